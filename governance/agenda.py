@@ -1,0 +1,95 @@
+"""The agenda (saksliste) of a meeting: view it, and publish it to the body's channel."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, replace
+from datetime import date
+
+from governance.access import require_manager, require_participant, resolve_body
+from governance.context import Context
+from governance.errors import DomainError
+from governance.meetings import body_ref, next_or_given_meeting
+from governance.model import Body, Meeting, MeetingStatus
+from governance.ports import AgendaPoster
+from governance.views import AgendaItemView, AgendaView
+
+
+async def agenda_view(ctx: Context, body: Body, meeting: Meeting) -> AgendaView:
+    responsible_ids = [case.responsible_id for case in meeting.cases if case.responsible_id]
+    persons = await ctx.uow.persons.by_ids(responsible_ids)
+    items = []
+    for item in meeting.items:
+        case = item.case
+        if case is None:
+            items.append(AgendaItemView(position=item.position, standard_item=item.standard_item))
+            continue
+        responsible = persons.get(case.responsible_id) if case.responsible_id else None
+        items.append(
+            AgendaItemView(
+                position=item.position,
+                case_reference=case.reference,
+                title=case.title,
+                case_type=case.case_type,
+                responsible=responsible.name if responsible else None,
+            )
+        )
+    return AgendaView(
+        body=body_ref(body),
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        place=meeting.place,
+        status=meeting.status,
+        items=items,
+    )
+
+
+def fingerprint(agenda: AgendaView) -> str:
+    """A digest of what members read on the agenda; equal digests mean nothing new to post."""
+    content = asdict(replace(agenda, status=MeetingStatus.PLANLAGT, changed=False))
+    encoded = json.dumps(content, default=str, sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(encoded).hexdigest()
+
+
+async def show_agenda(ctx: Context, body_key: str | None, day: date | None) -> AgendaView:
+    body = await resolve_body(ctx.uow, body_key, ctx.conversation_id)
+    await require_participant(ctx.uow, ctx.actor, body, "show_agenda")
+    meeting = await next_or_given_meeting(ctx, body, day)
+    return await agenda_view(ctx, body, meeting)
+
+
+@dataclass(frozen=True)
+class Publication:
+    agenda: AgendaView
+    posted: bool
+    changed: bool
+
+
+async def publish_agenda(ctx: Context, body_key: str | None, day: date | None, post: AgendaPoster) -> Publication:
+    """Posts the agenda to the body's linked channel and marks the meeting called.
+
+    An agenda identical to the one last posted is not posted again; a changed one is posted
+    marked as changed. The post happens inside the transaction, so a failed post changes nothing.
+    """
+    body = await resolve_body(ctx.uow, body_key, ctx.conversation_id)
+    person = await require_manager(ctx.uow, ctx.actor, body, "publish_agenda")
+    if not body.linked_conversation_id:
+        raise DomainError("body_not_linked", body=body.key)
+    meeting = await next_or_given_meeting(ctx, body, day)
+    meeting.ensure_changeable()
+    agenda = await agenda_view(ctx, body, meeting)
+    digest = fingerprint(agenda)
+    if meeting.published_fingerprint == digest:
+        return Publication(agenda=agenda, posted=False, changed=False)
+    changed = meeting.published_fingerprint is not None
+    agenda = replace(agenda, status=MeetingStatus.INNKALT, changed=changed)
+    activity_id = await post(body.linked_conversation_id, agenda, changed)
+    meeting.published_fingerprint = digest
+    meeting.published_at = ctx.now()
+    meeting.status = MeetingStatus.INNKALT
+    await ctx.audit(
+        "agenda.published", person, f"meeting:{meeting.id}", body=body.key,
+        changed=changed, activity_id=activity_id,
+    )
+    return Publication(agenda=agenda, posted=True, changed=changed)

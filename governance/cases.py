@@ -1,0 +1,145 @@
+"""Use cases on cases: register, list, show, set up on an agenda, postpone, withdraw."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from governance.access import is_manager, require_manager, require_participant, resolve_body
+from governance.calendar import oslo_year
+from governance.context import Context
+from governance.errors import DomainError, NotAllowed
+from governance.meetings import body_ref, next_or_given_meeting
+from governance.model import Body, Case, CaseStatus, CaseType, Meeting, Person, postpone, withdraw
+from governance.views import CaseListView, CaseView
+
+
+def case_view(body: Body, case: Case, persons: dict[int, Person], meeting: Meeting | None = None) -> CaseView:
+    def name(person_id: int | None) -> str | None:
+        person = persons.get(person_id) if person_id is not None else None
+        return person.name if person else None
+
+    return CaseView(
+        body=body_ref(body),
+        reference=case.reference,
+        title=case.title,
+        case_type=case.case_type,
+        status=case.status,
+        responsible=name(case.responsible_id),
+        submitted_by=name(case.submitted_by_id),
+        submitted_at=case.submitted_at,
+        background=case.background,
+        proposal=case.proposal,
+        meeting_at=meeting.starts_at if meeting is not None else None,
+    )
+
+
+async def _case_view(ctx: Context, body: Body, case: Case, meeting: Meeting | None) -> CaseView:
+    persons = await ctx.uow.persons.by_ids([pid for pid in (case.responsible_id, case.submitted_by_id) if pid])
+    return case_view(body, case, persons, meeting)
+
+
+async def find_case(ctx: Context, body: Body, number: int, year: int) -> Case:
+    assert body.id is not None
+    case = await ctx.uow.cases.get(body.id, year, number)
+    if case is None:
+        raise DomainError("unknown_case", case=f"{number}/{year}", body=body.key)
+    return case
+
+
+async def register_case(
+    ctx: Context, body_key: str | None, title: str, case_type: CaseType = CaseType.VEDTAKSSAK
+) -> CaseView:
+    """Registers a case in the body's queue under the next free number of the current year."""
+    body = await resolve_body(ctx.uow, body_key, ctx.conversation_id)
+    person = await require_participant(ctx.uow, ctx.actor, body, "register_case")
+    title = title.strip()
+    if not title:
+        raise DomainError("title_required")
+    assert body.id is not None and person.id is not None
+    now = ctx.now()
+    year = oslo_year(now)
+    number = await ctx.uow.cases.allocate_number(body.id, year)
+    case = Case(
+        body_id=body.id,
+        year=year,
+        number=number,
+        title=title,
+        case_type=case_type,
+        submitted_by_id=person.id,
+        submitted_at=now,
+        responsible_id=person.id,
+    )
+    await ctx.uow.cases.add(case)
+    await ctx.audit("case.registered", person, f"case:{case.id}", body=body.key, reference=case.reference)
+    return case_view(body, case, {person.id: person})
+
+
+async def list_cases(ctx: Context, body_key: str | None) -> CaseListView:
+    body = await resolve_body(ctx.uow, body_key, ctx.conversation_id)
+    await require_participant(ctx.uow, ctx.actor, body, "list_cases")
+    assert body.id is not None
+    open_cases = await ctx.uow.cases.open_for_body(body.id)
+    persons = await ctx.uow.persons.by_ids(
+        [pid for case in open_cases for pid in (case.responsible_id, case.submitted_by_id) if pid]
+    )
+    meetings = await ctx.uow.meetings.meeting_dates_for_cases([case.id for case in open_cases if case.id])
+    views = [case_view(body, case, persons, meetings.get(case.id or 0)) for case in open_cases]
+    return CaseListView(
+        body=body_ref(body),
+        queued=[view for view in views if view.meeting_at is None],
+        scheduled=sorted((view for view in views if view.meeting_at is not None), key=lambda v: v.meeting_at),
+    )
+
+
+async def show_case(ctx: Context, body_key: str | None, number: int, year: int) -> CaseView:
+    body = await resolve_body(ctx.uow, body_key, ctx.conversation_id)
+    await require_participant(ctx.uow, ctx.actor, body, "show_case")
+    case = await find_case(ctx, body, number, year)
+    return await _case_view(ctx, body, case, await ctx.uow.meetings.upcoming_holding(case))
+
+
+async def schedule_case(
+    ctx: Context, body_key: str | None, number: int, year: int, day: date | None
+) -> tuple[CaseView, Meeting | None]:
+    """Puts a case on the next (or the given) meeting's agenda.
+
+    A case set up for another upcoming meeting moves, so it is never on two agendas; the meeting
+    it left is returned so the caller can say so.
+    """
+    body = await resolve_body(ctx.uow, body_key, ctx.conversation_id)
+    person = await require_manager(ctx.uow, ctx.actor, body, "schedule_case")
+    case = await find_case(ctx, body, number, year)
+    meeting = await next_or_given_meeting(ctx, body, day)
+    meeting.ensure_changeable()
+    previous = await ctx.uow.meetings.upcoming_holding(case)
+    if previous is meeting:
+        raise DomainError("case_already_on_this_agenda", case=case.reference)
+    if previous is not None:
+        previous.remove_case(case, CaseStatus.INNMELDT)
+    meeting.add_case(case)
+    await ctx.audit(
+        "case.scheduled", person, f"case:{case.id}", body=body.key, reference=case.reference,
+        meeting=meeting.id, moved_from=previous.id if previous else None,
+    )
+    return await _case_view(ctx, body, case, meeting), previous
+
+
+async def postpone_case(ctx: Context, body_key: str | None, number: int, year: int) -> CaseView:
+    body = await resolve_body(ctx.uow, body_key, ctx.conversation_id)
+    person = await require_manager(ctx.uow, ctx.actor, body, "postpone_case")
+    case = await find_case(ctx, body, number, year)
+    postpone(case, await ctx.uow.meetings.upcoming_holding(case))
+    await ctx.audit("case.postponed", person, f"case:{case.id}", body=body.key, reference=case.reference)
+    return await _case_view(ctx, body, case, None)
+
+
+async def withdraw_case(ctx: Context, body_key: str | None, number: int, year: int) -> CaseView:
+    """Withdraws a case; the secretariat, the body's leader or whoever submitted it may do so."""
+    body = await resolve_body(ctx.uow, body_key, ctx.conversation_id)
+    person = await require_participant(ctx.uow, ctx.actor, body, "withdraw_case")
+    case = await find_case(ctx, body, number, year)
+    if case.submitted_by_id != person.id and not await is_manager(ctx.uow, person, body):
+        raise NotAllowed("withdraw_case", body.key)
+    withdraw(case, await ctx.uow.meetings.upcoming_holding(case))
+    await ctx.audit("case.withdrawn", person, f"case:{case.id}", body=body.key, reference=case.reference)
+    return await _case_view(ctx, body, case, None)

@@ -1,0 +1,268 @@
+"""The governance domain: bodies, people, meetings, cases and agendas.
+
+Plain classes with the rules that keep them consistent. Storage maps them to tables
+imperatively (storage/orm.py), so nothing here imports a database library.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from governance.errors import DomainError
+
+
+class BodyKind(StrEnum):
+    PARTNERSKAPSMOTE = "partnerskapsmote"
+    STRATEGISK = "strategisk"
+    LOKALT = "lokalt"
+    FAGLIG = "faglig"
+    ARBEIDSUTVALG = "arbeidsutvalg"
+    FAGRAD = "fagrad"
+    ARBEIDSGRUPPE = "arbeidsgruppe"
+
+
+class Role(StrEnum):
+    LEDER = "leder"
+    NESTLEDER = "nestleder"
+    MEDLEM = "medlem"
+    VARA = "vara"
+    SEKRETAER = "sekretær"
+    OBSERVATOR = "observatør"
+
+
+class MeetingStatus(StrEnum):
+    PLANLAGT = "planlagt"
+    INNKALT = "innkalt"
+    AVHOLDT = "avholdt"
+    AVLYST = "avlyst"
+
+
+class CaseType(StrEnum):
+    VEDTAKSSAK = "vedtakssak"
+    DROFTINGSSAK = "drøftingssak"
+    ORIENTERINGSSAK = "orienteringssak"
+
+
+class CaseStatus(StrEnum):
+    INNMELDT = "innmeldt"
+    SATT_OPP = "satt opp"
+    BEHANDLET = "behandlet"
+    UTSATT = "utsatt"
+    TRUKKET = "trukket"
+
+
+class StandardItem(StrEnum):
+    """Agenda items every level-1 and level-2 meeting opens with; they are not numbered cases."""
+
+    APPROVE_NOTICE = "approve_notice"
+    APPROVE_MINUTES = "approve_minutes"
+
+
+STANDARD_ITEMS: tuple[StandardItem, ...] = (StandardItem.APPROVE_NOTICE, StandardItem.APPROVE_MINUTES)
+QUEUED_STATUSES = frozenset({CaseStatus.INNMELDT, CaseStatus.UTSATT})
+UPCOMING_STATUSES = frozenset({MeetingStatus.PLANLAGT, MeetingStatus.INNKALT})
+
+
+def level_for(kind: BodyKind, parent_level: int | None) -> int:
+    """The national level of a body: 1 partnership, 2 strategic, 3 professional/local.
+
+    A working committee (AU) works on behalf of its parent, so it shares the parent's level.
+    """
+    if kind is BodyKind.PARTNERSKAPSMOTE:
+        return 1
+    if kind is BodyKind.STRATEGISK:
+        return 2
+    if kind is BodyKind.ARBEIDSUTVALG:
+        return parent_level if parent_level is not None else 2
+    return 3
+
+
+@dataclass(eq=False)
+class Community:
+    name: str
+    timezone: str = "Europe/Oslo"
+    tenants: list[str] = field(default_factory=list)
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class Person:
+    name: str
+    email: str
+    aad_object_id: str | None = None
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class Body:
+    community_id: int
+    key: str
+    name: str
+    kind: BodyKind
+    level: int
+    meetings_per_year: int | None = None
+    parent_id: int | None = None
+    linked_conversation_id: str | None = None
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class Membership:
+    body_id: int
+    person_id: int
+    role: Role
+    represents: str | None = None
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class SecretariatMember:
+    """A person who serves as secretariat for every body of a community."""
+
+    community_id: int
+    person_id: int
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class Case:
+    body_id: int
+    year: int
+    number: int
+    title: str
+    submitted_by_id: int
+    submitted_at: datetime
+    case_type: CaseType = CaseType.VEDTAKSSAK
+    status: CaseStatus = CaseStatus.INNMELDT
+    background: str | None = None
+    proposal: str | None = None
+    responsible_id: int | None = None
+    version: int = 1
+    id: int | None = None
+
+    @property
+    def reference(self) -> str:
+        return f"{self.number}/{self.year}"
+
+    @property
+    def in_queue(self) -> bool:
+        return self.status in QUEUED_STATUSES
+
+
+@dataclass(eq=False)
+class AgendaItem:
+    position: int
+    case: Case | None = None
+    standard_item: StandardItem | None = None
+    meeting_id: int | None = None
+    case_id: int | None = None
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class Meeting:
+    body_id: int
+    starts_at: datetime
+    ends_at: datetime | None = None
+    place: str | None = None
+    status: MeetingStatus = MeetingStatus.PLANLAGT
+    published_fingerprint: str | None = None
+    published_at: datetime | None = None
+    items: list[AgendaItem] = field(default_factory=list)
+    version: int = 1
+    id: int | None = None
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.status in UPCOMING_STATUSES
+
+    @property
+    def cases(self) -> list[Case]:
+        return [item.case for item in self.items if item.case is not None]
+
+    def open_agenda(self, body_level: int) -> None:
+        """Level-1 and level-2 meetings open with approval of the notice and the previous minutes."""
+        if body_level <= 2 and not self.items:
+            for position, standard in enumerate(STANDARD_ITEMS, start=1):
+                self.items.append(AgendaItem(position=position, standard_item=standard))
+
+    def ensure_changeable(self) -> None:
+        if not self.is_upcoming:
+            raise DomainError("meeting_not_upcoming", status=self.status.value)
+
+    def add_case(self, case: Case) -> None:
+        self.ensure_changeable()
+        if case.status is CaseStatus.SATT_OPP:
+            raise DomainError("case_already_scheduled", case=case.reference)
+        if not case.in_queue:
+            raise DomainError("case_not_in_queue", case=case.reference, status=case.status.value)
+        self.items.append(AgendaItem(position=len(self.items) + 1, case=case))
+        case.status = CaseStatus.SATT_OPP
+
+    def remove_case(self, case: Case, new_status: CaseStatus) -> None:
+        """Takes a case off this agenda and closes the gap in the numbering."""
+        self.items[:] = [item for item in self.items if item.case is not case]
+        for position, item in enumerate(self.items, start=1):
+            item.position = position
+        case.status = new_status
+
+    def move(self, starts_at: datetime, ends_at: datetime | None, now: datetime) -> None:
+        self.ensure_changeable()
+        ensure_future(starts_at, now)
+        ensure_ends_after_start(starts_at, ends_at)
+        self.starts_at = starts_at
+        self.ends_at = ends_at
+
+    def cancel(self) -> list[Case]:
+        """Cancels the meeting; its cases go back to the queue so they can be set up again."""
+        self.ensure_changeable()
+        returned = self.cases
+        for case in returned:
+            self.remove_case(case, CaseStatus.INNMELDT)
+        self.status = MeetingStatus.AVLYST
+        return returned
+
+
+def ensure_future(starts_at: datetime, now: datetime) -> None:
+    if starts_at <= now:
+        raise DomainError("meeting_in_past")
+
+
+def ensure_ends_after_start(starts_at: datetime, ends_at: datetime | None) -> None:
+    if ends_at is not None and ends_at <= starts_at:
+        raise DomainError("meeting_ends_before_start")
+
+
+def postpone(case: Case, upcoming: Meeting | None) -> None:
+    """Postpones a case: off any upcoming agenda, back in the queue marked postponed."""
+    if case.status in (CaseStatus.BEHANDLET, CaseStatus.TRUKKET):
+        raise DomainError("case_closed", case=case.reference, status=case.status.value)
+    if upcoming is not None:
+        upcoming.ensure_changeable()
+        upcoming.remove_case(case, CaseStatus.UTSATT)
+    else:
+        case.status = CaseStatus.UTSATT
+
+
+def withdraw(case: Case, upcoming: Meeting | None) -> None:
+    """Withdraws a case for good; its number stays taken so the series has no gaps."""
+    if case.status in (CaseStatus.BEHANDLET, CaseStatus.TRUKKET):
+        raise DomainError("case_closed", case=case.reference, status=case.status.value)
+    if upcoming is not None:
+        upcoming.ensure_changeable()
+        upcoming.remove_case(case, CaseStatus.TRUKKET)
+    else:
+        case.status = CaseStatus.TRUKKET
+
+
+@dataclass(eq=False)
+class AuditEvent:
+    at: datetime
+    action: str
+    actor_person_id: int | None = None
+    actor_aad_object_id: str | None = None
+    subject: str | None = None
+    details: dict[str, object] = field(default_factory=dict)
+    id: int | None = None

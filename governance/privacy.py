@@ -1,0 +1,135 @@
+"""Privacy guard: spots Norwegian identity numbers (fødselsnummer, D-number, H-number) in text.
+
+The bot is for services and systems, never for named patients (DESIGN.md section 6), so any
+text that contains an identity number is refused before it is stored. This module only answers
+"is there one, and which"; telling the user and writing the audit entry (without the number)
+is the caller's job.
+
+Pure standard library and no I/O, so it belongs in the domain package and is cheap to call on
+every incoming message.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "contains_identity_number",
+    "find_identity_numbers",
+    "is_identity_number",
+    "passes_2032_rule",
+    "passes_old_rule",
+]
+
+# Weights published by Skatteetaten. The trailing 1 in each list is the control digit itself:
+# summing it in lets both checks be written as "weighted sum mod 11", which is how the 2032
+# rule is defined (remainder 0-3 instead of exactly 0).
+_K1_WEIGHTS: tuple[int, ...] = (3, 7, 6, 1, 8, 9, 4, 5, 2, 1)
+_K2_WEIGHTS: tuple[int, ...] = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
+
+# Remainders the 2032 rule allows for the k1 sum. Numbers issued before 2032 all have
+# remainder 0, so the new rule is a superset of the old one; both are kept so callers and
+# tests can tell which rule a number satisfies.
+_K1_REMAINDERS_2032: frozenset[int] = frozenset({0, 1, 2, 3})
+
+# Candidates: 11 digits written together, or as `ddmmyy iiikk` with one separator. Besides the
+# plain space we accept the non-breaking spaces (U+00A0, U+202F), because text pasted into Teams
+# often carries them and a guard that a pasted number slips past is no guard.
+# The digit look-arounds keep us from picking 11 digits out of a longer digit run (a 12-digit
+# reference, an account number written without dots). Letters next to the number do NOT stop a
+# match on purpose: "fnr02013299997" must still be refused, and a chance hit inside some other
+# code must also pass both checksums and the date ranges, which is rare; refusing the odd extra
+# message is the cheaper mistake here.
+# The whole pattern sits in a look-ahead so matches are zero-width: an invalid candidate then
+# never swallows digits that start a valid one right after it.
+_CANDIDATE = re.compile(r"(?<![0-9])(?=([0-9]{6})[ \u00a0\u202f]?([0-9]{5})(?![0-9]))")
+
+_DIGITS_11 = re.compile(r"[0-9]{11}")
+
+
+def _is_eleven_digits(digits: str) -> bool:
+    # fullmatch with an explicit ASCII class: str.isdigit() would also accept e.g. Arabic-Indic
+    # or superscript digits, which int() may then choke on or treat differently.
+    return _DIGITS_11.fullmatch(digits) is not None
+
+
+def _weighted_sum(digits: str, weights: tuple[int, ...]) -> int:
+    return sum(int(d) * w for d, w in zip(digits, weights))
+
+
+def _k2_holds(digits: str) -> bool:
+    # k2 is the same under both rules: the weighted sum over all 11 digits is 0 mod 11.
+    return _weighted_sum(digits, _K2_WEIGHTS) % 11 == 0
+
+
+def _date_part_plausible(digits: str) -> bool:
+    """Day and month ranges only: no calendar check (31.02 passes).
+
+    A full calendar check would need the century, which comes from the individual number and
+    differs for D- and H-numbers; the checksums already remove about 97 % of random digit runs,
+    so the ranges are enough to keep dates and other 11-digit codes out.
+    """
+    day = int(digits[0:2])
+    month = int(digits[2:4])
+    # D-number: 4 is added to the first digit, i.e. day + 40.
+    day_ok = 1 <= day <= 31 or 41 <= day <= 71
+    # H-number (help number issued by health services): month + 40.
+    month_ok = 1 <= month <= 12 or 41 <= month <= 52
+    return day_ok and month_ok
+
+
+def passes_old_rule(digits: str) -> bool:
+    """True if `digits` (exactly 11 ASCII digits) has valid control digits under the pre-2032 rule.
+
+    k1 = 11 - (sum mod 11) over the first nine digits, 11 meaning 0 and 10 meaning "not
+    issuable"; equivalently the sum over the first ten digits (k1 weighted 1) is 0 mod 11.
+    The date part is not checked here, only the control digits.
+    """
+    if not _is_eleven_digits(digits):
+        return False
+    return _weighted_sum(digits, _K1_WEIGHTS) % 11 == 0 and _k2_holds(digits)
+
+
+def passes_2032_rule(digits: str) -> bool:
+    """True if `digits` has valid control digits under the rule for numbers issued from 2032.
+
+    The k1 sum over the first ten digits may leave remainder 0, 1, 2 or 3; k2 is unchanged.
+    Every number valid under the old rule is valid under this one too.
+    """
+    if not _is_eleven_digits(digits):
+        return False
+    return _weighted_sum(digits, _K1_WEIGHTS) % 11 in _K1_REMAINDERS_2032 and _k2_holds(digits)
+
+
+def is_identity_number(digits: str) -> bool:
+    """True if 11 digits look like an identity number: plausible date part and valid checksums.
+
+    Both control-digit rules are accepted side by side, as they will be in use from 2032.
+    """
+    if not _is_eleven_digits(digits):
+        return False
+    if not _date_part_plausible(digits):
+        return False
+    return passes_old_rule(digits) or passes_2032_rule(digits)
+
+
+def find_identity_numbers(text: str) -> list[str]:
+    """The identity numbers in `text`, in order of appearance, normalised to 11 digits.
+
+    Every occurrence is listed (a number written twice appears twice), so a caller can count
+    them; it must never log or store the returned values.
+    """
+    found: list[str] = []
+    for match in _CANDIDATE.finditer(text):
+        digits = match.group(1) + match.group(2)
+        if is_identity_number(digits):
+            found.append(digits)
+    return found
+
+
+def contains_identity_number(text: str) -> bool:
+    """True if `text` contains at least one identity number; stops at the first one found."""
+    for match in _CANDIDATE.finditer(text):
+        if is_identity_number(match.group(1) + match.group(2)):
+            return True
+    return False

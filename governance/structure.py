@@ -1,0 +1,218 @@
+"""Importing a helsefellesskap's structure file: bodies, people, memberships, secretariat.
+
+The import is idempotent: importing the same file twice changes nothing, a changed file updates
+in place, and members left out of a body's list leave that body.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from governance.errors import DomainError
+from governance.model import Body, BodyKind, Community, Membership, Person, Role, SecretariatMember, level_for
+from governance.ports import UnitOfWork
+
+
+class PersonSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200)
+    email: str = Field(min_length=3, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$")
+    aad_object_id: str | None = Field(default=None, max_length=64)
+
+    @field_validator("email")
+    @classmethod
+    def lower_email(cls, value: str) -> str:
+        return value.strip().lower()
+
+
+class MemberSpec(PersonSpec):
+    role: Role = Role.MEDLEM
+    represents: str | None = Field(default=None, max_length=200)
+
+
+class BodySpec(BaseModel):
+    # Keys that later issues read (approval, organiser, reminders) are accepted and kept for them.
+    model_config = ConfigDict(extra="allow")
+
+    key: str = Field(min_length=1, max_length=40, pattern=r"^[^\s/:]+$")
+    name: str = Field(min_length=1, max_length=200)
+    kind: BodyKind
+    parent: str | None = None
+    meetings_per_year: int | None = Field(default=None, ge=0, le=100)
+    members: list[MemberSpec] = Field(default_factory=list)
+
+
+class StructureSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    community: str = Field(min_length=1, max_length=200)
+    timezone: str = "Europe/Oslo"
+    tenants: list[str] = Field(default_factory=list)
+    secretariat: list[PersonSpec] = Field(default_factory=list)
+    bodies: list[BodySpec]
+
+    @model_validator(mode="after")
+    def check_keys(self) -> StructureSpec:
+        counts = Counter(body.key.upper() for body in self.bodies)
+        duplicates = sorted(key for key, count in counts.items() if count > 1)
+        if duplicates:
+            raise ValueError(f"duplicate body keys: {', '.join(duplicates)}")
+        known = set(counts)
+        for body in self.bodies:
+            if body.parent is not None and body.parent.upper() not in known:
+                raise ValueError(f"body {body.key}: unknown parent {body.parent}")
+        return self
+
+
+def parse_structure(data: Any) -> StructureSpec:
+    try:
+        return StructureSpec.model_validate(data)
+    except ValidationError as error:
+        details = "; ".join(
+            f"{'.'.join(str(part) for part in issue['loc'])}: {issue['msg']}" for issue in error.errors()
+        )
+        raise DomainError("structure_invalid", details=details) from error
+
+
+@dataclass
+class ImportReport:
+    created: Counter[str] = field(default_factory=Counter)
+    updated: Counter[str] = field(default_factory=Counter)
+    removed: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.removed)
+
+
+def _assign(target: object, values: dict[str, Any]) -> bool:
+    """Sets the attributes that differ; True when anything changed."""
+    changed = False
+    for name, value in values.items():
+        if getattr(target, name) != value:
+            setattr(target, name, value)
+            changed = True
+    return changed
+
+
+async def _upsert_person(uow: UnitOfWork, spec: PersonSpec, report: ImportReport) -> Person:
+    person = await uow.persons.by_email(spec.email)
+    if person is None:
+        report.created["persons"] += 1
+        return await uow.persons.add(Person(name=spec.name, email=spec.email, aad_object_id=spec.aad_object_id))
+    values: dict[str, Any] = {"name": spec.name}
+    # A file without an object id keeps the one learnt earlier (from Teams or an earlier file).
+    if spec.aad_object_id:
+        values["aad_object_id"] = spec.aad_object_id
+    if _assign(person, values):
+        report.updated["persons"] += 1
+    return person
+
+
+async def _upsert_community(uow: UnitOfWork, spec: StructureSpec, report: ImportReport) -> Community:
+    community = await uow.communities.by_name(spec.community)
+    if community is None:
+        report.created["communities"] += 1
+        return await uow.communities.add(
+            Community(name=spec.community, timezone=spec.timezone, tenants=list(spec.tenants))
+        )
+    if _assign(community, {"timezone": spec.timezone, "tenants": list(spec.tenants)}):
+        report.updated["communities"] += 1
+    return community
+
+
+async def _sync_secretariat(
+    uow: UnitOfWork, community: Community, people: list[Person], report: ImportReport
+) -> None:
+    assert community.id is not None
+    wanted = {person.id for person in people}
+    current = await uow.secretariat.members(community.id)
+    for member in current:
+        if member.person_id not in wanted:
+            await uow.secretariat.remove(member)
+            report.removed["secretariat"] += 1
+    present = {member.person_id for member in current}
+    for person in people:
+        if person.id not in present:
+            assert person.id is not None
+            await uow.secretariat.add(SecretariatMember(community_id=community.id, person_id=person.id))
+            report.created["secretariat"] += 1
+
+
+async def _sync_members(uow: UnitOfWork, body: Body, specs: list[MemberSpec], report: ImportReport) -> None:
+    assert body.id is not None
+    current = {membership.person_id: membership for membership, _ in await uow.memberships.for_body(body.id)}
+    seen: set[int] = set()
+    for spec in specs:
+        person = await _upsert_person(uow, spec, report)
+        assert person.id is not None
+        seen.add(person.id)
+        membership = current.get(person.id)
+        if membership is None:
+            await uow.memberships.add(
+                Membership(body_id=body.id, person_id=person.id, role=spec.role, represents=spec.represents)
+            )
+            report.created["memberships"] += 1
+        elif _assign(membership, {"role": spec.role, "represents": spec.represents}):
+            report.updated["memberships"] += 1
+    for person_id, membership in current.items():
+        if person_id not in seen:
+            await uow.memberships.remove(membership)
+            report.removed["memberships"] += 1
+
+
+def _in_parent_order(specs: list[BodySpec]) -> list[BodySpec]:
+    """Bodies sorted so every parent comes before its children (levels depend on parents)."""
+    by_key = {spec.key.upper(): spec for spec in specs}
+    ordered: list[BodySpec] = []
+    visiting: set[str] = set()
+
+    def visit(spec: BodySpec) -> None:
+        key = spec.key.upper()
+        if spec in ordered:
+            return
+        if key in visiting:
+            raise DomainError("structure_invalid", details=f"parent cycle at {spec.key}")
+        visiting.add(key)
+        if spec.parent:
+            visit(by_key[spec.parent.upper()])
+        ordered.append(spec)
+
+    for spec in specs:
+        visit(spec)
+    return ordered
+
+
+async def import_structure(uow: UnitOfWork, spec: StructureSpec) -> ImportReport:
+    report = ImportReport()
+    community = await _upsert_community(uow, spec, report)
+    assert community.id is not None
+    secretariat = [await _upsert_person(uow, person, report) for person in spec.secretariat]
+    await _sync_secretariat(uow, community, secretariat, report)
+    imported: dict[str, Body] = {}
+    for body_spec in _in_parent_order(spec.bodies):
+        parent = imported.get(body_spec.parent.upper()) if body_spec.parent else None
+        values: dict[str, Any] = {
+            "community_id": community.id,
+            "key": body_spec.key,
+            "name": body_spec.name,
+            "kind": body_spec.kind,
+            "level": level_for(body_spec.kind, parent.level if parent else None),
+            "meetings_per_year": body_spec.meetings_per_year,
+            "parent_id": parent.id if parent else None,
+        }
+        body = await uow.bodies.by_key(body_spec.key)
+        if body is None:
+            body = await uow.bodies.add(Body(**values))
+            report.created["bodies"] += 1
+        elif _assign(body, values):
+            report.updated["bodies"] += 1
+        imported[body_spec.key.upper()] = body
+        await _sync_members(uow, body, body_spec.members, report)
+    await uow.flush()
+    return report

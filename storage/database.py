@@ -1,0 +1,62 @@
+"""Engines and sessions: URL normalisation, SQLite pragmas, the session factory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine, AsyncSession
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+def async_url(database_url: str) -> URL:
+    """Maps the plain URLs users write onto the async drivers this application uses."""
+    url = make_url(database_url)
+    if url.drivername in ("sqlite", "sqlite+pysqlite"):
+        url = url.set(drivername="sqlite+aiosqlite")
+    elif url.drivername in ("postgresql", "postgres", "postgresql+psycopg2", "postgresql+psycopg"):
+        url = url.set(drivername="postgresql+asyncpg")
+    return url
+
+
+def ensure_sqlite_folder(url: URL) -> None:
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+
+
+def create_engine(database_url: str, **options: Any) -> AsyncEngine:
+    url = async_url(database_url)
+    ensure_sqlite_folder(url)
+    if url.get_backend_name() == "sqlite":
+        engine = create_async_engine(url, **options)
+        _configure_sqlite(engine)
+        return engine
+    return create_async_engine(url, pool_pre_ping=True, **options)
+
+
+def _configure_sqlite(engine: AsyncEngine) -> None:
+    sync_engine = engine.sync_engine
+
+    @event.listens_for(sync_engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the driver, decide when transactions begin (see on_begin).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(sync_engine, "begin")
+    def on_begin(connection: Any) -> None:
+        # IMMEDIATE takes the write lock at the start, so two writers queue on busy_timeout
+        # instead of one failing when it upgrades a read lock ("database is locked").
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(engine, expire_on_commit=False, autoflush=True)

@@ -1,0 +1,259 @@
+"""Tables, and the imperative mapping of the domain classes onto them.
+
+The domain classes stay plain (governance/model.py); this module is the only place that knows
+how they are stored. Alembic migrations (storage/migrations) create these tables.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import registry, relationship
+from sqlalchemy.types import TypeDecorator
+
+from governance.model import (
+    AgendaItem,
+    AuditEvent,
+    Body,
+    BodyKind,
+    Case,
+    CaseStatus,
+    CaseType,
+    Community,
+    Meeting,
+    MeetingStatus,
+    Membership,
+    Person,
+    Role,
+    SecretariatMember,
+    StandardItem,
+)
+
+# Stable constraint names so migrations can refer to them on every database.
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+mapper_registry = registry(metadata=metadata)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes on every backend (SQLite keeps no offset of its own)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def enum_column(enum: type[StrEnum]) -> Enum:
+    # Stored as the Norwegian value in a VARCHAR: readable in SQL and no native enum to migrate.
+    return Enum(
+        enum,
+        values_callable=lambda members: [member.value for member in members],
+        native_enum=False,
+        create_constraint=False,
+        length=32,
+    )
+
+
+communities = Table(
+    "communities",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("timezone", String(64), nullable=False),
+    # Entra tenants whose users may talk to the bot, from the structure file.
+    Column("tenants", JSON, nullable=False),
+)
+
+persons = Table(
+    "persons",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("email", String(320), nullable=False, unique=True),
+    Column("aad_object_id", String(64), unique=True),
+)
+
+bodies = Table(
+    "bodies",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("community_id", ForeignKey("communities.id"), nullable=False),
+    Column("key", String(40), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("kind", enum_column(BodyKind), nullable=False),
+    Column("level", Integer, nullable=False),
+    Column("meetings_per_year", Integer),
+    Column("parent_id", ForeignKey("bodies.id")),
+    Column("linked_conversation_id", String(400), index=True),
+)
+
+memberships = Table(
+    "memberships",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("body_id", ForeignKey("bodies.id"), nullable=False),
+    Column("person_id", ForeignKey("persons.id"), nullable=False),
+    Column("role", enum_column(Role), nullable=False),
+    Column("represents", String(200)),
+    UniqueConstraint("body_id", "person_id", name="uq_memberships_body_person"),
+)
+
+secretariat_members = Table(
+    "secretariat_members",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("community_id", ForeignKey("communities.id"), nullable=False),
+    Column("person_id", ForeignKey("persons.id"), nullable=False),
+    UniqueConstraint("community_id", "person_id", name="uq_secretariat_members_community_person"),
+)
+
+meetings = Table(
+    "meetings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("body_id", ForeignKey("bodies.id"), nullable=False, index=True),
+    Column("starts_at", UTCDateTime, nullable=False),
+    Column("ends_at", UTCDateTime),
+    Column("place", String(300)),
+    Column("status", enum_column(MeetingStatus), nullable=False),
+    Column("published_fingerprint", String(64)),
+    Column("published_at", UTCDateTime),
+    Column("version", Integer, nullable=False),
+)
+
+cases = Table(
+    "cases",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("body_id", ForeignKey("bodies.id"), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("title", String(500), nullable=False),
+    Column("case_type", enum_column(CaseType), nullable=False),
+    Column("status", enum_column(CaseStatus), nullable=False),
+    Column("background", Text),
+    Column("proposal", Text),
+    Column("responsible_id", ForeignKey("persons.id")),
+    Column("submitted_by_id", ForeignKey("persons.id"), nullable=False),
+    Column("submitted_at", UTCDateTime, nullable=False),
+    Column("version", Integer, nullable=False),
+    # The guarantee behind "Sak 12/2026" being one case only, whatever the allocator does.
+    UniqueConstraint("body_id", "year", "number", name="uq_cases_body_year_number"),
+)
+
+# One row per body and year holding the last number given out. Allocation increments it in the
+# same transaction that inserts the case, so a rolled-back case gives its number back (no gaps).
+case_counters = Table(
+    "case_counters",
+    metadata,
+    Column("body_id", ForeignKey("bodies.id"), primary_key=True),
+    Column("year", Integer, primary_key=True),
+    Column("last_number", Integer, nullable=False),
+)
+
+agenda_items = Table(
+    "agenda_items",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("meeting_id", ForeignKey("meetings.id"), nullable=False, index=True),
+    Column("position", Integer, nullable=False),
+    Column("case_id", ForeignKey("cases.id"), index=True),
+    Column("standard_item", enum_column(StandardItem)),
+)
+
+audit_events = Table(
+    "audit_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", UTCDateTime, nullable=False, index=True),
+    Column("action", String(80), nullable=False),
+    Column("actor_person_id", ForeignKey("persons.id")),
+    Column("actor_aad_object_id", String(64)),
+    Column("subject", String(200)),
+    Column("details", JSON, nullable=False),
+)
+
+# Transport records: where the bot can write back to, and which activities it has handled.
+conversation_references = Table(
+    "conversation_references",
+    metadata,
+    Column("conversation_id", String(400), primary_key=True),
+    Column("conversation_type", String(32)),
+    Column("tenant_id", String(64)),
+    Column("service_url", String(400), nullable=False),
+    Column("user_aad_object_id", String(64), index=True),
+    Column("reference", JSON, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+processed_activities = Table(
+    "processed_activities",
+    metadata,
+    Column("activity_id", String(200), primary_key=True),
+    Column("received_at", UTCDateTime, nullable=False, index=True),
+)
+
+
+def _map() -> None:
+    mapper_registry.map_imperatively(Community, communities)
+    mapper_registry.map_imperatively(Person, persons)
+    mapper_registry.map_imperatively(Body, bodies)
+    mapper_registry.map_imperatively(Membership, memberships)
+    mapper_registry.map_imperatively(SecretariatMember, secretariat_members)
+    mapper_registry.map_imperatively(Case, cases, version_id_col=cases.c.version)
+    mapper_registry.map_imperatively(
+        AgendaItem,
+        agenda_items,
+        properties={"case": relationship(Case, lazy="joined", innerjoin=False)},
+    )
+    mapper_registry.map_imperatively(
+        Meeting,
+        meetings,
+        version_id_col=meetings.c.version,
+        properties={
+            "items": relationship(
+                AgendaItem,
+                order_by=agenda_items.c.position,
+                cascade="all, delete-orphan",
+                lazy="selectin",
+            )
+        },
+    )
+    mapper_registry.map_imperatively(AuditEvent, audit_events)
+
+
+_map()

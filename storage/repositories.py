@@ -1,0 +1,341 @@
+"""Repositories: the queries the use cases need, one class per aggregate."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from governance.model import (
+    QUEUED_STATUSES,
+    UPCOMING_STATUSES,
+    AgendaItem,
+    AuditEvent,
+    Body,
+    Case,
+    CaseStatus,
+    Community,
+    Meeting,
+    Membership,
+    Person,
+    SecretariatMember,
+)
+from storage.orm import case_counters, conversation_references, processed_activities
+
+
+def _insert(session: AsyncSession, table: Any) -> Any:
+    """The dialect's INSERT, which knows ON CONFLICT on both SQLite and PostgreSQL."""
+    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    return postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
+
+
+class CommunityRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def by_name(self, name: str) -> Community | None:
+        return await self._session.scalar(select(Community).where(Community.name == name))
+
+    async def get(self, community_id: int) -> Community | None:
+        return await self._session.get(Community, community_id)
+
+    async def add(self, community: Community) -> Community:
+        self._session.add(community)
+        await self._session.flush()
+        return community
+
+
+class PersonRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def by_aad_object_id(self, aad_object_id: str) -> Person | None:
+        return await self._session.scalar(select(Person).where(Person.aad_object_id == aad_object_id))
+
+    async def by_email(self, email: str) -> Person | None:
+        return await self._session.scalar(select(Person).where(func.lower(Person.email) == email.lower()))
+
+    async def by_ids(self, ids: Sequence[int]) -> dict[int, Person]:
+        if not ids:
+            return {}
+        rows = await self._session.scalars(select(Person).where(Person.id.in_(set(ids))))
+        return {person.id: person for person in rows if person.id is not None}
+
+    async def add(self, person: Person) -> Person:
+        self._session.add(person)
+        await self._session.flush()
+        return person
+
+
+class BodyRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def by_key(self, key: str) -> Body | None:
+        return await self._session.scalar(select(Body).where(func.upper(Body.key) == key.upper()))
+
+    async def get(self, body_id: int) -> Body | None:
+        return await self._session.get(Body, body_id)
+
+    async def linked_to(self, conversation_id: str) -> Body | None:
+        return await self._session.scalar(
+            select(Body).where(Body.linked_conversation_id == conversation_id).order_by(Body.id).limit(1)
+        )
+
+    async def all(self) -> list[Body]:
+        return list(await self._session.scalars(select(Body).order_by(Body.level, Body.key)))
+
+    async def keys(self) -> list[str]:
+        return list(await self._session.scalars(select(Body.key).order_by(Body.key)))
+
+    async def add(self, body: Body) -> Body:
+        self._session.add(body)
+        await self._session.flush()
+        return body
+
+
+class MembershipRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def for_body(self, body_id: int) -> list[tuple[Membership, Person]]:
+        rows = await self._session.execute(
+            select(Membership, Person)
+            .join(Person, Person.id == Membership.person_id)
+            .where(Membership.body_id == body_id)
+            .order_by(Membership.id)
+        )
+        return [(membership, person) for membership, person in rows.tuples()]
+
+    async def find(self, body_id: int, person_id: int) -> Membership | None:
+        return await self._session.scalar(
+            select(Membership).where(Membership.body_id == body_id, Membership.person_id == person_id)
+        )
+
+    async def add(self, membership: Membership) -> None:
+        self._session.add(membership)
+        await self._session.flush()
+
+    async def remove(self, membership: Membership) -> None:
+        await self._session.delete(membership)
+
+
+class SecretariatRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def includes(self, community_id: int, person_id: int) -> bool:
+        found = await self._session.scalar(
+            select(SecretariatMember.id).where(
+                SecretariatMember.community_id == community_id, SecretariatMember.person_id == person_id
+            )
+        )
+        return found is not None
+
+    async def members(self, community_id: int) -> list[SecretariatMember]:
+        return list(
+            await self._session.scalars(
+                select(SecretariatMember).where(SecretariatMember.community_id == community_id)
+            )
+        )
+
+    async def add(self, member: SecretariatMember) -> None:
+        self._session.add(member)
+        await self._session.flush()
+
+    async def remove(self, member: SecretariatMember) -> None:
+        await self._session.delete(member)
+
+
+class MeetingRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, meeting_id: int) -> Meeting | None:
+        return await self._session.get(Meeting, meeting_id)
+
+    async def add(self, meeting: Meeting) -> Meeting:
+        self._session.add(meeting)
+        await self._session.flush()
+        return meeting
+
+    async def upcoming(self, body_id: int, now: datetime, limit: int | None = None) -> list[Meeting]:
+        query = (
+            select(Meeting)
+            .where(
+                Meeting.body_id == body_id,
+                Meeting.status.in_(UPCOMING_STATUSES),
+                Meeting.starts_at > now,
+            )
+            .order_by(Meeting.starts_at)
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        return list(await self._session.scalars(query))
+
+    async def next_upcoming(self, body_id: int, now: datetime) -> Meeting | None:
+        found = await self.upcoming(body_id, now, limit=1)
+        return found[0] if found else None
+
+    async def next_for_bodies(self, body_ids: Sequence[int], now: datetime) -> dict[int, Meeting]:
+        """The next upcoming meeting of each body, in one query."""
+        rows = await self._session.scalars(
+            select(Meeting)
+            .where(
+                Meeting.body_id.in_(list(body_ids)),
+                Meeting.status.in_(UPCOMING_STATUSES),
+                Meeting.starts_at > now,
+            )
+            .order_by(Meeting.starts_at)
+        )
+        first: dict[int, Meeting] = {}
+        for meeting in rows:
+            first.setdefault(meeting.body_id, meeting)
+        return first
+
+    async def starting_between(self, body_id: int, start: datetime, end: datetime) -> list[Meeting]:
+        return list(
+            await self._session.scalars(
+                select(Meeting)
+                .where(Meeting.body_id == body_id, Meeting.starts_at >= start, Meeting.starts_at < end)
+                .order_by(Meeting.starts_at)
+            )
+        )
+
+    async def upcoming_holding(self, case: Case) -> Meeting | None:
+        """The upcoming meeting whose agenda holds the case (at most one, by the rules)."""
+        return await self._session.scalar(
+            select(Meeting)
+            .join(AgendaItem, AgendaItem.meeting_id == Meeting.id)
+            .where(AgendaItem.case_id == case.id, Meeting.status.in_(UPCOMING_STATUSES))
+            .limit(1)
+        )
+
+    async def meeting_dates_for_cases(self, case_ids: Sequence[int]) -> dict[int, Meeting]:
+        """For each scheduled case, the upcoming meeting it is set up for."""
+        if not case_ids:
+            return {}
+        rows = await self._session.execute(
+            select(AgendaItem.case_id, Meeting)
+            .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+            .where(AgendaItem.case_id.in_(list(case_ids)), Meeting.status.in_(UPCOMING_STATUSES))
+        )
+        return {case_id: meeting for case_id, meeting in rows.tuples()}
+
+
+class CaseRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, body_id: int, year: int, number: int) -> Case | None:
+        return await self._session.scalar(
+            select(Case).where(Case.body_id == body_id, Case.year == year, Case.number == number)
+        )
+
+    async def open_for_body(self, body_id: int) -> list[Case]:
+        """Cases still to be dealt with: in the queue or set up for a meeting."""
+        statuses = [*QUEUED_STATUSES, CaseStatus.SATT_OPP]
+        return list(
+            await self._session.scalars(
+                select(Case)
+                .where(Case.body_id == body_id, Case.status.in_(statuses))
+                .order_by(Case.year, Case.number)
+            )
+        )
+
+    async def add(self, case: Case) -> Case:
+        self._session.add(case)
+        await self._session.flush()
+        return case
+
+    async def allocate_number(self, body_id: int, year: int) -> int:
+        """The next case number of a body and year.
+
+        One atomic upsert: concurrent registrations queue on the counter row's lock, and a
+        rolled-back registration rolls the counter back with it, so numbers have no gaps.
+        """
+        statement = _insert(self._session, case_counters).values(body_id=body_id, year=year, last_number=1)
+        statement = statement.on_conflict_do_update(
+            index_elements=[case_counters.c.body_id, case_counters.c.year],
+            set_={"last_number": case_counters.c.last_number + 1},
+        ).returning(case_counters.c.last_number)
+        number = await self._session.scalar(statement)
+        assert number is not None
+        return int(number)
+
+
+class AuditRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, event: AuditEvent) -> None:
+        self._session.add(event)
+
+    async def recent(self, limit: int = 50) -> list[AuditEvent]:
+        return list(
+            await self._session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit))
+        )
+
+
+class ConversationRepository:
+    """Where the bot can write back to: one stored reference per conversation."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def save(
+        self,
+        conversation_id: str,
+        reference: dict[str, Any],
+        *,
+        conversation_type: str | None,
+        tenant_id: str | None,
+        service_url: str,
+        user_aad_object_id: str | None,
+        at: datetime,
+    ) -> None:
+        values = {
+            "conversation_type": conversation_type,
+            "tenant_id": tenant_id,
+            "service_url": service_url,
+            "user_aad_object_id": user_aad_object_id,
+            "reference": reference,
+            "updated_at": at,
+        }
+        statement = _insert(self._session, conversation_references).values(conversation_id=conversation_id, **values)
+        statement = statement.on_conflict_do_update(
+            index_elements=[conversation_references.c.conversation_id], set_=values
+        )
+        await self._session.execute(statement)
+
+    async def reference(self, conversation_id: str) -> dict[str, Any] | None:
+        row = await self._session.scalar(
+            select(conversation_references.c.reference).where(
+                conversation_references.c.conversation_id == conversation_id
+            )
+        )
+        return dict(row) if row is not None else None
+
+    async def count(self) -> int:
+        return int(await self._session.scalar(select(func.count()).select_from(conversation_references)) or 0)
+
+
+class ActivityLog:
+    """Activity ids already handled, so a redelivered activity has one effect and one reply."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def claim(self, activity_id: str, at: datetime) -> bool:
+        """Records the id; False when it was recorded before (by this or a concurrent turn)."""
+        statement = (
+            _insert(self._session, processed_activities)
+            .values(activity_id=activity_id, received_at=at)
+            .on_conflict_do_nothing(index_elements=[processed_activities.c.activity_id])
+            .returning(processed_activities.c.activity_id)
+        )
+        return await self._session.scalar(statement) is not None

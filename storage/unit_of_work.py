@@ -1,0 +1,61 @@
+"""The unit of work: one session, one transaction, the repositories that share it."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.repositories import (
+    ActivityLog,
+    AuditRepository,
+    BodyRepository,
+    CaseRepository,
+    CommunityRepository,
+    ConversationRepository,
+    MeetingRepository,
+    MembershipRepository,
+    PersonRepository,
+    SecretariatRepository,
+)
+
+
+class SqlUnitOfWork:
+    """`async with uow:` opens a transaction; leaving without `commit()` rolls it back."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def __aenter__(self) -> SqlUnitOfWork:
+        self.session = self._sessions()
+        self.communities = CommunityRepository(self.session)
+        self.persons = PersonRepository(self.session)
+        self.bodies = BodyRepository(self.session)
+        self.memberships = MembershipRepository(self.session)
+        self.secretariat = SecretariatRepository(self.session)
+        self.meetings = MeetingRepository(self.session)
+        self.cases = CaseRepository(self.session)
+        self.audit = AuditRepository(self.session)
+        self.conversations = ConversationRepository(self.session)
+        self.activities = ActivityLog(self.session)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        try:
+            await self.session.rollback()
+        finally:
+            await self.session.close()
+
+    async def commit(self) -> None:
+        await self.session.commit()
+
+    async def rollback(self) -> None:
+        await self.session.rollback()
+
+    async def flush(self) -> None:
+        await self.session.flush()
