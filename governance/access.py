@@ -44,13 +44,13 @@ async def require_participant(uow: UnitOfWork, actor: Actor, body: Body, action:
     """Anyone with a role in the body, and the secretariat."""
     person = await identify(uow, actor)
     if person is None:
-        raise NotAllowed(action, body.key)
+        raise NotAllowed(action, body.key, needs_membership=True)
     assert person.id is not None and body.id is not None
     if await uow.memberships.find(body.id, person.id) is not None:
         return person
     if await uow.secretariat.includes(body.community_id, person.id):
         return person
-    raise NotAllowed(action, body.key)
+    raise NotAllowed(action, body.key, needs_membership=True)
 
 
 async def resolve_body(uow: UnitOfWork, key: str | None, conversation_id: str | None) -> Body:

@@ -9,7 +9,7 @@ from datetime import date
 
 from governance.access import require_manager, require_participant, resolve_body
 from governance.context import Context
-from governance.errors import DomainError
+from governance.errors import DeliveryFailed, DomainError
 from governance.meetings import body_ref, next_or_given_meeting
 from governance.model import Body, Meeting, MeetingStatus
 from governance.ports import AgendaPoster
@@ -74,7 +74,10 @@ async def publish_agenda(ctx: Context, body_key: str | None, day: date | None, p
     """
     body = await resolve_body(ctx.uow, body_key, ctx.conversation_id)
     person = await require_manager(ctx.uow, ctx.actor, body, "publish_agenda")
-    if not body.linked_conversation_id:
+    reference = (
+        await ctx.uow.conversations.reference(body.linked_conversation_id) if body.linked_conversation_id else None
+    )
+    if reference is None:
         raise DomainError("body_not_linked", body=body.key)
     meeting = await next_or_given_meeting(ctx, body, day)
     meeting.ensure_changeable()
@@ -84,7 +87,10 @@ async def publish_agenda(ctx: Context, body_key: str | None, day: date | None, p
         return Publication(agenda=agenda, posted=False, changed=False)
     changed = meeting.published_fingerprint is not None
     agenda = replace(agenda, status=MeetingStatus.INNKALT, changed=changed)
-    activity_id = await post(body.linked_conversation_id, agenda, changed)
+    try:
+        activity_id = await post(reference, agenda)
+    except DeliveryFailed as error:
+        raise DomainError("post_failed", body=body.key) from error
     meeting.published_fingerprint = digest
     meeting.published_at = ctx.now()
     meeting.status = MeetingStatus.INNKALT

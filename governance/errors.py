@@ -20,6 +20,11 @@ class DomainError(Exception):
 class NotAllowed(DomainError):
     """The acting person lacks the role the action needs; audited by the caller."""
 
-    def __init__(self, action: str, body: str | None = None) -> None:
-        super().__init__("not_allowed", action=action, body=body or "")
+    def __init__(self, action: str, body: str | None = None, *, needs_membership: bool = False) -> None:
+        # Two messages: most actions need the secretariat or leader; some only membership.
+        super().__init__("not_allowed_participant" if needs_membership else "not_allowed", body=body or "")
         self.action = action
+
+
+class DeliveryFailed(Exception):
+    """A port could not deliver a message (the channel or its connector refused or was away)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from governance.model import (
     AuditEvent,
@@ -77,6 +77,10 @@ class Audit(Protocol):
     async def add(self, event: AuditEvent) -> None: ...
 
 
+class Conversations(Protocol):
+    async def reference(self, conversation_id: str) -> dict[str, Any] | None: ...
+
+
 class UnitOfWork(Protocol):
     communities: Communities
     persons: Persons
@@ -86,11 +90,15 @@ class UnitOfWork(Protocol):
     meetings: Meetings
     cases: Cases
     audit: Audit
+    conversations: Conversations
 
     async def flush(self) -> None: ...
 
 
 class AgendaPoster(Protocol):
-    """Posts an agenda to a conversation and returns the posted message's id."""
+    """Posts an agenda to a stored conversation reference and returns the posted message's id.
 
-    async def __call__(self, conversation_id: str, agenda: AgendaView, changed: bool) -> str: ...
+    The reference is opaque to the domain: it is what the transport stored for the conversation.
+    """
+
+    async def __call__(self, reference: dict[str, Any], agenda: AgendaView) -> str: ...

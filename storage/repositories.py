@@ -43,6 +43,10 @@ class CommunityRepository:
     async def get(self, community_id: int) -> Community | None:
         return await self._session.get(Community, community_id)
 
+    async def all_tenants(self) -> frozenset[str]:
+        lists = await self._session.scalars(select(Community.tenants))
+        return frozenset(tenant.lower() for tenants in lists for tenant in tenants or [])
+
     async def add(self, community: Community) -> Community:
         self._session.add(community)
         await self._session.flush()

@@ -1,0 +1,126 @@
+"""The aiohttp application: `POST /api/messages` through CloudAdapter, and `GET /healthz`."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+from aiohttp import web
+from botbuilder.integration.aiohttp import CloudAdapter
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.connector import CachingAuthentication, bot_framework_authentication
+from bot.dispatch import UNAVAILABLE, CommandRunner
+from bot.guard import Guard, Refused, TenantAllowList
+from bot.registry import REGISTRY
+from bot.settings import Settings
+from bot.teams import ChannelAgendaPoster, GovernanceBot, turn_started
+from governance.clock import Clock, SystemClock
+from storage.database import create_engine, session_factory
+from storage.migrate import upgrade
+from storage.unit_of_work import SqlUnitOfWork
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Services:
+    engine: AsyncEngine
+    authentication: CachingAuthentication
+    adapter: CloudAdapter
+    bot: GovernanceBot
+
+
+SETTINGS = web.AppKey("settings", Settings)
+CLOCK = web.AppKey("clock", Clock)
+SERVICES = web.AppKey("services", Services)
+
+
+def build_services(settings: Settings, clock: Clock, engine: AsyncEngine) -> Services:
+    sessions = session_factory(engine)
+
+    def unit_of_work() -> SqlUnitOfWork:
+        return SqlUnitOfWork(sessions)
+
+    async def imported_tenants() -> frozenset[str]:
+        async with unit_of_work() as uow:
+            return await uow.communities.all_tenants()
+
+    authentication = bot_framework_authentication(settings)
+    adapter = CloudAdapter(authentication)
+    guard = Guard(channel_id="msteams", tenants=TenantAllowList(settings.allowed_tenants, imported_tenants))
+    bot = GovernanceBot(
+        runner=CommandRunner(unit_of_work, clock, REGISTRY),
+        unit_of_work=unit_of_work,
+        guard=guard,
+        clock=clock,
+        poster=ChannelAgendaPoster(adapter, "" if settings.dev_no_auth else settings.app_id),
+    )
+    return Services(engine=engine, authentication=authentication, adapter=adapter, bot=bot)
+
+
+async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
+    settings = app[SETTINGS]
+    engine = create_engine(settings.database_url)
+    await upgrade(engine)
+    services = build_services(settings, app[CLOCK], engine)
+    app[SERVICES] = services
+    yield
+    await services.authentication.close()
+    await engine.dispose()
+
+
+def _problem(status: int, error: str) -> web.Response:
+    return web.json_response({"error": error}, status=status)
+
+
+async def messages(request: web.Request) -> web.StreamResponse:
+    services = request.app[SERVICES]
+    if "application/json" not in request.headers.get("Content-Type", ""):
+        return _problem(415, "expected application/json")
+    try:
+        await request.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return _problem(400, "malformed JSON")
+    started: list[bool] = []
+    token = turn_started.set(started)
+    try:
+        response = await services.adapter.process(request, services.bot)
+        return response if response is not None else web.Response(status=201)
+    except Refused as refusal:
+        log.info("request.refused reason=%s", refusal.reason)
+        return _problem(403, f"{refusal.reason} not served")
+    except web.HTTPException:
+        raise
+    except Exception as error:
+        if not started:
+            # botbuilder raises many error types for bad tokens; all of them mean "not authenticated".
+            log.info("request.unauthenticated error=%s", type(error).__name__)
+            return _problem(401, "unauthorized")
+        log.exception("request.failed")
+        return _problem(500, "internal error")
+    finally:
+        turn_started.reset(token)
+
+
+async def healthz(request: web.Request) -> web.Response:
+    services = request.app[SERVICES]
+    try:
+        async with services.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+    except UNAVAILABLE:
+        return web.json_response({"status": "degraded", "database": "unavailable"}, status=503)
+    return web.json_response({"status": "ok", "database": "ok"})
+
+
+def create_app(settings: Settings, clock: Clock | None = None) -> web.Application:
+    app = web.Application()
+    app[SETTINGS] = settings
+    app[CLOCK] = clock or SystemClock()
+    app.cleanup_ctx.append(_lifecycle)
+    app.router.add_post("/api/messages", messages)
+    app.router.add_get("/healthz", healthz)
+    return app

@@ -1,0 +1,174 @@
+"""The `hfbot` command: serve, chat, import, db upgrade, manifest."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import yaml
+
+from bot.settings import Settings, UnsafeConfiguration, check_can_serve
+from governance.clock import SystemClock
+from governance.errors import DomainError
+from governance.structure import import_structure, parse_structure
+from storage.database import create_engine, session_factory
+from storage.migrate import upgrade
+from storage.unit_of_work import SqlUnitOfWork
+
+log = logging.getLogger("hfbot")
+
+DEV_MODE_BANNER = """
+!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
+!  HFBOT_DEV_NO_AUTH=1: Bot Framework authentication is OFF.            !
+!  Anyone who can reach 127.0.0.1:{port} can act as any user.           !
+!  Local development only. Never run a shared or public server so.      !
+!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
+"""
+
+
+def _serve(settings: Settings) -> int:
+    from aiohttp import web
+
+    from bot.app import create_app
+
+    try:
+        check_can_serve(settings)
+    except UnsafeConfiguration as error:
+        print(f"hfbot: refusing to start: {error}", file=sys.stderr)
+        return 2
+    if settings.dev_no_auth:
+        print(DEV_MODE_BANNER.format(port=settings.port), file=sys.stderr)
+        log.warning("authentication.off dev_no_auth=1 host=%s", settings.host)
+    web.run_app(create_app(settings), host=settings.host, port=settings.port, print=None)
+    return 0
+
+
+async def _db_upgrade(settings: Settings) -> None:
+    engine = create_engine(settings.database_url)
+    try:
+        await upgrade(engine)
+    finally:
+        await engine.dispose()
+
+
+async def _import(settings: Settings, path: Path) -> int:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        spec = parse_structure(data)
+    except (OSError, yaml.YAMLError) as error:
+        print(f"hfbot import: cannot read {path}: {error}", file=sys.stderr)
+        return 1
+    except DomainError as error:
+        print(f"hfbot import: {path}: {error.params.get('details')}", file=sys.stderr)
+        return 1
+    engine = create_engine(settings.database_url)
+    try:
+        await upgrade(engine)
+        async with SqlUnitOfWork(session_factory(engine)) as uow:
+            report = await import_structure(uow, spec)
+            await uow.commit()
+    finally:
+        await engine.dispose()
+    if not report.changed:
+        print(f"{spec.community}: no changes.")
+        return 0
+    parts = [f"{name} {verb} {count}" for verb, counter in (("created", report.created), ("updated", report.updated), ("removed", report.removed)) for name, count in sorted(counter.items())]
+    print(f"{spec.community}: " + ", ".join(parts) + ".")
+    return 0
+
+
+async def _chat(settings: Settings, demo: bool, as_email: str | None, lang: str) -> int:
+    from bot.console import CONSOLE_CONVERSATION, ConsoleAdapter, chat_loop, console_bot
+    from bot.demo import DEMO_SECRETARIAT_ID, load_demo
+
+    clock = SystemClock()
+    engine = create_engine(settings.database_url)
+    try:
+        await upgrade(engine)
+        sessions = session_factory(engine)
+
+        def unit_of_work() -> SqlUnitOfWork:
+            return SqlUnitOfWork(sessions)
+
+        if demo and await load_demo(unit_of_work, clock, CONSOLE_CONVERSATION):
+            print("Demo loaded: Helsefellesskapet Demo with PM, SSU and LSU-ELV; this chat is linked to SSU.")
+        user = await _console_user(unit_of_work, as_email, DEMO_SECRETARIAT_ID if demo else None)
+        if user is None:
+            print("hfbot chat: no user to act as. Import a structure first (hfbot import FILE) and use --as EMAIL, or try --demo.", file=sys.stderr)
+            return 1
+        name, aad_object_id = user
+        adapter = ConsoleAdapter(sys.stdout)
+        bot = console_bot(adapter, unit_of_work, clock)
+        locale = "en-GB" if lang == "en" else "nb-NO"
+        print(f"Chatting as {name}. Write 'hjelp' (or 'help'); 'avslutt' or Ctrl-D ends.")
+        await chat_loop(adapter, bot, aad_object_id, locale)
+    finally:
+        await engine.dispose()
+    return 0
+
+
+async def _console_user(unit_of_work: object, as_email: str | None, default_aad: str | None) -> tuple[str, str] | None:
+    async with unit_of_work() as uow:  # type: ignore[operator]
+        person = None
+        if as_email:
+            person = await uow.persons.by_email(as_email)
+        elif default_aad:
+            person = await uow.persons.by_aad_object_id(default_aad)
+        if person is None or not person.aad_object_id:
+            return None
+        return person.name, person.aad_object_id
+
+
+def _manifest(app_id: str, out: Path, public_url: str) -> int:
+    from bot.manifest_commands import manifest_commands
+    from manifest.build import build_manifest, write_package
+
+    manifest = build_manifest(app_id, manifest_commands(), bot_domain=public_url)
+    path = write_package(out, manifest)
+    print(f"Teams app package written to {path}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="hfbot", description="Helsefellesskap governance bot for Microsoft Teams.")
+    commands = root.add_subparsers(dest="command", required=True)
+    commands.add_parser("serve", help="run the bot's HTTP endpoint (POST /api/messages, GET /healthz)")
+    chat = commands.add_parser("chat", help="talk to the bot in this terminal")
+    chat.add_argument("--demo", action="store_true", help="first load a demo helsefellesskap with meetings and cases")
+    chat.add_argument("--as", dest="as_email", help="act as the person with this email")
+    chat.add_argument("--lang", choices=["nb", "en"], default="nb", help="reply language (default nb)")
+    importer = commands.add_parser("import", help="import a structure file (bodies and members)")
+    importer.add_argument("file", type=Path)
+    db = commands.add_parser("db", help="database maintenance")
+    db.add_argument("action", choices=["upgrade"])
+    manifest = commands.add_parser("manifest", help="build the Teams app package")
+    manifest.add_argument("--app-id", required=True, help="the bot's Microsoft App ID (a GUID)")
+    manifest.add_argument("--out", type=Path, default=Path("dist"))
+    return root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.command == "serve" else logging.WARNING, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    settings = Settings()
+    if args.command == "serve":
+        return _serve(settings)
+    if args.command == "chat":
+        return asyncio.run(_chat(settings, args.demo, args.as_email, args.lang))
+    if args.command == "import":
+        return asyncio.run(_import(settings, args.file))
+    if args.command == "db":
+        asyncio.run(_db_upgrade(settings))
+        print("Database is up to date.")
+        return 0
+    if args.command == "manifest":
+        return _manifest(args.app_id, args.out, settings.public_url)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

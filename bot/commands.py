@@ -1,0 +1,127 @@
+"""Commands declared once: names in both languages, usage, help, argument grammar and handler.
+
+The parser, the help card and the Teams manifest's command lists all read the same registry
+(bot/registry.py builds it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, time
+
+from bot.grammar import ParseError, Tokens, strip_mentions
+from cards.common import RenderedCard
+from cards.texts import Language
+from governance.context import Context
+from governance.model import CaseType
+from governance.ports import AgendaPoster
+
+
+@dataclass(frozen=True)
+class Args:
+    body: str | None = None
+    day: date | None = None
+    to_day: date | None = None
+    start: time | None = None
+    end: time | None = None
+    place: str | None = None
+    title: str | None = None
+    case_type: CaseType | None = None
+    number: int | None = None
+    year: int | None = None
+    topic: str | None = None
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str | None = None
+    cards: list[RenderedCard] = field(default_factory=list)
+
+    def as_text(self) -> str:
+        return "\n\n".join(part for part in [self.text, *(card.text for card in self.cards)] if part)
+
+
+@dataclass(frozen=True)
+class Env:
+    """What a handler needs beyond the use-case context."""
+
+    lang: Language
+    post_agenda: AgendaPoster
+    registry: Registry
+
+
+Handler = Callable[[Context, Args, Env], Awaitable[Reply]]
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    key: str
+    name: str
+    alias: str
+    arguments: tuple[str, str]
+    summary: tuple[str, str]
+    parse: Callable[[Tokens], Args]
+    handler: Handler
+    example: str = ""
+
+    def usage(self, lang: Language) -> str:
+        name = self.alias if lang == "en" else self.name
+        arguments = self.arguments[1] if lang == "en" else self.arguments[0]
+        return f"{name} {arguments}".strip()
+
+    def describe(self, lang: Language) -> str:
+        return self.summary[1] if lang == "en" else self.summary[0]
+
+
+@dataclass(frozen=True)
+class Invocation:
+    command: CommandSpec
+    args: Args
+
+
+class CommandParseError(ParseError):
+    """A parse error that knows which command it concerns, so the reply can show its usage."""
+
+    def __init__(self, error: ParseError, command: CommandSpec | None) -> None:
+        super().__init__(error.code, **error.params)
+        self.command = command
+
+
+class Registry:
+    def __init__(self, commands: Sequence[CommandSpec]) -> None:
+        self.commands = list(commands)
+        self._by_words: dict[tuple[str, ...], CommandSpec] = {}
+        for command in commands:
+            for name in (command.name, command.alias):
+                words = tuple(name.lower().split())
+                if words in self._by_words:
+                    raise ValueError(f"command name declared twice: {name}")
+                self._by_words[words] = command
+        self._longest = max(len(words) for words in self._by_words)
+
+    def match(self, words: list[str]) -> tuple[CommandSpec, list[str]] | None:
+        """The command whose name is the longest prefix of the words, and the words after it."""
+        lowered = [word.lower() for word in words]
+        for length in range(min(self._longest, len(words)), 0, -1):
+            command = self._by_words.get(tuple(lowered[:length]))
+            if command is not None:
+                return command, words[length:]
+        return None
+
+    def find(self, topic: str) -> CommandSpec | None:
+        found = self.match(topic.split())
+        return found[0] if found else None
+
+    def parse(self, text: str, known_bodies: frozenset[str]) -> Invocation:
+        words = strip_mentions(text).split()
+        if not words:
+            raise CommandParseError(ParseError("empty_command"), None)
+        found = self.match(words)
+        if found is None:
+            raise CommandParseError(ParseError("unknown_command", command=words[0]), None)
+        command, rest = found
+        try:
+            return Invocation(command, command.parse(Tokens(rest, known_bodies)))
+        except ParseError as error:
+            raise CommandParseError(error, command) from error

@@ -1,0 +1,85 @@
+"""`hfbot chat --demo`: a small helsefellesskap with meetings and cases, loaded through the use cases."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, time, timedelta
+
+from governance import bodies, cases, meetings
+from governance.access import Actor
+from governance.calendar import OSLO
+from governance.clock import Clock
+from governance.context import Context
+from governance.model import CaseType
+from governance.structure import import_structure, parse_structure
+from storage.unit_of_work import SqlUnitOfWork
+
+DEMO_COMMUNITY = "Helsefellesskapet Demo"
+DEMO_SECRETARIAT_ID = "d3m0d3m0-0000-4000-8000-000000000001"
+
+DEMO_STRUCTURE = {
+    "community": DEMO_COMMUNITY,
+    "secretariat": [
+        {"name": "Siri Sekretær", "email": "siri.sekretaer@example.no", "aad_object_id": DEMO_SECRETARIAT_ID},
+    ],
+    "bodies": [
+        {"key": "PM", "name": "Partnerskapsmøtet", "kind": "partnerskapsmote", "meetings_per_year": 1},
+        {
+            "key": "SSU", "name": "Strategisk samarbeidsutvalg", "kind": "strategisk", "parent": "PM",
+            "meetings_per_year": 8,
+            "members": [
+                {"name": "Kari Nordmann", "email": "kari.nordmann@example.no", "role": "leder",
+                 "represents": "Demo HF", "aad_object_id": "d3m0d3m0-0000-4000-8000-000000000002"},
+                {"name": "Ola Hansen", "email": "ola.hansen@example.no", "role": "nestleder",
+                 "represents": "Elvebyen kommune", "aad_object_id": "d3m0d3m0-0000-4000-8000-000000000003"},
+                {"name": "Aisha Berg", "email": "aisha.berg@example.no", "role": "medlem",
+                 "represents": "Brukerrepresentant", "aad_object_id": "d3m0d3m0-0000-4000-8000-000000000004"},
+                {"name": "Per Lunde", "email": "per.lunde@example.no", "role": "medlem",
+                 "represents": "Fastlege", "aad_object_id": "d3m0d3m0-0000-4000-8000-000000000005"},
+            ],
+        },
+        {
+            "key": "LSU-ELV", "name": "Lokalt samarbeidsutvalg Elvebyen", "kind": "lokalt", "parent": "SSU",
+            "meetings_per_year": 4,
+            "members": [
+                {"name": "Ola Hansen", "email": "ola.hansen@example.no", "role": "leder",
+                 "represents": "Elvebyen kommune", "aad_object_id": "d3m0d3m0-0000-4000-8000-000000000003"},
+            ],
+        },
+    ],
+}
+
+SCHEDULED_DEMO_CASES = 3
+DEMO_CASES = [
+    ("orienteringssak", "Status handlingsplan og økonomi"),
+    ("vedtakssak", "Felles rutine for utskrivning av skrøpelige eldre"),
+    ("drøftingssak", "Rekruttering av fastleger i distriktskommunene"),
+    ("vedtakssak", "Mandat for fagråd psykisk helse og rus"),
+]
+
+
+def _next_weekday(after: date, weekday: int) -> date:
+    return after + timedelta(days=(weekday - after.weekday() - 1) % 7 + 1)
+
+
+async def load_demo(unit_of_work: Callable[[], SqlUnitOfWork], clock: Clock, conversation_id: str) -> bool:
+    """Loads the demo once; False when it was already there."""
+    async with unit_of_work() as uow:
+        if await uow.communities.by_name(DEMO_COMMUNITY) is not None:
+            return False
+        await import_structure(uow, parse_structure(DEMO_STRUCTURE))
+        ctx = Context(uow, clock, Actor(DEMO_SECRETARIAT_ID), conversation_id)
+        await bodies.link_conversation(ctx, "SSU")
+        today = clock.now().astimezone(OSLO).date()
+        first = _next_weekday(today + timedelta(days=13), 1)  # a Tuesday two weeks or more ahead
+        for index in range(3):
+            day = first + timedelta(weeks=6 * index)
+            await meetings.plan_meeting(ctx, "SSU", day, time(9), time(12), "Møterom Elva, Demo sykehus")
+        await meetings.plan_meeting(ctx, "LSU-ELV", first + timedelta(days=2), time(13), time(15), "Rådhuset")
+        for index, (case_type, title) in enumerate(DEMO_CASES):
+            view = await cases.register_case(ctx, "SSU", title, CaseType(case_type))
+            if index < SCHEDULED_DEMO_CASES:
+                number, year = (int(part) for part in view.reference.split("/"))
+                await cases.schedule_case(ctx, "SSU", number, year, None)
+        await uow.commit()
+    return True

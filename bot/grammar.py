@@ -1,0 +1,180 @@
+"""Reading the arguments of a chat command: bodies, dates, times, case numbers, free text.
+
+Pure functions over a token list. Errors carry a message code (cards/texts.py) and the
+offending value, so the user is told exactly what was wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, time
+
+from governance.model import CaseType
+
+_DATE_DMY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DATE_LIKE = re.compile(r"^\d{1,4}[.\-]\d{1,2}([.\-]\d{1,4})?\.?$")
+_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+_TIME_LIKE = re.compile(r"^\d{1,2}[:.]\d{2}")
+_CASE_NUMBER = re.compile(r"^(\d{1,5})/(\d{2}|\d{4})$")
+_CASE_LIKE = re.compile(r"^\d+/\d*$")
+_MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
+_TIME_PREFIXES = {"kl", "kl.", "at"}
+_TO_WORDS = {"til", "to"}
+
+CASE_TYPE_WORDS: dict[str, CaseType] = {
+    "vedtakssak": CaseType.VEDTAKSSAK,
+    "decision": CaseType.VEDTAKSSAK,
+    "drøftingssak": CaseType.DROFTINGSSAK,
+    "discussion": CaseType.DROFTINGSSAK,
+    "orienteringssak": CaseType.ORIENTERINGSSAK,
+    "information": CaseType.ORIENTERINGSSAK,
+}
+
+
+class ParseError(Exception):
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def strip_mentions(text: str, mention_texts: list[str] | None = None) -> str:
+    """Removes the bot's @mention (as Teams marks it) and the HTML spacing Teams adds around it."""
+    for mention in mention_texts or []:
+        text = text.replace(mention, " ")
+    text = _MENTION.sub(" ", text)
+    text = text.replace("&nbsp;", " ").replace("\u00a0", " ")
+    return " ".join(text.split())
+
+
+def parse_date(token: str) -> date:
+    match = _DATE_DMY.match(token)
+    try:
+        if match:
+            return date(int(match[3]), int(match[2]), int(match[1]))
+        match = _DATE_ISO.match(token)
+        if match:
+            return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        pass
+    raise ParseError("bad_date", value=token)
+
+
+def looks_like_date(token: str) -> bool:
+    return bool(_DATE_LIKE.match(token))
+
+
+def parse_time(token: str) -> time:
+    match = _TIME.match(token)
+    if match and int(match[1]) < 24 and int(match[2]) < 60:
+        return time(int(match[1]), int(match[2]))
+    raise ParseError("bad_time", value=token)
+
+
+def parse_case_number(token: str) -> tuple[int, int]:
+    """`12/2026` or `12/26` -> (12, 2026)."""
+    match = _CASE_NUMBER.match(token)
+    if not match or int(match[1]) == 0:
+        raise ParseError("bad_case_number", value=token)
+    year = int(match[2])
+    return int(match[1]), year + 2000 if year < 100 else year
+
+
+def looks_like_case_number(token: str) -> bool:
+    return bool(_CASE_LIKE.match(token))
+
+
+@dataclass
+class Tokens:
+    """The words after the command name, consumed from the left."""
+
+    words: list[str]
+    known_bodies: frozenset[str]
+
+    def peek(self) -> str | None:
+        return self.words[0] if self.words else None
+
+    def pop(self) -> str:
+        return self.words.pop(0)
+
+    def at_end(self) -> bool:
+        return not self.words
+
+    def expect_end(self) -> None:
+        if self.words:
+            raise ParseError("unexpected_argument", value=" ".join(self.words))
+
+    def is_body(self, token: str) -> bool:
+        return token.upper() in self.known_bodies
+
+    def body(self) -> str:
+        """A required body key that must exist."""
+        if not self.words:
+            raise ParseError("missing_argument", what="what_body")
+        token = self.pop()
+        if not self.is_body(token):
+            raise ParseError("unknown_body", body=token, known=", ".join(sorted(self.known_bodies)))
+        return token.upper()
+
+    def body_unless(self, is_next_argument: Callable[[str], bool]) -> str | None:
+        """The optional leading [organ]: absent when the first word is already the next argument."""
+        token = self.peek()
+        if token is None:
+            return None
+        if self.is_body(token):
+            return self.body()
+        # Body keys start with a letter; a word starting with a digit is a mistyped date or
+        # case number, and its own parser gives the more precise message.
+        if is_next_argument(token) or token[0].isdigit():
+            return None
+        return self.body()
+
+    def date(self) -> date:
+        if not self.words:
+            raise ParseError("missing_argument", what="what_date")
+        return parse_date(self.pop())
+
+    def optional_date(self) -> date | None:
+        return None if self.at_end() else self.date()
+
+    def time_span(self) -> tuple[time, time | None]:
+        """`09:00`, `09:00-12:00`, `kl. 09.00 - 12.00`."""
+        if self.words and self.words[0].lower() in _TIME_PREFIXES:
+            self.pop()
+        if not self.words:
+            raise ParseError("missing_argument", what="what_time")
+        first = self.pop()
+        if first.endswith(("-", "–")) and self.words and _TIME_LIKE.match(self.words[0]):
+            first += self.pop()
+        elif self.words and self.words[0] in ("-", "–") and len(self.words) > 1:
+            self.pop()
+            first += "-" + self.pop()
+        start_text, _, end_text = first.replace("–", "-").partition("-")
+        start = parse_time(start_text)
+        return start, parse_time(end_text) if end_text else None
+
+    def case_number(self) -> tuple[int, int]:
+        if not self.words:
+            raise ParseError("missing_argument", what="what_case")
+        return parse_case_number(self.pop())
+
+    def to_word(self) -> None:
+        """The `til`/`to` between the old and the new date of a moved meeting."""
+        if not self.words or self.words[0].lower() not in _TO_WORDS:
+            raise ParseError("missing_argument", what="what_target_date")
+        self.pop()
+
+    def case_type(self) -> CaseType | None:
+        token = self.peek()
+        if token is not None and token.lower().rstrip(":") in CASE_TYPE_WORDS and len(self.words) > 1:
+            return CASE_TYPE_WORDS[self.pop().lower().rstrip(":")]
+        return None
+
+    def rest(self) -> str:
+        text = " ".join(self.words)
+        self.words = []
+        return text
+

@@ -1,0 +1,132 @@
+"""Command handlers: call the use case, turn its result into a reply in the user's language."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from cards.agenda import agenda_cards
+from cards.cases import case_card, case_list_card
+from cards.dates import when_text
+from cards.help import HelpEntry, command_help_card, help_card
+from cards.structure import bodies_card, meetings_card, members_card
+from cards.texts import Language, say
+from bot.commands import Args, CommandSpec, Env, Reply
+from governance import agenda, bodies, cases, meetings
+from governance.context import Context
+from governance.model import CaseType
+
+
+T = TypeVar("T")
+
+
+def _required(value: T | None) -> T:
+    # The command's grammar guarantees these; a None here is a registry mistake, not user input.
+    assert value is not None
+    return value
+
+
+def help_entry(command: CommandSpec, lang: Language) -> HelpEntry:
+    other = command.usage("nb" if lang == "en" else "en")
+    return HelpEntry(usage=command.usage(lang), summary=command.describe(lang), aliases=other, example=command.example)
+
+
+async def show_help(ctx: Context, args: Args, env: Env) -> Reply:
+    if args.topic:
+        command = env.registry.find(args.topic)
+        if command is None:
+            return Reply(say(env.lang, "unknown_command", command=args.topic))
+        return Reply(cards=[command_help_card(help_entry(command, env.lang), env.lang)])
+    entries = [help_entry(command, env.lang) for command in env.registry.commands]
+    return Reply(cards=[help_card(entries, env.lang)])
+
+
+async def link(ctx: Context, args: Args, env: Env) -> Reply:
+    body = await bodies.link_conversation(ctx, _required(args.body))
+    return Reply(say(env.lang, "linked", body=body.key, name=body.name))
+
+
+async def list_bodies(ctx: Context, args: Args, env: Env) -> Reply:
+    return Reply(cards=[bodies_card(await bodies.list_bodies(ctx), env.lang)])
+
+
+async def list_members(ctx: Context, args: Args, env: Env) -> Reply:
+    return Reply(cards=[members_card(await bodies.list_members(ctx, args.body), env.lang)])
+
+
+async def list_meetings(ctx: Context, args: Args, env: Env) -> Reply:
+    return Reply(cards=[meetings_card(await meetings.list_meetings(ctx, args.body), env.lang)])
+
+
+async def plan_meeting(ctx: Context, args: Args, env: Env) -> Reply:
+    view = await meetings.plan_meeting(ctx, args.body, _required(args.day), _required(args.start), args.end, args.place)
+    place = f", {view.place}" if view.place else ""
+    return Reply(say(env.lang, "meeting_planned", body=view.body.key, when=when_text(view.starts_at, view.ends_at, env.lang), place=place))
+
+
+async def move_meeting(ctx: Context, args: Args, env: Env) -> Reply:
+    view, old_start = await meetings.move_meeting(
+        ctx, args.body, _required(args.day), _required(args.to_day), _required(args.start), args.end
+    )
+    return Reply(
+        say(
+            env.lang, "meeting_moved", body=view.body.key,
+            old=when_text(old_start, None, env.lang), when=when_text(view.starts_at, view.ends_at, env.lang),
+        )
+    )
+
+
+async def cancel_meeting(ctx: Context, args: Args, env: Env) -> Reply:
+    view, returned = await meetings.cancel_meeting(ctx, args.body, _required(args.day))
+    text = say(env.lang, "meeting_cancelled", body=view.body.key, when=when_text(view.starts_at, None, env.lang))
+    if returned:
+        text += " " + say(env.lang, "cases_returned", cases=", ".join(returned))
+    return Reply(text)
+
+
+async def register_case(ctx: Context, args: Args, env: Env) -> Reply:
+    view = await cases.register_case(ctx, args.body, _required(args.title), args.case_type or CaseType.VEDTAKSSAK)
+    return Reply(
+        say(env.lang, "case_registered", case=view.reference, title=view.title, body=view.body.key),
+        cards=[case_card(view, env.lang)],
+    )
+
+
+async def list_cases(ctx: Context, args: Args, env: Env) -> Reply:
+    return Reply(cards=[case_list_card(await cases.list_cases(ctx, args.body), env.lang)])
+
+
+async def show_case(ctx: Context, args: Args, env: Env) -> Reply:
+    view = await cases.show_case(ctx, args.body, _required(args.number), _required(args.year))
+    return Reply(cards=[case_card(view, env.lang)])
+
+
+async def schedule_case(ctx: Context, args: Args, env: Env) -> Reply:
+    view, previous = await cases.schedule_case(ctx, args.body, _required(args.number), _required(args.year), args.day)
+    text = say(env.lang, "case_scheduled", case=view.reference, when=when_text(_required(view.meeting_at), None, env.lang))
+    if previous is not None:
+        text += " " + say(env.lang, "case_moved_from", when=when_text(previous.starts_at, None, env.lang))
+    return Reply(text)
+
+
+async def postpone_case(ctx: Context, args: Args, env: Env) -> Reply:
+    view = await cases.postpone_case(ctx, args.body, _required(args.number), _required(args.year))
+    return Reply(say(env.lang, "case_postponed", case=view.reference))
+
+
+async def withdraw_case(ctx: Context, args: Args, env: Env) -> Reply:
+    view = await cases.withdraw_case(ctx, args.body, _required(args.number), _required(args.year))
+    return Reply(say(env.lang, "case_withdrawn", case=view.reference))
+
+
+async def show_agenda(ctx: Context, args: Args, env: Env) -> Reply:
+    view = await agenda.show_agenda(ctx, args.body, args.day)
+    return Reply(cards=agenda_cards(view, env.lang))
+
+
+async def publish_agenda(ctx: Context, args: Args, env: Env) -> Reply:
+    result = await agenda.publish_agenda(ctx, args.body, args.day, env.post_agenda)
+    when = when_text(result.agenda.starts_at, result.agenda.ends_at, env.lang)
+    if not result.posted:
+        return Reply(say(env.lang, "agenda_unchanged", when=when))
+    code = "agenda_republished" if result.changed else "agenda_published"
+    return Reply(say(env.lang, code, when=when, body=result.agenda.body.key))

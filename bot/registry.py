@@ -1,0 +1,178 @@
+"""The command registry: every chat command of the bot, declared once.
+
+Order matters: help lists the commands in this order, and the Teams manifest takes the first
+ten for its command menu.
+"""
+
+from __future__ import annotations
+
+from bot import handlers
+from bot.commands import Args, CommandSpec, Registry
+from bot.grammar import ParseError, Tokens, looks_like_case_number, looks_like_date
+
+
+def _no_arguments(tokens: Tokens) -> Args:
+    tokens.expect_end()
+    return Args()
+
+
+def _topic(tokens: Tokens) -> Args:
+    return Args(topic=tokens.rest() or None)
+
+
+def _required_body(tokens: Tokens) -> Args:
+    body = tokens.body()
+    tokens.expect_end()
+    return Args(body=body)
+
+
+def _optional_body(tokens: Tokens) -> Args:
+    body = None if tokens.at_end() else tokens.body()
+    tokens.expect_end()
+    return Args(body=body)
+
+
+def _body_and_optional_date(tokens: Tokens) -> Args:
+    body = tokens.body_unless(looks_like_date)
+    day = tokens.optional_date()
+    tokens.expect_end()
+    return Args(body=body, day=day)
+
+
+def _new_meeting(tokens: Tokens) -> Args:
+    body = tokens.body_unless(looks_like_date)
+    day = tokens.date()
+    start, end = tokens.time_span()
+    return Args(body=body, day=day, start=start, end=end, place=tokens.rest() or None)
+
+
+def _move_meeting(tokens: Tokens) -> Args:
+    body = tokens.body_unless(looks_like_date)
+    day = tokens.date()
+    tokens.to_word()
+    to_day = tokens.date()
+    start, end = tokens.time_span()
+    tokens.expect_end()
+    return Args(body=body, day=day, to_day=to_day, start=start, end=end)
+
+
+def _cancel_meeting(tokens: Tokens) -> Args:
+    body = tokens.body_unless(looks_like_date)
+    day = tokens.date()
+    tokens.expect_end()
+    return Args(body=body, day=day)
+
+
+def _new_case(tokens: Tokens) -> Args:
+    # `ny sak SSU Tittel`: a leading word is the body only if it is a known key and a title follows.
+    first = tokens.peek()
+    body = tokens.body() if first is not None and tokens.is_body(first) and len(tokens.words) > 1 else None
+    case_type = tokens.case_type()
+    title = tokens.rest()
+    if not title:
+        raise ParseError("missing_argument", what="what_title")
+    return Args(body=body, title=title, case_type=case_type)
+
+
+def _case_reference(tokens: Tokens) -> Args:
+    body = tokens.body_unless(looks_like_case_number)
+    number, year = tokens.case_number()
+    tokens.expect_end()
+    return Args(body=body, number=number, year=year)
+
+
+def _schedule(tokens: Tokens) -> Args:
+    body = tokens.body_unless(looks_like_case_number)
+    number, year = tokens.case_number()
+    day = tokens.optional_date()
+    tokens.expect_end()
+    return Args(body=body, number=number, year=year, day=day)
+
+
+COMMANDS = [
+    CommandSpec(
+        "agenda", "saksliste", "agenda", ("[organ] [<dato>]", "[body] [<date>]"),
+        ("Viser sakslisten for neste (eller angitt) møte.", "Shows the agenda of the next (or the given) meeting."),
+        _body_and_optional_date, handlers.show_agenda, "saksliste SSU",
+    ),
+    CommandSpec(
+        "new_case", "ny sak", "new case", ("[organ] [type] <tittel>", "[body] [type] <title>"),
+        ("Melder inn en sak i organets kø og svarer med saksnummeret. Type: vedtakssak (standard), drøftingssak eller orienteringssak.",
+         "Registers a case in the body's queue and replies with its number. Type: decision (default), discussion or information."),
+        _new_case, handlers.register_case, "ny sak SSU Samarbeid om utskrivning av skrøpelige eldre",
+    ),
+    CommandSpec(
+        "cases", "saker", "cases", ("[organ]", "[body]"),
+        ("Viser åpne saker: i kø og satt opp.", "Lists open cases: queued and scheduled."),
+        _optional_body, handlers.list_cases, "saker SSU",
+    ),
+    CommandSpec(
+        "case", "sak", "case", ("[organ] <nr>/<år>", "[body] <no>/<year>"),
+        ("Viser én sak.", "Shows one case."),
+        _case_reference, handlers.show_case, "sak SSU 12/2026",
+    ),
+    CommandSpec(
+        "schedule", "sett opp", "schedule", ("[organ] <nr>/<år> [<dato>]", "[body] <no>/<year> [<date>]"),
+        ("Setter en sak opp på neste (eller angitt) møtes saksliste.", "Puts a case on the next (or the given) meeting's agenda."),
+        _schedule, handlers.schedule_case, "sett opp SSU 12/2026 12.03.2027",
+    ),
+    CommandSpec(
+        "meetings", "møter", "meetings", ("[organ]", "[body]"),
+        ("Viser kommende møter.", "Lists upcoming meetings."),
+        _optional_body, handlers.list_meetings, "møter SSU",
+    ),
+    CommandSpec(
+        "new_meeting", "nytt møte", "new meeting",
+        ("[organ] <dato> <tt:mm>[-<tt:mm>] [sted]", "[body] <date> <hh:mm>[-<hh:mm>] [place]"),
+        ("Planlegger et møte (sekretariat eller leder).", "Plans a meeting (secretariat or chair)."),
+        _new_meeting, handlers.plan_meeting, "nytt møte SSU 12.03.2027 09:00-12:00 Drammen sykehus",
+    ),
+    CommandSpec(
+        "publish_agenda", "publiser saksliste", "publish agenda", ("[organ] [<dato>]", "[body] [<date>]"),
+        ("Publiserer sakslisten i organets kanal og markerer møtet som innkalt.", "Posts the agenda to the body's channel and marks the meeting called."),
+        _body_and_optional_date, handlers.publish_agenda, "publiser saksliste SSU",
+    ),
+    CommandSpec(
+        "help", "hjelp", "help", ("[kommando]", "[command]"),
+        ("Viser kommandoene, eller forklarer én.", "Lists the commands, or explains one."),
+        _topic, handlers.show_help, "hjelp nytt møte",
+    ),
+    CommandSpec(
+        "bodies", "organer", "bodies", ("", ""),
+        ("Viser organene med nivå, overordnet organ og neste møte.", "Lists the bodies with level, parent and next meeting."),
+        _no_arguments, handlers.list_bodies, "organer",
+    ),
+    CommandSpec(
+        "members", "medlemmer", "members", ("[organ]", "[body]"),
+        ("Viser medlemmene med rolle og hvem de representerer.", "Lists the members with role and whom they represent."),
+        _optional_body, handlers.list_members, "medlemmer SSU",
+    ),
+    CommandSpec(
+        "link", "koble", "link", ("<organ>", "<body>"),
+        ("Kobler denne kanalen eller chatten til et organ (sekretariat eller leder).", "Links this channel or chat to a body (secretariat or chair)."),
+        _required_body, handlers.link, "koble SSU",
+    ),
+    CommandSpec(
+        "move_meeting", "flytt møte", "move meeting",
+        ("[organ] <dato> til <dato> <tt:mm>[-<tt:mm>]", "[body] <date> to <date> <hh:mm>[-<hh:mm>]"),
+        ("Flytter et møte (sekretariat eller leder).", "Moves a meeting (secretariat or chair)."),
+        _move_meeting, handlers.move_meeting, "flytt møte SSU 12.03.2027 til 19.03.2027 09:00-12:00",
+    ),
+    CommandSpec(
+        "cancel_meeting", "avlys møte", "cancel meeting", ("[organ] <dato>", "[body] <date>"),
+        ("Avlyser et møte; sakene går tilbake i køen.", "Cancels a meeting; its cases return to the queue."),
+        _cancel_meeting, handlers.cancel_meeting, "avlys møte SSU 12.03.2027",
+    ),
+    CommandSpec(
+        "postpone", "utsett", "postpone", ("[organ] <nr>/<år>", "[body] <no>/<year>"),
+        ("Utsetter en sak: den tas av sakslisten og legges i køen.", "Postpones a case: off the agenda and back in the queue."),
+        _case_reference, handlers.postpone_case, "utsett SSU 12/2026",
+    ),
+    CommandSpec(
+        "withdraw", "trekk", "withdraw", ("[organ] <nr>/<år>", "[body] <no>/<year>"),
+        ("Trekker en sak.", "Withdraws a case."),
+        _case_reference, handlers.withdraw_case, "trekk SSU 12/2026",
+    ),
+]
+
+REGISTRY = Registry(COMMANDS)

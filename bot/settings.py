@@ -1,0 +1,55 @@
+"""Configuration from the environment (and a .env file), as DESIGN.md section 3 names it."""
+
+from __future__ import annotations
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+LOOPBACK = "127.0.0.1"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    database_url: str = Field("sqlite:///./data/hfbot.db", validation_alias="DATABASE_URL")
+    app_id: str = Field("", validation_alias="MicrosoftAppId")
+    app_password: str = Field("", validation_alias="MicrosoftAppPassword", repr=False)
+    app_type: str = Field("MultiTenant", validation_alias="MicrosoftAppType")
+    app_tenant_id: str = Field("", validation_alias="MicrosoftAppTenantId")
+    allowed_tenants_csv: str = Field("", validation_alias="HFBOT_ALLOWED_TENANTS")
+    port: int = Field(3978, validation_alias="PORT")
+    host: str = Field(LOOPBACK, validation_alias="HFBOT_HOST")
+    public_url_setting: str = Field("", validation_alias="HFBOT_PUBLIC_URL")
+    dev_no_auth: bool = Field(False, validation_alias="HFBOT_DEV_NO_AUTH")
+    # Where Bot Framework tokens are checked and fetched: the public cloud unless overridden,
+    # which sovereign clouds need (and tests, which run a local identity provider).
+    openid_metadata_url: str = Field("", validation_alias="HFBOT_OPENID_METADATA_URL")
+    token_issuer: str = Field("", validation_alias="HFBOT_TOKEN_ISSUER")
+    login_url: str = Field("", validation_alias="HFBOT_LOGIN_URL")
+
+    @property
+    def allowed_tenants(self) -> frozenset[str]:
+        return frozenset(part.strip().lower() for part in self.allowed_tenants_csv.split(",") if part.strip())
+
+    @property
+    def public_url(self) -> str:
+        return self.public_url_setting.rstrip("/") or f"http://{LOOPBACK}:{self.port}"
+
+
+class UnsafeConfiguration(Exception):
+    """The server must not start like this; the message says what to change."""
+
+
+def check_can_serve(settings: Settings) -> None:
+    """Authentication is on unless explicitly off for local development on the loopback address."""
+    if settings.dev_no_auth:
+        if settings.host != LOOPBACK:
+            raise UnsafeConfiguration(
+                f"HFBOT_DEV_NO_AUTH=1 is only allowed when bound to {LOOPBACK} (HFBOT_HOST is {settings.host})."
+            )
+        return
+    if not settings.app_id:
+        raise UnsafeConfiguration(
+            "MicrosoftAppId is not set, so Bot Framework authentication would be off. Set MicrosoftAppId "
+            "and MicrosoftAppPassword, or HFBOT_DEV_NO_AUTH=1 for local development on 127.0.0.1."
+        )

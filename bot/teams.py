@@ -1,0 +1,153 @@
+"""The Teams activity handler: guards, stores conversation references, runs commands, replies."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from contextvars import ContextVar
+from typing import Any
+
+from botbuilder.core import ActivityHandler, BotAdapter, CardFactory, MessageFactory, TurnContext
+from botbuilder.schema import Activity, ActivityTypes, ChannelAccount, ConversationReference
+
+from bot.commands import Reply
+from bot.dispatch import CommandRunner, IncomingMessage
+from bot.guard import Guard
+from cards.agenda import agenda_cards
+from cards.texts import language, say
+from governance.clock import Clock
+from governance.errors import DeliveryFailed
+from governance.ports import AgendaPoster
+from governance.views import AgendaView
+from storage.unit_of_work import SqlUnitOfWork
+
+log = logging.getLogger(__name__)
+
+# Set by the HTTP route; the bot marks it once authentication let the turn through, so the route
+# can tell an authentication failure (401) from a failure inside the turn.
+turn_started: ContextVar[list[bool] | None] = ContextVar("turn_started", default=None)
+
+
+def conversation_key(activity: Activity) -> str:
+    """The conversation id without Teams' `;messageid=` suffix, so posts go to the channel itself."""
+    return (activity.conversation.id or "").split(";messageid=")[0]
+
+
+def tenant_of(activity: Activity) -> str | None:
+    channel_data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
+    tenant = channel_data.get("tenant") or {}
+    return tenant.get("id") or getattr(activity.conversation, "tenant_id", None)
+
+
+def reply_activity(reply: Reply) -> Activity:
+    attachments = [CardFactory.adaptive_card(card.card) for card in reply.cards]
+    if not attachments:
+        return MessageFactory.text(reply.text or "")
+    activity = MessageFactory.list(attachments, text=reply.text)
+    return activity
+
+
+class ChannelAgendaPoster:
+    """Posts an agenda to a stored conversation through a proactive message.
+
+    Channel posts are in bokmål, the language of the partnership, whoever publishes.
+    """
+
+    def __init__(self, adapter: BotAdapter, app_id: str) -> None:
+        self._adapter = adapter
+        self._app_id = app_id
+
+    async def __call__(self, reference: dict[str, Any], agenda: AgendaView) -> str:
+        activities = [MessageFactory.attachment(CardFactory.adaptive_card(card.card)) for card in agenda_cards(agenda, "nb")]
+        sent: list[str] = []
+
+        async def send(context: TurnContext) -> None:
+            for response in await context.send_activities(activities):
+                sent.append(getattr(response, "id", "") or "")
+
+        try:
+            await self._adapter.continue_conversation(
+                ConversationReference().deserialize(reference), send, self._app_id
+            )
+        except Exception as error:  # the connector's failures come in many types; all mean "not posted"
+            log.warning("agenda.post_failed error=%s", type(error).__name__)
+            raise DeliveryFailed() from error
+        return sent[0] if sent else ""
+
+
+class GovernanceBot(ActivityHandler):
+    def __init__(
+        self,
+        runner: CommandRunner,
+        unit_of_work: Callable[[], SqlUnitOfWork],
+        guard: Guard,
+        clock: Clock,
+        poster: AgendaPoster,
+    ) -> None:
+        self._runner = runner
+        self._unit_of_work = unit_of_work
+        self._guard = guard
+        self._clock = clock
+        self._poster = poster
+        self._known_conversations: set[str] = set()
+
+    async def on_turn(self, turn_context: TurnContext) -> None:
+        started = turn_started.get()
+        if started is not None:
+            started.append(True)
+        activity = turn_context.activity
+        await self._guard.check(activity.channel_id, tenant_of(activity))
+        await self._remember_conversation(activity)
+        try:
+            await super().on_turn(turn_context)
+        except Exception:
+            # Never a stack trace to the user: log it under a reference they can quote.
+            reference = uuid.uuid4().hex[:8]
+            log.exception("turn.failed ref=%s activity=%s type=%s", reference, activity.id, activity.type)
+            if activity.type == ActivityTypes.message:
+                await turn_context.send_activity(say(language(activity.locale), "internal_error", ref=reference))
+
+    async def _remember_conversation(self, activity: Activity) -> None:
+        """Stores where to write back to, once per conversation and process."""
+        key = conversation_key(activity)
+        if not key or key in self._known_conversations or not activity.service_url:
+            return
+        reference = TurnContext.get_conversation_reference(activity)
+        reference.conversation.id = key
+        reference.activity_id = None
+        async with self._unit_of_work() as uow:
+            await uow.conversations.save(
+                key,
+                reference.serialize(),
+                conversation_type=getattr(activity.conversation, "conversation_type", None),
+                tenant_id=tenant_of(activity),
+                service_url=activity.service_url,
+                user_aad_object_id=activity.from_property.aad_object_id if activity.from_property else None,
+                at=self._clock.now(),
+            )
+            await uow.commit()
+        self._known_conversations.add(key)
+
+    async def on_message_activity(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        if not activity.text:
+            return  # card submissions and reactions carry no command in this version
+        text = TurnContext.remove_recipient_mention(activity) or activity.text or ""
+        message = IncomingMessage(
+            activity_id=activity.id,
+            text=text,
+            locale=activity.locale,
+            aad_object_id=activity.from_property.aad_object_id if activity.from_property else None,
+            conversation_id=conversation_key(activity),
+        )
+        reply = await self._runner.handle(message, self._poster)
+        if reply is not None:
+            await turn_context.send_activity(reply_activity(reply))
+
+    async def on_members_added_activity(
+        self, members_added: list[ChannelAccount], turn_context: TurnContext
+    ) -> None:
+        bot_id = turn_context.activity.recipient.id if turn_context.activity.recipient else None
+        if any(member.id == bot_id for member in members_added):
+            await turn_context.send_activity(say(language(turn_context.activity.locale), "welcome"))

@@ -1,0 +1,80 @@
+"""The agenda (saksliste) card: meeting header and numbered items."""
+
+from __future__ import annotations
+
+from cards.common import MAX_CARD_BYTES, Element, RenderedCard, adaptive_card, container, fact_set, heading, text_block
+from cards.dates import when_text
+from cards.texts import Language, label, say
+from governance.views import AgendaItemView, AgendaView
+
+
+def _item_title(item: AgendaItemView, lang: Language) -> str:
+    if item.standard_item is not None:
+        return label(lang, item.standard_item)
+    return f"{say(lang, 'case')} {item.case_reference} {item.title}"
+
+
+def _item_details(item: AgendaItemView, lang: Language) -> str:
+    if item.case_type is None:
+        return ""
+    details = [label(lang, item.case_type)]
+    if item.responsible:
+        details.append(f"{say(lang, 'responsible')}: {item.responsible}")
+    return " · ".join(details)
+
+
+def _item_element(item: AgendaItemView, lang: Language) -> Element:
+    blocks = [text_block(f"{item.position}. {_item_title(item, lang)}", bold=True)]
+    details = _item_details(item, lang)
+    if details:
+        blocks.append(text_block(details, subtle=True, spacing="None"))
+    return container(blocks, separator=True)
+
+
+def _header(agenda: AgendaView, lang: Language, part: tuple[int, int] | None) -> list[Element]:
+    title = say(lang, "agenda_changed" if agenda.changed else "agenda")
+    title = f"{title} – {agenda.body.name} ({agenda.body.key})"
+    if part is not None:
+        title = f"{title} ({part[0]}/{part[1]})"
+    facts = [
+        (say(lang, "meeting"), when_text(agenda.starts_at, agenda.ends_at, lang)),
+        (say(lang, "place"), agenda.place or ""),
+        (say(lang, "status"), label(lang, agenda.status)),
+    ]
+    return [heading(title), fact_set(facts)]
+
+
+def _text(agenda: AgendaView, lang: Language, items: list[AgendaItemView]) -> str:
+    title = say(lang, "agenda_changed" if agenda.changed else "agenda")
+    lines = [f"{title} – {agenda.body.name} ({agenda.body.key})", when_text(agenda.starts_at, agenda.ends_at, lang)]
+    if agenda.place:
+        lines.append(f"{say(lang, 'place')}: {agenda.place}")
+    for item in items:
+        details = _item_details(item, lang)
+        lines.append(f"{item.position}. {_item_title(item, lang)}" + (f" ({details})" if details else ""))
+    if not any(item.case_reference for item in items):
+        lines.append(say(lang, "no_items"))
+    return "\n".join(lines)
+
+
+def _card(agenda: AgendaView, lang: Language, items: list[AgendaItemView], part: tuple[int, int] | None) -> RenderedCard:
+    body = _header(agenda, lang, part) + [_item_element(item, lang) for item in items]
+    if not any(item.case_reference for item in agenda.items):
+        body.append(text_block(say(lang, "no_items"), subtle=True))
+    text = _text(agenda, lang, items)
+    return RenderedCard(card=adaptive_card(body, text), text=text)
+
+
+def agenda_cards(agenda: AgendaView, lang: Language) -> list[RenderedCard]:
+    """One card for the whole agenda, or several numbered parts when one would be too large."""
+    whole = _card(agenda, lang, agenda.items, None)
+    if whole.size <= MAX_CARD_BYTES:
+        return [whole]
+    parts = 2
+    while True:
+        chunk = -(-len(agenda.items) // parts)
+        slices = [agenda.items[start : start + chunk] for start in range(0, len(agenda.items), chunk)]
+        cards = [_card(agenda, lang, items, (index, len(slices))) for index, items in enumerate(slices, start=1)]
+        if all(card.size <= MAX_CARD_BYTES for card in cards) or chunk == 1:
+            return cards
+        parts += 1

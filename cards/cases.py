@@ -1,0 +1,54 @@
+"""Cards for one case and for a body's open cases."""
+
+from __future__ import annotations
+
+from cards.common import Element, RenderedCard, adaptive_card, container, fact_set, heading, text_block
+from cards.dates import short_date, when_text
+from cards.texts import Language, label, say
+from governance.views import CaseListView, CaseView
+
+
+def _case_facts(case: CaseView, lang: Language) -> list[tuple[str, str]]:
+    return [
+        (say(lang, "type"), label(lang, case.case_type)),
+        (say(lang, "status"), label(lang, case.status)),
+        (say(lang, "responsible"), case.responsible or ""),
+        (say(lang, "submitted_by"), case.submitted_by or ""),
+        (say(lang, "submitted"), short_date(case.submitted_at)),
+        (say(lang, "meeting"), when_text(case.meeting_at, None, lang) if case.meeting_at else ""),
+    ]
+
+
+def case_card(case: CaseView, lang: Language) -> RenderedCard:
+    title = f"{say(lang, 'case')} {case.reference} – {case.title}"
+    facts = _case_facts(case, lang)
+    body: list[Element] = [heading(title, "Medium"), text_block(f"{case.body.name} ({case.body.key})", subtle=True), fact_set(facts)]
+    lines = [title, f"{case.body.name} ({case.body.key})"] + [f"{name}: {value}" for name, value in facts if value]
+    for key, value in (("background", case.background), ("proposal", case.proposal)):
+        if value:
+            body += [text_block(say(lang, key), bold=True), text_block(value)]
+            lines += [f"{say(lang, key)}:", value]
+    text = "\n".join(lines)
+    return RenderedCard(card=adaptive_card(body, text), text=text)
+
+
+def _case_line(case: CaseView, lang: Language) -> str:
+    line = f"{case.reference} {case.title} · {label(lang, case.case_type)}"
+    if case.meeting_at is not None:
+        line += f" · {short_date(case.meeting_at)}"
+    elif case.status.value != "innmeldt":
+        line += f" · {label(lang, case.status)}"
+    return line
+
+
+def case_list_card(cases: CaseListView, lang: Language) -> RenderedCard:
+    title = f"{say(lang, 'cases')} – {cases.body.name} ({cases.body.key})"
+    body: list[Element] = [heading(title, "Medium")]
+    lines = [title]
+    for key, group in (("queue", cases.queued), ("scheduled", cases.scheduled)):
+        heading_text = f"{say(lang, key)} ({len(group)})"
+        entries = [_case_line(case, lang) for case in group] or [say(lang, "none")]
+        body.append(container([text_block(heading_text, bold=True)] + [text_block(entry, spacing="Small") for entry in entries], separator=True))
+        lines += [heading_text] + [f"  {entry}" for entry in entries]
+    text = "\n".join(lines)
+    return RenderedCard(card=adaptive_card(body, text), text=text)

@@ -1,0 +1,68 @@
+"""Building blocks for Adaptive Cards 1.5 (the newest version Teams renders) and their text twin."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+CARD_VERSION = "1.5"
+# Teams refuses messages over about 100 KB; staying under 80 KB leaves room for the envelope.
+MAX_CARD_BYTES = 80 * 1024
+
+Element = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class RenderedCard:
+    """A card and the same content as plain text, for the console and for clients without cards."""
+
+    card: dict[str, Any]
+    text: str
+
+    @property
+    def size(self) -> int:
+        return len(json.dumps(self.card, ensure_ascii=False).encode())
+
+
+def adaptive_card(body: list[Element], fallback_text: str, actions: list[Element] | None = None) -> dict[str, Any]:
+    card: dict[str, Any] = {
+        "type": "AdaptiveCard",
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "version": CARD_VERSION,
+        "fallbackText": fallback_text,
+        "body": body,
+        "msteams": {"width": "Full"},
+    }
+    if actions:
+        card["actions"] = actions
+    return card
+
+
+def heading(text: str, size: str = "Large") -> Element:
+    return {"type": "TextBlock", "text": text, "size": size, "weight": "Bolder", "wrap": True, "style": "heading"}
+
+
+def text_block(text: str, *, subtle: bool = False, bold: bool = False, spacing: str | None = None) -> Element:
+    block: Element = {"type": "TextBlock", "text": text, "wrap": True}
+    if subtle:
+        block["isSubtle"] = True
+        block["size"] = "Small"
+    if bold:
+        block["weight"] = "Bolder"
+    if spacing:
+        block["spacing"] = spacing
+    return block
+
+
+def fact_set(facts: list[tuple[str, str]]) -> Element:
+    return {"type": "FactSet", "facts": [{"title": title, "value": value} for title, value in facts if value]}
+
+
+def container(items: list[Element], *, separator: bool = False, style: str | None = None) -> Element:
+    element: Element = {"type": "Container", "items": items}
+    if separator:
+        element["separator"] = True
+    if style:
+        element["style"] = style
+    return element

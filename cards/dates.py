@@ -1,0 +1,37 @@
+"""Dates and times as people in Norway read them: "tirsdag 12. mars 2027 kl. 09.00–12.00"."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from babel.dates import format_date, format_datetime
+
+from cards.texts import Language
+from governance.calendar import OSLO
+
+_DAY_PATTERN = {"nb": "EEEE d. MMMM y", "en": "EEEE d MMMM y"}
+_TIME_PATTERN = {"nb": "HH.mm", "en": "HH:mm"}
+_AT = {"nb": "kl.", "en": "at"}
+_LOCALE = {"nb": "nb_NO", "en": "en_GB"}
+
+
+def day_text(day: date, lang: Language) -> str:
+    return format_date(day, _DAY_PATTERN[lang], locale=_LOCALE[lang])
+
+
+def time_text(instant: datetime, lang: Language) -> str:
+    return format_datetime(instant, _TIME_PATTERN[lang], tzinfo=OSLO, locale=_LOCALE[lang])
+
+
+def when_text(starts_at: datetime, ends_at: datetime | None, lang: Language) -> str:
+    """Weekday, date and Oslo wall-clock time, with the end time when there is one."""
+    local_day = starts_at.astimezone(OSLO).date()
+    span = time_text(starts_at, lang)
+    if ends_at is not None:
+        span = f"{span}–{time_text(ends_at, lang)}"
+    return f"{day_text(local_day, lang)} {_AT[lang]} {span}"
+
+
+def short_date(instant: datetime) -> str:
+    """Compact date for lists: 12.03.2027 in both languages (the format Norwegian users type)."""
+    return instant.astimezone(OSLO).strftime("%d.%m.%Y")

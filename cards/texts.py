@@ -1,0 +1,208 @@
+"""Every sentence the bot says, in bokmål and English.
+
+Codes are shared with governance.errors.DomainError and the parser's errors; `say` picks the
+language from the user's locale (nb-NO by default, en-* English).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+Language = Literal["nb", "en"]
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # Errors from the domain
+    "unknown_body": ("Ukjent organ «{body}». Kjente organer: {known}.", "Unknown body '{body}'. Known bodies: {known}."),
+    "body_required": (
+        "Oppgi organet (for eksempel SSU), eller koble denne kanalen til et organ med «koble <organ>». Kjente organer: {known}.",
+        "Name the body (for example SSU), or link this channel to a body with 'link <body>'. Known bodies: {known}.",
+    ),
+    "unknown_case": ("Fant ingen sak {case} i {body}.", "No case {case} in {body}."),
+    "not_allowed": (
+        "Du har ikke rettigheter til dette i {body}. Det krever sekretariatet eller organets leder.",
+        "You are not allowed to do this in {body}. It takes the secretariat or the body's leader.",
+    ),
+    "not_allowed_participant": (
+        "Du er ikke registrert som medlem av {body}, så du kan ikke gjøre dette der.",
+        "You are not registered as a member of {body}, so you cannot do this there.",
+    ),
+    "meeting_in_past": ("Møtetidspunktet har allerede passert. Velg et tidspunkt fram i tid.", "That time has already passed. Choose a time in the future."),
+    "meeting_ends_before_start": ("Sluttidspunktet må være etter starttidspunktet.", "The end time must be after the start time."),
+    "meeting_exists": ("{body} har allerede et møte på det tidspunktet.", "{body} already has a meeting at that time."),
+    "no_meeting_on_date": ("{body} har ikke noe møte {date}.", "{body} has no meeting on {date}."),
+    "no_upcoming_meeting": (
+        "{body} har ingen kommende møter. Planlegg et med «nytt møte».",
+        "{body} has no upcoming meetings. Plan one with 'new meeting'.",
+    ),
+    "meeting_not_upcoming": ("Møtet er {status} og kan ikke endres.", "The meeting is {status} and cannot be changed."),
+    "case_already_scheduled": ("Sak {case} er allerede satt opp på et møte.", "Case {case} is already on a meeting's agenda."),
+    "case_already_on_this_agenda": ("Sak {case} står allerede på denne sakslisten.", "Case {case} is already on this agenda."),
+    "case_not_in_queue": ("Sak {case} er {status} og kan ikke settes opp.", "Case {case} is {status} and cannot be put on an agenda."),
+    "case_closed": ("Sak {case} er {status} og kan ikke endres.", "Case {case} is {status} and cannot be changed."),
+    "title_required": ("Saken trenger en tittel.", "The case needs a title."),
+    "body_not_linked": (
+        "{body} er ikke koblet til noen kanal. Skriv «koble {body}» i kanalen der sakslisten skal publiseres.",
+        "{body} is not linked to a channel. Write 'link {body}' in the channel where the agenda should be posted.",
+    ),
+    "no_conversation": ("Denne samtalen kan ikke kobles.", "This conversation cannot be linked."),
+    "structure_invalid": ("Strukturfilen er ugyldig: {details}", "The structure file is invalid: {details}"),
+    # Errors from the parser
+    "unknown_command": (
+        "Jeg kjenner ikke kommandoen «{command}». Skriv «hjelp» for å se hva jeg kan.",
+        "I don't know the command '{command}'. Write 'help' to see what I can do.",
+    ),
+    "empty_command": ("Skriv en kommando, for eksempel «hjelp».", "Write a command, for example 'help'."),
+    "bad_date": ("Ugyldig dato «{value}». Bruk dd.mm.åååå eller åååå-mm-dd.", "Invalid date '{value}'. Use dd.mm.yyyy or yyyy-mm-dd."),
+    "bad_time": ("Ugyldig klokkeslett «{value}». Bruk tt:mm, for eksempel 09:00-12:00.", "Invalid time '{value}'. Use hh:mm, for example 09:00-12:00."),
+    "bad_case_number": ("Ugyldig saksnummer «{value}». Bruk nr/år, for eksempel 12/2026.", "Invalid case number '{value}'. Use number/year, for example 12/2026."),
+    "missing_argument": ("Det mangler {what}.", "Missing {what}."),
+    "unexpected_argument": ("Jeg forstod ikke «{value}».", "I did not understand '{value}'."),
+    "usage": ("Bruk: {usage}", "Usage: {usage}"),
+    # Failures of the surroundings
+    "identity_number_refused": (
+        "Meldingen ser ut til å inneholde et fødselsnummer eller D-nummer. Den er ikke lagret. "
+        "Skriv saken uten personopplysninger – denne tjenesten skal ikke inneholde pasientdata.",
+        "The message appears to contain a Norwegian identity number. It was not stored. "
+        "Please write it without personal data – this service must not hold patient data.",
+    ),
+    "conflict": (
+        "Noen andre endret det samme akkurat nå. Ingenting er endret; prøv igjen.",
+        "Someone else changed the same thing just now. Nothing was changed; please try again.",
+    ),
+    "unavailable": (
+        "Jeg får ikke kontakt med databasen akkurat nå. Ingenting er endret; prøv igjen om litt.",
+        "I cannot reach the database right now. Nothing was changed; please try again shortly.",
+    ),
+    "post_failed": (
+        "Jeg klarte ikke å poste i kanalen til {body}. Ingenting er endret; prøv igjen.",
+        "I could not post to {body}'s channel. Nothing was changed; please try again.",
+    ),
+    "internal_error": (
+        "Beklager, noe gikk galt. Feilen er logget (referanse {ref}).",
+        "Sorry, something went wrong. The error has been logged (reference {ref}).",
+    ),
+    # Confirmations
+    "meeting_planned": ("Møte i {body} planlagt {when}{place}.", "Meeting of {body} planned for {when}{place}."),
+    "meeting_moved": ("Møtet i {body} er flyttet fra {old} til {when}.", "The meeting of {body} moved from {old} to {when}."),
+    "meeting_cancelled": ("Møtet i {body} {when} er avlyst.", "The meeting of {body} on {when} is cancelled."),
+    "cases_returned": ("Sakene {cases} er tilbake i køen.", "Cases {cases} are back in the queue."),
+    "case_registered": ("Sak {case} «{title}» er registrert i {body}.", "Case {case} '{title}' is registered in {body}."),
+    "case_scheduled": ("Sak {case} er satt opp på møtet {when}.", "Case {case} is on the agenda for {when}."),
+    "case_moved_from": ("Den er flyttet fra møtet {when}.", "It was moved from the meeting on {when}."),
+    "case_postponed": ("Sak {case} er utsatt og ligger i køen.", "Case {case} is postponed and back in the queue."),
+    "case_withdrawn": ("Sak {case} er trukket.", "Case {case} is withdrawn."),
+    "linked": ("Denne samtalen er nå koblet til {body} ({name}).", "This conversation is now linked to {body} ({name})."),
+    "agenda_published": ("Sakslisten for {when} er publisert i kanalen til {body}.", "The agenda for {when} is posted in {body}'s channel."),
+    "agenda_republished": (
+        "Endret saksliste for {when} er publisert i kanalen til {body}.",
+        "The changed agenda for {when} is posted in {body}'s channel.",
+    ),
+    "agenda_unchanged": (
+        "Sakslisten for {when} er uendret siden den ble publisert; ingenting nytt er postet.",
+        "The agenda for {when} is unchanged since it was posted; nothing new was posted.",
+    ),
+    "welcome": (
+        "Hei! Jeg holder orden på møter, saker og sakslister i helsefellesskapet. Skriv «hjelp» for å komme i gang.",
+        "Hi! I keep the meetings, cases and agendas of the helsefellesskap. Write 'help' to get started.",
+    ),
+    # Card labels
+    "agenda": ("Saksliste", "Agenda"),
+    "agenda_changed": ("Endret saksliste", "Changed agenda"),
+    "place": ("Sted", "Place"),
+    "status": ("Status", "Status"),
+    "responsible": ("Ansvarlig", "Responsible"),
+    "submitted": ("Innmeldt", "Submitted"),
+    "submitted_by": ("Innmeldt av", "Submitted by"),
+    "type": ("Type", "Type"),
+    "meeting": ("Møte", "Meeting"),
+    "background": ("Bakgrunn", "Background"),
+    "proposal": ("Forslag til vedtak", "Proposed decision"),
+    "case": ("Sak", "Case"),
+    "cases": ("Saker", "Cases"),
+    "queue": ("I kø", "In the queue"),
+    "scheduled": ("Satt opp", "Scheduled"),
+    "none": ("Ingen", "None"),
+    "meetings": ("Kommende møter", "Upcoming meetings"),
+    "no_meetings": ("Ingen kommende møter.", "No upcoming meetings."),
+    "cases_on_agenda": ("{count} saker", "{count} cases"),
+    "bodies": ("Organer", "Bodies"),
+    "level": ("Nivå {level}", "Level {level}"),
+    "parent": ("under {parent}", "under {parent}"),
+    "next_meeting": ("Neste møte", "Next meeting"),
+    "no_next_meeting": ("ingen planlagt", "none planned"),
+    "linked_channel": ("koblet til kanal", "linked to a channel"),
+    "members": ("Medlemmer", "Members"),
+    "no_members": ("Ingen registrerte medlemmer.", "No registered members."),
+    "help": ("Hjelp", "Help"),
+    "help_intro": (
+        "Skriv en kommando. I en kanal som er koblet til et organ kan du utelate [organ]. Datoer: dd.mm.åååå, saksnummer: 12/2026.",
+        "Write a command. In a channel linked to a body you may leave out [body]. Dates: dd.mm.yyyy, case numbers: 12/2026.",
+    ),
+    "help_more": ("Skriv «hjelp <kommando>» for detaljer.", "Write 'help <command>' for details."),
+    "also": ("Også", "Also"),
+    "example": ("Eksempel", "Example"),
+    "no_items": ("Ingen saker er satt opp ennå.", "No cases on the agenda yet."),
+    "truncated": ("… og {count} til. Se «saker» for hele listen.", "… and {count} more. See 'cases' for the whole list."),
+    "time_span": ("{start}–{end}", "{start}–{end}"),
+    "what_date": ("dato", "a date"),
+    "what_time": ("klokkeslett", "a time"),
+    "what_case": ("saksnummer", "a case number"),
+    "what_title": ("tittel", "a title"),
+    "what_body": ("organ", "a body"),
+    "what_target_date": ("ny dato etter «til»", "a new date after 'to'"),
+}
+
+ENUM_TEXTS: dict[str, tuple[str, str]] = {
+    # Standard agenda items
+    "approve_notice": ("Godkjenning av innkalling og saksliste", "Approval of the notice and agenda"),
+    "approve_minutes": ("Godkjenning av protokoll fra forrige møte", "Approval of the minutes of the previous meeting"),
+    # Case types
+    "vedtakssak": ("Vedtakssak", "For decision"),
+    "drøftingssak": ("Drøftingssak", "For discussion"),
+    "orienteringssak": ("Orienteringssak", "For information"),
+    # Case statuses
+    "innmeldt": ("Innmeldt", "Submitted"),
+    "satt opp": ("Satt opp", "Scheduled"),
+    "behandlet": ("Behandlet", "Dealt with"),
+    "utsatt": ("Utsatt", "Postponed"),
+    "trukket": ("Trukket", "Withdrawn"),
+    # Meeting statuses
+    "planlagt": ("Planlagt", "Planned"),
+    "innkalt": ("Innkalt", "Called"),
+    "avholdt": ("Avholdt", "Held"),
+    "avlyst": ("Avlyst", "Cancelled"),
+    # Roles
+    "leder": ("Leder", "Chair"),
+    "nestleder": ("Nestleder", "Deputy chair"),
+    "medlem": ("Medlem", "Member"),
+    "vara": ("Vara", "Substitute"),
+    "sekretær": ("Sekretær", "Secretary"),
+    "observatør": ("Observatør", "Observer"),
+    # Body kinds
+    "partnerskapsmote": ("Partnerskapsmøte", "Partnership meeting"),
+    "strategisk": ("Strategisk samarbeidsutvalg", "Strategic committee"),
+    "lokalt": ("Lokalt samarbeidsutvalg", "Local committee"),
+    "faglig": ("Faglig samarbeidsutvalg", "Professional committee"),
+    "arbeidsutvalg": ("Arbeidsutvalg", "Working committee"),
+    "fagrad": ("Fagråd", "Professional council"),
+    "arbeidsgruppe": ("Arbeidsgruppe", "Working group"),
+}
+
+
+def language(locale: str | None) -> Language:
+    """English for en-* locales, bokmål for everything else (the product's first language)."""
+    return "en" if locale and locale.lower().startswith("en") else "nb"
+
+
+def say(lang: Language, code: str, **params: object) -> str:
+    nb, en = TEXTS[code]
+    template = en if lang == "en" else nb
+    return template.format(**params) if params else template
+
+
+def label(lang: Language, value: StrEnum | str) -> str:
+    """The display name of an enum value (case type, status, role, body kind, standard item)."""
+    key = value.value if isinstance(value, StrEnum) else value
+    nb, en = ENUM_TEXTS.get(key, (key, key))
+    return en if lang == "en" else nb
