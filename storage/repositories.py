@@ -113,7 +113,7 @@ class MembershipRepository:
             .where(Membership.body_id == body_id)
             .order_by(Membership.id)
         )
-        return [(membership, person) for membership, person in rows.tuples()]
+        return [(membership, person) for membership, person in rows]
 
     async def find(self, body_id: int, person_id: int) -> Membership | None:
         return await self._session.scalar(
@@ -228,7 +228,7 @@ class MeetingRepository:
             .join(Meeting, Meeting.id == AgendaItem.meeting_id)
             .where(AgendaItem.case_id.in_(list(case_ids)), Meeting.status.in_(UPCOMING_STATUSES))
         )
-        return {case_id: meeting for case_id, meeting in rows.tuples()}
+        return {case_id: meeting for case_id, meeting in rows}
 
 
 class CaseRepository:

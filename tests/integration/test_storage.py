@@ -1,0 +1,73 @@
+"""Storage on the real database: migrations, transport records, times."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta, timezone
+
+from sqlalchemy import inspect
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from governance.clock import FixedClock
+from governance.model import Meeting
+from storage.migrate import upgrade
+from storage.unit_of_work import SqlUnitOfWork
+
+
+async def test_migrations_build_every_table_from_empty_and_rerun_harmlessly(engine: AsyncEngine) -> None:
+    await upgrade(engine)  # the fixture already ran it once: a second run must be a no-op
+    async with engine.connect() as connection:
+        tables = set(await connection.run_sync(lambda sync: inspect(sync).get_table_names()))
+        version = (await connection.exec_driver_sql("SELECT version_num FROM alembic_version")).scalar_one()
+    assert {"bodies", "cases", "case_counters", "meetings", "agenda_items", "audit_events", "conversation_references", "processed_activities"} <= tables
+    assert version == "0001"
+
+
+async def test_an_activity_id_is_claimed_once_even_by_concurrent_turns(unit_of_work: Callable[[], SqlUnitOfWork], clock: FixedClock) -> None:
+    async def claim() -> bool:
+        async with unit_of_work() as uow:
+            claimed = await uow.activities.claim("activity-1", clock.now())
+            await uow.commit()
+            return claimed
+
+    results = await asyncio.gather(*(claim() for _ in range(5)))
+    assert sorted(results) == [False, False, False, False, True]
+
+
+async def test_a_rolled_back_claim_lets_the_retry_through(unit_of_work: Callable[[], SqlUnitOfWork], clock: FixedClock) -> None:
+    async with unit_of_work() as uow:
+        assert await uow.activities.claim("activity-2", clock.now())
+        await uow.rollback()
+    async with unit_of_work() as uow:
+        assert await uow.activities.claim("activity-2", clock.now())
+
+
+async def test_conversation_references_are_stored_and_updated_in_place(unit_of_work: Callable[[], SqlUnitOfWork], clock: FixedClock) -> None:
+    for service_url in ("https://smba.example/amer/", "https://smba.example/emea/"):
+        async with unit_of_work() as uow:
+            await uow.conversations.save(
+                "19:abc@thread.tacv2", {"serviceUrl": service_url, "conversation": {"id": "19:abc@thread.tacv2"}},
+                conversation_type="channel", tenant_id="t", service_url=service_url, user_aad_object_id=None, at=clock.now(),
+            )
+            await uow.commit()
+    async with unit_of_work() as uow:
+        assert await uow.conversations.count() == 1
+        reference = await uow.conversations.reference("19:abc@thread.tacv2")
+    assert reference is not None and reference["serviceUrl"] == "https://smba.example/emea/"
+
+
+async def test_times_come_back_as_the_same_utc_instant(unit_of_work: Callable[[], SqlUnitOfWork], structure: None) -> None:
+    oslo_winter = timezone(timedelta(hours=1))
+    starts = datetime(2027, 1, 12, 9, 0, tzinfo=oslo_winter)
+    async with unit_of_work() as uow:
+        body = await uow.bodies.by_key("SSU")
+        assert body is not None and body.id is not None
+        meeting = await uow.meetings.add(Meeting(body_id=body.id, starts_at=starts))
+        meeting_id = meeting.id
+        await uow.commit()
+    async with unit_of_work() as uow:
+        stored = await uow.meetings.get(meeting_id)
+        assert stored is not None
+        assert stored.starts_at == starts and stored.starts_at.tzinfo is not None
+        assert stored.starts_at.astimezone(UTC).hour == 8

@@ -1,0 +1,102 @@
+"""Importing structure files: the shipped examples, idempotence, updates in place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from governance.errors import DomainError
+from governance.model import Role
+from governance.structure import import_structure, parse_structure
+from storage.unit_of_work import SqlUnitOfWork
+from tests.support.structure import test_structure
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def load(name: str) -> dict:
+    return yaml.safe_load((EXAMPLES / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("example", ["vestre-viken.yaml", "vestfold.yaml", "st-olav.yaml"])
+async def test_each_example_imports_and_a_second_import_changes_nothing(
+    unit_of_work: Callable[[], SqlUnitOfWork], example: str
+) -> None:
+    spec = parse_structure(load(example))
+    async with unit_of_work() as uow:
+        first = await import_structure(uow, spec)
+        await uow.commit()
+    assert first.created["bodies"] == len(spec.bodies)
+    async with unit_of_work() as uow:
+        second = await import_structure(uow, spec)
+        await uow.commit()
+    assert not second.changed, second
+
+
+async def test_vestre_viken_ssu_has_the_composition_of_its_mandate(unit_of_work: Callable[[], SqlUnitOfWork]) -> None:
+    async with unit_of_work() as uow:
+        await import_structure(uow, parse_structure(load("vestre-viken.yaml")))
+        await uow.commit()
+    async with unit_of_work() as uow:
+        ssu = await uow.bodies.by_key("SSU")
+        assert ssu is not None and ssu.level == 2 and ssu.meetings_per_year == 8
+        members = await uow.memberships.for_body(ssu.id)
+        parties = [membership.represents or "" for membership, _ in members]
+        assert sum("Brukerrepresentant" in party for party in parties) == 1
+        assert sum("Fastlege" in party for party in parties) == 1
+        assert sum("kommune" in party for party in parties) == 3
+        assert sum(party.endswith("HF") for party in parties) == 3
+        keys = await uow.bodies.keys()
+        assert "PM" in keys and any(key.startswith("LSU") for key in keys)
+
+
+async def test_st_olav_has_psu_asu_and_five_fagrad(unit_of_work: Callable[[], SqlUnitOfWork]) -> None:
+    spec = parse_structure(load("st-olav.yaml"))
+    kinds = [body.kind.value for body in spec.bodies]
+    assert kinds.count("fagrad") == 5
+    assert {"PSU", "ASU"} <= {body.key for body in spec.bodies}
+
+
+async def test_a_changed_file_updates_in_place_and_drops_members_left_out(
+    unit_of_work: Callable[[], SqlUnitOfWork],
+) -> None:
+    data = test_structure()
+    async with unit_of_work() as uow:
+        await import_structure(uow, parse_structure(data))
+        await uow.commit()
+    ssu = data["bodies"][1]
+    ssu["name"] = "Strategisk samarbeidsutvalg (nytt navn)"
+    ssu["members"][0]["role"] = "nestleder"
+    removed_email = ssu["members"].pop(1)["email"]
+    async with unit_of_work() as uow:
+        report = await import_structure(uow, parse_structure(data))
+        await uow.commit()
+    assert report.updated["bodies"] == 1 and report.updated["memberships"] == 1 and report.removed["memberships"] == 1
+    async with unit_of_work() as uow:
+        body = await uow.bodies.by_key("ssu")
+        assert body is not None and body.name.endswith("(nytt navn)")
+        members = await uow.memberships.for_body(body.id)
+        assert [(person.email, membership.role) for membership, person in members] == [("lise@example.no", Role.NESTLEDER)]
+        assert await uow.persons.by_email(removed_email) is not None  # the person stays; only the seat goes
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["bodies"][1].update(parent="NOPE"), "unknown parent"),
+        (lambda d: d["bodies"].append(dict(d["bodies"][0])), "duplicate body keys"),
+        (lambda d: d["bodies"][0].update(kind="komité"), "kind"),
+        (lambda d: d["bodies"][1]["members"][0].update(role="sjef"), "role"),
+        (lambda d: d["bodies"][1]["members"][0].update(email="not-an-email"), "email"),
+    ],
+)
+def test_invalid_structure_files_are_refused_with_the_reason(change: Callable[[dict], None], message: str) -> None:
+    data = test_structure()
+    change(data)
+    with pytest.raises(DomainError) as refused:
+        parse_structure(data)
+    assert refused.value.code == "structure_invalid"
+    assert message in str(refused.value.params["details"])

@@ -1,0 +1,72 @@
+"""A local stand-in for the Bot Connector: records what the bot sends and answers like Teams.
+
+Only the network edge is faked; the bot talks to it with botbuilder's own connector client.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+
+
+@dataclass
+class SentActivity:
+    conversation_id: str
+    reply_to_id: str | None
+    body: dict[str, Any]
+
+    @property
+    def text(self) -> str:
+        return str(self.body.get("text") or "")
+
+    @property
+    def cards(self) -> list[dict[str, Any]]:
+        return [
+            attachment["content"]
+            for attachment in self.body.get("attachments") or []
+            if attachment.get("contentType") == "application/vnd.microsoft.card.adaptive"
+        ]
+
+
+@dataclass
+class FakeConnector:
+    sent: list[SentActivity] = field(default_factory=list)
+    status: int = 200  # what to answer; tests set e.g. 503 to make posting fail
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    _arrived: asyncio.Condition = field(default_factory=asyncio.Condition)
+
+    def app(self) -> web.Application:
+        app = web.Application()
+        app.router.add_post("/v3/conversations/{conversation_id}/activities", self._post)
+        app.router.add_post("/v3/conversations/{conversation_id}/activities/{reply_to_id}", self._post)
+        return app
+
+    async def _post(self, request: web.Request) -> web.Response:
+        if self.status >= 400:
+            return web.json_response({"error": {"code": "ServiceError", "message": "fake failure"}}, status=self.status)
+        body = await request.json()
+        async with self._arrived:
+            self.sent.append(
+                SentActivity(
+                    conversation_id=request.match_info["conversation_id"],
+                    reply_to_id=request.match_info.get("reply_to_id"),
+                    body=body,
+                )
+            )
+            self._arrived.notify_all()
+        return web.json_response({"id": f"sent-{next(self._ids)}"})
+
+    def to(self, conversation_id: str) -> list[SentActivity]:
+        return [activity for activity in self.sent if activity.conversation_id == conversation_id]
+
+
+async def start_fake_connector() -> tuple[FakeConnector, TestServer]:
+    connector = FakeConnector()
+    server = TestServer(connector.app(), host="127.0.0.1")
+    await server.start_server()
+    return connector, server
