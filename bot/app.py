@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import timedelta
 
 from aiohttp import web
 from botbuilder.integration.aiohttp import CloudAdapter
@@ -24,6 +27,10 @@ from storage.migrate import upgrade
 from storage.unit_of_work import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
+
+# Teams redelivers within minutes; a week of activity ids is ample and keeps the table small.
+ACTIVITY_MEMORY = timedelta(days=7)
+PRUNE_INTERVAL_SECONDS = 3600.0
 
 
 @dataclass
@@ -62,13 +69,29 @@ def build_services(settings: Settings, clock: Clock, engine: AsyncEngine) -> Ser
     return Services(engine=engine, authentication=authentication, adapter=adapter, bot=bot)
 
 
+async def _forget_old_activities(engine: AsyncEngine, clock: Clock) -> None:
+    sessions = session_factory(engine)
+    while True:
+        try:
+            async with SqlUnitOfWork(sessions) as uow:
+                await uow.activities.forget_before(clock.now() - ACTIVITY_MEMORY)
+                await uow.commit()
+        except UNAVAILABLE as error:
+            log.warning("activities.prune_failed error=%s", type(error).__name__)
+        await asyncio.sleep(PRUNE_INTERVAL_SECONDS)
+
+
 async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
     settings = app[SETTINGS]
     engine = create_engine(settings.database_url)
     await upgrade(engine)
     services = build_services(settings, app[CLOCK], engine)
     app[SERVICES] = services
+    pruning = asyncio.create_task(_forget_old_activities(engine, app[CLOCK]))
     yield
+    pruning.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await pruning
     await services.authentication.close()
     await engine.dispose()
 

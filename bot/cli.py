@@ -6,7 +6,7 @@ import argparse
 import asyncio
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import yaml
@@ -76,7 +76,8 @@ async def _import(settings: Settings, path: Path) -> int:
     if not report.changed:
         print(f"{spec.community}: no changes.")
         return 0
-    parts = [f"{name} {verb} {count}" for verb, counter in (("created", report.created), ("updated", report.updated), ("removed", report.removed)) for name, count in sorted(counter.items())]
+    counters = (("created", report.created), ("updated", report.updated), ("removed", report.removed))
+    parts = [f"{name} {verb} {count}" for verb, counter in counters for name, count in sorted(counter.items())]
     print(f"{spec.community}: " + ", ".join(parts) + ".")
     return 0
 
@@ -111,8 +112,10 @@ async def _chat(settings: Settings, demo: bool, as_email: str | None, lang: str)
     return 0
 
 
-async def _console_user(unit_of_work: object, as_email: str | None, default_aad: str | None) -> tuple[str, str] | None:
-    async with unit_of_work() as uow:  # type: ignore[operator]
+async def _console_user(
+    unit_of_work: Callable[[], SqlUnitOfWork], as_email: str | None, default_aad: str | None
+) -> tuple[str, str] | None:
+    async with unit_of_work() as uow:
         person = None
         if as_email:
             person = await uow.persons.by_email(as_email)

@@ -44,8 +44,7 @@ def reply_activity(reply: Reply) -> Activity:
     attachments = [CardFactory.adaptive_card(card.card) for card in reply.cards]
     if not attachments:
         return MessageFactory.text(reply.text or "")
-    activity = MessageFactory.list(attachments, text=reply.text)
-    return activity
+    return MessageFactory.list(attachments, text=reply.text)
 
 
 class ChannelAgendaPoster:

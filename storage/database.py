@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -28,6 +28,8 @@ def ensure_sqlite_folder(url: URL) -> None:
 
 
 def create_engine(database_url: str, **options: Any) -> AsyncEngine:
+    # Bound parameters hold what users typed; keep them out of error messages and so out of logs.
+    options.setdefault("hide_parameters", True)
     url = async_url(database_url)
     ensure_sqlite_folder(url)
     if url.get_backend_name() == "sqlite":

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -343,3 +343,10 @@ class ActivityLog:
             .returning(processed_activities.c.activity_id)
         )
         return await self._session.scalar(statement) is not None
+
+    async def forget_before(self, cutoff: datetime) -> int:
+        """Drops ids older than any redelivery (Teams retries within minutes), so the log stays small."""
+        result = await self._session.execute(
+            delete(processed_activities).where(processed_activities.c.received_at < cutoff)
+        )
+        return int(result.rowcount or 0)

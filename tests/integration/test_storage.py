@@ -71,3 +71,16 @@ async def test_times_come_back_as_the_same_utc_instant(unit_of_work: Callable[[]
         assert stored is not None
         assert stored.starts_at == starts and stored.starts_at.tzinfo is not None
         assert stored.starts_at.astimezone(UTC).hour == 8
+
+
+async def test_old_activity_ids_are_forgotten_and_recent_ones_kept(unit_of_work: Callable[[], SqlUnitOfWork], clock: FixedClock) -> None:
+    async with unit_of_work() as uow:
+        await uow.activities.claim("old", clock.now() - timedelta(days=8))
+        await uow.activities.claim("recent", clock.now() - timedelta(hours=1))
+        await uow.commit()
+    async with unit_of_work() as uow:
+        assert await uow.activities.forget_before(clock.now() - timedelta(days=7)) == 1
+        await uow.commit()
+    async with unit_of_work() as uow:
+        assert await uow.activities.claim("old", clock.now())
+        assert not await uow.activities.claim("recent", clock.now())
