@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 # What a database that is briefly away raises: refused or dropped connections, lock time-outs.
 UNAVAILABLE = (OperationalError, InterfaceError, OSError, TimeoutError)
+CONFLICT_RETRIES = 2
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class CommandRunner:
         try:
             if contains_identity_number(message.text):
                 return await self._refuse(message, lang, "privacy.identity_number_refused", "identity_number_refused")
-            return await self._run(message, lang, post_agenda)
+            return await self._run_retrying_conflicts(message, lang, post_agenda)
         except DomainError as error:
             action = f"refused.{error.action}" if isinstance(error, NotAllowed) else None
             return await self._refuse(message, lang, action, error.code, **error.params)
@@ -61,6 +62,17 @@ class CommandRunner:
         except UNAVAILABLE as error:
             log.warning("turn.database_unavailable activity=%s error=%s", message.activity_id, type(error).__name__)
             return Reply(say(lang, "unavailable"))
+
+    async def _run_retrying_conflicts(
+        self, message: IncomingMessage, lang: Language, post_agenda: AgendaPoster
+    ) -> Reply | None:
+        """Runs the turn again when a concurrent change won the race; the rollback undid ours."""
+        for attempt in range(CONFLICT_RETRIES):
+            try:
+                return await self._run(message, lang, post_agenda)
+            except StaleDataError:
+                log.info("turn.retry_after_conflict activity=%s attempt=%d", message.activity_id, attempt + 1)
+        return await self._run(message, lang, post_agenda)
 
     async def _run(self, message: IncomingMessage, lang: Language, post_agenda: AgendaPoster) -> Reply | None:
         async with self._unit_of_work() as uow:

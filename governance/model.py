@@ -171,6 +171,9 @@ class Meeting:
     published_fingerprint: str | None = None
     published_at: datetime | None = None
     items: list[AgendaItem] = field(default_factory=list)
+    # Counts agenda changes. It lives on the meeting's own row, so two people changing the same
+    # agenda at once collide on the meeting's version instead of both appending at one position.
+    agenda_revision: int = 0
     version: int = 1
     id: int | None = None
 
@@ -199,6 +202,7 @@ class Meeting:
         if not case.in_queue:
             raise DomainError("case_not_in_queue", case=case.reference, status=case.status.value)
         self.items.append(AgendaItem(position=len(self.items) + 1, case=case))
+        self.agenda_revision += 1
         case.status = CaseStatus.SATT_OPP
 
     def remove_case(self, case: Case, new_status: CaseStatus) -> None:
@@ -206,6 +210,7 @@ class Meeting:
         self.items[:] = [item for item in self.items if item.case is not case]
         for position, item in enumerate(self.items, start=1):
             item.position = position
+        self.agenda_revision += 1
         case.status = new_status
 
     def move(self, starts_at: datetime, ends_at: datetime | None, now: datetime) -> None:

@@ -152,6 +152,7 @@ meetings = Table(
     Column("status", enum_column(MeetingStatus), nullable=False),
     Column("published_fingerprint", String(64)),
     Column("published_at", UTCDateTime),
+    Column("agenda_revision", Integer, nullable=False),
     Column("version", Integer, nullable=False),
 )
 

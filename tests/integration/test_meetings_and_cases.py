@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 
 from governance import agenda, bodies, cases, meetings
 from governance.access import Actor
@@ -242,3 +243,15 @@ async def test_publishing_needs_a_linked_channel(unit_of_work: UoW, clock: Fixed
     with pytest.raises(DomainError) as unlinked:
         await publish(unit_of_work, clock, RecordingPoster())
     assert unlinked.value.code == "body_not_linked"
+
+
+async def test_concurrent_changes_to_one_agenda_never_share_a_position(unit_of_work: UoW, clock: FixedClock) -> None:
+    await plan(unit_of_work, clock, JAN_12)
+    for title in ("A", "B", "C", "D"):
+        await register(unit_of_work, clock, title)
+    outcomes = await asyncio.gather(*(schedule(unit_of_work, clock, number) for number in (1, 2, 3, 4)), return_exceptions=True)
+    conflicts = [outcome for outcome in outcomes if isinstance(outcome, Exception)]
+    assert all(isinstance(conflict, StaleDataError) for conflict in conflicts), conflicts
+    view = await agenda_of(unit_of_work, clock)
+    assert [item.position for item in view.items] == list(range(1, len(view.items) + 1))
+    assert len([item for item in view.items if item.case_reference]) == 4 - len(conflicts)

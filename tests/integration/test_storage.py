@@ -6,12 +6,15 @@ import asyncio
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from governance.clock import FixedClock
 from governance.model import Meeting
 from storage.migrate import upgrade
+from storage.orm import metadata
 from storage.unit_of_work import SqlUnitOfWork
 
 
@@ -84,3 +87,11 @@ async def test_old_activity_ids_are_forgotten_and_recent_ones_kept(unit_of_work:
     async with unit_of_work() as uow:
         assert await uow.activities.claim("old", clock.now())
         assert not await uow.activities.claim("recent", clock.now())
+
+
+async def test_the_migrations_match_the_mapped_tables_exactly(engine: AsyncEngine) -> None:
+    async with engine.connect() as connection:
+        differences = await connection.run_sync(
+            lambda sync: compare_metadata(MigrationContext.configure(sync), metadata)
+        )
+    assert differences == []

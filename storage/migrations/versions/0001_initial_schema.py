@@ -133,6 +133,7 @@ def upgrade() -> None:
     sa.Column('status', sa.Enum('planlagt', 'innkalt', 'avholdt', 'avlyst', name='meetingstatus', native_enum=False, length=32), nullable=False),
     sa.Column('published_fingerprint', sa.String(length=64), nullable=True),
     sa.Column('published_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('agenda_revision', sa.Integer(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['body_id'], ['bodies.id'], name=op.f('fk_meetings_body_id_bodies')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_meetings'))
