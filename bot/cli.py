@@ -97,7 +97,7 @@ async def _chat(settings: Settings, demo: bool, as_email: str | None, lang: str)
 
         if demo and await load_demo(unit_of_work, clock, CONSOLE_CONVERSATION):
             print("Demo loaded: Helsefellesskapet Demo with PM, SSU and LSU-ELV; this chat is linked to SSU.")
-        user = await _console_user(unit_of_work, as_email, DEMO_SECRETARIAT_ID if demo else None)
+        user = await _console_user(unit_of_work, as_email, DEMO_SECRETARIAT_ID)
         if user is None:
             print("hfbot chat: no user to act as. Import a structure first (hfbot import FILE) and use --as EMAIL, or try --demo.", file=sys.stderr)
             return 1

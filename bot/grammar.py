@@ -19,7 +19,9 @@ _DATE_LIKE = re.compile(r"^\d{1,4}[.\-]\d{1,2}([.\-]\d{1,4})?\.?$")
 _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 _TIME_LIKE = re.compile(r"^\d{1,2}[:.]\d{2}")
 _CASE_NUMBER = re.compile(r"^(\d{1,5})/(\d{2}|\d{4})$")
-_CASE_LIKE = re.compile(r"^\d+/\d*$")
+# Body keys cannot hold a slash (the structure file refuses them), so any word with one is
+# meant as a case number and gets the case-number message when it is not a valid one.
+_CASE_LIKE = re.compile(r"^[^/\s]*/")
 _MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
 _TIME_PREFIXES = {"kl", "kl.", "at"}
 _TO_WORDS = {"til", "to"}
@@ -147,11 +149,14 @@ class Tokens:
         if not self.words:
             raise ParseError("missing_argument", what="what_time")
         first = self.pop()
-        if first.endswith(("-", "–")) and self.words and _TIME_LIKE.match(self.words[0]):
-            first += self.pop()
-        elif self.words and self.words[0] in ("-", "–") and len(self.words) > 1:
+        following = self.words[0] if self.words else ""
+        if first.endswith(("-", "–")) and _TIME_LIKE.match(following):
+            first += self.pop()  # "09:00- 12:00"
+        elif following in ("-", "–") and len(self.words) > 1:
             self.pop()
-            first += "-" + self.pop()
+            first += "-" + self.pop()  # "09:00 - 12:00"
+        elif following[:1] in ("-", "–") and _TIME_LIKE.match(following[1:]):
+            first += self.pop()  # "09:00 -12:00"
         start_text, _, end_text = first.replace("–", "-").partition("-")
         start = parse_time(start_text)
         return start, parse_time(end_text) if end_text else None

@@ -25,9 +25,16 @@ def _required(value: T | None) -> T:
     return value
 
 
+def example_in(command: CommandSpec, lang: Language) -> str:
+    """The registry's bokmål example, in English words for English readers (both parse)."""
+    if lang == "nb" or not command.example.startswith(command.name):
+        return command.example
+    return (command.alias + command.example[len(command.name) :]).replace(" til ", " to ")
+
+
 def help_entry(command: CommandSpec, lang: Language) -> HelpEntry:
     other = command.usage("nb" if lang == "en" else "en")
-    return HelpEntry(usage=command.usage(lang), summary=command.describe(lang), aliases=other, example=command.example)
+    return HelpEntry(usage=command.usage(lang), summary=command.describe(lang), aliases=other, example=example_in(command, lang))
 
 
 async def show_help(ctx: Context, args: Args, env: Env) -> Reply:

@@ -66,7 +66,9 @@ def _cancel_meeting(tokens: Tokens) -> Args:
 def _new_case(tokens: Tokens) -> Args:
     # `ny sak SSU Tittel`: a leading word is the body only if it is a known key and a title follows.
     first = tokens.peek()
-    body = tokens.body() if first is not None and tokens.is_body(first) and len(tokens.words) > 1 else None
+    if first is not None and tokens.is_body(first) and len(tokens.words) == 1:
+        raise ParseError("missing_argument", what="what_title")  # "ny sak SSU": a body, no title
+    body = tokens.body() if first is not None and tokens.is_body(first) else None
     case_type = tokens.case_type()
     title = tokens.rest()
     if not title:

@@ -32,21 +32,22 @@ def _item_element(item: AgendaItemView, lang: Language) -> Element:
 
 
 def _header(agenda: AgendaView, lang: Language, part: tuple[int, int] | None) -> list[Element]:
-    title = say(lang, "agenda_changed" if agenda.changed else "agenda")
-    title = f"{title} – {agenda.body.name} ({agenda.body.key})"
-    if part is not None:
-        title = f"{title} ({part[0]}/{part[1]})"
     facts = [
         (say(lang, "meeting"), when_text(agenda.starts_at, agenda.ends_at, lang)),
         (say(lang, "place"), agenda.place or ""),
         (say(lang, "status"), label(lang, agenda.status)),
     ]
-    return [heading(title), fact_set(facts)]
+    return [heading(_title(agenda, lang, part)), fact_set(facts)]
 
 
-def _text(agenda: AgendaView, lang: Language, items: list[AgendaItemView]) -> str:
+def _title(agenda: AgendaView, lang: Language, part: tuple[int, int] | None) -> str:
     title = say(lang, "agenda_changed" if agenda.changed else "agenda")
-    lines = [f"{title} – {agenda.body.name} ({agenda.body.key})", when_text(agenda.starts_at, agenda.ends_at, lang)]
+    title = f"{title} – {agenda.body.name} ({agenda.body.key})"
+    return f"{title} ({part[0]}/{part[1]})" if part is not None else title
+
+
+def _text(agenda: AgendaView, lang: Language, items: list[AgendaItemView], part: tuple[int, int] | None) -> str:
+    lines = [_title(agenda, lang, part), when_text(agenda.starts_at, agenda.ends_at, lang)]
     if agenda.place:
         lines.append(f"{say(lang, 'place')}: {agenda.place}")
     for item in items:
@@ -61,7 +62,7 @@ def _card(agenda: AgendaView, lang: Language, items: list[AgendaItemView], part:
     body = _header(agenda, lang, part) + [_item_element(item, lang) for item in items]
     if not any(item.case_reference for item in agenda.items):
         body.append(text_block(say(lang, "no_items"), subtle=True))
-    text = _text(agenda, lang, items)
+    text = _text(agenda, lang, items, part)
     return RenderedCard(card=adaptive_card(body, text), text=text)
 
 

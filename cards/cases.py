@@ -8,6 +8,10 @@ from cards.texts import Language, label, say
 from governance.views import CaseListView, CaseView
 
 
+# With 500-character titles, 2 x 40 lines and their text twin stay well under the 80 KB limit.
+MAX_LISTED_CASES = 40
+
+
 def _case_facts(case: CaseView, lang: Language) -> list[tuple[str, str]]:
     return [
         (say(lang, "type"), label(lang, case.case_type)),
@@ -42,12 +46,15 @@ def _case_line(case: CaseView, lang: Language) -> str:
 
 
 def case_list_card(cases: CaseListView, lang: Language) -> RenderedCard:
+    """Queued and scheduled cases; each group shows its first MAX_LISTED_CASES so the card fits."""
     title = f"{say(lang, 'cases')} – {cases.body.name} ({cases.body.key})"
     body: list[Element] = [heading(title, "Medium")]
     lines = [title]
     for key, group in (("queue", cases.queued), ("scheduled", cases.scheduled)):
         heading_text = f"{say(lang, key)} ({len(group)})"
-        entries = [_case_line(case, lang) for case in group] or [say(lang, "none")]
+        entries = [_case_line(case, lang) for case in group[:MAX_LISTED_CASES]] or [say(lang, "none")]
+        if len(group) > MAX_LISTED_CASES:
+            entries.append(say(lang, "truncated", count=len(group) - MAX_LISTED_CASES))
         body.append(container([text_block(heading_text, bold=True)] + [text_block(entry, spacing="Small") for entry in entries], separator=True))
         lines += [heading_text] + [f"  {entry}" for entry in entries]
     text = "\n".join(lines)

@@ -56,7 +56,8 @@ def meetings_card(meetings: MeetingListView, lang: Language) -> RenderedCard:
         lines.append(say(lang, "no_meetings"))
     for meeting in meetings.meetings:
         when = when_text(meeting.starts_at, meeting.ends_at, lang)
-        details = [label(lang, meeting.status), say(lang, "cases_on_agenda", count=meeting.case_count)]
+        count = say(lang, "case_on_agenda") if meeting.case_count == 1 else say(lang, "cases_on_agenda", count=meeting.case_count)
+        details = [label(lang, meeting.status), count]
         if meeting.place:
             details.insert(0, meeting.place)
         body.append(container([text_block(when, bold=True), text_block(" · ".join(details), subtle=True, spacing="None")], separator=True))

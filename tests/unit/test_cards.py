@@ -1,0 +1,737 @@
+"""The Adaptive Cards the bot posts: valid for Teams (1.5, under 80 KB), in bokmål and English.
+
+Every builder is rendered from plain view objects; all cards of this module are validated by
+the official `adaptivecards` library in one Node process (a module-scoped fixture).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from bot.commands import CommandSpec
+from bot.handlers import example_in, help_entry
+from bot.registry import REGISTRY
+from cards.agenda import agenda_cards
+from cards.cases import case_card, case_list_card
+from cards.common import RenderedCard
+from cards.help import command_help_card, help_card
+from cards.structure import bodies_card, meetings_card, members_card
+from cards.texts import Language
+from governance.model import (
+    BodyKind,
+    CaseStatus,
+    CaseType,
+    MeetingStatus,
+    Role,
+    StandardItem,
+)
+from governance.views import (
+    AgendaItemView,
+    AgendaView,
+    BodyRef,
+    BodyView,
+    CaseListView,
+    CaseView,
+    MeetingListView,
+    MeetingView,
+    MembersView,
+    MemberView,
+)
+from tests.support.node_validators import card_errors, node_validators_available
+
+LIMIT = 80 * 1024
+LANGS: tuple[Language, ...] = ("nb", "en")
+
+SSU = BodyRef("SSU", "Strategisk samarbeidsutvalg")
+LSU = BodyRef("LSU-DRAMMEN", "Lokalt samarbeidsutvalg Drammen")
+
+# Tuesday 9 March 2027, 09.00-12.00 in Oslo (winter time, UTC+1).
+MARCH_START = datetime(2027, 3, 9, 8, 0, tzinfo=UTC)
+MARCH_END = datetime(2027, 3, 9, 11, 0, tzinfo=UTC)
+# Tuesday 6 July 2027, 09.00-12.00 in Oslo (summer time, UTC+2).
+JULY_START = datetime(2027, 7, 6, 7, 0, tzinfo=UTC)
+JULY_END = datetime(2027, 7, 6, 10, 0, tzinfo=UTC)
+SUBMITTED = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+
+NB_WHEN = "tirsdag 9. mars 2027 kl. 09.00–12.00"
+EN_WHEN = "Tuesday 9 March 2027 at 09:00–12:00"
+
+STANDARD_NB = ["Godkjenning av innkalling og saksliste", "Godkjenning av protokoll fra forrige møte"]
+STANDARD_EN = ["Approval of the notice and agenda", "Approval of the minutes of the previous meeting"]
+
+LONG_PHRASE = "Økt samhandling om skrøpelige eldre, pårørende og tjenester på tvers av sykehus og kommuner i Ålesund og Bærum – "
+
+
+def long_title(number: int, length: int) -> str:
+    head = f"Sak nr {number}: "
+    return (head + LONG_PHRASE * (length // len(LONG_PHRASE) + 1))[:length]
+
+
+def standard_item_views() -> list[AgendaItemView]:
+    return [
+        AgendaItemView(1, standard_item=StandardItem.APPROVE_NOTICE),
+        AgendaItemView(2, standard_item=StandardItem.APPROVE_MINUTES),
+    ]
+
+
+def agenda(
+    *,
+    cases: int = 0,
+    title_length: int = 60,
+    starts_at: datetime = MARCH_START,
+    ends_at: datetime | None = MARCH_END,
+    changed: bool = False,
+    standard: bool = True,
+    body: BodyRef = SSU,
+) -> AgendaView:
+    items = standard_item_views() if standard else []
+    for number in range(1, cases + 1):
+        items.append(
+            AgendaItemView(
+                position=len(items) + 1,
+                case_reference=f"{number}/2027",
+                title=long_title(number, title_length),
+                case_type=CaseType.VEDTAKSSAK,
+                responsible="Kari Nordmann",
+            )
+        )
+    return AgendaView(body, starts_at, ends_at, "Drammen sykehus, møterom 3", MeetingStatus.INNKALT, items, changed)
+
+
+SMALL_AGENDA = AgendaView(
+    SSU,
+    MARCH_START,
+    MARCH_END,
+    "Drammen sykehus, møterom 3",
+    MeetingStatus.INNKALT,
+    [
+        *standard_item_views(),
+        AgendaItemView(3, None, "12/2026", "Felles rutine for utskrivning av skrøpelige eldre", CaseType.VEDTAKSSAK, "Kari Nordmann"),
+        AgendaItemView(4, None, "13/2026", "Status for handlingsplanen", CaseType.ORIENTERINGSSAK, None),
+        AgendaItemView(5, None, "2/2027", "Kompetanseløft i Ålesund og Bærum", CaseType.DROFTINGSSAK, "Åse Øvrebø"),
+    ],
+)
+
+FULL_CASE = CaseView(
+    body=SSU,
+    reference="12/2026",
+    title="Felles rutine for utskrivning av skrøpelige eldre",
+    case_type=CaseType.VEDTAKSSAK,
+    status=CaseStatus.SATT_OPP,
+    responsible="Kari Nordmann",
+    submitted_by="Åse Øvrebø",
+    submitted_at=SUBMITTED,
+    background="Kommunene og sykehuset har ulike rutiner for utskrivning.",
+    proposal="SSU slutter seg til den felles rutinen.",
+    meeting_at=MARCH_START,
+)
+BARE_CASE = CaseView(
+    body=LSU,
+    reference="3/2027",
+    title="Legevakt i Drammen",
+    case_type=CaseType.ORIENTERINGSSAK,
+    status=CaseStatus.INNMELDT,
+    responsible=None,
+    submitted_by=None,
+    submitted_at=SUBMITTED,
+)
+
+CASE_LIST = CaseListView(
+    SSU,
+    queued=[
+        CaseView(SSU, "13/2026", "Status for handlingsplanen", CaseType.ORIENTERINGSSAK, CaseStatus.INNMELDT, None, "Kari Nordmann", SUBMITTED),
+        CaseView(SSU, "14/2026", "Felles kompetanseplan", CaseType.DROFTINGSSAK, CaseStatus.UTSATT, None, "Kari Nordmann", SUBMITTED),
+    ],
+    scheduled=[FULL_CASE],
+)
+EMPTY_CASE_LIST = CaseListView(LSU, queued=[], scheduled=[])
+LARGE_CASE_LIST = CaseListView(
+    SSU,
+    queued=[
+        CaseView(SSU, f"{n}/2027", long_title(n, 200), CaseType.VEDTAKSSAK, CaseStatus.INNMELDT, None, "Kari Nordmann", SUBMITTED)
+        for n in range(1, 151)
+    ],
+    scheduled=[
+        CaseView(SSU, f"{n}/2026", long_title(n, 200), CaseType.VEDTAKSSAK, CaseStatus.SATT_OPP, None, "Kari Nordmann", SUBMITTED, meeting_at=MARCH_START)
+        for n in range(1, 51)
+    ],
+)
+
+BODIES = [
+    BodyView("PM", "Partnerskapsmøtet", BodyKind.PARTNERSKAPSMOTE, 1, None, None, False),
+    BodyView("SSU", "Strategisk samarbeidsutvalg", BodyKind.STRATEGISK, 2, "PM", MARCH_START, True),
+    BodyView("LSU-DRAMMEN", "Lokalt samarbeidsutvalg Drammen", BodyKind.LOKALT, 3, "SSU", JULY_START, False),
+]
+MEMBERS = MembersView(
+    SSU,
+    [
+        MemberView("Kari Nordmann", Role.LEDER, "Øvre Eiker kommune"),
+        MemberView("Per Ås", Role.NESTLEDER, "Vestre Viken HF"),
+        MemberView("Åse Øvrebø", Role.SEKRETAER, None),
+    ],
+)
+NO_MEMBERS = MembersView(LSU, [])
+MEETINGS = MeetingListView(
+    SSU,
+    [
+        MeetingView(SSU, MARCH_START, MARCH_END, "Drammen sykehus", MeetingStatus.INNKALT, 3),
+        MeetingView(SSU, JULY_START, None, None, MeetingStatus.PLANLAGT, 0),
+    ],
+)
+ONE_CASE_MEETING = MeetingListView(SSU, [MeetingView(SSU, MARCH_START, MARCH_END, None, MeetingStatus.PLANLAGT, 1)])
+NO_MEETINGS = MeetingListView(LSU, [])
+
+HUGE_CASES = 400
+HUGE_TITLE = 500
+
+
+def _render_all(lang: Language) -> dict[str, list[RenderedCard]]:
+    entries = [help_entry(command, lang) for command in REGISTRY.commands]
+    rendered: dict[str, list[RenderedCard]] = {
+        "agenda": agenda_cards(SMALL_AGENDA, lang),
+        "agenda_july": agenda_cards(agenda(cases=2, starts_at=JULY_START, ends_at=JULY_END), lang),
+        "agenda_changed": agenda_cards(agenda(cases=2, changed=True), lang),
+        "agenda_empty": agenda_cards(agenda(cases=0), lang),
+        "agenda_level3_empty": agenda_cards(agenda(cases=0, standard=False, body=LSU, ends_at=None), lang),
+        "agenda_60": agenda_cards(agenda(cases=60, title_length=200), lang),
+        "agenda_huge": agenda_cards(agenda(cases=HUGE_CASES, title_length=HUGE_TITLE), lang),
+        "case": [case_card(FULL_CASE, lang)],
+        "case_bare": [case_card(BARE_CASE, lang)],
+        "case_list": [case_list_card(CASE_LIST, lang)],
+        "case_list_empty": [case_list_card(EMPTY_CASE_LIST, lang)],
+        "case_list_large": [case_list_card(LARGE_CASE_LIST, lang)],
+        "bodies": [bodies_card(BODIES, lang)],
+        "bodies_none": [bodies_card([], lang)],
+        "members": [members_card(MEMBERS, lang)],
+        "members_none": [members_card(NO_MEMBERS, lang)],
+        "meetings": [meetings_card(MEETINGS, lang)],
+        "meetings_one_case": [meetings_card(ONE_CASE_MEETING, lang)],
+        "meetings_none": [meetings_card(NO_MEETINGS, lang)],
+        "help": [help_card(entries, lang)],
+    }
+    for command, entry in zip(REGISTRY.commands, entries, strict=True):
+        rendered[f"help_{command.key}"] = [command_help_card(entry, lang)]
+    return rendered
+
+
+CARD_NAMES = [
+    "agenda", "agenda_july", "agenda_changed", "agenda_empty", "agenda_level3_empty", "agenda_60", "agenda_huge",
+    "case", "case_bare", "case_list", "case_list_empty", "case_list_large", "bodies", "bodies_none", "members",
+    "members_none", "meetings", "meetings_one_case", "meetings_none", "help",
+    *(f"help_{command.key}" for command in REGISTRY.commands),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def rendered() -> dict[tuple[str, Language], list[RenderedCard]]:
+    return {(name, lang): cards for lang in LANGS for name, cards in _render_all(lang).items()}
+
+
+@pytest.fixture(scope="module")
+def validation(rendered: dict[tuple[str, Language], list[RenderedCard]]) -> dict[tuple[str, Language], list[list[str]]]:
+    """All cards of the module through the Node validator at once."""
+    if not node_validators_available():
+        pytest.skip("node is not installed, so the Adaptive Card validator cannot run")
+    keys = list(rendered)
+    flat = [card.card for key in keys for card in rendered[key]]
+    errors = card_errors(flat)
+    result: dict[tuple[str, Language], list[list[str]]] = {}
+    index = 0
+    for key in keys:
+        count = len(rendered[key])
+        result[key] = errors[index : index + count]
+        index += count
+    return result
+
+
+def cards_of(rendered: dict[tuple[str, Language], list[RenderedCard]], name: str, lang: Language) -> list[RenderedCard]:
+    return rendered[(name, lang)]
+
+
+def one_card(rendered: dict[tuple[str, Language], list[RenderedCard]], name: str, lang: Language) -> RenderedCard:
+    cards = rendered[(name, lang)]
+    assert len(cards) == 1
+    return cards[0]
+
+
+def _walk(node: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _walk(value)
+
+
+def shown_texts(card: dict[str, Any]) -> list[str]:
+    """What a reader sees on the card, in order: text blocks and 'title: value' of facts."""
+    texts: list[str] = []
+    for element in _walk(card.get("body", [])):
+        if element.get("type") == "TextBlock":
+            texts.append(element["text"])
+        elif element.get("type") == "FactSet":
+            texts += [f"{fact['title']}: {fact['value']}" for fact in element["facts"]]
+    return texts
+
+
+def card_title(card: dict[str, Any]) -> str:
+    first = card["body"][0]
+    assert first["type"] == "TextBlock"
+    return str(first["text"])
+
+
+def agenda_item_lines(card: dict[str, Any]) -> list[str]:
+    """The first (bold) line of every numbered agenda item on the card."""
+    return [
+        element["items"][0]["text"]
+        for element in card["body"]
+        if element.get("type") == "Container" and re.match(r"^\d+\. ", element["items"][0]["text"])
+    ]
+
+
+# --- every card: valid, 1.5, small enough, text twin -----------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", CARD_NAMES)
+def test_every_card_is_valid_for_teams(
+    name: str,
+    lang: Language,
+    rendered: dict[tuple[str, Language], list[RenderedCard]],
+    validation: dict[tuple[str, Language], list[list[str]]],
+) -> None:
+    cards = cards_of(rendered, name, lang)
+    assert cards
+    assert validation[(name, lang)] == [[] for _ in cards]
+    for card in cards:
+        assert card.card["type"] == "AdaptiveCard"
+        assert card.card["version"] == "1.5"
+        assert card.size < LIMIT
+        assert card.card["fallbackText"] == card.text
+        assert card.text.strip()
+
+
+def test_the_card_names_cover_every_rendering(rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
+    assert {name for name, _ in rendered} == set(CARD_NAMES)
+
+
+def test_size_counts_utf8_bytes() -> None:
+    card = RenderedCard(card={"t": "æøå"}, text="")
+    assert card.size == len('{"t": "æøå"}'.encode())
+    assert card.size > len('{"t": "æøå"}')
+
+
+# --- the agenda ---------------------------------------------------------------------------------------
+
+
+def test_agenda_header_in_norwegian(rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
+    card = one_card(rendered, "agenda", "nb")
+    assert card_title(card.card) == "Saksliste – Strategisk samarbeidsutvalg (SSU)"
+    texts = shown_texts(card.card)
+    assert f"Møte: {NB_WHEN}" in texts
+    assert "Sted: Drammen sykehus, møterom 3" in texts
+    assert "Status: Innkalt" in texts
+
+
+def test_agenda_header_in_english(rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
+    card = one_card(rendered, "agenda", "en")
+    assert card_title(card.card) == "Agenda – Strategisk samarbeidsutvalg (SSU)"
+    texts = shown_texts(card.card)
+    assert f"Meeting: {EN_WHEN}" in texts
+    assert "Place: Drammen sykehus, møterom 3" in texts
+    assert "Status: Called" in texts
+
+
+def test_agenda_in_summer_shows_oslo_summer_time(rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
+    nb = one_card(rendered, "agenda_july", "nb")
+    en = one_card(rendered, "agenda_july", "en")
+    assert "Møte: tirsdag 6. juli 2027 kl. 09.00–12.00" in shown_texts(nb.card)
+    assert "Meeting: Tuesday 6 July 2027 at 09:00–12:00" in shown_texts(en.card)
+    assert "tirsdag 6. juli 2027 kl. 09.00–12.00" in nb.text.splitlines()
+    assert "Tuesday 6 July 2027 at 09:00–12:00" in en.text.splitlines()
+
+
+def test_agenda_items_are_numbered_with_standard_items_first_norwegian(
+    rendered: dict[tuple[str, Language], list[RenderedCard]],
+) -> None:
+    card = one_card(rendered, "agenda", "nb")
+    assert agenda_item_lines(card.card) == [
+        f"1. {STANDARD_NB[0]}",
+        f"2. {STANDARD_NB[1]}",
+        "3. Sak 12/2026 Felles rutine for utskrivning av skrøpelige eldre",
+        "4. Sak 13/2026 Status for handlingsplanen",
+        "5. Sak 2/2027 Kompetanseløft i Ålesund og Bærum",
+    ]
+    texts = shown_texts(card.card)
+    assert "Vedtakssak · Ansvarlig: Kari Nordmann" in texts
+    assert "Orienteringssak" in texts
+    assert "Drøftingssak · Ansvarlig: Åse Øvrebø" in texts
+
+
+def test_agenda_items_in_english(rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
+    card = one_card(rendered, "agenda", "en")
+    assert agenda_item_lines(card.card) == [
+        f"1. {STANDARD_EN[0]}",
+        f"2. {STANDARD_EN[1]}",
+        "3. Case 12/2026 Felles rutine for utskrivning av skrøpelige eldre",
+        "4. Case 13/2026 Status for handlingsplanen",
+        "5. Case 2/2027 Kompetanseløft i Ålesund og Bærum",
+    ]
+    texts = shown_texts(card.card)
+    assert "For decision · Responsible: Kari Nordmann" in texts
+    assert "For information" in texts
+    assert "For discussion · Responsible: Åse Øvrebø" in texts
+    assert not any("Ansvarlig" in text or "Vedtakssak" in text for text in texts)
+
+
+def test_agenda_text_twin_carries_the_same_items(rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
+    nb = one_card(rendered, "agenda", "nb").text.splitlines()
+    assert nb[0] == "Saksliste – Strategisk samarbeidsutvalg (SSU)"
+    assert NB_WHEN in nb
+    assert "Sted: Drammen sykehus, møterom 3" in nb
+    assert [line for line in nb if re.match(r"^\d+\. ", line)] == [
+        f"1. {STANDARD_NB[0]}",
+        f"2. {STANDARD_NB[1]}",
+        "3. Sak 12/2026 Felles rutine for utskrivning av skrøpelige eldre (Vedtakssak · Ansvarlig: Kari Nordmann)",
+        "4. Sak 13/2026 Status for handlingsplanen (Orienteringssak)",
+        "5. Sak 2/2027 Kompetanseløft i Ålesund og Bærum (Drøftingssak · Ansvarlig: Åse Øvrebø)",
+    ]
+    en = one_card(rendered, "agenda", "en").text.splitlines()
+    assert en[0] == "Agenda – Strategisk samarbeidsutvalg (SSU)"
+    assert EN_WHEN in en
+    assert "Place: Drammen sykehus, møterom 3" in en
+    assert [line for line in en if re.match(r"^\d+\. ", line)] == [
+        f"1. {STANDARD_EN[0]}",
+        f"2. {STANDARD_EN[1]}",
+        "3. Case 12/2026 Felles rutine for utskrivning av skrøpelige eldre (For decision · Responsible: Kari Nordmann)",
+        "4. Case 13/2026 Status for handlingsplanen (For information)",
+        "5. Case 2/2027 Kompetanseløft i Ålesund og Bærum (For discussion · Responsible: Åse Øvrebø)",
+    ]
+
+
+def test_changed_agenda_is_titled_as_changed(rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
+    nb = one_card(rendered, "agenda_changed", "nb")
+    en = one_card(rendered, "agenda_changed", "en")
+    assert card_title(nb.card) == "Endret saksliste – Strategisk samarbeidsutvalg (SSU)"
+    assert card_title(en.card) == "Changed agenda – Strategisk samarbeidsutvalg (SSU)"
+    assert nb.text.startswith("Endret saksliste – ")
+    assert en.text.startswith("Changed agenda – ")
+    # The unchanged agenda does not say so.
+    assert not card_title(one_card(rendered, "agenda", "nb").card).startswith("Endret")
+
+
+def test_agenda_without_cases_says_so(rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
+    nb = one_card(rendered, "agenda_empty", "nb")
+    en = one_card(rendered, "agenda_empty", "en")
+    assert agenda_item_lines(nb.card) == [f"1. {STANDARD_NB[0]}", f"2. {STANDARD_NB[1]}"]
+    assert "Ingen saker er satt opp ennå." in shown_texts(nb.card)
+    assert "Ingen saker er satt opp ennå." in nb.text
+    assert "No cases on the agenda yet." in shown_texts(en.card)
+    assert "No cases on the agenda yet." in en.text
+    # An agenda with cases does not say it has none.
+    assert "Ingen saker er satt opp ennå." not in one_card(rendered, "agenda", "nb").text
+
+
+def test_level_3_agenda_without_standard_items(rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
+    card = one_card(rendered, "agenda_level3_empty", "nb")
+    assert card_title(card.card) == "Saksliste – Lokalt samarbeidsutvalg Drammen (LSU-DRAMMEN)"
+    assert agenda_item_lines(card.card) == []
+    assert "Møte: tirsdag 9. mars 2027 kl. 09.00" in shown_texts(card.card)
+    assert "Ingen saker er satt opp ennå." in shown_texts(card.card)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_agenda_of_60_long_cases_is_still_one_card(lang: Language, rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
+    card = one_card(rendered, "agenda_60", lang)
+    assert card.size < LIMIT
+    assert not re.search(r"\(\d+/\d+\)$", card_title(card.card))
+    lines = agenda_item_lines(card.card)
+    assert len(lines) == 62
+    case_word = "Sak" if lang == "nb" else "Case"
+    for number in range(1, 61):
+        expected = f"{number + 2}. {case_word} {number}/2027 {long_title(number, 200)}"
+        assert lines[number + 1] == expected
+        assert expected in card.text
+    assert "æ" in card.text and "ø" in card.text and "å" in card.text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_very_large_agenda_is_split_into_numbered_parts(
+    lang: Language, rendered: dict[tuple[str, Language], list[RenderedCard]]
+) -> None:
+    parts = cards_of(rendered, "agenda_huge", lang)
+    total = len(parts)
+    assert total > 1
+    prefix = "Saksliste – Strategisk samarbeidsutvalg (SSU)" if lang == "nb" else "Agenda – Strategisk samarbeidsutvalg (SSU)"
+    when = NB_WHEN if lang == "nb" else EN_WHEN
+    for index, part in enumerate(parts, start=1):
+        assert part.size < LIMIT
+        assert card_title(part.card) == f"{prefix} ({index}/{total})"
+        # Every part says which meeting it belongs to.
+        assert when in part.text
+        assert any(when in text for text in shown_texts(part.card))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_text_twin_of_each_part_is_numbered_like_its_card(
+    lang: Language, rendered: dict[tuple[str, Language], list[RenderedCard]]
+) -> None:
+    """Clients without cards (and the console) show the text: its parts must be told apart too."""
+    parts = cards_of(rendered, "agenda_huge", lang)
+    for part in parts:
+        assert part.text.splitlines()[0] == card_title(part.card)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_parts_together_hold_every_item_exactly_once_in_order(
+    lang: Language, rendered: dict[tuple[str, Language], list[RenderedCard]]
+) -> None:
+    parts = cards_of(rendered, "agenda_huge", lang)
+    case_word = "Sak" if lang == "nb" else "Case"
+    standard = STANDARD_NB if lang == "nb" else STANDARD_EN
+    expected = [f"1. {standard[0]}", f"2. {standard[1]}"] + [
+        f"{number + 2}. {case_word} {number}/2027 {long_title(number, HUGE_TITLE)}" for number in range(1, HUGE_CASES + 1)
+    ]
+    on_cards = [line for part in parts for line in agenda_item_lines(part.card)]
+    assert on_cards == expected
+    in_texts = [line for part in parts for line in part.text.splitlines() if re.match(r"^\d+\. ", line)]
+    assert len(in_texts) == len(expected)
+    for line, item in zip(in_texts, expected, strict=True):
+        assert line.startswith(item)
+    # No part is empty, and no part claims the agenda has no cases.
+    assert all(agenda_item_lines(part.card) for part in parts)
+    assert not any("Ingen saker er satt opp ennå." in part.text or "No cases on the agenda yet." in part.text for part in parts)
+
+
+def test_splitting_is_no_finer_than_needed(rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
+    parts = cards_of(rendered, "agenda_huge", "nb")
+    whole = sum(part.size for part in parts)
+    # Parts are filled: the count is close to the least that fits under the limit.
+    assert len(parts) <= whole // LIMIT + 2
+
+
+# --- cases --------------------------------------------------------------------------------------------
+
+
+def test_case_card_in_norwegian(rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
+    card = one_card(rendered, "case", "nb")
+    assert card_title(card.card) == "Sak 12/2026 – Felles rutine for utskrivning av skrøpelige eldre"
+    texts = shown_texts(card.card)
+    for fact in [
+        "Type: Vedtakssak",
+        "Status: Satt opp",
+        "Ansvarlig: Kari Nordmann",
+        "Innmeldt av: Åse Øvrebø",
+        "Innmeldt: 23.11.2026",
+        "Møte: tirsdag 9. mars 2027 kl. 09.00",
+    ]:
+        assert fact in texts
+        assert fact in card.text.splitlines()
+    assert "Strategisk samarbeidsutvalg (SSU)" in texts
+    background = texts.index("Bakgrunn")
+    assert texts[background + 1] == "Kommunene og sykehuset har ulike rutiner for utskrivning."
+    proposal = texts.index("Forslag til vedtak")
+    assert texts[proposal + 1] == "SSU slutter seg til den felles rutinen."
+    assert "SSU slutter seg til den felles rutinen." in card.text
+
+
+def test_case_card_in_english(rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
+    card = one_card(rendered, "case", "en")
+    assert card_title(card.card) == "Case 12/2026 – Felles rutine for utskrivning av skrøpelige eldre"
+    texts = shown_texts(card.card)
+    for fact in [
+        "Type: For decision",
+        "Status: Scheduled",
+        "Responsible: Kari Nordmann",
+        "Submitted by: Åse Øvrebø",
+        "Submitted: 23.11.2026",
+        "Meeting: Tuesday 9 March 2027 at 09:00",
+    ]:
+        assert fact in texts
+    assert "Background" in texts
+    assert "Proposed decision" in texts
+
+
+def test_case_card_leaves_out_what_is_unknown(rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
+    card = one_card(rendered, "case_bare", "nb")
+    texts = shown_texts(card.card)
+    assert card_title(card.card) == "Sak 3/2027 – Legevakt i Drammen"
+    assert "Type: Orienteringssak" in texts
+    assert "Status: Innmeldt" in texts
+    assert not any(text.startswith(("Ansvarlig", "Innmeldt av", "Møte", "Bakgrunn", "Forslag")) for text in texts)
+    assert "None" not in card.text
+
+
+def test_case_list_in_norwegian(rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
+    card = one_card(rendered, "case_list", "nb")
+    assert card_title(card.card) == "Saker – Strategisk samarbeidsutvalg (SSU)"
+    texts = shown_texts(card.card)
+    queue = texts.index("I kø (2)")
+    assert texts[queue + 1 : queue + 3] == [
+        "13/2026 Status for handlingsplanen · Orienteringssak",
+        "14/2026 Felles kompetanseplan · Drøftingssak · Utsatt",
+    ]
+    scheduled = texts.index("Satt opp (1)")
+    assert texts[scheduled + 1] == "12/2026 Felles rutine for utskrivning av skrøpelige eldre · Vedtakssak · 09.03.2027"
+    for line in ("I kø (2)", "Satt opp (1)", "14/2026 Felles kompetanseplan · Drøftingssak · Utsatt"):
+        assert any(line in text_line for text_line in card.text.splitlines())
+
+
+def test_case_list_in_english(rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
+    card = one_card(rendered, "case_list", "en")
+    texts = shown_texts(card.card)
+    assert card_title(card.card) == "Cases – Strategisk samarbeidsutvalg (SSU)"
+    assert "In the queue (2)" in texts
+    assert "Scheduled (1)" in texts
+    assert "14/2026 Felles kompetanseplan · For discussion · Postponed" in texts
+    assert "12/2026 Felles rutine for utskrivning av skrøpelige eldre · For decision · 09.03.2027" in texts
+
+
+def test_empty_case_list(rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
+    nb = shown_texts(one_card(rendered, "case_list_empty", "nb").card)
+    assert nb == ["Saker – Lokalt samarbeidsutvalg Drammen (LSU-DRAMMEN)", "I kø (0)", "Ingen", "Satt opp (0)", "Ingen"]
+    en = shown_texts(one_card(rendered, "case_list_empty", "en").card)
+    assert en == ["Cases – Lokalt samarbeidsutvalg Drammen (LSU-DRAMMEN)", "In the queue (0)", "None", "Scheduled (0)", "None"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_long_case_list_stays_under_the_message_limit(
+    lang: Language, rendered: dict[tuple[str, Language], list[RenderedCard]]
+) -> None:
+    """200 open cases with long titles (two busy years of an SSU) must still be postable."""
+    card = one_card(rendered, "case_list_large", lang)
+    assert card.size < LIMIT
+    queue_heading = "I kø (150)" if lang == "nb" else "In the queue (150)"
+    assert queue_heading in shown_texts(card.card)
+
+
+# --- structure -----------------------------------------------------------------------------------------
+
+
+def test_bodies_card_in_norwegian(rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
+    card = one_card(rendered, "bodies", "nb")
+    texts = shown_texts(card.card)
+    assert texts[0] == "Organer"
+    assert texts[1:] == [
+        "PM – Partnerskapsmøtet",
+        "Nivå 1 · Partnerskapsmøte",
+        "Neste møte: ingen planlagt",
+        "SSU – Strategisk samarbeidsutvalg",
+        "Nivå 2 · Strategisk samarbeidsutvalg · under PM · koblet til kanal",
+        "Neste møte: tirsdag 9. mars 2027 kl. 09.00",
+        "LSU-DRAMMEN – Lokalt samarbeidsutvalg Drammen",
+        "Nivå 3 · Lokalt samarbeidsutvalg · under SSU",
+        "Neste møte: tirsdag 6. juli 2027 kl. 09.00",
+    ]
+    assert "Neste møte: tirsdag 6. juli 2027 kl. 09.00" in card.text
+
+
+def test_bodies_card_in_english(rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
+    texts = shown_texts(one_card(rendered, "bodies", "en").card)
+    assert texts[0] == "Bodies"
+    assert "Level 1 · Partnership meeting" in texts
+    assert "Next meeting: none planned" in texts
+    assert "Level 2 · Strategic committee · under PM · linked to a channel" in texts
+    assert "Next meeting: Tuesday 9 March 2027 at 09:00" in texts
+    assert "Level 3 · Local committee · under SSU" in texts
+
+
+def test_members_card(rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
+    nb = one_card(rendered, "members", "nb")
+    assert shown_texts(nb.card) == [
+        "Medlemmer – Strategisk samarbeidsutvalg (SSU)",
+        "Kari Nordmann · Leder · Øvre Eiker kommune",
+        "Per Ås · Nestleder · Vestre Viken HF",
+        "Åse Øvrebø · Sekretær",
+    ]
+    assert "Åse Øvrebø · Sekretær" in nb.text.splitlines()
+    en = shown_texts(one_card(rendered, "members", "en").card)
+    assert en == [
+        "Members – Strategisk samarbeidsutvalg (SSU)",
+        "Kari Nordmann · Chair · Øvre Eiker kommune",
+        "Per Ås · Deputy chair · Vestre Viken HF",
+        "Åse Øvrebø · Secretary",
+    ]
+
+
+def test_members_card_without_members(rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
+    assert "Ingen registrerte medlemmer." in shown_texts(one_card(rendered, "members_none", "nb").card)
+    assert "No registered members." in shown_texts(one_card(rendered, "members_none", "en").card)
+
+
+def test_meetings_card(rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
+    nb = one_card(rendered, "meetings", "nb")
+    assert shown_texts(nb.card) == [
+        "Kommende møter – Strategisk samarbeidsutvalg (SSU)",
+        NB_WHEN,
+        "Drammen sykehus · Innkalt · 3 saker",
+        "tirsdag 6. juli 2027 kl. 09.00",
+        "Planlagt · 0 saker",
+    ]
+    assert f"{NB_WHEN} · Drammen sykehus · Innkalt · 3 saker" in nb.text.splitlines()
+    en = shown_texts(one_card(rendered, "meetings", "en").card)
+    assert en == [
+        "Upcoming meetings – Strategisk samarbeidsutvalg (SSU)",
+        EN_WHEN,
+        "Drammen sykehus · Called · 3 cases",
+        "Tuesday 6 July 2027 at 09:00",
+        "Planned · 0 cases",
+    ]
+
+
+def test_meetings_card_counts_one_case_in_the_singular(rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
+    assert "Planlagt · 1 sak" in shown_texts(one_card(rendered, "meetings_one_case", "nb").card)
+    assert "Planned · 1 case" in shown_texts(one_card(rendered, "meetings_one_case", "en").card)
+
+
+def test_meetings_card_without_meetings(rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
+    assert "Ingen kommende møter." in shown_texts(one_card(rendered, "meetings_none", "nb").card)
+    assert "No upcoming meetings." in shown_texts(one_card(rendered, "meetings_none", "en").card)
+
+
+# --- help ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_help_card_lists_every_command_in_order(lang: Language, rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
+    card = one_card(rendered, "help", lang)
+    texts = shown_texts(card.card)
+    assert texts[0] == ("Hjelp" if lang == "nb" else "Help")
+    usages = [command.usage(lang) for command in REGISTRY.commands]
+    positions = [texts.index(usage) for usage in usages]
+    assert positions == sorted(positions)
+    for command in REGISTRY.commands:
+        assert texts[texts.index(command.usage(lang)) + 1] == command.describe(lang)
+        assert f"{command.usage(lang)} – {command.describe(lang)}" in card.text.splitlines()
+
+
+def test_help_card_speaks_the_users_language(rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
+    nb = shown_texts(one_card(rendered, "help", "nb").card)
+    en = shown_texts(one_card(rendered, "help", "en").card)
+    assert "nytt møte [organ] <dato> <tt:mm>[-<tt:mm>] [sted]" in nb
+    assert "new meeting [body] <date> <hh:mm>[-<hh:mm>] [place]" in en
+    assert "Skriv «hjelp <kommando>» for detaljer." in nb
+    assert "Write 'help <command>' for details." in en
+    assert not set(nb[1:]) & set(en[1:])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("command", REGISTRY.commands, ids=[command.key for command in REGISTRY.commands])
+def test_command_help_card(lang: Language, command: CommandSpec, rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
+    card = one_card(rendered, f"help_{command.key}", lang)
+    texts = shown_texts(card.card)
+    other: Language = "en" if lang == "nb" else "nb"
+    also, example = ("Også", "Eksempel") if lang == "nb" else ("Also", "Example")
+    assert texts[0] == command.usage(lang)
+    assert texts[1] == command.describe(lang)
+    assert f"{also}: {command.usage(other)}" in texts
+    shown_example = example_in(command, lang)
+    assert f"{example}: {shown_example}" in texts
+    assert REGISTRY.parse(shown_example, frozenset({"SSU"})).command is command  # the English one works too
+    assert card.text.splitlines()[:2] == [command.usage(lang), command.describe(lang)]

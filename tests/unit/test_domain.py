@@ -1,0 +1,408 @@
+"""The rules of the governance domain on plain objects: levels, agendas, cases, meetings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from governance.errors import DomainError
+from governance.model import (
+    BodyKind,
+    Case,
+    CaseStatus,
+    CaseType,
+    Meeting,
+    MeetingStatus,
+    StandardItem,
+    level_for,
+    postpone,
+    withdraw,
+)
+
+NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+STARTS = datetime(2027, 3, 9, 8, 0, tzinfo=UTC)
+ENDS = datetime(2027, 3, 9, 11, 0, tzinfo=UTC)
+
+_numbers = iter(range(1, 10_000))
+
+
+def make_case(status: CaseStatus = CaseStatus.INNMELDT, number: int | None = None, year: int = 2026) -> Case:
+    number = number if number is not None else next(_numbers)
+    return Case(
+        body_id=1,
+        year=year,
+        number=number,
+        title=f"Sak nummer {number}",
+        submitted_by_id=1,
+        submitted_at=NOW,
+        status=status,
+    )
+
+
+def make_meeting(level: int | None = 2, status: MeetingStatus = MeetingStatus.PLANLAGT) -> Meeting:
+    meeting = Meeting(body_id=1, starts_at=STARTS, ends_at=ENDS, place="Drammen sykehus")
+    if level is not None:
+        meeting.open_agenda(level)
+    meeting.status = status
+    return meeting
+
+
+def positions(meeting: Meeting) -> list[int]:
+    return [item.position for item in meeting.items]
+
+
+def standard_items(meeting: Meeting) -> list[StandardItem | None]:
+    return [item.standard_item for item in meeting.items if item.case is None]
+
+
+def raises_domain(code: str) -> AbstractContextManager[pytest.ExceptionInfo[DomainError]]:
+    return pytest.raises(DomainError, match=f"^{code}$")
+
+
+# --- levels and the standard items ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "parent_level", "level"),
+    [
+        (BodyKind.PARTNERSKAPSMOTE, None, 1),
+        (BodyKind.STRATEGISK, 1, 2),
+        (BodyKind.STRATEGISK, None, 2),
+        (BodyKind.ARBEIDSUTVALG, 1, 1),
+        (BodyKind.ARBEIDSUTVALG, 2, 2),
+        (BodyKind.ARBEIDSUTVALG, 3, 3),
+        (BodyKind.LOKALT, 2, 3),
+        (BodyKind.FAGLIG, 2, 3),
+        (BodyKind.FAGRAD, 2, 3),
+        (BodyKind.ARBEIDSGRUPPE, 3, 3),
+        (BodyKind.LOKALT, None, 3),
+    ],
+)
+def test_level_for(kind: BodyKind, parent_level: int | None, level: int) -> None:
+    assert level_for(kind, parent_level) == level
+
+
+@pytest.mark.parametrize("level", [1, 2])
+def test_level_1_and_2_meetings_open_with_the_two_standard_items(level: int) -> None:
+    meeting = Meeting(body_id=1, starts_at=STARTS)
+    meeting.open_agenda(level)
+    assert [(item.position, item.standard_item, item.case) for item in meeting.items] == [
+        (1, StandardItem.APPROVE_NOTICE, None),
+        (2, StandardItem.APPROVE_MINUTES, None),
+    ]
+
+
+def test_level_3_meetings_have_no_standard_items() -> None:
+    meeting = Meeting(body_id=1, starts_at=STARTS)
+    meeting.open_agenda(3)
+    assert meeting.items == []
+
+
+@pytest.mark.parametrize(("parent_kind", "expected_items"), [(BodyKind.STRATEGISK, 2), (BodyKind.LOKALT, 0)])
+def test_working_committee_agenda_follows_its_parents_level(parent_kind: BodyKind, expected_items: int) -> None:
+    meeting = Meeting(body_id=1, starts_at=STARTS)
+    meeting.open_agenda(level_for(BodyKind.ARBEIDSUTVALG, level_for(parent_kind, 1)))
+    assert len(meeting.items) == expected_items
+
+
+def test_opening_an_agenda_twice_does_not_duplicate_the_standard_items() -> None:
+    meeting = make_meeting(level=2)
+    case = make_case()
+    meeting.add_case(case)
+    meeting.open_agenda(2)
+    assert standard_items(meeting) == [StandardItem.APPROVE_NOTICE, StandardItem.APPROVE_MINUTES]
+    assert positions(meeting) == [1, 2, 3]
+
+
+# --- putting cases on the agenda --------------------------------------------------------------------
+
+
+def test_add_case_puts_it_last_with_the_next_position_and_marks_it_scheduled() -> None:
+    meeting = make_meeting(level=2)
+    first, second = make_case(), make_case()
+    meeting.add_case(first)
+    meeting.add_case(second)
+    assert positions(meeting) == [1, 2, 3, 4]
+    assert meeting.items[2].case is first
+    assert meeting.items[3].case is second
+    assert meeting.cases == [first, second]
+    assert first.status is CaseStatus.SATT_OPP
+    assert second.status is CaseStatus.SATT_OPP
+
+
+def test_on_a_level_3_agenda_the_first_case_is_item_1() -> None:
+    meeting = make_meeting(level=3)
+    case = make_case()
+    meeting.add_case(case)
+    assert positions(meeting) == [1]
+    assert meeting.items[0].case is case
+
+
+def test_a_postponed_case_can_be_put_on_an_agenda_again() -> None:
+    meeting = make_meeting()
+    case = make_case(CaseStatus.UTSATT)
+    meeting.add_case(case)
+    assert meeting.cases == [case]
+    assert case.status is CaseStatus.SATT_OPP
+
+
+def test_a_scheduled_case_cannot_be_added_again() -> None:
+    meeting, other = make_meeting(), make_meeting()
+    case = make_case(number=12, year=2026)
+    meeting.add_case(case)
+    for target in (meeting, other):
+        with raises_domain("case_already_scheduled") as caught:
+            target.add_case(case)
+        assert caught.value.code == "case_already_scheduled"
+        assert caught.value.params == {"case": "12/2026"}
+    assert meeting.cases == [case]
+    assert other.cases == []
+    assert positions(meeting) == [1, 2, 3]
+
+
+@pytest.mark.parametrize("status", [CaseStatus.BEHANDLET, CaseStatus.TRUKKET])
+def test_a_closed_case_cannot_be_added(status: CaseStatus) -> None:
+    meeting = make_meeting()
+    case = make_case(status, number=4, year=2027)
+    with raises_domain("case_not_in_queue") as caught:
+        meeting.add_case(case)
+    assert caught.value.code == "case_not_in_queue"
+    assert caught.value.params == {"case": "4/2027", "status": status.value}
+    assert meeting.cases == []
+    assert case.status is status
+
+
+@pytest.mark.parametrize("status", [MeetingStatus.AVLYST, MeetingStatus.AVHOLDT])
+def test_cases_cannot_be_added_to_a_meeting_that_is_not_upcoming(status: MeetingStatus) -> None:
+    meeting = make_meeting(status=status)
+    case = make_case()
+    with raises_domain("meeting_not_upcoming") as caught:
+        meeting.add_case(case)
+    assert caught.value.params == {"status": status.value}
+    assert case.status is CaseStatus.INNMELDT
+    assert meeting.cases == []
+
+
+def test_cases_can_be_added_to_a_called_meeting() -> None:
+    meeting = make_meeting(status=MeetingStatus.INNKALT)
+    case = make_case()
+    meeting.add_case(case)
+    assert meeting.cases == [case]
+
+
+def test_remove_case_renumbers_contiguously() -> None:
+    meeting = make_meeting(level=2)
+    cases = [make_case() for _ in range(4)]
+    for case in cases:
+        meeting.add_case(case)
+    meeting.remove_case(cases[1], CaseStatus.UTSATT)
+    assert positions(meeting) == [1, 2, 3, 4, 5]
+    assert meeting.cases == [cases[0], cases[2], cases[3]]
+    assert [item.position for item in meeting.items if item.case is cases[3]] == [5]
+    assert cases[1].status is CaseStatus.UTSATT
+    assert standard_items(meeting) == [StandardItem.APPROVE_NOTICE, StandardItem.APPROVE_MINUTES]
+
+    meeting.remove_case(cases[0], CaseStatus.TRUKKET)
+    assert positions(meeting) == [1, 2, 3, 4]
+    assert meeting.cases == [cases[2], cases[3]]
+
+
+def test_after_removal_a_new_case_goes_last_without_a_gap_or_duplicate() -> None:
+    meeting = make_meeting(level=3)
+    first, second, third = make_case(), make_case(), make_case()
+    meeting.add_case(first)
+    meeting.add_case(second)
+    meeting.remove_case(first, CaseStatus.UTSATT)
+    meeting.add_case(third)
+    assert [(item.position, item.case) for item in meeting.items] == [(1, second), (2, third)]
+
+
+# --- cancelling and moving meetings -----------------------------------------------------------------
+
+
+def test_cancel_returns_the_cases_to_the_queue() -> None:
+    meeting = make_meeting(level=2, status=MeetingStatus.INNKALT)
+    cases = [make_case() for _ in range(3)]
+    for case in cases:
+        meeting.add_case(case)
+    returned = meeting.cancel()
+    assert returned == cases
+    assert all(case.status is CaseStatus.INNMELDT for case in cases)
+    assert all(case.in_queue for case in cases)
+    assert meeting.status is MeetingStatus.AVLYST
+    assert not meeting.is_upcoming
+    assert meeting.cases == []
+    assert [(item.position, item.standard_item) for item in meeting.items] == [
+        (1, StandardItem.APPROVE_NOTICE),
+        (2, StandardItem.APPROVE_MINUTES),
+    ]
+
+
+def test_cancelled_cases_can_be_scheduled_on_another_meeting() -> None:
+    meeting, other = make_meeting(), make_meeting()
+    case = make_case()
+    meeting.add_case(case)
+    meeting.cancel()
+    other.add_case(case)
+    assert other.cases == [case]
+
+
+def test_cancel_a_meeting_without_cases() -> None:
+    meeting = make_meeting(level=3)
+    assert meeting.cancel() == []
+    assert meeting.status is MeetingStatus.AVLYST
+    assert meeting.items == []
+
+
+@pytest.mark.parametrize("status", [MeetingStatus.AVLYST, MeetingStatus.AVHOLDT])
+def test_a_meeting_that_is_not_upcoming_cannot_be_cancelled(status: MeetingStatus) -> None:
+    meeting = make_meeting(status=status)
+    with raises_domain("meeting_not_upcoming") as caught:
+        meeting.cancel()
+    assert caught.value.params == {"status": status.value}
+    assert meeting.status is status
+
+
+def test_cancelling_twice_is_refused() -> None:
+    meeting = make_meeting()
+    meeting.cancel()
+    with raises_domain("meeting_not_upcoming") as caught:
+        meeting.cancel()
+    assert caught.value.params == {"status": "avlyst"}
+
+
+def test_move_sets_the_new_times() -> None:
+    meeting = make_meeting()
+    new_start, new_end = STARTS + timedelta(days=7), ENDS + timedelta(days=7, hours=1)
+    meeting.move(new_start, new_end, NOW)
+    assert (meeting.starts_at, meeting.ends_at) == (new_start, new_end)
+    meeting.move(new_start, None, NOW)
+    assert (meeting.starts_at, meeting.ends_at) == (new_start, None)
+
+
+@pytest.mark.parametrize("status", [MeetingStatus.AVLYST, MeetingStatus.AVHOLDT])
+def test_a_meeting_that_is_not_upcoming_cannot_be_moved(status: MeetingStatus) -> None:
+    meeting = make_meeting(status=status)
+    with raises_domain("meeting_not_upcoming") as caught:
+        meeting.move(STARTS + timedelta(days=7), None, NOW)
+    assert caught.value.params == {"status": status.value}
+    assert meeting.starts_at == STARTS
+
+
+@pytest.mark.parametrize("starts_at", [NOW - timedelta(days=1), NOW - timedelta(minutes=1), NOW])
+def test_a_meeting_cannot_be_moved_into_the_past(starts_at: datetime) -> None:
+    meeting = make_meeting()
+    with raises_domain("meeting_in_past"):
+        meeting.move(starts_at, None, NOW)
+    assert (meeting.starts_at, meeting.ends_at) == (STARTS, ENDS)
+
+
+@pytest.mark.parametrize("ends_at", [STARTS - timedelta(hours=1), STARTS])
+def test_a_meeting_cannot_end_before_it_starts(ends_at: datetime) -> None:
+    meeting = make_meeting()
+    new_start = STARTS + timedelta(days=1)
+    with raises_domain("meeting_ends_before_start"):
+        meeting.move(new_start, ends_at + timedelta(days=1), NOW)
+    assert (meeting.starts_at, meeting.ends_at) == (STARTS, ENDS)
+
+
+# --- postponing and withdrawing ---------------------------------------------------------------------
+
+
+def test_postpone_from_an_agenda() -> None:
+    meeting = make_meeting(level=2)
+    first, second = make_case(), make_case()
+    meeting.add_case(first)
+    meeting.add_case(second)
+    postpone(first, meeting)
+    assert first.status is CaseStatus.UTSATT
+    assert first.in_queue
+    assert meeting.cases == [second]
+    assert positions(meeting) == [1, 2, 3]
+
+
+def test_postpone_from_the_queue() -> None:
+    case = make_case()
+    postpone(case, None)
+    assert case.status is CaseStatus.UTSATT
+    assert case.in_queue
+
+
+def test_withdraw_from_an_agenda() -> None:
+    meeting = make_meeting(level=3)
+    first, second = make_case(number=1), make_case(number=2)
+    meeting.add_case(first)
+    meeting.add_case(second)
+    withdraw(first, meeting)
+    assert first.status is CaseStatus.TRUKKET
+    assert not first.in_queue
+    assert [(item.position, item.case) for item in meeting.items] == [(1, second)]
+    # The number stays taken.
+    assert first.reference == "1/2026"
+
+
+def test_withdraw_from_the_queue() -> None:
+    case = make_case(CaseStatus.UTSATT)
+    withdraw(case, None)
+    assert case.status is CaseStatus.TRUKKET
+    assert not case.in_queue
+
+
+@pytest.mark.parametrize("status", [CaseStatus.BEHANDLET, CaseStatus.TRUKKET])
+@pytest.mark.parametrize("action", [postpone, withdraw], ids=["postpone", "withdraw"])
+def test_a_closed_case_cannot_be_postponed_or_withdrawn(
+    action: Callable[[Case, Meeting | None], None], status: CaseStatus
+) -> None:
+    case = make_case(status, number=12, year=2026)
+    for upcoming in (None, make_meeting()):
+        with raises_domain("case_closed") as caught:
+            action(case, upcoming)
+        assert caught.value.code == "case_closed"
+        assert caught.value.params == {"case": "12/2026", "status": status.value}
+        assert case.status is status
+        if upcoming is not None:
+            assert positions(upcoming) == [1, 2]
+
+
+def test_a_withdrawn_case_cannot_be_scheduled() -> None:
+    case = make_case()
+    withdraw(case, None)
+    with raises_domain("case_not_in_queue"):
+        make_meeting().add_case(case)
+
+
+# --- cases --------------------------------------------------------------------------------------------
+
+
+def test_case_reference() -> None:
+    assert make_case(number=12, year=2026).reference == "12/2026"
+    assert make_case(number=1, year=2027).reference == "1/2027"
+
+
+@pytest.mark.parametrize(
+    ("status", "queued"),
+    [
+        (CaseStatus.INNMELDT, True),
+        (CaseStatus.UTSATT, True),
+        (CaseStatus.SATT_OPP, False),
+        (CaseStatus.BEHANDLET, False),
+        (CaseStatus.TRUKKET, False),
+    ],
+)
+def test_in_queue(status: CaseStatus, queued: bool) -> None:
+    assert make_case(status).in_queue is queued
+
+
+def test_a_new_case_is_a_submitted_decision_case() -> None:
+    case = make_case()
+    assert case.status is CaseStatus.INNMELDT
+    assert case.case_type is CaseType.VEDTAKSSAK
+
+
+def test_domain_error_carries_code_and_params() -> None:
+    error = DomainError("case_closed", case="12/2026", status="trukket")
+    assert (error.code, error.params) == ("case_closed", {"case": "12/2026", "status": "trukket"})
+    assert str(error) == "case_closed"

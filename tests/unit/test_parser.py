@@ -1,0 +1,542 @@
+"""The chat command parser (DESIGN.md section 2): every command in bokmål and English.
+
+Everything goes through `REGISTRY.parse`, the same entry point the bot uses, so the tests see
+what a user typing into Teams would get: the command that runs and the arguments it gets, or
+the error code (and its parameters) that becomes the reply.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+
+import pytest
+
+from bot.commands import Args, CommandParseError, CommandSpec, Invocation, Registry
+from bot.grammar import Tokens, strip_mentions
+from bot.registry import REGISTRY
+from cards.texts import Language, say
+from governance.model import CaseType
+
+KNOWN = frozenset({"SSU", "PM", "LSU-DRAMMEN"})
+LANGS: tuple[Language, ...] = ("nb", "en")
+
+MARCH_12 = date(2027, 3, 12)
+MARCH_19 = date(2027, 3, 19)
+NINE = time(9, 0)
+NOON = time(12, 0)
+
+
+def parse(text: str, known: frozenset[str] = KNOWN) -> Invocation:
+    return REGISTRY.parse(text, known)
+
+
+def parse_error(text: str, known: frozenset[str] = KNOWN) -> CommandParseError:
+    with pytest.raises(CommandParseError) as caught:
+        REGISTRY.parse(text, known)
+    return caught.value
+
+
+# (text, command key, expected arguments). Each command appears at least once by its Norwegian
+# name and once by its English alias (checked by test_the_table_covers_every_command_in_both_languages).
+COMMAND_CASES: list[tuple[str, str, Args]] = [
+    # saksliste / agenda
+    ("saksliste SSU", "agenda", Args(body="SSU")),
+    ("saksliste", "agenda", Args()),
+    ("saksliste 12.03.2027", "agenda", Args(day=MARCH_12)),
+    ("agenda SSU 12.03.2027", "agenda", Args(body="SSU", day=MARCH_12)),
+    ("agenda", "agenda", Args()),
+    # ny sak / new case
+    (
+        "ny sak SSU Samarbeid om utskrivning av skrøpelige eldre",
+        "new_case",
+        Args(body="SSU", title="Samarbeid om utskrivning av skrøpelige eldre"),
+    ),
+    ("ny sak Felles rutine for legemidler", "new_case", Args(title="Felles rutine for legemidler")),
+    ("new case PM Annual action plan 2027", "new_case", Args(body="PM", title="Annual action plan 2027")),
+    ("new case Joint discharge routine", "new_case", Args(title="Joint discharge routine")),
+    # saker / cases
+    ("saker SSU", "cases", Args(body="SSU")),
+    ("saker", "cases", Args()),
+    ("cases LSU-DRAMMEN", "cases", Args(body="LSU-DRAMMEN")),
+    ("cases", "cases", Args()),
+    # sak / case
+    ("sak SSU 12/2026", "case", Args(body="SSU", number=12, year=2026)),
+    ("sak 7/2027", "case", Args(number=7, year=2027)),
+    ("case PM 3/2027", "case", Args(body="PM", number=3, year=2027)),
+    ("case 12/26", "case", Args(number=12, year=2026)),
+    # sett opp / schedule
+    ("sett opp SSU 12/2026 12.03.2027", "schedule", Args(body="SSU", number=12, year=2026, day=MARCH_12)),
+    ("sett opp 12/2026", "schedule", Args(number=12, year=2026)),
+    ("schedule SSU 12/2026", "schedule", Args(body="SSU", number=12, year=2026)),
+    ("schedule 4/27 2027-03-12", "schedule", Args(number=4, year=2027, day=MARCH_12)),
+    # møter / meetings
+    ("møter PM", "meetings", Args(body="PM")),
+    ("møter", "meetings", Args()),
+    ("meetings SSU", "meetings", Args(body="SSU")),
+    ("meetings", "meetings", Args()),
+    # nytt møte / new meeting
+    (
+        "nytt møte SSU 12.03.2027 09:00-12:00 Drammen sykehus",
+        "new_meeting",
+        Args(body="SSU", day=MARCH_12, start=NINE, end=NOON, place="Drammen sykehus"),
+    ),
+    ("nytt møte 12.03.2027 09:00", "new_meeting", Args(day=MARCH_12, start=NINE)),
+    (
+        "new meeting SSU 2027-03-12 09:00-12:00 Drammen Hospital",
+        "new_meeting",
+        Args(body="SSU", day=MARCH_12, start=NINE, end=NOON, place="Drammen Hospital"),
+    ),
+    ("new meeting 12.03.2027 at 09:00", "new_meeting", Args(day=MARCH_12, start=NINE)),
+    # publiser saksliste / publish agenda
+    ("publiser saksliste SSU", "publish_agenda", Args(body="SSU")),
+    ("publiser saksliste 12.03.2027", "publish_agenda", Args(day=MARCH_12)),
+    ("publish agenda SSU 2027-03-12", "publish_agenda", Args(body="SSU", day=MARCH_12)),
+    ("publish agenda", "publish_agenda", Args()),
+    # hjelp / help
+    ("hjelp", "help", Args()),
+    ("hjelp nytt møte", "help", Args(topic="nytt møte")),
+    ("help", "help", Args()),
+    ("help new meeting", "help", Args(topic="new meeting")),
+    # organer / bodies
+    ("organer", "bodies", Args()),
+    ("bodies", "bodies", Args()),
+    # medlemmer / members
+    ("medlemmer LSU-DRAMMEN", "members", Args(body="LSU-DRAMMEN")),
+    ("medlemmer", "members", Args()),
+    ("members SSU", "members", Args(body="SSU")),
+    ("members", "members", Args()),
+    # koble / link
+    ("koble SSU", "link", Args(body="SSU")),
+    ("link PM", "link", Args(body="PM")),
+    # flytt møte / move meeting
+    (
+        "flytt møte SSU 12.03.2027 til 19.03.2027 09:00-12:00",
+        "move_meeting",
+        Args(body="SSU", day=MARCH_12, to_day=MARCH_19, start=NINE, end=NOON),
+    ),
+    ("flytt møte 12.03.2027 til 19.03.2027 kl. 09.00", "move_meeting", Args(day=MARCH_12, to_day=MARCH_19, start=NINE)),
+    (
+        "move meeting SSU 2027-03-12 to 2027-03-19 09:00-12:00",
+        "move_meeting",
+        Args(body="SSU", day=MARCH_12, to_day=MARCH_19, start=NINE, end=NOON),
+    ),
+    ("move meeting 12.03.2027 to 19.03.2027 at 09:00", "move_meeting", Args(day=MARCH_12, to_day=MARCH_19, start=NINE)),
+    # avlys møte / cancel meeting
+    ("avlys møte SSU 12.03.2027", "cancel_meeting", Args(body="SSU", day=MARCH_12)),
+    ("avlys møte 12.03.2027", "cancel_meeting", Args(day=MARCH_12)),
+    ("cancel meeting PM 2027-03-12", "cancel_meeting", Args(body="PM", day=MARCH_12)),
+    ("cancel meeting 12.03.2027", "cancel_meeting", Args(day=MARCH_12)),
+    # utsett / postpone
+    ("utsett SSU 12/2026", "postpone", Args(body="SSU", number=12, year=2026)),
+    ("utsett 12/26", "postpone", Args(number=12, year=2026)),
+    ("postpone SSU 12/2026", "postpone", Args(body="SSU", number=12, year=2026)),
+    ("postpone 5/2027", "postpone", Args(number=5, year=2027)),
+    # trekk / withdraw
+    ("trekk SSU 12/2026", "withdraw", Args(body="SSU", number=12, year=2026)),
+    ("trekk 3/27", "withdraw", Args(number=3, year=2027)),
+    ("withdraw SSU 12/2026", "withdraw", Args(body="SSU", number=12, year=2026)),
+    ("withdraw 3/2027", "withdraw", Args(number=3, year=2027)),
+]
+
+
+@pytest.mark.parametrize(("text", "key", "expected"), COMMAND_CASES, ids=[case[0] for case in COMMAND_CASES])
+def test_every_command_parses_to_its_key_and_arguments(text: str, key: str, expected: Args) -> None:
+    invocation = parse(text)
+    assert invocation.command.key == key
+    assert invocation.args == expected
+
+
+def test_the_table_covers_every_command_in_both_languages() -> None:
+    """A command added to the registry without parser tests in both languages fails here."""
+    covered: set[tuple[str, str]] = set()
+    for text, key, _ in COMMAND_CASES:
+        command = next(command for command in REGISTRY.commands if command.key == key)
+        lowered = text.lower()
+        for lang, name in (("nb", command.name), ("en", command.alias)):
+            if lowered == name or lowered.startswith(name + " "):
+                covered.add((key, lang))
+    expected = {(command.key, lang) for command in REGISTRY.commands for lang in LANGS}
+    assert expected - covered == set()
+
+
+def test_longest_command_name_wins() -> None:
+    # "saksliste" must not be read as "sak" + "sliste", nor "publiser saksliste" as something else.
+    assert parse("saksliste SSU").command.key == "agenda"
+    assert parse("saker SSU").command.key == "cases"
+    assert parse("sak SSU 1/2027").command.key == "case"
+    assert parse("publiser saksliste SSU").command.key == "publish_agenda"
+    assert parse("cases").command.key == "cases"
+    assert parse("case 1/2027").command.key == "case"
+    assert parse("new case Tittel").command.key == "new_case"
+    assert parse("new meeting 12.03.2027 09:00").command.key == "new_meeting"
+
+
+# --- case-insensitivity ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "expected"),
+    [
+        ("NYTT MØTE ssu 12.03.2027 09:00-12:00", "new_meeting", Args(body="SSU", day=MARCH_12, start=NINE, end=NOON)),
+        ("Nytt Møte Ssu 12.03.2027 09:00", "new_meeting", Args(body="SSU", day=MARCH_12, start=NINE)),
+        ("SAKSLISTE ssu", "agenda", Args(body="SSU")),
+        ("Publiser Saksliste lsu-drammen", "publish_agenda", Args(body="LSU-DRAMMEN")),
+        ("KOBLE pm", "link", Args(body="PM")),
+        ("New Meeting SSU 12.03.2027 09:00", "new_meeting", Args(body="SSU", day=MARCH_12, start=NINE)),
+        ("SCHEDULE ssu 12/2026", "schedule", Args(body="SSU", number=12, year=2026)),
+        ("FLYTT MØTE ssu 12.03.2027 TIL 19.03.2027 09:00", "move_meeting", Args(body="SSU", day=MARCH_12, to_day=MARCH_19, start=NINE)),
+        ("nytt møte SSU 12.03.2027 KL. 09.00", "new_meeting", Args(body="SSU", day=MARCH_12, start=NINE)),
+    ],
+)
+def test_commands_body_keys_and_keywords_are_case_insensitive(text: str, key: str, expected: Args) -> None:
+    invocation = parse(text)
+    assert invocation.command.key == key
+    assert invocation.args == expected
+
+
+def test_free_text_keeps_the_users_capitalisation() -> None:
+    assert parse("ny sak SSU Felles Rutine for NAV og UNN").args.title == "Felles Rutine for NAV og UNN"
+    assert parse("nytt møte SSU 12.03.2027 09:00 Rådhuset i Drammen").args.place == "Rådhuset i Drammen"
+
+
+def test_body_is_recognised_only_among_known_bodies() -> None:
+    # The same text is a body in one community and a title word in another.
+    assert parse("ny sak SSU Tittel").args == Args(body="SSU", title="Tittel")
+    assert parse("ny sak SSU Tittel", frozenset({"PM"})).args == Args(title="SSU Tittel")
+
+
+# --- dates, case numbers, times -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("12.03.2027", date(2027, 3, 12)),
+        ("09.03.2027", date(2027, 3, 9)),
+        ("9.3.2027", date(2027, 3, 9)),
+        ("1.12.2027", date(2027, 12, 1)),
+        ("2027-03-09", date(2027, 3, 9)),
+        ("2027-12-31", date(2027, 12, 31)),
+        ("29.02.2028", date(2028, 2, 29)),
+    ],
+)
+def test_date_formats(written: str, expected: date) -> None:
+    assert parse(f"avlys møte SSU {written}").args.day == expected
+    assert parse(f"saksliste {written}").args.day == expected
+    assert parse(f"nytt møte {written} 09:00").args.day == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "number", "year"),
+    [("12/2026", 12, 2026), ("12/26", 12, 2026), ("1/2027", 1, 2027), ("123/27", 123, 2027), ("7/2099", 7, 2099)],
+)
+def test_case_number_formats(written: str, number: int, year: int) -> None:
+    args = parse(f"sak SSU {written}").args
+    assert (args.number, args.year) == (number, year)
+    args = parse(f"utsett {written}").args
+    assert (args.body, args.number, args.year) == (None, number, year)
+
+
+@pytest.mark.parametrize(
+    ("span", "start", "end"),
+    [
+        ("09:00-12:00", NINE, NOON),
+        ("09:00", NINE, None),
+        ("9.00", NINE, None),
+        ("9:30", time(9, 30), None),
+        ("09.00-12.00", NINE, NOON),
+        ("kl. 09.00 - 12.00", NINE, NOON),
+        ("kl 09.00-12.00", NINE, NOON),
+        ("kl. 9.00", NINE, None),
+        ("09:00 - 12:00", NINE, NOON),
+        ("09:00- 12:00", NINE, NOON),
+        ("09:00 -12:00", NINE, NOON),
+        ("09:00–12:00", NINE, NOON),
+        ("09:00 – 12:00", NINE, NOON),
+        ("at 09:00-12:00", NINE, NOON),
+        ("00:00-23:59", time(0, 0), time(23, 59)),
+    ],
+)
+def test_time_spans(span: str, start: time, end: time | None) -> None:
+    args = parse(f"nytt møte SSU 12.03.2027 {span}").args
+    assert (args.start, args.end, args.place) == (start, end, None)
+    args = parse(f"flytt møte SSU 12.03.2027 til 19.03.2027 {span}").args
+    assert (args.start, args.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("nytt møte SSU 12.03.2027 09:00-12:00 Drammen sykehus, møterom 3 (2. etg.)", "Drammen sykehus, møterom 3 (2. etg.)"),
+        ("nytt møte SSU 12.03.2027 kl. 09.00 - 12.00 Teams", "Teams"),
+        ("nytt møte 12.03.2027 9.00 Kongsberg rådhus – sal B", "Kongsberg rådhus – sal B"),
+        ("new meeting SSU 12.03.2027 at 09:00 Bærum hospital, room 4", "Bærum hospital, room 4"),
+    ],
+)
+def test_place_is_free_text_after_the_time(text: str, place: str) -> None:
+    assert parse(text).args.place == place
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "case_type", "title"),
+    [
+        ("ny sak SSU orienteringssak Status for handlingsplanen", "SSU", CaseType.ORIENTERINGSSAK, "Status for handlingsplanen"),
+        ("ny sak drøftingssak Felles kompetanseplan", None, CaseType.DROFTINGSSAK, "Felles kompetanseplan"),
+        ("ny sak SSU Vedtakssak: Handlingsplan 2027", "SSU", CaseType.VEDTAKSSAK, "Handlingsplan 2027"),
+        ("new case information Status report", None, CaseType.ORIENTERINGSSAK, "Status report"),
+        ("new case SSU discussion Joint training plan", "SSU", CaseType.DROFTINGSSAK, "Joint training plan"),
+        ("new case PM decision Action plan 2027", "PM", CaseType.VEDTAKSSAK, "Action plan 2027"),
+        # A title that merely contains a type word later on keeps it.
+        ("ny sak SSU Ny orienteringssak om legevakt", "SSU", None, "Ny orienteringssak om legevakt"),
+    ],
+)
+def test_new_case_with_a_leading_type_word(text: str, body: str | None, case_type: CaseType | None, title: str) -> None:
+    assert parse(text).args == Args(body=body, case_type=case_type, title=title)
+
+
+# --- errors ---------------------------------------------------------------------------------------
+
+
+ERROR_CASES: list[tuple[str, str, dict[str, object], str | None]] = [
+    # bad dates
+    ("nytt møte SSU 31.02.2027 09:00", "bad_date", {"value": "31.02.2027"}, "new_meeting"),
+    ("avlys møte SSU 12.13.2027", "bad_date", {"value": "12.13.2027"}, "cancel_meeting"),
+    ("nytt møte SSU 12.03 09:00", "bad_date", {"value": "12.03"}, "new_meeting"),
+    ("nytt møte 12.03 09:00", "bad_date", {"value": "12.03"}, "new_meeting"),
+    ("saksliste SSU 29.02.2027", "bad_date", {"value": "29.02.2027"}, "agenda"),
+    ("publish agenda 2027-02-30", "bad_date", {"value": "2027-02-30"}, "publish_agenda"),
+    ("sett opp SSU 12/2026 32.03.2027", "bad_date", {"value": "32.03.2027"}, "schedule"),
+    ("flytt møte SSU 12.03.2027 til 12.03 09:00", "bad_date", {"value": "12.03"}, "move_meeting"),
+    ("cancel meeting 12.03.27", "bad_date", {"value": "12.03.27"}, "cancel_meeting"),
+    # bad times
+    ("nytt møte SSU 12.03.2027 25:00", "bad_time", {"value": "25:00"}, "new_meeting"),
+    ("nytt møte SSU 12.03.2027 09:00-24:30", "bad_time", {"value": "24:30"}, "new_meeting"),
+    ("nytt møte SSU 12.03.2027 09:60", "bad_time", {"value": "09:60"}, "new_meeting"),
+    ("move meeting SSU 12.03.2027 to 19.03.2027 25:00", "bad_time", {"value": "25:00"}, "move_meeting"),
+    # bad case numbers
+    ("sak SSU 12-2026", "bad_case_number", {"value": "12-2026"}, "case"),
+    ("sak SSU 0/2026", "bad_case_number", {"value": "0/2026"}, "case"),
+    ("sak SSU abc/2026", "bad_case_number", {"value": "abc/2026"}, "case"),
+    ("sak 12-2026", "bad_case_number", {"value": "12-2026"}, "case"),
+    ("utsett SSU 12/202", "bad_case_number", {"value": "12/202"}, "postpone"),
+    ("withdraw 12/", "bad_case_number", {"value": "12/"}, "withdraw"),
+    ("schedule SSU 0/26", "bad_case_number", {"value": "0/26"}, "schedule"),
+    # unknown bodies
+    ("saker XYZ", "unknown_body", {"body": "XYZ", "known": "LSU-DRAMMEN, PM, SSU"}, "cases"),
+    ("koble HSU", "unknown_body", {"body": "HSU", "known": "LSU-DRAMMEN, PM, SSU"}, "link"),
+    ("sak XYZ 12/2026", "unknown_body", {"body": "XYZ", "known": "LSU-DRAMMEN, PM, SSU"}, "case"),
+    ("nytt møte ASU 12.03.2027 09:00", "unknown_body", {"body": "ASU", "known": "LSU-DRAMMEN, PM, SSU"}, "new_meeting"),
+    ("members lsu-kongsberg", "unknown_body", {"body": "lsu-kongsberg", "known": "LSU-DRAMMEN, PM, SSU"}, "members"),
+    # unknown command, empty text
+    ("hei på deg", "unknown_command", {"command": "hei"}, None),
+    ("show members", "unknown_command", {"command": "show"}, None),
+    ("<at>Helsefellesskap</at> vis saker", "unknown_command", {"command": "vis"}, None),
+    ("", "empty_command", {}, None),
+    ("   \n ", "empty_command", {}, None),
+    ("<at>Helsefellesskap</at>", "empty_command", {}, None),
+    ("<at>Helsefellesskap</at>&nbsp;", "empty_command", {}, None),
+    # missing arguments
+    ("ny sak", "missing_argument", {"what": "what_title"}, "new_case"),
+    ("new case", "missing_argument", {"what": "what_title"}, "new_case"),
+    ("nytt møte SSU", "missing_argument", {"what": "what_date"}, "new_meeting"),
+    ("nytt møte SSU 12.03.2027", "missing_argument", {"what": "what_time"}, "new_meeting"),
+    ("nytt møte SSU 12.03.2027 kl.", "missing_argument", {"what": "what_time"}, "new_meeting"),
+    ("sak SSU", "missing_argument", {"what": "what_case"}, "case"),
+    ("sett opp", "missing_argument", {"what": "what_case"}, "schedule"),
+    ("koble", "missing_argument", {"what": "what_body"}, "link"),
+    ("avlys møte SSU", "missing_argument", {"what": "what_date"}, "cancel_meeting"),
+    ("flytt møte SSU 12.03.2027", "missing_argument", {"what": "what_target_date"}, "move_meeting"),
+    ("flytt møte SSU 12.03.2027 19.03.2027 09:00", "missing_argument", {"what": "what_target_date"}, "move_meeting"),
+    ("move meeting SSU 12.03.2027 to", "missing_argument", {"what": "what_date"}, "move_meeting"),
+    ("move meeting SSU 12.03.2027 to 19.03.2027", "missing_argument", {"what": "what_time"}, "move_meeting"),
+    ("utsett", "missing_argument", {"what": "what_case"}, "postpone"),
+    ("withdraw SSU", "missing_argument", {"what": "what_case"}, "withdraw"),
+    # unexpected trailing arguments
+    ("saker SSU ekstra", "unexpected_argument", {"value": "ekstra"}, "cases"),
+    ("organer SSU", "unexpected_argument", {"value": "SSU"}, "bodies"),
+    ("sak SSU 12/2026 i dag", "unexpected_argument", {"value": "i dag"}, "case"),
+    ("avlys møte SSU 12.03.2027 nå", "unexpected_argument", {"value": "nå"}, "cancel_meeting"),
+    ("koble SSU PM", "unexpected_argument", {"value": "PM"}, "link"),
+    ("saksliste SSU 12.03.2027 19.03.2027", "unexpected_argument", {"value": "19.03.2027"}, "agenda"),
+    ("flytt møte SSU 12.03.2027 til 19.03.2027 09:00 Drammen", "unexpected_argument", {"value": "Drammen"}, "move_meeting"),
+    ("sett opp SSU 12/2026 12.03.2027 straks", "unexpected_argument", {"value": "straks"}, "schedule"),
+    ("trekk 12/2026 13/2026", "unexpected_argument", {"value": "13/2026"}, "withdraw"),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "params", "command"), ERROR_CASES, ids=[case[0] or "<empty>" for case in ERROR_CASES])
+def test_errors_say_what_was_wrong_and_for_which_command(
+    text: str, code: str, params: dict[str, object], command: str | None
+) -> None:
+    error = parse_error(text)
+    assert error.code == code
+    assert error.params == params
+    if command is None:
+        assert error.command is None
+    else:
+        assert error.command is not None
+        assert error.command.key == command
+
+
+def test_unknown_body_lists_the_known_bodies_sorted() -> None:
+    error = parse_error("saker NORD", frozenset({"SSU", "ASU", "PM"}))
+    assert error.params == {"body": "NORD", "known": "ASU, PM, SSU"}
+
+
+# --- mentions -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("<at>Helsefellesskap</at> saksliste SSU", "saksliste SSU"),
+        ("<at>My Combined</at>show members", "show members"),
+        ("<at>Helsefellesskap</at>&nbsp;saker SSU", "saker SSU"),
+        ("<at>Helsefellesskap</at>\u00a0saker\u00a0SSU", "saker SSU"),
+        ("saker SSU\n", "saker SSU"),
+        ("<at>Helsefellesskap</at> saker SSU\r\n", "saker SSU"),
+        ("  saker   SSU  ", "saker SSU"),
+        ("<AT>Helsefellesskap</AT> hjelp", "hjelp"),
+        ("<at>Helse\nfellesskap</at> hjelp", "hjelp"),
+        ("<at>Kari</at> og <at>Helsefellesskap</at> saker", "og saker"),
+        ("saksliste SSU", "saksliste SSU"),
+    ],
+)
+def test_strip_mentions(raw: str, clean: str) -> None:
+    assert strip_mentions(raw) == clean
+
+
+def test_strip_mentions_removes_given_mention_texts() -> None:
+    assert strip_mentions("@Helsefellesskap saker SSU", ["@Helsefellesskap"]) == "saker SSU"
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "expected"),
+    [
+        ("<at>Helsefellesskap</at> saksliste SSU", "agenda", Args(body="SSU")),
+        ("<at>Helsefellesskap</at>medlemmer SSU", "members", Args(body="SSU")),
+        ("<at>Helsefellesskap</at>&nbsp;nytt møte SSU 12.03.2027 09:00-12:00\n", "new_meeting", Args(body="SSU", day=MARCH_12, start=NINE, end=NOON)),
+        ("<at>Helsefellesskap</at> ny sak SSU Tittel\n", "new_case", Args(body="SSU", title="Tittel")),
+    ],
+)
+def test_parse_strips_the_mention_first(text: str, key: str, expected: Args) -> None:
+    invocation = parse(text)
+    assert invocation.command.key == key
+    assert invocation.args == expected
+
+
+# --- the registry itself --------------------------------------------------------------------------
+
+
+def _spec(key: str, name: str, alias: str) -> CommandSpec:
+    def grammar(tokens: Tokens) -> Args:
+        return Args()
+
+    return CommandSpec(key, name, alias, ("", ""), ("nb", "en"), grammar, REGISTRY.commands[0].handler)
+
+
+@pytest.mark.parametrize(
+    "commands",
+    [
+        [_spec("a", "saker", "cases"), _spec("b", "saker", "list")],
+        [_spec("a", "saker", "cases"), _spec("b", "liste", "cases")],
+        [_spec("a", "saker", "cases"), _spec("b", "cases", "liste")],
+        [_spec("a", "saker", "cases"), _spec("b", "Saker", "list")],
+        [_spec("a", "nytt møte", "new meeting"), _spec("b", "nytt  møte", "plan")],
+        [_spec("a", "saker", "saker")],
+    ],
+)
+def test_registry_refuses_a_name_declared_twice(commands: list[CommandSpec]) -> None:
+    with pytest.raises(ValueError):
+        Registry(commands)
+
+
+def test_registry_accepts_distinct_names() -> None:
+    registry = Registry([_spec("a", "saker", "cases"), _spec("b", "sak", "case")])
+    assert registry.parse("SAK", frozenset()).command.key == "b"
+    assert registry.parse("cases", frozenset()).command.key == "a"
+
+
+def test_real_registry_keys_and_names_are_unique() -> None:
+    keys = [command.key for command in REGISTRY.commands]
+    names = [name.lower() for command in REGISTRY.commands for name in (command.name, command.alias)]
+    assert len(keys) == len(set(keys))
+    assert len(names) == len(set(names))
+
+
+@pytest.mark.parametrize("command", REGISTRY.commands, ids=[command.key for command in REGISTRY.commands])
+def test_every_command_has_usage_and_summary_in_both_languages(command: CommandSpec) -> None:
+    assert command.usage("nb").startswith(command.name)
+    assert command.usage("en").startswith(command.alias)
+    nb_summary, en_summary = command.describe("nb"), command.describe("en")
+    assert nb_summary.strip() and en_summary.strip()
+    assert nb_summary != en_summary
+    # The Norwegian usage speaks Norwegian, the English one English.
+    if command.arguments[0]:
+        assert "organ" in command.usage("nb") or "kommando" in command.usage("nb")
+        assert "body" in command.usage("en") or "command" in command.usage("en")
+    for lang in LANGS:
+        assert not re.search(r"[{}]", command.usage(lang))
+
+
+@pytest.mark.parametrize("command", REGISTRY.commands, ids=[command.key for command in REGISTRY.commands])
+def test_every_example_parses_to_its_own_command(command: CommandSpec) -> None:
+    assert command.example, f"{command.key} has no example"
+    assert command.example.lower().startswith(command.name)
+    assert parse(command.example, frozenset({"SSU"})).command is command
+
+
+# --- the replies to parse errors ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "code", "params", "command"), ERROR_CASES, ids=[case[0] or "<empty>" for case in ERROR_CASES])
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_parse_error_has_a_message_in_both_languages(
+    lang: Language, text: str, code: str, params: dict[str, object], command: str | None
+) -> None:
+    error = parse_error(text)
+    shown = dict(error.params)
+    if "what" in shown:
+        # The missing thing is itself a text code ("what_date" -> "dato" / "a date").
+        shown["what"] = say(lang, str(shown["what"]))
+        assert shown["what"] != error.params["what"]
+    message = say(lang, error.code, **shown)
+    assert message.strip()
+    assert "{" not in message and "}" not in message
+    for key in ("value", "body", "command"):
+        if key in error.params:
+            assert str(error.params[key]) in message
+    other: Language = "en" if lang == "nb" else "nb"
+    other_shown = {**shown, "what": say(other, str(error.params["what"]))} if "what" in error.params else shown
+    assert message != say(other, error.code, **other_shown)
+
+
+def test_parse_error_codes_all_have_texts() -> None:
+    """Every code the parser can produce is in the text table, whatever input triggered it."""
+    codes = {parse_error(text).code for text, *_ in ERROR_CASES}
+    assert codes == {
+        "bad_date",
+        "bad_time",
+        "bad_case_number",
+        "unknown_body",
+        "unknown_command",
+        "empty_command",
+        "missing_argument",
+        "unexpected_argument",
+    }
+    for code in codes:
+        for lang in LANGS:
+            assert say(lang, code, value="x", body="X", known="A, B", command="c", what="w")
+
+
+def test_a_body_without_a_title_is_a_missing_title_not_a_case_called_like_the_body() -> None:
+    with pytest.raises(CommandParseError) as error:
+        REGISTRY.parse("ny sak SSU", frozenset({"SSU"}))
+    assert error.value.code == "missing_argument" and error.value.params == {"what": "what_title"}
+
+
+def test_a_malformed_case_number_without_a_body_is_called_a_bad_case_number() -> None:
+    with pytest.raises(CommandParseError) as error:
+        REGISTRY.parse("sak abc/2026", frozenset({"SSU"}))
+    assert error.value.code == "bad_case_number" and error.value.params == {"value": "abc/2026"}
