@@ -116,6 +116,13 @@ async def messages(request: web.Request) -> web.StreamResponse:
     except Refused as refusal:
         log.info("request.refused reason=%s", refusal.reason)
         return _problem(403, f"{refusal.reason} not served")
+    except web.HTTPUnauthorized:
+        if not started:
+            raise
+        # botbuilder reports the bot's own failure to get a token (a wrong MicrosoftAppPassword)
+        # as PermissionError, which it turns into 401; the caller's token was fine.
+        log.error("request.bot_credentials_refused")
+        return _problem(500, "internal error")
     except web.HTTPException:
         raise
     except Exception as error:

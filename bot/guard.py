@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 TENANT_REFRESH_SECONDS = 60.0
+
+log = logging.getLogger(__name__)
 
 
 class Refused(Exception):
@@ -37,8 +40,11 @@ class TenantAllowList:
         if tenant in self.configured:
             return True
         if time.monotonic() - self._loaded_at > TENANT_REFRESH_SECONDS:
-            self._imported = await self.load_imported()
-            self._loaded_at = time.monotonic()
+            try:
+                self._imported = await self.load_imported()
+                self._loaded_at = time.monotonic()
+            except Exception as error:  # the database briefly away: keep the last list, retry next turn
+                log.warning("tenants.refresh_failed error=%s", type(error).__name__)
         return tenant in self._imported
 
 

@@ -12,7 +12,7 @@ from botbuilder.core import ActivityHandler, BotAdapter, CardFactory, MessageFac
 from botbuilder.schema import Activity, ActivityTypes, ChannelAccount, ConversationReference
 
 from bot.commands import Reply
-from bot.dispatch import CommandRunner, IncomingMessage
+from bot.dispatch import UNAVAILABLE, CommandRunner, IncomingMessage
 from bot.guard import Guard
 from cards.agenda import agenda_cards
 from cards.texts import language, say
@@ -62,6 +62,9 @@ class ChannelAgendaPoster:
         sent: list[str] = []
 
         async def send(context: TurnContext) -> None:
+            # botbuilder gives the continuation activity a random id and would send our posts as
+            # replies to it; without an id they go to the channel as new messages.
+            context.activity.id = None
             for response in await context.send_activities(activities):
                 sent.append(getattr(response, "id", "") or "")
 
@@ -97,9 +100,13 @@ class GovernanceBot(ActivityHandler):
             started.append(True)
         activity = turn_context.activity
         await self._guard.check(activity.channel_id, tenant_of(activity))
-        await self._remember_conversation(activity)
         try:
+            await self._remember_conversation(activity)
             await super().on_turn(turn_context)
+        except UNAVAILABLE as error:
+            log.warning("turn.database_unavailable activity=%s error=%s", activity.id, type(error).__name__)
+            if activity.type == ActivityTypes.message:
+                await turn_context.send_activity(say(language(activity.locale), "unavailable"))
         except Exception:
             # Never a stack trace to the user: log it under a reference they can quote.
             reference = uuid.uuid4().hex[:8]

@@ -6,26 +6,72 @@ from __future__ import annotations
 import copy
 import json
 import uuid
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
+from aiohttp import web
 from aiohttp.test_utils import TestServer
+from sqlalchemy import Row, text
 
 from bot.app import create_app
 from bot.settings import Settings
 from governance.clock import FixedClock
-from tests.support.fake_connector import FakeConnector, start_fake_connector
+from storage.unit_of_work import SqlUnitOfWork
+from tests.support.fake_connector import (
+    FakeConnector,
+    SentActivity,
+    start_fake_connector,
+)
 from tests.support.structure import TENANT
 
+UnitOfWorkFactory = Callable[[], SqlUnitOfWork]
+
 FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "teams"
+
+CHANNEL = "channel_message_with_mention.json"
+PERSONAL = "personal_message.json"
+# A conversationUpdate capture; `activity()` turns its envelope into a message of that group chat.
+GROUP_CHAT = "conversation_update_member_added_groupchat.json"
 
 
 def load_fixture(name: str) -> dict[str, Any]:
     return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+def conversation_of(fixture: str) -> str:
+    """The conversation id as Teams sends it (for a channel: the thread, with `;messageid=`)."""
+    return str(load_fixture(fixture)["conversation"]["id"])
+
+
+def channel_of(fixture: str) -> str:
+    """The conversation id of the channel itself, where posts that are not replies go."""
+    return conversation_of(fixture).split(";messageid=")[0]
+
+
+def card_texts(element: Any) -> list[str]:
+    """Every text a reader sees on an Adaptive Card (text blocks and fact values), in order."""
+    found: list[str] = []
+    if isinstance(element, dict):
+        if element.get("type") == "TextBlock":
+            found.append(str(element.get("text", "")))
+        if element.get("type") == "FactSet":
+            found.extend(f"{fact['title']}: {fact['value']}" for fact in element.get("facts", []))
+        for key in ("body", "items", "columns", "actions"):
+            found.extend(card_texts(element.get(key)))
+    elif isinstance(element, list):
+        for item in element:
+            found.extend(card_texts(item))
+    return found
+
+
+def visible_text(sent: SentActivity) -> str:
+    """What a Teams user reads in one message: its text and the texts of its cards."""
+    return "\n".join([sent.text, *(line for card in sent.cards for line in card_texts(card))])
 
 
 @dataclass
@@ -34,6 +80,8 @@ class BotUnderTest:
     connector: FakeConnector
     connector_url: str
     session: aiohttp.ClientSession
+    app: web.Application | None = None
+    posted_ids: list[str] = field(default_factory=list)  # ids of every activity posted to the bot
 
     def activity(
         self,
@@ -44,13 +92,17 @@ class BotUnderTest:
         locale: str | None = None,
         aad_object_id: str | None = None,
         tenant: str | None = None,
+        service_url: str | None = None,
     ) -> dict[str, Any]:
-        """A captured payload with our text, a fresh id and serviceUrl pointing at the fake connector."""
+        """A captured payload as a message with our text, a fresh id and serviceUrl pointing at the fake connector."""
         activity = copy.deepcopy(load_fixture(fixture))
+        activity["type"] = "message"
+        for key in ("membersAdded", "membersRemoved"):
+            activity.pop(key, None)
         mention = next((e["text"] for e in activity.get("entities", []) if e.get("type") == "mention"), None)
         activity["text"] = f"{mention} {text}" if mention else text
         activity["id"] = activity_id or uuid.uuid4().hex
-        activity["serviceUrl"] = self.connector_url
+        activity["serviceUrl"] = service_url or self.connector_url
         activity.pop("attachments", None)  # the captured HTML copy of the original text
         if locale is not None:
             activity["locale"] = locale
@@ -62,20 +114,27 @@ class BotUnderTest:
         return activity
 
     async def post(self, activity: dict[str, Any], headers: dict[str, str] | None = None) -> aiohttp.ClientResponse:
+        self.posted_ids.append(str(activity.get("id")))
         async with self.session.post(f"{self.url}/api/messages", json=activity, headers=headers or {}) as response:
             await response.read()
             return response
 
+    def replies_to(self, activity_id: str, connector: FakeConnector | None = None) -> list[SentActivity]:
+        return [sent for sent in (connector or self.connector).sent if sent.reply_to_id == activity_id]
+
+    async def exchange(self, fixture: str, text: str, **options: Any) -> SentActivity:
+        """Posts a message, checks the HTTP answer is 2xx, and returns the bot's single reply."""
+        activity = self.activity(fixture, text, **options)
+        response = await self.post(activity)
+        assert 200 <= response.status < 300, response.status
+        replies = self.replies_to(activity["id"])
+        assert len(replies) == 1, f"expected one reply, got {len(replies)}"
+        return replies[0]
+
     async def say(self, fixture: str, text: str, **options: Any) -> str:
         """Posts a message and returns the text of the bot's single reply to it (cards as JSON)."""
-        activity = self.activity(fixture, text, **options)
-        before = len(self.connector.sent)
-        response = await self.post(activity)
-        assert response.status in (200, 201), response.status
-        replies = [sent for sent in self.connector.sent[before:] if sent.reply_to_id == activity["id"]]
-        assert len(replies) == 1, f"expected one reply, got {len(replies)}"
-        body = replies[0].body
-        return (body.get("text") or "") + "".join(json.dumps(card, ensure_ascii=False) for card in replies[0].cards)
+        reply = await self.exchange(fixture, text, **options)
+        return reply.text + "".join(json.dumps(card, ensure_ascii=False) for card in reply.cards)
 
 
 def e2e_settings(database_url: str, **overrides: Any) -> Settings:
@@ -88,6 +147,43 @@ def e2e_settings(database_url: str, **overrides: Any) -> Settings:
     return Settings(_env_file=None, **values)
 
 
+@asynccontextmanager
+async def running_bot(settings: Settings, clock: FixedClock, fake: FakeConnector, connector_url: str) -> AsyncIterator[BotUnderTest]:
+    """The real application on a loopback port, as `hfbot serve` runs it."""
+    app = create_app(settings, clock)
+    server = TestServer(app, host="127.0.0.1")
+    await server.start_server()
+    try:
+        async with aiohttp.ClientSession() as session:
+            yield BotUnderTest(str(server.make_url("")).rstrip("/"), fake, connector_url, session, app)
+    finally:
+        await server.close()
+
+
+async def query(unit_of_work: UnitOfWorkFactory, sql: str, **params: Any) -> list[Row[Any]]:
+    """Rows of a read-only SQL query, to check what the bot stored."""
+    async with unit_of_work() as uow:
+        return list((await uow.session.execute(text(sql), params)).all())
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    action: str
+    actor_aad_object_id: str | None
+    subject: str | None
+    details: dict[str, Any]
+
+
+async def audit_trail(unit_of_work: UnitOfWorkFactory, action: str | None = None) -> list[AuditRow]:
+    """The stored audit events (all, or those of one action), oldest first."""
+    rows = await query(unit_of_work, "SELECT action, actor_aad_object_id, subject, details FROM audit_events ORDER BY id")
+    trail = [
+        AuditRow(row.action, row.actor_aad_object_id, row.subject, row.details if isinstance(row.details, dict) else json.loads(row.details))
+        for row in rows
+    ]
+    return [event for event in trail if action is None or event.action == action]
+
+
 @pytest.fixture
 async def connector() -> AsyncIterator[tuple[FakeConnector, str]]:
     fake, server = await start_fake_connector()
@@ -98,8 +194,5 @@ async def connector() -> AsyncIterator[tuple[FakeConnector, str]]:
 @pytest.fixture
 async def bot(database_url: str, clock: FixedClock, connector: tuple[FakeConnector, str]) -> AsyncIterator[BotUnderTest]:
     fake, connector_url = connector
-    server = TestServer(create_app(e2e_settings(database_url), clock), host="127.0.0.1")
-    await server.start_server()
-    async with aiohttp.ClientSession() as session:
-        yield BotUnderTest(str(server.make_url("")).rstrip("/"), fake, connector_url, session)
-    await server.close()
+    async with running_bot(e2e_settings(database_url), clock, fake, connector_url) as running:
+        yield running

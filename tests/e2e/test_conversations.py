@@ -1,0 +1,331 @@
+"""Conversations over real HTTP: a channel @mention, a personal chat and a group chat, in both
+languages; unknown commands; redelivered activities; the database briefly away."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import make_url
+
+from bot.app import SERVICES
+from governance.clock import FixedClock
+from tests.conftest import on_postgres
+from tests.e2e.conftest import (
+    CHANNEL,
+    GROUP_CHAT,
+    PERSONAL,
+    BotUnderTest,
+    UnitOfWorkFactory,
+    conversation_of,
+    e2e_settings,
+    query,
+    running_bot,
+    visible_text,
+)
+from tests.support.fake_connector import FakeConnector
+from tests.support.structure import MEMBER_AAD, SECRETARIAT_AAD
+
+
+async def case_titles(unit_of_work: UnitOfWorkFactory) -> list[str]:
+    return [row.title for row in await query(unit_of_work, "SELECT title FROM cases ORDER BY number")]
+
+
+# --- where replies go ----------------------------------------------------------------------
+
+
+async def test_a_channel_mention_is_stripped_and_the_reply_goes_to_the_channel_thread(bot: BotUnderTest, structure: None) -> None:
+    activity = bot.activity(CHANNEL, "organer", locale="nb-NO")
+    assert activity["text"].startswith("<at>"), "the captured payload carries the @mention in its text"
+
+    response = await bot.post(activity)
+
+    assert response.status in (200, 201)
+    [reply] = bot.replies_to(activity["id"])
+    # botbuilder answers in the thread the message came from, with the id exactly as Teams sent it.
+    assert reply.conversation_id == conversation_of(CHANNEL)
+    assert ";messageid=" in reply.conversation_id
+    text = visible_text(reply)
+    assert "Organer" in text
+    assert "Strategisk samarbeidsutvalg" in text
+    assert "Jeg kjenner ikke kommandoen" not in text
+
+
+async def test_a_mention_followed_directly_by_the_command_is_understood(bot: BotUnderTest, structure: None) -> None:
+    # As in the capture: "<at>My Combined</at>show members", no space after the mention.
+    activity = bot.activity(CHANNEL, "members SSU", locale="en-US")
+    activity["text"] = activity["text"].replace("</at> ", "</at>")
+
+    await bot.post(activity)
+
+    [reply] = bot.replies_to(activity["id"])
+    text = visible_text(reply)
+    assert "Lise Leder" in text and "Tien Medlem" in text
+
+
+@pytest.mark.parametrize(
+    ("locale", "command", "expected", "not_expected"),
+    [
+        ("en-US", "help", "new meeting [body] <date>", "nytt møte [organ] <dato>"),
+        ("nb-NO", "hjelp", "nytt møte [organ] <dato>", "new meeting [body] <date>"),
+        # Replies follow the locale, not the language the command was written in.
+        ("nb-NO", "help", "nytt møte [organ] <dato>", "new meeting [body] <date>"),
+        ("en-GB", "hjelp", "new meeting [body] <date>", "nytt møte [organ] <dato>"),
+    ],
+)
+async def test_a_personal_chat_gets_help_in_the_users_language(
+    bot: BotUnderTest, locale: str, command: str, expected: str, not_expected: str
+) -> None:
+    reply = await bot.exchange(PERSONAL, command, locale=locale)
+
+    assert reply.conversation_id == conversation_of(PERSONAL)
+    text = visible_text(reply)
+    assert expected in text
+    assert not_expected not in text
+
+
+async def test_a_personal_chat_registers_a_case_and_answers_in_english_or_bokmal(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory
+) -> None:
+    english = visible_text(await bot.exchange(PERSONAL, "new case SSU Shared discharge routine", locale="en-US"))
+    norwegian = visible_text(await bot.exchange(PERSONAL, "ny sak SSU Felles rutine for utskrivning", locale="nb-NO"))
+
+    assert "Case 1/2026 'Shared discharge routine' is registered in SSU" in english
+    assert "Sak 2/2026 «Felles rutine for utskrivning» er registrert i SSU" in norwegian
+    assert await case_titles(unit_of_work) == ["Shared discharge routine", "Felles rutine for utskrivning"]
+
+
+@pytest.mark.parametrize(
+    ("locale", "command", "expected"),
+    [
+        ("en-US", "new case SSU Joint training plan", "Case 1/2026 'Joint training plan' is registered in SSU"),
+        ("nb-NO", "ny sak SSU Felles opplæringsplan", "Sak 1/2026 «Felles opplæringsplan» er registrert i SSU"),
+        # The captured group chat carries no locale: bokmål, the product's first language.
+        (None, "ny sak SSU Felles opplæringsplan", "Sak 1/2026 «Felles opplæringsplan» er registrert i SSU"),
+    ],
+)
+async def test_a_group_chat_gets_its_reply_in_the_users_language(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory, locale: str | None, command: str, expected: str
+) -> None:
+    activity = bot.activity(GROUP_CHAT, command, locale=locale)
+    assert activity["from"]["aadObjectId"] == SECRETARIAT_AAD
+
+    response = await bot.post(activity)
+
+    assert response.status in (200, 201)
+    [reply] = bot.replies_to(activity["id"])
+    assert reply.conversation_id == conversation_of(GROUP_CHAT)
+    assert expected in visible_text(reply)
+    assert len(await case_titles(unit_of_work)) == 1
+
+
+# --- what was wrong, never a stack trace --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("locale", "command", "expected"),
+    [
+        ("nb-NO", "frobniser SSU", ["kjenner ikke kommandoen «frobniser»", "Skriv «hjelp»"]),
+        ("en-US", "frobnicate SSU", ["don't know the command 'frobnicate'", "Write 'help'"]),
+        ("nb-NO", "nytt møte SSU", ["Det mangler dato", "Bruk: nytt møte [organ] <dato>"]),
+        ("nb-NO", "nytt møte SSU 31.02.2027 09:00", ["Ugyldig dato «31.02.2027»", "Bruk: nytt møte"]),
+        ("en-US", "case SSU 99/2026", ["No case 99/2026 in SSU"]),
+        ("nb-NO", "saker XYZ", ["Ukjent organ «XYZ»", "Kjente organer:", "SSU"]),
+        # Outside a linked channel the body has to be named.
+        ("nb-NO", "saksliste", ["Oppgi organet", "koble <organ>"]),
+    ],
+)
+async def test_a_mistake_gets_a_precise_answer_and_no_stack_trace(
+    bot: BotUnderTest, structure: None, locale: str, command: str, expected: list[str]
+) -> None:
+    activity = bot.activity(PERSONAL, command, locale=locale)
+
+    response = await bot.post(activity)
+
+    assert 200 <= response.status < 300
+    [reply] = bot.replies_to(activity["id"])
+    text = visible_text(reply)
+    for part in expected:
+        assert part in text
+    for leak in ("Traceback", "Error", "Exception", "File \""):
+        assert leak not in text
+
+
+# --- at-least-once delivery -------------------------------------------------------------------
+
+
+async def test_a_redelivered_activity_has_one_effect_and_one_reply(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory
+) -> None:
+    activity = bot.activity(PERSONAL, "ny sak SSU Felles journalløsning", locale="nb-NO")
+
+    first = await bot.post(activity)
+    second = await bot.post(activity)
+
+    assert 200 <= first.status < 300 and 200 <= second.status < 300
+    assert len(bot.replies_to(activity["id"])) == 1
+    assert await case_titles(unit_of_work) == ["Felles journalløsning"]
+
+
+async def test_two_concurrent_deliveries_of_one_activity_have_one_effect_and_one_reply(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory
+) -> None:
+    activity = bot.activity(CHANNEL, "ny sak SSU Felles journalløsning", locale="nb-NO")
+
+    responses = await asyncio.gather(bot.post(activity), bot.post(activity))
+
+    assert all(200 <= response.status < 300 for response in responses)
+    replies = bot.replies_to(activity["id"])
+    assert len(replies) == 1
+    assert "Sak 1/2026" in visible_text(replies[0])
+    assert await case_titles(unit_of_work) == ["Felles journalløsning"]
+    assert len(await query(unit_of_work, "SELECT activity_id FROM processed_activities")) == 1
+
+
+async def test_the_same_text_in_a_new_activity_is_a_new_command(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory
+) -> None:
+    await bot.exchange(PERSONAL, "ny sak SSU Felles journalløsning", locale="nb-NO")
+    reply = await bot.exchange(PERSONAL, "ny sak SSU Felles journalløsning", locale="nb-NO")
+
+    assert "Sak 2/2026" in visible_text(reply)
+    assert len(await case_titles(unit_of_work)) == 2
+
+
+# --- the database briefly away ----------------------------------------------------------------
+
+
+class TcpProxy:
+    """A loopback TCP relay to PostgreSQL that can drop every connection and refuse new ones."""
+
+    def __init__(self, target_host: str, target_port: int) -> None:
+        self._target = (target_host, target_port)
+        self._server: asyncio.Server | None = None
+        self._writers: set[asyncio.StreamWriter] = set()
+        self.port = 0
+
+    async def start(self) -> None:
+        self._server = await asyncio.start_server(self._relay, "127.0.0.1", self.port)
+        self.port = self._server.sockets[0].getsockname()[1]
+
+    async def stop(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            await self._server.wait_closed()
+            self._server = None
+        for writer in list(self._writers):
+            writer.transport.abort()
+        self._writers.clear()
+
+    async def _relay(self, client_reader: asyncio.StreamReader, client_writer: asyncio.StreamWriter) -> None:
+        try:
+            server_reader, server_writer = await asyncio.open_connection(*self._target)
+        except OSError:
+            client_writer.transport.abort()
+            return
+        self._writers.update({client_writer, server_writer})
+        await asyncio.gather(self._pipe(client_reader, server_writer), self._pipe(server_reader, client_writer))
+
+    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while data := await reader.read(65536):
+                writer.write(data)
+                await writer.drain()
+        except (ConnectionError, OSError):
+            pass
+        finally:
+            self._writers.discard(writer)
+            writer.transport.abort()
+
+
+@dataclass
+class Outage:
+    """Takes the bot's database away and brings it back."""
+
+    begin: Callable[[], Awaitable[None]]
+    end: Callable[[], Awaitable[None]]
+
+
+@pytest.fixture
+async def bot_with_outage(
+    database_url: str, clock: FixedClock, connector: tuple[FakeConnector, str], tmp_path: Path
+) -> AsyncIterator[tuple[BotUnderTest, Outage]]:
+    fake, connector_url = connector
+    if on_postgres():
+        # The bot reaches PostgreSQL through a relay; stopping it is the server going away.
+        url = make_url(database_url)
+        proxy = TcpProxy(url.host or "127.0.0.1", url.port or 5432)
+        await proxy.start()
+        bot_url = url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+        async with running_bot(e2e_settings(bot_url), clock, fake, connector_url) as running:
+            yield running, Outage(begin=proxy.stop, end=proxy.start)
+        await proxy.stop()
+        return
+    # SQLite: the open connections are dropped and the file's folder disappears for a moment,
+    # so connecting fails as it does when a network volume is away.
+    away = tmp_path.with_name(tmp_path.name + "-away")
+    async with running_bot(e2e_settings(database_url), clock, fake, connector_url) as running:
+        assert running.app is not None
+        engine = running.app[SERVICES].engine
+
+        async def begin() -> None:
+            await engine.dispose()
+            os.rename(tmp_path, away)
+
+        async def end() -> None:
+            os.rename(away, tmp_path)
+
+        yield running, Outage(begin=begin, end=end)
+        if away.exists():
+            os.rename(away, tmp_path)
+
+
+async def test_while_the_database_is_away_the_user_is_told_and_a_retry_later_works(
+    bot_with_outage: tuple[BotUnderTest, Outage], structure: None, unit_of_work: UnitOfWorkFactory
+) -> None:
+    bot, outage = bot_with_outage
+    await bot.exchange(PERSONAL, "hjelp", locale="nb-NO")  # the conversation is known from here on
+    activity = bot.activity(PERSONAL, "ny sak SSU Felles journalløsning", locale="nb-NO")
+
+    await outage.begin()
+    try:
+        response = await bot.post(activity)
+        async with bot.session.get(f"{bot.url}/healthz") as health:
+            health_status = health.status
+    finally:
+        await outage.end()
+
+    assert 200 <= response.status < 300
+    [reply] = bot.replies_to(activity["id"])
+    assert "får ikke kontakt med databasen" in visible_text(reply)
+    assert health_status == 503
+    # Teams redelivers the same activity: nothing of the failed turn stands in its way.
+    again = await bot.post(activity)
+    assert 200 <= again.status < 300
+    replies = bot.replies_to(activity["id"])
+    assert len(replies) == 2
+    assert "Sak 1/2026 «Felles journalløsning» er registrert i SSU" in visible_text(replies[1])
+    assert await case_titles(unit_of_work) == ["Felles journalløsning"]
+
+
+async def test_the_first_message_of_a_conversation_while_the_database_is_away_is_answered(
+    bot_with_outage: tuple[BotUnderTest, Outage], structure: None
+) -> None:
+    # After a restart every conversation is new to the process, so this is the common case.
+    bot, outage = bot_with_outage
+    activity = bot.activity(PERSONAL, "ny sak SSU Felles journalløsning", locale="nb-NO", aad_object_id=MEMBER_AAD)
+
+    await outage.begin()
+    try:
+        response = await bot.post(activity)
+    finally:
+        await outage.end()
+
+    assert response.status != 500
+    assert 200 <= response.status < 300
+    [reply] = bot.replies_to(activity["id"])
+    assert "får ikke kontakt med databasen" in visible_text(reply)
