@@ -99,7 +99,10 @@ async def _chat(settings: Settings, demo: bool, as_email: str | None, lang: str)
             print("Demo loaded: Helsefellesskapet Demo with PM, SSU and LSU-ELV; this chat is linked to SSU.")
         user = await _console_user(unit_of_work, as_email, DEMO_SECRETARIAT_ID)
         if user is None:
-            print("hfbot chat: no user to act as. Import a structure first (hfbot import FILE) and use --as EMAIL, or try --demo.", file=sys.stderr)
+            print(
+                "hfbot chat: no user to act as. Import a structure first (hfbot import FILE) and use --as EMAIL, or try --demo.",
+                file=sys.stderr,
+            )
             return 1
         name, aad_object_id = user
         adapter = ConsoleAdapter(sys.stdout)
@@ -156,7 +159,10 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.command == "serve" else logging.WARNING, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.command == "serve" else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+    )
     settings = Settings()
     if args.command == "serve":
         return _serve(settings)

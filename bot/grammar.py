@@ -182,4 +182,3 @@ class Tokens:
         text = " ".join(self.words)
         self.words = []
         return text
-

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from bot.commands import Args, CommandSpec, Env, Reply
 from cards.agenda import agenda_cards
 from cards.cases import case_card, case_list_card
 from cards.dates import when_text
 from cards.help import HelpEntry, command_help_card, help_card
 from cards.structure import bodies_card, meetings_card, members_card
 from cards.texts import Language, say
-from bot.commands import Args, CommandSpec, Env, Reply
 from governance import agenda, bodies, cases, meetings
 from governance.context import Context
 from governance.model import CaseType
-
 
 T = TypeVar("T")
 
@@ -34,7 +33,9 @@ def example_in(command: CommandSpec, lang: Language) -> str:
 
 def help_entry(command: CommandSpec, lang: Language) -> HelpEntry:
     other = command.usage("nb" if lang == "en" else "en")
-    return HelpEntry(usage=command.usage(lang), summary=command.describe(lang), aliases=other, example=example_in(command, lang))
+    return HelpEntry(
+        usage=command.usage(lang), summary=command.describe(lang), aliases=other, example=example_in(command, lang)
+    )
 
 
 async def show_help(ctx: Context, args: Args, env: Env) -> Reply:
@@ -67,7 +68,15 @@ async def list_meetings(ctx: Context, args: Args, env: Env) -> Reply:
 async def plan_meeting(ctx: Context, args: Args, env: Env) -> Reply:
     view = await meetings.plan_meeting(ctx, args.body, _required(args.day), _required(args.start), args.end, args.place)
     place = f", {view.place}" if view.place else ""
-    return Reply(say(env.lang, "meeting_planned", body=view.body.key, when=when_text(view.starts_at, view.ends_at, env.lang), place=place))
+    return Reply(
+        say(
+            env.lang,
+            "meeting_planned",
+            body=view.body.key,
+            when=when_text(view.starts_at, view.ends_at, env.lang),
+            place=place,
+        )
+    )
 
 
 async def move_meeting(ctx: Context, args: Args, env: Env) -> Reply:
@@ -76,8 +85,11 @@ async def move_meeting(ctx: Context, args: Args, env: Env) -> Reply:
     )
     return Reply(
         say(
-            env.lang, "meeting_moved", body=view.body.key,
-            old=when_text(old_start, None, env.lang), when=when_text(view.starts_at, view.ends_at, env.lang),
+            env.lang,
+            "meeting_moved",
+            body=view.body.key,
+            old=when_text(old_start, None, env.lang),
+            when=when_text(view.starts_at, view.ends_at, env.lang),
         )
     )
 
@@ -109,7 +121,9 @@ async def show_case(ctx: Context, args: Args, env: Env) -> Reply:
 
 async def schedule_case(ctx: Context, args: Args, env: Env) -> Reply:
     view, previous = await cases.schedule_case(ctx, args.body, _required(args.number), _required(args.year), args.day)
-    text = say(env.lang, "case_scheduled", case=view.reference, when=when_text(_required(view.meeting_at), None, env.lang))
+    text = say(
+        env.lang, "case_scheduled", case=view.reference, when=when_text(_required(view.meeting_at), None, env.lang)
+    )
     if previous is not None:
         text += " " + say(env.lang, "case_moved_from", when=when_text(previous.starts_at, None, env.lang))
     return Reply(text)

@@ -58,7 +58,9 @@ class ChannelAgendaPoster:
         self._app_id = app_id
 
     async def __call__(self, reference: dict[str, Any], agenda: AgendaView) -> str:
-        activities = [MessageFactory.attachment(CardFactory.adaptive_card(card.card)) for card in agenda_cards(agenda, "nb")]
+        activities = [
+            MessageFactory.attachment(CardFactory.adaptive_card(card.card)) for card in agenda_cards(agenda, "nb")
+        ]
         sent: list[str] = []
 
         async def send(context: TurnContext) -> None:
@@ -151,9 +153,7 @@ class GovernanceBot(ActivityHandler):
         if reply is not None:
             await turn_context.send_activity(reply_activity(reply))
 
-    async def on_members_added_activity(
-        self, members_added: list[ChannelAccount], turn_context: TurnContext
-    ) -> None:
+    async def on_members_added_activity(self, members_added: list[ChannelAccount], turn_context: TurnContext) -> None:
         bot_id = turn_context.activity.recipient.id if turn_context.activity.recipient else None
         if any(member.id == bot_id for member in members_added):
             await turn_context.send_activity(say(language(turn_context.activity.locale), "welcome"))

@@ -58,7 +58,9 @@ def _text(agenda: AgendaView, lang: Language, items: list[AgendaItemView], part:
     return "\n".join(lines)
 
 
-def _card(agenda: AgendaView, lang: Language, items: list[AgendaItemView], part: tuple[int, int] | None) -> RenderedCard:
+def _card(
+    agenda: AgendaView, lang: Language, items: list[AgendaItemView], part: tuple[int, int] | None
+) -> RenderedCard:
     body = _header(agenda, lang, part) + [_item_element(item, lang) for item in items]
     if not any(item.case_reference for item in agenda.items):
         body.append(text_block(say(lang, "no_items"), subtle=True))

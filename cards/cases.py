@@ -7,7 +7,6 @@ from cards.dates import short_date, when_text
 from cards.texts import Language, label, say
 from governance.views import CaseListView, CaseView
 
-
 # With 500-character titles, 2 x 40 lines and their text twin stay well under the 80 KB limit.
 MAX_LISTED_CASES = 40
 
@@ -26,7 +25,11 @@ def _case_facts(case: CaseView, lang: Language) -> list[tuple[str, str]]:
 def case_card(case: CaseView, lang: Language) -> RenderedCard:
     title = f"{say(lang, 'case')} {case.reference} – {case.title}"
     facts = _case_facts(case, lang)
-    body: list[Element] = [heading(title, "Medium"), text_block(f"{case.body.name} ({case.body.key})", subtle=True), fact_set(facts)]
+    body: list[Element] = [
+        heading(title, "Medium"),
+        text_block(f"{case.body.name} ({case.body.key})", subtle=True),
+        fact_set(facts),
+    ]
     lines = [title, f"{case.body.name} ({case.body.key})"] + [f"{name}: {value}" for name, value in facts if value]
     for key, value in (("background", case.background), ("proposal", case.proposal)):
         if value:
@@ -55,7 +58,12 @@ def case_list_card(cases: CaseListView, lang: Language) -> RenderedCard:
         entries = [_case_line(case, lang) for case in group[:MAX_LISTED_CASES]] or [say(lang, "none")]
         if len(group) > MAX_LISTED_CASES:
             entries.append(say(lang, "truncated", count=len(group) - MAX_LISTED_CASES))
-        body.append(container([text_block(heading_text, bold=True)] + [text_block(entry, spacing="Small") for entry in entries], separator=True))
+        body.append(
+            container(
+                [text_block(heading_text, bold=True)] + [text_block(entry, spacing="Small") for entry in entries],
+                separator=True,
+            )
+        )
         lines += [heading_text] + [f"  {entry}" for entry in entries]
     text = "\n".join(lines)
     return RenderedCard(card=adaptive_card(body, text), text=text)

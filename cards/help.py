@@ -21,7 +21,9 @@ def help_card(entries: list[HelpEntry], lang: Language) -> RenderedCard:
     body: list[Element] = [heading(title, "Medium"), text_block(say(lang, "help_intro"), subtle=True)]
     lines = [title, say(lang, "help_intro")]
     for entry in entries:
-        body.append(container([text_block(entry.usage, bold=True), text_block(entry.summary, spacing="None")], separator=True))
+        body.append(
+            container([text_block(entry.usage, bold=True), text_block(entry.summary, spacing="None")], separator=True)
+        )
         lines.append(f"{entry.usage} – {entry.summary}")
     body.append(text_block(say(lang, "help_more"), subtle=True))
     lines.append(say(lang, "help_more"))

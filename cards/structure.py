@@ -19,11 +19,17 @@ def bodies_card(bodies: list[BodyView], lang: Language) -> RenderedCard:
             details.append(say(lang, "parent", parent=view.parent_key))
         if view.linked:
             details.append(say(lang, "linked_channel"))
-        next_meeting = when_text(view.next_meeting_at, None, lang) if view.next_meeting_at else say(lang, "no_next_meeting")
+        next_meeting = (
+            when_text(view.next_meeting_at, None, lang) if view.next_meeting_at else say(lang, "no_next_meeting")
+        )
         next_line = f"{say(lang, 'next_meeting')}: {next_meeting}"
         body.append(
             container(
-                [text_block(name, bold=True), text_block(" · ".join(details), subtle=True, spacing="None"), text_block(next_line, subtle=True, spacing="None")],
+                [
+                    text_block(name, bold=True),
+                    text_block(" · ".join(details), subtle=True, spacing="None"),
+                    text_block(next_line, subtle=True, spacing="None"),
+                ],
                 separator=True,
             )
         )
@@ -56,11 +62,20 @@ def meetings_card(meetings: MeetingListView, lang: Language) -> RenderedCard:
         lines.append(say(lang, "no_meetings"))
     for meeting in meetings.meetings:
         when = when_text(meeting.starts_at, meeting.ends_at, lang)
-        count = say(lang, "case_on_agenda") if meeting.case_count == 1 else say(lang, "cases_on_agenda", count=meeting.case_count)
+        count = (
+            say(lang, "case_on_agenda")
+            if meeting.case_count == 1
+            else say(lang, "cases_on_agenda", count=meeting.case_count)
+        )
         details = [label(lang, meeting.status), count]
         if meeting.place:
             details.insert(0, meeting.place)
-        body.append(container([text_block(when, bold=True), text_block(" · ".join(details), subtle=True, spacing="None")], separator=True))
+        body.append(
+            container(
+                [text_block(when, bold=True), text_block(" · ".join(details), subtle=True, spacing="None")],
+                separator=True,
+            )
+        )
         lines.append(f"{when} · {' · '.join(details)}")
     text = "\n".join(lines)
     return RenderedCard(card=adaptive_card(body, text), text=text)

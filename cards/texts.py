@@ -13,7 +13,10 @@ Language = Literal["nb", "en"]
 
 TEXTS: dict[str, tuple[str, str]] = {
     # Errors from the domain
-    "unknown_body": ("Ukjent organ «{body}». Kjente organer: {known}.", "Unknown body '{body}'. Known bodies: {known}."),
+    "unknown_body": (
+        "Ukjent organ «{body}». Kjente organer: {known}.",
+        "Unknown body '{body}'. Known bodies: {known}.",
+    ),
     "body_required": (
         "Oppgi organet (for eksempel SSU), eller koble denne kanalen til et organ med «koble <organ>». Kjente organer: {known}.",
         "Name the body (for example SSU), or link this channel to a body with 'link <body>'. Known bodies: {known}.",
@@ -27,8 +30,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Du er ikke registrert som medlem av {body}, så du kan ikke gjøre dette der.",
         "You are not registered as a member of {body}, so you cannot do this there.",
     ),
-    "meeting_in_past": ("Møtetidspunktet har allerede passert. Velg et tidspunkt fram i tid.", "That time has already passed. Choose a time in the future."),
-    "meeting_ends_before_start": ("Sluttidspunktet må være etter starttidspunktet.", "The end time must be after the start time."),
+    "meeting_in_past": (
+        "Møtetidspunktet har allerede passert. Velg et tidspunkt fram i tid.",
+        "That time has already passed. Choose a time in the future.",
+    ),
+    "meeting_ends_before_start": (
+        "Sluttidspunktet må være etter starttidspunktet.",
+        "The end time must be after the start time.",
+    ),
     "meeting_exists": ("{body} har allerede et møte på det tidspunktet.", "{body} already has a meeting at that time."),
     "no_meeting_on_date": ("{body} har ikke noe møte {date}.", "{body} has no meeting on {date}."),
     "no_upcoming_meeting": (
@@ -36,9 +45,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{body} has no upcoming meetings. Plan one with 'new meeting'.",
     ),
     "meeting_not_upcoming": ("Møtet er {status} og kan ikke endres.", "The meeting is {status} and cannot be changed."),
-    "case_already_scheduled": ("Sak {case} er allerede satt opp på et møte.", "Case {case} is already on a meeting's agenda."),
-    "case_already_on_this_agenda": ("Sak {case} står allerede på denne sakslisten.", "Case {case} is already on this agenda."),
-    "case_not_in_queue": ("Sak {case} er {status} og kan ikke settes opp.", "Case {case} is {status} and cannot be put on an agenda."),
+    "case_already_scheduled": (
+        "Sak {case} er allerede satt opp på et møte.",
+        "Case {case} is already on a meeting's agenda.",
+    ),
+    "case_already_on_this_agenda": (
+        "Sak {case} står allerede på denne sakslisten.",
+        "Case {case} is already on this agenda.",
+    ),
+    "case_not_in_queue": (
+        "Sak {case} er {status} og kan ikke settes opp.",
+        "Case {case} is {status} and cannot be put on an agenda.",
+    ),
     "case_closed": ("Sak {case} er {status} og kan ikke endres.", "Case {case} is {status} and cannot be changed."),
     "title_required": ("Saken trenger en tittel.", "The case needs a title."),
     "body_not_linked": (
@@ -53,9 +71,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "I don't know the command '{command}'. Write 'help' to see what I can do.",
     ),
     "empty_command": ("Skriv en kommando, for eksempel «hjelp».", "Write a command, for example 'help'."),
-    "bad_date": ("Ugyldig dato «{value}». Bruk dd.mm.åååå eller åååå-mm-dd.", "Invalid date '{value}'. Use dd.mm.yyyy or yyyy-mm-dd."),
-    "bad_time": ("Ugyldig klokkeslett «{value}». Bruk tt:mm, for eksempel 09:00-12:00.", "Invalid time '{value}'. Use hh:mm, for example 09:00-12:00."),
-    "bad_case_number": ("Ugyldig saksnummer «{value}». Bruk nr/år, for eksempel 12/2026.", "Invalid case number '{value}'. Use number/year, for example 12/2026."),
+    "bad_date": (
+        "Ugyldig dato «{value}». Bruk dd.mm.åååå eller åååå-mm-dd.",
+        "Invalid date '{value}'. Use dd.mm.yyyy or yyyy-mm-dd.",
+    ),
+    "bad_time": (
+        "Ugyldig klokkeslett «{value}». Bruk tt:mm, for eksempel 09:00-12:00.",
+        "Invalid time '{value}'. Use hh:mm, for example 09:00-12:00.",
+    ),
+    "bad_case_number": (
+        "Ugyldig saksnummer «{value}». Bruk nr/år, for eksempel 12/2026.",
+        "Invalid case number '{value}'. Use number/year, for example 12/2026.",
+    ),
     "missing_argument": ("Det mangler {what}.", "Missing {what}."),
     "unexpected_argument": ("Jeg forstod ikke «{value}».", "I did not understand '{value}'."),
     "usage": ("Bruk: {usage}", "Usage: {usage}"),
@@ -84,16 +111,28 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     # Confirmations
     "meeting_planned": ("Møte i {body} planlagt {when}{place}.", "Meeting of {body} planned for {when}{place}."),
-    "meeting_moved": ("Møtet i {body} er flyttet fra {old} til {when}.", "The meeting of {body} moved from {old} to {when}."),
+    "meeting_moved": (
+        "Møtet i {body} er flyttet fra {old} til {when}.",
+        "The meeting of {body} moved from {old} to {when}.",
+    ),
     "meeting_cancelled": ("Møtet i {body} {when} er avlyst.", "The meeting of {body} on {when} is cancelled."),
     "cases_returned": ("Sakene {cases} er tilbake i køen.", "Cases {cases} are back in the queue."),
-    "case_registered": ("Sak {case} «{title}» er registrert i {body}.", "Case {case} '{title}' is registered in {body}."),
+    "case_registered": (
+        "Sak {case} «{title}» er registrert i {body}.",
+        "Case {case} '{title}' is registered in {body}.",
+    ),
     "case_scheduled": ("Sak {case} er satt opp på møtet {when}.", "Case {case} is on the agenda for {when}."),
     "case_moved_from": ("Den er flyttet fra møtet {when}.", "It was moved from the meeting on {when}."),
     "case_postponed": ("Sak {case} er utsatt og ligger i køen.", "Case {case} is postponed and back in the queue."),
     "case_withdrawn": ("Sak {case} er trukket.", "Case {case} is withdrawn."),
-    "linked": ("Denne samtalen er nå koblet til {body} ({name}).", "This conversation is now linked to {body} ({name})."),
-    "agenda_published": ("Sakslisten for {when} er publisert i kanalen til {body}.", "The agenda for {when} is posted in {body}'s channel."),
+    "linked": (
+        "Denne samtalen er nå koblet til {body} ({name}).",
+        "This conversation is now linked to {body} ({name}).",
+    ),
+    "agenda_published": (
+        "Sakslisten for {when} er publisert i kanalen til {body}.",
+        "The agenda for {when} is posted in {body}'s channel.",
+    ),
     "agenda_republished": (
         "Endret saksliste for {when} er publisert i kanalen til {body}.",
         "The changed agenda for {when} is posted in {body}'s channel.",
@@ -144,7 +183,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "also": ("Også", "Also"),
     "example": ("Eksempel", "Example"),
     "no_items": ("Ingen saker er satt opp ennå.", "No cases on the agenda yet."),
-    "truncated": ("… og {count} til. Vis én med «sak <nr>/<år>».", "… and {count} more. Show one with 'case <no>/<year>'."),
+    "truncated": (
+        "… og {count} til. Vis én med «sak <nr>/<år>».",
+        "… and {count} more. Show one with 'case <no>/<year>'.",
+    ),
     "time_span": ("{start}–{end}", "{start}–{end}"),
     "what_date": ("dato", "a date"),
     "what_time": ("klokkeslett", "a time"),

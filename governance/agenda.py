@@ -95,7 +95,11 @@ async def publish_agenda(ctx: Context, body_key: str | None, day: date | None, p
     meeting.published_at = ctx.now()
     meeting.status = MeetingStatus.INNKALT
     await ctx.audit(
-        "agenda.published", person, f"meeting:{meeting.id}", body=body.key,
-        changed=changed, activity_id=activity_id,
+        "agenda.published",
+        person,
+        f"meeting:{meeting.id}",
+        body=body.key,
+        changed=changed,
+        activity_id=activity_id,
     )
     return Publication(agenda=agenda, posted=True, changed=changed)

@@ -49,7 +49,10 @@ async def link_conversation(ctx: Context, body_key: str) -> BodyRef:
         previous.linked_conversation_id = None
     body.linked_conversation_id = ctx.conversation_id
     await ctx.audit(
-        "body.linked", person, f"body:{body.key}", conversation=ctx.conversation_id,
+        "body.linked",
+        person,
+        f"body:{body.key}",
+        conversation=ctx.conversation_id,
         unlinked=previous.key if previous is not None and previous is not body else None,
     )
     return body_ref(body)

@@ -118,8 +118,13 @@ async def schedule_case(
         previous.remove_case(case, CaseStatus.INNMELDT)
     meeting.add_case(case)
     await ctx.audit(
-        "case.scheduled", person, f"case:{case.id}", body=body.key, reference=case.reference,
-        meeting=meeting.id, moved_from=previous.id if previous else None,
+        "case.scheduled",
+        person,
+        f"case:{case.id}",
+        body=body.key,
+        reference=case.reference,
+        meeting=meeting.id,
+        moved_from=previous.id if previous else None,
     )
     return await _case_view(ctx, body, case, meeting), previous
 

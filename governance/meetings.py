@@ -83,8 +83,12 @@ async def move_meeting(
         ends_at = starts_at + (meeting.ends_at - meeting.starts_at)
     meeting.move(starts_at, ends_at, ctx.now())
     await ctx.audit(
-        "meeting.moved", person, f"meeting:{meeting.id}", body=body.key,
-        old_start=old_start.isoformat(), new_start=starts_at.isoformat(),
+        "meeting.moved",
+        person,
+        f"meeting:{meeting.id}",
+        body=body.key,
+        old_start=old_start.isoformat(),
+        new_start=starts_at.isoformat(),
     )
     return meeting_view(body, meeting), old_start
 

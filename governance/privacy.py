@@ -54,7 +54,7 @@ def _is_eleven_digits(digits: str) -> bool:
 
 
 def _weighted_sum(digits: str, weights: tuple[int, ...]) -> int:
-    return sum(int(d) * w for d, w in zip(digits, weights))
+    return sum(int(d) * w for d, w in zip(digits, weights, strict=False))
 
 
 def _k2_holds(digits: str) -> bool:

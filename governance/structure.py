@@ -126,9 +126,7 @@ async def _upsert_community(uow: UnitOfWork, spec: StructureSpec, report: Import
     return community
 
 
-async def _sync_secretariat(
-    uow: UnitOfWork, community: Community, people: list[Person], report: ImportReport
-) -> None:
+async def _sync_secretariat(uow: UnitOfWork, community: Community, people: list[Person], report: ImportReport) -> None:
     assert community.id is not None
     wanted = {person.id for person in people}
     current = await uow.secretariat.members(community.id)

@@ -142,9 +142,7 @@ class SecretariatRepository:
 
     async def members(self, community_id: int) -> list[SecretariatMember]:
         return list(
-            await self._session.scalars(
-                select(SecretariatMember).where(SecretariatMember.community_id == community_id)
-            )
+            await self._session.scalars(select(SecretariatMember).where(SecretariatMember.community_id == community_id))
         )
 
     async def add(self, member: SecretariatMember) -> None:
@@ -245,9 +243,7 @@ class CaseRepository:
         statuses = [*QUEUED_STATUSES, CaseStatus.SATT_OPP]
         return list(
             await self._session.scalars(
-                select(Case)
-                .where(Case.body_id == body_id, Case.status.in_(statuses))
-                .order_by(Case.year, Case.number)
+                select(Case).where(Case.body_id == body_id, Case.status.in_(statuses)).order_by(Case.year, Case.number)
             )
         )
 
@@ -280,9 +276,7 @@ class AuditRepository:
         self._session.add(event)
 
     async def recent(self, limit: int = 50) -> list[AuditEvent]:
-        return list(
-            await self._session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit))
-        )
+        return list(await self._session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)))
 
 
 class ConversationRepository:
