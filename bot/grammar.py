@@ -134,13 +134,13 @@ class Tokens:
             return None
         return self.body()
 
-    def date(self) -> date:
+    def day(self) -> date:
         if not self.words:
             raise ParseError("missing_argument", what="what_date")
         return parse_date(self.pop())
 
-    def optional_date(self) -> date | None:
-        return None if self.at_end() else self.date()
+    def optional_day(self) -> date | None:
+        return None if self.at_end() else self.day()
 
     def time_span(self) -> tuple[time, time | None]:
         """`09:00`, `09:00-12:00`, `kl. 09.00 - 12.00`."""

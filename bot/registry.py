@@ -34,23 +34,23 @@ def _optional_body(tokens: Tokens) -> Args:
 
 def _body_and_optional_date(tokens: Tokens) -> Args:
     body = tokens.body_unless(looks_like_date)
-    day = tokens.optional_date()
+    day = tokens.optional_day()
     tokens.expect_end()
     return Args(body=body, day=day)
 
 
 def _new_meeting(tokens: Tokens) -> Args:
     body = tokens.body_unless(looks_like_date)
-    day = tokens.date()
+    day = tokens.day()
     start, end = tokens.time_span()
     return Args(body=body, day=day, start=start, end=end, place=tokens.rest() or None)
 
 
 def _move_meeting(tokens: Tokens) -> Args:
     body = tokens.body_unless(looks_like_date)
-    day = tokens.date()
+    day = tokens.day()
     tokens.to_word()
-    to_day = tokens.date()
+    to_day = tokens.day()
     start, end = tokens.time_span()
     tokens.expect_end()
     return Args(body=body, day=day, to_day=to_day, start=start, end=end)
@@ -58,7 +58,7 @@ def _move_meeting(tokens: Tokens) -> Args:
 
 def _cancel_meeting(tokens: Tokens) -> Args:
     body = tokens.body_unless(looks_like_date)
-    day = tokens.date()
+    day = tokens.day()
     tokens.expect_end()
     return Args(body=body, day=day)
 
@@ -86,7 +86,7 @@ def _case_reference(tokens: Tokens) -> Args:
 def _schedule(tokens: Tokens) -> Args:
     body = tokens.body_unless(looks_like_case_number)
     number, year = tokens.case_number()
-    day = tokens.optional_date()
+    day = tokens.optional_day()
     tokens.expect_end()
     return Args(body=body, number=number, year=year, day=day)
 

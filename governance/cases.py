@@ -87,7 +87,9 @@ async def list_cases(ctx: Context, body_key: str | None) -> CaseListView:
     return CaseListView(
         body=body_ref(body),
         queued=[view for view in views if view.meeting_at is None],
-        scheduled=sorted((view for view in views if view.meeting_at is not None), key=lambda v: v.meeting_at),
+        scheduled=sorted(
+            (view for view in views if view.meeting_at is not None), key=lambda view: view.meeting_at or ctx.now()
+        ),
     )
 
 

@@ -82,15 +82,25 @@ class Conversations(Protocol):
 
 
 class UnitOfWork(Protocol):
-    communities: Communities
-    persons: Persons
-    bodies: Bodies
-    memberships: Memberships
-    secretariat: Secretariat
-    meetings: Meetings
-    cases: Cases
-    audit: Audit
-    conversations: Conversations
+    # Read-only members, so any repository that has the methods fits (attributes would be invariant).
+    @property
+    def communities(self) -> Communities: ...
+    @property
+    def persons(self) -> Persons: ...
+    @property
+    def bodies(self) -> Bodies: ...
+    @property
+    def memberships(self) -> Memberships: ...
+    @property
+    def secretariat(self) -> Secretariat: ...
+    @property
+    def meetings(self) -> Meetings: ...
+    @property
+    def cases(self) -> Cases: ...
+    @property
+    def audit(self) -> Audit: ...
+    @property
+    def conversations(self) -> Conversations: ...
 
     async def flush(self) -> None: ...
 

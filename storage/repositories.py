@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from governance.model import (
@@ -24,6 +25,7 @@ from governance.model import (
     Person,
     SecretariatMember,
 )
+from storage import orm
 from storage.orm import case_counters, conversation_references, processed_activities
 
 
@@ -38,13 +40,13 @@ class CommunityRepository:
         self._session = session
 
     async def by_name(self, name: str) -> Community | None:
-        return await self._session.scalar(select(Community).where(Community.name == name))
+        return await self._session.scalar(select(Community).where(orm.communities.c.name == name))
 
     async def get(self, community_id: int) -> Community | None:
         return await self._session.get(Community, community_id)
 
     async def all_tenants(self) -> frozenset[str]:
-        lists = await self._session.scalars(select(Community.tenants))
+        lists = await self._session.scalars(select(orm.communities.c.tenants))
         return frozenset(tenant.lower() for tenants in lists for tenant in tenants or [])
 
     async def add(self, community: Community) -> Community:
@@ -58,15 +60,15 @@ class PersonRepository:
         self._session = session
 
     async def by_aad_object_id(self, aad_object_id: str) -> Person | None:
-        return await self._session.scalar(select(Person).where(Person.aad_object_id == aad_object_id))
+        return await self._session.scalar(select(Person).where(orm.persons.c.aad_object_id == aad_object_id))
 
     async def by_email(self, email: str) -> Person | None:
-        return await self._session.scalar(select(Person).where(func.lower(Person.email) == email.lower()))
+        return await self._session.scalar(select(Person).where(func.lower(orm.persons.c.email) == email.lower()))
 
     async def by_ids(self, ids: Sequence[int]) -> dict[int, Person]:
         if not ids:
             return {}
-        rows = await self._session.scalars(select(Person).where(Person.id.in_(set(ids))))
+        rows = await self._session.scalars(select(Person).where(orm.persons.c.id.in_(set(ids))))
         return {person.id: person for person in rows if person.id is not None}
 
     async def add(self, person: Person) -> Person:
@@ -80,21 +82,24 @@ class BodyRepository:
         self._session = session
 
     async def by_key(self, key: str) -> Body | None:
-        return await self._session.scalar(select(Body).where(func.upper(Body.key) == key.upper()))
+        return await self._session.scalar(select(Body).where(func.upper(orm.bodies.c.key) == key.upper()))
 
     async def get(self, body_id: int) -> Body | None:
         return await self._session.get(Body, body_id)
 
     async def linked_to(self, conversation_id: str) -> Body | None:
         return await self._session.scalar(
-            select(Body).where(Body.linked_conversation_id == conversation_id).order_by(Body.id).limit(1)
+            select(Body)
+            .where(orm.bodies.c.linked_conversation_id == conversation_id)
+            .order_by(orm.bodies.c.id)
+            .limit(1)
         )
 
     async def all(self) -> list[Body]:
-        return list(await self._session.scalars(select(Body).order_by(Body.level, Body.key)))
+        return list(await self._session.scalars(select(Body).order_by(orm.bodies.c.level, orm.bodies.c.key)))
 
     async def keys(self) -> list[str]:
-        return list(await self._session.scalars(select(Body.key).order_by(Body.key)))
+        return list(await self._session.scalars(select(orm.bodies.c.key).order_by(orm.bodies.c.key)))
 
     async def add(self, body: Body) -> Body:
         self._session.add(body)
@@ -109,15 +114,15 @@ class MembershipRepository:
     async def for_body(self, body_id: int) -> list[tuple[Membership, Person]]:
         rows = await self._session.execute(
             select(Membership, Person)
-            .join(Person, Person.id == Membership.person_id)
-            .where(Membership.body_id == body_id)
-            .order_by(Membership.id)
+            .join(Person, orm.persons.c.id == orm.memberships.c.person_id)
+            .where(orm.memberships.c.body_id == body_id)
+            .order_by(orm.memberships.c.id)
         )
         return [(membership, person) for membership, person in rows]
 
     async def find(self, body_id: int, person_id: int) -> Membership | None:
         return await self._session.scalar(
-            select(Membership).where(Membership.body_id == body_id, Membership.person_id == person_id)
+            select(Membership).where(orm.memberships.c.body_id == body_id, orm.memberships.c.person_id == person_id)
         )
 
     async def add(self, membership: Membership) -> None:
@@ -134,15 +139,17 @@ class SecretariatRepository:
 
     async def includes(self, community_id: int, person_id: int) -> bool:
         found = await self._session.scalar(
-            select(SecretariatMember.id).where(
-                SecretariatMember.community_id == community_id, SecretariatMember.person_id == person_id
+            select(orm.secretariat_members.c.id).where(
+                orm.secretariat_members.c.community_id == community_id, orm.secretariat_members.c.person_id == person_id
             )
         )
         return found is not None
 
     async def members(self, community_id: int) -> list[SecretariatMember]:
         return list(
-            await self._session.scalars(select(SecretariatMember).where(SecretariatMember.community_id == community_id))
+            await self._session.scalars(
+                select(SecretariatMember).where(orm.secretariat_members.c.community_id == community_id)
+            )
         )
 
     async def add(self, member: SecretariatMember) -> None:
@@ -169,11 +176,11 @@ class MeetingRepository:
         query = (
             select(Meeting)
             .where(
-                Meeting.body_id == body_id,
-                Meeting.status.in_(UPCOMING_STATUSES),
-                Meeting.starts_at > now,
+                orm.meetings.c.body_id == body_id,
+                orm.meetings.c.status.in_(UPCOMING_STATUSES),
+                orm.meetings.c.starts_at > now,
             )
-            .order_by(Meeting.starts_at)
+            .order_by(orm.meetings.c.starts_at)
         )
         if limit is not None:
             query = query.limit(limit)
@@ -188,11 +195,11 @@ class MeetingRepository:
         rows = await self._session.scalars(
             select(Meeting)
             .where(
-                Meeting.body_id.in_(list(body_ids)),
-                Meeting.status.in_(UPCOMING_STATUSES),
-                Meeting.starts_at > now,
+                orm.meetings.c.body_id.in_(list(body_ids)),
+                orm.meetings.c.status.in_(UPCOMING_STATUSES),
+                orm.meetings.c.starts_at > now,
             )
-            .order_by(Meeting.starts_at)
+            .order_by(orm.meetings.c.starts_at)
         )
         first: dict[int, Meeting] = {}
         for meeting in rows:
@@ -203,8 +210,10 @@ class MeetingRepository:
         return list(
             await self._session.scalars(
                 select(Meeting)
-                .where(Meeting.body_id == body_id, Meeting.starts_at >= start, Meeting.starts_at < end)
-                .order_by(Meeting.starts_at)
+                .where(
+                    orm.meetings.c.body_id == body_id, orm.meetings.c.starts_at >= start, orm.meetings.c.starts_at < end
+                )
+                .order_by(orm.meetings.c.starts_at)
             )
         )
 
@@ -212,8 +221,8 @@ class MeetingRepository:
         """The upcoming meeting whose agenda holds the case (at most one, by the rules)."""
         return await self._session.scalar(
             select(Meeting)
-            .join(AgendaItem, AgendaItem.meeting_id == Meeting.id)
-            .where(AgendaItem.case_id == case.id, Meeting.status.in_(UPCOMING_STATUSES))
+            .join(AgendaItem, orm.agenda_items.c.meeting_id == orm.meetings.c.id)
+            .where(orm.agenda_items.c.case_id == case.id, orm.meetings.c.status.in_(UPCOMING_STATUSES))
             .limit(1)
         )
 
@@ -222,9 +231,9 @@ class MeetingRepository:
         if not case_ids:
             return {}
         rows = await self._session.execute(
-            select(AgendaItem.case_id, Meeting)
-            .join(Meeting, Meeting.id == AgendaItem.meeting_id)
-            .where(AgendaItem.case_id.in_(list(case_ids)), Meeting.status.in_(UPCOMING_STATUSES))
+            select(orm.agenda_items.c.case_id, Meeting)
+            .join(Meeting, orm.meetings.c.id == orm.agenda_items.c.meeting_id)
+            .where(orm.agenda_items.c.case_id.in_(list(case_ids)), orm.meetings.c.status.in_(UPCOMING_STATUSES))
         )
         return {case_id: meeting for case_id, meeting in rows}
 
@@ -235,7 +244,7 @@ class CaseRepository:
 
     async def get(self, body_id: int, year: int, number: int) -> Case | None:
         return await self._session.scalar(
-            select(Case).where(Case.body_id == body_id, Case.year == year, Case.number == number)
+            select(Case).where(orm.cases.c.body_id == body_id, orm.cases.c.year == year, orm.cases.c.number == number)
         )
 
     async def open_for_body(self, body_id: int) -> list[Case]:
@@ -243,7 +252,9 @@ class CaseRepository:
         statuses = [*QUEUED_STATUSES, CaseStatus.SATT_OPP]
         return list(
             await self._session.scalars(
-                select(Case).where(Case.body_id == body_id, Case.status.in_(statuses)).order_by(Case.year, Case.number)
+                select(Case)
+                .where(orm.cases.c.body_id == body_id, orm.cases.c.status.in_(statuses))
+                .order_by(orm.cases.c.year, orm.cases.c.number)
             )
         )
 
@@ -276,7 +287,7 @@ class AuditRepository:
         self._session.add(event)
 
     async def recent(self, limit: int = 50) -> list[AuditEvent]:
-        return list(await self._session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)))
+        return list(await self._session.scalars(select(AuditEvent).order_by(orm.audit_events.c.id.desc()).limit(limit)))
 
 
 class ConversationRepository:
@@ -340,7 +351,10 @@ class ActivityLog:
 
     async def forget_before(self, cutoff: datetime) -> int:
         """Drops ids older than any redelivery (Teams retries within minutes), so the log stays small."""
-        result = await self._session.execute(
-            delete(processed_activities).where(processed_activities.c.received_at < cutoff)
+        result = cast(
+            CursorResult[Any],
+            await self._session.execute(
+                delete(processed_activities).where(processed_activities.c.received_at < cutoff)
+            ),
         )
         return int(result.rowcount or 0)
