@@ -41,16 +41,14 @@ async def require_manager(uow: UnitOfWork, actor: Actor, body: Body, action: str
 
 
 async def require_participant(uow: UnitOfWork, actor: Actor, body: Body, action: str) -> Person:
-    """Anyone with a role in the body, and the secretariat."""
-    person = await identify(uow, actor)
+    """Anyone with a role in the body, and the secretariat (one query)."""
+    assert body.id is not None
+    person = (
+        await uow.persons.participant(actor.aad_object_id, body.id, body.community_id) if actor.aad_object_id else None
+    )
     if person is None:
         raise NotAllowed(action, body.key, needs_membership=True)
-    assert person.id is not None and body.id is not None
-    if await uow.memberships.find(body.id, person.id) is not None:
-        return person
-    if await uow.secretariat.includes(body.community_id, person.id):
-        return person
-    raise NotAllowed(action, body.key, needs_membership=True)
+    return person
 
 
 async def resolve_body(uow: UnitOfWork, key: str | None, conversation_id: str | None) -> Body:

@@ -13,36 +13,24 @@ from governance.errors import DeliveryFailed, DomainError
 from governance.meetings import body_ref, next_or_given_meeting
 from governance.model import Body, Meeting, MeetingStatus
 from governance.ports import AgendaPoster
-from governance.views import AgendaItemView, AgendaView
+from governance.views import AgendaView, MeetingAgenda
+
+
+def _agenda_view(body: Body, stored: MeetingAgenda) -> AgendaView:
+    return AgendaView(
+        body=body_ref(body),
+        starts_at=stored.starts_at,
+        ends_at=stored.ends_at,
+        place=stored.place,
+        status=stored.status,
+        items=stored.items,
+    )
 
 
 async def agenda_view(ctx: Context, body: Body, meeting: Meeting) -> AgendaView:
-    responsible_ids = [case.responsible_id for case in meeting.cases if case.responsible_id]
-    persons = await ctx.uow.persons.by_ids(responsible_ids)
-    items = []
-    for item in meeting.items:
-        case = item.case
-        if case is None:
-            items.append(AgendaItemView(position=item.position, standard_item=item.standard_item))
-            continue
-        responsible = persons.get(case.responsible_id) if case.responsible_id else None
-        items.append(
-            AgendaItemView(
-                position=item.position,
-                case_reference=case.reference,
-                title=case.title,
-                case_type=case.case_type,
-                responsible=responsible.name if responsible else None,
-            )
-        )
-    return AgendaView(
-        body=body_ref(body),
-        starts_at=meeting.starts_at,
-        ends_at=meeting.ends_at,
-        place=meeting.place,
-        status=meeting.status,
-        items=items,
-    )
+    assert meeting.id is not None
+    await ctx.uow.flush()  # the query below reads the tables, so pending changes go first
+    return _agenda_view(body, await ctx.uow.meetings.agenda(meeting.id))
 
 
 def fingerprint(agenda: AgendaView) -> str:
@@ -55,6 +43,13 @@ def fingerprint(agenda: AgendaView) -> str:
 async def show_agenda(ctx: Context, body_key: str | None, day: date | None) -> AgendaView:
     body = await resolve_body(ctx.uow, body_key, ctx.conversation_id)
     await require_participant(ctx.uow, ctx.actor, body, "show_agenda")
+    if day is None:
+        # The common case, read in one query without loading the meeting aggregate.
+        assert body.id is not None
+        found = await ctx.uow.meetings.next_agenda(body.id, ctx.now())
+        if found is None:
+            raise DomainError("no_upcoming_meeting", body=body.key)
+        return _agenda_view(body, found)
     meeting = await next_or_given_meeting(ctx, body, day)
     return await agenda_view(ctx, body, meeting)
 

@@ -87,6 +87,17 @@ class AgendaItemView:
 
 
 @dataclass(frozen=True)
+class MeetingAgenda:
+    """A meeting's header and agenda lines as stored, before the body is attached."""
+
+    starts_at: datetime
+    ends_at: datetime | None
+    place: str | None
+    status: MeetingStatus
+    items: list[AgendaItemView]
+
+
+@dataclass(frozen=True)
 class AgendaView:
     body: BodyRef
     starts_at: datetime

@@ -33,6 +33,11 @@ def create_engine(database_url: str, **options: Any) -> AsyncEngine:
     url = async_url(database_url)
     ensure_sqlite_folder(url)
     if url.get_backend_name() == "sqlite":
+        if url.database not in (None, "", ":memory:"):
+            # One connection: every transaction takes the write lock (BEGIN IMMEDIATE) anyway, and
+            # turns then queue in order for the pool on the event loop instead of polling in
+            # SQLite's busy handler (sleeps of up to 100 ms, in no order: seconds at the tail).
+            options = {"pool_size": 1, "max_overflow": 0, **options}
         engine = create_async_engine(url, **options)
         _configure_sqlite(engine)
         return engine

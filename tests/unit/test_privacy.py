@@ -25,12 +25,12 @@ def _with_classic_control_digits(nine: str) -> str | None:
     """
     w1 = [3, 7, 6, 1, 8, 9, 4, 5, 2]
     w2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2]
-    k1 = 11 - sum(int(d) * w for d, w in zip(nine, w1)) % 11
+    k1 = 11 - sum(int(d) * w for d, w in zip(nine, w1, strict=False)) % 11
     k1 = 0 if k1 == 11 else k1
     if k1 == 10:
         return None
     ten = nine + str(k1)
-    k2 = 11 - sum(int(d) * w for d, w in zip(ten, w2)) % 11
+    k2 = 11 - sum(int(d) * w for d, w in zip(ten, w2, strict=False)) % 11
     k2 = 0 if k2 == 11 else k2
     if k2 == 10:
         return None
