@@ -104,10 +104,6 @@ async def messages(request: web.Request) -> web.StreamResponse:
     services = request.app[SERVICES]
     if "application/json" not in request.headers.get("Content-Type", ""):
         return _problem(415, "expected application/json")
-    try:
-        await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return _problem(400, "malformed JSON")
     started: list[bool] = []
     token = turn_started.set(started)
     try:
@@ -125,6 +121,8 @@ async def messages(request: web.Request) -> web.StreamResponse:
         return _problem(500, "internal error")
     except web.HTTPException:
         raise
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return _problem(400, "malformed JSON")  # CloudAdapter parses the body itself, once
     except Exception as error:
         if not started:
             # botbuilder raises many error types for bad tokens; all of them mean "not authenticated".

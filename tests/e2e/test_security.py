@@ -82,7 +82,9 @@ async def as_secretariat_in_channel(bot: BotUnderTest, command: str) -> str:
 # --- roles --------------------------------------------------------------------------------------
 
 
-async def test_a_member_cannot_plan_a_meeting(bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory) -> None:
+async def test_a_member_cannot_plan_a_meeting(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory
+) -> None:
     reply = await as_member(bot, "nytt møte SSU 12.01.2027 09:00-12:00 Møterom 1")
 
     assert NOT_ALLOWED in reply
@@ -92,16 +94,22 @@ async def test_a_member_cannot_plan_a_meeting(bot: BotUnderTest, structure: None
     assert refusal.actor_aad_object_id == MEMBER_AAD
 
 
-async def test_a_member_cannot_link_a_conversation(bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory) -> None:
+async def test_a_member_cannot_link_a_conversation(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory
+) -> None:
     reply = await as_member(bot, "koble SSU")
 
     assert NOT_ALLOWED in reply
-    assert [row.linked_conversation_id for row in await query(unit_of_work, "SELECT linked_conversation_id FROM bodies")] == [None] * 3
+    assert [
+        row.linked_conversation_id for row in await query(unit_of_work, "SELECT linked_conversation_id FROM bodies")
+    ] == [None] * 3
     [refusal] = await audit_trail(unit_of_work, "refused.link")
     assert refusal.actor_aad_object_id == MEMBER_AAD
 
 
-async def test_a_member_cannot_publish_the_agenda(bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory) -> None:
+async def test_a_member_cannot_publish_the_agenda(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory
+) -> None:
     await as_secretariat_in_channel(bot, "koble SSU")
     await as_secretariat_in_channel(bot, "nytt møte 12.01.2027 09:00-12:00")
     await as_secretariat_in_channel(bot, "ny sak Felles journalløsning")
@@ -130,7 +138,9 @@ async def test_a_member_can_register_a_case_and_the_leader_can_plan_a_meeting(
     assert [event.action for event in await audit_trail(unit_of_work) if event.action.startswith("refused.")] == []
 
 
-async def test_someone_outside_the_body_cannot_register_a_case(bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory) -> None:
+async def test_someone_outside_the_body_cannot_register_a_case(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory
+) -> None:
     reply = await as_member(bot, "ny sak SSU Felles journalløsning", aad_object_id=OUTSIDER_AAD)
 
     assert "Du er ikke registrert som medlem av SSU" in reply
@@ -189,7 +199,9 @@ async def test_a_foreign_tenant_is_refused_and_nothing_is_stored(
     await assert_nothing_happened(bot, unit_of_work)
 
 
-async def test_a_message_without_a_tenant_is_refused(bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory) -> None:
+async def test_a_message_without_a_tenant_is_refused(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory
+) -> None:
     activity = bot.activity(PERSONAL, "ny sak SSU Felles journalløsning")
     activity["conversation"].pop("tenantId")
     activity["channelData"].pop("tenant")
@@ -282,7 +294,9 @@ async def authenticated_bot(
 ) -> AsyncIterator[BotUnderTest]:
     fake, connector_url, _ = recording_connector
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(identity_provider.ca_file))
-    async with running_bot(authenticated_settings(database_url, identity_provider), clock, fake, connector_url) as running:
+    async with running_bot(
+        authenticated_settings(database_url, identity_provider), clock, fake, connector_url
+    ) as running:
         yield running
 
 
@@ -292,11 +306,19 @@ def unsigned_token(claims: dict[str, Any]) -> str:
 
 def stranger_token(issuer: str, service_url: str) -> str:
     now = datetime.now(UTC)
-    claims = {"iss": issuer, "aud": APP_ID, "serviceurl": service_url, "nbf": int(now.timestamp()), "exp": int((now + timedelta(hours=1)).timestamp())}
+    claims = {
+        "iss": issuer,
+        "aud": APP_ID,
+        "serviceurl": service_url,
+        "nbf": int(now.timestamp()),
+        "exp": int((now + timedelta(hours=1)).timestamp()),
+    }
     return new_signing_key("stranger").sign(claims)
 
 
-async def assert_refused_unauthenticated(bot: BotUnderTest, unit_of_work: UnitOfWorkFactory, headers: dict[str, str]) -> None:
+async def assert_refused_unauthenticated(
+    bot: BotUnderTest, unit_of_work: UnitOfWorkFactory, headers: dict[str, str]
+) -> None:
     activity = bot.activity(PERSONAL, "ny sak SSU Felles journalløsning")
 
     response = await bot.post(activity, headers=headers)
@@ -321,7 +343,17 @@ async def assert_refused_unauthenticated(bot: BotUnderTest, unit_of_work: UnitOf
         "Bearer " + unsigned_token({"iss": "https://api.botframework.com", "aud": APP_ID}),  # alg none
         "Bearer " + stranger_token("https://attacker.example/", "http://127.0.0.1/"),
     ],
-    ids=["none", "empty", "bearer-without-token", "not-a-jwt", "garbage-jwt", "basic", "no-issuer", "alg-none", "foreign-issuer"],
+    ids=[
+        "none",
+        "empty",
+        "bearer-without-token",
+        "not-a-jwt",
+        "garbage-jwt",
+        "basic",
+        "no-issuer",
+        "alg-none",
+        "foreign-issuer",
+    ],
 )
 async def test_without_a_valid_token_the_bot_answers_401_and_does_nothing(
     public_cloud_bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory, authorization: str | None
@@ -352,7 +384,15 @@ def bad_token(provider: LocalIdentityProvider, kind: str, service_url: str) -> s
 
 @pytest.mark.parametrize(
     "kind",
-    ["unknown-key", "forged-signature", "key-not-endorsed-for-teams", "other-bot", "other-issuer", "expired", "other-service-url"],
+    [
+        "unknown-key",
+        "forged-signature",
+        "key-not-endorsed-for-teams",
+        "other-bot",
+        "other-issuer",
+        "expired",
+        "other-service-url",
+    ],
 )
 async def test_a_token_the_bot_must_not_accept_gets_401(
     authenticated_bot: BotUnderTest,
@@ -387,7 +427,10 @@ async def test_an_authenticated_message_is_handled_and_answered_with_the_bots_ow
     # The reply carried a token the bot got for itself (client credentials), not the channel's.
     [request] = identity_provider.token_requests[asked_before:]
     assert (request.grant_type, request.client_id, request.scope, request.secret_matched) == (
-        "client_credentials", APP_ID, BOT_FRAMEWORK_SCOPE, True,
+        "client_credentials",
+        APP_ID,
+        BOT_FRAMEWORK_SCOPE,
+        True,
     )
     assert authorizations[-1] in {f"Bearer {issued}" for issued in identity_provider.issued_tokens}
     assert authorizations[-1] != f"Bearer {token}"
@@ -419,7 +462,10 @@ async def test_when_the_bot_cannot_get_its_own_token_the_failure_is_not_blamed_o
 
 
 async def test_an_authenticated_message_from_a_foreign_tenant_is_still_refused(
-    authenticated_bot: BotUnderTest, identity_provider: LocalIdentityProvider, structure: None, unit_of_work: UnitOfWorkFactory
+    authenticated_bot: BotUnderTest,
+    identity_provider: LocalIdentityProvider,
+    structure: None,
+    unit_of_work: UnitOfWorkFactory,
 ) -> None:
     # The token proves the message came through the Bot Connector for this app, not from which tenant.
     bot = authenticated_bot
@@ -480,7 +526,12 @@ def run_cli(tmp_path: Path, **values: str) -> subprocess.CompletedProcess[str]:
     # In an empty folder, so no .env file is read.
     return subprocess.run(
         [sys.executable, "-m", "bot.cli", "serve"],
-        cwd=tmp_path, env=cli_environment(**values), capture_output=True, text=True, timeout=60, check=False,
+        cwd=tmp_path,
+        env=cli_environment(**values),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
 
 
@@ -501,7 +552,11 @@ def test_serve_refuses_to_start_without_an_app_id(tmp_path: Path) -> None:
 
 def test_serve_refuses_development_mode_on_a_public_address(tmp_path: Path) -> None:
     result = run_cli(
-        tmp_path, HFBOT_DEV_NO_AUTH="1", HFBOT_HOST="0.0.0.0", DATABASE_URL=f"sqlite:///{tmp_path / 'bot.db'}", PORT=str(free_port())
+        tmp_path,
+        HFBOT_DEV_NO_AUTH="1",
+        HFBOT_HOST="0.0.0.0",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'bot.db'}",
+        PORT=str(free_port()),
     )
 
     assert result.returncode == 2
@@ -514,7 +569,10 @@ async def test_serve_in_development_mode_starts_migrates_answers_and_warns(tmp_p
     port = free_port()
     database = tmp_path / "fresh" / "bot.db"
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.cli", "serve",
+        sys.executable,
+        "-m",
+        "bot.cli",
+        "serve",
         cwd=tmp_path,
         env=cli_environment(HFBOT_DEV_NO_AUTH="1", PORT=str(port), DATABASE_URL=f"sqlite:///{database}"),
         stdout=asyncio.subprocess.DEVNULL,
@@ -557,5 +615,19 @@ def test_the_local_identity_provider_is_not_trusted_without_its_ca(identity_prov
 
     with pytest.raises(requests.exceptions.SSLError):
         requests.get(identity_provider.metadata_url, timeout=5, verify=True)
-    assert requests.get(identity_provider.metadata_url, timeout=5, verify=str(identity_provider.ca_file)).json()["issuer"] == identity_provider.issuer
+    assert (
+        requests.get(identity_provider.metadata_url, timeout=5, verify=str(identity_provider.ca_file)).json()["issuer"]
+        == identity_provider.issuer
+    )
 
+
+async def test_a_body_that_is_not_json_answers_400_and_a_wrong_content_type_415(bot: BotUnderTest) -> None:
+    async with bot.session.post(
+        f"{bot.url}/api/messages", data=b"{not json", headers={"Content-Type": "application/json"}
+    ) as response:
+        assert response.status == 400
+    async with bot.session.post(
+        f"{bot.url}/api/messages", data=b"hjelp", headers={"Content-Type": "text/plain"}
+    ) as response:
+        assert response.status == 415
+    assert bot.connector.sent == []
