@@ -96,54 +96,14 @@ def request_bodies(template: bytes, count: int) -> tuple[list[str], list[bytes]]
 
 
 def bench_structure(tenant: str, secretariat_aad: str) -> dict[str, Any]:
-    """Like tests/support/structure.py; the secretariat is the sender of the captured payload."""
-    return {
-        "community": BENCH_COMMUNITY,
-        "tenants": [tenant],
-        "secretariat": [{"name": "Dave Sekretariat", "email": "dave@example.no", "aad_object_id": secretariat_aad}],
-        "bodies": [
-            {"key": "PM", "name": "Partnerskapsmøtet", "kind": "partnerskapsmote", "meetings_per_year": 1},
-            {
-                "key": "SSU",
-                "name": "Strategisk samarbeidsutvalg",
-                "kind": "strategisk",
-                "parent": "PM",
-                "meetings_per_year": 8,
-                "members": [
-                    {
-                        "name": "Lise Leder",
-                        "email": "lise@example.no",
-                        "aad_object_id": "c87bdf38-be54-466a-bd67-4029da348cc4",
-                        "role": "leder",
-                        "represents": "Test HF",
-                    },
-                    {
-                        "name": "Tien Medlem",
-                        "email": "tien@example.no",
-                        "aad_object_id": "6d415fdd-f97e-4f70-ac45-e69601e4ecb2",
-                        "role": "medlem",
-                        "represents": "Testby kommune",
-                    },
-                ],
-            },
-            {
-                "key": "LSU",
-                "name": "Lokalt samarbeidsutvalg Testby",
-                "kind": "lokalt",
-                "parent": "SSU",
-                "meetings_per_year": 4,
-                "members": [
-                    {
-                        "name": "Tien Medlem",
-                        "email": "tien@example.no",
-                        "aad_object_id": "6d415fdd-f97e-4f70-ac45-e69601e4ecb2",
-                        "role": "leder",
-                        "represents": "Testby kommune",
-                    },
-                ],
-            },
-        ],
-    }
+    """The tests' helsefellesskap, with the captured payload's tenant and sender as secretariat."""
+    from tests.support.structure import test_structure
+
+    structure = test_structure()
+    structure["community"] = BENCH_COMMUNITY
+    structure["tenants"] = [tenant]
+    structure["secretariat"][0]["aad_object_id"] = secretariat_aad
+    return structure
 
 
 # 1,000 cases: most in SSU, the rest spread over the other bodies.
