@@ -21,13 +21,18 @@ from storage.unit_of_work import SqlUnitOfWork
 
 log = logging.getLogger("hfbot")
 
-DEV_MODE_BANNER = """
-!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
-!  HFBOT_DEV_NO_AUTH=1: Bot Framework authentication is OFF.            !
-!  Anyone who can reach 127.0.0.1:{port} can act as any user.           !
-!  Local development only. Never run a shared or public server so.      !
-!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
-"""
+DEV_MODE_WARNING = (
+    "HFBOT_DEV_NO_AUTH=1: Bot Framework authentication is OFF.",
+    "Anyone who can reach 127.0.0.1:{port} can act as any user.",
+    "Local development only. Never run a shared or public server so.",
+)
+
+
+def dev_mode_banner(port: int) -> str:
+    lines = [line.format(port=port) for line in DEV_MODE_WARNING]
+    width = max(len(line) for line in lines) + 6
+    border = "!" * width
+    return "\n".join([border, *(f"!  {line.ljust(width - 6)}  !" for line in lines), border])
 
 
 def _serve(settings: Settings) -> int:
@@ -41,7 +46,7 @@ def _serve(settings: Settings) -> int:
         print(f"hfbot: refusing to start: {error}", file=sys.stderr)
         return 2
     if settings.dev_no_auth:
-        print(DEV_MODE_BANNER.format(port=settings.port), file=sys.stderr)
+        print(dev_mode_banner(settings.port), file=sys.stderr)
         log.warning("authentication.off dev_no_auth=1 host=%s", settings.host)
     web.run_app(create_app(settings), host=settings.host, port=settings.port, print=None)
     return 0
