@@ -7,13 +7,33 @@ from cards.dates import when_text
 from cards.texts import Language, label, say
 from governance.views import BodyView, MeetingListView, MembersView
 
+# One listed entry: its card element and its lines in the text twin.
+Entry = tuple[Element, list[str]]
 
-def bodies_card(bodies: list[BodyView], lang: Language) -> RenderedCard:
-    title = say(lang, "bodies")
+
+def _listing(title: str, entries: list[Entry], when_empty: str) -> RenderedCard:
+    """A titled list of entries, or a sentence saying there are none."""
     body: list[Element] = [heading(title, "Medium")]
     lines = [title]
+    if not entries:
+        body.append(text_block(when_empty))
+        lines.append(when_empty)
+    for element, entry_lines in entries:
+        body.append(element)
+        lines += entry_lines
+    text = "\n".join(lines)
+    return RenderedCard(card=adaptive_card(body, text), text=text)
+
+
+def _headed_entry(first: str, details: list[str]) -> Entry:
+    """A bold first line with subtle detail lines under it."""
+    blocks = [text_block(first, bold=True)] + [text_block(line, subtle=True, spacing="None") for line in details]
+    return container(blocks, separator=True), [first] + [f"  {line}" for line in details]
+
+
+def bodies_card(bodies: list[BodyView], lang: Language) -> RenderedCard:
+    entries = []
     for view in bodies:
-        name = f"{view.key} – {view.name}"
         details = [say(lang, "level", level=view.level), label(lang, view.kind)]
         if view.parent_key:
             details.append(say(lang, "parent", parent=view.parent_key))
@@ -23,45 +43,22 @@ def bodies_card(bodies: list[BodyView], lang: Language) -> RenderedCard:
             when_text(view.next_meeting_at, None, lang) if view.next_meeting_at else say(lang, "no_next_meeting")
         )
         next_line = f"{say(lang, 'next_meeting')}: {next_meeting}"
-        body.append(
-            container(
-                [
-                    text_block(name, bold=True),
-                    text_block(" · ".join(details), subtle=True, spacing="None"),
-                    text_block(next_line, subtle=True, spacing="None"),
-                ],
-                separator=True,
-            )
-        )
-        lines += [name, f"  {' · '.join(details)}", f"  {next_line}"]
-    text = "\n".join(lines)
-    return RenderedCard(card=adaptive_card(body, text), text=text)
+        entries.append(_headed_entry(f"{view.key} – {view.name}", [" · ".join(details), next_line]))
+    return _listing(say(lang, "bodies"), entries, say(lang, "none"))
 
 
 def members_card(members: MembersView, lang: Language) -> RenderedCard:
-    title = f"{say(lang, 'members')} – {members.body.name} ({members.body.key})"
-    body: list[Element] = [heading(title, "Medium")]
-    lines = [title]
-    if not members.members:
-        body.append(text_block(say(lang, "no_members")))
-        lines.append(say(lang, "no_members"))
+    entries: list[Entry] = []
     for member in members.members:
         line = f"{member.name} · {label(lang, member.role)}" + (f" · {member.represents}" if member.represents else "")
-        body.append(text_block(line, spacing="Small"))
-        lines.append(line)
-    text = "\n".join(lines)
-    return RenderedCard(card=adaptive_card(body, text), text=text)
+        entries.append((text_block(line, spacing="Small"), [line]))
+    title = f"{say(lang, 'members')} – {members.body.name} ({members.body.key})"
+    return _listing(title, entries, say(lang, "no_members"))
 
 
 def meetings_card(meetings: MeetingListView, lang: Language) -> RenderedCard:
-    title = f"{say(lang, 'meetings')} – {meetings.body.name} ({meetings.body.key})"
-    body: list[Element] = [heading(title, "Medium")]
-    lines = [title]
-    if not meetings.meetings:
-        body.append(text_block(say(lang, "no_meetings")))
-        lines.append(say(lang, "no_meetings"))
+    entries: list[Entry] = []
     for meeting in meetings.meetings:
-        when = when_text(meeting.starts_at, meeting.ends_at, lang)
         count = (
             say(lang, "case_on_agenda")
             if meeting.case_count == 1
@@ -70,12 +67,10 @@ def meetings_card(meetings: MeetingListView, lang: Language) -> RenderedCard:
         details = [label(lang, meeting.status), count]
         if meeting.place:
             details.insert(0, meeting.place)
-        body.append(
-            container(
-                [text_block(when, bold=True), text_block(" · ".join(details), subtle=True, spacing="None")],
-                separator=True,
-            )
+        when = when_text(meeting.starts_at, meeting.ends_at, lang)
+        block = container(
+            [text_block(when, bold=True), text_block(" · ".join(details), subtle=True, spacing="None")], separator=True
         )
-        lines.append(f"{when} · {' · '.join(details)}")
-    text = "\n".join(lines)
-    return RenderedCard(card=adaptive_card(body, text), text=text)
+        entries.append((block, [f"{when} · {' · '.join(details)}"]))
+    title = f"{say(lang, 'meetings')} – {meetings.body.name} ({meetings.body.key})"
+    return _listing(title, entries, say(lang, "no_meetings"))
