@@ -38,9 +38,6 @@ class Reply:
     text: str | None = None
     cards: list[RenderedCard] = field(default_factory=list)
 
-    def as_text(self) -> str:
-        return "\n\n".join(part for part in [self.text, *(card.text for card in self.cards)] if part)
-
 
 @dataclass(frozen=True)
 class Env:
@@ -114,13 +111,20 @@ class Registry:
         return found[0] if found else None
 
     def parse(self, text: str, known_bodies: frozenset[str]) -> Invocation:
+        command, rest = self.locate(text)
+        return self.read_arguments(command, rest, known_bodies)
+
+    def locate(self, text: str) -> tuple[CommandSpec, list[str]]:
+        """The command a message names, and the words after its name."""
         words = strip_mentions(text).split()
         if not words:
             raise CommandParseError(ParseError("empty_command"), None)
         found = self.match(words)
         if found is None:
             raise CommandParseError(ParseError("unknown_command", command=words[0]), None)
-        command, rest = found
+        return found
+
+    def read_arguments(self, command: CommandSpec, rest: list[str], known_bodies: frozenset[str]) -> Invocation:
         try:
             return Invocation(command, command.parse(Tokens(rest, known_bodies)))
         except ParseError as error:

@@ -15,7 +15,6 @@ from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from bot.commands import CommandParseError, Env, Registry, Reply
-from bot.grammar import strip_mentions
 from cards.texts import Language, language, say
 from governance.access import Actor
 from governance.clock import Clock
@@ -79,9 +78,11 @@ class CommandRunner:
         async with self._unit_of_work() as uow:
             if not await self._claim(uow, message):
                 return None
-            known_bodies = await self._known_bodies(uow, message.text)
             try:
-                invocation = self._registry.parse(message.text, known_bodies)
+                command, rest = self._registry.locate(message.text)
+                # Body keys matter only to arguments; a bare command ("saksliste") needs no query.
+                known_bodies = frozenset(key.upper() for key in await uow.bodies.keys()) if rest else frozenset()
+                invocation = self._registry.read_arguments(command, rest, known_bodies)
             except CommandParseError as error:
                 await uow.commit()
                 return Reply(self._parse_error_text(error, lang))
@@ -91,13 +92,6 @@ class CommandRunner:
             await uow.commit()
             log.info("turn.done activity=%s command=%s", message.activity_id, invocation.command.key)
             return reply
-
-    async def _known_bodies(self, uow: SqlUnitOfWork, text: str) -> frozenset[str]:
-        """The body keys the parser may need: none for a command given without arguments."""
-        found = self._registry.match(strip_mentions(text).split())
-        if found is not None and not found[1]:
-            return frozenset()
-        return frozenset(key.upper() for key in await uow.bodies.keys())
 
     async def _refuse(
         self, message: IncomingMessage, lang: Language, audit_action: str | None, code: str, **params: object

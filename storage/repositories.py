@@ -393,9 +393,6 @@ class AuditRepository:
     async def add(self, event: AuditEvent) -> None:
         self._session.add(event)
 
-    async def recent(self, limit: int = 50) -> list[AuditEvent]:
-        return list(await self._session.scalars(select(AuditEvent).order_by(orm.audit_events.c.id.desc()).limit(limit)))
-
 
 class ConversationRepository:
     """Where the bot can write back to: one stored reference per conversation."""
