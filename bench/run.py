@@ -258,9 +258,7 @@ def serve_connector(port: int) -> None:
 
 def serve_saksliste(port: int, database_url: str, tenant: str) -> None:
     """Our bot as `hfbot serve` runs it (INFO logging to stderr), in development mode on loopback."""
-    from aiohttp import web
-
-    from bot.app import create_app
+    from bot.app import serve
     from bot.settings import Settings, check_can_serve
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
@@ -273,7 +271,7 @@ def serve_saksliste(port: int, database_url: str, tenant: str) -> None:
     }
     settings = Settings(_env_file=None, **values)  # type: ignore[call-arg]
     check_can_serve(settings)
-    web.run_app(create_app(settings), host=HOST, port=port, print=None)
+    serve(settings)
 
 
 def free_port() -> int:

@@ -36,9 +36,7 @@ def dev_mode_banner(port: int) -> str:
 
 
 def _serve(settings: Settings) -> int:
-    from aiohttp import web
-
-    from bot.app import create_app
+    from bot.app import serve
 
     try:
         check_can_serve(settings)
@@ -48,7 +46,7 @@ def _serve(settings: Settings) -> int:
     if settings.dev_no_auth:
         print(dev_mode_banner(settings.port), file=sys.stderr)
         log.warning("authentication.off dev_no_auth=1 host=%s", settings.host)
-    web.run_app(create_app(settings), host=settings.host, port=settings.port, print=None)
+    serve(settings)
     return 0
 
 

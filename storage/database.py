@@ -9,6 +9,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from storage.sqlite_driver import one_trip_dbapi
+
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
@@ -30,6 +32,11 @@ def ensure_sqlite_folder(url: URL) -> None:
 def create_engine(database_url: str, **options: Any) -> AsyncEngine:
     # Bound parameters hold what users typed; keep them out of error messages and so out of logs.
     options.setdefault("hide_parameters", True)
+    # Every transaction here ends in a commit or a rollback before its connection goes back (the
+    # unit of work rolls back whatever it did not commit, and a Connection closed inside a
+    # transaction rolls it back itself), so the pool's own ROLLBACK on return would be a second,
+    # empty round trip on every turn.
+    options.setdefault("pool_reset_on_return", None)
     url = async_url(database_url)
     ensure_sqlite_folder(url)
     if url.get_backend_name() == "sqlite":
@@ -38,6 +45,7 @@ def create_engine(database_url: str, **options: Any) -> AsyncEngine:
             # turns then queue in order for the pool on the event loop instead of polling in
             # SQLite's busy handler (sleeps of up to 100 ms, in no order: seconds at the tail).
             options = {"pool_size": 1, "max_overflow": 0, **options}
+        options.setdefault("module", one_trip_dbapi())
         engine = create_async_engine(url, **options)
         _configure_sqlite(engine)
         return engine
