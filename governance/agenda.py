@@ -7,7 +7,7 @@ import json
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 
-from governance.access import require_manager, require_participant, resolve_body
+from governance.access import require_manager, require_participant
 from governance.context import Context
 from governance.errors import DeliveryFailed, DomainError
 from governance.meetings import body_ref, next_or_given_meeting
@@ -41,8 +41,8 @@ def fingerprint(agenda: AgendaView) -> str:
 
 
 async def show_agenda(ctx: Context, body_key: str | None, day: date | None) -> AgendaView:
-    body = await resolve_body(ctx.uow, body_key, ctx.conversation_id)
-    await require_participant(ctx.uow, ctx.actor, body, "show_agenda")
+    admitted = await require_participant(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "show_agenda")
+    body = admitted.body
     if day is None:
         # The common case, read in one query without loading the meeting aggregate.
         assert body.id is not None
@@ -67,8 +67,8 @@ async def publish_agenda(ctx: Context, body_key: str | None, day: date | None, p
     An agenda identical to the one last posted is not posted again; a changed one is posted
     marked as changed. The post happens inside the transaction, so a failed post changes nothing.
     """
-    body = await resolve_body(ctx.uow, body_key, ctx.conversation_id)
-    person = await require_manager(ctx.uow, ctx.actor, body, "publish_agenda")
+    admitted = await require_manager(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "publish_agenda")
+    body, person = admitted.body, admitted.person
     reference = (
         await ctx.uow.conversations.reference(body.linked_conversation_id) if body.linked_conversation_id else None
     )

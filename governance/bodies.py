@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from governance.access import require_manager, require_participant, resolve_body
+from governance.access import require_manager, require_participant
 from governance.context import Context
 from governance.errors import DomainError
 from governance.meetings import body_ref
@@ -28,8 +28,8 @@ async def list_bodies(ctx: Context) -> list[BodyView]:
 
 
 async def list_members(ctx: Context, body_key: str | None) -> MembersView:
-    body = await resolve_body(ctx.uow, body_key, ctx.conversation_id)
-    await require_participant(ctx.uow, ctx.actor, body, "list_members")
+    admitted = await require_participant(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "list_members")
+    body = admitted.body
     assert body.id is not None
     rows = await ctx.uow.memberships.for_body(body.id)
     return MembersView(
@@ -42,8 +42,8 @@ async def link_conversation(ctx: Context, body_key: str) -> BodyRef:
     """Links this conversation to a body; a conversation serves one body at a time."""
     if not ctx.conversation_id:
         raise DomainError("no_conversation")
-    body = await resolve_body(ctx.uow, body_key, None)
-    person = await require_manager(ctx.uow, ctx.actor, body, "link")
+    admitted = await require_manager(ctx.uow, ctx.actor, body_key, None, "link")
+    body, person = admitted.body, admitted.person
     previous = await ctx.uow.bodies.linked_to(ctx.conversation_id)
     if previous is not None and previous is not body:
         previous.linked_conversation_id = None

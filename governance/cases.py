@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from governance.access import is_manager, require_manager, require_participant, resolve_body
+from governance.access import require_manager, require_participant
 from governance.calendar import oslo_year
 from governance.context import Context
 from governance.errors import DomainError, NotAllowed
@@ -50,8 +50,8 @@ async def register_case(
     ctx: Context, body_key: str | None, title: str, case_type: CaseType = CaseType.VEDTAKSSAK
 ) -> CaseView:
     """Registers a case in the body's queue under the next free number of the current year."""
-    body = await resolve_body(ctx.uow, body_key, ctx.conversation_id)
-    person = await require_participant(ctx.uow, ctx.actor, body, "register_case")
+    admitted = await require_participant(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "register_case")
+    body, person = admitted.body, admitted.person
     title = title.strip()
     if not title:
         raise DomainError("title_required")
@@ -75,8 +75,8 @@ async def register_case(
 
 
 async def list_cases(ctx: Context, body_key: str | None) -> CaseListView:
-    body = await resolve_body(ctx.uow, body_key, ctx.conversation_id)
-    await require_participant(ctx.uow, ctx.actor, body, "list_cases")
+    admitted = await require_participant(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "list_cases")
+    body = admitted.body
     assert body.id is not None
     open_cases = await ctx.uow.cases.open_for_body(body.id)
     persons = await ctx.uow.persons.by_ids(
@@ -94,8 +94,8 @@ async def list_cases(ctx: Context, body_key: str | None) -> CaseListView:
 
 
 async def show_case(ctx: Context, body_key: str | None, number: int, year: int) -> CaseView:
-    body = await resolve_body(ctx.uow, body_key, ctx.conversation_id)
-    await require_participant(ctx.uow, ctx.actor, body, "show_case")
+    admitted = await require_participant(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "show_case")
+    body = admitted.body
     case = await find_case(ctx, body, number, year)
     return await _case_view(ctx, body, case, await ctx.uow.meetings.upcoming_holding(case))
 
@@ -108,8 +108,8 @@ async def schedule_case(
     A case set up for another upcoming meeting moves, so it is never on two agendas; the meeting
     it left is returned so the caller can say so.
     """
-    body = await resolve_body(ctx.uow, body_key, ctx.conversation_id)
-    person = await require_manager(ctx.uow, ctx.actor, body, "schedule_case")
+    admitted = await require_manager(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "schedule_case")
+    body, person = admitted.body, admitted.person
     case = await find_case(ctx, body, number, year)
     meeting = await next_or_given_meeting(ctx, body, day)
     meeting.ensure_changeable()
@@ -132,8 +132,8 @@ async def schedule_case(
 
 
 async def postpone_case(ctx: Context, body_key: str | None, number: int, year: int) -> CaseView:
-    body = await resolve_body(ctx.uow, body_key, ctx.conversation_id)
-    person = await require_manager(ctx.uow, ctx.actor, body, "postpone_case")
+    admitted = await require_manager(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "postpone_case")
+    body, person = admitted.body, admitted.person
     case = await find_case(ctx, body, number, year)
     postpone(case, await ctx.uow.meetings.upcoming_holding(case))
     await ctx.audit("case.postponed", person, f"case:{case.id}", body=body.key, reference=case.reference)
@@ -142,10 +142,10 @@ async def postpone_case(ctx: Context, body_key: str | None, number: int, year: i
 
 async def withdraw_case(ctx: Context, body_key: str | None, number: int, year: int) -> CaseView:
     """Withdraws a case; the secretariat, the body's leader or whoever submitted it may do so."""
-    body = await resolve_body(ctx.uow, body_key, ctx.conversation_id)
-    person = await require_participant(ctx.uow, ctx.actor, body, "withdraw_case")
+    admitted = await require_participant(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "withdraw_case")
+    body, person = admitted.body, admitted.person
     case = await find_case(ctx, body, number, year)
-    if case.submitted_by_id != person.id and not await is_manager(ctx.uow, person, body):
+    if case.submitted_by_id != person.id and not admitted.manager:
         raise NotAllowed("withdraw_case", body.key)
     withdraw(case, await ctx.uow.meetings.upcoming_holding(case))
     await ctx.audit("case.withdrawn", person, f"case:{case.id}", body=body.key, reference=case.reference)

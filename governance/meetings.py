@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from governance.access import require_manager, require_participant, resolve_body
+from governance.access import require_manager, require_participant
 from governance.calendar import oslo_day_bounds, oslo_to_utc
 from governance.context import Context
 from governance.errors import DomainError
@@ -34,8 +34,8 @@ def _span(day: date, start: time, end: time | None) -> tuple[datetime, datetime 
 async def plan_meeting(
     ctx: Context, body_key: str | None, day: date, start: time, end: time | None, place: str | None
 ) -> MeetingView:
-    body = await resolve_body(ctx.uow, body_key, ctx.conversation_id)
-    person = await require_manager(ctx.uow, ctx.actor, body, "plan_meeting")
+    admitted = await require_manager(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "plan_meeting")
+    body, person = admitted.body, admitted.person
     starts_at, ends_at = _span(day, start, end)
     ensure_future(starts_at, ctx.now())
     ensure_ends_after_start(starts_at, ends_at)
@@ -74,8 +74,8 @@ async def move_meeting(
     ctx: Context, body_key: str | None, from_day: date, to_day: date, start: time, end: time | None
 ) -> tuple[MeetingView, datetime]:
     """Moves a meeting; without a new end time it keeps its length. Returns the old start too."""
-    body = await resolve_body(ctx.uow, body_key, ctx.conversation_id)
-    person = await require_manager(ctx.uow, ctx.actor, body, "move_meeting")
+    admitted = await require_manager(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "move_meeting")
+    body, person = admitted.body, admitted.person
     meeting = await meeting_on(ctx, body, from_day)
     old_start = meeting.starts_at
     starts_at, ends_at = _span(to_day, start, end)
@@ -95,8 +95,8 @@ async def move_meeting(
 
 async def cancel_meeting(ctx: Context, body_key: str | None, day: date) -> tuple[MeetingView, list[str]]:
     """Cancels a meeting and returns the references of the cases that went back to the queue."""
-    body = await resolve_body(ctx.uow, body_key, ctx.conversation_id)
-    person = await require_manager(ctx.uow, ctx.actor, body, "cancel_meeting")
+    admitted = await require_manager(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "cancel_meeting")
+    body, person = admitted.body, admitted.person
     meeting = await meeting_on(ctx, body, day)
     returned = [case.reference for case in meeting.cancel()]
     await ctx.audit("meeting.cancelled", person, f"meeting:{meeting.id}", body=body.key, returned_cases=returned)
@@ -104,8 +104,8 @@ async def cancel_meeting(ctx: Context, body_key: str | None, day: date) -> tuple
 
 
 async def list_meetings(ctx: Context, body_key: str | None) -> MeetingListView:
-    body = await resolve_body(ctx.uow, body_key, ctx.conversation_id)
-    await require_participant(ctx.uow, ctx.actor, body, "list_meetings")
+    admitted = await require_participant(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "list_meetings")
+    body = admitted.body
     assert body.id is not None
     upcoming = await ctx.uow.meetings.upcoming(body.id, ctx.now())
     return MeetingListView(body=body_ref(body), meetings=[meeting_view(body, m) for m in upcoming])

@@ -271,3 +271,13 @@ class AuditEvent:
     subject: str | None = None
     details: dict[str, object] = field(default_factory=dict)
     id: int | None = None
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A body and the acting user's place in it, as stored (read together, in one query)."""
+
+    body: Body
+    person: Person | None  # the actor, when a stored person carries their Entra object id
+    role: Role | None  # their role in the body, if they are a member
+    in_secretariat: bool  # of the body's community

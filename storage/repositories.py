@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import bindparam, delete, exists, func, or_, select
+from sqlalchemy import and_, bindparam, delete, exists, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,6 +24,7 @@ from governance.model import (
     Membership,
     Person,
     SecretariatMember,
+    Standing,
 )
 from governance.views import AgendaItemView, MeetingAgenda
 from storage import orm
@@ -39,17 +40,32 @@ def _insert(session: AsyncSession, table: Any) -> Any:
 # Statements of the per-turn path, built once: building a select() and its cache key costs
 # about 0.2 ms a query on the benchmark machine, as much as running it on SQLite.
 _PERSON_BY_AAD = select(Person).where(orm.persons.c.aad_object_id == bindparam("aad"))
-_PARTICIPANT = select(Person).where(
-    orm.persons.c.aad_object_id == bindparam("aad"),
-    or_(
-        exists().where(
-            orm.memberships.c.body_id == bindparam("body_id"), orm.memberships.c.person_id == orm.persons.c.id
-        ),
-        exists().where(
-            orm.secretariat_members.c.community_id == bindparam("community_id"),
+# A body with the acting user's place in it: their person row (matched by Entra object id), their
+# role in the body and whether they are in its community's secretariat; one query for every turn.
+_STANDING = (
+    select(
+        Body,
+        Person,
+        orm.memberships.c.role,
+        exists()
+        .where(
+            orm.secretariat_members.c.community_id == orm.bodies.c.community_id,
             orm.secretariat_members.c.person_id == orm.persons.c.id,
-        ),
-    ),
+        )
+        .label("in_secretariat"),
+    )
+    .select_from(orm.bodies)
+    .outerjoin(orm.persons, orm.persons.c.aad_object_id == bindparam("aad", type_=orm.persons.c.aad_object_id.type))
+    .outerjoin(
+        orm.memberships,
+        and_(orm.memberships.c.body_id == orm.bodies.c.id, orm.memberships.c.person_id == orm.persons.c.id),
+    )
+)
+_STANDING_BY_KEY = _STANDING.where(func.upper(orm.bodies.c.key) == bindparam("key"))
+_STANDING_LINKED_TO = (
+    _STANDING.where(orm.bodies.c.linked_conversation_id == bindparam("conversation_id"))
+    .order_by(orm.bodies.c.id)
+    .limit(1)
 )
 _BODY_BY_KEY = select(Body).where(func.upper(orm.bodies.c.key) == bindparam("key"))
 _BODY_LINKED_TO = (
@@ -139,12 +155,6 @@ class PersonRepository:
     async def by_aad_object_id(self, aad_object_id: str) -> Person | None:
         return await self._session.scalar(_PERSON_BY_AAD, {"aad": aad_object_id})
 
-    async def participant(self, aad_object_id: str, body_id: int, community_id: int) -> Person | None:
-        """The person, if they are a member of the body or in its community's secretariat."""
-        return await self._session.scalar(
-            _PARTICIPANT, {"aad": aad_object_id, "body_id": body_id, "community_id": community_id}
-        )
-
     async def by_email(self, email: str) -> Person | None:
         return await self._session.scalar(select(Person).where(func.lower(orm.persons.c.email) == email.lower()))
 
@@ -173,6 +183,22 @@ class BodyRepository:
     async def linked_to(self, conversation_id: str) -> Body | None:
         return await self._session.scalar(_BODY_LINKED_TO, {"conversation_id": conversation_id})
 
+    async def standing(
+        self, aad_object_id: str | None, *, key: str | None = None, conversation_id: str | None = None
+    ) -> Standing | None:
+        """The body by key, or else the one linked to the conversation, with the actor's place in it."""
+        if key:
+            rows = await self._session.execute(_STANDING_BY_KEY, {"aad": aad_object_id, "key": key.upper()})
+        else:
+            rows = await self._session.execute(
+                _STANDING_LINKED_TO, {"aad": aad_object_id, "conversation_id": conversation_id}
+            )
+        row = rows.first()
+        if row is None:
+            return None
+        body, person, role, in_secretariat = row
+        return Standing(body=body, person=person, role=role, in_secretariat=bool(in_secretariat))
+
     async def all(self) -> list[Body]:
         return list(await self._session.scalars(select(Body).order_by(orm.bodies.c.level, orm.bodies.c.key)))
 
@@ -198,11 +224,6 @@ class MembershipRepository:
         )
         return [(membership, person) for membership, person in rows]
 
-    async def find(self, body_id: int, person_id: int) -> Membership | None:
-        return await self._session.scalar(
-            select(Membership).where(orm.memberships.c.body_id == body_id, orm.memberships.c.person_id == person_id)
-        )
-
     async def add(self, membership: Membership) -> None:
         self._session.add(membership)
         await self._session.flush()
@@ -214,14 +235,6 @@ class MembershipRepository:
 class SecretariatRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
-
-    async def includes(self, community_id: int, person_id: int) -> bool:
-        found = await self._session.scalar(
-            select(orm.secretariat_members.c.id).where(
-                orm.secretariat_members.c.community_id == community_id, orm.secretariat_members.c.person_id == person_id
-            )
-        )
-        return found is not None
 
     async def members(self, community_id: int) -> list[SecretariatMember]:
         return list(

@@ -100,7 +100,7 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
 
 class OneTripConnection(AsyncAdapt_aiosqlite_connection):
     __slots__ = ()
-    _cursor_cls = OneTripCursor
+    _cursor_cls = OneTripCursor  # type: ignore[assignment]  # a subclass; SQLAlchemy declares the base
 
 
 class OneTripDBAPI(AsyncAdapt_aiosqlite_dbapi):
