@@ -9,7 +9,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from botbuilder.core import ActivityHandler, BotAdapter, CardFactory, MessageFactory, TurnContext
-from botbuilder.schema import Activity, ActivityTypes, ChannelAccount, ConversationReference
+from botbuilder.schema import Activity, ActivityTypes, Attachment, ChannelAccount, ConversationReference
 
 from bot.commands import Reply
 from bot.dispatch import UNAVAILABLE, CommandRunner, IncomingMessage
@@ -40,8 +40,24 @@ def tenant_of(activity: Activity) -> str | None:
     return tenant.get("id") or getattr(activity.conversation, "tenant_id", None)
 
 
+class CardAttachment(Attachment):  # type: ignore[misc]
+    """An Adaptive Card attachment that botbuilder's copy of an outgoing activity shares.
+
+    botbuilder deep-copies every activity it sends, which for an agenda card of a few hundred
+    JSON nodes costs more than rendering it. Nothing changes a card once it is rendered, so the
+    copy may hold the same attachment. It serializes exactly as botbuilder's own (a test pins it).
+    """
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> CardAttachment:
+        return self
+
+
+def card_attachment(card: dict[str, Any]) -> CardAttachment:
+    return CardAttachment(content_type=CardFactory.content_types.adaptive_card, content=card)
+
+
 def reply_activity(reply: Reply) -> Activity:
-    attachments = [CardFactory.adaptive_card(card.card) for card in reply.cards]
+    attachments = [card_attachment(card.card) for card in reply.cards]
     if not attachments:
         return MessageFactory.text(reply.text or "")
     return MessageFactory.list(attachments, text=reply.text)
@@ -58,9 +74,7 @@ class ChannelAgendaPoster:
         self._app_id = app_id
 
     async def __call__(self, reference: dict[str, Any], agenda: AgendaView) -> str:
-        activities = [
-            MessageFactory.attachment(CardFactory.adaptive_card(card.card)) for card in agenda_cards(agenda, "nb")
-        ]
+        activities = [MessageFactory.attachment(card_attachment(card.card)) for card in agenda_cards(agenda, "nb")]
         sent: list[str] = []
 
         async def send(context: TurnContext) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import inspect
 from datetime import UTC, datetime
 
@@ -11,8 +12,11 @@ from botframework.connector.aio import ConnectorClient
 from botframework.connector.auth import MicrosoftAppCredentials
 from msrest.serialization import Model, Serializer
 
+from bot.commands import Reply
 from bot.connector import _fast_serializer
+from bot.teams import card_attachment, reply_activity
 from cards.agenda import agenda_cards
+from cards.common import RenderedCard
 from tests.unit.test_cards import agenda
 
 
@@ -29,9 +33,22 @@ def test_reply_body_is_what_msrest_would_send() -> None:
     stock: Serializer = client._serialize
     tuned = _fast_serializer(stock)
     card = agenda_cards(agenda(cases=12), "nb")[0].card
-    activity = MessageFactory.attachment(CardFactory.adaptive_card(card), text="Saksliste – møte")
+    activity = MessageFactory.attachment(card_attachment(card), text="Saksliste – møte")
     activity.timestamp = datetime(2027, 3, 12, 8, 0, tzinfo=UTC)
     activity.from_property = schema.ChannelAccount(id="28:bot", name="Helsefellesskap")
     activity.conversation = schema.ConversationAccount(id="19:abc@thread.tacv2", is_group=True)
     activity.entities = [schema.Entity().deserialize({"type": "mention", "text": "<at>x</at>"})]
     assert tuned.body(activity, "Activity") == stock.body(activity, "Activity")
+    botbuilders_own = MessageFactory.attachment(CardFactory.adaptive_card(card), text="Saksliste – møte")
+    for name in ("timestamp", "from_property", "conversation", "entities"):
+        setattr(botbuilders_own, name, getattr(activity, name))
+    assert stock.body(activity, "Activity") == stock.body(botbuilders_own, "Activity")
+
+
+def test_a_copied_reply_shares_its_card_and_keeps_the_rest_apart() -> None:
+    card = agenda_cards(agenda(cases=3), "nb")[0].card
+    activity = reply_activity(Reply(text=None, cards=[RenderedCard(card=card, text="tekst")]))
+    copied = copy.deepcopy(activity)
+    assert copied.attachments[0].content is card
+    copied.text = "endret"
+    assert activity.text != "endret"
