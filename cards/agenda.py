@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Sequence
+
 from cards.common import MAX_CARD_BYTES, Element, RenderedCard, adaptive_card, container, fact_set, heading, text_block
 from cards.dates import when_text
 from cards.texts import Language, label, say
 from governance.views import AgendaItemView, AgendaView
+
+RENDERED_AGENDAS_KEPT = 256  # a few per body and language; an agenda card is about 10 KB
 
 
 def _item_title(item: AgendaItemView, lang: Language) -> str:
@@ -46,7 +51,7 @@ def _title(agenda: AgendaView, lang: Language, part: tuple[int, int] | None) -> 
     return f"{title} ({part[0]}/{part[1]})" if part is not None else title
 
 
-def _text(agenda: AgendaView, lang: Language, items: list[AgendaItemView], part: tuple[int, int] | None) -> str:
+def _text(agenda: AgendaView, lang: Language, items: Sequence[AgendaItemView], part: tuple[int, int] | None) -> str:
     lines = [_title(agenda, lang, part), when_text(agenda.starts_at, agenda.ends_at, lang)]
     if agenda.place:
         lines.append(f"{say(lang, 'place')}: {agenda.place}")
@@ -59,7 +64,7 @@ def _text(agenda: AgendaView, lang: Language, items: list[AgendaItemView], part:
 
 
 def _card(
-    agenda: AgendaView, lang: Language, items: list[AgendaItemView], part: tuple[int, int] | None
+    agenda: AgendaView, lang: Language, items: Sequence[AgendaItemView], part: tuple[int, int] | None
 ) -> RenderedCard:
     body = _header(agenda, lang, part) + [_item_element(item, lang) for item in items]
     if not any(item.case_reference for item in agenda.items):
@@ -69,15 +74,25 @@ def _card(
 
 
 def agenda_cards(agenda: AgendaView, lang: Language) -> list[RenderedCard]:
-    """One card for the whole agenda, or several numbered parts when one would be too large."""
+    """One card for the whole agenda, or several numbered parts when one would be too large.
+
+    Rendering depends on nothing but the agenda and the language, and the same agenda is read
+    again and again before a meeting, so rendered agendas are kept (the cards are never changed
+    after rendering; callers share them).
+    """
+    return list(_rendered(agenda, lang))
+
+
+@functools.lru_cache(maxsize=RENDERED_AGENDAS_KEPT)
+def _rendered(agenda: AgendaView, lang: Language) -> tuple[RenderedCard, ...]:
     whole = _card(agenda, lang, agenda.items, None)
     if whole.size <= MAX_CARD_BYTES:
-        return [whole]
+        return (whole,)
     parts = 2
     while True:
         chunk = -(-len(agenda.items) // parts)
         slices = [agenda.items[start : start + chunk] for start in range(0, len(agenda.items), chunk)]
         cards = [_card(agenda, lang, items, (index, len(slices))) for index, items in enumerate(slices, start=1)]
         if all(card.size <= MAX_CARD_BYTES for card in cards) or chunk == 1:
-            return cards
+            return tuple(cards)
         parts += 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from governance.model import BodyKind, CaseStatus, CaseType, MeetingStatus, Role, StandardItem
@@ -94,7 +94,7 @@ class MeetingAgenda:
     ends_at: datetime | None
     place: str | None
     status: MeetingStatus
-    items: list[AgendaItemView]
+    items: tuple[AgendaItemView, ...]
 
 
 @dataclass(frozen=True)
@@ -104,5 +104,5 @@ class AgendaView:
     ends_at: datetime | None
     place: str | None
     status: MeetingStatus
-    items: list[AgendaItemView] = field(default_factory=list)
+    items: tuple[AgendaItemView, ...] = ()
     changed: bool = False

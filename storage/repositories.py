@@ -298,7 +298,7 @@ class MeetingRepository:
         rows = (await self._session.execute(statement, parameters)).all()
         if not rows:
             return None
-        items = [
+        items = tuple(
             AgendaItemView(position=row.position, standard_item=row.standard_item)
             if row.number is None
             else AgendaItemView(
@@ -310,7 +310,7 @@ class MeetingRepository:
             )
             for row in rows
             if row.position is not None
-        ]
+        )
         first = rows[0]
         return MeetingAgenda(first.starts_at, first.ends_at, first.place, first.status, items)
 

@@ -81,7 +81,7 @@ async def test_level_two_meetings_open_with_the_standard_items_and_level_three_d
     ssu_agenda = await agenda_of(unit_of_work, clock)
     assert [item.standard_item for item in ssu_agenda.items] == [StandardItem.APPROVE_NOTICE, StandardItem.APPROVE_MINUTES]
     lsu_agenda = await run_as(unit_of_work, clock, MEMBER_AAD, lambda ctx: agenda.show_agenda(ctx, "LSU", None))
-    assert lsu_agenda.items == []
+    assert lsu_agenda.items == ()
 
 
 async def test_scheduling_puts_cases_after_the_standard_items_in_order(unit_of_work: UoW, clock: FixedClock) -> None:

@@ -6,8 +6,10 @@ the official `adaptivecards` library in one Node process (a module-scoped fixtur
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -100,7 +102,7 @@ def agenda(
                 responsible="Kari Nordmann",
             )
         )
-    return AgendaView(body, starts_at, ends_at, "Drammen sykehus, møterom 3", MeetingStatus.INNKALT, items, changed)
+    return AgendaView(body, starts_at, ends_at, "Drammen sykehus, møterom 3", MeetingStatus.INNKALT, tuple(items), changed)
 
 
 SMALL_AGENDA = AgendaView(
@@ -109,12 +111,12 @@ SMALL_AGENDA = AgendaView(
     MARCH_END,
     "Drammen sykehus, møterom 3",
     MeetingStatus.INNKALT,
-    [
+    (
         *standard_item_views(),
         AgendaItemView(3, None, "12/2026", "Felles rutine for utskrivning av skrøpelige eldre", CaseType.VEDTAKSSAK, "Kari Nordmann"),
         AgendaItemView(4, None, "13/2026", "Status for handlingsplanen", CaseType.ORIENTERINGSSAK, None),
         AgendaItemView(5, None, "2/2027", "Kompetanseløft i Ålesund og Bærum", CaseType.DROFTINGSSAK, "Åse Øvrebø"),
-    ],
+    ),
 )
 
 FULL_CASE = CaseView(
@@ -735,3 +737,15 @@ def test_command_help_card(lang: Language, command: CommandSpec, rendered: dict[
     assert f"{example}: {shown_example}" in texts
     assert REGISTRY.parse(shown_example, frozenset({"SSU"})).command is command  # the English one works too
     assert card.text.splitlines()[:2] == [command.usage(lang), command.describe(lang)]
+
+
+def test_a_changed_agenda_never_shows_the_cards_of_the_earlier_one() -> None:
+    # Rendered agendas are kept and reused; the key must be everything on the card.
+    first = agenda(cases=3)
+    assert agenda_cards(agenda(cases=3), "nb")[0].card == agenda_cards(first, "nb")[0].card
+    retitled = replace(first, items=(*first.items[:-1], replace(first.items[-1], title="Ny tittel")))
+    assert "Ny tittel" in json.dumps(agenda_cards(retitled, "nb")[0].card, ensure_ascii=False)
+    assert "Ny tittel" not in json.dumps(agenda_cards(first, "nb")[0].card, ensure_ascii=False)
+    moved = replace(first, place="Tønsberg")
+    assert "Tønsberg" in agenda_cards(moved, "nb")[0].text and "Tønsberg" not in agenda_cards(first, "nb")[0].text
+    assert agenda_cards(first, "en")[0].text != agenda_cards(first, "nb")[0].text
