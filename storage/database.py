@@ -9,7 +9,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
-from storage.sqlite_driver import one_trip_dbapi
+from storage.sqlite_driver import OneTripConnection, one_trip_dbapi
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -70,7 +70,11 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
     def on_begin(connection: Any) -> None:
         # IMMEDIATE takes the write lock at the start, so two writers queue on busy_timeout
         # instead of one failing when it upgrades a read lock ("database is locked").
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        adapted = connection.connection.dbapi_connection
+        if isinstance(adapted, OneTripConnection):
+            adapted.begin_immediate()  # sent with the transaction's first statement
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -6,7 +6,8 @@ each trip costs more event-loop CPU than SQLite takes to answer the small querie
 This cursor does the same four steps in a single trip: it creates a sqlite3 cursor on the database
 thread, runs the statement, reads every row and the cursor's attributes, and closes it.
 
-Only plain (buffered) cursors change; server-side cursors, transactions and connection handling
+A transaction's `BEGIN IMMEDIATE` goes along with its first statement, in the same trip
+(`OneTripConnection.begin_immediate`). Only plain (buffered) cursors change; server-side cursors, transactions and connection handling
 are SQLAlchemy's own. The whole test suite runs on it on SQLite.
 """
 
@@ -28,10 +29,12 @@ from sqlalchemy.util import EMPTY_DICT
 Outcome = tuple[list[Any], Any, int, int | None]
 
 
-def _run_one(connection: sqlite3.Connection, operation: str, parameters: Any) -> Outcome:
+def _run_one(connection: sqlite3.Connection, operation: str, parameters: Any, begin: bool) -> Outcome:
     """Runs on aiosqlite's thread: the statement, its rows and what a DBAPI cursor reports."""
     cursor = connection.cursor()
     try:
+        if begin:
+            cursor.execute("BEGIN IMMEDIATE")
         cursor.execute(operation, () if parameters is None else parameters)
         rows = cursor.fetchall() if cursor.description else []
         return rows, cursor.description, cursor.rowcount, cursor.lastrowid
@@ -39,9 +42,11 @@ def _run_one(connection: sqlite3.Connection, operation: str, parameters: Any) ->
         cursor.close()
 
 
-def _run_many(connection: sqlite3.Connection, operation: str, parameters: Sequence[Any]) -> Outcome:
+def _run_many(connection: sqlite3.Connection, operation: str, parameters: Sequence[Any], begin: bool) -> Outcome:
     cursor = connection.cursor()
     try:
+        if begin:
+            cursor.execute("BEGIN IMMEDIATE")
         cursor.executemany(operation, parameters)
         return [], cursor.description, cursor.rowcount, cursor.lastrowid
     finally:
@@ -82,9 +87,11 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
 
     async def _trip(self, function: Any, operation: Any, parameters: Any) -> None:
         connection: aiosqlite.Connection = self._connection  # type: ignore[assignment]
-        async with self._adapt_connection._execute_mutex:
+        adapted: OneTripConnection = self._adapt_connection  # type: ignore[assignment]
+        async with adapted._execute_mutex:
+            begin, adapted.begin_pending = adapted.begin_pending, False
             rows, description, rowcount, lastrowid = await connection._execute(
-                function, connection._conn, operation, parameters
+                function, connection._conn, operation, parameters, begin
             )
         self._rows = collections.deque(rows)
         self._outcome_description = description
@@ -99,8 +106,28 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
 
 
 class OneTripConnection(AsyncAdapt_aiosqlite_connection):
-    __slots__ = ()
+    __slots__ = ("begin_pending",)
     _cursor_cls = OneTripCursor  # type: ignore[assignment]  # a subclass; SQLAlchemy declares the base
+
+    def __init__(self, dbapi: Any, connection: Any) -> None:  # an aiosqlite.Connection
+        super().__init__(dbapi, connection)
+        self.begin_pending = False
+
+    def begin_immediate(self) -> None:
+        """Starts a write transaction with the next statement, in that statement's trip."""
+        self.begin_pending = True
+
+    def commit(self) -> None:
+        if self.begin_pending:
+            self.begin_pending = False  # no statement ran, so no transaction was started
+            return
+        super().commit()
+
+    def rollback(self) -> None:
+        if self.begin_pending:
+            self.begin_pending = False
+            return
+        super().rollback()
 
 
 class OneTripDBAPI(AsyncAdapt_aiosqlite_dbapi):

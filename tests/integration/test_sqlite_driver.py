@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -40,11 +41,35 @@ def trips(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 async def test_a_query_makes_one_trip_to_the_database_thread(engine: AsyncEngine, trips: list[str]) -> None:
     async with engine.connect() as connection:
-        await connection.execute(text("SELECT 1"))  # opens the pooled connection and its transaction
+        await connection.execute(text("SELECT 1"))  # opens the pooled connection
+        await connection.commit()
         trips.clear()
         rows = (await connection.execute(text("SELECT :a + 1 AS b, 'x' AS c"), {"a": 41})).all()
+        assert trips == ["_run_one"]  # BEGIN IMMEDIATE went along with it
+        await connection.commit()
     assert [tuple(row) for row in rows] == [(42, "x")]
-    assert trips[0] == "_run_one" and trips[1:] in ([], ["rollback"])
+    assert trips == ["_run_one", "commit"]
+
+
+async def test_a_transaction_holds_the_write_lock_from_its_first_statement(engine: AsyncEngine, tmp_path: Path) -> None:
+    other = sqlite3.connect(tmp_path / "driver.db", timeout=0, isolation_level=None)
+    try:
+        async with engine.connect() as connection:
+            await connection.execute(text("SELECT count(*) FROM item"))  # a read, yet IMMEDIATE
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+            await connection.execute(text("INSERT INTO item (name) VALUES ('mine')"))
+            await connection.commit()
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("INSERT INTO item (name) VALUES ('theirs')")
+        other.execute("COMMIT")
+    finally:
+        other.close()
+    async with engine.begin():
+        pass  # a transaction without statements commits without touching the database
+    async with engine.connect() as connection:
+        names = (await connection.execute(text("SELECT name FROM item ORDER BY id"))).scalars().all()
+    assert names == ["mine", "theirs"]
 
 
 async def test_inserts_report_row_count_and_new_id_and_rows_read_back(engine: AsyncEngine) -> None:
