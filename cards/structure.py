@@ -39,6 +39,7 @@ def bodies_card(bodies: list[BodyView], lang: Language) -> RenderedCard:
             details.append(say(lang, "parent", parent=view.parent_key))
         if view.linked:
             details.append(say(lang, "linked_channel"))
+        details.append(f"{say(lang, 'approval')}: {label(lang, view.approval)}")
         next_meeting = (
             when_text(view.next_meeting_at, None, lang) if view.next_meeting_at else say(lang, "no_next_meeting")
         )

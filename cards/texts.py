@@ -172,6 +172,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "next_meeting": ("Neste møte", "Next meeting"),
     "no_next_meeting": ("ingen planlagt", "none planned"),
     "linked_channel": ("koblet til kanal", "linked to a channel"),
+    "approval": ("vedtak godkjennes av", "decisions approved by"),
     "members": ("Medlemmer", "Members"),
     "no_members": ("Ingen registrerte medlemmer.", "No registered members."),
     "help": ("Hjelp", "Help"),
@@ -222,6 +223,17 @@ ENUM_TEXTS: dict[str, tuple[str, str]] = {
     "vara": ("Vara", "Substitute"),
     "sekretær": ("Sekretær", "Secretary"),
     "observatør": ("Observatør", "Observer"),
+    # Approval policies
+    "leader": ("leder", "the chair"),
+    "leader_and_one_member": ("leder og ett medlem", "the chair and one member"),
+    "all_members": ("alle medlemmer", "all members"),
+    "majority": ("flertallet av medlemmene", "a majority of the members"),
+    # Decision statuses and verdicts
+    "til godkjenning": ("Til godkjenning", "Awaiting approval"),
+    "utkast": ("Utkast", "Draft"),
+    "vedtatt": ("Vedtatt", "Final"),
+    "godkjent": ("Godkjent", "Approved"),
+    "avvist": ("Avvist", "Rejected"),
     # Body kinds
     "partnerskapsmote": ("Partnerskapsmøte", "Partnership meeting"),
     "strategisk": ("Strategisk samarbeidsutvalg", "Strategic committee"),

@@ -22,6 +22,7 @@ async def list_bodies(ctx: Context) -> list[BodyView]:
             parent_key=keys.get(body.parent_id) if body.parent_id else None,
             next_meeting_at=next_meetings[body.id].starts_at if body.id in next_meetings else None,
             linked=body.linked_conversation_id is not None,
+            approval=body.approval,
         )
         for body in bodies
     ]

@@ -53,6 +53,31 @@ class CaseStatus(StrEnum):
     TRUKKET = "trukket"
 
 
+class ApprovalPolicy(StrEnum):
+    """Whose approval makes a body's decision final (the structure file's `approval:`)."""
+
+    LEADER = "leader"
+    LEADER_AND_ONE_MEMBER = "leader_and_one_member"
+    ALL_MEMBERS = "all_members"
+    MAJORITY = "majority"
+
+
+class DecisionStatus(StrEnum):
+    TIL_GODKJENNING = "til godkjenning"  # recorded, waiting for the approvers
+    UTKAST = "utkast"  # returned by a rejection; the secretariat words it again
+    VEDTATT = "vedtatt"  # approved as the policy demands; final
+
+
+class Verdict(StrEnum):
+    GODKJENT = "godkjent"
+    AVVIST = "avvist"
+
+
+# Roles that vote on a body's decisions; deputies (vara) vote only when called in, observers and
+# secretaries never.
+VOTING_ROLES = frozenset({Role.LEDER, Role.NESTLEDER, Role.MEDLEM})
+
+
 class StandardItem(StrEnum):
     """Agenda items every level-1 and level-2 meeting opens with; they are not numbered cases."""
 
@@ -92,6 +117,9 @@ class Person:
     name: str
     email: str
     aad_object_id: str | None = None
+    # The Teams user id ("29:..."), learnt when the person first writes to the bot; cards that
+    # refresh per user name their viewers by it.
+    teams_user_id: str | None = None
     id: int | None = None
 
 
@@ -105,6 +133,7 @@ class Body:
     meetings_per_year: int | None = None
     parent_id: int | None = None
     linked_conversation_id: str | None = None
+    approval: ApprovalPolicy = ApprovalPolicy.LEADER
     id: int | None = None
 
 
@@ -281,3 +310,47 @@ class Standing:
     person: Person | None  # the actor, when a stored person carries their Entra object id
     role: Role | None  # their role in the body, if they are a member
     in_secretariat: bool  # of the body's community
+
+
+@dataclass(eq=False)
+class Approval:
+    """One approver's verdict on one round of a decision."""
+
+    decision_id: int
+    round: int
+    person_id: int
+    verdict: Verdict
+    at: datetime
+    comment: str | None = None
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class Decision:
+    """A body's decision (vedtak) on a case, from recording through approval to final."""
+
+    body_id: int
+    case_id: int
+    text: str
+    recorded_by_id: int
+    recorded_at: datetime
+    policy: ApprovalPolicy
+    meeting_id: int | None = None  # None: decided between meetings (sirkulasjonssak)
+    status: DecisionStatus = DecisionStatus.TIL_GODKJENNING
+    # A rejection ends a round; the next recording of the text starts a new one.
+    round: int = 1
+    rejected_by_id: int | None = None
+    rejection_comment: str | None = None
+    final_at: datetime | None = None
+    card_conversation_id: str | None = None
+    card_activity_id: str | None = None
+    approvals: list[Approval] = field(default_factory=list)
+    version: int = 1
+    id: int | None = None
+
+    @property
+    def circulation(self) -> bool:
+        return self.meeting_id is None
+
+    def current_approvals(self) -> list[Approval]:
+        return [approval for approval in self.approvals if approval.round == self.round]

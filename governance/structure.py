@@ -13,7 +13,17 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from governance.errors import DomainError
-from governance.model import Body, BodyKind, Community, Membership, Person, Role, SecretariatMember, level_for
+from governance.model import (
+    ApprovalPolicy,
+    Body,
+    BodyKind,
+    Community,
+    Membership,
+    Person,
+    Role,
+    SecretariatMember,
+    level_for,
+)
 from governance.ports import UnitOfWork
 
 
@@ -36,7 +46,7 @@ class MemberSpec(PersonSpec):
 
 
 class BodySpec(BaseModel):
-    # Keys that later issues read (approval, organiser, reminders) are accepted and kept for them.
+    # Keys that later features read (organiser, reminders) are accepted and kept for them.
     model_config = ConfigDict(extra="allow")
 
     key: str = Field(min_length=1, max_length=40, pattern=r"^[^\s/:]+$")
@@ -44,6 +54,7 @@ class BodySpec(BaseModel):
     kind: BodyKind
     parent: str | None = None
     meetings_per_year: int | None = Field(default=None, ge=0, le=100)
+    approval: ApprovalPolicy = ApprovalPolicy.LEADER
     members: list[MemberSpec] = Field(default_factory=list)
 
 
@@ -203,6 +214,7 @@ async def import_structure(uow: UnitOfWork, spec: StructureSpec) -> ImportReport
             "level": level_for(body_spec.kind, parent.level if parent else None),
             "meetings_per_year": body_spec.meetings_per_year,
             "parent_id": parent.id if parent else None,
+            "approval": body_spec.approval,
         }
         body = await uow.bodies.by_key(body_spec.key)
         if body is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from governance.model import BodyKind, CaseStatus, CaseType, MeetingStatus, Role, StandardItem
+from governance.model import ApprovalPolicy, BodyKind, CaseStatus, CaseType, MeetingStatus, Role, StandardItem
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class BodyView:
     parent_key: str | None
     next_meeting_at: datetime | None
     linked: bool
+    approval: ApprovalPolicy = ApprovalPolicy.LEADER
 
 
 @dataclass(frozen=True)

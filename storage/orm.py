@@ -28,6 +28,8 @@ from sqlalchemy.types import TypeDecorator
 
 from governance.model import (
     AgendaItem,
+    Approval,
+    ApprovalPolicy,
     AuditEvent,
     Body,
     BodyKind,
@@ -35,6 +37,8 @@ from governance.model import (
     CaseStatus,
     CaseType,
     Community,
+    Decision,
+    DecisionStatus,
     Meeting,
     MeetingStatus,
     Membership,
@@ -42,6 +46,7 @@ from governance.model import (
     Role,
     SecretariatMember,
     StandardItem,
+    Verdict,
 )
 
 # Stable constraint names so migrations can refer to them on every database.
@@ -105,6 +110,7 @@ persons = Table(
     Column("name", String(200), nullable=False),
     Column("email", String(320), nullable=False, unique=True),
     Column("aad_object_id", String(64), unique=True),
+    Column("teams_user_id", String(200)),
 )
 
 bodies = Table(
@@ -119,6 +125,7 @@ bodies = Table(
     Column("meetings_per_year", Integer),
     Column("parent_id", ForeignKey("bodies.id")),
     Column("linked_conversation_id", String(400), index=True),
+    Column("approval", enum_column(ApprovalPolicy), nullable=False, server_default=ApprovalPolicy.LEADER.value),
 )
 
 memberships = Table(
@@ -196,6 +203,41 @@ agenda_items = Table(
     Column("standard_item", enum_column(StandardItem)),
 )
 
+decisions = Table(
+    "decisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("body_id", ForeignKey("bodies.id"), nullable=False, index=True),
+    Column("case_id", ForeignKey("cases.id"), nullable=False, unique=True),  # one decision per case
+    Column("meeting_id", ForeignKey("meetings.id")),
+    Column("text", Text, nullable=False),
+    Column("policy", enum_column(ApprovalPolicy), nullable=False),
+    Column("status", enum_column(DecisionStatus), nullable=False),
+    Column("round", Integer, nullable=False),
+    Column("recorded_by_id", ForeignKey("persons.id"), nullable=False),
+    Column("recorded_at", UTCDateTime, nullable=False),
+    Column("rejected_by_id", ForeignKey("persons.id")),
+    Column("rejection_comment", Text),
+    Column("final_at", UTCDateTime),
+    Column("card_conversation_id", String(400)),
+    Column("card_activity_id", String(200)),
+    Column("version", Integer, nullable=False),
+)
+
+decision_approvals = Table(
+    "decision_approvals",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("decision_id", ForeignKey("decisions.id"), nullable=False, index=True),
+    Column("round", Integer, nullable=False),
+    Column("person_id", ForeignKey("persons.id"), nullable=False),
+    Column("verdict", enum_column(Verdict), nullable=False),
+    Column("comment", Text),
+    Column("at", UTCDateTime, nullable=False),
+    # A double click or a retried invoke cannot count twice.
+    UniqueConstraint("decision_id", "round", "person_id", name="uq_decision_approvals_decision_round_person"),
+)
+
 audit_events = Table(
     "audit_events",
     metadata,
@@ -255,6 +297,17 @@ def _map() -> None:
         },
     )
     mapper_registry.map_imperatively(AuditEvent, audit_events)
+    mapper_registry.map_imperatively(Approval, decision_approvals)
+    mapper_registry.map_imperatively(
+        Decision,
+        decisions,
+        version_id_col=decisions.c.version,
+        properties={
+            "approvals": relationship(
+                Approval, order_by=decision_approvals.c.id, cascade="all, delete-orphan", lazy="selectin"
+            )
+        },
+    )
 
 
 _map()

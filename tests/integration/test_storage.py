@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -23,8 +24,8 @@ async def test_migrations_build_every_table_from_empty_and_rerun_harmlessly(engi
     async with engine.connect() as connection:
         tables = set(await connection.run_sync(lambda sync: inspect(sync).get_table_names()))
         version = (await connection.exec_driver_sql("SELECT version_num FROM alembic_version")).scalar_one()
-    assert {"bodies", "cases", "case_counters", "meetings", "agenda_items", "audit_events", "conversation_references", "processed_activities"} <= tables
-    assert version == "0001"
+    assert {"bodies", "cases", "case_counters", "meetings", "agenda_items", "audit_events", "conversation_references", "processed_activities", "decisions", "decision_approvals"} <= tables
+    assert version == "0002"
 
 
 async def test_an_activity_id_is_claimed_once_even_by_concurrent_turns(unit_of_work: Callable[[], SqlUnitOfWork], clock: FixedClock) -> None:
@@ -95,3 +96,35 @@ async def test_the_migrations_match_the_mapped_tables_exactly(engine: AsyncEngin
             lambda sync: compare_metadata(MigrationContext.configure(sync), metadata)
         )
     assert differences == []
+
+
+async def test_a_database_from_the_first_release_keeps_its_bodies_and_gets_the_leader_policy(database_url: str) -> None:
+    from alembic import command
+
+    from storage.database import create_engine
+    from storage.migrate import alembic_config
+
+    engine = create_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            if connection.dialect.name == "postgresql":
+                await connection.exec_driver_sql("DROP SCHEMA public CASCADE")
+                await connection.exec_driver_sql("CREATE SCHEMA public")
+
+            def to_first_release(sync: Any) -> None:
+                config = alembic_config()
+                config.attributes["connection"] = sync
+                command.upgrade(config, "0001")
+
+            await connection.run_sync(to_first_release)
+            await connection.exec_driver_sql("INSERT INTO communities (name, timezone, tenants) VALUES ('HF', 'Europe/Oslo', '[]')")
+            await connection.exec_driver_sql(
+                "INSERT INTO bodies (community_id, key, name, kind, level) VALUES (1, 'SSU', 'Strategisk samarbeidsutvalg', 'strategisk', 2)"
+            )
+            await connection.commit()
+        await upgrade(engine)
+        async with engine.connect() as connection:
+            rows = (await connection.exec_driver_sql("SELECT key, approval FROM bodies")).all()
+    finally:
+        await engine.dispose()
+    assert [tuple(row) for row in rows] == [("SSU", "leader")]

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from governance.errors import DomainError
-from governance.model import Role
+from governance.model import ApprovalPolicy, Role
 from governance.structure import import_structure, parse_structure
 from storage.unit_of_work import SqlUnitOfWork
 from tests.support.structure import test_structure
@@ -70,6 +70,7 @@ async def test_a_changed_file_updates_in_place_and_drops_members_left_out(
     ssu = data["bodies"][1]
     ssu["name"] = "Strategisk samarbeidsutvalg (nytt navn)"
     ssu["members"][0]["role"] = "nestleder"
+    ssu["approval"] = "majority"
     removed_email = ssu["members"].pop(1)["email"]
     async with unit_of_work() as uow:
         report = await import_structure(uow, parse_structure(data))
@@ -78,6 +79,9 @@ async def test_a_changed_file_updates_in_place_and_drops_members_left_out(
     async with unit_of_work() as uow:
         body = await uow.bodies.by_key("ssu")
         assert body is not None and body.name.endswith("(nytt navn)")
+        assert body.approval is ApprovalPolicy.MAJORITY
+        pm = await uow.bodies.by_key("PM")
+        assert pm is not None and pm.approval is ApprovalPolicy.LEADER  # the default
         members = await uow.memberships.for_body(body.id)
         assert [(person.email, membership.role) for membership, person in members] == [("lise@example.no", Role.NESTLEDER)]
         assert await uow.persons.by_email(removed_email) is not None  # the person stays; only the seat goes
@@ -91,6 +95,7 @@ async def test_a_changed_file_updates_in_place_and_drops_members_left_out(
         (lambda d: d["bodies"][0].update(kind="komité"), "kind"),
         (lambda d: d["bodies"][1]["members"][0].update(role="sjef"), "role"),
         (lambda d: d["bodies"][1]["members"][0].update(email="not-an-email"), "email"),
+        (lambda d: d["bodies"][1].update(approval="everyone"), "approval"),
     ],
 )
 def test_invalid_structure_files_are_refused_with_the_reason(change: Callable[[dict], None], message: str) -> None:

@@ -25,6 +25,7 @@ from cards.help import command_help_card, help_card
 from cards.structure import bodies_card, meetings_card, members_card
 from cards.texts import Language
 from governance.model import (
+    ApprovalPolicy,
     BodyKind,
     CaseStatus,
     CaseType,
@@ -166,7 +167,7 @@ LARGE_CASE_LIST = CaseListView(
 
 BODIES = [
     BodyView("PM", "Partnerskapsmøtet", BodyKind.PARTNERSKAPSMOTE, 1, None, None, False),
-    BodyView("SSU", "Strategisk samarbeidsutvalg", BodyKind.STRATEGISK, 2, "PM", MARCH_START, True),
+    BodyView("SSU", "Strategisk samarbeidsutvalg", BodyKind.STRATEGISK, 2, "PM", MARCH_START, True, ApprovalPolicy.LEADER_AND_ONE_MEMBER),
     BodyView("LSU-DRAMMEN", "Lokalt samarbeidsutvalg Drammen", BodyKind.LOKALT, 3, "SSU", JULY_START, False),
 ]
 MEMBERS = MembersView(
@@ -622,13 +623,13 @@ def test_bodies_card_in_norwegian(rendered: dict[tuple[str, Language], list[Rend
     assert texts[0] == "Organer"
     assert texts[1:] == [
         "PM – Partnerskapsmøtet",
-        "Nivå 1 · Partnerskapsmøte",
+        "Nivå 1 · Partnerskapsmøte · vedtak godkjennes av: leder",
         "Neste møte: ingen planlagt",
         "SSU – Strategisk samarbeidsutvalg",
-        "Nivå 2 · Strategisk samarbeidsutvalg · under PM · koblet til kanal",
+        "Nivå 2 · Strategisk samarbeidsutvalg · under PM · koblet til kanal · vedtak godkjennes av: leder og ett medlem",
         "Neste møte: tirsdag 9. mars 2027 kl. 09.00",
         "LSU-DRAMMEN – Lokalt samarbeidsutvalg Drammen",
-        "Nivå 3 · Lokalt samarbeidsutvalg · under SSU",
+        "Nivå 3 · Lokalt samarbeidsutvalg · under SSU · vedtak godkjennes av: leder",
         "Neste møte: tirsdag 6. juli 2027 kl. 09.00",
     ]
     assert "Neste møte: tirsdag 6. juli 2027 kl. 09.00" in card.text
@@ -637,11 +638,11 @@ def test_bodies_card_in_norwegian(rendered: dict[tuple[str, Language], list[Rend
 def test_bodies_card_in_english(rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
     texts = shown_texts(one_card(rendered, "bodies", "en").card)
     assert texts[0] == "Bodies"
-    assert "Level 1 · Partnership meeting" in texts
+    assert "Level 1 · Partnership meeting · decisions approved by: the chair" in texts
     assert "Next meeting: none planned" in texts
-    assert "Level 2 · Strategic committee · under PM · linked to a channel" in texts
+    assert "Level 2 · Strategic committee · under PM · linked to a channel · decisions approved by: the chair and one member" in texts
     assert "Next meeting: Tuesday 9 March 2027 at 09:00" in texts
-    assert "Level 3 · Local committee · under SSU" in texts
+    assert "Level 3 · Local committee · under SSU · decisions approved by: the chair" in texts
 
 
 def test_members_card(rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
