@@ -63,3 +63,10 @@ async def body_standing(uow: UnitOfWork, actor: Actor, body_key: str | None, con
         if standing is not None:
             return standing
     raise DomainError("body_required", known=", ".join(await uow.bodies.keys()))
+
+
+async def identify(uow: UnitOfWork, actor: Actor) -> Person | None:
+    """The stored person behind the actor, by Entra object id."""
+    if not actor.aad_object_id:
+        return None
+    return await uow.persons.by_aad_object_id(actor.aad_object_id)

@@ -19,3 +19,8 @@ def oslo_day_bounds(day: date) -> tuple[datetime, datetime]:
 
 def oslo_year(instant: datetime) -> int:
     return instant.astimezone(OSLO).year
+
+
+def oslo_date(instant: datetime) -> date:
+    """The calendar day in Oslo at an instant."""
+    return instant.astimezone(OSLO).date()

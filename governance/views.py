@@ -5,7 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from governance.model import ApprovalPolicy, BodyKind, CaseStatus, CaseType, MeetingStatus, Role, StandardItem
+from governance.model import (
+    ApprovalPolicy,
+    BodyKind,
+    CaseStatus,
+    CaseType,
+    DecisionStatus,
+    MeetingStatus,
+    Role,
+    StandardItem,
+    Verdict,
+)
 
 
 @dataclass(frozen=True)
@@ -107,3 +117,41 @@ class AgendaView:
     status: MeetingStatus
     items: tuple[AgendaItemView, ...] = ()
     changed: bool = False
+
+
+@dataclass(frozen=True)
+class ApproverState:
+    person_id: int
+    name: str
+    teams_user_id: str | None
+    verdict: Verdict | None = None  # None: not yet acted in this round
+    at: datetime | None = None
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class DecisionView:
+    decision_id: int
+    body: BodyRef
+    case_reference: str
+    case_title: str
+    text: str
+    status: DecisionStatus
+    policy: ApprovalPolicy
+    round: int
+    meeting_at: datetime | None  # None: a decision between meetings (sirkulasjonssak)
+    recorded_by: str
+    approvers: tuple[ApproverState, ...]
+    rejected_by: str | None = None
+    rejection_comment: str | None = None
+    final_at: datetime | None = None
+
+    @property
+    def circulation(self) -> bool:
+        return self.meeting_at is None
+
+    def awaits(self, person_id: int | None) -> bool:
+        """Whether this person still has to approve or reject the current round."""
+        return self.status is DecisionStatus.TIL_GODKJENNING and any(
+            state.person_id == person_id and state.verdict is None for state in self.approvers
+        )

@@ -20,7 +20,9 @@ from governance.model import (
     Case,
     CaseStatus,
     Community,
+    Decision,
     Meeting,
+    MeetingStatus,
     Membership,
     Person,
     SecretariatMember,
@@ -350,6 +352,16 @@ class MeetingRepository:
             .limit(1)
         )
 
+    async def holding(self, case: Case) -> Meeting | None:
+        """The latest meeting, held or upcoming but not cancelled, whose agenda holds the case."""
+        return await self._session.scalar(
+            select(Meeting)
+            .join(AgendaItem, orm.agenda_items.c.meeting_id == orm.meetings.c.id)
+            .where(orm.agenda_items.c.case_id == case.id, orm.meetings.c.status != MeetingStatus.AVLYST)
+            .order_by(orm.meetings.c.starts_at.desc())
+            .limit(1)
+        )
+
     async def meeting_dates_for_cases(self, case_ids: Sequence[int]) -> dict[int, Meeting]:
         """For each scheduled case, the upcoming meeting it is set up for."""
         if not case_ids:
@@ -365,6 +377,9 @@ class MeetingRepository:
 class CaseRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+
+    async def by_id(self, case_id: int) -> Case | None:
+        return await self._session.get(Case, case_id)
 
     async def get(self, body_id: int, year: int, number: int) -> Case | None:
         return await self._session.scalar(
@@ -475,3 +490,19 @@ class ActivityLog:
             ),
         )
         return int(result.rowcount or 0)
+
+
+class DecisionRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, decision_id: int) -> Decision | None:
+        return await self._session.get(Decision, decision_id)
+
+    async def for_case(self, case_id: int) -> Decision | None:
+        return await self._session.scalar(select(Decision).where(orm.decisions.c.case_id == case_id))
+
+    async def add(self, decision: Decision) -> Decision:
+        self._session.add(decision)
+        await self._session.flush()
+        return decision

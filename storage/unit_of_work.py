@@ -13,6 +13,7 @@ from storage.repositories import (
     CaseRepository,
     CommunityRepository,
     ConversationRepository,
+    DecisionRepository,
     MeetingRepository,
     MembershipRepository,
     PersonRepository,
@@ -38,6 +39,7 @@ class SqlUnitOfWork:
         self.audit = AuditRepository(self.session)
         self.conversations = ConversationRepository(self.session)
         self.activities = ActivityLog(self.session)
+        self.decisions = DecisionRepository(self.session)
         return self
 
     async def __aexit__(

@@ -1,0 +1,244 @@
+"""Decisions (vedtak): recorded on a case, approved by card as the body's policy says, then final."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from governance.access import identify, require_manager
+from governance.approval import Approvers, approvers_of, can_ever_be_met
+from governance.calendar import oslo_date
+from governance.cases import find_case
+from governance.context import Context
+from governance.errors import DeliveryFailed, DomainError, NotAllowed
+from governance.meetings import body_ref
+from governance.model import (
+    Approval,
+    Body,
+    Case,
+    CaseStatus,
+    Decision,
+    DecisionStatus,
+    MeetingStatus,
+    Person,
+    Verdict,
+)
+from governance.ports import DecisionCards
+from governance.views import ApproverState, DecisionView
+
+MAX_DECISION_TEXT = 4000
+
+
+async def record_decision(
+    ctx: Context, body_key: str | None, number: int, year: int, text: str, cards: DecisionCards
+) -> DecisionView:
+    """Records the decision on a case and posts its approval card; a new wording starts a new round.
+
+    A case on the agenda of a meeting held today or earlier is decided at that meeting; a case in
+    the queue is decided between meetings (sirkulasjonssak).
+    """
+    admitted = await require_manager(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "record_decision")
+    body, person = admitted.body, admitted.person
+    text = text.strip()
+    if not text:
+        raise DomainError("decision_text_missing")
+    if len(text) > MAX_DECISION_TEXT:
+        raise DomainError("decision_text_too_long", limit=MAX_DECISION_TEXT)
+    case = await find_case(ctx, body, number, year)
+    assert case.id is not None and body.id is not None and person.id is not None
+    approvers = await _approvers(ctx, body)
+    if not can_ever_be_met(approvers):
+        raise DomainError("no_approvers", body=body.key, policy=body.approval.value)
+    decision = await ctx.uow.decisions.for_case(case.id)
+    if decision is not None and decision.status is DecisionStatus.VEDTATT:
+        raise DomainError("decision_final", case=case.reference)
+    if case.status is CaseStatus.TRUKKET:
+        raise DomainError("case_withdrawn", case=case.reference)
+    if case.status is CaseStatus.BEHANDLET:
+        raise DomainError("case_dealt_with", case=case.reference)
+    meeting_id = await _deciding_meeting(ctx, case)
+    now = ctx.now()
+    if decision is None:
+        decision = Decision(
+            body_id=body.id,
+            case_id=case.id,
+            text=text,
+            recorded_by_id=person.id,
+            recorded_at=now,
+            policy=body.approval,
+            meeting_id=meeting_id,
+            changed_at=now,
+        )
+        await ctx.uow.decisions.add(decision)
+    else:
+        decision.text = text
+        decision.round += 1
+        decision.status = DecisionStatus.TIL_GODKJENNING
+        decision.policy = body.approval
+        decision.meeting_id = meeting_id
+        decision.recorded_by_id, decision.recorded_at = person.id, now
+        decision.rejected_by_id = decision.rejection_comment = None
+        decision.changed_at = now
+    view = await decision_view(ctx, decision, approvers)
+    target = body.linked_conversation_id or ctx.conversation_id
+    reference = await ctx.uow.conversations.reference(target) if target else None
+    if reference is None:
+        raise DomainError("body_not_linked", body=body.key)
+    try:
+        decision.card_activity_id = await cards.post(reference, view)
+    except DeliveryFailed as error:
+        raise DomainError("post_failed", body=body.key) from error
+    decision.card_conversation_id = target
+    await ctx.audit(
+        "decision.recorded",
+        person,
+        f"decision:{decision.id}",
+        body=body.key,
+        case=case.reference,
+        round=decision.round,
+        circulation=decision.circulation,
+    )
+    return view
+
+
+async def _deciding_meeting(ctx: Context, case: Case) -> int | None:
+    if case.in_queue:
+        return None  # between meetings
+    meeting = await ctx.uow.meetings.holding(case)
+    if meeting is None:
+        return None
+    if oslo_date(meeting.starts_at) > oslo_date(ctx.now()):
+        raise DomainError("decision_before_meeting", case=case.reference, date=oslo_date(meeting.starts_at).isoformat())
+    if meeting.status is not MeetingStatus.AVHOLDT and meeting.starts_at <= ctx.now():
+        meeting.status = MeetingStatus.AVHOLDT  # it has started: recording its decisions shows it was held
+    return meeting.id
+
+
+@dataclass(frozen=True)
+class Outcome:
+    decision: DecisionView
+    viewer_id: int | None  # the acting person, when known
+    changed: bool  # False: a repeated click or a stale card; nothing was recorded
+    updated_for_everyone: bool  # the shared card should be replaced (final, or back to draft)
+    card_reference: dict[str, object] | None
+    card_activity_id: str | None
+
+
+async def act_on_decision(
+    ctx: Context, decision_id: int, round_seen: int | None, verdict: Verdict, comment: str | None
+) -> Outcome:
+    """An approver approves or rejects the current round; the policy decides when it is final."""
+    decision, body = await _decision_and_body(ctx, decision_id)
+    approvers = await _approvers(ctx, body)
+    person = await identify(ctx.uow, ctx.actor)
+    action = "approve_decision" if verdict is Verdict.GODKJENT else "reject_decision"
+    if person is None or not approvers.includes(person.id):
+        raise NotAllowed(action, body.key)
+    assert person.id is not None and decision.id is not None
+    already = any(approval.person_id == person.id for approval in decision.current_approvals())
+    stale = round_seen is not None and round_seen != decision.round
+    if decision.status is not DecisionStatus.TIL_GODKJENNING or already or stale:
+        return await _outcome(ctx, decision, approvers, person, changed=False)
+    comment = (comment or "").strip() or None
+    if verdict is Verdict.AVVIST and comment is None:
+        raise DomainError("rejection_needs_comment")
+    now = ctx.now()
+    decision.approvals.append(
+        Approval(
+            decision_id=decision.id, round=decision.round, person_id=person.id, verdict=verdict, at=now, comment=comment
+        )
+    )
+    decision.changed_at = now
+    subject = f"decision:{decision.id}"
+    if verdict is Verdict.AVVIST:
+        decision.status = DecisionStatus.UTKAST
+        decision.rejected_by_id, decision.rejection_comment = person.id, comment
+        await ctx.audit("decision.rejected", person, subject, body=body.key, round=decision.round)
+    else:
+        await ctx.audit("decision.approved", person, subject, body=body.key, round=decision.round)
+        approved = (a.person_id for a in decision.current_approvals() if a.verdict is Verdict.GODKJENT)
+        if approvers.met_by(approved):
+            decision.status = DecisionStatus.VEDTATT
+            decision.final_at = now
+            case = await ctx.uow.cases.by_id(decision.case_id)
+            if case is not None:
+                case.status = CaseStatus.BEHANDLET
+            await ctx.audit("decision.final", person, subject, body=body.key, round=decision.round)
+    return await _outcome(ctx, decision, approvers, person, changed=True)
+
+
+async def show_decision(ctx: Context, decision_id: int) -> Outcome:
+    """The decision as the acting user should see it (a card refresh)."""
+    decision, body = await _decision_and_body(ctx, decision_id)
+    approvers = await _approvers(ctx, body)
+    return await _outcome(ctx, decision, approvers, await identify(ctx.uow, ctx.actor), changed=False)
+
+
+async def _outcome(
+    ctx: Context, decision: Decision, approvers: Approvers, person: Person | None, *, changed: bool
+) -> Outcome:
+    reference = (
+        await ctx.uow.conversations.reference(decision.card_conversation_id) if decision.card_conversation_id else None
+    )
+    return Outcome(
+        decision=await decision_view(ctx, decision, approvers),
+        viewer_id=person.id if person else None,
+        changed=changed,
+        updated_for_everyone=changed and decision.status is not DecisionStatus.TIL_GODKJENNING,
+        card_reference=reference,
+        card_activity_id=decision.card_activity_id,
+    )
+
+
+async def _decision_and_body(ctx: Context, decision_id: int) -> tuple[Decision, Body]:
+    decision = await ctx.uow.decisions.get(decision_id)
+    body = await ctx.uow.bodies.get(decision.body_id) if decision is not None else None
+    if decision is None or body is None:
+        raise DomainError("unknown_decision")
+    return decision, body
+
+
+async def _approvers(ctx: Context, body: Body) -> Approvers:
+    assert body.id is not None
+    return approvers_of(body.approval, await ctx.uow.memberships.for_body(body.id))
+
+
+async def decision_view(ctx: Context, decision: Decision, approvers: Approvers) -> DecisionView:
+    body = await ctx.uow.bodies.get(decision.body_id)
+    case = await ctx.uow.cases.by_id(decision.case_id)
+    assert body is not None and case is not None and decision.id is not None
+    meeting = await ctx.uow.meetings.get(decision.meeting_id) if decision.meeting_id else None
+    verdicts = {approval.person_id: approval for approval in decision.current_approvals()}
+    ids = {decision.recorded_by_id} | ({decision.rejected_by_id} if decision.rejected_by_id else set())
+    names = await ctx.uow.persons.by_ids(sorted(ids))
+    states = []
+    for person in approvers.persons:
+        assert person.id is not None
+        given = verdicts.get(person.id)
+        states.append(
+            ApproverState(
+                person_id=person.id,
+                name=person.name,
+                teams_user_id=person.teams_user_id,
+                verdict=given.verdict if given else None,
+                at=given.at if given else None,
+                comment=given.comment if given else None,
+            )
+        )
+    rejected_by = names.get(decision.rejected_by_id) if decision.rejected_by_id else None
+    recorded_by = names.get(decision.recorded_by_id)
+    return DecisionView(
+        decision_id=decision.id,
+        body=body_ref(body),
+        case_reference=case.reference,
+        case_title=case.title,
+        text=decision.text,
+        status=decision.status,
+        policy=decision.policy,
+        round=decision.round,
+        meeting_at=meeting.starts_at if meeting else None,
+        recorded_by=recorded_by.name if recorded_by else "",
+        approvers=tuple(states),
+        rejected_by=rejected_by.name if rejected_by else None,
+        rejection_comment=decision.rejection_comment,
+        final_at=decision.final_at,
+    )
