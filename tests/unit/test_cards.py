@@ -20,7 +20,8 @@ from bot.handlers import example_in, help_entry
 from bot.registry import REGISTRY
 from cards.agenda import agenda_cards
 from cards.cases import case_card, case_list_card
-from cards.common import RenderedCard
+from cards.common import MAX_CARD_BYTES, RenderedCard
+from cards.decisions import decision_card
 from cards.help import command_help_card, help_card
 from cards.structure import bodies_card, meetings_card, members_card
 from cards.texts import Language
@@ -29,17 +30,21 @@ from governance.model import (
     BodyKind,
     CaseStatus,
     CaseType,
+    DecisionStatus,
     MeetingStatus,
     Role,
     StandardItem,
+    Verdict,
 )
 from governance.views import (
     AgendaItemView,
     AgendaView,
+    ApproverState,
     BodyRef,
     BodyView,
     CaseListView,
     CaseView,
+    DecisionView,
     MeetingListView,
     MeetingView,
     MembersView,
@@ -192,6 +197,53 @@ NO_MEETINGS = MeetingListView(LSU, [])
 HUGE_CASES = 400
 HUGE_TITLE = 500
 
+LISE, TIEN, OLA = 11, 12, 13
+APPROVED_AT = datetime(2027, 3, 9, 10, 15, tzinfo=UTC)
+PENDING_DECISION = DecisionView(
+    decision_id=7,
+    body=SSU,
+    case_reference="12/2026",
+    case_title="Felles rutine for utskrivning av skrøpelige eldre",
+    text="SSU slutter seg til rutinen. Kommunene og Vestre Viken HF innfører den fra 1. juni.",
+    status=DecisionStatus.TIL_GODKJENNING,
+    policy=ApprovalPolicy.LEADER_AND_ONE_MEMBER,
+    round=1,
+    meeting_at=MARCH_START,
+    recorded_by="Dave Sekretariat",
+    approvers=(
+        ApproverState(LISE, "Lise Leder", "29:lise", Verdict.GODKJENT, APPROVED_AT),
+        ApproverState(TIEN, "Tien Medlem", None),
+        ApproverState(OLA, "Ola Åsmund Ærlig", "29:ola"),
+    ),
+)
+RETURNED_DECISION = replace(
+    PENDING_DECISION,
+    status=DecisionStatus.UTKAST,
+    round=2,
+    meeting_at=None,
+    approvers=(
+        ApproverState(LISE, "Lise Leder", "29:lise"),
+        ApproverState(TIEN, "Tien Medlem", None, Verdict.AVVIST, APPROVED_AT, "Datoen må være 1. september"),
+    ),
+    rejected_by="Tien Medlem",
+    rejection_comment="Datoen må være 1. september",
+)
+FINAL_DECISION = replace(
+    PENDING_DECISION,
+    status=DecisionStatus.VEDTATT,
+    approvers=(
+        ApproverState(LISE, "Lise Leder", "29:lise", Verdict.GODKJENT, APPROVED_AT),
+        ApproverState(TIEN, "Tien Medlem", None, Verdict.GODKJENT, APPROVED_AT),
+        ApproverState(OLA, "Ola Åsmund Ærlig", "29:ola"),
+    ),
+    final_at=APPROVED_AT,
+)
+LARGE_DECISION = replace(
+    PENDING_DECISION,
+    text="Æ" * 4000,
+    approvers=tuple(ApproverState(100 + n, f"Medlem nummer {n} med et langt navn", f"29:{n}") for n in range(80)),
+)
+
 
 def _render_all(lang: Language) -> dict[str, list[RenderedCard]]:
     entries = [help_entry(command, lang) for command in REGISTRY.commands]
@@ -216,6 +268,12 @@ def _render_all(lang: Language) -> dict[str, list[RenderedCard]]:
         "meetings_one_case": [meetings_card(ONE_CASE_MEETING, lang)],
         "meetings_none": [meetings_card(NO_MEETINGS, lang)],
         "help": [help_card(entries, lang)],
+        "decision_pending": [decision_card(PENDING_DECISION, lang)],
+        "decision_pending_for_tien": [decision_card(PENDING_DECISION, lang, viewer_id=TIEN)],
+        "decision_pending_for_lise": [decision_card(PENDING_DECISION, lang, viewer_id=LISE, notice="Notis")],
+        "decision_returned": [decision_card(RETURNED_DECISION, lang)],
+        "decision_final": [decision_card(FINAL_DECISION, lang)],
+        "decision_large": [decision_card(LARGE_DECISION, lang)],
     }
     for command, entry in zip(REGISTRY.commands, entries, strict=True):
         rendered[f"help_{command.key}"] = [command_help_card(entry, lang)]
@@ -225,7 +283,8 @@ def _render_all(lang: Language) -> dict[str, list[RenderedCard]]:
 CARD_NAMES = [
     "agenda", "agenda_july", "agenda_changed", "agenda_empty", "agenda_level3_empty", "agenda_60", "agenda_huge",
     "case", "case_bare", "case_list", "case_list_empty", "case_list_large", "bodies", "bodies_none", "members",
-    "members_none", "meetings", "meetings_one_case", "meetings_none", "help",
+    "members_none", "meetings", "meetings_one_case", "meetings_none", "help", "decision_pending",
+    "decision_pending_for_tien", "decision_pending_for_lise", "decision_returned", "decision_final", "decision_large",
     *(f"help_{command.key}" for command in REGISTRY.commands),
 ]  # fmt: skip
 
@@ -750,3 +809,50 @@ def test_a_changed_agenda_never_shows_the_cards_of_the_earlier_one() -> None:
     moved = replace(first, place="Tønsberg")
     assert "Tønsberg" in agenda_cards(moved, "nb")[0].text and "Tønsberg" not in agenda_cards(first, "nb")[0].text
     assert agenda_cards(first, "en")[0].text != agenda_cards(first, "nb")[0].text
+
+
+def actions_of(card: dict[str, Any]) -> list[str]:
+    return [action["verb"] for action in card.get("actions", [])]
+
+
+def test_the_shared_approval_card_has_buttons_and_refreshes_for_the_approvers_teams_knows(
+    rendered: dict[tuple[str, Language], list[RenderedCard]],
+) -> None:
+    card = one_card(rendered, "decision_pending", "nb").card
+    texts = shown_texts(card)
+    assert texts[0] == "Vedtak til godkjenning – Sak 12/2026"
+    assert "Organ: SSU – Strategisk samarbeidsutvalg" in texts and "Godkjennes av: leder og ett medlem" in texts
+    assert "Lise Leder: Godkjent tirsdag 9. mars 2027 kl. 11.15" in texts  # Oslo time
+    assert "Tien Medlem: venter" in texts
+    assert actions_of(card) == ["approve", "reject"]
+    assert card["actions"][0]["data"] == {"decisionId": 7, "round": 1}
+    assert card["refresh"]["action"]["verb"] == "refresh"
+    assert card["refresh"]["userIds"] == ["29:lise", "29:ola"]
+
+
+def test_each_approver_sees_their_own_state(rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
+    waiting = one_card(rendered, "decision_pending_for_tien", "en").card
+    assert actions_of(waiting) == ["approve", "reject"] and "refresh" not in waiting
+    done = one_card(rendered, "decision_pending_for_lise", "en").card
+    assert actions_of(done) == [] and not any(e.get("type") == "Input.Text" for e in done["body"])
+    assert shown_texts(done)[1] == "Notis"
+
+
+def test_a_final_or_returned_decision_has_no_buttons_and_says_why(
+    rendered: dict[tuple[str, Language], list[RenderedCard]],
+) -> None:
+    final = one_card(rendered, "decision_final", "nb").card
+    assert shown_texts(final)[0] == "Vedtatt – Sak 12/2026"
+    assert actions_of(final) == [] and "refresh" not in final
+    returned = one_card(rendered, "decision_returned", "en")
+    assert actions_of(returned.card) == []
+    assert "Rejected by Tien Medlem: 'Datoen må være 1. september'" in returned.text
+    assert "Decided between meetings (by circulation)" in returned.text and "Round: 2" in returned.text
+
+
+def test_a_decision_card_with_the_longest_text_and_many_approvers_stays_small(
+    rendered: dict[tuple[str, Language], list[RenderedCard]],
+) -> None:
+    card = one_card(rendered, "decision_large", "nb").card
+    assert len(json.dumps(card, ensure_ascii=False).encode()) < MAX_CARD_BYTES
+    assert len(card["refresh"]["userIds"]) == 60
