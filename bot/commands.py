@@ -15,7 +15,7 @@ from cards.common import RenderedCard
 from cards.texts import Language
 from governance.context import Context
 from governance.model import CaseType
-from governance.ports import AgendaPoster
+from governance.ports import AgendaPoster, DecisionCards
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class Args:
     number: int | None = None
     year: int | None = None
     topic: str | None = None
+    text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Env:
 
     lang: Language
     post_agenda: AgendaPoster
+    decision_cards: DecisionCards
     registry: Registry
 
 

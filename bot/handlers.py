@@ -10,8 +10,8 @@ from cards.cases import case_card, case_list_card
 from cards.dates import when_text
 from cards.help import HelpEntry, command_help_card, help_card
 from cards.structure import bodies_card, meetings_card, members_card
-from cards.texts import Language, say
-from governance import agenda, bodies, cases, meetings
+from cards.texts import Language, label, say
+from governance import agenda, bodies, cases, decisions, meetings
 from governance.context import Context
 from governance.model import CaseType
 
@@ -108,6 +108,14 @@ async def register_case(ctx: Context, args: Args, env: Env) -> Reply:
         say(env.lang, "case_registered", case=view.reference, title=view.title, body=view.body.key),
         cards=[case_card(view, env.lang)],
     )
+
+
+async def record_decision(ctx: Context, args: Args, env: Env) -> Reply:
+    view = await decisions.record_decision(
+        ctx, args.body, _required(args.number), _required(args.year), _required(args.text), env.decision_cards
+    )
+    code = "decision_recorded_circulation" if view.circulation else "decision_recorded"
+    return Reply(say(env.lang, code, case=view.case_reference, body=view.body.key, policy=label(env.lang, view.policy)))
 
 
 async def list_cases(ctx: Context, args: Args, env: Env) -> Reply:

@@ -91,6 +91,32 @@ def _schedule(tokens: Tokens) -> Args:
     return Args(body=body, number=number, year=year, day=day)
 
 
+def _is_case_number(word: str) -> bool:
+    return looks_like_case_number(word.rstrip(":"))
+
+
+def _decide(tokens: Tokens) -> Args:
+    # `vedtak [organ] 12/2026: tekst` – the colon may touch the number or stand alone.
+    body = tokens.body_unless(_is_case_number)
+    first = tokens.peek()
+    if first is None:
+        raise ParseError("missing_argument", what="what_case")
+    colon = first.endswith(":")
+    if colon:
+        tokens.words[0] = first.rstrip(":")
+    number, year = tokens.case_number()
+    if not colon and tokens.peek() is not None and tokens.peek() == ":":
+        tokens.pop()
+        colon = True
+    if not colon and tokens.peek() is not None and str(tokens.peek()).startswith(":"):
+        tokens.words[0] = str(tokens.peek())[1:]
+        colon = True
+    text = tokens.rest().strip()
+    if not colon or not text:
+        raise ParseError("missing_argument", what="what_decision_text")
+    return Args(body=body, number=number, year=year, text=text)
+
+
 COMMANDS = [
     CommandSpec(
         "agenda",
@@ -180,6 +206,21 @@ COMMANDS = [
         _body_and_optional_date,
         handlers.publish_agenda,
         "publiser saksliste SSU",
+    ),
+    CommandSpec(
+        "decide",
+        "vedtak",
+        "decide",
+        ("[organ] <nr>/<år>: <tekst>", "[body] <no>/<year>: <text>"),
+        (
+            "Registrerer vedtaket i en sak og sender det til godkjenning på kort (sekretariat eller leder). "
+            "En sak i køen vedtas som sirkulasjonssak.",
+            "Records the decision on a case and asks for approval by card (secretariat or chair). "
+            "A case in the queue is decided between meetings.",
+        ),
+        _decide,
+        handlers.record_decision,
+        "vedtak SSU 12/2026: SSU slutter seg til forslaget.",
     ),
     CommandSpec(
         "help",

@@ -8,18 +8,27 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any
 
-from botbuilder.core import ActivityHandler, BotAdapter, CardFactory, MessageFactory, TurnContext
-from botbuilder.schema import Activity, ActivityTypes, Attachment, ChannelAccount, ConversationReference
+from botbuilder.core import ActivityHandler, BotAdapter, CardFactory, InvokeResponse, MessageFactory, TurnContext
+from botbuilder.schema import (
+    Activity,
+    ActivityTypes,
+    AdaptiveCardInvokeResponse,
+    Attachment,
+    ChannelAccount,
+    ConversationReference,
+)
 
+from bot.card_actions import CardAction, CardActionRunner
 from bot.commands import Reply
 from bot.dispatch import UNAVAILABLE, CommandRunner, IncomingMessage
 from bot.guard import Guard
 from cards.agenda import agenda_cards
+from cards.decisions import decision_card
 from cards.texts import language, say
 from governance.clock import Clock
 from governance.errors import DeliveryFailed
-from governance.ports import AgendaPoster
-from governance.views import AgendaView
+from governance.ports import AgendaPoster, DecisionCards
+from governance.views import AgendaView, DecisionView
 from storage.unit_of_work import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
@@ -94,6 +103,47 @@ class ChannelAgendaPoster:
         return sent[0] if sent else ""
 
 
+class ChannelDecisionCards:
+    """Posts a decision's approval card to a stored conversation and replaces it when it changes.
+
+    The shared card is in bokmål, like the agenda; each approver's own view follows their locale.
+    """
+
+    def __init__(self, adapter: BotAdapter, app_id: str) -> None:
+        self._adapter = adapter
+        self._app_id = app_id
+
+    async def post(self, reference: dict[str, Any], decision: DecisionView) -> str:
+        activity = MessageFactory.attachment(card_attachment(decision_card(decision, "nb").card))
+        sent: list[str] = []
+
+        async def send(context: TurnContext) -> None:
+            context.activity.id = None  # a new message in the channel, not a reply to the continuation
+            response = await context.send_activity(activity)
+            sent.append(getattr(response, "id", "") or "")
+
+        await self._continue(reference, send, "decision.post_failed")
+        return sent[0] if sent else ""
+
+    async def update(self, reference: dict[str, Any], activity_id: str, decision: DecisionView) -> None:
+        activity = MessageFactory.attachment(card_attachment(decision_card(decision, "nb").card))
+        activity.id = activity_id
+
+        async def replace(context: TurnContext) -> None:
+            await context.update_activity(activity)
+
+        await self._continue(reference, replace, "decision.update_failed")
+
+    async def _continue(self, reference: dict[str, Any], logic: Callable[[TurnContext], Any], event: str) -> None:
+        try:
+            await self._adapter.continue_conversation(
+                ConversationReference().deserialize(reference), logic, self._app_id
+            )
+        except Exception as error:  # the connector's failures come in many types; all mean "not delivered"
+            log.warning("%s error=%s", event, type(error).__name__)
+            raise DeliveryFailed() from error
+
+
 class GovernanceBot(ActivityHandler):
     def __init__(
         self,
@@ -102,13 +152,17 @@ class GovernanceBot(ActivityHandler):
         guard: Guard,
         clock: Clock,
         poster: AgendaPoster,
+        decision_cards: DecisionCards,
     ) -> None:
         self._runner = runner
+        self._card_actions = CardActionRunner(unit_of_work, clock)
         self._unit_of_work = unit_of_work
         self._guard = guard
         self._clock = clock
         self._poster = poster
+        self._decision_cards = decision_cards
         self._known_conversations: set[str] = set()
+        self._known_users: set[tuple[str, str]] = set()
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         started = turn_started.get()
@@ -118,6 +172,7 @@ class GovernanceBot(ActivityHandler):
         await self._guard.check(activity.channel_id, tenant_of(activity))
         try:
             await self._remember_conversation(activity)
+            await self._remember_user(activity)
             await super().on_turn(turn_context)
         except UNAVAILABLE as error:
             log.warning("turn.database_unavailable activity=%s error=%s", activity.id, type(error).__name__)
@@ -129,6 +184,19 @@ class GovernanceBot(ActivityHandler):
             log.exception("turn.failed ref=%s activity=%s type=%s", reference, activity.id, activity.type)
             if activity.type == ActivityTypes.message:
                 await turn_context.send_activity(say(language(activity.locale), "internal_error", ref=reference))
+
+    async def _remember_user(self, activity: Activity) -> None:
+        """Notes a person's Teams user id, once per process, so cards can name them for refresh."""
+        sender = activity.from_property
+        if sender is None or not sender.aad_object_id or not sender.id:
+            return
+        key = (sender.aad_object_id, sender.id)
+        if key in self._known_users:
+            return
+        async with self._unit_of_work() as uow:
+            await uow.persons.remember_teams_user_id(sender.aad_object_id, sender.id)
+            await uow.commit()
+        self._known_users.add(key)
 
     async def _remember_conversation(self, activity: Activity) -> None:
         """Stores where to write back to, once per conversation and process."""
@@ -163,9 +231,32 @@ class GovernanceBot(ActivityHandler):
             aad_object_id=activity.from_property.aad_object_id if activity.from_property else None,
             conversation_id=conversation_key(activity),
         )
-        reply = await self._runner.handle(message, self._poster)
+        reply = await self._runner.handle(message, self._poster, self._decision_cards)
         if reply is not None:
             await turn_context.send_activity(reply_activity(reply))
+
+    async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse | None:
+        activity = turn_context.activity
+        if activity.name != "adaptiveCard/action":
+            return await super().on_invoke_activity(turn_context)
+        value: dict[str, Any] = activity.value if isinstance(activity.value, dict) else {}
+        action: dict[str, Any] = value["action"] if isinstance(value.get("action"), dict) else {}
+        data: dict[str, Any] = action["data"] if isinstance(action.get("data"), dict) else {}
+        card = await self._card_actions.handle(
+            CardAction(
+                activity_id=activity.id,
+                verb=str(action.get("verb") or ""),
+                data=data,
+                aad_object_id=activity.from_property.aad_object_id if activity.from_property else None,
+                conversation_id=conversation_key(activity),
+                locale=activity.locale,
+            ),
+            self._decision_cards,
+        )
+        # Returned as a model, not serialized here: CloudAdapter serializes the body itself, and
+        # botbuilder 4.17.1's own path serializes it twice and answers 500 (DESIGN.md section 5).
+        body = AdaptiveCardInvokeResponse(status_code=200, type=CardFactory.content_types.adaptive_card, value=card)
+        return InvokeResponse(status=200, body=body)
 
     async def on_members_added_activity(self, members_added: list[ChannelAccount], turn_context: TurnContext) -> None:
         bot_id = turn_context.activity.recipient.id if turn_context.activity.recipient else None

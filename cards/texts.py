@@ -30,6 +30,55 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Du er ikke registrert som medlem av {body}, så du kan ikke gjøre dette der.",
         "You are not registered as a member of {body}, so you cannot do this there.",
     ),
+    "not_an_approver": (
+        "Du er ikke blant dem som godkjenner vedtak i {body}. Forsøket er registrert.",
+        "You are not among those who approve decisions in {body}. The attempt has been recorded.",
+    ),
+    "decision_text_missing": (
+        "Skriv vedtaket etter kolon, for eksempel «vedtak SSU 12/2026: SSU slutter seg til forslaget».",
+        "Write the decision after a colon, for example 'decide SSU 12/2026: SSU endorses the proposal'.",
+    ),
+    "decision_text_too_long": (
+        "Vedtaksteksten kan være på høyst {limit} tegn.",
+        "The decision text can be at most {limit} characters.",
+    ),
+    "no_approvers": (
+        "{body} mangler medlemmer som kan godkjenne etter regelen «{policy}». Oppdater strukturfilen og importer den på nytt.",
+        "{body} lacks the members who approve under its rule '{policy}'. Update the structure file and import it again.",
+    ),
+    "decision_already_final": (
+        "Vedtaket i sak {case} er endelig og kan ikke endres.",
+        "The decision on case {case} is final and cannot be changed.",
+    ),
+    "decision_case_withdrawn": (
+        "Sak {case} er trukket og kan ikke vedtas.",
+        "Case {case} has been withdrawn and cannot be decided.",
+    ),
+    "case_dealt_with": ("Sak {case} er allerede behandlet.", "Case {case} has already been dealt with."),
+    "decision_before_meeting": (
+        "Sak {case} står på sakslisten til møtet {date}. Vedtaket registreres på eller etter møtedagen.",
+        "Case {case} is on the agenda of the meeting on {date}. Record the decision on or after the meeting day.",
+    ),
+    "rejection_needs_comment": (
+        "Skriv en kommentar som forklarer avvisningen, og trykk «Avvis» igjen.",
+        "Write a comment that explains the rejection, and press 'Reject' again.",
+    ),
+    "unknown_decision": (
+        "Fant ikke vedtaket. Kortet kan være utdatert.",
+        "The decision was not found. The card may be out of date.",
+    ),
+    "unknown_card_action": (
+        "Kortet ble ikke forstått. Det kan være utdatert.",
+        "The card action was not understood. The card may be out of date.",
+    ),
+    "decision_recorded": (
+        "Vedtak i sak {case} er registrert og sendt til godkjenning ({policy}) i kanalen til {body}.",
+        "The decision on case {case} is recorded and sent for approval ({policy}) in {body}'s channel.",
+    ),
+    "decision_recorded_circulation": (
+        "Vedtak i sak {case} er registrert som sirkulasjonssak (mellom møter) og sendt til godkjenning ({policy}) i kanalen til {body}.",
+        "The decision on case {case} is recorded as decided between meetings (by circulation) and sent for approval ({policy}) in {body}'s channel.",
+    ),
     "meeting_in_past": (
         "Møtetidspunktet har allerede passert. Velg et tidspunkt fram i tid.",
         "That time has already passed. Choose a time in the future.",
@@ -216,6 +265,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "what_title": ("tittel", "a title"),
     "what_body": ("organ", "a body"),
     "what_target_date": ("ny dato etter «til»", "a new date after 'to'"),
+    "what_decision_text": ("vedtakstekst etter kolon", "the decision text after a colon"),
 }
 
 ENUM_TEXTS: dict[str, tuple[str, str]] = {

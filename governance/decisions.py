@@ -50,9 +50,9 @@ async def record_decision(
         raise DomainError("no_approvers", body=body.key, policy=body.approval.value)
     decision = await ctx.uow.decisions.for_case(case.id)
     if decision is not None and decision.status is DecisionStatus.VEDTATT:
-        raise DomainError("decision_final", case=case.reference)
+        raise DomainError("decision_already_final", case=case.reference)
     if case.status is CaseStatus.TRUKKET:
-        raise DomainError("case_withdrawn", case=case.reference)
+        raise DomainError("decision_case_withdrawn", case=case.reference)
     if case.status is CaseStatus.BEHANDLET:
         raise DomainError("case_dealt_with", case=case.reference)
     meeting_id = await _deciding_meeting(ctx, case)
@@ -132,7 +132,7 @@ async def act_on_decision(
     person = await identify(ctx.uow, ctx.actor)
     action = "approve_decision" if verdict is Verdict.GODKJENT else "reject_decision"
     if person is None or not approvers.includes(person.id):
-        raise NotAllowed(action, body.key)
+        raise NotAllowed(action, body.key, code="not_an_approver")
     assert person.id is not None and decision.id is not None
     already = any(approval.person_id == person.id for approval in decision.current_approvals())
     stale = round_seen is not None and round_seen != decision.round

@@ -20,9 +20,13 @@ class DomainError(Exception):
 class NotAllowed(DomainError):
     """The acting person lacks the role the action needs; audited by the caller."""
 
-    def __init__(self, action: str, body: str | None = None, *, needs_membership: bool = False) -> None:
-        # Two messages: most actions need the secretariat or leader; some only membership.
-        super().__init__("not_allowed_participant" if needs_membership else "not_allowed", body=body or "")
+    def __init__(
+        self, action: str, body: str | None = None, *, needs_membership: bool = False, code: str | None = None
+    ) -> None:
+        # Most actions need the secretariat or leader, some only membership; approving a decision
+        # needs a place among its approvers (`code` names that message).
+        default = "not_allowed_participant" if needs_membership else "not_allowed"
+        super().__init__(code or default, body=body or "")
         self.action = action
 
 

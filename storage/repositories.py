@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import and_, bindparam, delete, exists, func, or_, select
+from sqlalchemy import and_, bindparam, delete, exists, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -160,6 +160,14 @@ class PersonRepository:
 
     async def by_aad_object_id(self, aad_object_id: str) -> Person | None:
         return await self._session.scalar(_PERSON_BY_AAD, {"aad": aad_object_id})
+
+    async def remember_teams_user_id(self, aad_object_id: str, teams_user_id: str) -> None:
+        await self._session.execute(
+            update(orm.persons)
+            .where(orm.persons.c.aad_object_id == aad_object_id)
+            .where(or_(orm.persons.c.teams_user_id.is_(None), orm.persons.c.teams_user_id != teams_user_id))
+            .values(teams_user_id=teams_user_id)
+        )
 
     async def by_email(self, email: str) -> Person | None:
         return await self._session.scalar(select(Person).where(func.lower(orm.persons.c.email) == email.lower()))

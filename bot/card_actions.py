@@ -1,0 +1,155 @@
+"""Adaptive Card actions (`Action.Execute` invokes) on decision cards: approve, reject, refresh.
+
+Each answers with the card as the acting user should now see it, within the invoke's time limit.
+An approval is recorded in the same transaction as the invoke's activity id; a repeated invoke or
+a second click finds the approval already there and changes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from bot.dispatch import UNAVAILABLE
+from cards.common import adaptive_card, text_block
+from cards.decisions import APPROVE_VERB, COMMENT_INPUT, REFRESH_VERB, REJECT_VERB, decision_card
+from cards.texts import Language, language, say
+from governance import decisions
+from governance.access import Actor, identify
+from governance.clock import Clock
+from governance.context import Context
+from governance.errors import DomainError, NotAllowed
+from governance.model import Verdict
+from governance.ports import DecisionCards
+from storage.unit_of_work import SqlUnitOfWork
+
+log = logging.getLogger(__name__)
+
+CONFLICT_RETRIES = 3
+_VERDICTS = {APPROVE_VERB: Verdict.GODKJENT, REJECT_VERB: Verdict.AVVIST}
+
+
+@dataclass(frozen=True)
+class CardAction:
+    activity_id: str | None
+    verb: str
+    data: dict[str, Any] = field(default_factory=dict)
+    aad_object_id: str | None = None
+    conversation_id: str = ""
+    locale: str | None = None
+
+
+class CardActionRunner:
+    def __init__(self, unit_of_work: Callable[[], SqlUnitOfWork], clock: Clock) -> None:
+        self._unit_of_work = unit_of_work
+        self._clock = clock
+
+    async def handle(self, action: CardAction, cards: DecisionCards) -> dict[str, Any]:
+        """The card to answer the invoke with."""
+        lang = language(action.locale)
+        decision_id = _int(action.data.get("decisionId"))
+        if decision_id is None or (action.verb not in _VERDICTS and action.verb != REFRESH_VERB):
+            return _message_card(say(lang, "unknown_card_action"))
+        try:
+            if action.verb == REFRESH_VERB:
+                outcome = await self._read(action, decision_id)
+                return decision_card(outcome.decision, lang, viewer_id=_viewer(outcome)).card
+            return await self._act(action, decision_id, lang, cards)
+        except DomainError as error:
+            return await self._refusal(action, decision_id, lang, error)
+        except UNAVAILABLE as error:
+            log.warning(
+                "card_action.database_unavailable activity=%s error=%s", action.activity_id, type(error).__name__
+            )
+            return _message_card(say(lang, "unavailable"))
+
+    async def _act(self, action: CardAction, decision_id: int, lang: Language, cards: DecisionCards) -> dict[str, Any]:
+        verdict = _VERDICTS[action.verb]
+        comment = action.data.get(COMMENT_INPUT)
+        round_seen = _int(action.data.get("round"))
+        outcome: decisions.Outcome | None = None
+        for attempt in range(CONFLICT_RETRIES + 1):
+            try:
+                outcome = await self._in_transaction(
+                    action,
+                    lambda ctx: decisions.act_on_decision(
+                        ctx, decision_id, round_seen, verdict, comment if isinstance(comment, str) else None
+                    ),
+                )
+                break
+            except (StaleDataError, IntegrityError):
+                # Another approver's click won the race for the decision's version; ours rolled
+                # back and runs again on the new state, so both count.
+                if attempt == CONFLICT_RETRIES:
+                    raise DomainError("conflict") from None
+                log.info("card_action.retry_after_conflict activity=%s attempt=%d", action.activity_id, attempt + 1)
+        if outcome is None:  # this invoke was handled before: show the state as it stands
+            outcome = await self._read(action, decision_id)
+        if outcome.updated_for_everyone and outcome.card_reference and outcome.card_activity_id:
+            try:
+                await cards.update(outcome.card_reference, outcome.card_activity_id, outcome.decision)
+            except Exception as error:  # the channel's copy refreshes on its own; the decision stands
+                log.warning("decision.card_update_failed decision=%s error=%s", decision_id, type(error).__name__)
+        return decision_card(outcome.decision, lang, viewer_id=_viewer(outcome)).card
+
+    async def _in_transaction(
+        self, action: CardAction, use_case: Callable[[Context], Awaitable[decisions.Outcome]]
+    ) -> decisions.Outcome | None:
+        async with self._unit_of_work() as uow:
+            if action.activity_id is not None and not await uow.activities.claim(action.activity_id, self._clock.now()):
+                log.info("card_action.duplicate activity=%s", action.activity_id)
+                return None
+            outcome = await use_case(self._context(uow, action))
+            await uow.commit()
+        log.info("card_action.done activity=%s verb=%s changed=%s", action.activity_id, action.verb, outcome.changed)
+        return outcome
+
+    async def _read(self, action: CardAction, decision_id: int) -> decisions.Outcome:
+        async with self._unit_of_work() as uow:
+            return await decisions.show_decision(self._context(uow, action), decision_id)
+
+    async def _refusal(
+        self, action: CardAction, decision_id: int, lang: Language, error: DomainError
+    ) -> dict[str, Any]:
+        notice = say(lang, error.code, **error.params)
+        log.info("card_action.refused activity=%s reason=%s", action.activity_id, error.code)
+        async with self._unit_of_work() as uow:
+            context = self._context(uow, action)
+            if isinstance(error, NotAllowed):
+                person = await identify(uow, context.actor)
+                await context.audit(
+                    f"refused.{error.action}", person, f"decision:{decision_id}", **{"body": error.params.get("body")}
+                )
+                await uow.commit()
+            try:
+                outcome = await decisions.show_decision(context, decision_id)
+            except DomainError:
+                return _message_card(notice)
+        return decision_card(outcome.decision, lang, viewer_id=_viewer(outcome), notice=notice).card
+
+    def _context(self, uow: SqlUnitOfWork, action: CardAction) -> Context:
+        return Context(uow, self._clock, Actor(action.aad_object_id), action.conversation_id)
+
+
+def _viewer(outcome: decisions.Outcome) -> int:
+    # Someone the decision does not await (or an unknown user) sees the card without buttons.
+    return outcome.viewer_id if outcome.viewer_id is not None else 0
+
+
+def _int(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def _message_card(text: str) -> dict[str, Any]:
+    return adaptive_card([text_block(text)], text)
