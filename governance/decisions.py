@@ -66,7 +66,7 @@ async def record_decision(
             recorded_at=now,
             policy=body.approval,
             meeting_id=meeting_id,
-            changed_at=now,
+            revision=1,
         )
         await ctx.uow.decisions.add(decision)
     else:
@@ -77,7 +77,7 @@ async def record_decision(
         decision.meeting_id = meeting_id
         decision.recorded_by_id, decision.recorded_at = person.id, now
         decision.rejected_by_id = decision.rejection_comment = None
-        decision.changed_at = now
+        decision.revision += 1
     view = await decision_view(ctx, decision, approvers)
     target = body.linked_conversation_id or ctx.conversation_id
     reference = await ctx.uow.conversations.reference(target) if target else None
@@ -147,7 +147,7 @@ async def act_on_decision(
             decision_id=decision.id, round=decision.round, person_id=person.id, verdict=verdict, at=now, comment=comment
         )
     )
-    decision.changed_at = now
+    decision.revision += 1
     subject = f"decision:{decision.id}"
     if verdict is Verdict.AVVIST:
         decision.status = DecisionStatus.UTKAST

@@ -344,9 +344,10 @@ class Decision:
     final_at: datetime | None = None
     card_conversation_id: str | None = None
     card_activity_id: str | None = None
-    # Set by every change, so each one rewrites the decision's row and moves its version: two
-    # approvers acting at once collide there, and the retried turn counts both.
-    changed_at: datetime | None = None
+    # Counts changes (the recording, each verdict), so every change rewrites the decision's row
+    # and moves its version: two approvers acting at once collide there, and the retried turn
+    # counts both.
+    revision: int = 0
     approvals: list[Approval] = field(default_factory=list)
     version: int = 1
     id: int | None = None

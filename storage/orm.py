@@ -221,7 +221,7 @@ decisions = Table(
     Column("final_at", UTCDateTime),
     Column("card_conversation_id", String(400)),
     Column("card_activity_id", String(200)),
-    Column("changed_at", UTCDateTime, nullable=False),
+    Column("revision", Integer, nullable=False),
     Column("version", Integer, nullable=False),
 )
 

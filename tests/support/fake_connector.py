@@ -36,6 +36,7 @@ class SentActivity:
 @dataclass
 class FakeConnector:
     sent: list[SentActivity] = field(default_factory=list)
+    updated: list[SentActivity] = field(default_factory=list)  # PUTs: reply_to_id holds the replaced id
     status: int = 200  # what to answer; tests set e.g. 503 to make posting fail
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _arrived: asyncio.Condition = field(default_factory=asyncio.Condition)
@@ -44,7 +45,16 @@ class FakeConnector:
         app = web.Application()
         app.router.add_post("/v3/conversations/{conversation_id}/activities", self._post)
         app.router.add_post("/v3/conversations/{conversation_id}/activities/{reply_to_id}", self._post)
+        app.router.add_put("/v3/conversations/{conversation_id}/activities/{activity_id}", self._put)
         return app
+
+    async def _put(self, request: web.Request) -> web.Response:
+        if self.status >= 400:
+            return web.json_response({"error": {"code": "ServiceError", "message": "fake failure"}}, status=self.status)
+        body = await request.json()
+        activity_id = request.match_info["activity_id"]
+        self.updated.append(SentActivity(request.match_info["conversation_id"], activity_id, body))
+        return web.json_response({"id": activity_id})
 
     async def _post(self, request: web.Request) -> web.Response:
         if self.status >= 400:

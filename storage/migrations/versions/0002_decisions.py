@@ -50,7 +50,7 @@ def upgrade() -> None:
         sa.Column("final_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("card_conversation_id", sa.String(length=400), nullable=True),
         sa.Column("card_activity_id", sa.String(length=200), nullable=True),
-        sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(["body_id"], ["bodies.id"], name=op.f("fk_decisions_body_id_bodies")),
         sa.ForeignKeyConstraint(["case_id"], ["cases.id"], name=op.f("fk_decisions_case_id_cases")),

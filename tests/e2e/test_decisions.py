@@ -1,0 +1,269 @@
+"""Decisions end to end: recorded in chat, approved or rejected by replaying the card's own
+`Action.Execute` data in the captured invoke payload, and the card updated for everyone."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import uuid
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from governance.clock import FixedClock
+from governance.structure import import_structure, parse_structure
+from storage.unit_of_work import SqlUnitOfWork
+from tests.e2e.conftest import (
+    CHANNEL,
+    PERSONAL,
+    BotUnderTest,
+    audit_trail,
+    card_texts,
+    channel_of,
+    load_fixture,
+    query,
+    visible_text,
+)
+from tests.support.fake_connector import SentActivity
+from tests.support.structure import LEADER_AAD, MEMBER_AAD, OUTSIDER_AAD, SECRETARIAT_AAD, test_structure
+
+UnitOfWorkFactory = Callable[[], SqlUnitOfWork]
+INVOKE = "invoke_adaptivecard_action_execute.json"
+CARD_TYPE = "application/vnd.microsoft.card.adaptive"
+
+
+@pytest.fixture
+async def ssu_policy(unit_of_work: UnitOfWorkFactory) -> Callable[[str], Any]:
+    async def set_policy(policy: str) -> None:
+        data = test_structure()
+        data["bodies"][1]["approval"] = policy
+        async with unit_of_work() as uow:
+            await import_structure(uow, parse_structure(data))
+            await uow.commit()
+
+    return set_policy
+
+
+async def prepare_case(bot: BotUnderTest, title: str = "Felles rutine for utskrivning") -> str:
+    """SSU linked to the channel, and one case in its queue; returns the case reference."""
+    await bot.exchange(CHANNEL, "koble SSU", locale="nb-NO")
+    reply = await bot.exchange(PERSONAL, f"ny sak SSU {title}", aad_object_id=MEMBER_AAD, locale="nb-NO")
+    assert "Sak 1/2026" in visible_text(reply)
+    return "1/2026"
+
+
+def approval_cards(bot: BotUnderTest) -> list[SentActivity]:
+    """Decision cards the bot posted to the SSU channel as new messages."""
+    channel = channel_of(CHANNEL)
+    return [
+        sent
+        for sent in bot.connector.to(channel)
+        if sent.reply_to_id is None and any("Vedtak" in text for card in sent.cards for text in card_texts(card))
+    ]
+
+
+def execute_action(card: dict[str, Any], verb: str) -> dict[str, Any]:
+    return next(action for action in card.get("actions", []) if action.get("verb") == verb)
+
+
+def invoke(
+    bot: BotUnderTest,
+    action: dict[str, Any],
+    aad: str,
+    *,
+    comment: str | None = None,
+    locale: str = "nb-NO",
+    activity_id: str | None = None,
+) -> dict[str, Any]:
+    """The captured invoke with the card's own action (inputs merged into its data, as Teams does)."""
+    payload = copy.deepcopy(load_fixture(INVOKE))
+    data = dict(action["data"])
+    if comment is not None:
+        data["comment"] = comment
+    payload["value"]["action"] = {
+        "type": "Action.Execute",
+        "id": action.get("id"),
+        "title": action["title"],
+        "verb": action["verb"],
+        "data": data,
+    }
+    payload["id"] = activity_id or uuid.uuid4().hex
+    payload["serviceUrl"] = bot.connector_url
+    payload["from"]["aadObjectId"] = aad
+    payload["locale"] = locale
+    # The invoke comes from the channel the card was posted in.
+    channel = channel_of(CHANNEL)
+    payload["conversation"]["id"] = f"{channel};messageid=1"
+    payload["channelData"]["channel"]["id"] = channel
+    return payload
+
+
+async def click(bot: BotUnderTest, payload: dict[str, Any]) -> dict[str, Any]:
+    """Posts the invoke and returns the invoke response body, checking its HTTP shape."""
+    async with bot.session.post(f"{bot.url}/api/messages", json=payload) as response:
+        assert response.status == 200, await response.text()
+        assert response.content_type == "application/json"
+        body = await response.json()
+    assert body["statusCode"] == 200 and body["type"] == CARD_TYPE
+    return body["value"]
+
+
+async def decision_row(unit_of_work: UnitOfWorkFactory) -> Any:
+    [row] = await query(unit_of_work, "SELECT id, status, round, version, meeting_id, rejection_comment FROM decisions")
+    return row
+
+
+async def case_status(unit_of_work: UnitOfWorkFactory) -> str:
+    [row] = await query(unit_of_work, "SELECT status FROM cases")
+    return str(row.status)
+
+
+async def test_a_decision_between_meetings_is_approved_by_the_leader_and_the_card_updated_for_everyone(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory
+) -> None:
+    await prepare_case(bot)
+    reply = await bot.exchange(CHANNEL, "vedtak SSU 1/2026: SSU slutter seg til rutinen.", locale="nb-NO")
+    assert "sirkulasjonssak" in visible_text(reply)
+    [posted] = approval_cards(bot)
+    card = posted.cards[0]
+    assert "Vedtak til godkjenning – Sak 1/2026" in card_texts(card)
+    assert "Lise Leder: venter" in card_texts(card)
+
+    final = await click(bot, invoke(bot, execute_action(card, "approve"), LEADER_AAD))
+
+    texts = card_texts(final)
+    assert texts[0] == "Vedtatt – Sak 1/2026"
+    assert any(text.startswith("Lise Leder: Godkjent mandag 23. november 2026 kl. 09.00") for text in texts)
+    assert "actions" not in final
+    [update] = bot.connector.updated
+    assert update.reply_to_id == posted.body.get("id") or update.reply_to_id.startswith("sent-")
+    assert card_texts(update.cards[0])[0] == "Vedtatt – Sak 1/2026"
+    assert (await decision_row(unit_of_work)).status == "vedtatt"
+    assert await case_status(unit_of_work) == "behandlet"
+    assert [event.action for event in await audit_trail(unit_of_work) if event.action.startswith("decision.")] == [
+        "decision.recorded",
+        "decision.approved",
+        "decision.final",
+    ]
+
+
+async def test_a_rejection_needs_a_comment_and_returns_the_decision_to_draft(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory
+) -> None:
+    await prepare_case(bot)
+    await bot.exchange(CHANNEL, "vedtak SSU 1/2026: SSU slutter seg til rutinen.", locale="nb-NO")
+    card = approval_cards(bot)[0].cards[0]
+    reject = execute_action(card, "reject")
+
+    asked = await click(bot, invoke(bot, reject, LEADER_AAD, comment="  ", locale="en-US"))
+    assert card_texts(asked)[1] == "Write a comment that explains the rejection, and press 'Reject' again."
+    assert (await decision_row(unit_of_work)).status == "til godkjenning"
+
+    returned = await click(bot, invoke(bot, reject, LEADER_AAD, comment="Datoen må være 1. september"))
+    assert card_texts(returned)[0] == "Vedtak avvist – tilbake til utkast – Sak 1/2026"
+    assert any("Avvist av Lise Leder: «Datoen må være 1. september»" in text for text in card_texts(returned))
+    row = await decision_row(unit_of_work)
+    assert (row.status, row.rejection_comment) == ("utkast", "Datoen må være 1. september")
+    assert await case_status(unit_of_work) == "innmeldt"
+    assert "avvist" in " ".join(card_texts(bot.connector.updated[-1].cards[0])).lower()
+
+    # A new wording starts round 2 with a fresh card; the old card's buttons no longer count.
+    await bot.exchange(CHANNEL, "vedtak SSU 1/2026: SSU slutter seg til rutinen fra 1. september.", locale="nb-NO")
+    stale = await click(bot, invoke(bot, execute_action(card, "approve"), LEADER_AAD))
+    assert (await decision_row(unit_of_work)).status == "til godkjenning"
+    assert "Runde: 2" in card_texts(stale)
+    fresh = approval_cards(bot)[-1].cards[0]
+    await click(bot, invoke(bot, execute_action(fresh, "approve"), LEADER_AAD))
+    row = await decision_row(unit_of_work)
+    assert (row.status, row.round) == ("vedtatt", 2)
+
+
+@pytest.mark.parametrize("who", [MEMBER_AAD, OUTSIDER_AAD, SECRETARIAT_AAD])
+async def test_only_approvers_can_approve_and_refused_attempts_are_audited(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory, who: str
+) -> None:
+    await prepare_case(bot)
+    await bot.exchange(CHANNEL, "vedtak SSU 1/2026: SSU slutter seg til rutinen.", locale="nb-NO")
+    card = approval_cards(bot)[0].cards[0]
+
+    refused = await click(bot, invoke(bot, execute_action(card, "approve"), who))
+
+    assert card_texts(refused)[1] == "Du er ikke blant dem som godkjenner vedtak i SSU. Forsøket er registrert."
+    assert "actions" not in refused
+    assert (await decision_row(unit_of_work)).status == "til godkjenning"
+    [event] = await audit_trail(unit_of_work, "refused.approve_decision")
+    assert event.actor_aad_object_id == who and event.subject is not None and event.subject.startswith("decision:")
+    assert bot.connector.updated == []
+
+
+async def test_a_double_click_or_a_redelivered_invoke_counts_once(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory, ssu_policy: Callable[[str], Any]
+) -> None:
+    await ssu_policy("leader_and_one_member")
+    await prepare_case(bot)
+    await bot.exchange(CHANNEL, "vedtak SSU 1/2026: SSU slutter seg til rutinen.", locale="nb-NO")
+    approve = execute_action(approval_cards(bot)[0].cards[0], "approve")
+    payload = invoke(bot, approve, LEADER_AAD)
+
+    first = await click(bot, payload)
+    again = await click(bot, payload)  # the same activity redelivered
+    second_click = await click(bot, invoke(bot, approve, LEADER_AAD))  # a new activity id
+
+    for card in (first, again, second_click):
+        assert "Lise Leder: Godkjent mandag 23. november 2026 kl. 09.00" in card_texts(card)
+        assert "actions" not in card  # Lise has acted; her own view has no buttons
+    rows = await query(unit_of_work, "SELECT person_id FROM decision_approvals")
+    assert len(rows) == 1
+    assert (await decision_row(unit_of_work)).status == "til godkjenning"  # one member still needed
+    assert len(await audit_trail(unit_of_work, "decision.approved")) == 1
+
+
+async def test_two_approvers_clicking_at_the_same_moment_both_count(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory, ssu_policy: Callable[[str], Any]
+) -> None:
+    await ssu_policy("all_members")
+    await prepare_case(bot)
+    await bot.exchange(CHANNEL, "vedtak SSU 1/2026: SSU slutter seg til rutinen.", locale="nb-NO")
+    approve = execute_action(approval_cards(bot)[0].cards[0], "approve")
+    before = (await decision_row(unit_of_work)).version
+
+    await asyncio.gather(
+        click(bot, invoke(bot, approve, LEADER_AAD)),
+        click(bot, invoke(bot, approve, MEMBER_AAD)),
+    )
+
+    rows = await query(unit_of_work, "SELECT person_id FROM decision_approvals ORDER BY person_id")
+    assert len(rows) == 2
+    row = await decision_row(unit_of_work)
+    assert row.status == "vedtatt"
+    assert row.version == before + 2  # one step per approval, none lost
+    assert len(bot.connector.updated) == 1
+
+
+async def test_a_decision_waits_for_its_meeting_day_and_then_belongs_to_the_meeting(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory, clock: FixedClock
+) -> None:
+    await prepare_case(bot)
+    await bot.exchange(CHANNEL, "nytt møte SSU 26.11.2026 09:00-12:00", locale="nb-NO")
+    await bot.exchange(CHANNEL, "sett opp SSU 1/2026", locale="nb-NO")
+
+    early = await bot.exchange(CHANNEL, "vedtak SSU 1/2026: SSU slutter seg til rutinen.", locale="nb-NO")
+    assert "står på sakslisten til møtet 2026-11-26" in visible_text(early)
+    assert await query(unit_of_work, "SELECT id FROM decisions") == []
+
+    clock.advance(timedelta(days=3, hours=2))  # Thursday 26 November, 11.00 in Oslo: the meeting is on
+    reply = await bot.exchange(CHANNEL, "vedtak SSU 1/2026: SSU slutter seg til rutinen.", locale="nb-NO")
+    assert "sirkulasjonssak" not in visible_text(reply)
+    card = approval_cards(bot)[0].cards[0]
+    assert "Møte: torsdag 26. november 2026 kl. 09.00" in card_texts(card)
+    [meeting] = await query(unit_of_work, "SELECT status FROM meetings")
+    assert meeting.status == "avholdt"
+
+
+async def test_only_the_secretariat_or_the_leader_records_decisions(bot: BotUnderTest, structure: None) -> None:
+    await prepare_case(bot)
+    reply = await bot.exchange(PERSONAL, "vedtak SSU 1/2026: Vi vedtar selv.", aad_object_id=MEMBER_AAD, locale="nb-NO")
+    assert "krever sekretariatet eller organets leder" in visible_text(reply)
+    assert approval_cards(bot) == []
