@@ -8,6 +8,7 @@ from bot.commands import Args, CommandSpec, Env, Reply
 from cards.agenda import agenda_cards
 from cards.cases import case_card, case_list_card
 from cards.dates import when_text
+from cards.decisions import decision_register_card
 from cards.help import HelpEntry, command_help_card, help_card
 from cards.structure import bodies_card, meetings_card, members_card
 from cards.texts import Language, label, say
@@ -111,11 +112,21 @@ async def register_case(ctx: Context, args: Args, env: Env) -> Reply:
 
 
 async def record_decision(ctx: Context, args: Args, env: Env) -> Reply:
+    if args.text is None:  # `vedtak [organ] [<år>]`: the register
+        return await list_decisions(ctx, args, env)
     view = await decisions.record_decision(
         ctx, args.body, _required(args.number), _required(args.year), _required(args.text), env.decision_cards
     )
     code = "decision_recorded_circulation" if view.circulation else "decision_recorded"
     return Reply(say(env.lang, code, case=view.case_reference, body=view.body.key, policy=label(env.lang, view.policy)))
+
+
+async def list_decisions(ctx: Context, args: Args, env: Env) -> Reply:
+    return Reply(cards=[decision_register_card(await decisions.list_decisions(ctx, args.body, args.year), env.lang)])
+
+
+async def search_decisions(ctx: Context, args: Args, env: Env) -> Reply:
+    return Reply(cards=[decision_register_card(await decisions.search_decisions(ctx, _required(args.text)), env.lang)])
 
 
 async def list_cases(ctx: Context, args: Args, env: Env) -> Reply:

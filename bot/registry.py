@@ -95,8 +95,29 @@ def _is_case_number(word: str) -> bool:
     return looks_like_case_number(word.rstrip(":"))
 
 
+def _is_year(word: str) -> bool:
+    return len(word) == 4 and word.isdigit() and 2000 <= int(word) <= 2100
+
+
+def _register(tokens: Tokens) -> Args:
+    body = tokens.body_unless(_is_year)
+    year = int(tokens.pop()) if tokens.peek() is not None and _is_year(str(tokens.peek())) else None
+    tokens.expect_end()
+    return Args(body=body, year=year)
+
+
+def _search(tokens: Tokens) -> Args:
+    words = tokens.rest().strip()
+    if not words:
+        raise ParseError("missing_argument", what="what_search_words")
+    return Args(text=words)
+
+
 def _decide(tokens: Tokens) -> Args:
-    # `vedtak [organ] 12/2026: tekst` – the colon may touch the number or stand alone.
+    # `vedtak [organ] 12/2026: tekst` records a decision; `vedtak [organ] [<år>]`, with no case
+    # number, shows the register (the Norwegian word serves both, as in DESIGN.md section 2).
+    if not any(_is_case_number(word) or ":" in word for word in tokens.words):
+        return _register(tokens)
     body = tokens.body_unless(_is_case_number)
     first = tokens.peek()
     if first is None:
@@ -221,6 +242,32 @@ COMMANDS = [
         _decide,
         handlers.record_decision,
         "vedtak SSU 12/2026: SSU slutter seg til forslaget.",
+    ),
+    CommandSpec(
+        "decisions",
+        "vedtaksregister",
+        "decisions",
+        ("[organ] [<år>]", "[body] [<year>]"),
+        (
+            "Viser organets vedtak for året (eller angitt år). «vedtak [organ] [<år>]» gjør det samme.",
+            "Lists the body's decisions of this (or the given) year.",
+        ),
+        _register,
+        handlers.list_decisions,
+        "vedtaksregister SSU 2026",
+    ),
+    CommandSpec(
+        "decision_search",
+        "vedtak søk",
+        "decisions search",
+        ("<ord>", "<words>"),
+        (
+            "Søker i vedtakene til alle organ og år i helsefellesskapet.",
+            "Searches the decisions of every body and year in the partnership.",
+        ),
+        _search,
+        handlers.search_decisions,
+        "vedtak søk utskrivning",
     ),
     CommandSpec(
         "help",

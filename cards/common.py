@@ -66,3 +66,26 @@ def container(items: list[Element], *, separator: bool = False, style: str | Non
     if style:
         element["style"] = style
     return element
+
+
+Entry = tuple[Element, list[str]]
+
+
+def listing(title: str, entries: list[Entry], when_empty: str) -> RenderedCard:
+    """A titled list of entries, or a sentence saying there are none."""
+    body: list[Element] = [heading(title, "Medium")]
+    lines = [title]
+    if not entries:
+        body.append(text_block(when_empty))
+        lines.append(when_empty)
+    for element, entry_lines in entries:
+        body.append(element)
+        lines += entry_lines
+    text = "\n".join(lines)
+    return RenderedCard(card=adaptive_card(body, text), text=text)
+
+
+def headed_entry(first: str, details: list[str]) -> Entry:
+    """A bold first line with subtle detail lines under it."""
+    blocks = [text_block(first, bold=True)] + [text_block(line, subtle=True, spacing="None") for line in details]
+    return container(blocks, separator=True), [first] + [f"  {line}" for line in details]

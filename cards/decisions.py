@@ -8,11 +8,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from cards.common import Element, RenderedCard, adaptive_card, container, fact_set, heading, text_block
-from cards.dates import when_text
+from cards.common import (
+    Element,
+    Entry,
+    RenderedCard,
+    adaptive_card,
+    container,
+    fact_set,
+    headed_entry,
+    heading,
+    listing,
+    text_block,
+)
+from cards.dates import short_date, when_text
 from cards.texts import Language, label, say
 from governance.model import DecisionStatus, Verdict
-from governance.views import ApproverState, DecisionView
+from governance.views import ApproverState, DecisionRegisterView, DecisionView
 
 APPROVE_VERB = "approve"
 REJECT_VERB = "reject"
@@ -124,3 +135,28 @@ def _refresh(decision: DecisionView) -> dict[str, Any] | None:
         return None
     data = {"decisionId": decision.decision_id, "round": decision.round}
     return {"action": {"type": "Action.Execute", "verb": REFRESH_VERB, "data": data}, "userIds": user_ids}
+
+
+REGISTER_TEXT_CHARS = 300  # each listed decision shows its opening; `sak <nr>/<år>` shows the case
+
+
+def decision_register_card(register: DecisionRegisterView, lang: Language) -> RenderedCard:
+    entries: list[Entry] = []
+    for entry in register.entries:
+        first = f"{entry.body_key} {say(lang, 'case').lower()} {entry.case_reference} {entry.case_title}"
+        when = short_date(entry.final_at or entry.recorded_at)
+        state = f"{label(lang, entry.status)} {when}"
+        if entry.circulation:
+            state += f" · {say(lang, 'circulation_short')}"
+        text = entry.text if len(entry.text) <= REGISTER_TEXT_CHARS else entry.text[:REGISTER_TEXT_CHARS] + "…"
+        entries.append(headed_entry(first, [state, text]))
+    if register.more:
+        entries.append(
+            (
+                text_block(say(lang, "more_matches", count=register.more), subtle=True),
+                [say(lang, "more_matches", count=register.more)],
+            )
+        )
+    title_code = "decision_search_title" if register.search else "decision_register_title"
+    empty_code = "no_decisions_found" if register.search else "no_decisions"
+    return listing(say(lang, title_code, scope=register.scope), entries, say(lang, empty_code))

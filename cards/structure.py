@@ -2,33 +2,10 @@
 
 from __future__ import annotations
 
-from cards.common import Element, RenderedCard, adaptive_card, container, heading, text_block
+from cards.common import Entry, RenderedCard, container, headed_entry, listing, text_block
 from cards.dates import when_text
 from cards.texts import Language, label, say
 from governance.views import BodyView, MeetingListView, MembersView
-
-# One listed entry: its card element and its lines in the text twin.
-Entry = tuple[Element, list[str]]
-
-
-def _listing(title: str, entries: list[Entry], when_empty: str) -> RenderedCard:
-    """A titled list of entries, or a sentence saying there are none."""
-    body: list[Element] = [heading(title, "Medium")]
-    lines = [title]
-    if not entries:
-        body.append(text_block(when_empty))
-        lines.append(when_empty)
-    for element, entry_lines in entries:
-        body.append(element)
-        lines += entry_lines
-    text = "\n".join(lines)
-    return RenderedCard(card=adaptive_card(body, text), text=text)
-
-
-def _headed_entry(first: str, details: list[str]) -> Entry:
-    """A bold first line with subtle detail lines under it."""
-    blocks = [text_block(first, bold=True)] + [text_block(line, subtle=True, spacing="None") for line in details]
-    return container(blocks, separator=True), [first] + [f"  {line}" for line in details]
 
 
 def bodies_card(bodies: list[BodyView], lang: Language) -> RenderedCard:
@@ -44,8 +21,8 @@ def bodies_card(bodies: list[BodyView], lang: Language) -> RenderedCard:
             when_text(view.next_meeting_at, None, lang) if view.next_meeting_at else say(lang, "no_next_meeting")
         )
         next_line = f"{say(lang, 'next_meeting')}: {next_meeting}"
-        entries.append(_headed_entry(f"{view.key} – {view.name}", [" · ".join(details), next_line]))
-    return _listing(say(lang, "bodies"), entries, say(lang, "none"))
+        entries.append(headed_entry(f"{view.key} – {view.name}", [" · ".join(details), next_line]))
+    return listing(say(lang, "bodies"), entries, say(lang, "none"))
 
 
 def members_card(members: MembersView, lang: Language) -> RenderedCard:
@@ -54,7 +31,7 @@ def members_card(members: MembersView, lang: Language) -> RenderedCard:
         line = f"{member.name} · {label(lang, member.role)}" + (f" · {member.represents}" if member.represents else "")
         entries.append((text_block(line, spacing="Small"), [line]))
     title = f"{say(lang, 'members')} – {members.body.name} ({members.body.key})"
-    return _listing(title, entries, say(lang, "no_members"))
+    return listing(title, entries, say(lang, "no_members"))
 
 
 def meetings_card(meetings: MeetingListView, lang: Language) -> RenderedCard:
@@ -74,4 +51,4 @@ def meetings_card(meetings: MeetingListView, lang: Language) -> RenderedCard:
         )
         entries.append((block, [f"{when} · {' · '.join(details)}"]))
     title = f"{say(lang, 'meetings')} – {meetings.body.name} ({meetings.body.key})"
-    return _listing(title, entries, say(lang, "no_meetings"))
+    return listing(title, entries, say(lang, "no_meetings"))

@@ -30,6 +30,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Du er ikke registrert som medlem av {body}, så du kan ikke gjøre dette der.",
         "You are not registered as a member of {body}, so you cannot do this there.",
     ),
+    "search_words_missing": (
+        "Skriv hva du vil søke etter, for eksempel «vedtak søk utskrivning».",
+        "Write what to search for, for example 'decisions search discharge'.",
+    ),
+    "not_in_any_body": (
+        "Du er ikke registrert i noe organ, så du kan ikke søke i vedtakene.",
+        "You are not registered in any body, so you cannot search the decisions.",
+    ),
     "not_an_approver": (
         "Du er ikke blant dem som godkjenner vedtak i {body}. Forsøket er registrert.",
         "You are not among those who approve decisions in {body}. The attempt has been recorded.",
@@ -238,6 +246,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "final_at": ("Endelig", "Final"),
     "circulation": ("Sirkulasjonssak (vedtak mellom møter)", "Decided between meetings (by circulation)"),
     "approvers": ("Godkjennere", "Approvers"),
+    "circulation_short": ("sirkulasjonssak", "between meetings"),
+    "decision_register_title": ("Vedtak – {scope}", "Decisions – {scope}"),
+    "decision_search_title": ("Vedtak som inneholder «{scope}»", "Decisions containing '{scope}'"),
+    "no_decisions": ("Ingen vedtak er registrert.", "No decisions recorded."),
+    "no_decisions_found": ("Fant ingen vedtak.", "No decisions found."),
+    "more_matches": (
+        "… og {count} til. Søk med flere ord for å snevre inn.",
+        "… and {count} more. Add words to narrow the search.",
+    ),
     "awaiting": ("venter", "waiting"),
     "approve": ("Godkjenn", "Approve"),
     "reject": ("Avvis", "Reject"),
@@ -266,6 +283,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "what_body": ("organ", "a body"),
     "what_target_date": ("ny dato etter «til»", "a new date after 'to'"),
     "what_decision_text": ("vedtakstekst etter kolon", "the decision text after a colon"),
+    "what_search_words": ("søkeord", "words to search for"),
 }
 
 ENUM_TEXTS: dict[str, tuple[str, str]] = {

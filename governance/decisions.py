@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, time
 
-from governance.access import identify, require_manager
+from governance.access import identify, require_manager, require_participant
 from governance.approval import Approvers, approvers_of, can_ever_be_met
-from governance.calendar import oslo_date
+from governance.calendar import oslo_date, oslo_to_utc, oslo_year
 from governance.cases import find_case
 from governance.context import Context
 from governance.errors import DeliveryFailed, DomainError, NotAllowed
@@ -23,9 +24,10 @@ from governance.model import (
     Verdict,
 )
 from governance.ports import DecisionCards
-from governance.views import ApproverState, DecisionView
+from governance.views import ApproverState, DecisionRegisterView, DecisionView
 
 MAX_DECISION_TEXT = 4000
+MAX_SEARCH_RESULTS = 30
 
 
 async def record_decision(
@@ -241,4 +243,33 @@ async def decision_view(ctx: Context, decision: Decision, approvers: Approvers) 
         rejected_by=rejected_by.name if rejected_by else None,
         rejection_comment=decision.rejection_comment,
         final_at=decision.final_at,
+    )
+
+
+async def list_decisions(ctx: Context, body_key: str | None, year: int | None) -> DecisionRegisterView:
+    """The decision register of a body for a year (this year unless given)."""
+    admitted = await require_participant(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "list_decisions")
+    body = admitted.body
+    assert body.id is not None
+    year = year or oslo_year(ctx.now())
+    start, end = oslo_to_utc(date(year, 1, 1), time(0)), oslo_to_utc(date(year + 1, 1, 1), time(0))
+    entries = await ctx.uow.decisions.register(body.id, start, end)
+    return DecisionRegisterView(scope=f"{body.key} {year}", search=False, entries=tuple(entries))
+
+
+async def search_decisions(ctx: Context, words: str) -> DecisionRegisterView:
+    """Decisions of every body and year in the user's helsefellesskap whose text or case title holds all the words."""
+    terms = [word for word in words.split() if word]
+    if not terms:
+        raise DomainError("search_words_missing")
+    person = await identify(ctx.uow, ctx.actor)
+    communities = await ctx.uow.persons.communities_of(person.id) if person and person.id else []
+    if not communities:
+        raise NotAllowed("search_decisions", needs_membership=True, code="not_in_any_body")
+    found = await ctx.uow.decisions.search(communities, terms, MAX_SEARCH_RESULTS + 1)
+    return DecisionRegisterView(
+        scope=" ".join(terms),
+        search=True,
+        entries=tuple(found[:MAX_SEARCH_RESULTS]),
+        more=max(0, len(found) - MAX_SEARCH_RESULTS),
     )

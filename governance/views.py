@@ -155,3 +155,25 @@ class DecisionView:
         return self.status is DecisionStatus.TIL_GODKJENNING and any(
             state.person_id == person_id and state.verdict is None for state in self.approvers
         )
+
+
+@dataclass(frozen=True)
+class DecisionEntry:
+    body_key: str
+    case_reference: str
+    case_title: str
+    text: str
+    status: DecisionStatus
+    recorded_at: datetime
+    final_at: datetime | None
+    circulation: bool
+
+
+@dataclass(frozen=True)
+class DecisionRegisterView:
+    """Decisions of one body and year, or those matching a search across bodies and years."""
+
+    scope: str  # "SSU 2026", or the words searched for
+    search: bool
+    entries: tuple[DecisionEntry, ...]
+    more: int = 0  # matches beyond those listed

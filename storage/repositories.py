@@ -9,6 +9,7 @@ from typing import Any, cast
 from sqlalchemy import and_, bindparam, delete, exists, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import CursorResult
+from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from governance.model import (
@@ -28,7 +29,7 @@ from governance.model import (
     SecretariatMember,
     Standing,
 )
-from governance.views import AgendaItemView, MeetingAgenda
+from governance.views import AgendaItemView, DecisionEntry, MeetingAgenda
 from storage import orm
 from storage.orm import case_counters, conversation_references, processed_activities
 
@@ -168,6 +169,19 @@ class PersonRepository:
             .where(or_(orm.persons.c.teams_user_id.is_(None), orm.persons.c.teams_user_id != teams_user_id))
             .values(teams_user_id=teams_user_id)
         )
+
+    async def communities_of(self, person_id: int) -> list[int]:
+        """The communities where the person has a seat in a body or in the secretariat."""
+        through_bodies = (
+            select(orm.bodies.c.community_id)
+            .join(orm.memberships, orm.memberships.c.body_id == orm.bodies.c.id)
+            .where(orm.memberships.c.person_id == person_id)
+        )
+        through_secretariat = select(orm.secretariat_members.c.community_id).where(
+            orm.secretariat_members.c.person_id == person_id
+        )
+        rows = await self._session.scalars(through_bodies.union(through_secretariat))
+        return sorted(set(rows))
 
     async def by_email(self, email: str) -> Person | None:
         return await self._session.scalar(select(Person).where(func.lower(orm.persons.c.email) == email.lower()))
@@ -514,3 +528,60 @@ class DecisionRepository:
         self._session.add(decision)
         await self._session.flush()
         return decision
+
+    async def register(self, body_id: int, start: datetime, end: datetime) -> list[DecisionEntry]:
+        """The body's decisions recorded in [start, end), oldest first."""
+        return await self._entries(
+            and_(
+                orm.decisions.c.body_id == body_id,
+                orm.decisions.c.recorded_at >= start,
+                orm.decisions.c.recorded_at < end,
+            ),
+            limit=None,
+        )
+
+    async def search(self, community_ids: Sequence[int], words: Sequence[str], limit: int) -> list[DecisionEntry]:
+        """Decisions in these communities whose text or case title holds every word, newest first."""
+        conditions: list[ColumnElement[bool]] = [orm.bodies.c.community_id.in_(list(community_ids))]
+        for word in words:
+            pattern = f"%{word.lower()}%"
+            conditions.append(
+                or_(func.lower(orm.decisions.c.text).like(pattern), func.lower(orm.cases.c.title).like(pattern))
+            )
+        return await self._entries(and_(*conditions), limit=limit, newest_first=True)
+
+    async def _entries(self, condition: Any, *, limit: int | None, newest_first: bool = False) -> list[DecisionEntry]:
+        order = orm.decisions.c.recorded_at.desc() if newest_first else orm.decisions.c.recorded_at
+        statement = (
+            select(
+                orm.bodies.c.key,
+                orm.cases.c.number,
+                orm.cases.c.year,
+                orm.cases.c.title,
+                orm.decisions.c.text,
+                orm.decisions.c.status,
+                orm.decisions.c.recorded_at,
+                orm.decisions.c.final_at,
+                orm.decisions.c.meeting_id,
+            )
+            .join(orm.cases, orm.cases.c.id == orm.decisions.c.case_id)
+            .join(orm.bodies, orm.bodies.c.id == orm.decisions.c.body_id)
+            .where(condition)
+            .order_by(order, orm.decisions.c.id)
+        )
+        if limit is not None:
+            statement = statement.limit(limit)
+        rows = (await self._session.execute(statement)).all()
+        return [
+            DecisionEntry(
+                body_key=row.key,
+                case_reference=f"{row.number}/{row.year}",
+                case_title=row.title,
+                text=row.text,
+                status=row.status,
+                recorded_at=row.recorded_at,
+                final_at=row.final_at,
+                circulation=row.meeting_id is None,
+            )
+            for row in rows
+        ]

@@ -267,3 +267,40 @@ async def test_only_the_secretariat_or_the_leader_records_decisions(bot: BotUnde
     reply = await bot.exchange(PERSONAL, "vedtak SSU 1/2026: Vi vedtar selv.", aad_object_id=MEMBER_AAD, locale="nb-NO")
     assert "krever sekretariatet eller organets leder" in visible_text(reply)
     assert approval_cards(bot) == []
+
+
+async def test_the_register_lists_the_year_and_search_finds_decisions_across_bodies(
+    bot: BotUnderTest, structure: None
+) -> None:
+    await prepare_case(bot, "Felles rutine for utskrivning")
+    await bot.exchange(CHANNEL, "vedtak SSU 1/2026: SSU slutter seg til rutinen for utskrivning.", locale="nb-NO")
+    card = approval_cards(bot)[0].cards[0]
+    await click(bot, invoke(bot, execute_action(card, "approve"), LEADER_AAD))
+    await bot.exchange(
+        PERSONAL, "ny sak LSU Lokal oppfølging av fastlegeordningen", aad_object_id=MEMBER_AAD, locale="nb-NO"
+    )
+    await bot.exchange(
+        PERSONAL, "vedtak LSU 1/2026: LSU ber kommunen følge opp.", aad_object_id=MEMBER_AAD, locale="nb-NO"
+    )
+
+    register = visible_text(await bot.exchange(CHANNEL, "vedtak", locale="nb-NO"))  # the linked body, this year
+    assert "Vedtak – SSU 2026" in register
+    assert (
+        "SSU sak 1/2026 Felles rutine for utskrivning" in register
+        and "Vedtatt 23.11.2026 · sirkulasjonssak" in register
+    )
+    assert "LSU" not in register
+    assert "Ingen vedtak er registrert." in visible_text(await bot.exchange(CHANNEL, "vedtak SSU 2025", locale="nb-NO"))
+
+    found = visible_text(
+        await bot.exchange(PERSONAL, "decisions search follow", aad_object_id=MEMBER_AAD, locale="en-US")
+    )
+    assert "Decisions containing 'follow'" in found
+    assert "No decisions found." in found  # the texts are Norwegian
+    found = visible_text(await bot.exchange(PERSONAL, "vedtak søk FØLGE opp", aad_object_id=MEMBER_AAD, locale="nb-NO"))
+    assert "LSU sak 1/2026 Lokal oppfølging av fastlegeordningen" in found and "Til godkjenning" in found
+    assert "SSU sak" not in found
+    refused = visible_text(
+        await bot.exchange(PERSONAL, "vedtak søk rutine", aad_object_id=OUTSIDER_AAD, locale="nb-NO")
+    )
+    assert "ikke registrert i noe organ" in refused

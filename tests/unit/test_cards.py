@@ -21,7 +21,7 @@ from bot.registry import REGISTRY
 from cards.agenda import agenda_cards
 from cards.cases import case_card, case_list_card
 from cards.common import MAX_CARD_BYTES, RenderedCard
-from cards.decisions import decision_card
+from cards.decisions import decision_card, decision_register_card
 from cards.help import command_help_card, help_card
 from cards.structure import bodies_card, meetings_card, members_card
 from cards.texts import Language
@@ -44,6 +44,8 @@ from governance.views import (
     BodyView,
     CaseListView,
     CaseView,
+    DecisionEntry,
+    DecisionRegisterView,
     DecisionView,
     MeetingListView,
     MeetingView,
@@ -238,6 +240,15 @@ FINAL_DECISION = replace(
     ),
     final_at=APPROVED_AT,
 )
+DECISION_REGISTER = DecisionRegisterView(
+    "utskrivning",
+    True,
+    tuple(
+        DecisionEntry("SSU", f"{n}/2026", "Felles rutine for utskrivning", "Ø" * 400, DecisionStatus.VEDTATT, APPROVED_AT, APPROVED_AT, n % 2 == 0)
+        for n in range(1, 31)
+    ),
+    more=4,
+)
 LARGE_DECISION = replace(
     PENDING_DECISION,
     text="Æ" * 4000,
@@ -274,6 +285,8 @@ def _render_all(lang: Language) -> dict[str, list[RenderedCard]]:
         "decision_returned": [decision_card(RETURNED_DECISION, lang)],
         "decision_final": [decision_card(FINAL_DECISION, lang)],
         "decision_large": [decision_card(LARGE_DECISION, lang)],
+        "decision_register": [decision_register_card(DECISION_REGISTER, lang)],
+        "decision_search_none": [decision_register_card(DecisionRegisterView("xyz", True, ()), lang)],
     }
     for command, entry in zip(REGISTRY.commands, entries, strict=True):
         rendered[f"help_{command.key}"] = [command_help_card(entry, lang)]
@@ -284,7 +297,7 @@ CARD_NAMES = [
     "agenda", "agenda_july", "agenda_changed", "agenda_empty", "agenda_level3_empty", "agenda_60", "agenda_huge",
     "case", "case_bare", "case_list", "case_list_empty", "case_list_large", "bodies", "bodies_none", "members",
     "members_none", "meetings", "meetings_one_case", "meetings_none", "help", "decision_pending",
-    "decision_pending_for_tien", "decision_pending_for_lise", "decision_returned", "decision_final", "decision_large",
+    "decision_pending_for_tien", "decision_pending_for_lise", "decision_returned", "decision_final", "decision_large", "decision_register", "decision_search_none",
     *(f"help_{command.key}" for command in REGISTRY.commands),
 ]  # fmt: skip
 
@@ -856,3 +869,16 @@ def test_a_decision_card_with_the_longest_text_and_many_approvers_stays_small(
     card = one_card(rendered, "decision_large", "nb").card
     assert len(json.dumps(card, ensure_ascii=False).encode()) < MAX_CARD_BYTES
     assert len(card["refresh"]["userIds"]) == 60
+
+
+def test_the_decision_register_lists_each_decision_with_its_state_and_opening(
+    rendered: dict[tuple[str, Language], list[RenderedCard]],
+) -> None:
+    card = one_card(rendered, "decision_register", "nb")
+    texts = shown_texts(card.card)
+    assert texts[0] == "Vedtak som inneholder «utskrivning»"
+    assert texts[1:4] == ["SSU sak 1/2026 Felles rutine for utskrivning", "Vedtatt 09.03.2027", "Ø" * 300 + "…"]
+    assert "Vedtatt 09.03.2027 · sirkulasjonssak" in texts
+    assert texts[-1] == "… og 4 til. Søk med flere ord for å snevre inn."
+    assert len(json.dumps(card.card, ensure_ascii=False).encode()) < MAX_CARD_BYTES
+    assert shown_texts(one_card(rendered, "decision_search_none", "en").card)[1] == "No decisions found."

@@ -74,6 +74,12 @@ COMMAND_CASES: list[tuple[str, str, Args]] = [
     ("vedtak 12/26 : Tatt til orientering", "decide", Args(number=12, year=2026, text="Tatt til orientering")),
     ("Vedtak ssu 3/2027 :Godkjent", "decide", Args(body="SSU", number=3, year=2027, text="Godkjent")),
     ("decide SSU 12/2026: SSU endorses the proposal", "decide", Args(body="SSU", number=12, year=2026, text="SSU endorses the proposal")),
+    ("vedtak SSU 2026", "decide", Args(body="SSU", year=2026)),  # no case number: the register
+    ("vedtak", "decide", Args()),
+    ("vedtaksregister 2025", "decisions", Args(year=2025)),
+    ("decisions SSU", "decisions", Args(body="SSU")),
+    ("vedtak søk utskrivning skrøpelige", "decision_search", Args(text="utskrivning skrøpelige")),
+    ("Decisions search discharge", "decision_search", Args(text="discharge")),
     # møter / meetings
     ("møter PM", "meetings", Args(body="PM")),
     ("møter", "meetings", Args()),
@@ -350,7 +356,8 @@ ERROR_CASES: list[tuple[str, str, dict[str, object], str | None]] = [
     ("sett opp", "missing_argument", {"what": "what_case"}, "schedule"),
     ("vedtak SSU 12/2026 SSU slutter seg til", "missing_argument", {"what": "what_decision_text"}, "decide"),
     ("vedtak SSU 12/2026:", "missing_argument", {"what": "what_decision_text"}, "decide"),
-    ("decide SSU", "missing_argument", {"what": "what_case"}, "decide"),
+    ("vedtak søk", "missing_argument", {"what": "what_search_words"}, "decision_search"),
+    ("decisions SSU 2026 extra", "unexpected_argument", {"value": "extra"}, "decisions"),
     ("vedtak SSU 12-2026: tekst", "bad_case_number", {"value": "12-2026"}, "decide"),
     ("koble", "missing_argument", {"what": "what_body"}, "link"),
     ("avlys møte SSU", "missing_argument", {"what": "what_date"}, "cancel_meeting"),
@@ -482,8 +489,10 @@ def test_every_command_has_usage_and_summary_in_both_languages(command: CommandS
     assert nb_summary != en_summary
     # The Norwegian usage speaks Norwegian, the English one English.
     if command.arguments[0]:
-        assert "organ" in command.usage("nb") or "kommando" in command.usage("nb")
-        assert "body" in command.usage("en") or "command" in command.usage("en")
+        assert command.arguments[0] != command.arguments[1]
+        norwegian = ("organ", "kommando", "ord", "tekst", "dato")
+        assert any(word in command.arguments[0] for word in norwegian)
+        assert not any(f"<{word}" in command.arguments[1] or f"[{word}" in command.arguments[1] for word in norwegian)
     for lang in LANGS:
         assert not re.search(r"[{}]", command.usage(lang))
 
