@@ -32,6 +32,7 @@ class Args:
     year: int | None = None
     topic: str | None = None
     text: str | None = None
+    target: str | None = None  # the body a case is referred to
 
 
 @dataclass(frozen=True)

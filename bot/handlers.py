@@ -121,6 +121,21 @@ async def record_decision(ctx: Context, args: Args, env: Env) -> Reply:
     return Reply(say(env.lang, code, case=view.case_reference, body=view.body.key, policy=label(env.lang, view.policy)))
 
 
+async def refer_case(ctx: Context, args: Args, env: Env) -> Reply:
+    referral = await cases.refer_case(
+        ctx, args.body, _required(args.number), _required(args.year), _required(args.target)
+    )
+    text = say(
+        env.lang,
+        "case_referred",
+        case=referral.source.reference,
+        body=referral.source.body.key,
+        target=referral.target.body.key,
+        new_case=referral.target.reference,
+    )
+    return Reply(text, cards=[case_card(referral.target, env.lang)])
+
+
 async def list_decisions(ctx: Context, args: Args, env: Env) -> Reply:
     return Reply(cards=[decision_register_card(await decisions.list_decisions(ctx, args.body, args.year), env.lang)])
 

@@ -95,6 +95,19 @@ def _is_case_number(word: str) -> bool:
     return looks_like_case_number(word.rstrip(":"))
 
 
+def _refer(tokens: Tokens) -> Args:
+    body = tokens.body_unless(looks_like_case_number)
+    number, year = tokens.case_number()
+    if tokens.at_end() or str(tokens.peek()).lower() not in ("til", "to"):
+        raise ParseError("missing_argument", what="what_target_body")
+    tokens.pop()
+    if tokens.at_end():
+        raise ParseError("missing_argument", what="what_target_body")
+    target = tokens.body()
+    tokens.expect_end()
+    return Args(body=body, number=number, year=year, target=target)
+
+
 def _is_year(word: str) -> bool:
     return len(word) == 4 and word.isdigit() and 2000 <= int(word) <= 2100
 
@@ -242,6 +255,19 @@ COMMANDS = [
         _decide,
         handlers.record_decision,
         "vedtak SSU 12/2026: SSU slutter seg til forslaget.",
+    ),
+    CommandSpec(
+        "refer",
+        "send",
+        "refer",
+        ("[organ] <nr>/<år> til <organ>", "[body] <no>/<year> to <body>"),
+        (
+            "Sender en sak til et annet organs kø; den får neste nummer der, og sakene lenkes til hverandre.",
+            "Refers a case to another body's queue; it gets that body's next number and the cases link to each other.",
+        ),
+        _refer,
+        handlers.refer_case,
+        "send 3/2026 til SSU",
     ),
     CommandSpec(
         "decisions",

@@ -19,6 +19,8 @@ def _case_facts(case: CaseView, lang: Language) -> list[tuple[str, str]]:
         (say(lang, "submitted_by"), case.submitted_by or ""),
         (say(lang, "submitted"), short_date(case.submitted_at)),
         (say(lang, "meeting"), when_text(case.meeting_at, None, lang) if case.meeting_at else ""),
+        (say(lang, "referred_from"), case.referred_from or ""),
+        (say(lang, "referred_to"), case.referred_to or ""),
     ]
 
 

@@ -30,6 +30,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Du er ikke registrert som medlem av {body}, så du kan ikke gjøre dette der.",
         "You are not registered as a member of {body}, so you cannot do this there.",
     ),
+    "refer_to_same_body": ("Saken ligger allerede i {body}.", "The case is already in {body}."),
+    "case_already_referred": ("Sak {case} er allerede sendt videre.", "Case {case} has already been referred."),
+    "what_target_body": ("organet saken skal sendes til, etter «til»", "the body to refer to, after 'to'"),
     "search_words_missing": (
         "Skriv hva du vil søke etter, for eksempel «vedtak søk utskrivning».",
         "Write what to search for, for example 'decisions search discharge'.",
@@ -247,6 +250,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "circulation": ("Sirkulasjonssak (vedtak mellom møter)", "Decided between meetings (by circulation)"),
     "approvers": ("Godkjennere", "Approvers"),
     "circulation_short": ("sirkulasjonssak", "between meetings"),
+    "referred_from": ("Sendt fra", "Referred from"),
+    "referred_to": ("Sendt til", "Referred to"),
+    "case_referred": (
+        "Sak {case} i {body} er sendt til {target} og har fått nummer {new_case} der.",
+        "Case {case} in {body} has been referred to {target} as case {new_case}.",
+    ),
     "decision_register_title": ("Vedtak – {scope}", "Decisions – {scope}"),
     "decision_search_title": ("Vedtak som inneholder «{scope}»", "Decisions containing '{scope}'"),
     "no_decisions": ("Ingen vedtak er registrert.", "No decisions recorded."),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from governance.access import require_manager, require_participant
@@ -13,7 +14,13 @@ from governance.model import Body, Case, CaseStatus, CaseType, Meeting, Person, 
 from governance.views import CaseListView, CaseView
 
 
-def case_view(body: Body, case: Case, persons: dict[int, Person], meeting: Meeting | None = None) -> CaseView:
+def case_view(
+    body: Body,
+    case: Case,
+    persons: dict[int, Person],
+    meeting: Meeting | None = None,
+    links: dict[int, str] | None = None,
+) -> CaseView:
     def name(person_id: int | None) -> str | None:
         person = persons.get(person_id) if person_id is not None else None
         return person.name if person else None
@@ -30,12 +37,81 @@ def case_view(body: Body, case: Case, persons: dict[int, Person], meeting: Meeti
         background=case.background,
         proposal=case.proposal,
         meeting_at=meeting.starts_at if meeting is not None else None,
+        referred_from=(links or {}).get(case.referred_from_id or 0),
+        referred_to=(links or {}).get(case.referred_to_id or 0),
     )
 
 
 async def _case_view(ctx: Context, body: Body, case: Case, meeting: Meeting | None) -> CaseView:
     persons = await ctx.uow.persons.by_ids([pid for pid in (case.responsible_id, case.submitted_by_id) if pid])
-    return case_view(body, case, persons, meeting)
+    return case_view(body, case, persons, meeting, await _links(ctx, case))
+
+
+async def _links(ctx: Context, case: Case) -> dict[int, str]:
+    """'SSU 5/2026' for the cases this one was referred from or to."""
+    links: dict[int, str] = {}
+    for linked_id in (case.referred_from_id, case.referred_to_id):
+        linked = await ctx.uow.cases.by_id(linked_id) if linked_id else None
+        body = await ctx.uow.bodies.get(linked.body_id) if linked is not None else None
+        if linked is not None and linked.id is not None and body is not None:
+            links[linked.id] = f"{body.key} {linked.reference}"
+    return links
+
+
+@dataclass(frozen=True)
+class Referral:
+    source: CaseView
+    target: CaseView
+
+
+async def refer_case(ctx: Context, body_key: str | None, number: int, year: int, target_key: str) -> Referral:
+    """Sends a case to another body's queue under that body's next number; both cases link to each other."""
+    admitted = await require_manager(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "refer_case")
+    body, person = admitted.body, admitted.person
+    target = await ctx.uow.bodies.by_key(target_key)
+    if target is None:
+        raise DomainError("unknown_body", body=target_key, known=", ".join(await ctx.uow.bodies.keys()))
+    if target.id == body.id:
+        raise DomainError("refer_to_same_body", body=body.key)
+    case = await find_case(ctx, body, number, year)
+    if case.referred_to_id is not None:
+        raise DomainError("case_already_referred", case=case.reference)
+    if case.status in (CaseStatus.BEHANDLET, CaseStatus.TRUKKET):
+        raise DomainError("case_closed", case=case.reference, status=case.status.value)
+    assert target.id is not None and person.id is not None
+    upcoming = await ctx.uow.meetings.upcoming_holding(case)
+    if upcoming is not None:
+        upcoming.remove_case(case, CaseStatus.BEHANDLET)
+    case.status = CaseStatus.BEHANDLET  # its handling here ends with the referral
+    now = ctx.now()
+    new_year = oslo_year(now)
+    referred = Case(
+        body_id=target.id,
+        year=new_year,
+        number=await ctx.uow.cases.allocate_number(target.id, new_year),
+        title=case.title,
+        case_type=case.case_type,
+        background=case.background,
+        proposal=case.proposal,
+        responsible_id=case.responsible_id,
+        submitted_by_id=person.id,
+        submitted_at=now,
+        referred_from_id=case.id,
+    )
+    await ctx.uow.cases.add(referred)
+    case.referred_to_id = referred.id
+    await ctx.audit(
+        "case.referred",
+        person,
+        f"case:{case.id}",
+        body=body.key,
+        reference=case.reference,
+        to_body=target.key,
+        to_reference=referred.reference,
+    )
+    return Referral(
+        source=await _case_view(ctx, body, case, None), target=await _case_view(ctx, target, referred, None)
+    )
 
 
 async def find_case(ctx: Context, body: Body, number: int, year: int) -> Case:

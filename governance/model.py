@@ -168,6 +168,9 @@ class Case:
     background: str | None = None
     proposal: str | None = None
     responsible_id: int | None = None
+    # A case sent to another body lives on there under a new number; both ends keep the link.
+    referred_from_id: int | None = None
+    referred_to_id: int | None = None
     version: int = 1
     id: int | None = None
 

@@ -78,6 +78,8 @@ class CaseView:
     background: str | None = None
     proposal: str | None = None
     meeting_at: datetime | None = None
+    referred_from: str | None = None  # "LSU 3/2026": where the case came from
+    referred_to: str | None = None  # "SSU 5/2026": where it was sent
 
 
 @dataclass(frozen=True)

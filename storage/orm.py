@@ -178,6 +178,8 @@ cases = Table(
     Column("responsible_id", ForeignKey("persons.id")),
     Column("submitted_by_id", ForeignKey("persons.id"), nullable=False),
     Column("submitted_at", UTCDateTime, nullable=False),
+    Column("referred_from_id", ForeignKey("cases.id")),
+    Column("referred_to_id", ForeignKey("cases.id")),
     Column("version", Integer, nullable=False),
     # The guarantee behind "Sak 12/2026" being one case only, whatever the allocator does.
     UniqueConstraint("body_id", "year", "number", name="uq_cases_body_year_number"),

@@ -304,3 +304,38 @@ async def test_the_register_lists_the_year_and_search_finds_decisions_across_bod
         await bot.exchange(PERSONAL, "vedtak søk rutine", aad_object_id=OUTSIDER_AAD, locale="nb-NO")
     )
     assert "ikke registrert i noe organ" in refused
+
+
+async def test_a_case_sent_to_another_body_gets_its_next_number_and_both_link_to_each_other(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory
+) -> None:
+    await bot.exchange(PERSONAL, "ny sak SSU Første sak", aad_object_id=MEMBER_AAD, locale="nb-NO")
+    await bot.exchange(PERSONAL, "ny sak LSU Felles journalløsning", aad_object_id=MEMBER_AAD, locale="nb-NO")
+    await bot.exchange(PERSONAL, "ny sak LSU Avtale om legevakt", aad_object_id=MEMBER_AAD, locale="nb-NO")
+
+    # Tien leads LSU, so Tien may send its cases on; the case becomes SSU's second of the year.
+    reply = visible_text(
+        await bot.exchange(PERSONAL, "send LSU 2/2026 til SSU", aad_object_id=MEMBER_AAD, locale="nb-NO")
+    )
+    assert "Sak 2/2026 i LSU er sendt til SSU og har fått nummer 2/2026 der." in reply
+    assert "Sendt fra: LSU 2/2026" in reply
+
+    source = visible_text(await bot.exchange(PERSONAL, "sak LSU 2/2026", aad_object_id=MEMBER_AAD, locale="nb-NO"))
+    assert "Sendt til: SSU 2/2026" in source and "Status: Behandlet" in source
+    again = visible_text(
+        await bot.exchange(PERSONAL, "send LSU 2/2026 til SSU", aad_object_id=MEMBER_AAD, locale="nb-NO")
+    )
+    assert "allerede sendt videre" in again
+    refused = visible_text(
+        await bot.exchange(PERSONAL, "send SSU 1/2026 til LSU", aad_object_id=MEMBER_AAD, locale="nb-NO")
+    )
+    assert "krever sekretariatet eller organets leder" in refused  # Tien is only a member of SSU
+    rows = await query(unit_of_work, "SELECT title FROM cases ORDER BY id")
+    assert [row.title for row in rows] == [
+        "Første sak",
+        "Felles journalløsning",
+        "Avtale om legevakt",
+        "Avtale om legevakt",
+    ]
+    [event] = await audit_trail(unit_of_work, "case.referred")
+    assert event.details["to_reference"] == "2/2026" and event.details["to_body"] == "SSU"

@@ -74,7 +74,10 @@ COMMAND_CASES: list[tuple[str, str, Args]] = [
     ("vedtak 12/26 : Tatt til orientering", "decide", Args(number=12, year=2026, text="Tatt til orientering")),
     ("Vedtak ssu 3/2027 :Godkjent", "decide", Args(body="SSU", number=3, year=2027, text="Godkjent")),
     ("decide SSU 12/2026: SSU endorses the proposal", "decide", Args(body="SSU", number=12, year=2026, text="SSU endorses the proposal")),
-    ("vedtak SSU 2026", "decide", Args(body="SSU", year=2026)),  # no case number: the register
+    ("vedtak SSU 2026", "decide", Args(body="SSU", year=2026)),
+    ("send SSU 3/2026 til PM", "refer", Args(body="SSU", number=3, year=2026, target="PM")),
+    ("send 3/26 til ssu", "refer", Args(number=3, year=2026, target="SSU")),
+    ("refer SSU 3/2026 to PM", "refer", Args(body="SSU", number=3, year=2026, target="PM")),  # no case number: the register
     ("vedtak", "decide", Args()),
     ("vedtaksregister 2025", "decisions", Args(year=2025)),
     ("decisions SSU", "decisions", Args(body="SSU")),
@@ -357,6 +360,9 @@ ERROR_CASES: list[tuple[str, str, dict[str, object], str | None]] = [
     ("vedtak SSU 12/2026 SSU slutter seg til", "missing_argument", {"what": "what_decision_text"}, "decide"),
     ("vedtak SSU 12/2026:", "missing_argument", {"what": "what_decision_text"}, "decide"),
     ("vedtak søk", "missing_argument", {"what": "what_search_words"}, "decision_search"),
+    ("send SSU 3/2026", "missing_argument", {"what": "what_target_body"}, "refer"),
+    ("send SSU 3/2026 til", "missing_argument", {"what": "what_target_body"}, "refer"),
+    ("send SSU 3/2026 til XYZ", "unknown_body", {"body": "XYZ", "known": "LSU-DRAMMEN, PM, SSU"}, "refer"),
     ("decisions SSU 2026 extra", "unexpected_argument", {"value": "extra"}, "decisions"),
     ("vedtak SSU 12-2026: tekst", "bad_case_number", {"value": "12-2026"}, "decide"),
     ("koble", "missing_argument", {"what": "what_body"}, "link"),

@@ -1,4 +1,4 @@
-"""decisions and their approvals, approval policy per body, Teams user ids
+"""decisions and their approvals, approval policy per body, Teams user ids, case referrals
 
 Revision ID: 0002
 Revises: 0001
@@ -105,8 +105,20 @@ def upgrade() -> None:
     with op.batch_alter_table("persons", schema=None) as batch_op:
         batch_op.add_column(sa.Column("teams_user_id", sa.String(length=200), nullable=True))
 
+    with op.batch_alter_table("cases", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("referred_from_id", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("referred_to_id", sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(batch_op.f("fk_cases_referred_from_id_cases"), "cases", ["referred_from_id"], ["id"])
+        batch_op.create_foreign_key(batch_op.f("fk_cases_referred_to_id_cases"), "cases", ["referred_to_id"], ["id"])
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("cases", schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f("fk_cases_referred_to_id_cases"), type_="foreignkey")
+        batch_op.drop_constraint(batch_op.f("fk_cases_referred_from_id_cases"), type_="foreignkey")
+        batch_op.drop_column("referred_to_id")
+        batch_op.drop_column("referred_from_id")
+
     with op.batch_alter_table("persons", schema=None) as batch_op:
         batch_op.drop_column("teams_user_id")
 
