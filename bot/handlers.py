@@ -136,6 +136,13 @@ async def refer_case(ctx: Context, args: Args, env: Env) -> Reply:
     return Reply(text, cards=[case_card(referral.target, env.lang)])
 
 
+async def declare_disqualified(ctx: Context, args: Args, env: Env) -> Reply:
+    body, case = await decisions.declare_disqualified(
+        ctx, args.body, _required(args.number), _required(args.year), args.text
+    )
+    return Reply(say(env.lang, "disqualified_declared", case=case, body=body))
+
+
 async def list_decisions(ctx: Context, args: Args, env: Env) -> Reply:
     return Reply(cards=[decision_register_card(await decisions.list_decisions(ctx, args.body, args.year), env.lang)])
 

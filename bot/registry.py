@@ -108,6 +108,12 @@ def _refer(tokens: Tokens) -> Args:
     return Args(body=body, number=number, year=year, target=target)
 
 
+def _disqualified(tokens: Tokens) -> Args:
+    body = tokens.body_unless(looks_like_case_number)
+    number, year = tokens.case_number()
+    return Args(body=body, number=number, year=year, text=tokens.rest().strip() or None)
+
+
 def _is_year(word: str) -> bool:
     return len(word) == 4 and word.isdigit() and 2000 <= int(word) <= 2100
 
@@ -268,6 +274,19 @@ COMMANDS = [
         _refer,
         handlers.refer_case,
         "send 3/2026 til SSU",
+    ),
+    CommandSpec(
+        "disqualified",
+        "inhabil",
+        "disqualified",
+        ("[organ] <nr>/<år> [grunn]", "[body] <no>/<year> [reason]"),
+        (
+            "Erklærer deg inhabil i en sak: du godkjenner ikke vedtaket, og erklæringen føres i protokollen.",
+            "Declares you disqualified on a case: you do not approve its decision, and the minutes record it.",
+        ),
+        _disqualified,
+        handlers.declare_disqualified,
+        "inhabil SSU 12/2026 styreverv i leverandøren",
     ),
     CommandSpec(
         "decisions",

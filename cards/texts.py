@@ -30,6 +30,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Du er ikke registrert som medlem av {body}, så du kan ikke gjøre dette der.",
         "You are not registered as a member of {body}, so you cannot do this there.",
     ),
+    "disqualified_declared": (
+        "Du er registrert som inhabil i sak {case} i {body}. Du godkjenner ikke vedtaket i saken, og erklæringen føres i protokollen.",
+        "You are registered as disqualified on case {case} in {body}. You will not approve its decision, and the minutes will record it.",
+    ),
     "refer_to_same_body": ("Saken ligger allerede i {body}.", "The case is already in {body}."),
     "case_already_referred": ("Sak {case} er allerede sendt videre.", "Case {case} has already been referred."),
     "what_target_body": ("organet saken skal sendes til, etter «til»", "the body to refer to, after 'to'"),

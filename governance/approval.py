@@ -34,12 +34,21 @@ class Approvers:
         return len(approving) * 2 > len(eligible)  # majority
 
 
-def approvers_of(policy: ApprovalPolicy, members: Sequence[tuple[Membership, Person]]) -> Approvers:
-    leaders = frozenset(person.id for membership, person in members if membership.role is Role.LEDER and person.id)
+def approvers_of(
+    policy: ApprovalPolicy, members: Sequence[tuple[Membership, Person]], disqualified: Iterable[int] = ()
+) -> Approvers:
+    """The approvers of a decision; members disqualified on its case take no part.
+
+    When the leader is disqualified, the deputy leader stands in as leader.
+    """
+    excluded = set(disqualified)
+    seated = [(membership, person) for membership, person in members if person.id not in excluded]
+    leading_role = Role.LEDER if any(m.role is Role.LEDER for m, _ in seated) else Role.NESTLEDER
+    leaders = frozenset(person.id for membership, person in seated if membership.role is leading_role and person.id)
     if policy is ApprovalPolicy.LEADER:
-        persons = tuple(person for membership, person in members if membership.role is Role.LEDER)
+        persons = tuple(person for membership, person in seated if membership.role is leading_role)
     else:
-        persons = tuple(person for membership, person in members if membership.role in VOTING_ROLES)
+        persons = tuple(person for membership, person in seated if membership.role in VOTING_ROLES)
     return Approvers(policy=policy, persons=persons, leaders=leaders)
 
 

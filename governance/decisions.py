@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, time
 
-from governance.access import identify, require_manager, require_participant
+from governance.access import body_standing, identify, require_manager, require_participant
 from governance.approval import Approvers, approvers_of, can_ever_be_met
 from governance.calendar import oslo_date, oslo_to_utc, oslo_year
 from governance.cases import find_case
@@ -19,6 +19,7 @@ from governance.model import (
     CaseStatus,
     Decision,
     DecisionStatus,
+    Disqualification,
     MeetingStatus,
     Person,
     Verdict,
@@ -47,7 +48,7 @@ async def record_decision(
         raise DomainError("decision_text_too_long", limit=MAX_DECISION_TEXT)
     case = await find_case(ctx, body, number, year)
     assert case.id is not None and body.id is not None and person.id is not None
-    approvers = await _approvers(ctx, body)
+    approvers = await _approvers(ctx, body, case.id)
     if not can_ever_be_met(approvers):
         raise DomainError("no_approvers", body=body.key, policy=body.approval.value)
     decision = await ctx.uow.decisions.for_case(case.id)
@@ -130,7 +131,7 @@ async def act_on_decision(
 ) -> Outcome:
     """An approver approves or rejects the current round; the policy decides when it is final."""
     decision, body = await _decision_and_body(ctx, decision_id)
-    approvers = await _approvers(ctx, body)
+    approvers = await _approvers(ctx, body, decision.case_id)
     person = await identify(ctx.uow, ctx.actor)
     action = "approve_decision" if verdict is Verdict.GODKJENT else "reject_decision"
     if person is None or not approvers.includes(person.id):
@@ -171,7 +172,7 @@ async def act_on_decision(
 async def show_decision(ctx: Context, decision_id: int) -> Outcome:
     """The decision as the acting user should see it (a card refresh)."""
     decision, body = await _decision_and_body(ctx, decision_id)
-    approvers = await _approvers(ctx, body)
+    approvers = await _approvers(ctx, body, decision.case_id)
     return await _outcome(ctx, decision, approvers, await identify(ctx.uow, ctx.actor), changed=False)
 
 
@@ -199,9 +200,36 @@ async def _decision_and_body(ctx: Context, decision_id: int) -> tuple[Decision, 
     return decision, body
 
 
-async def _approvers(ctx: Context, body: Body) -> Approvers:
+async def _approvers(ctx: Context, body: Body, case_id: int) -> Approvers:
     assert body.id is not None
-    return approvers_of(body.approval, await ctx.uow.memberships.for_body(body.id))
+    disqualified = [entry.person_id for entry in await ctx.uow.disqualifications.for_case(case_id)]
+    return approvers_of(body.approval, await ctx.uow.memberships.for_body(body.id), disqualified)
+
+
+async def declare_disqualified(
+    ctx: Context, body_key: str | None, number: int, year: int, reason: str | None
+) -> tuple[str, str]:
+    """A member declares themself disqualified on a case; returns (body key, case reference).
+
+    Declaring again updates the reason. The member no longer counts among the approvers of the
+    case's decision, and the declaration is written into the minutes.
+    """
+    standing = await body_standing(ctx.uow, ctx.actor, body_key, ctx.conversation_id)
+    body, person = standing.body, standing.person
+    if person is None or standing.role is None:
+        raise NotAllowed("declare_disqualified", body.key, needs_membership=True)
+    case = await find_case(ctx, body, number, year)
+    assert case.id is not None and person.id is not None
+    reason = (reason or "").strip() or None
+    existing = next((d for d in await ctx.uow.disqualifications.for_case(case.id) if d.person_id == person.id), None)
+    if existing is None:
+        await ctx.uow.disqualifications.add(
+            Disqualification(case_id=case.id, person_id=person.id, declared_at=ctx.now(), reason=reason)
+        )
+    else:
+        existing.reason = reason
+    await ctx.audit("case.disqualified", person, f"case:{case.id}", body=body.key, reference=case.reference)
+    return body.key, case.reference
 
 
 async def decision_view(ctx: Context, decision: Decision, approvers: Approvers) -> DecisionView:

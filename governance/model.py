@@ -361,3 +361,14 @@ class Decision:
 
     def current_approvals(self) -> list[Approval]:
         return [approval for approval in self.approvals if approval.round == self.round]
+
+
+@dataclass(eq=False)
+class Disqualification:
+    """A member's declaration of being disqualified (inhabil) on a case; it goes into the minutes."""
+
+    case_id: int
+    person_id: int
+    declared_at: datetime
+    reason: str | None = None
+    id: int | None = None

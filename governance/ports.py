@@ -12,6 +12,7 @@ from governance.model import (
     Case,
     Community,
     Decision,
+    Disqualification,
     Meeting,
     Membership,
     Person,
@@ -98,6 +99,11 @@ class Decisions(Protocol):
     async def search(self, community_ids: Sequence[int], words: Sequence[str], limit: int) -> list[DecisionEntry]: ...
 
 
+class Disqualifications(Protocol):
+    async def for_case(self, case_id: int) -> list[Disqualification]: ...
+    async def add(self, disqualification: Disqualification) -> None: ...
+
+
 class DecisionCards(Protocol):
     """Posts a decision's approval card to a stored conversation, and updates it in place."""
 
@@ -127,6 +133,8 @@ class UnitOfWork(Protocol):
     def conversations(self) -> Conversations: ...
     @property
     def decisions(self) -> Decisions: ...
+    @property
+    def disqualifications(self) -> Disqualifications: ...
 
     async def flush(self) -> None: ...
 

@@ -39,6 +39,7 @@ from governance.model import (
     Community,
     Decision,
     DecisionStatus,
+    Disqualification,
     Meeting,
     MeetingStatus,
     Membership,
@@ -241,6 +242,17 @@ decision_approvals = Table(
     UniqueConstraint("decision_id", "round", "person_id", name="uq_decision_approvals_decision_round_person"),
 )
 
+disqualifications = Table(
+    "disqualifications",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", ForeignKey("cases.id"), nullable=False, index=True),
+    Column("person_id", ForeignKey("persons.id"), nullable=False),
+    Column("reason", Text),
+    Column("declared_at", UTCDateTime, nullable=False),
+    UniqueConstraint("case_id", "person_id", name="uq_disqualifications_case_person"),
+)
+
 audit_events = Table(
     "audit_events",
     metadata,
@@ -301,6 +313,7 @@ def _map() -> None:
     )
     mapper_registry.map_imperatively(AuditEvent, audit_events)
     mapper_registry.map_imperatively(Approval, decision_approvals)
+    mapper_registry.map_imperatively(Disqualification, disqualifications)
     mapper_registry.map_imperatively(
         Decision,
         decisions,

@@ -22,6 +22,7 @@ from governance.model import (
     CaseStatus,
     Community,
     Decision,
+    Disqualification,
     Meeting,
     MeetingStatus,
     Membership,
@@ -585,3 +586,20 @@ class DecisionRepository:
             )
             for row in rows
         ]
+
+
+class DisqualificationRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def for_case(self, case_id: int) -> list[Disqualification]:
+        rows = await self._session.scalars(
+            select(Disqualification)
+            .where(orm.disqualifications.c.case_id == case_id)
+            .order_by(orm.disqualifications.c.id)
+        )
+        return list(rows)
+
+    async def add(self, disqualification: Disqualification) -> None:
+        self._session.add(disqualification)
+        await self._session.flush()

@@ -14,6 +14,7 @@ from storage.repositories import (
     CommunityRepository,
     ConversationRepository,
     DecisionRepository,
+    DisqualificationRepository,
     MeetingRepository,
     MembershipRepository,
     PersonRepository,
@@ -40,6 +41,7 @@ class SqlUnitOfWork:
         self.conversations = ConversationRepository(self.session)
         self.activities = ActivityLog(self.session)
         self.decisions = DecisionRepository(self.session)
+        self.disqualifications = DisqualificationRepository(self.session)
         return self
 
     async def __aexit__(

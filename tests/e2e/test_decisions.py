@@ -339,3 +339,30 @@ async def test_a_case_sent_to_another_body_gets_its_next_number_and_both_link_to
     ]
     [event] = await audit_trail(unit_of_work, "case.referred")
     assert event.details["to_reference"] == "2/2026" and event.details["to_body"] == "SSU"
+
+
+async def test_a_disqualified_member_cannot_approve_and_the_declaration_is_kept(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory, ssu_policy: Callable[[str], Any]
+) -> None:
+    await ssu_policy("majority")  # SSU's voting members: Lise (leder) and Tien (medlem)
+    await prepare_case(bot)
+    declared = visible_text(
+        await bot.exchange(
+            PERSONAL, "inhabil SSU 1/2026 styreverv i leverandøren", aad_object_id=MEMBER_AAD, locale="nb-NO"
+        )
+    )
+    assert "Du er registrert som inhabil i sak 1/2026 i SSU" in declared
+    outsider = visible_text(
+        await bot.exchange(PERSONAL, "inhabil SSU 1/2026", aad_object_id=OUTSIDER_AAD, locale="nb-NO")
+    )
+    assert "ikke registrert som medlem av SSU" in outsider
+
+    await bot.exchange(CHANNEL, "vedtak SSU 1/2026: SSU slutter seg til rutinen.", locale="nb-NO")
+    card = approval_cards(bot)[0].cards[0]
+    assert "Tien Medlem: venter" not in card_texts(card)  # not among the approvers
+    refused = await click(bot, invoke(bot, execute_action(card, "approve"), MEMBER_AAD))
+    assert "Du er ikke blant dem som godkjenner vedtak i SSU" in card_texts(refused)[1]
+    await click(bot, invoke(bot, execute_action(card, "approve"), LEADER_AAD))  # 1 of 1 eligible
+    assert (await decision_row(unit_of_work)).status == "vedtatt"
+    [row] = await query(unit_of_work, "SELECT reason FROM disqualifications")
+    assert row.reason == "styreverv i leverandøren"

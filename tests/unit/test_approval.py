@@ -55,7 +55,20 @@ def test_only_the_leader_approves_under_the_leader_policy_and_voting_members_oth
 
 def test_a_body_without_the_people_its_policy_needs_is_told_before_anything_is_recorded() -> None:
     without_leader = [(pid, role) for pid, role in BODY if role is not Role.LEDER]
-    assert not can_ever_be_met(approvers_of(ApprovalPolicy.LEADER, members(without_leader)))
+    without_leaders = [(pid, role) for pid, role in without_leader if role is not Role.NESTLEDER]
+    assert not can_ever_be_met(approvers_of(ApprovalPolicy.LEADER, members(without_leaders)))
+    assert can_ever_be_met(approvers_of(ApprovalPolicy.LEADER, members(without_leader)))  # the deputy leads
     assert not can_ever_be_met(approvers_of(ApprovalPolicy.LEADER_AND_ONE_MEMBER, members([(LEDER, Role.LEDER)])))
     assert can_ever_be_met(approvers_of(ApprovalPolicy.MAJORITY, members(without_leader)))
     assert not can_ever_be_met(approvers_of(ApprovalPolicy.ALL_MEMBERS, members([(VARA, Role.VARA)])))
+
+
+def test_a_disqualified_member_takes_no_part_and_the_deputy_stands_in_for_a_disqualified_leader() -> None:
+    majority = approvers_of(ApprovalPolicy.MAJORITY, members(), disqualified=[MEDLEM_A])
+    assert not majority.includes(MEDLEM_A)
+    assert majority.met_by({LEDER, NESTLEDER}) and not majority.met_by({LEDER, MEDLEM_A})  # 2 of 3
+    leader = approvers_of(ApprovalPolicy.LEADER, members(), disqualified=[LEDER])
+    assert [p.id for p in leader.persons] == [NESTLEDER]
+    assert leader.met_by({NESTLEDER}) and not leader.met_by({LEDER})
+    pair = approvers_of(ApprovalPolicy.LEADER_AND_ONE_MEMBER, members(), disqualified=[LEDER])
+    assert pair.met_by({NESTLEDER, MEDLEM_B}) and not pair.met_by({MEDLEM_A, MEDLEM_B})

@@ -1,4 +1,4 @@
-"""decisions and their approvals, approval policy per body, Teams user ids, case referrals
+"""decisions and their approvals, approval policy per body, Teams user ids, case referrals, disqualifications
 
 Revision ID: 0002
 Revises: 0001
@@ -84,6 +84,21 @@ def upgrade() -> None:
     with op.batch_alter_table("decision_approvals", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_decision_approvals_decision_id"), ["decision_id"], unique=False)
 
+    op.create_table(
+        "disqualifications",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("case_id", sa.Integer(), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=True),
+        sa.Column("declared_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["case_id"], ["cases.id"], name=op.f("fk_disqualifications_case_id_cases")),
+        sa.ForeignKeyConstraint(["person_id"], ["persons.id"], name=op.f("fk_disqualifications_person_id_persons")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_disqualifications")),
+        sa.UniqueConstraint("case_id", "person_id", name="uq_disqualifications_case_person"),
+    )
+    with op.batch_alter_table("disqualifications", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_disqualifications_case_id"), ["case_id"], unique=False)
+
     with op.batch_alter_table("bodies", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column(
@@ -108,11 +123,16 @@ def upgrade() -> None:
     with op.batch_alter_table("cases", schema=None) as batch_op:
         batch_op.add_column(sa.Column("referred_from_id", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("referred_to_id", sa.Integer(), nullable=True))
-        batch_op.create_foreign_key(batch_op.f("fk_cases_referred_from_id_cases"), "cases", ["referred_from_id"], ["id"])
+        batch_op.create_foreign_key(
+            batch_op.f("fk_cases_referred_from_id_cases"), "cases", ["referred_from_id"], ["id"]
+        )
         batch_op.create_foreign_key(batch_op.f("fk_cases_referred_to_id_cases"), "cases", ["referred_to_id"], ["id"])
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("disqualifications", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_disqualifications_case_id"))
+    op.drop_table("disqualifications")
     with op.batch_alter_table("cases", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("fk_cases_referred_to_id_cases"), type_="foreignkey")
         batch_op.drop_constraint(batch_op.f("fk_cases_referred_from_id_cases"), type_="foreignkey")
