@@ -22,7 +22,7 @@ from bot.dispatch import UNAVAILABLE, CommandRunner
 from bot.guard import Guard, Refused, TenantAllowList
 from bot.registry import REGISTRY
 from bot.settings import Settings
-from bot.teams import ChannelAgendaPoster, ChannelDecisionCards, GovernanceBot, turn_started
+from bot.teams import ChannelAgendaPoster, ChannelDecisionCards, ChannelNotices, GovernanceBot, turn_started
 from governance.clock import Clock, SystemClock
 from storage.database import create_engine, session_factory
 from storage.migrate import upgrade
@@ -69,6 +69,7 @@ def build_services(settings: Settings, clock: Clock, engine: AsyncEngine) -> Ser
         clock=clock,
         poster=ChannelAgendaPoster(adapter, "" if settings.dev_no_auth else settings.app_id),
         decision_cards=ChannelDecisionCards(adapter, "" if settings.dev_no_auth else settings.app_id),
+        notices=ChannelNotices(adapter, "" if settings.dev_no_auth else settings.app_id),
     )
     return Services(engine=engine, authentication=authentication, adapter=adapter, bot=bot)
 

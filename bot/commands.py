@@ -15,7 +15,7 @@ from cards.common import RenderedCard
 from cards.texts import Language
 from governance.context import Context
 from governance.model import CaseType
-from governance.ports import AgendaPoster, DecisionCards
+from governance.ports import AgendaPoster, DecisionCards, Notices
 
 
 @dataclass(frozen=True)
@@ -42,12 +42,20 @@ class Reply:
 
 
 @dataclass(frozen=True)
+class Outlets:
+    """Where use cases send what they post to channels."""
+
+    post_agenda: AgendaPoster
+    decision_cards: DecisionCards
+    notices: Notices
+
+
+@dataclass(frozen=True)
 class Env:
     """What a handler needs beyond the use-case context."""
 
     lang: Language
-    post_agenda: AgendaPoster
-    decision_cards: DecisionCards
+    outlets: Outlets
     registry: Registry
 
 

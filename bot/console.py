@@ -21,7 +21,7 @@ from botbuilder.schema import (
 from bot.dispatch import CommandRunner
 from bot.guard import Guard
 from bot.registry import REGISTRY
-from bot.teams import ChannelAgendaPoster, ChannelDecisionCards, GovernanceBot
+from bot.teams import ChannelAgendaPoster, ChannelDecisionCards, ChannelNotices, GovernanceBot
 from governance.clock import Clock
 from storage.unit_of_work import SqlUnitOfWork
 
@@ -95,6 +95,7 @@ def console_bot(adapter: ConsoleAdapter, unit_of_work: Callable[[], SqlUnitOfWor
         clock=clock,
         poster=ChannelAgendaPoster(adapter, ""),
         decision_cards=ChannelDecisionCards(adapter, ""),
+        notices=ChannelNotices(adapter, ""),
     )
 
 

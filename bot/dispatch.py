@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
-from bot.commands import CommandParseError, Env, Registry, Reply
+from bot.commands import CommandParseError, Env, Outlets, Registry, Reply
 from cards.texts import Language, language, say
 from governance.access import Actor
 from governance.clock import Clock
 from governance.context import Context
 from governance.errors import DomainError, NotAllowed
-from governance.ports import AgendaPoster, DecisionCards
 from governance.privacy import contains_identity_number
 from storage.unit_of_work import SqlUnitOfWork
 
@@ -46,15 +45,13 @@ class CommandRunner:
         self._clock = clock
         self._registry = registry
 
-    async def handle(
-        self, message: IncomingMessage, post_agenda: AgendaPoster, decision_cards: DecisionCards
-    ) -> Reply | None:
+    async def handle(self, message: IncomingMessage, outlets: Outlets) -> Reply | None:
         """The reply to send, or None when this activity was handled before."""
         lang = language(message.locale)
         try:
             if contains_identity_number(message.text):
                 return await self._refuse(message, lang, "privacy.identity_number_refused", "identity_number_refused")
-            return await self._run_retrying_conflicts(message, lang, post_agenda, decision_cards)
+            return await self._run_retrying_conflicts(message, lang, outlets)
         except DomainError as error:
             action = f"refused.{error.action}" if isinstance(error, NotAllowed) else None
             return await self._refuse(message, lang, action, error.code, **error.params)
@@ -65,20 +62,16 @@ class CommandRunner:
             log.warning("turn.database_unavailable activity=%s error=%s", message.activity_id, type(error).__name__)
             return Reply(say(lang, "unavailable"))
 
-    async def _run_retrying_conflicts(
-        self, message: IncomingMessage, lang: Language, post_agenda: AgendaPoster, decision_cards: DecisionCards
-    ) -> Reply | None:
+    async def _run_retrying_conflicts(self, message: IncomingMessage, lang: Language, outlets: Outlets) -> Reply | None:
         """Runs the turn again when a concurrent change won the race; the rollback undid ours."""
         for attempt in range(CONFLICT_RETRIES):
             try:
-                return await self._run(message, lang, post_agenda, decision_cards)
+                return await self._run(message, lang, outlets)
             except StaleDataError:
                 log.info("turn.retry_after_conflict activity=%s attempt=%d", message.activity_id, attempt + 1)
-        return await self._run(message, lang, post_agenda, decision_cards)
+        return await self._run(message, lang, outlets)
 
-    async def _run(
-        self, message: IncomingMessage, lang: Language, post_agenda: AgendaPoster, decision_cards: DecisionCards
-    ) -> Reply | None:
+    async def _run(self, message: IncomingMessage, lang: Language, outlets: Outlets) -> Reply | None:
         async with self._unit_of_work() as uow:
             if not await self._claim(uow, message):
                 return None
@@ -91,7 +84,7 @@ class CommandRunner:
                 await uow.commit()
                 return Reply(self._parse_error_text(error, lang))
             context = Context(uow, self._clock, Actor(message.aad_object_id), message.conversation_id)
-            env = Env(lang=lang, post_agenda=post_agenda, decision_cards=decision_cards, registry=self._registry)
+            env = Env(lang=lang, outlets=outlets, registry=self._registry)
             reply = await invocation.command.handler(context, invocation.args, env)
             await uow.commit()
             log.info("turn.done activity=%s command=%s", message.activity_id, invocation.command.key)

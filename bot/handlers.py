@@ -6,13 +6,14 @@ from typing import TypeVar
 
 from bot.commands import Args, CommandSpec, Env, Reply
 from cards.agenda import agenda_cards
+from cards.attendance import absence_reply_text
 from cards.cases import case_card, case_list_card
 from cards.dates import when_text
 from cards.decisions import decision_register_card
 from cards.help import HelpEntry, command_help_card, help_card
 from cards.structure import bodies_card, meetings_card, members_card
 from cards.texts import Language, label, say
-from governance import agenda, bodies, cases, decisions, meetings
+from governance import agenda, attendance, bodies, cases, decisions, meetings
 from governance.context import Context
 from governance.model import CaseType
 
@@ -115,7 +116,7 @@ async def record_decision(ctx: Context, args: Args, env: Env) -> Reply:
     if args.text is None:  # `vedtak [organ] [<år>]`: the register
         return await list_decisions(ctx, args, env)
     view = await decisions.record_decision(
-        ctx, args.body, _required(args.number), _required(args.year), _required(args.text), env.decision_cards
+        ctx, args.body, _required(args.number), _required(args.year), _required(args.text), env.outlets.decision_cards
     )
     code = "decision_recorded_circulation" if view.circulation else "decision_recorded"
     return Reply(say(env.lang, code, case=view.case_reference, body=view.body.key, policy=label(env.lang, view.policy)))
@@ -141,6 +142,11 @@ async def declare_disqualified(ctx: Context, args: Args, env: Env) -> Reply:
         ctx, args.body, _required(args.number), _required(args.year), args.text
     )
     return Reply(say(env.lang, "disqualified_declared", case=case, body=body))
+
+
+async def report_absence(ctx: Context, args: Args, env: Env) -> Reply:
+    notice = await attendance.report_absence(ctx, args.body, args.day, env.outlets.notices)
+    return Reply(absence_reply_text(notice, env.lang))
 
 
 async def list_decisions(ctx: Context, args: Args, env: Env) -> Reply:
@@ -186,7 +192,7 @@ async def show_agenda(ctx: Context, args: Args, env: Env) -> Reply:
 
 
 async def publish_agenda(ctx: Context, args: Args, env: Env) -> Reply:
-    result = await agenda.publish_agenda(ctx, args.body, args.day, env.post_agenda)
+    result = await agenda.publish_agenda(ctx, args.body, args.day, env.outlets.post_agenda)
     when = when_text(result.agenda.starts_at, result.agenda.ends_at, env.lang)
     if not result.posted:
         return Reply(say(env.lang, "agenda_unchanged", when=when))

@@ -276,6 +276,19 @@ COMMANDS = [
         "send 3/2026 til SSU",
     ),
     CommandSpec(
+        "absence",
+        "forfall",
+        "absence",
+        ("[organ] [<dato>]", "[body] [<date>]"),
+        (
+            "Melder forfall til neste (eller angitt) møte; sekretariatet får beskjed om hvilken vara som kan kalles inn.",
+            "Reports your absence from the next (or the given) meeting; the secretariat is told which substitute to call.",
+        ),
+        _body_and_optional_date,
+        handlers.report_absence,
+        "forfall SSU 12.03.2027",
+    ),
+    CommandSpec(
         "disqualified",
         "inhabil",
         "disqualified",

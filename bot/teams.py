@@ -19,16 +19,17 @@ from botbuilder.schema import (
 )
 
 from bot.card_actions import CardAction, CardActionRunner
-from bot.commands import Reply
+from bot.commands import Outlets, Reply
 from bot.dispatch import UNAVAILABLE, CommandRunner, IncomingMessage
 from bot.guard import Guard
 from cards.agenda import agenda_cards
+from cards.attendance import absence_notice_text
 from cards.decisions import decision_card
 from cards.texts import language, say
 from governance.clock import Clock
 from governance.errors import DeliveryFailed
-from governance.ports import AgendaPoster, DecisionCards
-from governance.views import AgendaView, DecisionView
+from governance.ports import AgendaPoster, DecisionCards, Notices
+from governance.views import AbsenceNotice, AgendaView, DecisionView
 from storage.unit_of_work import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
@@ -72,6 +73,17 @@ def reply_activity(reply: Reply) -> Activity:
     return MessageFactory.list(attachments, text=reply.text)
 
 
+async def continue_in(
+    adapter: BotAdapter, app_id: str, reference: dict[str, Any], logic: Callable[[TurnContext], Any], event: str
+) -> None:
+    """Runs `logic` in a stored conversation; any failure of the connector means "not delivered"."""
+    try:
+        await adapter.continue_conversation(ConversationReference().deserialize(reference), logic, app_id)
+    except Exception as error:  # the connector's failures come in many types
+        log.warning("%s error=%s", event, type(error).__name__)
+        raise DeliveryFailed() from error
+
+
 class ChannelAgendaPoster:
     """Posts an agenda to a stored conversation through a proactive message.
 
@@ -93,13 +105,7 @@ class ChannelAgendaPoster:
             for response in await context.send_activities(activities):
                 sent.append(getattr(response, "id", "") or "")
 
-        try:
-            await self._adapter.continue_conversation(
-                ConversationReference().deserialize(reference), send, self._app_id
-            )
-        except Exception as error:  # the connector's failures come in many types; all mean "not posted"
-            log.warning("agenda.post_failed error=%s", type(error).__name__)
-            raise DeliveryFailed() from error
+        await continue_in(self._adapter, self._app_id, reference, send, "agenda.post_failed")
         return sent[0] if sent else ""
 
 
@@ -122,7 +128,7 @@ class ChannelDecisionCards:
             response = await context.send_activity(activity)
             sent.append(getattr(response, "id", "") or "")
 
-        await self._continue(reference, send, "decision.post_failed")
+        await continue_in(self._adapter, self._app_id, reference, send, "decision.post_failed")
         return sent[0] if sent else ""
 
     async def update(self, reference: dict[str, Any], activity_id: str, decision: DecisionView) -> None:
@@ -132,16 +138,24 @@ class ChannelDecisionCards:
         async def replace(context: TurnContext) -> None:
             await context.update_activity(activity)
 
-        await self._continue(reference, replace, "decision.update_failed")
+        await continue_in(self._adapter, self._app_id, reference, replace, "decision.update_failed")
 
-    async def _continue(self, reference: dict[str, Any], logic: Callable[[TurnContext], Any], event: str) -> None:
-        try:
-            await self._adapter.continue_conversation(
-                ConversationReference().deserialize(reference), logic, self._app_id
-            )
-        except Exception as error:  # the connector's failures come in many types; all mean "not delivered"
-            log.warning("%s error=%s", event, type(error).__name__)
-            raise DeliveryFailed() from error
+
+class ChannelNotices:
+    """Posts short notices for the secretariat to a body's channel, in bokmål."""
+
+    def __init__(self, adapter: BotAdapter, app_id: str) -> None:
+        self._adapter = adapter
+        self._app_id = app_id
+
+    async def post(self, reference: dict[str, Any], notice: AbsenceNotice) -> None:
+        activity = MessageFactory.text(absence_notice_text(notice, "nb"))
+
+        async def send(context: TurnContext) -> None:
+            context.activity.id = None
+            await context.send_activity(activity)
+
+        await continue_in(self._adapter, self._app_id, reference, send, "notice.post_failed")
 
 
 class GovernanceBot(ActivityHandler):
@@ -153,6 +167,7 @@ class GovernanceBot(ActivityHandler):
         clock: Clock,
         poster: AgendaPoster,
         decision_cards: DecisionCards,
+        notices: Notices,
     ) -> None:
         self._runner = runner
         self._card_actions = CardActionRunner(unit_of_work, clock)
@@ -161,6 +176,7 @@ class GovernanceBot(ActivityHandler):
         self._clock = clock
         self._poster = poster
         self._decision_cards = decision_cards
+        self._notices = notices
         self._known_conversations: set[str] = set()
         self._known_users: set[tuple[str, str]] = set()
 
@@ -231,7 +247,7 @@ class GovernanceBot(ActivityHandler):
             aad_object_id=activity.from_property.aad_object_id if activity.from_property else None,
             conversation_id=conversation_key(activity),
         )
-        reply = await self._runner.handle(message, self._poster, self._decision_cards)
+        reply = await self._runner.handle(message, Outlets(self._poster, self._decision_cards, self._notices))
         if reply is not None:
             await turn_context.send_activity(reply_activity(reply))
 

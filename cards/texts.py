@@ -30,6 +30,24 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Du er ikke registrert som medlem av {body}, så du kan ikke gjøre dette der.",
         "You are not registered as a member of {body}, so you cannot do this there.",
     ),
+    "absence_notice": (
+        "Forfall: {who} kommer ikke på møtet i {body} {when}.",
+        "Absence: {who} will not attend the {body} meeting on {when}.",
+    ),
+    "absence_substitute": ("Vara som kan kalles inn: {who}.", "Substitute to call: {who}."),
+    "absence_no_substitute": ("{body} har ingen ledig vara registrert.", "{body} has no free substitute registered."),
+    "absence_recorded": (
+        "Forfallet ditt til møtet i {body} {when} er registrert.",
+        "Your absence from the {body} meeting on {when} is recorded.",
+    ),
+    "absence_secretariat_told": (
+        "Sekretariatet har fått beskjed i kanalen.",
+        "The secretariat has been told in the channel.",
+    ),
+    "absence_secretariat_not_told": (
+        "Sekretariatet kunne ikke varsles, fordi {body} ikke er koblet til en kanal. Gi dem beskjed selv.",
+        "The secretariat could not be told, as {body} is not linked to a channel. Please tell them yourself.",
+    ),
     "disqualified_declared": (
         "Du er registrert som inhabil i sak {case} i {body}. Du godkjenner ikke vedtaket i saken, og erklæringen føres i protokollen.",
         "You are registered as disqualified on case {case} in {body}. You will not approve its decision, and the minutes will record it.",

@@ -78,6 +78,12 @@ class Verdict(StrEnum):
 VOTING_ROLES = frozenset({Role.LEDER, Role.NESTLEDER, Role.MEDLEM})
 
 
+class AttendanceStatus(StrEnum):
+    FORFALL = "forfall"  # reported absence before the meeting
+    TIL_STEDE = "til stede"
+    FRAVAERENDE = "fraværende"  # absent without notice
+
+
 class StandardItem(StrEnum):
     """Agenda items every level-1 and level-2 meeting opens with; they are not numbered cases."""
 
@@ -371,4 +377,16 @@ class Disqualification:
     person_id: int
     declared_at: datetime
     reason: str | None = None
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class Attendance:
+    """A person's attendance at a meeting: absence reported, present, or absent; a substitute names whom they stand in for."""
+
+    meeting_id: int
+    person_id: int
+    status: AttendanceStatus
+    noted_at: datetime
+    substitute_for_id: int | None = None
     id: int | None = None

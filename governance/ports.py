@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from governance.model import (
+    Attendance,
     AuditEvent,
     Body,
     Case,
@@ -19,7 +20,7 @@ from governance.model import (
     SecretariatMember,
     Standing,
 )
-from governance.views import AgendaView, DecisionEntry, DecisionView, MeetingAgenda
+from governance.views import AbsenceNotice, AgendaView, DecisionEntry, DecisionView, MeetingAgenda
 
 
 class Communities(Protocol):
@@ -99,6 +100,17 @@ class Decisions(Protocol):
     async def search(self, community_ids: Sequence[int], words: Sequence[str], limit: int) -> list[DecisionEntry]: ...
 
 
+class Attendances(Protocol):
+    async def for_meeting(self, meeting_id: int) -> list[Attendance]: ...
+    async def add(self, attendance: Attendance) -> None: ...
+
+
+class Notices(Protocol):
+    """Tells the secretariat something in a body's channel."""
+
+    async def post(self, reference: dict[str, Any], notice: AbsenceNotice) -> None: ...
+
+
 class Disqualifications(Protocol):
     async def for_case(self, case_id: int) -> list[Disqualification]: ...
     async def add(self, disqualification: Disqualification) -> None: ...
@@ -135,6 +147,8 @@ class UnitOfWork(Protocol):
     def decisions(self) -> Decisions: ...
     @property
     def disqualifications(self) -> Disqualifications: ...
+    @property
+    def attendances(self) -> Attendances: ...
 
     async def flush(self) -> None: ...
 

@@ -179,3 +179,14 @@ class DecisionRegisterView:
     search: bool
     entries: tuple[DecisionEntry, ...]
     more: int = 0  # matches beyond those listed
+
+
+@dataclass(frozen=True)
+class AbsenceNotice:
+    body: BodyRef
+    starts_at: datetime
+    name: str
+    represents: str | None
+    substitute: str | None  # the vara to call, if the body has one free
+    substitute_represents: str | None
+    notified: bool  # whether the secretariat was told in the body's channel

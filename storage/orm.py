@@ -30,6 +30,8 @@ from governance.model import (
     AgendaItem,
     Approval,
     ApprovalPolicy,
+    Attendance,
+    AttendanceStatus,
     AuditEvent,
     Body,
     BodyKind,
@@ -242,6 +244,18 @@ decision_approvals = Table(
     UniqueConstraint("decision_id", "round", "person_id", name="uq_decision_approvals_decision_round_person"),
 )
 
+attendances = Table(
+    "attendances",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("meeting_id", ForeignKey("meetings.id"), nullable=False, index=True),
+    Column("person_id", ForeignKey("persons.id"), nullable=False),
+    Column("status", enum_column(AttendanceStatus), nullable=False),
+    Column("substitute_for_id", ForeignKey("persons.id")),
+    Column("noted_at", UTCDateTime, nullable=False),
+    UniqueConstraint("meeting_id", "person_id", name="uq_attendances_meeting_person"),
+)
+
 disqualifications = Table(
     "disqualifications",
     metadata,
@@ -314,6 +328,7 @@ def _map() -> None:
     mapper_registry.map_imperatively(AuditEvent, audit_events)
     mapper_registry.map_imperatively(Approval, decision_approvals)
     mapper_registry.map_imperatively(Disqualification, disqualifications)
+    mapper_registry.map_imperatively(Attendance, attendances)
     mapper_registry.map_imperatively(
         Decision,
         decisions,

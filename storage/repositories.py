@@ -16,6 +16,7 @@ from governance.model import (
     QUEUED_STATUSES,
     UPCOMING_STATUSES,
     AgendaItem,
+    Attendance,
     AuditEvent,
     Body,
     Case,
@@ -602,4 +603,19 @@ class DisqualificationRepository:
 
     async def add(self, disqualification: Disqualification) -> None:
         self._session.add(disqualification)
+        await self._session.flush()
+
+
+class AttendanceRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def for_meeting(self, meeting_id: int) -> list[Attendance]:
+        rows = await self._session.scalars(
+            select(Attendance).where(orm.attendances.c.meeting_id == meeting_id).order_by(orm.attendances.c.id)
+        )
+        return list(rows)
+
+    async def add(self, attendance: Attendance) -> None:
+        self._session.add(attendance)
         await self._session.flush()

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.repositories import (
     ActivityLog,
+    AttendanceRepository,
     AuditRepository,
     BodyRepository,
     CaseRepository,
@@ -42,6 +43,7 @@ class SqlUnitOfWork:
         self.activities = ActivityLog(self.session)
         self.decisions = DecisionRepository(self.session)
         self.disqualifications = DisqualificationRepository(self.session)
+        self.attendances = AttendanceRepository(self.session)
         return self
 
     async def __aexit__(

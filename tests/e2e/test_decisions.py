@@ -366,3 +366,37 @@ async def test_a_disqualified_member_cannot_approve_and_the_declaration_is_kept(
     assert (await decision_row(unit_of_work)).status == "vedtatt"
     [row] = await query(unit_of_work, "SELECT reason FROM disqualifications")
     assert row.reason == "styreverv i leverandøren"
+
+
+async def test_a_reported_absence_tells_the_secretariat_which_substitute_to_call(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory
+) -> None:
+    data = test_structure()
+    data["bodies"][1]["members"] += [
+        {"name": "Hanne Vara", "email": "hanne@example.no", "role": "vara", "represents": "Test HF"},
+        {"name": "Kari Vara", "email": "kari@example.no", "role": "vara", "represents": "Testby kommune"},
+    ]
+    async with unit_of_work() as uow:
+        await import_structure(uow, parse_structure(data))
+        await uow.commit()
+    await bot.exchange(CHANNEL, "koble SSU", locale="nb-NO")
+    await bot.exchange(CHANNEL, "nytt møte SSU 10.12.2026 09:00-12:00", locale="nb-NO")
+    await bot.exchange(PERSONAL, "nytt møte LSU 11.12.2026 09:00", aad_object_id=MEMBER_AAD, locale="nb-NO")
+    posted_before = len(bot.connector.to(channel_of(CHANNEL)))
+
+    reply = visible_text(await bot.exchange(PERSONAL, "forfall SSU", aad_object_id=MEMBER_AAD, locale="nb-NO"))
+
+    assert "Forfallet ditt til møtet i SSU torsdag 10. desember 2026 kl. 09.00 er registrert." in reply
+    assert "Sekretariatet har fått beskjed i kanalen." in reply
+    [notice] = [sent for sent in bot.connector.to(channel_of(CHANNEL))[posted_before:] if sent.reply_to_id is None]
+    assert notice.text == (
+        "Forfall: Tien Medlem (Testby kommune) kommer ikke på møtet i SSU torsdag 10. desember 2026 kl. 09.00. "
+        "Vara som kan kalles inn: Kari Vara (Testby kommune)."
+    )
+    [row] = await query(unit_of_work, "SELECT status FROM attendances")
+    assert row.status == "forfall"
+
+    unlinked = visible_text(await bot.exchange(PERSONAL, "forfall LSU", aad_object_id=MEMBER_AAD, locale="nb-NO"))
+    assert "kunne ikke varsles, fordi LSU ikke er koblet til en kanal" in unlinked
+    outsider = visible_text(await bot.exchange(PERSONAL, "forfall SSU", aad_object_id=OUTSIDER_AAD, locale="nb-NO"))
+    assert "ikke registrert som medlem av SSU" in outsider

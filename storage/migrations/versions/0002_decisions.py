@@ -1,4 +1,4 @@
-"""decisions and their approvals, approval policy per body, Teams user ids, case referrals, disqualifications
+"""decisions and their approvals, approval policy per body, Teams user ids, case referrals, disqualifications, attendance
 
 Revision ID: 0002
 Revises: 0001
@@ -85,6 +85,29 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_decision_approvals_decision_id"), ["decision_id"], unique=False)
 
     op.create_table(
+        "attendances",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("meeting_id", sa.Integer(), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column(
+            "status",
+            sa.Enum("forfall", "til stede", "fraværende", name="attendancestatus", native_enum=False, length=32),
+            nullable=False,
+        ),
+        sa.Column("substitute_for_id", sa.Integer(), nullable=True),
+        sa.Column("noted_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["meeting_id"], ["meetings.id"], name=op.f("fk_attendances_meeting_id_meetings")),
+        sa.ForeignKeyConstraint(["person_id"], ["persons.id"], name=op.f("fk_attendances_person_id_persons")),
+        sa.ForeignKeyConstraint(
+            ["substitute_for_id"], ["persons.id"], name=op.f("fk_attendances_substitute_for_id_persons")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_attendances")),
+        sa.UniqueConstraint("meeting_id", "person_id", name="uq_attendances_meeting_person"),
+    )
+    with op.batch_alter_table("attendances", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_attendances_meeting_id"), ["meeting_id"], unique=False)
+
+    op.create_table(
         "disqualifications",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("case_id", sa.Integer(), nullable=False),
@@ -130,6 +153,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("attendances", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_attendances_meeting_id"))
+    op.drop_table("attendances")
     with op.batch_alter_table("disqualifications", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_disqualifications_case_id"))
     op.drop_table("disqualifications")
