@@ -17,6 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from bot.dispatch import UNAVAILABLE
 from cards.common import adaptive_card, text_block
+from cards.dates import readable
 from cards.decisions import APPROVE_VERB, COMMENT_INPUT, REFRESH_VERB, REJECT_VERB, decision_card
 from cards.texts import Language, language, say
 from governance import decisions
@@ -116,7 +117,7 @@ class CardActionRunner:
     async def _refusal(
         self, action: CardAction, decision_id: int, lang: Language, error: DomainError
     ) -> dict[str, Any]:
-        notice = say(lang, error.code, **error.params)
+        notice = say(lang, error.code, **readable(error.params, lang))
         log.info("card_action.refused activity=%s reason=%s", action.activity_id, error.code)
         async with self._unit_of_work() as uow:
             context = self._context(uow, action)

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from bot.commands import CommandParseError, Env, Outlets, Registry, Reply
+from cards.dates import readable
 from cards.texts import Language, language, say
 from governance.access import Actor
 from governance.clock import Clock
@@ -103,7 +104,7 @@ class CommandRunner:
                 await context.audit(audit_action, person, f"conversation:{message.conversation_id}", **params)
             await uow.commit()
         log.info("turn.refused activity=%s reason=%s", message.activity_id, code)
-        return Reply(say(lang, code, **params))
+        return Reply(say(lang, code, **readable(params, lang)))
 
     async def _claim(self, uow: SqlUnitOfWork, message: IncomingMessage) -> bool:
         if message.activity_id is None:

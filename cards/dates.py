@@ -35,3 +35,11 @@ def when_text(starts_at: datetime, ends_at: datetime | None, lang: Language) -> 
 def short_date(instant: datetime) -> str:
     """Compact date for lists: 12.03.2027 in both languages (the format Norwegian users type)."""
     return instant.astimezone(OSLO).strftime("%d.%m.%Y")
+
+
+def readable(params: dict[str, object], lang: Language) -> dict[str, object]:
+    """Message parameters with dates written out ("torsdag 26. november 2026"), for `say`."""
+    return {
+        key: day_text(value, lang) if isinstance(value, date) and not isinstance(value, datetime) else value
+        for key, value in params.items()
+    }

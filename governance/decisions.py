@@ -110,7 +110,7 @@ async def _deciding_meeting(ctx: Context, case: Case) -> int | None:
     if meeting is None:
         return None
     if oslo_date(meeting.starts_at) > oslo_date(ctx.now()):
-        raise DomainError("decision_before_meeting", case=case.reference, date=oslo_date(meeting.starts_at).isoformat())
+        raise DomainError("decision_before_meeting", case=case.reference, date=oslo_date(meeting.starts_at))
     if meeting.status is not MeetingStatus.AVHOLDT and meeting.starts_at <= ctx.now():
         meeting.status = MeetingStatus.AVHOLDT  # it has started: recording its decisions shows it was held
     return meeting.id

@@ -55,7 +55,7 @@ async def meeting_on(ctx: Context, body: Body, day: date) -> Meeting:
     assert body.id is not None
     found = await ctx.uow.meetings.starting_between(body.id, *oslo_day_bounds(day))
     if not found:
-        raise DomainError("no_meeting_on_date", body=body.key, date=day.isoformat())
+        raise DomainError("no_meeting_on_date", body=body.key, date=day)
     upcoming = [meeting for meeting in found if meeting.is_upcoming]
     return upcoming[0] if upcoming else found[0]
 

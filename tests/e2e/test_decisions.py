@@ -250,7 +250,7 @@ async def test_a_decision_waits_for_its_meeting_day_and_then_belongs_to_the_meet
     await bot.exchange(CHANNEL, "sett opp SSU 1/2026", locale="nb-NO")
 
     early = await bot.exchange(CHANNEL, "vedtak SSU 1/2026: SSU slutter seg til rutinen.", locale="nb-NO")
-    assert "står på sakslisten til møtet 2026-11-26" in visible_text(early)
+    assert "står på sakslisten til møtet torsdag 26. november 2026" in visible_text(early)
     assert await query(unit_of_work, "SELECT id FROM decisions") == []
 
     clock.advance(timedelta(days=3, hours=2))  # Thursday 26 November, 11.00 in Oslo: the meeting is on

@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from cards.dates import day_text, short_date, time_text, when_text
-from cards.texts import Language
+from cards.dates import day_text, readable, short_date, time_text, when_text
+from cards.texts import Language, say
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -154,3 +154,10 @@ def test_when_text_shows_the_same_local_hour_all_year(lang: Language) -> None:
 )
 def test_short_date_is_the_oslo_date(instant: datetime, expected: str) -> None:
     assert short_date(instant) == expected
+
+
+def test_dates_in_messages_are_written_out_in_the_readers_language() -> None:
+    params = readable({"body": "SSU", "date": date(2026, 11, 26)}, "nb")
+    assert say("nb", "no_meeting_on_date", **params) == "SSU har ikke noe møte torsdag 26. november 2026."
+    english = readable({"body": "SSU", "date": date(2026, 11, 26)}, "en")
+    assert say("en", "no_meeting_on_date", **english) == "SSU has no meeting on Thursday 26 November 2026."
