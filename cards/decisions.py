@@ -23,7 +23,7 @@ from cards.common import (
 from cards.dates import short_date, when_text
 from cards.texts import Language, label, say
 from governance.model import DecisionStatus, Verdict
-from governance.views import ApproverState, DecisionRegisterView, DecisionView
+from governance.views import ApproverState, DecisionRegisterView, DecisionView, DelegationView
 
 APPROVE_VERB = "approve"
 REJECT_VERB = "reject"
@@ -100,6 +100,8 @@ def _facts(decision: DecisionView, lang: Language) -> list[tuple[str, str]]:
         (say(lang, "approval_rule"), label(lang, decision.policy)),
         (say(lang, "recorded_by"), decision.recorded_by),
     ]
+    if decision.authority is not None:
+        facts.append((say(lang, "delegated_authority"), delegation_text(decision.authority, lang)))
     if decision.round > 1:
         facts.append((say(lang, "round"), str(decision.round)))
     if decision.final_at is not None:
@@ -160,3 +162,13 @@ def decision_register_card(register: DecisionRegisterView, lang: Language) -> Re
     title_code = "decision_search_title" if register.search else "decision_register_title"
     empty_code = "no_decisions_found" if register.search else "no_decisions"
     return listing(say(lang, title_code, scope=register.scope), entries, say(lang, empty_code))
+
+
+def delegation_text(delegation: DelegationView, lang: Language) -> str:
+    return say(
+        lang,
+        "delegation_granted_by",
+        matter=delegation.matter,
+        body=delegation.from_body_key,
+        case=delegation.case_reference,
+    )

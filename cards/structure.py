@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cards.common import Entry, RenderedCard, container, headed_entry, listing, text_block
 from cards.dates import when_text
+from cards.decisions import delegation_text
 from cards.texts import Language, label, say
 from governance.views import BodyView, MeetingListView, MembersView
 
@@ -21,7 +22,8 @@ def bodies_card(bodies: list[BodyView], lang: Language) -> RenderedCard:
             when_text(view.next_meeting_at, None, lang) if view.next_meeting_at else say(lang, "no_next_meeting")
         )
         next_line = f"{say(lang, 'next_meeting')}: {next_meeting}"
-        entries.append(headed_entry(f"{view.key} – {view.name}", [" · ".join(details), next_line]))
+        authority = [f"{say(lang, 'delegated_authority')}: {delegation_text(d, lang)}" for d in view.delegations]
+        entries.append(headed_entry(f"{view.key} – {view.name}", [" · ".join(details), next_line, *authority]))
     return listing(say(lang, "bodies"), entries, say(lang, "none"))
 
 

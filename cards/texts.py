@@ -273,6 +273,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "approvers": ("Godkjennere", "Approvers"),
     "circulation_short": ("sirkulasjonssak", "between meetings"),
     "referred_from": ("Sendt fra", "Referred from"),
+    "delegated_authority": ("Delegert myndighet", "Delegated authority"),
+    "delegation_granted_by": ("{matter} (gitt av {body} i sak {case})", "{matter} (given by {body} in case {case})"),
     "referred_to": ("Sendt til", "Referred to"),
     "case_referred": (
         "Sak {case} i {body} er sendt til {target} og har fått nummer {new_case} der.",

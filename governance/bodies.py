@@ -13,6 +13,7 @@ async def list_bodies(ctx: Context) -> list[BodyView]:
     bodies = await ctx.uow.bodies.all()
     keys = {body.id: body.key for body in bodies}
     next_meetings = await ctx.uow.meetings.next_for_bodies([b.id for b in bodies if b.id], ctx.now())
+    delegated = await ctx.uow.delegations.to_bodies([b.id for b in bodies if b.id])
     return [
         BodyView(
             key=body.key,
@@ -23,6 +24,7 @@ async def list_bodies(ctx: Context) -> list[BodyView]:
             next_meeting_at=next_meetings[body.id].starts_at if body.id in next_meetings else None,
             linked=body.linked_conversation_id is not None,
             approval=body.approval,
+            delegations=tuple(view for view in delegated if view.to_body_key == body.key),
         )
         for body in bodies
     ]

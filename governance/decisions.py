@@ -10,6 +10,7 @@ from governance.approval import Approvers, approvers_of, can_ever_be_met
 from governance.calendar import oslo_date, oslo_to_utc, oslo_year
 from governance.cases import find_case
 from governance.context import Context
+from governance.delegation import authority_for, record_grants
 from governance.errors import DeliveryFailed, DomainError, NotAllowed
 from governance.meetings import body_ref
 from governance.model import (
@@ -59,6 +60,7 @@ async def record_decision(
     if case.status is CaseStatus.BEHANDLET:
         raise DomainError("case_dealt_with", case=case.reference)
     meeting_id = await _deciding_meeting(ctx, case)
+    authority = await authority_for(ctx, body, text)
     now = ctx.now()
     if decision is None:
         decision = Decision(
@@ -69,6 +71,7 @@ async def record_decision(
             recorded_at=now,
             policy=body.approval,
             meeting_id=meeting_id,
+            under_delegation_id=authority.delegation_id if authority else None,
             revision=1,
         )
         await ctx.uow.decisions.add(decision)
@@ -78,6 +81,7 @@ async def record_decision(
         decision.status = DecisionStatus.TIL_GODKJENNING
         decision.policy = body.approval
         decision.meeting_id = meeting_id
+        decision.under_delegation_id = authority.delegation_id if authority else None
         decision.recorded_by_id, decision.recorded_at = person.id, now
         decision.rejected_by_id = decision.rejection_comment = None
         decision.revision += 1
@@ -166,6 +170,7 @@ async def act_on_decision(
             if case is not None:
                 case.status = CaseStatus.BEHANDLET
             await ctx.audit("decision.final", person, subject, body=body.key, round=decision.round)
+            await record_grants(ctx, decision, body, person)
     return await _outcome(ctx, decision, approvers, person, changed=True)
 
 
@@ -271,6 +276,7 @@ async def decision_view(ctx: Context, decision: Decision, approvers: Approvers) 
         rejected_by=rejected_by.name if rejected_by else None,
         rejection_comment=decision.rejection_comment,
         final_at=decision.final_at,
+        authority=await ctx.uow.delegations.get(decision.under_delegation_id) if decision.under_delegation_id else None,
     )
 
 

@@ -353,6 +353,7 @@ class Decision:
     final_at: datetime | None = None
     card_conversation_id: str | None = None
     card_activity_id: str | None = None
+    under_delegation_id: int | None = None  # taken under authority another body delegated
     # Counts changes (the recording, each verdict), so every change rewrites the decision's row
     # and moves its version: two approvers acting at once collide there, and the retried turn
     # counts both.
@@ -389,4 +390,16 @@ class Attendance:
     status: AttendanceStatus
     noted_at: datetime
     substitute_for_id: int | None = None
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class Delegation:
+    """Authority one body gave another for a named matter, by a final decision."""
+
+    from_body_id: int
+    to_body_id: int
+    matter: str  # "vedta endelig handlingsplan"
+    decision_id: int
+    granted_at: datetime
     id: int | None = None

@@ -13,6 +13,7 @@ from governance.model import (
     Case,
     Community,
     Decision,
+    Delegation,
     Disqualification,
     Meeting,
     Membership,
@@ -20,7 +21,7 @@ from governance.model import (
     SecretariatMember,
     Standing,
 )
-from governance.views import AbsenceNotice, AgendaView, DecisionEntry, DecisionView, MeetingAgenda
+from governance.views import AbsenceNotice, AgendaView, DecisionEntry, DecisionView, DelegationView, MeetingAgenda
 
 
 class Communities(Protocol):
@@ -100,6 +101,12 @@ class Decisions(Protocol):
     async def search(self, community_ids: Sequence[int], words: Sequence[str], limit: int) -> list[DecisionEntry]: ...
 
 
+class Delegations(Protocol):
+    async def add(self, delegation: Delegation) -> None: ...
+    async def to_bodies(self, body_ids: Sequence[int]) -> list[DelegationView]: ...
+    async def get(self, delegation_id: int) -> DelegationView | None: ...
+
+
 class Attendances(Protocol):
     async def for_meeting(self, meeting_id: int) -> list[Attendance]: ...
     async def add(self, attendance: Attendance) -> None: ...
@@ -149,6 +156,8 @@ class UnitOfWork(Protocol):
     def disqualifications(self) -> Disqualifications: ...
     @property
     def attendances(self) -> Attendances: ...
+    @property
+    def delegations(self) -> Delegations: ...
 
     async def flush(self) -> None: ...
 

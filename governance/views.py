@@ -34,6 +34,7 @@ class BodyView:
     next_meeting_at: datetime | None
     linked: bool
     approval: ApprovalPolicy = ApprovalPolicy.LEADER
+    delegations: tuple[DelegationView, ...] = ()  # authority other bodies gave this one
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,7 @@ class DecisionView:
     rejected_by: str | None = None
     rejection_comment: str | None = None
     final_at: datetime | None = None
+    authority: DelegationView | None = None  # delegated authority the decision is taken under
 
     @property
     def circulation(self) -> bool:
@@ -190,3 +192,12 @@ class AbsenceNotice:
     substitute: str | None  # the vara to call, if the body has one free
     substitute_represents: str | None
     notified: bool  # whether the secretariat was told in the body's channel
+
+
+@dataclass(frozen=True)
+class DelegationView:
+    delegation_id: int
+    to_body_key: str
+    from_body_key: str
+    case_reference: str  # the case of the decision that granted it
+    matter: str

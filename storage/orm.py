@@ -41,6 +41,7 @@ from governance.model import (
     Community,
     Decision,
     DecisionStatus,
+    Delegation,
     Disqualification,
     Meeting,
     MeetingStatus,
@@ -226,8 +227,21 @@ decisions = Table(
     Column("final_at", UTCDateTime),
     Column("card_conversation_id", String(400)),
     Column("card_activity_id", String(200)),
+    # A delegations.id. No foreign key: delegations point back at the decision that made them.
+    Column("under_delegation_id", Integer),
     Column("revision", Integer, nullable=False),
     Column("version", Integer, nullable=False),
+)
+
+delegations = Table(
+    "delegations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("from_body_id", ForeignKey("bodies.id"), nullable=False),
+    Column("to_body_id", ForeignKey("bodies.id"), nullable=False, index=True),
+    Column("matter", String(500), nullable=False),
+    Column("decision_id", ForeignKey("decisions.id"), nullable=False),
+    Column("granted_at", UTCDateTime, nullable=False),
 )
 
 decision_approvals = Table(
@@ -329,6 +343,7 @@ def _map() -> None:
     mapper_registry.map_imperatively(Approval, decision_approvals)
     mapper_registry.map_imperatively(Disqualification, disqualifications)
     mapper_registry.map_imperatively(Attendance, attendances)
+    mapper_registry.map_imperatively(Delegation, delegations)
     mapper_registry.map_imperatively(
         Decision,
         decisions,

@@ -23,6 +23,7 @@ from governance.model import (
     CaseStatus,
     Community,
     Decision,
+    Delegation,
     Disqualification,
     Meeting,
     MeetingStatus,
@@ -31,7 +32,7 @@ from governance.model import (
     SecretariatMember,
     Standing,
 )
-from governance.views import AgendaItemView, DecisionEntry, MeetingAgenda
+from governance.views import AgendaItemView, DecisionEntry, DelegationView, MeetingAgenda
 from storage import orm
 from storage.orm import case_counters, conversation_references, processed_activities
 
@@ -619,3 +620,41 @@ class AttendanceRepository:
     async def add(self, attendance: Attendance) -> None:
         self._session.add(attendance)
         await self._session.flush()
+
+
+class DelegationRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, delegation: Delegation) -> None:
+        self._session.add(delegation)
+        await self._session.flush()
+
+    async def to_bodies(self, body_ids: Sequence[int]) -> list[DelegationView]:
+        return await self._views(orm.delegations.c.to_body_id.in_(list(body_ids)))
+
+    async def get(self, delegation_id: int) -> DelegationView | None:
+        found = await self._views(orm.delegations.c.id == delegation_id)
+        return found[0] if found else None
+
+    async def _views(self, condition: Any) -> list[DelegationView]:
+        giver, receiver = orm.bodies.alias("giver"), orm.bodies.alias("receiver")
+        rows = await self._session.execute(
+            select(
+                orm.delegations.c.id,
+                receiver.c.key.label("to_key"),
+                giver.c.key.label("from_key"),
+                orm.cases.c.number,
+                orm.cases.c.year,
+                orm.delegations.c.matter,
+            )
+            .join(giver, giver.c.id == orm.delegations.c.from_body_id)
+            .join(receiver, receiver.c.id == orm.delegations.c.to_body_id)
+            .join(orm.decisions, orm.decisions.c.id == orm.delegations.c.decision_id)
+            .join(orm.cases, orm.cases.c.id == orm.decisions.c.case_id)
+            .where(condition)
+            .order_by(orm.delegations.c.id)
+        )
+        return [
+            DelegationView(row.id, row.to_key, row.from_key, f"{row.number}/{row.year}", row.matter) for row in rows
+        ]

@@ -15,6 +15,7 @@ from storage.repositories import (
     CommunityRepository,
     ConversationRepository,
     DecisionRepository,
+    DelegationRepository,
     DisqualificationRepository,
     MeetingRepository,
     MembershipRepository,
@@ -44,6 +45,7 @@ class SqlUnitOfWork:
         self.decisions = DecisionRepository(self.session)
         self.disqualifications = DisqualificationRepository(self.session)
         self.attendances = AttendanceRepository(self.session)
+        self.delegations = DelegationRepository(self.session)
         return self
 
     async def __aexit__(

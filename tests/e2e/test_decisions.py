@@ -22,6 +22,7 @@ from tests.e2e.conftest import (
     audit_trail,
     card_texts,
     channel_of,
+    conversation_of,
     load_fixture,
     query,
     visible_text,
@@ -400,3 +401,28 @@ async def test_a_reported_absence_tells_the_secretariat_which_substitute_to_call
     assert "kunne ikke varsles, fordi LSU ikke er koblet til en kanal" in unlinked
     outsider = visible_text(await bot.exchange(PERSONAL, "forfall SSU", aad_object_id=OUTSIDER_AAD, locale="nb-NO"))
     assert "ikke registrert som medlem av SSU" in outsider
+
+
+async def test_delegated_authority_is_shown_on_the_receiving_body_and_named_by_its_later_decision(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory
+) -> None:
+    await prepare_case(bot, "Legevaktsamarbeid")
+    await bot.exchange(
+        CHANNEL, "vedtak SSU 1/2026: LSU gis myndighet til å vedta lokal rutine for legevakt.", locale="nb-NO"
+    )
+    await click(bot, invoke(bot, execute_action(approval_cards(bot)[0].cards[0], "approve"), LEADER_AAD))
+
+    bodies = visible_text(await bot.exchange(CHANNEL, "organer", locale="nb-NO"))
+    assert "Delegert myndighet: vedta lokal rutine for legevakt (gitt av SSU i sak 1/2026)" in bodies
+
+    await bot.exchange(PERSONAL, "ny sak LSU Lokal rutine for legevakt", aad_object_id=MEMBER_AAD, locale="nb-NO")
+    await bot.exchange(
+        PERSONAL, "vedtak LSU 1/2026: LSU vedtar lokal rutine for legevakt.", aad_object_id=MEMBER_AAD, locale="nb-NO"
+    )
+    # LSU has no channel, so its card is posted where the decision was recorded.
+    personal = bot.connector.to(conversation_of(PERSONAL))
+    [lsu_card] = [sent for sent in personal if sent.reply_to_id is None and sent.cards]
+    authority = "Delegert myndighet: vedta lokal rutine for legevakt (gitt av SSU i sak 1/2026)"
+    assert authority in card_texts(lsu_card.cards[0])
+    [grant] = await audit_trail(unit_of_work, "delegation.granted")
+    assert grant.details == {"body": "SSU", "to_body": "LSU"}

@@ -1,4 +1,4 @@
-"""decisions and their approvals, approval policy per body, Teams user ids, case referrals, disqualifications, attendance
+"""decisions and their approvals, approval policy per body, Teams user ids, case referrals, disqualifications, attendance, delegations
 
 Revision ID: 0002
 Revises: 0001
@@ -50,6 +50,7 @@ def upgrade() -> None:
         sa.Column("final_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("card_conversation_id", sa.String(length=400), nullable=True),
         sa.Column("card_activity_id", sa.String(length=200), nullable=True),
+        sa.Column("under_delegation_id", sa.Integer(), nullable=True),
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(["body_id"], ["bodies.id"], name=op.f("fk_decisions_body_id_bodies")),
@@ -83,6 +84,22 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("decision_approvals", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_decision_approvals_decision_id"), ["decision_id"], unique=False)
+
+    op.create_table(
+        "delegations",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("from_body_id", sa.Integer(), nullable=False),
+        sa.Column("to_body_id", sa.Integer(), nullable=False),
+        sa.Column("matter", sa.String(length=500), nullable=False),
+        sa.Column("decision_id", sa.Integer(), nullable=False),
+        sa.Column("granted_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["decision_id"], ["decisions.id"], name=op.f("fk_delegations_decision_id_decisions")),
+        sa.ForeignKeyConstraint(["from_body_id"], ["bodies.id"], name=op.f("fk_delegations_from_body_id_bodies")),
+        sa.ForeignKeyConstraint(["to_body_id"], ["bodies.id"], name=op.f("fk_delegations_to_body_id_bodies")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_delegations")),
+    )
+    with op.batch_alter_table("delegations", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_delegations_to_body_id"), ["to_body_id"], unique=False)
 
     op.create_table(
         "attendances",
@@ -153,6 +170,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("delegations", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_delegations_to_body_id"))
+    op.drop_table("delegations")
     with op.batch_alter_table("attendances", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_attendances_meeting_id"))
     op.drop_table("attendances")
