@@ -10,17 +10,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from bot.dispatch import UNAVAILABLE
+from cards.attendance import SAVE_ATTENDANCE_VERB, attendance_card, attendance_choices
 from cards.common import adaptive_card, text_block
 from cards.dates import readable
 from cards.decisions import APPROVE_VERB, COMMENT_INPUT, REFRESH_VERB, REJECT_VERB, decision_card
 from cards.texts import Language, language, say
-from governance import decisions
+from governance import attendance, decisions
 from governance.access import Actor, identify
 from governance.clock import Clock
 from governance.context import Context
@@ -32,6 +33,7 @@ from storage.unit_of_work import SqlUnitOfWork
 log = logging.getLogger(__name__)
 
 CONFLICT_RETRIES = 3
+T = TypeVar("T")
 _VERDICTS = {APPROVE_VERB: Verdict.GODKJENT, REJECT_VERB: Verdict.AVVIST}
 
 
@@ -53,6 +55,8 @@ class CardActionRunner:
     async def handle(self, action: CardAction, cards: DecisionCards) -> dict[str, Any]:
         """The card to answer the invoke with."""
         lang = language(action.locale)
+        if action.verb == SAVE_ATTENDANCE_VERB:
+            return await self._save_attendance(action, lang)
         decision_id = _int(action.data.get("decisionId"))
         if decision_id is None or (action.verb not in _VERDICTS and action.verb != REFRESH_VERB):
             return _message_card(say(lang, "unknown_card_action"))
@@ -69,26 +73,54 @@ class CardActionRunner:
             )
             return _message_card(say(lang, "unavailable"))
 
+    async def _save_attendance(self, action: CardAction, lang: Language) -> dict[str, Any]:
+        meeting_id = _int(action.data.get("meetingId"))
+        if meeting_id is None:
+            return _message_card(say(lang, "unknown_card_action"))
+        choices = attendance_choices(action.data)
+        try:
+            sheet = await self._retrying(action, lambda ctx: attendance.record_attendance(ctx, meeting_id, choices))
+            if sheet is None:  # redelivered: show what is stored
+                async with self._unit_of_work() as uow:
+                    sheet = await attendance.meeting_attendance(self._context(uow, action), meeting_id)
+        except DomainError as error:
+            if isinstance(error, NotAllowed):
+                await self._audit_refusal(action, error, f"attendance:{meeting_id}")
+            return _message_card(say(lang, error.code, **readable(error.params, lang)))
+        except UNAVAILABLE:
+            return _message_card(say(lang, "unavailable"))
+        return attendance_card(sheet, lang, notice=say(lang, "attendance_saved")).card
+
+    async def _retrying(self, action: CardAction, use_case: Callable[[Context], Awaitable[T]]) -> T | None:
+        """Runs the use case with the invoke's claim; a lost race for a row runs it again."""
+        for attempt in range(CONFLICT_RETRIES + 1):
+            try:
+                return await self._in_transaction(action, use_case)
+            except (StaleDataError, IntegrityError):
+                if attempt == CONFLICT_RETRIES:
+                    raise DomainError("conflict") from None
+                log.info("card_action.retry_after_conflict activity=%s attempt=%d", action.activity_id, attempt + 1)
+        return None
+
+    async def _audit_refusal(self, action: CardAction, error: NotAllowed, subject: str) -> None:
+        async with self._unit_of_work() as uow:
+            context = self._context(uow, action)
+            person = await identify(uow, context.actor)
+            await context.audit(f"refused.{error.action}", person, subject, body=error.params.get("body"))
+            await uow.commit()
+
     async def _act(self, action: CardAction, decision_id: int, lang: Language, cards: DecisionCards) -> dict[str, Any]:
         verdict = _VERDICTS[action.verb]
         comment = action.data.get(COMMENT_INPUT)
         round_seen = _int(action.data.get("round"))
-        outcome: decisions.Outcome | None = None
-        for attempt in range(CONFLICT_RETRIES + 1):
-            try:
-                outcome = await self._in_transaction(
-                    action,
-                    lambda ctx: decisions.act_on_decision(
-                        ctx, decision_id, round_seen, verdict, comment if isinstance(comment, str) else None
-                    ),
-                )
-                break
-            except (StaleDataError, IntegrityError):
-                # Another approver's click won the race for the decision's version; ours rolled
-                # back and runs again on the new state, so both count.
-                if attempt == CONFLICT_RETRIES:
-                    raise DomainError("conflict") from None
-                log.info("card_action.retry_after_conflict activity=%s attempt=%d", action.activity_id, attempt + 1)
+        # Another approver's click may win the race for the decision's version; ours then rolls
+        # back and runs again on the new state, so both count.
+        outcome = await self._retrying(
+            action,
+            lambda ctx: decisions.act_on_decision(
+                ctx, decision_id, round_seen, verdict, comment if isinstance(comment, str) else None
+            ),
+        )
         if outcome is None:  # this invoke was handled before: show the state as it stands
             outcome = await self._read(action, decision_id)
         if outcome.updated_for_everyone and outcome.card_reference and outcome.card_activity_id:
@@ -98,16 +130,14 @@ class CardActionRunner:
                 log.warning("decision.card_update_failed decision=%s error=%s", decision_id, type(error).__name__)
         return decision_card(outcome.decision, lang, viewer_id=_viewer(outcome)).card
 
-    async def _in_transaction(
-        self, action: CardAction, use_case: Callable[[Context], Awaitable[decisions.Outcome]]
-    ) -> decisions.Outcome | None:
+    async def _in_transaction(self, action: CardAction, use_case: Callable[[Context], Awaitable[T]]) -> T | None:
         async with self._unit_of_work() as uow:
             if action.activity_id is not None and not await uow.activities.claim(action.activity_id, self._clock.now()):
                 log.info("card_action.duplicate activity=%s", action.activity_id)
                 return None
             outcome = await use_case(self._context(uow, action))
             await uow.commit()
-        log.info("card_action.done activity=%s verb=%s changed=%s", action.activity_id, action.verb, outcome.changed)
+        log.info("card_action.done activity=%s verb=%s", action.activity_id, action.verb)
         return outcome
 
     async def _read(self, action: CardAction, decision_id: int) -> decisions.Outcome:
@@ -124,7 +154,7 @@ class CardActionRunner:
             if isinstance(error, NotAllowed):
                 person = await identify(uow, context.actor)
                 await context.audit(
-                    f"refused.{error.action}", person, f"decision:{decision_id}", **{"body": error.params.get("body")}
+                    f"refused.{error.action}", person, f"decision:{decision_id}", body=error.params.get("body")
                 )
                 await uow.commit()
             try:

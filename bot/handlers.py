@@ -6,7 +6,7 @@ from typing import TypeVar
 
 from bot.commands import Args, CommandSpec, Env, Reply
 from cards.agenda import agenda_cards
-from cards.attendance import absence_reply_text
+from cards.attendance import absence_reply_text, attendance_card
 from cards.cases import case_card, case_list_card
 from cards.dates import when_text
 from cards.decisions import decision_register_card
@@ -147,6 +147,10 @@ async def declare_disqualified(ctx: Context, args: Args, env: Env) -> Reply:
 async def report_absence(ctx: Context, args: Args, env: Env) -> Reply:
     notice = await attendance.report_absence(ctx, args.body, args.day, env.outlets.notices)
     return Reply(absence_reply_text(notice, env.lang))
+
+
+async def show_attendance(ctx: Context, args: Args, env: Env) -> Reply:
+    return Reply(cards=[attendance_card(await attendance.attendance_sheet(ctx, args.body, args.day), env.lang)])
 
 
 async def list_decisions(ctx: Context, args: Args, env: Env) -> Reply:

@@ -289,6 +289,19 @@ COMMANDS = [
         "forfall SSU 12.03.2027",
     ),
     CommandSpec(
+        "attendance",
+        "fremmøte",
+        "attendance",
+        ("[organ] [<dato>]", "[body] [<date>]"),
+        (
+            "Fører fremmøte for siste (eller angitt) møte på et kort: til stede, forfall, fraværende og vara (sekretariat eller leder).",
+            "Records attendance at the latest (or the given) meeting on a card: present, apologies, absent and substitutes (secretariat or chair).",
+        ),
+        _body_and_optional_date,
+        handlers.show_attendance,
+        "fremmøte SSU 12.03.2027",
+    ),
+    CommandSpec(
         "disqualified",
         "inhabil",
         "disqualified",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from cards.common import Element, RenderedCard, adaptive_card, heading, text_block
 from cards.dates import when_text
-from cards.texts import Language, say
-from governance.views import AbsenceNotice
+from cards.texts import Language, label, say
+from governance.model import AttendanceStatus, Role
+from governance.views import AbsenceNotice, AttendanceSheet
 
 
 def _who(name: str, represents: str | None) -> str:
@@ -31,3 +33,64 @@ def absence_reply_text(notice: AbsenceNotice, lang: Language) -> str:
             body=notice.body.key,
         )
     )
+
+
+SAVE_ATTENDANCE_VERB = "save_attendance"
+NOT_CALLED_IN = "ikke innkalt"
+_INPUT_PREFIX = "attendance_"
+
+
+def attendance_input_id(person_id: int) -> str:
+    return f"{_INPUT_PREFIX}{person_id}"
+
+
+def attendance_choices(data: dict[str, object]) -> dict[int, AttendanceStatus | None]:
+    """The statuses an attendance card's inputs carry back (unknown values are ignored)."""
+    values = {status.value: status for status in AttendanceStatus}
+    choices: dict[int, AttendanceStatus | None] = {}
+    for key, value in data.items():
+        if not key.startswith(_INPUT_PREFIX) or not key[len(_INPUT_PREFIX) :].isdigit():
+            continue
+        if value == NOT_CALLED_IN:
+            choices[int(key[len(_INPUT_PREFIX) :])] = None
+        elif isinstance(value, str) and value in values:
+            choices[int(key[len(_INPUT_PREFIX) :])] = values[value]
+    return choices
+
+
+def attendance_card(sheet: AttendanceSheet, lang: Language, notice: str | None = None) -> RenderedCard:
+    title = f"{say(lang, 'attendance_title', body=sheet.body.key)} – {when_text(sheet.starts_at, None, lang)}"
+    body: list[Element] = [heading(title, "Medium")]
+    lines = [title]
+    if notice:
+        body.append(text_block(notice, bold=True))
+        lines.append(notice)
+    for line in sheet.lines:
+        who = " · ".join(part for part in (line.name, label(lang, line.role), line.represents) if part)
+        options = [AttendanceStatus.TIL_STEDE, AttendanceStatus.FORFALL, AttendanceStatus.FRAVAERENDE]
+        choices = [{"title": label(lang, status), "value": status.value} for status in options]
+        if line.role is Role.VARA:
+            choices.insert(0, {"title": say(lang, "not_called_in"), "value": NOT_CALLED_IN})
+        value = line.status.value if line.status is not None else NOT_CALLED_IN
+        body.append(
+            {
+                "type": "Input.ChoiceSet",
+                "id": attendance_input_id(line.person_id),
+                "label": who,
+                "style": "compact",
+                "value": value,
+                "choices": choices,
+            }
+        )
+        shown = label(lang, line.status) if line.status is not None else say(lang, "not_called_in")
+        lines.append(f"{who}: {shown}")
+    actions = [
+        {
+            "type": "Action.Execute",
+            "title": say(lang, "save_attendance"),
+            "verb": SAVE_ATTENDANCE_VERB,
+            "data": {"meetingId": sheet.meeting_id},
+        }
+    ]
+    text = "\n".join(lines)
+    return RenderedCard(card=adaptive_card(body, text, actions), text=text)

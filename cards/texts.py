@@ -30,6 +30,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Du er ikke registrert som medlem av {body}, så du kan ikke gjøre dette der.",
         "You are not registered as a member of {body}, so you cannot do this there.",
     ),
+    "attendance_title": ("Fremmøte {body}", "Attendance {body}"),
+    "not_called_in": ("Ikke innkalt", "Not called in"),
+    "save_attendance": ("Lagre fremmøte", "Save attendance"),
+    "attendance_saved": ("Fremmøtet er lagret.", "The attendance is saved."),
+    "unknown_meeting": (
+        "Fant ikke møtet. Kortet kan være utdatert.",
+        "The meeting was not found. The card may be out of date.",
+    ),
     "absence_notice": (
         "Forfall: {who} kommer ikke på møtet i {body} {when}.",
         "Absence: {who} will not attend the {body} meeting on {when}.",
@@ -345,6 +353,10 @@ ENUM_TEXTS: dict[str, tuple[str, str]] = {
     "vara": ("Vara", "Substitute"),
     "sekretær": ("Sekretær", "Secretary"),
     "observatør": ("Observatør", "Observer"),
+    # Attendance
+    "til stede": ("Til stede", "Present"),
+    "forfall": ("Forfall", "Sent apologies"),
+    "fraværende": ("Fraværende", "Absent"),
     # Approval policies
     "leader": ("leder", "the chair"),
     "leader_and_one_member": ("leder og ett medlem", "the chair and one member"),

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from governance.access import body_standing
+from governance.access import body_standing, require_manager
 from governance.context import Context
 from governance.errors import DeliveryFailed, DomainError, NotAllowed
-from governance.meetings import body_ref, next_or_given_meeting
-from governance.model import Attendance, AttendanceStatus, Membership, Person, Role
+from governance.meetings import body_ref, meeting_on, next_or_given_meeting
+from governance.model import Attendance, AttendanceStatus, Body, Meeting, Membership, Person, Role
 from governance.ports import Notices
-from governance.views import AbsenceNotice
+from governance.views import AbsenceNotice, AttendanceLine, AttendanceSheet
 
 
 async def report_absence(ctx: Context, body_key: str | None, day: date | None, notices: Notices) -> AbsenceNotice:
@@ -67,3 +67,76 @@ def _substitute(
     same_party = [(m, p) for m, p in deputies if represents and m.represents == represents]
     candidates = same_party or deputies
     return candidates[0] if candidates else None
+
+
+async def attendance_sheet(ctx: Context, body_key: str | None, day: date | None) -> AttendanceSheet:
+    """The attendance of the meeting on the given day, or else the latest meeting that has begun
+    (or, before any has, the next one): stored entries, reported absences, members present by default."""
+    admitted = await require_manager(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "record_attendance")
+    meeting = await _attendance_meeting(ctx, admitted.body, day)
+    return await _sheet(ctx, admitted.body, meeting)
+
+
+async def record_attendance(
+    ctx: Context, meeting_id: int, choices: dict[int, AttendanceStatus | None]
+) -> AttendanceSheet:
+    """Stores the secretariat's attendance for each member named in `choices` (None: not there as substitute)."""
+    meeting = await ctx.uow.meetings.get(meeting_id)
+    body = await ctx.uow.bodies.get(meeting.body_id) if meeting is not None else None
+    if meeting is None or body is None or meeting.id is None or body.id is None:
+        raise DomainError("unknown_meeting")
+    admitted = await require_manager(ctx.uow, ctx.actor, body.key, None, "record_attendance")
+    recorded = {entry.person_id: entry for entry in await ctx.uow.attendances.for_meeting(meeting.id)}
+    seated = {person.id for _, person in await ctx.uow.memberships.for_body(body.id)}
+    for person_id, status in choices.items():
+        if person_id not in seated:
+            continue  # a stale card naming someone no longer in the body
+        entry = recorded.get(person_id)
+        if status is None:
+            if entry is not None:
+                await ctx.uow.attendances.remove(entry)
+        elif entry is None:
+            await ctx.uow.attendances.add(
+                Attendance(meeting_id=meeting.id, person_id=person_id, status=status, noted_at=ctx.now())
+            )
+        elif entry.status is not status:
+            entry.status, entry.noted_at = status, ctx.now()
+    await ctx.audit("attendance.recorded", admitted.person, f"meeting:{meeting.id}", body=body.key)
+    return await _sheet(ctx, body, meeting)
+
+
+async def meeting_attendance(ctx: Context, meeting_id: int) -> AttendanceSheet:
+    """The stored attendance of a meeting, for its body's secretariat or leader."""
+    meeting = await ctx.uow.meetings.get(meeting_id)
+    body = await ctx.uow.bodies.get(meeting.body_id) if meeting is not None else None
+    if meeting is None or body is None:
+        raise DomainError("unknown_meeting")
+    await require_manager(ctx.uow, ctx.actor, body.key, None, "record_attendance")
+    return await _sheet(ctx, body, meeting)
+
+
+async def _attendance_meeting(ctx: Context, body: Body, day: date | None) -> Meeting:
+    if day is not None:
+        return await meeting_on(ctx, body, day)
+    assert body.id is not None
+    begun = await ctx.uow.meetings.latest_begun(body.id, ctx.now())
+    return begun if begun is not None else await next_or_given_meeting(ctx, body, None)
+
+
+async def _sheet(ctx: Context, body: Body, meeting: Meeting) -> AttendanceSheet:
+    assert body.id is not None and meeting.id is not None
+    recorded = {entry.person_id: entry.status for entry in await ctx.uow.attendances.for_meeting(meeting.id)}
+    lines = []
+    for membership, person in await ctx.uow.memberships.for_body(body.id):
+        assert person.id is not None
+        default = None if membership.role is Role.VARA else AttendanceStatus.TIL_STEDE
+        lines.append(
+            AttendanceLine(
+                person_id=person.id,
+                name=person.name,
+                role=membership.role,
+                represents=membership.represents,
+                status=recorded.get(person.id, default),
+            )
+        )
+    return AttendanceSheet(meeting_id=meeting.id, body=body_ref(body), starts_at=meeting.starts_at, lines=tuple(lines))

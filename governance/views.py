@@ -7,6 +7,7 @@ from datetime import datetime
 
 from governance.model import (
     ApprovalPolicy,
+    AttendanceStatus,
     BodyKind,
     CaseStatus,
     CaseType,
@@ -201,3 +202,20 @@ class DelegationView:
     from_body_key: str
     case_reference: str  # the case of the decision that granted it
     matter: str
+
+
+@dataclass(frozen=True)
+class AttendanceLine:
+    person_id: int
+    name: str
+    role: Role
+    represents: str | None
+    status: AttendanceStatus | None  # None: a substitute not called in
+
+
+@dataclass(frozen=True)
+class AttendanceSheet:
+    meeting_id: int
+    body: BodyRef
+    starts_at: datetime
+    lines: tuple[AttendanceLine, ...]

@@ -377,6 +377,19 @@ class MeetingRepository:
             .limit(1)
         )
 
+    async def latest_begun(self, body_id: int, now: datetime) -> Meeting | None:
+        """The body's most recent meeting that has started and was not cancelled."""
+        return await self._session.scalar(
+            select(Meeting)
+            .where(
+                orm.meetings.c.body_id == body_id,
+                orm.meetings.c.starts_at <= now,
+                orm.meetings.c.status != MeetingStatus.AVLYST,
+            )
+            .order_by(orm.meetings.c.starts_at.desc())
+            .limit(1)
+        )
+
     async def holding(self, case: Case) -> Meeting | None:
         """The latest meeting, held or upcoming but not cancelled, whose agenda holds the case."""
         return await self._session.scalar(
@@ -619,6 +632,10 @@ class AttendanceRepository:
 
     async def add(self, attendance: Attendance) -> None:
         self._session.add(attendance)
+        await self._session.flush()
+
+    async def remove(self, attendance: Attendance) -> None:
+        await self._session.delete(attendance)
         await self._session.flush()
 
 

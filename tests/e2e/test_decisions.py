@@ -47,6 +47,18 @@ async def ssu_policy(unit_of_work: UnitOfWorkFactory) -> Callable[[str], Any]:
     return set_policy
 
 
+HANNE_VARA = {"name": "Hanne Vara", "email": "hanne@example.no", "role": "vara", "represents": "Test HF"}
+KARI_VARA = {"name": "Kari Vara", "email": "kari@example.no", "role": "vara", "represents": "Testby kommune"}
+
+
+async def add_ssu_substitutes(unit_of_work: UnitOfWorkFactory, *substitutes: dict[str, str]) -> None:
+    data = test_structure()
+    data["bodies"][1]["members"] += list(substitutes)
+    async with unit_of_work() as uow:
+        await import_structure(uow, parse_structure(data))
+        await uow.commit()
+
+
 async def prepare_case(bot: BotUnderTest, title: str = "Felles rutine for utskrivning") -> str:
     """SSU linked to the channel, and one case in its queue; returns the case reference."""
     await bot.exchange(CHANNEL, "koble SSU", locale="nb-NO")
@@ -372,14 +384,7 @@ async def test_a_disqualified_member_cannot_approve_and_the_declaration_is_kept(
 async def test_a_reported_absence_tells_the_secretariat_which_substitute_to_call(
     bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory
 ) -> None:
-    data = test_structure()
-    data["bodies"][1]["members"] += [
-        {"name": "Hanne Vara", "email": "hanne@example.no", "role": "vara", "represents": "Test HF"},
-        {"name": "Kari Vara", "email": "kari@example.no", "role": "vara", "represents": "Testby kommune"},
-    ]
-    async with unit_of_work() as uow:
-        await import_structure(uow, parse_structure(data))
-        await uow.commit()
+    await add_ssu_substitutes(unit_of_work, HANNE_VARA, KARI_VARA)
     await bot.exchange(CHANNEL, "koble SSU", locale="nb-NO")
     await bot.exchange(CHANNEL, "nytt møte SSU 10.12.2026 09:00-12:00", locale="nb-NO")
     await bot.exchange(PERSONAL, "nytt møte LSU 11.12.2026 09:00", aad_object_id=MEMBER_AAD, locale="nb-NO")
@@ -426,3 +431,38 @@ async def test_delegated_authority_is_shown_on_the_receiving_body_and_named_by_i
     assert authority in card_texts(lsu_card.cards[0])
     [grant] = await audit_trail(unit_of_work, "delegation.granted")
     assert grant.details == {"body": "SSU", "to_body": "LSU"}
+
+
+async def test_the_secretariat_records_attendance_on_a_card_with_reported_absences_filled_in(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory, clock: FixedClock
+) -> None:
+    await add_ssu_substitutes(unit_of_work, KARI_VARA)
+    await bot.exchange(CHANNEL, "koble SSU", locale="nb-NO")
+    await bot.exchange(CHANNEL, "nytt møte SSU 24.11.2026 09:00-12:00", locale="nb-NO")
+    await bot.exchange(PERSONAL, "forfall SSU", aad_object_id=MEMBER_AAD, locale="nb-NO")
+    clock.advance(timedelta(days=1, hours=1))  # the meeting has begun
+
+    [card] = (await bot.exchange(CHANNEL, "fremmøte", locale="nb-NO")).cards
+    inputs = {element["label"]: element for element in card["body"] if element.get("type") == "Input.ChoiceSet"}
+    assert inputs["Lise Leder · Leder · Test HF"]["value"] == "til stede"
+    assert inputs["Tien Medlem · Medlem · Testby kommune"]["value"] == "forfall"
+    assert inputs["Kari Vara · Vara · Testby kommune"]["value"] == "ikke innkalt"
+
+    save = execute_action(card, "save_attendance")
+    entered = {element["id"]: element["value"] for element in inputs.values()}
+    entered[inputs["Kari Vara · Vara · Testby kommune"]["id"]] = "til stede"
+    refused = await click(bot, invoke(bot, {**save, "data": {**save["data"], **entered}}, MEMBER_AAD))
+    assert "krever sekretariatet eller organets leder" in card_texts(refused)[0]
+    saved = await click(bot, invoke(bot, {**save, "data": {**save["data"], **entered}}, SECRETARIAT_AAD))
+
+    assert card_texts(saved)[1] == "Fremmøtet er lagret."
+    rows = await query(
+        unit_of_work,
+        "SELECT persons.name, attendances.status FROM attendances JOIN persons ON persons.id = attendances.person_id ORDER BY persons.name",
+    )
+    assert [(row.name, row.status) for row in rows] == [
+        ("Kari Vara", "til stede"),
+        ("Lise Leder", "til stede"),
+        ("Tien Medlem", "forfall"),
+    ]
+    assert len(await audit_trail(unit_of_work, "refused.record_attendance")) == 1

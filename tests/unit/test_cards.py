@@ -19,6 +19,7 @@ from bot.commands import CommandSpec
 from bot.handlers import example_in, help_entry
 from bot.registry import REGISTRY
 from cards.agenda import agenda_cards
+from cards.attendance import attendance_card
 from cards.cases import case_card, case_list_card
 from cards.common import MAX_CARD_BYTES, RenderedCard
 from cards.decisions import decision_card, decision_register_card
@@ -27,6 +28,7 @@ from cards.structure import bodies_card, meetings_card, members_card
 from cards.texts import Language
 from governance.model import (
     ApprovalPolicy,
+    AttendanceStatus,
     BodyKind,
     CaseStatus,
     CaseType,
@@ -40,6 +42,8 @@ from governance.views import (
     AgendaItemView,
     AgendaView,
     ApproverState,
+    AttendanceLine,
+    AttendanceSheet,
     BodyRef,
     BodyView,
     CaseListView,
@@ -249,6 +253,16 @@ DECISION_REGISTER = DecisionRegisterView(
     ),
     more=4,
 )
+ATTENDANCE = AttendanceSheet(
+    4,
+    SSU,
+    MARCH_START,
+    (
+        AttendanceLine(LISE, "Lise Leder", Role.LEDER, "Vestre Viken HF", AttendanceStatus.TIL_STEDE),
+        AttendanceLine(TIEN, "Tien Medlem", Role.MEDLEM, "Øvre Eiker kommune", AttendanceStatus.FORFALL),
+        AttendanceLine(OLA, "Ola Vara", Role.VARA, "Øvre Eiker kommune", None),
+    ),
+)
 LARGE_DECISION = replace(
     PENDING_DECISION,
     text="Æ" * 4000,
@@ -286,6 +300,7 @@ def _render_all(lang: Language) -> dict[str, list[RenderedCard]]:
         "decision_final": [decision_card(FINAL_DECISION, lang)],
         "decision_large": [decision_card(LARGE_DECISION, lang)],
         "decision_register": [decision_register_card(DECISION_REGISTER, lang)],
+        "attendance": [attendance_card(ATTENDANCE, lang, notice="Lagret")],
         "decision_search_none": [decision_register_card(DecisionRegisterView("xyz", True, ()), lang)],
     }
     for command, entry in zip(REGISTRY.commands, entries, strict=True):
@@ -297,7 +312,7 @@ CARD_NAMES = [
     "agenda", "agenda_july", "agenda_changed", "agenda_empty", "agenda_level3_empty", "agenda_60", "agenda_huge",
     "case", "case_bare", "case_list", "case_list_empty", "case_list_large", "bodies", "bodies_none", "members",
     "members_none", "meetings", "meetings_one_case", "meetings_none", "help", "decision_pending",
-    "decision_pending_for_tien", "decision_pending_for_lise", "decision_returned", "decision_final", "decision_large", "decision_register", "decision_search_none",
+    "decision_pending_for_tien", "decision_pending_for_lise", "decision_returned", "decision_final", "decision_large", "decision_register", "decision_search_none", "attendance",
     *(f"help_{command.key}" for command in REGISTRY.commands),
 ]  # fmt: skip
 
@@ -882,3 +897,18 @@ def test_the_decision_register_lists_each_decision_with_its_state_and_opening(
     assert texts[-1] == "… og 4 til. Søk med flere ord for å snevre inn."
     assert len(json.dumps(card.card, ensure_ascii=False).encode()) < MAX_CARD_BYTES
     assert shown_texts(one_card(rendered, "decision_search_none", "en").card)[1] == "No decisions found."
+
+
+def test_the_attendance_card_offers_each_member_their_status_and_substitutes_not_called_in(
+    rendered: dict[tuple[str, Language], list[RenderedCard]],
+) -> None:
+    card = one_card(rendered, "attendance", "nb")
+    inputs = [element for element in card.card["body"] if element.get("type") == "Input.ChoiceSet"]
+    assert [(i["label"], i["value"]) for i in inputs] == [
+        ("Lise Leder · Leder · Vestre Viken HF", "til stede"),
+        ("Tien Medlem · Medlem · Øvre Eiker kommune", "forfall"),
+        ("Ola Vara · Vara · Øvre Eiker kommune", "ikke innkalt"),
+    ]
+    assert [c["title"] for c in inputs[2]["choices"]] == ["Ikke innkalt", "Til stede", "Forfall", "Fraværende"]
+    assert card.card["actions"][0]["verb"] == "save_attendance" and card.card["actions"][0]["data"] == {"meetingId": 4}
+    assert "Tien Medlem · Medlem · Øvre Eiker kommune: Forfall" in card.text
