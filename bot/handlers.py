@@ -11,9 +11,10 @@ from cards.cases import case_card, case_list_card
 from cards.dates import when_text
 from cards.decisions import decision_register_card
 from cards.help import HelpEntry, command_help_card, help_card
+from cards.minutes import minutes_card
 from cards.structure import bodies_card, meetings_card, members_card
 from cards.texts import Language, label, say
-from governance import agenda, attendance, bodies, cases, decisions, meetings
+from governance import agenda, attendance, bodies, cases, decisions, meetings, minutes
 from governance.context import Context
 from governance.model import CaseType
 
@@ -147,6 +148,10 @@ async def declare_disqualified(ctx: Context, args: Args, env: Env) -> Reply:
 async def report_absence(ctx: Context, args: Args, env: Env) -> Reply:
     notice = await attendance.report_absence(ctx, args.body, args.day, env.outlets.notices)
     return Reply(absence_reply_text(notice, env.lang))
+
+
+async def draft_minutes(ctx: Context, args: Args, env: Env) -> Reply:
+    return Reply(cards=[minutes_card(await minutes.draft_minutes(ctx, args.body, args.day), env.lang)])
 
 
 async def show_attendance(ctx: Context, args: Args, env: Env) -> Reply:

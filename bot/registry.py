@@ -302,6 +302,19 @@ COMMANDS = [
         "fremmøte SSU 12.03.2027",
     ),
     CommandSpec(
+        "minutes",
+        "protokoll",
+        "minutes",
+        ("[organ] [<dato>]", "[body] [<date>]"),
+        (
+            "Lager utkast til protokoll fra siste (eller angitt) møte: fremmøte, sakene med vedtak og inhabilitet (sekretariat eller leder).",
+            "Drafts the minutes of the latest (or the given) meeting: attendance, the cases with their decisions, disqualifications (secretariat or chair).",
+        ),
+        _body_and_optional_date,
+        handlers.draft_minutes,
+        "protokoll SSU 12.03.2027",
+    ),
+    CommandSpec(
         "disqualified",
         "inhabil",
         "disqualified",

@@ -73,8 +73,8 @@ async def attendance_sheet(ctx: Context, body_key: str | None, day: date | None)
     """The attendance of the meeting on the given day, or else the latest meeting that has begun
     (or, before any has, the next one): stored entries, reported absences, members present by default."""
     admitted = await require_manager(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "record_attendance")
-    meeting = await _attendance_meeting(ctx, admitted.body, day)
-    return await _sheet(ctx, admitted.body, meeting)
+    meeting = await meeting_for_record(ctx, admitted.body, day)
+    return await sheet_for(ctx, admitted.body, meeting)
 
 
 async def record_attendance(
@@ -102,7 +102,7 @@ async def record_attendance(
         elif entry.status is not status:
             entry.status, entry.noted_at = status, ctx.now()
     await ctx.audit("attendance.recorded", admitted.person, f"meeting:{meeting.id}", body=body.key)
-    return await _sheet(ctx, body, meeting)
+    return await sheet_for(ctx, body, meeting)
 
 
 async def meeting_attendance(ctx: Context, meeting_id: int) -> AttendanceSheet:
@@ -112,10 +112,10 @@ async def meeting_attendance(ctx: Context, meeting_id: int) -> AttendanceSheet:
     if meeting is None or body is None:
         raise DomainError("unknown_meeting")
     await require_manager(ctx.uow, ctx.actor, body.key, None, "record_attendance")
-    return await _sheet(ctx, body, meeting)
+    return await sheet_for(ctx, body, meeting)
 
 
-async def _attendance_meeting(ctx: Context, body: Body, day: date | None) -> Meeting:
+async def meeting_for_record(ctx: Context, body: Body, day: date | None) -> Meeting:
     if day is not None:
         return await meeting_on(ctx, body, day)
     assert body.id is not None
@@ -123,7 +123,7 @@ async def _attendance_meeting(ctx: Context, body: Body, day: date | None) -> Mee
     return begun if begun is not None else await next_or_given_meeting(ctx, body, None)
 
 
-async def _sheet(ctx: Context, body: Body, meeting: Meeting) -> AttendanceSheet:
+async def sheet_for(ctx: Context, body: Body, meeting: Meeting) -> AttendanceSheet:
     assert body.id is not None and meeting.id is not None
     recorded = {entry.person_id: entry.status for entry in await ctx.uow.attendances.for_meeting(meeting.id)}
     lines = []

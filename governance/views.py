@@ -219,3 +219,25 @@ class AttendanceSheet:
     body: BodyRef
     starts_at: datetime
     lines: tuple[AttendanceLine, ...]
+
+
+@dataclass(frozen=True)
+class MinutesItem:
+    position: int
+    standard_item: StandardItem | None
+    case_reference: str | None
+    title: str | None
+    case_type: CaseType | None
+    decision: str | None  # the decision's text, when one was recorded at this meeting
+    decision_status: DecisionStatus | None
+    disqualified: tuple[tuple[str, str | None], ...] = ()  # (name, reason)
+
+
+@dataclass(frozen=True)
+class MinutesView:
+    body: BodyRef
+    starts_at: datetime
+    ends_at: datetime | None
+    place: str | None
+    attendance: tuple[AttendanceLine, ...]
+    items: tuple[MinutesItem, ...]

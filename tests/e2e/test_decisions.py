@@ -466,3 +466,34 @@ async def test_the_secretariat_records_attendance_on_a_card_with_reported_absenc
         ("Tien Medlem", "forfall"),
     ]
     assert len(await audit_trail(unit_of_work, "refused.record_attendance")) == 1
+
+
+async def test_draft_minutes_gather_attendance_decisions_and_disqualifications(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory, clock: FixedClock
+) -> None:
+    await add_ssu_substitutes(unit_of_work, KARI_VARA)
+    await prepare_case(bot, "Felles rutine for utskrivning")
+    await bot.exchange(
+        PERSONAL, "ny sak SSU orienteringssak Status for legevakt", aad_object_id=MEMBER_AAD, locale="nb-NO"
+    )
+    await bot.exchange(CHANNEL, "nytt møte SSU 24.11.2026 09:00-12:00 Drammen sykehus", locale="nb-NO")
+    await bot.exchange(CHANNEL, "sett opp SSU 1/2026", locale="nb-NO")
+    await bot.exchange(CHANNEL, "sett opp SSU 2/2026", locale="nb-NO")
+    await bot.exchange(PERSONAL, "forfall SSU", aad_object_id=MEMBER_AAD, locale="nb-NO")
+    await bot.exchange(PERSONAL, "inhabil SSU 1/2026 styreverv", aad_object_id=MEMBER_AAD, locale="nb-NO")
+    clock.advance(timedelta(days=1, hours=1))
+    await bot.exchange(CHANNEL, "vedtak SSU 1/2026: SSU slutter seg til rutinen.", locale="nb-NO")
+    await click(bot, invoke(bot, execute_action(approval_cards(bot)[0].cards[0], "approve"), LEADER_AAD))
+
+    minutes = visible_text(await bot.exchange(CHANNEL, "protokoll", locale="nb-NO"))
+
+    assert "Utkast til protokoll – Strategisk samarbeidsutvalg (SSU)" in minutes
+    assert "Møte: tirsdag 24. november 2026 kl. 09.00–12.00" in minutes and "Sted: Drammen sykehus" in minutes
+    assert "Til stede: Lise Leder (Test HF)" in minutes
+    assert "Ikke til stede: Tien Medlem (Testby kommune) – forfall" in minutes
+    assert "1. Godkjenning av innkalling og saksliste" in minutes
+    assert "3. Sak 1/2026 Felles rutine for utskrivning\nVedtak: SSU slutter seg til rutinen." in minutes
+    assert "Tien Medlem erklærte seg inhabil og deltok ikke i behandlingen (styreverv)" in minutes
+    assert "4. Sak 2/2026 Status for legevakt\nTatt til orientering." in minutes
+    member = visible_text(await bot.exchange(PERSONAL, "protokoll SSU", aad_object_id=MEMBER_AAD, locale="nb-NO"))
+    assert "krever sekretariatet eller organets leder" in member

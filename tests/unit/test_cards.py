@@ -24,6 +24,7 @@ from cards.cases import case_card, case_list_card
 from cards.common import MAX_CARD_BYTES, RenderedCard
 from cards.decisions import decision_card, decision_register_card
 from cards.help import command_help_card, help_card
+from cards.minutes import minutes_card
 from cards.structure import bodies_card, meetings_card, members_card
 from cards.texts import Language
 from governance.model import (
@@ -55,6 +56,8 @@ from governance.views import (
     MeetingView,
     MembersView,
     MemberView,
+    MinutesItem,
+    MinutesView,
 )
 from tests.support.node_validators import card_errors, node_validators_available
 
@@ -263,6 +266,26 @@ ATTENDANCE = AttendanceSheet(
         AttendanceLine(OLA, "Ola Vara", Role.VARA, "Øvre Eiker kommune", None),
     ),
 )
+MINUTES_25 = MinutesView(
+    SSU,
+    MARCH_START,
+    MARCH_END,
+    "Drammen sykehus, møterom «Ærlig Øvre Å»",
+    ATTENDANCE.lines + (AttendanceLine(99, "Åse Øvrebø", Role.VARA, "Øvre Eiker kommune", AttendanceStatus.TIL_STEDE),),
+    tuple(
+        MinutesItem(
+            position=n,
+            standard_item=None,
+            case_reference=f"{n}/2027",
+            title=f"Sak om skrøpelige eldre og æ/ø/å nummer {n} " + "x" * 150,
+            case_type=CaseType.ORIENTERINGSSAK if n % 3 == 0 else CaseType.VEDTAKSSAK,
+            decision=None if n % 3 == 0 else "Vedtak med særnorske bokstaver: ÆØÅ æøå. " * 20,
+            decision_status=DecisionStatus.VEDTATT if n % 2 else DecisionStatus.TIL_GODKJENNING,
+            disqualified=(("Tien Medlem", "styreverv"),) if n == 7 else (),
+        )
+        for n in range(1, 26)
+    ),
+)
 LARGE_DECISION = replace(
     PENDING_DECISION,
     text="Æ" * 4000,
@@ -301,6 +324,7 @@ def _render_all(lang: Language) -> dict[str, list[RenderedCard]]:
         "decision_large": [decision_card(LARGE_DECISION, lang)],
         "decision_register": [decision_register_card(DECISION_REGISTER, lang)],
         "attendance": [attendance_card(ATTENDANCE, lang, notice="Lagret")],
+        "minutes_25": [minutes_card(MINUTES_25, lang)],
         "decision_search_none": [decision_register_card(DecisionRegisterView("xyz", True, ()), lang)],
     }
     for command, entry in zip(REGISTRY.commands, entries, strict=True):
@@ -312,7 +336,7 @@ CARD_NAMES = [
     "agenda", "agenda_july", "agenda_changed", "agenda_empty", "agenda_level3_empty", "agenda_60", "agenda_huge",
     "case", "case_bare", "case_list", "case_list_empty", "case_list_large", "bodies", "bodies_none", "members",
     "members_none", "meetings", "meetings_one_case", "meetings_none", "help", "decision_pending",
-    "decision_pending_for_tien", "decision_pending_for_lise", "decision_returned", "decision_final", "decision_large", "decision_register", "decision_search_none", "attendance",
+    "decision_pending_for_tien", "decision_pending_for_lise", "decision_returned", "decision_final", "decision_large", "decision_register", "decision_search_none", "attendance", "minutes_25",
     *(f"help_{command.key}" for command in REGISTRY.commands),
 ]  # fmt: skip
 
@@ -912,3 +936,19 @@ def test_the_attendance_card_offers_each_member_their_status_and_substitutes_not
     assert [c["title"] for c in inputs[2]["choices"]] == ["Ikke innkalt", "Til stede", "Forfall", "Fraværende"]
     assert card.card["actions"][0]["verb"] == "save_attendance" and card.card["actions"][0]["data"] == {"meetingId": 4}
     assert "Tien Medlem · Medlem · Øvre Eiker kommune: Forfall" in card.text
+
+
+def test_minutes_of_25_items_in_norwegian_stay_one_card_with_every_outcome(
+    rendered: dict[tuple[str, Language], list[RenderedCard]],
+) -> None:
+    card = one_card(rendered, "minutes_25", "nb")
+    texts = shown_texts(card.card)
+    assert texts[0] == "Utkast til protokoll – Strategisk samarbeidsutvalg (SSU)"
+    assert "Til stede: Lise Leder (Vestre Viken HF)" in texts
+    assert "Vara til stede: Åse Øvrebø (Øvre Eiker kommune)" in texts
+    assert "Ikke til stede: Tien Medlem (Øvre Eiker kommune) – forfall" in texts
+    assert sum(1 for text in texts if text.startswith(("1", "2")) and "/2027 Sak om" in text) >= 10
+    assert "Tatt til orientering." in texts
+    assert any(text.startswith("Vedtak (til godkjenning): Vedtak med særnorske bokstaver") for text in texts)
+    assert "Tien Medlem erklærte seg inhabil og deltok ikke i behandlingen (styreverv)" in texts
+    assert len(json.dumps(card.card, ensure_ascii=False).encode()) < MAX_CARD_BYTES

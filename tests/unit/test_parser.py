@@ -82,6 +82,8 @@ COMMAND_CASES: list[tuple[str, str, Args]] = [
     ("absence", "absence", Args()),
     ("fremmøte SSU 12.03.2027", "attendance", Args(body="SSU", day=MARCH_12)),
     ("attendance", "attendance", Args()),
+    ("protokoll SSU 12.03.2027", "minutes", Args(body="SSU", day=MARCH_12)),
+    ("minutes", "minutes", Args()),
     ("send 3/26 til ssu", "refer", Args(number=3, year=2026, target="SSU")),
     ("refer SSU 3/2026 to PM", "refer", Args(body="SSU", number=3, year=2026, target="PM")),  # no case number: the register
     ("vedtak", "decide", Args()),

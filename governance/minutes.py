@@ -1,0 +1,53 @@
+"""Minutes (protokoll) of a meeting, drafted from what the bot already holds: attendance, the
+agenda, the decisions recorded at the meeting and the declarations of disqualification."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from governance.access import require_manager
+from governance.attendance import meeting_for_record, sheet_for
+from governance.context import Context
+from governance.meetings import body_ref
+from governance.views import MinutesItem, MinutesView
+
+
+async def draft_minutes(ctx: Context, body_key: str | None, day: date | None) -> MinutesView:
+    """The draft minutes of the latest meeting that has begun, or of the meeting on the given day."""
+    admitted = await require_manager(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "draft_minutes")
+    body = admitted.body
+    meeting = await meeting_for_record(ctx, body, day)
+    sheet = await sheet_for(ctx, body, meeting)
+    items = []
+    for item in meeting.items:
+        case = item.case
+        if case is None or case.id is None:
+            items.append(MinutesItem(item.position, item.standard_item, None, None, None, None, None))
+            continue
+        decision = await ctx.uow.decisions.for_case(case.id)
+        if decision is not None and decision.meeting_id != meeting.id:
+            decision = None  # decided elsewhere (between meetings, or at another meeting)
+        declarations = await ctx.uow.disqualifications.for_case(case.id)
+        names = await ctx.uow.persons.by_ids([entry.person_id for entry in declarations])
+        items.append(
+            MinutesItem(
+                position=item.position,
+                standard_item=None,
+                case_reference=case.reference,
+                title=case.title,
+                case_type=case.case_type,
+                decision=decision.text if decision else None,
+                decision_status=decision.status if decision else None,
+                disqualified=tuple(
+                    (names[entry.person_id].name, entry.reason) for entry in declarations if entry.person_id in names
+                ),
+            )
+        )
+    return MinutesView(
+        body=body_ref(body),
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        place=meeting.place,
+        attendance=sheet.lines,
+        items=tuple(items),
+    )
