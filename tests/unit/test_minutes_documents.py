@@ -1,0 +1,39 @@
+"""The minutes as .docx and PDF: they open with real readers and hold the whole text."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+from pypdf import PdfReader
+
+from cards.minutes import minutes_card
+from cards.minutes_documents import minutes_docx, minutes_pdf
+from tests.unit.test_cards import MINUTES_25
+
+
+def test_the_docx_opens_with_python_docx_and_holds_every_item_in_norwegian() -> None:
+    document = docx.Document(io.BytesIO(minutes_docx(MINUTES_25, "nb")))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert text.startswith("Utkast til protokoll – Strategisk samarbeidsutvalg (SSU)")
+    assert "Sted: Drammen sykehus, møterom «Ærlig Øvre Å»" in text
+    assert all(f"{n}. Sak {n}/2027 Sak om skrøpelige eldre og æ/ø/å nummer {n}" in text for n in range(1, 26))
+    assert "Tien Medlem erklærte seg inhabil og deltok ikke i behandlingen (styreverv)" in text
+    assert text.count("Tatt til orientering.") == 8
+
+
+def test_the_pdf_text_can_be_extracted_with_its_norwegian_letters() -> None:
+    reader = PdfReader(io.BytesIO(minutes_pdf(MINUTES_25, "nb")))
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+    assert len(reader.pages) > 1
+    assert "Utkast til protokoll - Strategisk samarbeidsutvalg (SSU)" in text  # a plain dash in the PDF
+    assert "Vara til stede: Åse Øvrebø (Øvre Eiker kommune)" in text
+    assert "Sak 25/2027 Sak om skrøpelige eldre og æ/ø/å nummer 25" in text
+    assert "ÆØÅ æøå" in text
+
+
+def test_the_documents_say_what_the_card_says() -> None:
+    card_lines = {line.strip() for line in minutes_card(MINUTES_25, "en").text.splitlines() if line.strip()}
+    document = docx.Document(io.BytesIO(minutes_docx(MINUTES_25, "en")))
+    doc_lines = {paragraph.text.strip() for paragraph in document.paragraphs if paragraph.text.strip()}
+    assert card_lines == doc_lines
