@@ -8,22 +8,31 @@ import gc
 import json
 import logging
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
 from aiohttp import web
+from aiohttp.abc import AbstractAccessLogger
 from botbuilder.integration.aiohttp import CloudAdapter
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.connector import CachingAuthentication, bot_framework_authentication
 from bot.dispatch import UNAVAILABLE, CommandRunner
+from bot.downloads import DownloadLinks, link_secret, minutes_path
 from bot.guard import Guard, Refused, TenantAllowList
 from bot.registry import REGISTRY
 from bot.settings import Settings
 from bot.teams import ChannelAgendaPoster, ChannelDecisionCards, ChannelNotices, GovernanceBot, turn_started
+from cards.minutes_documents import DOCX_TYPE, PDF_TYPE, minutes_docx, minutes_pdf
+from cards.texts import language, say
+from governance import minutes
+from governance.access import Actor
+from governance.calendar import oslo_date
 from governance.clock import Clock, SystemClock
+from governance.context import Context
+from governance.errors import DomainError
 from storage.database import create_engine, session_factory
 from storage.migrate import upgrade
 from storage.unit_of_work import SqlUnitOfWork
@@ -42,6 +51,8 @@ class Services:
     authentication: CachingAuthentication
     adapter: CloudAdapter
     bot: GovernanceBot
+    downloads: DownloadLinks
+    unit_of_work: Callable[[], SqlUnitOfWork]
 
 
 SETTINGS = web.AppKey("settings", Settings)
@@ -61,6 +72,7 @@ def build_services(settings: Settings, clock: Clock, engine: AsyncEngine) -> Ser
 
     authentication = bot_framework_authentication(settings)
     adapter = CloudAdapter(authentication)
+    downloads = DownloadLinks(settings.public_url, link_secret(settings.link_secret, settings.app_password), clock)
     guard = Guard(channel_id="msteams", tenants=TenantAllowList(settings.allowed_tenants, imported_tenants))
     bot = GovernanceBot(
         runner=CommandRunner(unit_of_work, clock, REGISTRY),
@@ -70,8 +82,16 @@ def build_services(settings: Settings, clock: Clock, engine: AsyncEngine) -> Ser
         poster=ChannelAgendaPoster(adapter, "" if settings.dev_no_auth else settings.app_id),
         decision_cards=ChannelDecisionCards(adapter, "" if settings.dev_no_auth else settings.app_id),
         notices=ChannelNotices(adapter, "" if settings.dev_no_auth else settings.app_id),
+        downloads=downloads,
     )
-    return Services(engine=engine, authentication=authentication, adapter=adapter, bot=bot)
+    return Services(
+        engine=engine,
+        authentication=authentication,
+        adapter=adapter,
+        bot=bot,
+        downloads=downloads,
+        unit_of_work=unit_of_work,
+    )
 
 
 async def _forget_old_activities(engine: AsyncEngine, clock: Clock) -> None:
@@ -139,6 +159,35 @@ async def messages(request: web.Request) -> web.StreamResponse:
         turn_started.reset(token)
 
 
+async def minutes_download(request: web.Request) -> web.Response:
+    """The minutes as .docx or PDF, for a signed link that has not expired."""
+    services = request.app[SERVICES]
+    meeting_id, fmt = int(request.match_info["meeting_id"]), request.match_info["format"]
+    query = request.query
+    lang = language(query.get("lang"))
+    if not services.downloads.valid(
+        minutes_path(meeting_id, fmt), query.get("expires", ""), query.get("lang", ""), query.get("sig", "")
+    ):
+        return web.Response(status=403, text=say(lang, "link_expired"), content_type="text/plain")
+    try:
+        async with services.unit_of_work() as uow:
+            context = Context(uow, request.app[CLOCK], Actor(None), None)
+            draft = await minutes.minutes_of_meeting(context, meeting_id)
+    except DomainError:
+        return web.Response(status=404, text=say(lang, "unknown_meeting"), content_type="text/plain")
+    except UNAVAILABLE:
+        return web.Response(status=503, text=say(lang, "unavailable"), content_type="text/plain")
+    content, content_type = (
+        (minutes_docx(draft, lang), DOCX_TYPE) if fmt == "docx" else (minutes_pdf(draft, lang), PDF_TYPE)
+    )
+    filename = f"protokoll-{draft.body.key}-{oslo_date(draft.starts_at).isoformat()}.{fmt}"
+    return web.Response(
+        body=content,
+        content_type=content_type,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
+    )
+
+
 async def healthz(request: web.Request) -> web.Response:
     services = request.app[SERVICES]
     try:
@@ -156,6 +205,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> web.Applicatio
     app.cleanup_ctx.append(_lifecycle)
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
+    app.router.add_get(r"/minutes/{meeting_id:\d+}.{format:(docx|pdf)}", minutes_download)
     return app
 
 
@@ -175,4 +225,13 @@ def serve(settings: Settings) -> None:
     sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
     app = create_app(settings)
     app.on_startup.append(_freeze_startup_heap)  # after the lifecycle's start-up: migrations, services
-    web.run_app(app, host=settings.host, port=settings.port, print=None)
+    web.run_app(app, host=settings.host, port=settings.port, print=None, access_log_class=PathOnlyAccessLogger)
+
+
+class PathOnlyAccessLogger(AbstractAccessLogger):
+    """The access log without query strings: download links carry their signature there."""
+
+    def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
+        self.logger.info(
+            "%s %s %s %s %.1fms", request.remote, request.method, request.path, response.status, time * 1000
+        )

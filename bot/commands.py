@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
 
+from bot.downloads import DownloadLinks
 from bot.grammar import ParseError, Tokens, strip_mentions
 from cards.common import RenderedCard
 from cards.texts import Language
@@ -48,6 +49,7 @@ class Outlets:
     post_agenda: AgendaPoster
     decision_cards: DecisionCards
     notices: Notices
+    downloads: DownloadLinks | None = None  # None where no web server serves them (the console)
 
 
 @dataclass(frozen=True)

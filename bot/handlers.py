@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from bot.commands import Args, CommandSpec, Env, Reply
+from bot.downloads import FORMATS
 from cards.agenda import agenda_cards
 from cards.attendance import absence_reply_text, attendance_card
 from cards.cases import case_card, case_list_card
@@ -151,7 +152,21 @@ async def report_absence(ctx: Context, args: Args, env: Env) -> Reply:
 
 
 async def draft_minutes(ctx: Context, args: Args, env: Env) -> Reply:
-    return Reply(cards=[minutes_card(await minutes.draft_minutes(ctx, args.body, args.day), env.lang)])
+    draft = await minutes.draft_minutes(ctx, args.body, args.day)
+    links = env.outlets.downloads
+    actions = (
+        [
+            {
+                "type": "Action.OpenUrl",
+                "title": say(env.lang, f"download_{fmt}"),
+                "url": links.minutes(draft.meeting_id, fmt, env.lang),
+            }
+            for fmt in FORMATS
+        ]
+        if links is not None
+        else None
+    )
+    return Reply(cards=[minutes_card(draft, env.lang, actions)])
 
 
 async def show_attendance(ctx: Context, args: Args, env: Env) -> Reply:

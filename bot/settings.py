@@ -21,6 +21,9 @@ class Settings(BaseSettings):
     host: str = Field(LOOPBACK, validation_alias="HFBOT_HOST")
     public_url_setting: str = Field("", validation_alias="HFBOT_PUBLIC_URL")
     dev_no_auth: bool = Field(False, validation_alias="HFBOT_DEV_NO_AUTH")
+    # Signs download links (minutes); several replicas need the same one. Derived from
+    # MicrosoftAppPassword when unset.
+    link_secret: str = Field("", validation_alias="HFBOT_LINK_SECRET", repr=False)
     # Where Bot Framework tokens are checked and fetched: the public cloud unless overridden,
     # which sovereign clouds need (and tests, which run a local identity provider).
     openid_metadata_url: str = Field("", validation_alias="HFBOT_OPENID_METADATA_URL")

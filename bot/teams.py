@@ -21,6 +21,7 @@ from botbuilder.schema import (
 from bot.card_actions import CardAction, CardActionRunner
 from bot.commands import Outlets, Reply
 from bot.dispatch import UNAVAILABLE, CommandRunner, IncomingMessage
+from bot.downloads import DownloadLinks
 from bot.guard import Guard
 from cards.agenda import agenda_cards
 from cards.attendance import absence_notice_text
@@ -168,6 +169,7 @@ class GovernanceBot(ActivityHandler):
         poster: AgendaPoster,
         decision_cards: DecisionCards,
         notices: Notices,
+        downloads: DownloadLinks | None = None,
     ) -> None:
         self._runner = runner
         self._card_actions = CardActionRunner(unit_of_work, clock)
@@ -177,6 +179,7 @@ class GovernanceBot(ActivityHandler):
         self._poster = poster
         self._decision_cards = decision_cards
         self._notices = notices
+        self._downloads = downloads
         self._known_conversations: set[str] = set()
         self._known_users: set[tuple[str, str]] = set()
 
@@ -247,7 +250,9 @@ class GovernanceBot(ActivityHandler):
             aad_object_id=activity.from_property.aad_object_id if activity.from_property else None,
             conversation_id=conversation_key(activity),
         )
-        reply = await self._runner.handle(message, Outlets(self._poster, self._decision_cards, self._notices))
+        reply = await self._runner.handle(
+            message, Outlets(self._poster, self._decision_cards, self._notices, self._downloads)
+        )
         if reply is not None:
             await turn_context.send_activity(reply_activity(reply))
 

@@ -32,6 +32,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "attendance_title": ("Fremmøte {body}", "Attendance {body}"),
     "minutes_draft": ("Utkast til protokoll", "Draft minutes"),
+    "download_docx": ("Last ned Word", "Download Word"),
+    "download_pdf": ("Last ned PDF", "Download PDF"),
+    "link_expired": (
+        "Lenken er utløpt eller ugyldig. Skriv «protokoll» til boten for en ny.",
+        "The link has expired or is not valid. Write 'minutes' to the bot for a new one.",
+    ),
     "present": ("Til stede", "Present"),
     "substitutes": ("Vara til stede", "Substitutes present"),
     "absent": ("Ikke til stede", "Not present"),

@@ -8,15 +8,29 @@ from datetime import date
 from governance.access import require_manager
 from governance.attendance import meeting_for_record, sheet_for
 from governance.context import Context
+from governance.errors import DomainError
 from governance.meetings import body_ref
+from governance.model import Body, Meeting
 from governance.views import MinutesItem, MinutesView
 
 
 async def draft_minutes(ctx: Context, body_key: str | None, day: date | None) -> MinutesView:
     """The draft minutes of the latest meeting that has begun, or of the meeting on the given day."""
     admitted = await require_manager(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "draft_minutes")
-    body = admitted.body
-    meeting = await meeting_for_record(ctx, body, day)
+    return await _minutes(ctx, admitted.body, await meeting_for_record(ctx, admitted.body, day))
+
+
+async def minutes_of_meeting(ctx: Context, meeting_id: int) -> MinutesView:
+    """The draft minutes of a meeting, for a download link whose signature already vouches for it."""
+    meeting = await ctx.uow.meetings.get(meeting_id)
+    body = await ctx.uow.bodies.get(meeting.body_id) if meeting is not None else None
+    if meeting is None or body is None:
+        raise DomainError("unknown_meeting")
+    return await _minutes(ctx, body, meeting)
+
+
+async def _minutes(ctx: Context, body: Body, meeting: Meeting) -> MinutesView:
+    assert meeting.id is not None
     sheet = await sheet_for(ctx, body, meeting)
     items = []
     for item in meeting.items:
@@ -44,6 +58,7 @@ async def draft_minutes(ctx: Context, body_key: str | None, day: date | None) ->
             )
         )
     return MinutesView(
+        meeting_id=meeting.id,
         body=body_ref(body),
         starts_at=meeting.starts_at,
         ends_at=meeting.ends_at,

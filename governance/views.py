@@ -235,6 +235,7 @@ class MinutesItem:
 
 @dataclass(frozen=True)
 class MinutesView:
+    meeting_id: int
     body: BodyRef
     starts_at: datetime
     ends_at: datetime | None

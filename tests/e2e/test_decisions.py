@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import io
 import uuid
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
+import docx
 import pytest
+from pypdf import PdfReader
 
+from cards.minutes_documents import DOCX_TYPE, PDF_TYPE
 from governance.clock import FixedClock
 from governance.structure import import_structure, parse_structure
 from storage.unit_of_work import SqlUnitOfWork
@@ -497,3 +502,39 @@ async def test_draft_minutes_gather_attendance_decisions_and_disqualifications(
     assert "4. Sak 2/2026 Status for legevakt\nTatt til orientering." in minutes
     member = visible_text(await bot.exchange(PERSONAL, "protokoll SSU", aad_object_id=MEMBER_AAD, locale="nb-NO"))
     assert "krever sekretariatet eller organets leder" in member
+
+
+async def test_minutes_download_as_word_and_pdf_through_an_expiring_signed_link(
+    bot: BotUnderTest, structure: None, clock: FixedClock
+) -> None:
+    await prepare_case(bot, "Felles rutine for utskrivning av skrøpelige eldre")
+    await bot.exchange(CHANNEL, "nytt møte SSU 24.11.2026 09:00-12:00 Drammen", locale="nb-NO")
+    await bot.exchange(CHANNEL, "sett opp SSU 1/2026", locale="nb-NO")
+    clock.advance(timedelta(days=1, hours=1))
+    [card] = (await bot.exchange(CHANNEL, "protokoll", locale="nb-NO")).cards
+    links = {action["title"]: action["url"] for action in card["actions"] if action["type"] == "Action.OpenUrl"}
+    assert set(links) == {"Last ned Word", "Last ned PDF"}
+
+    def local(url: str) -> str:  # the link names HFBOT_PUBLIC_URL; the test server listens elsewhere
+        parts = urlsplit(url)
+        return f"{bot.url}{parts.path}?{parts.query}"
+
+    async with bot.session.get(local(links["Last ned Word"])) as response:
+        assert response.status == 200
+        assert response.content_type == DOCX_TYPE
+        assert 'filename="protokoll-SSU-2026-11-24.docx"' in response.headers["Content-Disposition"]
+        document = docx.Document(io.BytesIO(await response.read()))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert "3. Sak 1/2026 Felles rutine for utskrivning av skrøpelige eldre" in text
+    async with bot.session.get(local(links["Last ned PDF"])) as response:
+        assert response.status == 200 and response.content_type == PDF_TYPE
+        pdf_text = " ".join((page.extract_text() or "") for page in PdfReader(io.BytesIO(await response.read())).pages)
+    assert "skrøpelige eldre" in pdf_text
+
+    tampered = local(links["Last ned PDF"]).replace("/minutes/", "/minutes/9")
+    async with bot.session.get(tampered) as response:
+        assert response.status == 403
+    clock.advance(timedelta(hours=2))
+    async with bot.session.get(local(links["Last ned Word"])) as response:
+        assert response.status == 403
+        assert "utløpt" in await response.text()

@@ -267,6 +267,7 @@ ATTENDANCE = AttendanceSheet(
     ),
 )
 MINUTES_25 = MinutesView(
+    5,
     SSU,
     MARCH_START,
     MARCH_END,

@@ -1,0 +1,56 @@
+"""Expiring signed links to the bot's documents (the minutes as .docx and PDF).
+
+A link is a capability: whoever holds it may fetch that document until it expires, so it is
+only ever given to those allowed to see the document, and it is kept out of the logs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+from urllib.parse import urlencode
+
+from governance.clock import Clock
+
+LINK_LIFETIME = timedelta(hours=1)
+FORMATS = ("docx", "pdf")
+
+
+class DownloadLinks:
+    def __init__(self, base_url: str, secret: bytes, clock: Clock, lifetime: timedelta = LINK_LIFETIME) -> None:
+        self._base_url = base_url.rstrip("/")
+        self._secret = secret
+        self._clock = clock
+        self._lifetime = lifetime
+
+    def minutes(self, meeting_id: int, fmt: str, lang: str) -> str:
+        path = minutes_path(meeting_id, fmt)
+        expires = int((self._clock.now() + self._lifetime).timestamp())
+        query = {"expires": str(expires), "lang": lang, "sig": self._signature(path, expires, lang)}
+        return f"{self._base_url}{path}?{urlencode(query)}"
+
+    def valid(self, path: str, expires: str, lang: str, signature: str) -> bool:
+        """A link this server made, for this path and language, that has not expired."""
+        if not expires.isdigit() or int(expires) < self._clock.now().timestamp():
+            return False
+        return hmac.compare_digest(self._signature(path, int(expires), lang), signature)
+
+    def _signature(self, path: str, expires: int, lang: str) -> str:
+        message = f"{path}\n{expires}\n{lang}".encode()
+        return hmac.new(self._secret, message, hashlib.sha256).hexdigest()
+
+
+def minutes_path(meeting_id: int, fmt: str) -> str:
+    return f"/minutes/{meeting_id}.{fmt}"
+
+
+def link_secret(configured: str, app_password: str) -> bytes:
+    """The configured secret; else one derived from the bot's password, so every replica agrees;
+    else (local development) a random one, and links then last until the process stops."""
+    if configured:
+        return configured.encode()
+    if app_password:
+        return hashlib.sha256(b"hfbot download links\n" + app_password.encode()).digest()
+    return secrets.token_bytes(32)
