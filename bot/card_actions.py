@@ -84,9 +84,7 @@ class CardActionRunner:
                 async with self._unit_of_work() as uow:
                     sheet = await attendance.meeting_attendance(self._context(uow, action), meeting_id)
         except DomainError as error:
-            if isinstance(error, NotAllowed):
-                await self._audit_refusal(action, error, f"attendance:{meeting_id}")
-            return _message_card(say(lang, error.code, **readable(error.params, lang)))
+            return _message_card(await self._refused(action, error, f"attendance:{meeting_id}", lang))
         except UNAVAILABLE:
             return _message_card(say(lang, "unavailable"))
         return attendance_card(sheet, lang, notice=say(lang, "attendance_saved")).card
@@ -102,12 +100,16 @@ class CardActionRunner:
                 log.info("card_action.retry_after_conflict activity=%s attempt=%d", action.activity_id, attempt + 1)
         return None
 
-    async def _audit_refusal(self, action: CardAction, error: NotAllowed, subject: str) -> None:
-        async with self._unit_of_work() as uow:
-            context = self._context(uow, action)
-            person = await identify(uow, context.actor)
-            await context.audit(f"refused.{error.action}", person, subject, body=error.params.get("body"))
-            await uow.commit()
+    async def _refused(self, action: CardAction, error: DomainError, subject: str, lang: Language) -> str:
+        """The refusal in the user's words; a missing right is audited as well."""
+        log.info("card_action.refused activity=%s reason=%s", action.activity_id, error.code)
+        if isinstance(error, NotAllowed):
+            async with self._unit_of_work() as uow:
+                context = self._context(uow, action)
+                person = await identify(uow, context.actor)
+                await context.audit(f"refused.{error.action}", person, subject, body=error.params.get("body"))
+                await uow.commit()
+        return say(lang, error.code, **readable(error.params, lang))
 
     async def _act(self, action: CardAction, decision_id: int, lang: Language, cards: DecisionCards) -> dict[str, Any]:
         verdict = _VERDICTS[action.verb]
@@ -123,9 +125,10 @@ class CardActionRunner:
         )
         if outcome is None:  # this invoke was handled before: show the state as it stands
             outcome = await self._read(action, decision_id)
-        if outcome.updated_for_everyone and outcome.card_reference and outcome.card_activity_id:
+        if outcome.shared_card is not None:
+            reference, activity_id = outcome.shared_card
             try:
-                await cards.update(outcome.card_reference, outcome.card_activity_id, outcome.decision)
+                await cards.update(reference, activity_id, outcome.decision)
             except Exception as error:  # the channel's copy refreshes on its own; the decision stands
                 log.warning("decision.card_update_failed decision=%s error=%s", decision_id, type(error).__name__)
         return decision_card(outcome.decision, lang, viewer_id=_viewer(outcome)).card
@@ -147,20 +150,11 @@ class CardActionRunner:
     async def _refusal(
         self, action: CardAction, decision_id: int, lang: Language, error: DomainError
     ) -> dict[str, Any]:
-        notice = say(lang, error.code, **readable(error.params, lang))
-        log.info("card_action.refused activity=%s reason=%s", action.activity_id, error.code)
-        async with self._unit_of_work() as uow:
-            context = self._context(uow, action)
-            if isinstance(error, NotAllowed):
-                person = await identify(uow, context.actor)
-                await context.audit(
-                    f"refused.{error.action}", person, f"decision:{decision_id}", body=error.params.get("body")
-                )
-                await uow.commit()
-            try:
-                outcome = await decisions.show_decision(context, decision_id)
-            except DomainError:
-                return _message_card(notice)
+        notice = await self._refused(action, error, f"decision:{decision_id}", lang)
+        try:
+            outcome = await self._read(action, decision_id)
+        except DomainError:
+            return _message_card(notice)
         return decision_card(outcome.decision, lang, viewer_id=_viewer(outcome), notice=notice).card
 
     def _context(self, uow: SqlUnitOfWork, action: CardAction) -> Context:

@@ -154,19 +154,8 @@ async def report_absence(ctx: Context, args: Args, env: Env) -> Reply:
 async def draft_minutes(ctx: Context, args: Args, env: Env) -> Reply:
     draft = await minutes.draft_minutes(ctx, args.body, args.day)
     links = env.outlets.downloads
-    actions = (
-        [
-            {
-                "type": "Action.OpenUrl",
-                "title": say(env.lang, f"download_{fmt}"),
-                "url": links.minutes(draft.meeting_id, fmt, env.lang),
-            }
-            for fmt in FORMATS
-        ]
-        if links is not None
-        else None
-    )
-    return Reply(cards=[minutes_card(draft, env.lang, actions)])
+    downloads = {fmt: links.minutes(draft.meeting_id, fmt, env.lang) for fmt in FORMATS} if links else None
+    return Reply(cards=[minutes_card(draft, env.lang, downloads)])
 
 
 async def show_attendance(ctx: Context, args: Args, env: Env) -> Reply:

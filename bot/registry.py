@@ -91,10 +91,6 @@ def _schedule(tokens: Tokens) -> Args:
     return Args(body=body, number=number, year=year, day=day)
 
 
-def _is_case_number(word: str) -> bool:
-    return looks_like_case_number(word.rstrip(":"))
-
-
 def _refer(tokens: Tokens) -> Args:
     body = tokens.body_unless(looks_like_case_number)
     number, year = tokens.case_number()
@@ -135,26 +131,17 @@ def _search(tokens: Tokens) -> Args:
 def _decide(tokens: Tokens) -> Args:
     # `vedtak [organ] 12/2026: tekst` records a decision; `vedtak [organ] [<år>]`, with no case
     # number, shows the register (the Norwegian word serves both, as in DESIGN.md section 2).
-    if not any(_is_case_number(word) or ":" in word for word in tokens.words):
+    line = " ".join(tokens.words)
+    if ":" not in line and not any(looks_like_case_number(word) for word in tokens.words):
         return _register(tokens)
-    body = tokens.body_unless(_is_case_number)
-    first = tokens.peek()
-    if first is None:
-        raise ParseError("missing_argument", what="what_case")
-    colon = first.endswith(":")
-    if colon:
-        tokens.words[0] = first.rstrip(":")
+    head, colon, text = line.partition(":")  # the colon may touch the number or stand alone
+    tokens.words = head.split()
+    body = tokens.body_unless(looks_like_case_number)
     number, year = tokens.case_number()
-    if not colon and tokens.peek() is not None and tokens.peek() == ":":
-        tokens.pop()
-        colon = True
-    if not colon and tokens.peek() is not None and str(tokens.peek()).startswith(":"):
-        tokens.words[0] = str(tokens.peek())[1:]
-        colon = True
-    text = tokens.rest().strip()
-    if not colon or not text:
+    if not colon or not text.strip():
         raise ParseError("missing_argument", what="what_decision_text")
-    return Args(body=body, number=number, year=year, text=text)
+    tokens.expect_end()
+    return Args(body=body, number=number, year=year, text=text.strip())
 
 
 COMMANDS = [

@@ -121,7 +121,7 @@ class ChannelDecisionCards:
         self._app_id = app_id
 
     async def post(self, reference: dict[str, Any], decision: DecisionView) -> str:
-        activity = MessageFactory.attachment(card_attachment(decision_card(decision, "nb").card))
+        activity = _shared_card(decision)
         sent: list[str] = []
 
         async def send(context: TurnContext) -> None:
@@ -133,13 +133,17 @@ class ChannelDecisionCards:
         return sent[0] if sent else ""
 
     async def update(self, reference: dict[str, Any], activity_id: str, decision: DecisionView) -> None:
-        activity = MessageFactory.attachment(card_attachment(decision_card(decision, "nb").card))
+        activity = _shared_card(decision)
         activity.id = activity_id
 
         async def replace(context: TurnContext) -> None:
             await context.update_activity(activity)
 
         await continue_in(self._adapter, self._app_id, reference, replace, "decision.update_failed")
+
+
+def _shared_card(decision: DecisionView) -> Activity:
+    return MessageFactory.attachment(card_attachment(decision_card(decision, "nb").card))
 
 
 class ChannelNotices:
@@ -176,10 +180,7 @@ class GovernanceBot(ActivityHandler):
         self._unit_of_work = unit_of_work
         self._guard = guard
         self._clock = clock
-        self._poster = poster
-        self._decision_cards = decision_cards
-        self._notices = notices
-        self._downloads = downloads
+        self._outlets = Outlets(poster, decision_cards, notices, downloads)
         self._known_conversations: set[str] = set()
         self._known_users: set[tuple[str, str]] = set()
 
@@ -250,9 +251,7 @@ class GovernanceBot(ActivityHandler):
             aad_object_id=activity.from_property.aad_object_id if activity.from_property else None,
             conversation_id=conversation_key(activity),
         )
-        reply = await self._runner.handle(
-            message, Outlets(self._poster, self._decision_cards, self._notices, self._downloads)
-        )
+        reply = await self._runner.handle(message, self._outlets)
         if reply is not None:
             await turn_context.send_activity(reply_activity(reply))
 
@@ -272,7 +271,7 @@ class GovernanceBot(ActivityHandler):
                 conversation_id=conversation_key(activity),
                 locale=activity.locale,
             ),
-            self._decision_cards,
+            self._outlets.decision_cards,
         )
         # Returned as a model, not serialized here: CloudAdapter serializes the body itself, and
         # botbuilder 4.17.1's own path serializes it twice and answers 500 (DESIGN.md section 5).

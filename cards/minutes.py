@@ -38,7 +38,8 @@ def disqualification_notes(item: MinutesItem, lang: Language) -> list[str]:
     ]
 
 
-def minutes_card(minutes: MinutesView, lang: Language, actions: list[Element] | None = None) -> RenderedCard:
+def minutes_card(minutes: MinutesView, lang: Language, downloads: dict[str, str] | None = None) -> RenderedCard:
+    """The draft minutes; `downloads` maps a file format ("docx", "pdf") to its download link."""
     title = minutes_title(minutes, lang)
     facts = minutes_facts(minutes, lang)
     body: list[Element] = [heading(title, "Medium"), fact_set(facts)]
@@ -47,6 +48,10 @@ def minutes_card(minutes: MinutesView, lang: Language, actions: list[Element] | 
         blocks, item_lines = _item(item, lang)
         body.append(container(blocks, separator=True))
         lines += item_lines
+    actions: list[Element] = [
+        {"type": "Action.OpenUrl", "title": say(lang, f"download_{fmt}"), "url": url}
+        for fmt, url in (downloads or {}).items()
+    ]
     text = "\n".join(lines)
     return RenderedCard(card=adaptive_card(body, text, actions), text=text)
 

@@ -56,13 +56,25 @@ async def body_standing(uow: UnitOfWork, actor: Actor, body_key: str | None, con
     if body_key:
         standing = await uow.bodies.standing(actor.aad_object_id, key=body_key)
         if standing is None:
-            raise DomainError("unknown_body", body=body_key, known=", ".join(await uow.bodies.keys()))
+            raise await unknown_body(uow, body_key)
         return standing
     if conversation_id:
         standing = await uow.bodies.standing(actor.aad_object_id, conversation_id=conversation_id)
         if standing is not None:
             return standing
     raise DomainError("body_required", known=", ".join(await uow.bodies.keys()))
+
+
+async def body_by_key(uow: UnitOfWork, key: str) -> Body:
+    """A body named by its key, or the error that lists the keys there are."""
+    body = await uow.bodies.by_key(key)
+    if body is None:
+        raise await unknown_body(uow, key)
+    return body
+
+
+async def unknown_body(uow: UnitOfWork, key: str) -> DomainError:
+    return DomainError("unknown_body", body=key, known=", ".join(await uow.bodies.keys()))
 
 
 async def identify(uow: UnitOfWork, actor: Actor) -> Person | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from governance.access import body_standing, require_manager
@@ -49,15 +50,14 @@ async def report_absence(ctx: Context, body_key: str | None, day: date | None, n
     reference = (
         await ctx.uow.conversations.reference(body.linked_conversation_id) if body.linked_conversation_id else None
     )
-    notified = False
     if reference is not None:
         try:
             await notices.post(reference, notice)
-            notified = True
+            notice = replace(notice, notified=True)
         except DeliveryFailed:
-            notified = False  # the absence stands; the reply says the secretariat was not told
+            pass  # the absence stands; the reply says the secretariat was not told
     await ctx.audit("attendance.absence_reported", person, f"meeting:{meeting.id}", body=body.key)
-    return AbsenceNotice(**{**notice.__dict__, "notified": notified})
+    return notice
 
 
 def _substitute(

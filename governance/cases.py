@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from governance.access import require_manager, require_participant
+from governance.access import body_by_key, require_manager, require_participant
 from governance.calendar import oslo_year
 from governance.context import Context
 from governance.errors import DomainError, NotAllowed
@@ -68,9 +68,7 @@ async def refer_case(ctx: Context, body_key: str | None, number: int, year: int,
     """Sends a case to another body's queue under that body's next number; both cases link to each other."""
     admitted = await require_manager(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "refer_case")
     body, person = admitted.body, admitted.person
-    target = await ctx.uow.bodies.by_key(target_key)
-    if target is None:
-        raise DomainError("unknown_body", body=target_key, known=", ".join(await ctx.uow.bodies.keys()))
+    target = await body_by_key(ctx.uow, target_key)
     if target.id == body.id:
         raise DomainError("refer_to_same_body", body=body.key)
     case = await find_case(ctx, body, number, year)

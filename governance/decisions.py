@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, time
+from typing import Any
 
 from governance.access import body_standing, identify, require_manager, require_participant
 from governance.approval import Approvers, approvers_of, can_ever_be_met
@@ -125,9 +126,9 @@ class Outcome:
     decision: DecisionView
     viewer_id: int | None  # the acting person, when known
     changed: bool  # False: a repeated click or a stale card; nothing was recorded
-    updated_for_everyone: bool  # the shared card should be replaced (final, or back to draft)
-    card_reference: dict[str, object] | None
-    card_activity_id: str | None
+    # The channel's copy of the card to replace, when this change ended the round (final, or back
+    # to draft): the stored conversation reference and the card's activity id.
+    shared_card: tuple[dict[str, Any], str] | None
 
 
 async def act_on_decision(
@@ -184,16 +185,16 @@ async def show_decision(ctx: Context, decision_id: int) -> Outcome:
 async def _outcome(
     ctx: Context, decision: Decision, approvers: Approvers, person: Person | None, *, changed: bool
 ) -> Outcome:
-    reference = (
-        await ctx.uow.conversations.reference(decision.card_conversation_id) if decision.card_conversation_id else None
-    )
+    shared_card = None
+    round_ended = changed and decision.status is not DecisionStatus.TIL_GODKJENNING
+    if round_ended and decision.card_conversation_id and decision.card_activity_id:
+        reference = await ctx.uow.conversations.reference(decision.card_conversation_id)
+        shared_card = (reference, decision.card_activity_id) if reference is not None else None
     return Outcome(
         decision=await decision_view(ctx, decision, approvers),
         viewer_id=person.id if person else None,
         changed=changed,
-        updated_for_everyone=changed and decision.status is not DecisionStatus.TIL_GODKJENNING,
-        card_reference=reference,
-        card_activity_id=decision.card_activity_id,
+        shared_card=shared_card,
     )
 
 
@@ -207,7 +208,7 @@ async def _decision_and_body(ctx: Context, decision_id: int) -> tuple[Decision, 
 
 async def _approvers(ctx: Context, body: Body, case_id: int) -> Approvers:
     assert body.id is not None
-    disqualified = [entry.person_id for entry in await ctx.uow.disqualifications.for_case(case_id)]
+    disqualified = [entry.person_id for entry in await ctx.uow.disqualifications.for_cases([case_id])]
     return approvers_of(body.approval, await ctx.uow.memberships.for_body(body.id), disqualified)
 
 
@@ -226,7 +227,7 @@ async def declare_disqualified(
     case = await find_case(ctx, body, number, year)
     assert case.id is not None and person.id is not None
     reason = (reason or "").strip() or None
-    existing = next((d for d in await ctx.uow.disqualifications.for_case(case.id) if d.person_id == person.id), None)
+    existing = next((d for d in await ctx.uow.disqualifications.for_cases([case.id]) if d.person_id == person.id), None)
     if existing is None:
         await ctx.uow.disqualifications.add(
             Disqualification(case_id=case.id, person_id=person.id, declared_at=ctx.now(), reason=reason)

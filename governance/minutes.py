@@ -32,17 +32,18 @@ async def minutes_of_meeting(ctx: Context, meeting_id: int) -> MinutesView:
 async def _minutes(ctx: Context, body: Body, meeting: Meeting) -> MinutesView:
     assert meeting.id is not None
     sheet = await sheet_for(ctx, body, meeting)
+    # Decisions recorded at this meeting; one decided between meetings or elsewhere is not its own.
+    decided = {decision.case_id: decision for decision in await ctx.uow.decisions.for_meeting(meeting.id)}
+    case_ids = [item.case.id for item in meeting.items if item.case is not None and item.case.id is not None]
+    declarations = await ctx.uow.disqualifications.for_cases(case_ids)
+    names = await ctx.uow.persons.by_ids(sorted({entry.person_id for entry in declarations}))
     items = []
     for item in meeting.items:
         case = item.case
         if case is None or case.id is None:
             items.append(MinutesItem(item.position, item.standard_item, None, None, None, None, None))
             continue
-        decision = await ctx.uow.decisions.for_case(case.id)
-        if decision is not None and decision.meeting_id != meeting.id:
-            decision = None  # decided elsewhere (between meetings, or at another meeting)
-        declarations = await ctx.uow.disqualifications.for_case(case.id)
-        names = await ctx.uow.persons.by_ids([entry.person_id for entry in declarations])
+        decision = decided.get(case.id)
         items.append(
             MinutesItem(
                 position=item.position,
@@ -53,7 +54,9 @@ async def _minutes(ctx: Context, body: Body, meeting: Meeting) -> MinutesView:
                 decision=decision.text if decision else None,
                 decision_status=decision.status if decision else None,
                 disqualified=tuple(
-                    (names[entry.person_id].name, entry.reason) for entry in declarations if entry.person_id in names
+                    (names[entry.person_id].name, entry.reason)
+                    for entry in declarations
+                    if entry.case_id == case.id and entry.person_id in names
                 ),
             )
         )

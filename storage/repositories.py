@@ -540,6 +540,9 @@ class DecisionRepository:
     async def for_case(self, case_id: int) -> Decision | None:
         return await self._session.scalar(select(Decision).where(orm.decisions.c.case_id == case_id))
 
+    async def for_meeting(self, meeting_id: int) -> list[Decision]:
+        return list(await self._session.scalars(select(Decision).where(orm.decisions.c.meeting_id == meeting_id)))
+
     async def add(self, decision: Decision) -> Decision:
         self._session.add(decision)
         await self._session.flush()
@@ -607,10 +610,10 @@ class DisqualificationRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def for_case(self, case_id: int) -> list[Disqualification]:
+    async def for_cases(self, case_ids: Sequence[int]) -> list[Disqualification]:
         rows = await self._session.scalars(
             select(Disqualification)
-            .where(orm.disqualifications.c.case_id == case_id)
+            .where(orm.disqualifications.c.case_id.in_(list(case_ids)))
             .order_by(orm.disqualifications.c.id)
         )
         return list(rows)
