@@ -24,7 +24,7 @@ from bot.downloads import DownloadLinks, link_secret, minutes_path
 from bot.guard import Guard, Refused, TenantAllowList
 from bot.registry import REGISTRY
 from bot.settings import Settings
-from bot.teams import ChannelAgendaPoster, ChannelDecisionCards, ChannelNotices, GovernanceBot, turn_started
+from bot.teams import ChannelAgendaPoster, ChannelApprovalCards, ChannelNotices, GovernanceBot, turn_started
 from cards.minutes_documents import DOCX_TYPE, PDF_TYPE, minutes_docx, minutes_pdf
 from cards.texts import language, say
 from governance import minutes
@@ -80,7 +80,7 @@ def build_services(settings: Settings, clock: Clock, engine: AsyncEngine) -> Ser
         guard=guard,
         clock=clock,
         poster=ChannelAgendaPoster(adapter, "" if settings.dev_no_auth else settings.app_id),
-        decision_cards=ChannelDecisionCards(adapter, "" if settings.dev_no_auth else settings.app_id),
+        approval_cards=ChannelApprovalCards(adapter, "" if settings.dev_no_auth else settings.app_id),
         notices=ChannelNotices(adapter, "" if settings.dev_no_auth else settings.app_id),
         downloads=downloads,
     )

@@ -1,4 +1,5 @@
-"""Adaptive Card actions (`Action.Execute` invokes) on decision cards: approve, reject, refresh.
+"""Adaptive Card actions (`Action.Execute` invokes): approve, reject and refresh on the approval
+cards of decisions and minutes, and saving attendance.
 
 Each answers with the card as the acting user should now see it, within the invoke's time limit.
 An approval is recorded in the same transaction as the invoke's activity id; a repeated invoke or
@@ -16,18 +17,23 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from bot.dispatch import UNAVAILABLE
+from bot.downloads import FORMATS, DownloadLinks
+from cards.approvals import APPROVE_VERB, COMMENT_INPUT, REFRESH_VERB, REJECT_VERB
 from cards.attendance import SAVE_ATTENDANCE_VERB, attendance_card, attendance_choices
 from cards.common import adaptive_card, text_block
 from cards.dates import readable
-from cards.decisions import APPROVE_VERB, COMMENT_INPUT, REFRESH_VERB, REJECT_VERB, decision_card
+from cards.decisions import decision_card
+from cards.minutes import minutes_card
 from cards.texts import Language, language, say
-from governance import attendance, decisions
+from governance import attendance, decisions, minutes
 from governance.access import Actor, identify
+from governance.approval import Outcome
 from governance.clock import Clock
 from governance.context import Context
 from governance.errors import DomainError, NotAllowed
 from governance.model import Verdict
-from governance.ports import DecisionCards
+from governance.ports import ApprovalCards
+from governance.views import MinutesView
 from storage.unit_of_work import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
@@ -47,26 +53,45 @@ class CardAction:
     locale: str | None = None
 
 
+@dataclass(frozen=True)
+class _Approvable:
+    """What approval cards act on: a decision or a version of the minutes."""
+
+    name: str  # in audit subjects: "decision:12"
+    act: Callable[[Context, int, int | None, Verdict, str | None], Awaitable[Outcome[Any]]]
+    show: Callable[[Context, int], Awaitable[Outcome[Any]]]
+
+
+_APPROVABLE = {
+    "decisionId": _Approvable("decision", decisions.act_on_decision, decisions.show_decision),
+    "minutesId": _Approvable("minutes", minutes.act_on_minutes, minutes.show_minutes),
+}
+
+
 class CardActionRunner:
-    def __init__(self, unit_of_work: Callable[[], SqlUnitOfWork], clock: Clock) -> None:
+    def __init__(
+        self, unit_of_work: Callable[[], SqlUnitOfWork], clock: Clock, downloads: DownloadLinks | None = None
+    ) -> None:
         self._unit_of_work = unit_of_work
         self._clock = clock
+        self._downloads = downloads
 
-    async def handle(self, action: CardAction, cards: DecisionCards) -> dict[str, Any]:
+    async def handle(self, action: CardAction, cards: ApprovalCards) -> dict[str, Any]:
         """The card to answer the invoke with."""
         lang = language(action.locale)
         if action.verb == SAVE_ATTENDANCE_VERB:
             return await self._save_attendance(action, lang)
-        decision_id = _int(action.data.get("decisionId"))
-        if decision_id is None or (action.verb not in _VERDICTS and action.verb != REFRESH_VERB):
+        key = next((key for key in _APPROVABLE if key in action.data), None)
+        subject_id = _int(action.data.get(key)) if key else None
+        if key is None or subject_id is None or (action.verb not in _VERDICTS and action.verb != REFRESH_VERB):
             return _message_card(say(lang, "unknown_card_action"))
+        kind = _APPROVABLE[key]
         try:
             if action.verb == REFRESH_VERB:
-                outcome = await self._read(action, decision_id)
-                return decision_card(outcome.decision, lang, viewer_id=_viewer(outcome)).card
-            return await self._act(action, decision_id, lang, cards)
+                return self._card(await self._read(action, kind, subject_id), lang)
+            return await self._act(action, kind, subject_id, lang, cards)
         except DomainError as error:
-            return await self._refusal(action, decision_id, lang, error)
+            return await self._refusal(action, kind, subject_id, lang, error)
         except UNAVAILABLE as error:
             log.warning(
                 "card_action.database_unavailable activity=%s error=%s", action.activity_id, type(error).__name__
@@ -111,27 +136,37 @@ class CardActionRunner:
                 await uow.commit()
         return say(lang, error.code, **readable(error.params, lang))
 
-    async def _act(self, action: CardAction, decision_id: int, lang: Language, cards: DecisionCards) -> dict[str, Any]:
+    async def _act(
+        self, action: CardAction, kind: _Approvable, subject_id: int, lang: Language, cards: ApprovalCards
+    ) -> dict[str, Any]:
         verdict = _VERDICTS[action.verb]
         comment = action.data.get(COMMENT_INPUT)
         round_seen = _int(action.data.get("round"))
-        # Another approver's click may win the race for the decision's version; ours then rolls
-        # back and runs again on the new state, so both count.
+        # Another approver's click may win the race for the row's version; ours then rolls back
+        # and runs again on the new state, so both count.
         outcome = await self._retrying(
             action,
-            lambda ctx: decisions.act_on_decision(
-                ctx, decision_id, round_seen, verdict, comment if isinstance(comment, str) else None
-            ),
+            lambda ctx: kind.act(ctx, subject_id, round_seen, verdict, comment if isinstance(comment, str) else None),
         )
         if outcome is None:  # this invoke was handled before: show the state as it stands
-            outcome = await self._read(action, decision_id)
+            outcome = await self._read(action, kind, subject_id)
         if outcome.shared_card is not None:
             reference, activity_id = outcome.shared_card
             try:
-                await cards.update(reference, activity_id, outcome.decision)
-            except Exception as error:  # the channel's copy refreshes on its own; the decision stands
-                log.warning("decision.card_update_failed decision=%s error=%s", decision_id, type(error).__name__)
-        return decision_card(outcome.decision, lang, viewer_id=_viewer(outcome)).card
+                await cards.update(reference, activity_id, outcome.subject)
+            except Exception as error:  # the channel's copy refreshes on its own; the verdict stands
+                log.warning("%s.card_update_failed id=%s error=%s", kind.name, subject_id, type(error).__name__)
+        return self._card(outcome, lang)
+
+    def _card(self, outcome: Outcome[Any], lang: Language, notice: str | None = None) -> dict[str, Any]:
+        """The card as the acting user should now see it."""
+        viewer = _viewer(outcome)
+        subject = outcome.subject
+        if isinstance(subject, MinutesView):
+            links = self._downloads
+            downloads = {fmt: links.minutes(subject.meeting_id, fmt, lang) for fmt in FORMATS} if links else None
+            return minutes_card(subject, lang, downloads, viewer_id=viewer, notice=notice).card
+        return decision_card(subject, lang, viewer_id=viewer, notice=notice).card
 
     async def _in_transaction(self, action: CardAction, use_case: Callable[[Context], Awaitable[T]]) -> T | None:
         async with self._unit_of_work() as uow:
@@ -143,25 +178,25 @@ class CardActionRunner:
         log.info("card_action.done activity=%s verb=%s", action.activity_id, action.verb)
         return outcome
 
-    async def _read(self, action: CardAction, decision_id: int) -> decisions.Outcome:
+    async def _read(self, action: CardAction, kind: _Approvable, subject_id: int) -> Outcome[Any]:
         async with self._unit_of_work() as uow:
-            return await decisions.show_decision(self._context(uow, action), decision_id)
+            return await kind.show(self._context(uow, action), subject_id)
 
     async def _refusal(
-        self, action: CardAction, decision_id: int, lang: Language, error: DomainError
+        self, action: CardAction, kind: _Approvable, subject_id: int, lang: Language, error: DomainError
     ) -> dict[str, Any]:
-        notice = await self._refused(action, error, f"decision:{decision_id}", lang)
+        notice = await self._refused(action, error, f"{kind.name}:{subject_id}", lang)
         try:
-            outcome = await self._read(action, decision_id)
+            outcome = await self._read(action, kind, subject_id)
         except DomainError:
             return _message_card(notice)
-        return decision_card(outcome.decision, lang, viewer_id=_viewer(outcome), notice=notice).card
+        return self._card(outcome, lang, notice)
 
     def _context(self, uow: SqlUnitOfWork, action: CardAction) -> Context:
         return Context(uow, self._clock, Actor(action.aad_object_id), action.conversation_id)
 
 
-def _viewer(outcome: decisions.Outcome) -> int:
+def _viewer(outcome: Outcome[Any]) -> int:
     # Someone the decision does not await (or an unknown user) sees the card without buttons.
     return outcome.viewer_id if outcome.viewer_id is not None else 0
 

@@ -16,7 +16,7 @@ from cards.common import RenderedCard
 from cards.texts import Language
 from governance.context import Context
 from governance.model import CaseType
-from governance.ports import AgendaPoster, DecisionCards, Notices
+from governance.ports import AgendaPoster, ApprovalCards, Notices
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class Args:
     topic: str | None = None
     text: str | None = None
     target: str | None = None  # the body a case is referred to
+    defer: bool = False  # minutes approved at the next meeting
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class Outlets:
     """Where use cases send what they post to channels."""
 
     post_agenda: AgendaPoster
-    decision_cards: DecisionCards
+    approval_cards: ApprovalCards
     notices: Notices
     downloads: DownloadLinks | None = None  # None where no web server serves them (the console)
 

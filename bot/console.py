@@ -21,7 +21,7 @@ from botbuilder.schema import (
 from bot.dispatch import CommandRunner
 from bot.guard import Guard
 from bot.registry import REGISTRY
-from bot.teams import ChannelAgendaPoster, ChannelDecisionCards, ChannelNotices, GovernanceBot
+from bot.teams import ChannelAgendaPoster, ChannelApprovalCards, ChannelNotices, GovernanceBot
 from governance.clock import Clock
 from storage.unit_of_work import SqlUnitOfWork
 
@@ -94,7 +94,7 @@ def console_bot(adapter: ConsoleAdapter, unit_of_work: Callable[[], SqlUnitOfWor
         guard=Guard(channel_id=CONSOLE_CHANNEL, tenants=None),
         clock=clock,
         poster=ChannelAgendaPoster(adapter, ""),
-        decision_cards=ChannelDecisionCards(adapter, ""),
+        approval_cards=ChannelApprovalCards(adapter, ""),
         notices=ChannelNotices(adapter, ""),
     )
 

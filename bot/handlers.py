@@ -16,6 +16,7 @@ from cards.minutes import minutes_card
 from cards.structure import bodies_card, meetings_card, members_card
 from cards.texts import Language, label, say
 from governance import agenda, attendance, bodies, cases, decisions, meetings, minutes
+from governance.calendar import oslo_date
 from governance.context import Context
 from governance.model import CaseType
 
@@ -118,7 +119,7 @@ async def record_decision(ctx: Context, args: Args, env: Env) -> Reply:
     if args.text is None:  # `vedtak [organ] [<år>]`: the register
         return await list_decisions(ctx, args, env)
     view = await decisions.record_decision(
-        ctx, args.body, _required(args.number), _required(args.year), _required(args.text), env.outlets.decision_cards
+        ctx, args.body, _required(args.number), _required(args.year), _required(args.text), env.outlets.approval_cards
     )
     code = "decision_recorded_circulation" if view.circulation else "decision_recorded"
     return Reply(say(env.lang, code, case=view.case_reference, body=view.body.key, policy=label(env.lang, view.policy)))
@@ -151,11 +152,38 @@ async def report_absence(ctx: Context, args: Args, env: Env) -> Reply:
     return Reply(absence_reply_text(notice, env.lang))
 
 
+_MINUTES_REPLIES = {
+    minutes.Drafted.POSTED: "minutes_posted",
+    minutes.Drafted.NEW_ROUND: "minutes_new_round",
+    minutes.Drafted.NEW_VERSION: "minutes_new_version",
+    minutes.Drafted.DEFERRED: "minutes_deferred_reply",
+    minutes.Drafted.UNCHANGED: "minutes_unchanged",
+    minutes.Drafted.APPROVED: "minutes_already_final",
+}
+
+
 async def draft_minutes(ctx: Context, args: Args, env: Env) -> Reply:
-    draft = await minutes.draft_minutes(ctx, args.body, args.day)
+    result = await minutes.draft_minutes(
+        ctx, args.body, args.day, env.outlets.approval_cards, correction=args.text, defer=args.defer
+    )
+    draft, approval = result.minutes, result.minutes.approval
+    assert approval is not None
+    when = when_text(draft.starts_at, None, env.lang)
+    text = say(
+        env.lang,
+        _MINUTES_REPLIES[result.drafted],
+        body=draft.body.key,
+        when=when,
+        policy=label(env.lang, approval.policy),
+        number=approval.number,
+        next=when_text(approval.approve_at, None, env.lang) if approval.approve_at else "",
+        date=oslo_date(draft.starts_at).strftime("%d.%m.%Y"),
+    )
+    if result.card_here:  # the conversation has just got the shared card
+        return Reply(text)
     links = env.outlets.downloads
     downloads = {fmt: links.minutes(draft.meeting_id, fmt, env.lang) for fmt in FORMATS} if links else None
-    return Reply(cards=[minutes_card(draft, env.lang, downloads)])
+    return Reply(text, cards=[minutes_card(draft, env.lang, downloads, viewer_id=result.viewer_id)])
 
 
 async def show_attendance(ctx: Context, args: Args, env: Env) -> Reply:

@@ -39,6 +39,29 @@ def _body_and_optional_date(tokens: Tokens) -> Args:
     return Args(body=body, day=day)
 
 
+_DEFER_WORDS = (("neste", "møte"), ("next", "meeting"))
+_CORRECTION_WORDS = ("rettelse", "correction")
+
+
+def _minutes(tokens: Tokens) -> Args:
+    # `protokoll [organ] [<dato>] [neste møte | rettelse: <tekst>]`
+    def is_option(word: str) -> bool:
+        return looks_like_date(word) or word.lower().split(":")[0] in _CORRECTION_WORDS + ("neste", "next")
+
+    body = tokens.body_unless(is_option)
+    day = tokens.day() if tokens.peek() is not None and looks_like_date(str(tokens.peek())) else None
+    words = tuple(word.lower() for word in tokens.words)
+    if words in _DEFER_WORDS:
+        return Args(body=body, day=day, defer=True)
+    if words and words[0].split(":")[0] in _CORRECTION_WORDS:
+        correction = " ".join(tokens.words).split(":", 1)[1].strip() if ":" in " ".join(tokens.words) else ""
+        if not correction:
+            raise ParseError("missing_argument", what="what_correction")
+        return Args(body=body, day=day, text=correction)
+    tokens.expect_end()
+    return Args(body=body, day=day)
+
+
 def _new_meeting(tokens: Tokens) -> Args:
     body = tokens.body_unless(looks_like_date)
     day = tokens.day()
@@ -292,12 +315,15 @@ COMMANDS = [
         "minutes",
         "protokoll",
         "minutes",
-        ("[organ] [<dato>]", "[body] [<date>]"),
         (
-            "Lager utkast til protokoll fra siste (eller angitt) møte: fremmøte, sakene med vedtak og inhabilitet (sekretariat eller leder).",
-            "Drafts the minutes of the latest (or the given) meeting: attendance, the cases with their decisions, disqualifications (secretariat or chair).",
+            "[organ] [<dato>] [neste møte | rettelse: <tekst>]",
+            "[body] [<date>] [next meeting | correction: <text>]",
         ),
-        _body_and_optional_date,
+        (
+            "Lager protokoll fra siste (eller angitt) møte (fremmøte, sakene med vedtak, inhabilitet) og legger den ut til godkjenning; «neste møte» flytter godkjenningen til neste møte, «rettelse:» lager en rettet versjon av en godkjent protokoll (sekretariat eller leder).",
+            "Drafts the minutes of the latest (or the given) meeting (attendance, the cases with their decisions, disqualifications) and posts them for approval; 'next meeting' moves the approval to the next meeting, 'correction:' makes a corrected version of approved minutes (secretariat or chair).",
+        ),
+        _minutes,
         handlers.draft_minutes,
         "protokoll SSU 12.03.2027",
     ),

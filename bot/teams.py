@@ -26,11 +26,12 @@ from bot.guard import Guard
 from cards.agenda import agenda_cards
 from cards.attendance import absence_notice_text
 from cards.decisions import decision_card
+from cards.minutes import minutes_card
 from cards.texts import language, say
 from governance.clock import Clock
 from governance.errors import DeliveryFailed
-from governance.ports import AgendaPoster, DecisionCards, Notices
-from governance.views import AbsenceNotice, AgendaView, DecisionView
+from governance.ports import AgendaPoster, ApprovalCards, Notices
+from governance.views import AbsenceNotice, AgendaView, DecisionView, MinutesView
 from storage.unit_of_work import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
@@ -110,18 +111,20 @@ class ChannelAgendaPoster:
         return sent[0] if sent else ""
 
 
-class ChannelDecisionCards:
-    """Posts a decision's approval card to a stored conversation and replaces it when it changes.
+class ChannelApprovalCards:
+    """Posts the approval card of a decision or of minutes to a stored conversation and replaces
+    it when it changes.
 
     The shared card is in bokmål, like the agenda; each approver's own view follows their locale.
+    It carries no download links: they expire, and each approver's refreshed view has fresh ones.
     """
 
     def __init__(self, adapter: BotAdapter, app_id: str) -> None:
         self._adapter = adapter
         self._app_id = app_id
 
-    async def post(self, reference: dict[str, Any], decision: DecisionView) -> str:
-        activity = _shared_card(decision)
+    async def post(self, reference: dict[str, Any], subject: DecisionView | MinutesView) -> str:
+        activity = _shared_card(subject)
         sent: list[str] = []
 
         async def send(context: TurnContext) -> None:
@@ -129,21 +132,22 @@ class ChannelDecisionCards:
             response = await context.send_activity(activity)
             sent.append(getattr(response, "id", "") or "")
 
-        await continue_in(self._adapter, self._app_id, reference, send, "decision.post_failed")
+        await continue_in(self._adapter, self._app_id, reference, send, "approval_card.post_failed")
         return sent[0] if sent else ""
 
-    async def update(self, reference: dict[str, Any], activity_id: str, decision: DecisionView) -> None:
-        activity = _shared_card(decision)
+    async def update(self, reference: dict[str, Any], activity_id: str, subject: DecisionView | MinutesView) -> None:
+        activity = _shared_card(subject)
         activity.id = activity_id
 
         async def replace(context: TurnContext) -> None:
             await context.update_activity(activity)
 
-        await continue_in(self._adapter, self._app_id, reference, replace, "decision.update_failed")
+        await continue_in(self._adapter, self._app_id, reference, replace, "approval_card.update_failed")
 
 
-def _shared_card(decision: DecisionView) -> Activity:
-    return MessageFactory.attachment(card_attachment(decision_card(decision, "nb").card))
+def _shared_card(subject: DecisionView | MinutesView) -> Activity:
+    card = minutes_card(subject, "nb") if isinstance(subject, MinutesView) else decision_card(subject, "nb")
+    return MessageFactory.attachment(card_attachment(card.card))
 
 
 class ChannelNotices:
@@ -171,16 +175,16 @@ class GovernanceBot(ActivityHandler):
         guard: Guard,
         clock: Clock,
         poster: AgendaPoster,
-        decision_cards: DecisionCards,
+        approval_cards: ApprovalCards,
         notices: Notices,
         downloads: DownloadLinks | None = None,
     ) -> None:
         self._runner = runner
-        self._card_actions = CardActionRunner(unit_of_work, clock)
+        self._card_actions = CardActionRunner(unit_of_work, clock, downloads)
         self._unit_of_work = unit_of_work
         self._guard = guard
         self._clock = clock
-        self._outlets = Outlets(poster, decision_cards, notices, downloads)
+        self._outlets = Outlets(poster, approval_cards, notices, downloads)
         self._known_conversations: set[str] = set()
         self._known_users: set[tuple[str, str]] = set()
 
@@ -271,7 +275,7 @@ class GovernanceBot(ActivityHandler):
                 conversation_id=conversation_key(activity),
                 locale=activity.locale,
             ),
-            self._outlets.decision_cards,
+            self._outlets.approval_cards,
         )
         # Returned as a model, not serialized here: CloudAdapter serializes the body itself, and
         # botbuilder 4.17.1's own path serializes it twice and answers 500 (DESIGN.md section 5).

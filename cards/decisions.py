@@ -6,14 +6,19 @@ card's refresh (their buttons until they have acted, their verdict afterwards).
 
 from __future__ import annotations
 
-from typing import Any
-
+from cards.approvals import (
+    approvers_block,
+    notice_block,
+    refresh,
+    rejection_block,
+    shows_buttons,
+    verdict_controls,
+)
 from cards.common import (
     Element,
     Entry,
     RenderedCard,
     adaptive_card,
-    container,
     fact_set,
     headed_entry,
     heading,
@@ -22,14 +27,8 @@ from cards.common import (
 )
 from cards.dates import short_date, when_text
 from cards.texts import Language, label, say
-from governance.model import DecisionStatus, Verdict
-from governance.views import ApproverState, DecisionRegisterView, DecisionView, DelegationView
-
-APPROVE_VERB = "approve"
-REJECT_VERB = "reject"
-REFRESH_VERB = "refresh"
-COMMENT_INPUT = "comment"
-MAX_REFRESH_USERS = 60  # Teams refreshes a card for at most 60 named users
+from governance.model import DecisionStatus
+from governance.views import DecisionRegisterView, DecisionView, DelegationView
 
 _HEADINGS = {
     DecisionStatus.TIL_GODKJENNING: "decision_pending",
@@ -47,43 +46,28 @@ def decision_card(
     body: list[Element] = [heading(title, "Medium")]
     lines = [title]
     if notice:
-        body.append({**text_block(notice, bold=True), "color": "Attention"})
+        body.append(notice_block(notice))
         lines.append(notice)
     body += [fact_set(facts), text_block(say(lang, "decision_text"), bold=True), text_block(decision.text)]
     lines += [f"{name}: {value}" for name, value in facts if value] + [f"{say(lang, 'decision_text')}:", decision.text]
     if decision.status is DecisionStatus.UTKAST and decision.rejected_by:
-        returned = say(
-            lang, "decision_rejected_by", name=decision.rejected_by, comment=decision.rejection_comment or ""
-        )
-        body.append({**text_block(returned), "color": "Attention"})
-        lines.append(returned)
-    approver_lines = [_approver_line(state, lang) for state in decision.approvers]
-    body.append(
-        container([text_block(say(lang, "approvers"), bold=True)] + [text_block(line) for line in approver_lines])
-    )
-    lines += [f"{say(lang, 'approvers')}:"] + [f"- {line}" for line in approver_lines]
+        block, line = rejection_block("decision_rejected_by", decision.rejected_by, decision.rejection_comment, lang)
+        body.append(block)
+        lines.append(line)
+    block, approver_lines = approvers_block(decision.approvers, lang)
+    body.append(block)
+    lines += approver_lines
+    awaiting = decision.status is DecisionStatus.TIL_GODKJENNING
+    data = {"decisionId": decision.decision_id, "round": decision.round}
     actions: list[Element] = []
-    if _shows_buttons(decision, viewer_id):
-        body.append(
-            {
-                "type": "Input.Text",
-                "id": COMMENT_INPUT,
-                "label": say(lang, "comment_label"),
-                "placeholder": say(lang, "comment_placeholder"),
-                "isMultiline": True,
-                "maxLength": 1000,
-            }
-        )
-        data = {"decisionId": decision.decision_id, "round": decision.round}
-        actions = [
-            _execute(say(lang, "approve"), APPROVE_VERB, data, "positive"),
-            _execute(say(lang, "reject"), REJECT_VERB, data, "destructive"),
-        ]
+    if shows_buttons(awaiting, decision.awaits(viewer_id), viewer_id):
+        comment, actions = verdict_controls(data, lang)
+        body.append(comment)
     text = "\n".join(lines)
     card = adaptive_card(body, text, actions)
-    refresh = _refresh(decision) if viewer_id is None else None
-    if refresh:
-        card["refresh"] = refresh
+    card_refresh = refresh(decision.approvers, data) if viewer_id is None and awaiting else None
+    if card_refresh:
+        card["refresh"] = card_refresh
     return RenderedCard(card=card, text=text)
 
 
@@ -107,36 +91,6 @@ def _facts(decision: DecisionView, lang: Language) -> list[tuple[str, str]]:
     if decision.final_at is not None:
         facts.append((say(lang, "final_at"), when_text(decision.final_at, None, lang)))
     return facts
-
-
-def _approver_line(state: ApproverState, lang: Language) -> str:
-    if state.verdict is None or state.at is None:
-        return f"{state.name}: {say(lang, 'awaiting')}"
-    line = f"{state.name}: {label(lang, state.verdict)} {when_text(state.at, None, lang)}"
-    if state.verdict is Verdict.AVVIST and state.comment:
-        line += f" – «{state.comment}»"
-    return line
-
-
-def _shows_buttons(decision: DecisionView, viewer_id: int | None) -> bool:
-    if decision.status is not DecisionStatus.TIL_GODKJENNING:
-        return False
-    # The shared card keeps its buttons for approvers Teams cannot refresh by name.
-    return viewer_id is None or decision.awaits(viewer_id)
-
-
-def _execute(title: str, verb: str, data: dict[str, Any], style: str) -> Element:
-    return {"type": "Action.Execute", "title": title, "verb": verb, "data": data, "style": style}
-
-
-def _refresh(decision: DecisionView) -> dict[str, Any] | None:
-    if decision.status is not DecisionStatus.TIL_GODKJENNING:
-        return None
-    user_ids = [state.teams_user_id for state in decision.approvers if state.teams_user_id][:MAX_REFRESH_USERS]
-    if not user_ids:
-        return None
-    data = {"decisionId": decision.decision_id, "round": decision.round}
-    return {"action": {"type": "Action.Execute", "verb": REFRESH_VERB, "data": data}, "userIds": user_ids}
 
 
 REGISTER_TEXT_CHARS = 300  # each listed decision shows its opening; `sak <nr>/<år>` shows the case

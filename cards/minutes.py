@@ -1,28 +1,66 @@
-"""The minutes (protokoll) card: meeting header, attendance, and each agenda item with its outcome."""
+"""The minutes (protokoll) card: meeting header, attendance, each agenda item with its outcome,
+and where the minutes stand in their approval, with the approvers' buttons while they await it."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from cards.approvals import (
+    approvers_block,
+    notice_block,
+    refresh,
+    rejection_block,
+    shows_buttons,
+    verdict_controls,
+)
 from cards.common import Element, RenderedCard, adaptive_card, container, fact_set, heading, text_block
 from cards.dates import when_text
 from cards.texts import Language, label, say
-from governance.model import AttendanceStatus, CaseType, DecisionStatus, Role
+from governance.model import AttendanceStatus, CaseType, DecisionStatus, MinutesStatus, Role, Verdict
 from governance.views import AttendanceLine, MinutesItem, MinutesView
+
+_TITLES = {
+    MinutesStatus.TIL_GODKJENNING: "minutes_pending",
+    MinutesStatus.NESTE_MOTE: "minutes_deferred",
+    MinutesStatus.UTKAST: "minutes_returned",
+    MinutesStatus.GODKJENT: "minutes_approved",
+}
+_AWAITING = (MinutesStatus.TIL_GODKJENNING, MinutesStatus.NESTE_MOTE)
 
 
 def minutes_title(minutes: MinutesView, lang: Language) -> str:
-    return f"{say(lang, 'minutes_draft')} – {minutes.body.name} ({minutes.body.key})"
+    approval = minutes.approval
+    title = say(lang, _TITLES[approval.status] if approval else "minutes_draft")
+    if approval is not None and approval.number > 1:
+        title += f" ({say(lang, 'minutes_version', number=approval.number)})"
+    return f"{title} – {minutes.body.name} ({minutes.body.key})"
 
 
 def minutes_facts(minutes: MinutesView, lang: Language) -> list[tuple[str, str]]:
-    """Time, place and attendance, as (label, value); empty values are left out by the renderers."""
+    """Time, place, attendance and the approval, as (label, value); empty values are left out by
+    the renderers."""
     present, substitutes, absent = attendance_groups(minutes.attendance, lang)
-    return [
+    facts = [
         (say(lang, "meeting"), when_text(minutes.starts_at, minutes.ends_at, lang)),
         (say(lang, "place"), minutes.place or ""),
         (say(lang, "present"), ", ".join(present) or say(lang, "none")),
         (say(lang, "substitutes"), ", ".join(substitutes)),
         (say(lang, "absent"), ", ".join(absent)),
     ]
+    approval = minutes.approval
+    if approval is not None:
+        facts += [
+            (say(lang, "status"), label(lang, approval.status)),
+            (say(lang, "approval_rule"), label(lang, approval.policy)),
+            (
+                say(lang, "minutes_approve_at"),
+                when_text(approval.approve_at, None, lang) if approval.approve_at else "",
+            ),
+            (say(lang, "approved_at"), when_text(approval.approved_at, None, lang) if approval.approved_at else ""),
+            (say(lang, "approved_by"), ", ".join(_approved_by(minutes)) if approval.approved_at else ""),
+            (say(lang, "correction"), approval.correction or ""),
+        ]
+    return facts
 
 
 def item_heading(item: MinutesItem, lang: Language) -> str:
@@ -38,22 +76,63 @@ def disqualification_notes(item: MinutesItem, lang: Language) -> list[str]:
     ]
 
 
-def minutes_card(minutes: MinutesView, lang: Language, downloads: dict[str, str] | None = None) -> RenderedCard:
-    """The draft minutes; `downloads` maps a file format ("docx", "pdf") to its download link."""
+def minutes_card(
+    minutes: MinutesView,
+    lang: Language,
+    downloads: dict[str, str] | None = None,
+    *,
+    viewer_id: int | None = None,
+    notice: str | None = None,
+) -> RenderedCard:
+    """The minutes: the shared card (viewer_id None) or one person's view of it; `downloads`
+    maps a file format ("docx", "pdf") to its download link."""
     title = minutes_title(minutes, lang)
     facts = minutes_facts(minutes, lang)
-    body: list[Element] = [heading(title, "Medium"), fact_set(facts)]
-    lines = [title] + [f"{name}: {value}" for name, value in facts if value]
+    body: list[Element] = [heading(title, "Medium")]
+    lines = [title]
+    if notice:
+        body.append(notice_block(notice))
+        lines.append(notice)
+    body.append(fact_set(facts))
+    lines += [f"{name}: {value}" for name, value in facts if value]
     for item in minutes.items:
         blocks, item_lines = _item(item, lang)
         body.append(container(blocks, separator=True))
         lines += item_lines
-    actions: list[Element] = [
+    actions: list[Element] = []
+    approval = minutes.approval
+    if approval is not None:
+        if approval.status is MinutesStatus.UTKAST and approval.rejected_by:
+            block, line = rejection_block("minutes_rejected_by", approval.rejected_by, approval.rejection_comment, lang)
+            body.append(block)
+            lines.append(line)
+        block, approver_lines = approvers_block(approval.approvers, lang)
+        body.append(block)
+        lines += approver_lines
+        if shows_buttons(approval.status in _AWAITING, approval.awaits(viewer_id), viewer_id):
+            comment, actions = verdict_controls(_action_data(minutes), lang)
+            body.append(comment)
+    actions += [
         {"type": "Action.OpenUrl", "title": say(lang, f"download_{fmt}"), "url": url}
         for fmt, url in (downloads or {}).items()
     ]
     text = "\n".join(lines)
-    return RenderedCard(card=adaptive_card(body, text, actions), text=text)
+    card = adaptive_card(body, text, actions)
+    if approval is not None and viewer_id is None and approval.status in _AWAITING:
+        card_refresh = refresh(approval.approvers, _action_data(minutes))
+        if card_refresh:
+            card["refresh"] = card_refresh
+    return RenderedCard(card=card, text=text)
+
+
+def _approved_by(minutes: MinutesView) -> list[str]:
+    assert minutes.approval is not None
+    return [state.name for state in minutes.approval.approvers if state.verdict is Verdict.GODKJENT]
+
+
+def _action_data(minutes: MinutesView) -> dict[str, Any]:
+    assert minutes.approval is not None
+    return {"minutesId": minutes.approval.minutes_id, "round": minutes.approval.round}
 
 
 def attendance_groups(lines: tuple[AttendanceLine, ...], lang: Language) -> tuple[list[str], list[str], list[str]]:

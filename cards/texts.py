@@ -32,6 +32,63 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "attendance_title": ("Fremmøte {body}", "Attendance {body}"),
     "minutes_draft": ("Utkast til protokoll", "Draft minutes"),
+    "minutes_pending": ("Protokoll til godkjenning", "Minutes awaiting approval"),
+    "minutes_deferred": ("Protokoll – godkjennes i neste møte", "Minutes – approved at the next meeting"),
+    "minutes_returned": ("Protokoll avvist – tilbake til utkast", "Minutes rejected – back to draft"),
+    "minutes_approved": ("Godkjent protokoll", "Approved minutes"),
+    "minutes_version": ("versjon {number}", "version {number}"),
+    "minutes_approve_at": ("Godkjennes i møtet", "Approved at the meeting"),
+    "approved_at": ("Godkjent", "Approved"),
+    "approved_by": ("Godkjent av", "Approved by"),
+    "correction": ("Rettelse", "Correction"),
+    "minutes_rejected_by": (
+        "Avvist av {name}: «{comment}». Sekretariatet kan rette og sende protokollen på nytt med «protokoll».",
+        "Rejected by {name}: '{comment}'. The secretariat can correct the minutes and send them again with 'minutes'.",
+    ),
+    "minutes_posted": (
+        "Protokollen fra møtet i {body} {when} er lagt ut til godkjenning ({policy}).",
+        "The minutes of the {body} meeting {when} have been posted for approval ({policy}).",
+    ),
+    "minutes_new_round": (
+        "Protokollen fra møtet i {body} {when} er laget på nytt fra det som nå er registrert og lagt ut til godkjenning igjen ({policy}). Tidligere godkjenninger gjelder ikke lenger.",
+        "The minutes of the {body} meeting {when} have been drafted again from what is now recorded and posted for approval again ({policy}). Earlier approvals no longer count.",
+    ),
+    "minutes_new_version": (
+        "Den godkjente protokollen fra møtet i {body} {when} er låst. Rettelsen er versjon {number} og er lagt ut til godkjenning ({policy}).",
+        "The approved minutes of the {body} meeting {when} are locked. The correction is version {number} and has been posted for approval ({policy}).",
+    ),
+    "minutes_deferred_reply": (
+        "Protokollen fra møtet i {body} {when} godkjennes i neste møte, {next}. Den står på sakslisten der.",
+        "The minutes of the {body} meeting {when} will be approved at the next meeting, {next}. They are on its agenda.",
+    ),
+    "minutes_unchanged": (
+        "Protokollen fra møtet i {body} {when} venter fortsatt på godkjenning og er uendret.",
+        "The minutes of the {body} meeting {when} are still awaiting approval and have not changed.",
+    ),
+    "minutes_already_final": (
+        "Protokollen fra møtet i {body} {when} er godkjent og låst. Skriv «protokoll {date} rettelse: <tekst>» for å lage en rettet versjon.",
+        "The minutes of the {body} meeting {when} are approved and locked. Write 'minutes {date} correction: <text>' to make a corrected version.",
+    ),
+    "minutes_already_approved": (
+        "Protokollen fra møtet {date} er allerede godkjent.",
+        "The minutes of the meeting on {date} are already approved.",
+    ),
+    "minutes_approved_at_meeting": (
+        "Protokollen godkjennes i møtet {date}. Du kan godkjenne den fra den dagen.",
+        "The minutes are approved at the meeting on {date}. You can approve them from that day.",
+    ),
+    "no_next_meeting_planned": (
+        "Organet har ikke noe neste møte planlagt. Planlegg det med «nytt møte» først.",
+        "The body has no next meeting planned. Plan it with 'new meeting' first.",
+    ),
+    "unknown_minutes": (
+        "Fant ikke protokollen. Kortet kan være utdatert.",
+        "The minutes were not found. The card may be out of date.",
+    ),
+    "correction_too_long": (
+        "Rettelsen er for lang (høyst {limit} tegn).",
+        "The correction is too long (at most {limit} characters).",
+    ),
     "download_docx": ("Last ned Word", "Download Word"),
     "download_pdf": ("Last ned PDF", "Download PDF"),
     "link_expired": (
@@ -90,8 +147,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "You are not registered in any body, so you cannot search the decisions.",
     ),
     "not_an_approver": (
-        "Du er ikke blant dem som godkjenner vedtak i {body}. Forsøket er registrert.",
-        "You are not among those who approve decisions in {body}. The attempt has been recorded.",
+        "Du er ikke blant dem som godkjenner i {body}. Forsøket er registrert.",
+        "You are not among the approvers in {body}. The attempt has been recorded.",
     ),
     "decision_text_missing": (
         "Skriv vedtaket etter kolon, for eksempel «vedtak SSU 12/2026: SSU slutter seg til forslaget».",
@@ -343,6 +400,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "what_target_date": ("ny dato etter «til»", "a new date after 'to'"),
     "what_decision_text": ("vedtakstekst etter kolon", "the decision text after a colon"),
     "what_search_words": ("søkeord", "words to search for"),
+    "what_correction": ("rettelse etter kolon", "the correction after a colon"),
 }
 
 ENUM_TEXTS: dict[str, tuple[str, str]] = {
@@ -386,6 +444,7 @@ ENUM_TEXTS: dict[str, tuple[str, str]] = {
     "vedtatt": ("Vedtatt", "Final"),
     "godkjent": ("Godkjent", "Approved"),
     "avvist": ("Avvist", "Rejected"),
+    "godkjennes i neste møte": ("Godkjennes i neste møte", "To be approved at the next meeting"),
     # Body kinds
     "partnerskapsmote": ("Partnerskapsmøte", "Partnership meeting"),
     "strategisk": ("Strategisk samarbeidsutvalg", "Strategic committee"),

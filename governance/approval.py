@@ -8,8 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Generic, Protocol, TypeVar
 
-from governance.model import VOTING_ROLES, ApprovalPolicy, Membership, Person, Role
+from governance.errors import DeliveryFailed, DomainError
+from governance.model import VOTING_ROLES, ApprovalPolicy, Body, Membership, Person, Role, Verdict
+from governance.ports import ApprovalCards, Conversations
+from governance.views import ApproverState, DecisionView, MinutesView
 
 
 @dataclass(frozen=True)
@@ -57,3 +62,102 @@ def can_ever_be_met(approvers: Approvers) -> bool:
     if not approvers.persons:
         return False
     return approvers.met_by(person.id for person in approvers.persons if person.id is not None)
+
+
+class Cast(Protocol):
+    """One approver's verdict in one round (of a decision or of minutes)."""
+
+    @property
+    def person_id(self) -> int: ...
+    @property
+    def verdict(self) -> Verdict: ...
+    @property
+    def at(self) -> datetime: ...
+    @property
+    def comment(self) -> str | None: ...
+
+
+def counts(
+    open_for_verdicts: bool, current: Sequence[Cast], person_id: int, round_seen: int | None, round: int
+) -> bool:
+    """Whether a verdict changes anything: not on a closed round, not a second time from the same
+    person, not from a card showing an earlier round."""
+    already = any(cast.person_id == person_id for cast in current)
+    stale = round_seen is not None and round_seen != round
+    return open_for_verdicts and not already and not stale
+
+
+def verdict_comment(verdict: Verdict, comment: str | None) -> str | None:
+    """The comment as stored; a rejection must say why."""
+    comment = (comment or "").strip() or None
+    if verdict is Verdict.AVVIST and comment is None:
+        raise DomainError("rejection_needs_comment")
+    return comment
+
+
+def approving(current: Sequence[Cast]) -> list[int]:
+    return [cast.person_id for cast in current if cast.verdict is Verdict.GODKJENT]
+
+
+def approver_states(approvers: Approvers, current: Sequence[Cast]) -> tuple[ApproverState, ...]:
+    """Each approver with their verdict in the current round, if given."""
+    verdicts = {cast.person_id: cast for cast in current}
+    states = []
+    for person in approvers.persons:
+        assert person.id is not None
+        given = verdicts.get(person.id)
+        states.append(
+            ApproverState(
+                person_id=person.id,
+                name=person.name,
+                teams_user_id=person.teams_user_id,
+                verdict=given.verdict if given else None,
+                at=given.at if given else None,
+                comment=given.comment if given else None,
+            )
+        )
+    return tuple(states)
+
+
+Subject = TypeVar("Subject")
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[Subject]):
+    """What a card action leaves behind, for the acting user's card and the channel's copy."""
+
+    subject: Subject
+    viewer_id: int | None  # the acting person, when known
+    changed: bool  # False: a repeated click or a stale card; nothing was recorded
+    # The channel's copy of the card to replace, when this change ended the round (final, or back
+    # to draft): the stored conversation reference and the card's activity id.
+    shared_card: tuple[dict[str, Any], str] | None
+
+
+async def card_to_replace(
+    conversations: Conversations, conversation_id: str | None, activity_id: str | None
+) -> tuple[dict[str, Any], str] | None:
+    """The stored reference and activity id of a posted approval card, when both are known."""
+    if not conversation_id or not activity_id:
+        return None
+    reference = await conversations.reference(conversation_id)
+    return (reference, activity_id) if reference is not None else None
+
+
+async def post_card(
+    conversations: Conversations,
+    cards: ApprovalCards,
+    body: Body,
+    current_conversation_id: str | None,
+    subject: DecisionView | MinutesView,
+) -> tuple[str, str]:
+    """Posts the approval card in the body's channel, or else where it was asked for; returns the
+    conversation id and the posted message's id, for updating the card later."""
+    target = body.linked_conversation_id or current_conversation_id
+    reference = await conversations.reference(target) if target else None
+    if target is None or reference is None:
+        raise DomainError("body_not_linked", body=body.key)
+    try:
+        return target, await cards.post(reference, subject)
+    except DeliveryFailed as error:
+        raise DomainError("post_failed", body=body.key) from error

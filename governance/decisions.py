@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, time
-from typing import Any
 
 from governance.access import body_standing, identify, require_manager, require_participant
-from governance.approval import Approvers, approvers_of, can_ever_be_met
+from governance.approval import (
+    Approvers,
+    Outcome,
+    approver_states,
+    approvers_of,
+    approving,
+    can_ever_be_met,
+    card_to_replace,
+    counts,
+    post_card,
+    verdict_comment,
+)
 from governance.calendar import oslo_date, oslo_to_utc, oslo_year
 from governance.cases import find_case
 from governance.context import Context
 from governance.delegation import authority_for, record_grants
-from governance.errors import DeliveryFailed, DomainError, NotAllowed
+from governance.errors import DomainError, NotAllowed
 from governance.meetings import body_ref
 from governance.model import (
     Approval,
@@ -26,15 +35,15 @@ from governance.model import (
     Person,
     Verdict,
 )
-from governance.ports import DecisionCards
-from governance.views import ApproverState, DecisionRegisterView, DecisionView
+from governance.ports import ApprovalCards
+from governance.views import DecisionRegisterView, DecisionView
 
 MAX_DECISION_TEXT = 4000
 MAX_SEARCH_RESULTS = 30
 
 
 async def record_decision(
-    ctx: Context, body_key: str | None, number: int, year: int, text: str, cards: DecisionCards
+    ctx: Context, body_key: str | None, number: int, year: int, text: str, cards: ApprovalCards
 ) -> DecisionView:
     """Records the decision on a case and posts its approval card; a new wording starts a new round.
 
@@ -87,15 +96,9 @@ async def record_decision(
         decision.rejected_by_id = decision.rejection_comment = None
         decision.revision += 1
     view = await decision_view(ctx, decision, approvers)
-    target = body.linked_conversation_id or ctx.conversation_id
-    reference = await ctx.uow.conversations.reference(target) if target else None
-    if reference is None:
-        raise DomainError("body_not_linked", body=body.key)
-    try:
-        decision.card_activity_id = await cards.post(reference, view)
-    except DeliveryFailed as error:
-        raise DomainError("post_failed", body=body.key) from error
-    decision.card_conversation_id = target
+    decision.card_conversation_id, decision.card_activity_id = await post_card(
+        ctx.uow.conversations, cards, body, ctx.conversation_id, view
+    )
     await ctx.audit(
         "decision.recorded",
         person,
@@ -121,19 +124,9 @@ async def _deciding_meeting(ctx: Context, case: Case) -> int | None:
     return meeting.id
 
 
-@dataclass(frozen=True)
-class Outcome:
-    decision: DecisionView
-    viewer_id: int | None  # the acting person, when known
-    changed: bool  # False: a repeated click or a stale card; nothing was recorded
-    # The channel's copy of the card to replace, when this change ended the round (final, or back
-    # to draft): the stored conversation reference and the card's activity id.
-    shared_card: tuple[dict[str, Any], str] | None
-
-
 async def act_on_decision(
     ctx: Context, decision_id: int, round_seen: int | None, verdict: Verdict, comment: str | None
-) -> Outcome:
+) -> Outcome[DecisionView]:
     """An approver approves or rejects the current round; the policy decides when it is final."""
     decision, body = await _decision_and_body(ctx, decision_id)
     approvers = await _approvers(ctx, body, decision.case_id)
@@ -142,13 +135,10 @@ async def act_on_decision(
     if person is None or not approvers.includes(person.id):
         raise NotAllowed(action, body.key, code="not_an_approver")
     assert person.id is not None and decision.id is not None
-    already = any(approval.person_id == person.id for approval in decision.current_approvals())
-    stale = round_seen is not None and round_seen != decision.round
-    if decision.status is not DecisionStatus.TIL_GODKJENNING or already or stale:
+    open_for_verdicts = decision.status is DecisionStatus.TIL_GODKJENNING
+    if not counts(open_for_verdicts, decision.current_approvals(), person.id, round_seen, decision.round):
         return await _outcome(ctx, decision, approvers, person, changed=False)
-    comment = (comment or "").strip() or None
-    if verdict is Verdict.AVVIST and comment is None:
-        raise DomainError("rejection_needs_comment")
+    comment = verdict_comment(verdict, comment)
     now = ctx.now()
     decision.approvals.append(
         Approval(
@@ -163,8 +153,7 @@ async def act_on_decision(
         await ctx.audit("decision.rejected", person, subject, body=body.key, round=decision.round)
     else:
         await ctx.audit("decision.approved", person, subject, body=body.key, round=decision.round)
-        approved = (a.person_id for a in decision.current_approvals() if a.verdict is Verdict.GODKJENT)
-        if approvers.met_by(approved):
+        if approvers.met_by(approving(decision.current_approvals())):
             decision.status = DecisionStatus.VEDTATT
             decision.final_at = now
             case = await ctx.uow.cases.by_id(decision.case_id)
@@ -175,7 +164,7 @@ async def act_on_decision(
     return await _outcome(ctx, decision, approvers, person, changed=True)
 
 
-async def show_decision(ctx: Context, decision_id: int) -> Outcome:
+async def show_decision(ctx: Context, decision_id: int) -> Outcome[DecisionView]:
     """The decision as the acting user should see it (a card refresh)."""
     decision, body = await _decision_and_body(ctx, decision_id)
     approvers = await _approvers(ctx, body, decision.case_id)
@@ -184,14 +173,15 @@ async def show_decision(ctx: Context, decision_id: int) -> Outcome:
 
 async def _outcome(
     ctx: Context, decision: Decision, approvers: Approvers, person: Person | None, *, changed: bool
-) -> Outcome:
-    shared_card = None
+) -> Outcome[DecisionView]:
     round_ended = changed and decision.status is not DecisionStatus.TIL_GODKJENNING
-    if round_ended and decision.card_conversation_id and decision.card_activity_id:
-        reference = await ctx.uow.conversations.reference(decision.card_conversation_id)
-        shared_card = (reference, decision.card_activity_id) if reference is not None else None
+    shared_card = (
+        await card_to_replace(ctx.uow.conversations, decision.card_conversation_id, decision.card_activity_id)
+        if round_ended
+        else None
+    )
     return Outcome(
-        decision=await decision_view(ctx, decision, approvers),
+        subject=await decision_view(ctx, decision, approvers),
         viewer_id=person.id if person else None,
         changed=changed,
         shared_card=shared_card,
@@ -243,23 +233,8 @@ async def decision_view(ctx: Context, decision: Decision, approvers: Approvers) 
     case = await ctx.uow.cases.by_id(decision.case_id)
     assert body is not None and case is not None and decision.id is not None
     meeting = await ctx.uow.meetings.get(decision.meeting_id) if decision.meeting_id else None
-    verdicts = {approval.person_id: approval for approval in decision.current_approvals()}
     ids = {decision.recorded_by_id} | ({decision.rejected_by_id} if decision.rejected_by_id else set())
     names = await ctx.uow.persons.by_ids(sorted(ids))
-    states = []
-    for person in approvers.persons:
-        assert person.id is not None
-        given = verdicts.get(person.id)
-        states.append(
-            ApproverState(
-                person_id=person.id,
-                name=person.name,
-                teams_user_id=person.teams_user_id,
-                verdict=given.verdict if given else None,
-                at=given.at if given else None,
-                comment=given.comment if given else None,
-            )
-        )
     rejected_by = names.get(decision.rejected_by_id) if decision.rejected_by_id else None
     recorded_by = names.get(decision.recorded_by_id)
     return DecisionView(
@@ -273,7 +248,7 @@ async def decision_view(ctx: Context, decision: Decision, approvers: Approvers) 
         round=decision.round,
         meeting_at=meeting.starts_at if meeting else None,
         recorded_by=recorded_by.name if recorded_by else "",
-        approvers=tuple(states),
+        approvers=approver_states(approvers, decision.current_approvals()),
         rejected_by=rejected_by.name if rejected_by else None,
         rejection_comment=decision.rejection_comment,
         final_at=decision.final_at,

@@ -1,35 +1,301 @@
-"""Minutes (protokoll) of a meeting, drafted from what the bot already holds: attendance, the
-agenda, the decisions recorded at the meeting and the declarations of disqualification."""
+"""Minutes (protokoll) of a meeting: drafted from what the bot already holds (attendance, the
+agenda, the decisions recorded at the meeting, declarations of disqualification), stored as a
+version, approved by card as the body's policy says, and then locked.
+
+Each version keeps the content it was drafted with. Drafting again before approval replaces that
+content and starts a new round; after approval, a change (or a correction note) makes the next
+version, and the approved one stays as it was.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date
+from enum import StrEnum
+from typing import Any
 
-from governance.access import require_manager
+from pydantic import TypeAdapter
+
+from governance.access import identify, require_manager
+from governance.approval import (
+    Approvers,
+    Outcome,
+    approver_states,
+    approvers_of,
+    approving,
+    can_ever_be_met,
+    card_to_replace,
+    counts,
+    post_card,
+    verdict_comment,
+)
 from governance.attendance import meeting_for_record, sheet_for
+from governance.calendar import oslo_date
 from governance.context import Context
-from governance.errors import DomainError
+from governance.errors import DomainError, NotAllowed
 from governance.meetings import body_ref
-from governance.model import Body, Meeting
-from governance.views import MinutesItem, MinutesView
+from governance.model import (
+    AgendaItem,
+    Body,
+    Meeting,
+    Minutes,
+    MinutesApproval,
+    MinutesStatus,
+    Person,
+    StandardItem,
+    Verdict,
+)
+from governance.ports import ApprovalCards
+from governance.views import MinutesApprovalView, MinutesItem, MinutesView
+
+MAX_CORRECTION_TEXT = 2000
+_CONTENT = TypeAdapter(MinutesView)
+_AWAITING = (MinutesStatus.TIL_GODKJENNING, MinutesStatus.NESTE_MOTE)
 
 
-async def draft_minutes(ctx: Context, body_key: str | None, day: date | None) -> MinutesView:
-    """The draft minutes of the latest meeting that has begun, or of the meeting on the given day."""
+class Drafted(StrEnum):
+    """What `protokoll` did."""
+
+    POSTED = "posted"  # the first version, sent for approval
+    NEW_ROUND = "new_round"  # the unapproved version's content changed; approval starts over
+    NEW_VERSION = "new_version"  # the approved version was corrected by a new one
+    DEFERRED = "deferred"  # approval moved to the next meeting
+    UNCHANGED = "unchanged"  # still awaiting approval as it was
+    APPROVED = "approved"  # approved and nothing has changed since
+
+
+@dataclass(frozen=True)
+class DraftResult:
+    minutes: MinutesView
+    drafted: Drafted
+    viewer_id: int  # who drafted them
+    card_here: bool  # the shared card was just posted or updated in the conversation asked from
+
+
+async def draft_minutes(
+    ctx: Context,
+    body_key: str | None,
+    day: date | None,
+    cards: ApprovalCards,
+    *,
+    correction: str | None = None,
+    defer: bool = False,
+) -> DraftResult:
+    """Drafts the minutes of the latest meeting that has begun (or of the meeting on the given day)
+    and asks for their approval; `defer` moves the approval to the body's next meeting."""
     admitted = await require_manager(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "draft_minutes")
-    return await _minutes(ctx, admitted.body, await meeting_for_record(ctx, admitted.body, day))
+    body, person = admitted.body, admitted.person
+    assert body.id is not None and person.id is not None
+    correction = (correction or "").strip() or None
+    if correction is not None and len(correction) > MAX_CORRECTION_TEXT:
+        raise DomainError("correction_too_long", limit=MAX_CORRECTION_TEXT)
+    meeting = await meeting_for_record(ctx, body, day)
+    assert meeting.id is not None
+    approvers = await _approvers(ctx, body)
+    if not can_ever_be_met(approvers):
+        raise DomainError("no_approvers", body=body.key, policy=body.approval.value)
+    content = _CONTENT.dump_python(await _live_minutes(ctx, body, meeting), mode="json")
+    latest = await ctx.uow.minutes.latest(meeting.id)
+    now = ctx.now()
+    drafted: Drafted
+    corrected = correction not in (None, latest.correction if latest else None)
+    if latest is None or (latest.status is MinutesStatus.GODKJENT and (content != latest.content or corrected)):
+        minutes = await ctx.uow.minutes.add(
+            Minutes(
+                meeting_id=meeting.id,
+                body_id=body.id,
+                number=latest.number + 1 if latest else 1,
+                content=content,
+                recorded_by_id=person.id,
+                recorded_at=now,
+                policy=body.approval,
+                correction=correction,
+                revision=1,
+            )
+        )
+        drafted = Drafted.POSTED if latest is None else Drafted.NEW_VERSION
+    elif latest.status is MinutesStatus.GODKJENT:
+        if defer:
+            raise DomainError("minutes_already_approved", date=oslo_date(meeting.starts_at))
+        return DraftResult(await _view(ctx, latest, approvers), Drafted.APPROVED, person.id, card_here=False)
+    elif content != latest.content or latest.status is MinutesStatus.UTKAST or corrected:
+        minutes = latest
+        minutes.content, minutes.round, minutes.policy = content, minutes.round + 1, body.approval
+        minutes.correction = correction or minutes.correction
+        if minutes.status is MinutesStatus.UTKAST:
+            minutes.status = MinutesStatus.TIL_GODKJENNING
+        minutes.recorded_by_id, minutes.recorded_at = person.id, now
+        minutes.rejected_by_id = minutes.rejection_comment = None
+        minutes.revision += 1
+        drafted = Drafted.NEW_ROUND
+    else:
+        minutes, drafted = latest, Drafted.UNCHANGED
+    fresh = drafted in (Drafted.POSTED, Drafted.NEW_VERSION, Drafted.NEW_ROUND)
+    if fresh:
+        await _audit_draft(ctx, person, body, minutes, drafted)
+    if defer and minutes.status is not MinutesStatus.NESTE_MOTE:
+        await _move_to_next_meeting(ctx, minutes, meeting)
+        drafted = Drafted.DEFERRED
+        await _audit_draft(ctx, person, body, minutes, drafted)
+    view = await _view(ctx, minutes, approvers)
+    if fresh:
+        minutes.card_conversation_id, minutes.card_activity_id = await post_card(
+            ctx.uow.conversations, cards, body, ctx.conversation_id, view
+        )
+    elif drafted is Drafted.DEFERRED:
+        posted = await card_to_replace(ctx.uow.conversations, minutes.card_conversation_id, minutes.card_activity_id)
+        if posted is not None:
+            await cards.update(posted[0], posted[1], view)
+    card_here = drafted is not Drafted.UNCHANGED and minutes.card_conversation_id == ctx.conversation_id
+    return DraftResult(view, drafted, person.id, card_here)
+
+
+async def _audit_draft(ctx: Context, person: Person, body: Body, minutes: Minutes, drafted: Drafted) -> None:
+    await ctx.uow.flush()  # a new version gets its id
+    await ctx.audit(
+        f"minutes.{drafted.value}",
+        person,
+        f"minutes:{minutes.id}",
+        body=body.key,
+        meeting=minutes.meeting_id,
+        version=minutes.number,
+        round=minutes.round,
+    )
+
+
+async def _move_to_next_meeting(ctx: Context, minutes: Minutes, meeting: Meeting) -> None:
+    """Approval becomes an item of the body's next meeting: "approval of the previous minutes"
+    opens level-1 and level-2 agendas already; other bodies get it as their first item."""
+    following = await ctx.uow.meetings.next_upcoming(minutes.body_id, max(ctx.now(), meeting.starts_at))
+    if following is None:
+        raise DomainError("no_next_meeting_planned")
+    assert following.id is not None
+    if not any(item.standard_item is StandardItem.APPROVE_MINUTES for item in following.items):
+        for item in following.items:
+            item.position += 1
+        following.items.insert(0, AgendaItem(position=1, standard_item=StandardItem.APPROVE_MINUTES))
+        following.agenda_revision += 1
+    minutes.status, minutes.approve_at_meeting_id = MinutesStatus.NESTE_MOTE, following.id
+    minutes.revision += 1
+
+
+async def act_on_minutes(
+    ctx: Context, minutes_id: int, round_seen: int | None, verdict: Verdict, comment: str | None
+) -> Outcome[MinutesView]:
+    """An approver approves or rejects the current round; approved minutes are locked."""
+    minutes, body = await _minutes_and_body(ctx, minutes_id)
+    approvers = await _approvers(ctx, body)
+    person = await identify(ctx.uow, ctx.actor)
+    action = "approve_minutes" if verdict is Verdict.GODKJENT else "reject_minutes"
+    if person is None or not approvers.includes(person.id):
+        raise NotAllowed(action, body.key, code="not_an_approver")
+    assert person.id is not None and minutes.id is not None
+    if not counts(minutes.status in _AWAITING, minutes.current_approvals(), person.id, round_seen, minutes.round):
+        return await _outcome(ctx, minutes, approvers, person, changed=False)
+    if minutes.status is MinutesStatus.NESTE_MOTE and minutes.approve_at_meeting_id is not None:
+        approving_meeting = await ctx.uow.meetings.get(minutes.approve_at_meeting_id)
+        if approving_meeting is not None and oslo_date(approving_meeting.starts_at) > oslo_date(ctx.now()):
+            raise DomainError("minutes_approved_at_meeting", date=oslo_date(approving_meeting.starts_at))
+    comment = verdict_comment(verdict, comment)
+    now = ctx.now()
+    minutes.approvals.append(
+        MinutesApproval(
+            minutes_id=minutes.id, round=minutes.round, person_id=person.id, verdict=verdict, at=now, comment=comment
+        )
+    )
+    minutes.revision += 1
+    subject = f"minutes:{minutes.id}"
+    if verdict is Verdict.AVVIST:
+        minutes.status = MinutesStatus.UTKAST
+        minutes.rejected_by_id, minutes.rejection_comment = person.id, comment
+        await ctx.audit("minutes.rejected", person, subject, body=body.key, round=minutes.round)
+    else:
+        await ctx.audit("minutes.approved", person, subject, body=body.key, round=minutes.round)
+        if approvers.met_by(approving(minutes.current_approvals())):
+            minutes.status, minutes.approved_at = MinutesStatus.GODKJENT, now
+            await ctx.audit("minutes.final", person, subject, body=body.key, version=minutes.number)
+    return await _outcome(ctx, minutes, approvers, person, changed=True)
+
+
+async def show_minutes(ctx: Context, minutes_id: int) -> Outcome[MinutesView]:
+    """The minutes as the acting user should see them (a card refresh)."""
+    minutes, body = await _minutes_and_body(ctx, minutes_id)
+    approvers = await _approvers(ctx, body)
+    return await _outcome(ctx, minutes, approvers, await identify(ctx.uow, ctx.actor), changed=False)
 
 
 async def minutes_of_meeting(ctx: Context, meeting_id: int) -> MinutesView:
-    """The draft minutes of a meeting, for a download link whose signature already vouches for it."""
+    """The minutes to download: the approved version if there is one, else the version awaiting
+    approval, else a draft from the live data. A signed link already vouches for the reader."""
     meeting = await ctx.uow.meetings.get(meeting_id)
     body = await ctx.uow.bodies.get(meeting.body_id) if meeting is not None else None
     if meeting is None or body is None:
         raise DomainError("unknown_meeting")
-    return await _minutes(ctx, body, meeting)
+    stored = await ctx.uow.minutes.approved(meeting_id) or await ctx.uow.minutes.latest(meeting_id)
+    if stored is None:
+        return await _live_minutes(ctx, body, meeting)
+    return await _view(ctx, stored, await _approvers(ctx, body))
 
 
-async def _minutes(ctx: Context, body: Body, meeting: Meeting) -> MinutesView:
+async def _outcome(
+    ctx: Context, minutes: Minutes, approvers: Approvers, person: Person | None, *, changed: bool
+) -> Outcome[MinutesView]:
+    round_ended = changed and minutes.status not in _AWAITING
+    shared_card = (
+        await card_to_replace(ctx.uow.conversations, minutes.card_conversation_id, minutes.card_activity_id)
+        if round_ended
+        else None
+    )
+    return Outcome(
+        subject=await _view(ctx, minutes, approvers),
+        viewer_id=person.id if person else None,
+        changed=changed,
+        shared_card=shared_card,
+    )
+
+
+async def _minutes_and_body(ctx: Context, minutes_id: int) -> tuple[Minutes, Body]:
+    minutes = await ctx.uow.minutes.get(minutes_id)
+    body = await ctx.uow.bodies.get(minutes.body_id) if minutes is not None else None
+    if minutes is None or body is None:
+        raise DomainError("unknown_minutes")
+    return minutes, body
+
+
+async def _approvers(ctx: Context, body: Body) -> Approvers:
+    assert body.id is not None
+    return approvers_of(body.approval, await ctx.uow.memberships.for_body(body.id))
+
+
+async def _view(ctx: Context, minutes: Minutes, approvers: Approvers) -> MinutesView:
+    """A stored version: its frozen content, and where its approval stands now."""
+    assert minutes.id is not None
+    names = await ctx.uow.persons.by_ids([minutes.rejected_by_id] if minutes.rejected_by_id else [])
+    rejected_by = names.get(minutes.rejected_by_id) if minutes.rejected_by_id else None
+    approving_meeting = (
+        await ctx.uow.meetings.get(minutes.approve_at_meeting_id) if minutes.approve_at_meeting_id else None
+    )
+    approval = MinutesApprovalView(
+        minutes_id=minutes.id,
+        number=minutes.number,
+        status=minutes.status,
+        policy=minutes.policy,
+        round=minutes.round,
+        approvers=approver_states(approvers, minutes.current_approvals()),
+        correction=minutes.correction,
+        approve_at=approving_meeting.starts_at if approving_meeting else None,
+        rejected_by=rejected_by.name if rejected_by else None,
+        rejection_comment=minutes.rejection_comment,
+        approved_at=minutes.approved_at,
+    )
+    return replace(_content(minutes.content), approval=approval)
+
+
+def _content(stored: dict[str, Any]) -> MinutesView:
+    return _CONTENT.validate_python(stored)
+
+
+async def _live_minutes(ctx: Context, body: Body, meeting: Meeting) -> MinutesView:
     assert meeting.id is not None
     sheet = await sheet_for(ctx, body, meeting)
     # Decisions recorded at this meeting; one decided between meetings or elsewhere is not its own.

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from governance.errors import DomainError
 
@@ -66,6 +67,13 @@ class DecisionStatus(StrEnum):
     TIL_GODKJENNING = "til godkjenning"  # recorded, waiting for the approvers
     UTKAST = "utkast"  # returned by a rejection; the secretariat words it again
     VEDTATT = "vedtatt"  # approved as the policy demands; final
+
+
+class MinutesStatus(StrEnum):
+    TIL_GODKJENNING = "til godkjenning"  # drafted, waiting for the approvers
+    NESTE_MOTE = "godkjennes i neste møte"  # approval is an item of the body's next meeting
+    UTKAST = "utkast"  # returned by a rejection; the secretariat drafts it again
+    GODKJENT = "godkjent"  # approved as the policy demands; locked
 
 
 class Verdict(StrEnum):
@@ -403,3 +411,48 @@ class Delegation:
     decision_id: int
     granted_at: datetime
     id: int | None = None
+
+
+@dataclass(eq=False)
+class MinutesApproval:
+    """One approver's verdict on one round of a version of the minutes."""
+
+    minutes_id: int
+    round: int
+    person_id: int
+    verdict: Verdict
+    at: datetime
+    comment: str | None = None
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class Minutes:
+    """One version of a meeting's minutes (protokoll): its content frozen when drafted, then approved.
+
+    Approved minutes are locked; a correction is a new version with the next number.
+    """
+
+    meeting_id: int
+    body_id: int
+    number: int  # the version: 1, then 2 for the first correction
+    content: dict[str, Any]  # the minutes as drafted (governance.minutes serialises them)
+    recorded_by_id: int
+    recorded_at: datetime
+    policy: ApprovalPolicy
+    status: MinutesStatus = MinutesStatus.TIL_GODKJENNING
+    round: int = 1
+    correction: str | None = None  # what a corrected version changes, in the secretariat's words
+    approve_at_meeting_id: int | None = None  # set when approval was moved to the next meeting
+    rejected_by_id: int | None = None
+    rejection_comment: str | None = None
+    approved_at: datetime | None = None
+    card_conversation_id: str | None = None
+    card_activity_id: str | None = None
+    revision: int = 0  # moves the row's version on every change, as for decisions
+    approvals: list[MinutesApproval] = field(default_factory=list)
+    version: int = 1
+    id: int | None = None
+
+    def current_approvals(self) -> list[MinutesApproval]:
+        return [approval for approval in self.approvals if approval.round == self.round]

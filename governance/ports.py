@@ -17,11 +17,20 @@ from governance.model import (
     Disqualification,
     Meeting,
     Membership,
+    Minutes,
     Person,
     SecretariatMember,
     Standing,
 )
-from governance.views import AbsenceNotice, AgendaView, DecisionEntry, DecisionView, DelegationView, MeetingAgenda
+from governance.views import (
+    AbsenceNotice,
+    AgendaView,
+    DecisionEntry,
+    DecisionView,
+    DelegationView,
+    MeetingAgenda,
+    MinutesView,
+)
 
 
 class Communities(Protocol):
@@ -103,6 +112,14 @@ class Decisions(Protocol):
     async def search(self, community_ids: Sequence[int], words: Sequence[str], limit: int) -> list[DecisionEntry]: ...
 
 
+class MinutesVersions(Protocol):
+    async def get(self, minutes_id: int) -> Minutes | None: ...
+    async def latest(self, meeting_id: int) -> Minutes | None: ...
+    async def approved(self, meeting_id: int) -> Minutes | None: ...
+    async def to_approve_at(self, meeting_id: int) -> list[Minutes]: ...
+    async def add(self, minutes: Minutes) -> Minutes: ...
+
+
 class Delegations(Protocol):
     async def add(self, delegation: Delegation) -> None: ...
     async def to_bodies(self, body_ids: Sequence[int]) -> list[DelegationView]: ...
@@ -126,11 +143,14 @@ class Disqualifications(Protocol):
     async def add(self, disqualification: Disqualification) -> None: ...
 
 
-class DecisionCards(Protocol):
-    """Posts a decision's approval card to a stored conversation, and updates it in place."""
+class ApprovalCards(Protocol):
+    """Posts the approval card of a decision or of minutes to a stored conversation, and updates
+    it in place; `post` returns the posted message's id."""
 
-    async def post(self, reference: dict[str, Any], decision: DecisionView) -> str: ...
-    async def update(self, reference: dict[str, Any], activity_id: str, decision: DecisionView) -> None: ...
+    async def post(self, reference: dict[str, Any], subject: DecisionView | MinutesView) -> str: ...
+    async def update(
+        self, reference: dict[str, Any], activity_id: str, subject: DecisionView | MinutesView
+    ) -> None: ...
 
 
 class UnitOfWork(Protocol):
@@ -155,6 +175,8 @@ class UnitOfWork(Protocol):
     def conversations(self) -> Conversations: ...
     @property
     def decisions(self) -> Decisions: ...
+    @property
+    def minutes(self) -> MinutesVersions: ...
     @property
     def disqualifications(self) -> Disqualifications: ...
     @property

@@ -13,6 +13,7 @@ from governance.model import (
     CaseType,
     DecisionStatus,
     MeetingStatus,
+    MinutesStatus,
     Role,
     StandardItem,
     Verdict,
@@ -234,6 +235,29 @@ class MinutesItem:
 
 
 @dataclass(frozen=True)
+class MinutesApprovalView:
+    """Where a stored version of the minutes stands in its approval."""
+
+    minutes_id: int
+    number: int  # the version
+    status: MinutesStatus
+    policy: ApprovalPolicy
+    round: int
+    approvers: tuple[ApproverState, ...]
+    correction: str | None = None
+    approve_at: datetime | None = None  # the meeting that approves them, when moved there
+    rejected_by: str | None = None
+    rejection_comment: str | None = None
+    approved_at: datetime | None = None
+
+    def awaits(self, person_id: int | None) -> bool:
+        """Whether this person still has to approve or reject the current round."""
+        return self.status in (MinutesStatus.TIL_GODKJENNING, MinutesStatus.NESTE_MOTE) and any(
+            state.person_id == person_id and state.verdict is None for state in self.approvers
+        )
+
+
+@dataclass(frozen=True)
 class MinutesView:
     meeting_id: int
     body: BodyRef
@@ -242,3 +266,4 @@ class MinutesView:
     place: str | None
     attendance: tuple[AttendanceLine, ...]
     items: tuple[MinutesItem, ...]
+    approval: MinutesApprovalView | None = None  # None: drafted from the live data, not stored

@@ -46,6 +46,9 @@ from governance.model import (
     Meeting,
     MeetingStatus,
     Membership,
+    Minutes,
+    MinutesApproval,
+    MinutesStatus,
     Person,
     Role,
     SecretariatMember,
@@ -258,6 +261,45 @@ decision_approvals = Table(
     UniqueConstraint("decision_id", "round", "person_id", name="uq_decision_approvals_decision_round_person"),
 )
 
+minutes = Table(
+    "minutes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("meeting_id", ForeignKey("meetings.id"), nullable=False),
+    Column("body_id", ForeignKey("bodies.id"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("content", JSON, nullable=False),
+    Column("status", enum_column(MinutesStatus), nullable=False),
+    Column("policy", enum_column(ApprovalPolicy), nullable=False),
+    Column("round", Integer, nullable=False),
+    Column("correction", Text),
+    Column("approve_at_meeting_id", ForeignKey("meetings.id"), index=True),
+    Column("recorded_by_id", ForeignKey("persons.id"), nullable=False),
+    Column("recorded_at", UTCDateTime, nullable=False),
+    Column("rejected_by_id", ForeignKey("persons.id")),
+    Column("rejection_comment", Text),
+    Column("approved_at", UTCDateTime),
+    Column("card_conversation_id", String(400)),
+    Column("card_activity_id", String(200)),
+    Column("revision", Integer, nullable=False),
+    Column("version", Integer, nullable=False),
+    # Two secretaries drafting at once cannot both make version 2.
+    UniqueConstraint("meeting_id", "number", name="uq_minutes_meeting_number"),
+)
+
+minutes_approvals = Table(
+    "minutes_approvals",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("minutes_id", ForeignKey("minutes.id"), nullable=False, index=True),
+    Column("round", Integer, nullable=False),
+    Column("person_id", ForeignKey("persons.id"), nullable=False),
+    Column("verdict", enum_column(Verdict), nullable=False),
+    Column("comment", Text),
+    Column("at", UTCDateTime, nullable=False),
+    UniqueConstraint("minutes_id", "round", "person_id", name="uq_minutes_approvals_minutes_round_person"),
+)
+
 attendances = Table(
     "attendances",
     metadata,
@@ -351,6 +393,17 @@ def _map() -> None:
         properties={
             "approvals": relationship(
                 Approval, order_by=decision_approvals.c.id, cascade="all, delete-orphan", lazy="selectin"
+            )
+        },
+    )
+    mapper_registry.map_imperatively(MinutesApproval, minutes_approvals)
+    mapper_registry.map_imperatively(
+        Minutes,
+        minutes,
+        version_id_col=minutes.c.version,
+        properties={
+            "approvals": relationship(
+                MinutesApproval, order_by=minutes_approvals.c.id, cascade="all, delete-orphan", lazy="selectin"
             )
         },
     )

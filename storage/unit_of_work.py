@@ -19,6 +19,7 @@ from storage.repositories import (
     DisqualificationRepository,
     MeetingRepository,
     MembershipRepository,
+    MinutesRepository,
     PersonRepository,
     SecretariatRepository,
 )
@@ -43,6 +44,7 @@ class SqlUnitOfWork:
         self.conversations = ConversationRepository(self.session)
         self.activities = ActivityLog(self.session)
         self.decisions = DecisionRepository(self.session)
+        self.minutes = MinutesRepository(self.session)
         self.disqualifications = DisqualificationRepository(self.session)
         self.attendances = AttendanceRepository(self.session)
         self.delegations = DelegationRepository(self.session)

@@ -21,13 +21,14 @@ from sqlalchemy import Row, text
 from bot.app import create_app
 from bot.settings import Settings
 from governance.clock import FixedClock
+from governance.structure import import_structure, parse_structure
 from storage.unit_of_work import SqlUnitOfWork
 from tests.support.fake_connector import (
     FakeConnector,
     SentActivity,
     start_fake_connector,
 )
-from tests.support.structure import TENANT
+from tests.support.structure import TENANT, test_structure
 
 UnitOfWorkFactory = Callable[[], SqlUnitOfWork]
 
@@ -196,3 +197,15 @@ async def bot(database_url: str, clock: FixedClock, connector: tuple[FakeConnect
     fake, connector_url = connector
     async with running_bot(e2e_settings(database_url), clock, fake, connector_url) as running:
         yield running
+
+
+@pytest.fixture
+async def ssu_policy(unit_of_work: UnitOfWorkFactory) -> Callable[[str], Any]:
+    async def set_policy(policy: str) -> None:
+        data = test_structure()
+        data["bodies"][1]["approval"] = policy
+        async with unit_of_work() as uow:
+            await import_structure(uow, parse_structure(data))
+            await uow.commit()
+
+    return set_policy

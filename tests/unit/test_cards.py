@@ -35,6 +35,7 @@ from governance.model import (
     CaseType,
     DecisionStatus,
     MeetingStatus,
+    MinutesStatus,
     Role,
     StandardItem,
     Verdict,
@@ -56,6 +57,7 @@ from governance.views import (
     MeetingView,
     MembersView,
     MemberView,
+    MinutesApprovalView,
     MinutesItem,
     MinutesView,
 )
@@ -287,6 +289,53 @@ MINUTES_25 = MinutesView(
         for n in range(1, 26)
     ),
 )
+MINUTES_PENDING = replace(
+    MINUTES_25,
+    approval=MinutesApprovalView(
+        minutes_id=3,
+        number=1,
+        status=MinutesStatus.TIL_GODKJENNING,
+        policy=ApprovalPolicy.LEADER_AND_ONE_MEMBER,
+        round=1,
+        approvers=PENDING_DECISION.approvers,
+    ),
+)
+MINUTES_CROWDED = replace(
+    MINUTES_PENDING,
+    approval=replace(
+        MINUTES_PENDING.approval,
+        approvers=tuple(ApproverState(100 + n, f"Medlem nummer {n} med et langt navn", f"29:{n}") for n in range(80)),
+    ),
+)
+MINUTES_RETURNED = replace(
+    MINUTES_PENDING,
+    approval=replace(
+        MINUTES_PENDING.approval,
+        status=MinutesStatus.UTKAST,
+        approvers=RETURNED_DECISION.approvers,
+        rejected_by="Tien Medlem",
+        rejection_comment="Vara mangler",
+    ),
+)
+MINUTES_DEFERRED = replace(
+    MINUTES_PENDING,
+    approval=replace(MINUTES_PENDING.approval, status=MinutesStatus.NESTE_MOTE, approve_at=JULY_START),
+)
+MINUTES_APPROVED_V2 = replace(
+    MINUTES_PENDING,
+    approval=replace(
+        MINUTES_PENDING.approval,
+        number=2,
+        status=MinutesStatus.GODKJENT,
+        correction="Sted rettet til Tønsberg.",
+        approved_at=APPROVED_AT,
+        approvers=(
+            ApproverState(LISE, "Lise Leder", "29:lise", Verdict.GODKJENT, APPROVED_AT),
+            ApproverState(TIEN, "Tien Medlem", None, Verdict.GODKJENT, APPROVED_AT),
+        ),
+    ),
+)
+DOWNLOADS = {"docx": "https://bot.example.no/minutes/5.docx?sig=x", "pdf": "https://bot.example.no/minutes/5.pdf?sig=x"}
 LARGE_DECISION = replace(
     PENDING_DECISION,
     text="Æ" * 4000,
@@ -326,6 +375,12 @@ def _render_all(lang: Language) -> dict[str, list[RenderedCard]]:
         "decision_register": [decision_register_card(DECISION_REGISTER, lang)],
         "attendance": [attendance_card(ATTENDANCE, lang, notice="Lagret")],
         "minutes_25": [minutes_card(MINUTES_25, lang)],
+        "minutes_pending": [minutes_card(MINUTES_PENDING, lang)],
+        "minutes_pending_for_tien": [minutes_card(MINUTES_PENDING, lang, DOWNLOADS, viewer_id=TIEN, notice="Notis")],
+        "minutes_crowded": [minutes_card(MINUTES_CROWDED, lang, DOWNLOADS)],
+        "minutes_returned": [minutes_card(MINUTES_RETURNED, lang)],
+        "minutes_deferred": [minutes_card(MINUTES_DEFERRED, lang)],
+        "minutes_approved_v2": [minutes_card(MINUTES_APPROVED_V2, lang, DOWNLOADS)],
         "decision_search_none": [decision_register_card(DecisionRegisterView("xyz", True, ()), lang)],
     }
     for command, entry in zip(REGISTRY.commands, entries, strict=True):
@@ -338,6 +393,8 @@ CARD_NAMES = [
     "case", "case_bare", "case_list", "case_list_empty", "case_list_large", "bodies", "bodies_none", "members",
     "members_none", "meetings", "meetings_one_case", "meetings_none", "help", "decision_pending",
     "decision_pending_for_tien", "decision_pending_for_lise", "decision_returned", "decision_final", "decision_large", "decision_register", "decision_search_none", "attendance", "minutes_25",
+    "minutes_pending", "minutes_pending_for_tien", "minutes_crowded", "minutes_returned", "minutes_deferred",
+    "minutes_approved_v2",
     *(f"help_{command.key}" for command in REGISTRY.commands),
 ]  # fmt: skip
 
@@ -953,3 +1010,44 @@ def test_minutes_of_25_items_in_norwegian_stay_one_card_with_every_outcome(
     assert any(text.startswith("Vedtak (til godkjenning): Vedtak med særnorske bokstaver") for text in texts)
     assert "Tien Medlem erklærte seg inhabil og deltok ikke i behandlingen (styreverv)" in texts
     assert len(json.dumps(card.card, ensure_ascii=False).encode()) < MAX_CARD_BYTES
+
+
+def test_minutes_awaiting_approval_offer_buttons_to_the_approvers_who_have_not_acted(
+    rendered: dict[tuple[str, Language], list[RenderedCard]],
+) -> None:
+    shared = one_card(rendered, "minutes_pending", "nb").card
+    assert shown_texts(shared)[0] == "Protokoll til godkjenning – Strategisk samarbeidsutvalg (SSU)"
+    assert [action["verb"] for action in shared["actions"]] == ["approve", "reject"]
+    assert shared["actions"][0]["data"] == {"minutesId": 3, "round": 1}
+    assert shared["refresh"]["userIds"] == ["29:lise", "29:ola"]
+    tien = one_card(rendered, "minutes_pending_for_tien", "nb").card
+    assert [action.get("verb") or action["title"] for action in tien["actions"]] == [
+        "approve",
+        "reject",
+        "Last ned Word",
+        "Last ned PDF",
+    ]
+    assert "refresh" not in tien
+    lise = minutes_card(MINUTES_PENDING, "nb", viewer_id=LISE).card  # she has approved already
+    assert "Lise Leder: Godkjent tirsdag 9. mars 2027 kl. 11.15" in shown_texts(lise)
+    assert not lise.get("actions")
+    crowded = one_card(rendered, "minutes_crowded", "nb").card
+    assert len(crowded["refresh"]["userIds"]) == 60
+
+
+def test_minutes_cards_show_rejection_deferral_and_the_approved_version(
+    rendered: dict[tuple[str, Language], list[RenderedCard]],
+) -> None:
+    returned = shown_texts(one_card(rendered, "minutes_returned", "nb").card)
+    assert returned[0] == "Protokoll avvist – tilbake til utkast – Strategisk samarbeidsutvalg (SSU)"
+    assert any(text.startswith("Avvist av Tien Medlem: «Vara mangler»") for text in returned)
+    deferred = one_card(rendered, "minutes_deferred", "en").card
+    assert shown_texts(deferred)[0] == "Minutes – approved at the next meeting – Strategisk samarbeidsutvalg (SSU)"
+    assert [action["verb"] for action in deferred["actions"]] == ["approve", "reject"]
+    approved = one_card(rendered, "minutes_approved_v2", "nb").card
+    texts = shown_texts(approved)
+    assert texts[0] == "Godkjent protokoll (versjon 2) – Strategisk samarbeidsutvalg (SSU)"
+    assert "Godkjent av: Lise Leder, Tien Medlem" in texts
+    assert "Rettelse: Sted rettet til Tønsberg." in texts
+    assert [action["type"] for action in approved["actions"]] == ["Action.OpenUrl", "Action.OpenUrl"]
+    assert "refresh" not in approved

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from cards.minutes import minutes_card
 from cards.minutes_documents import minutes_docx, minutes_pdf
-from tests.unit.test_cards import MINUTES_25
+from tests.unit.test_cards import MINUTES_25, MINUTES_APPROVED_V2
 
 
 def test_the_docx_opens_with_python_docx_and_holds_every_item_in_norwegian() -> None:
@@ -37,3 +37,15 @@ def test_the_documents_say_what_the_card_says() -> None:
     document = docx.Document(io.BytesIO(minutes_docx(MINUTES_25, "en")))
     doc_lines = {paragraph.text.strip() for paragraph in document.paragraphs if paragraph.text.strip()}
     assert card_lines == doc_lines
+
+
+def test_approved_minutes_carry_their_version_approval_and_correction_into_both_documents() -> None:
+    document = docx.Document(io.BytesIO(minutes_docx(MINUTES_APPROVED_V2, "nb")))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert text.startswith("Godkjent protokoll (versjon 2) – Strategisk samarbeidsutvalg (SSU)")
+    assert "Godkjent: tirsdag 9. mars 2027 kl. 11.15" in text
+    assert "Godkjent av: Lise Leder, Tien Medlem" in text
+    assert "Rettelse: Sted rettet til Tønsberg." in text
+    reader = PdfReader(io.BytesIO(minutes_pdf(MINUTES_APPROVED_V2, "nb")))
+    pdf_text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+    assert "Godkjent av: Lise Leder, Tien Medlem" in pdf_text and "Tønsberg" in pdf_text

@@ -1,0 +1,80 @@
+"""The approval part of a card, shared by decisions and minutes: who approves and how far they
+have come, the comment field and the approve/reject buttons, and the refresh that gives each
+approver Teams can name their own view."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cards.common import Element, container, text_block
+from cards.dates import when_text
+from cards.texts import Language, label, say
+from governance.model import Verdict
+from governance.views import ApproverState
+
+APPROVE_VERB = "approve"
+REJECT_VERB = "reject"
+REFRESH_VERB = "refresh"
+COMMENT_INPUT = "comment"
+MAX_REFRESH_USERS = 60  # Teams refreshes a card for at most 60 named users
+
+
+def approvers_block(states: tuple[ApproverState, ...], lang: Language) -> tuple[Element, list[str]]:
+    """The approvers with their verdicts, as a card container and as fallback text lines."""
+    approver_lines = [_approver_line(state, lang) for state in states]
+    block = container([text_block(say(lang, "approvers"), bold=True)] + [text_block(line) for line in approver_lines])
+    return block, [f"{say(lang, 'approvers')}:"] + [f"- {line}" for line in approver_lines]
+
+
+def rejection_block(code: str, rejected_by: str, comment: str | None, lang: Language) -> tuple[Element, str]:
+    returned = say(lang, code, name=rejected_by, comment=comment or "")
+    return {**text_block(returned), "color": "Attention"}, returned
+
+
+def notice_block(notice: str) -> Element:
+    return {**text_block(notice, bold=True), "color": "Attention"}
+
+
+def verdict_controls(data: dict[str, Any], lang: Language) -> tuple[Element, list[Element]]:
+    """The comment input and the approve/reject buttons; `data` names what they act on."""
+    comment = {
+        "type": "Input.Text",
+        "id": COMMENT_INPUT,
+        "label": say(lang, "comment_label"),
+        "placeholder": say(lang, "comment_placeholder"),
+        "isMultiline": True,
+        "maxLength": 1000,
+    }
+    actions = [
+        _execute(say(lang, "approve"), APPROVE_VERB, data, "positive"),
+        _execute(say(lang, "reject"), REJECT_VERB, data, "destructive"),
+    ]
+    return comment, actions
+
+
+def shows_buttons(awaiting: bool, awaits_viewer: bool, viewer_id: int | None) -> bool:
+    if not awaiting:
+        return False
+    # The shared card keeps its buttons for approvers Teams cannot refresh by name.
+    return viewer_id is None or awaits_viewer
+
+
+def refresh(states: tuple[ApproverState, ...], data: dict[str, Any]) -> dict[str, Any] | None:
+    """The card's refresh for the approvers Teams knows by id, so each sees their own state."""
+    user_ids = [state.teams_user_id for state in states if state.teams_user_id][:MAX_REFRESH_USERS]
+    if not user_ids:
+        return None
+    return {"action": {"type": "Action.Execute", "verb": REFRESH_VERB, "data": data}, "userIds": user_ids}
+
+
+def _approver_line(state: ApproverState, lang: Language) -> str:
+    if state.verdict is None or state.at is None:
+        return f"{state.name}: {say(lang, 'awaiting')}"
+    line = f"{state.name}: {label(lang, state.verdict)} {when_text(state.at, None, lang)}"
+    if state.verdict is Verdict.AVVIST and state.comment:
+        line += f" – «{state.comment}»"
+    return line
+
+
+def _execute(title: str, verb: str, data: dict[str, Any], style: str) -> Element:
+    return {"type": "Action.Execute", "title": title, "verb": verb, "data": data, "style": style}
