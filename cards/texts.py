@@ -171,6 +171,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Case {case} has been withdrawn and cannot be decided.",
     ),
     "case_dealt_with": ("Sak {case} er allerede behandlet.", "Case {case} has already been dealt with."),
+    "minutes_before_meeting": (
+        "Møtet {date} har ikke begynt ennå. Protokollen lages når møtet er i gang eller holdt.",
+        "The meeting on {date} has not begun yet. The minutes are drafted once it has started or been held.",
+    ),
+    "minutes_of_cancelled_meeting": (
+        "Møtet {date} er avlyst og får ingen protokoll.",
+        "The meeting on {date} was cancelled and has no minutes.",
+    ),
     "decision_before_meeting": (
         "Sak {case} står på sakslisten til møtet {date}. Vedtaket registreres på eller etter møtedagen.",
         "Case {case} is on the agenda of the meeting on {date}. Record the decision on or after the meeting day.",

@@ -38,6 +38,7 @@ from governance.model import (
     AgendaItem,
     Body,
     Meeting,
+    MeetingStatus,
     Minutes,
     MinutesApproval,
     MinutesStatus,
@@ -91,6 +92,10 @@ async def draft_minutes(
         raise DomainError("correction_too_long", limit=MAX_CORRECTION_TEXT)
     meeting = await meeting_for_record(ctx, body, day)
     assert meeting.id is not None
+    if meeting.status is MeetingStatus.AVLYST:
+        raise DomainError("minutes_of_cancelled_meeting", date=oslo_date(meeting.starts_at))
+    if meeting.starts_at > ctx.now():
+        raise DomainError("minutes_before_meeting", date=oslo_date(meeting.starts_at))
     approvers = await _approvers(ctx, body)
     if not can_ever_be_met(approvers):
         raise DomainError("no_approvers", body=body.key, policy=body.approval.value)

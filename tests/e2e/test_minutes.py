@@ -118,6 +118,20 @@ async def test_draft_minutes_gather_attendance_decisions_and_disqualifications(
     assert "krever sekretariatet eller organets leder" in member
 
 
+async def test_minutes_wait_for_their_meeting_to_begin(bot: BotUnderTest, structure: None, clock: FixedClock) -> None:
+    await prepare_case(bot)
+    await bot.exchange(CHANNEL, "nytt møte SSU 24.11.2026 09:00-12:00 Drammen", locale="nb-NO")
+    early = await bot.exchange(CHANNEL, "protokoll", locale="nb-NO")
+    assert (
+        early.text
+        == "Møtet tirsdag 24. november 2026 har ikke begynt ennå. Protokollen lages når møtet er i gang eller holdt."
+    )
+    await bot.exchange(CHANNEL, "avlys møte SSU 24.11.2026", locale="nb-NO")
+    cancelled = await bot.exchange(CHANNEL, "protokoll 24.11.2026", locale="nb-NO")
+    assert cancelled.text == "Møtet tirsdag 24. november 2026 er avlyst og får ingen protokoll."
+    assert minutes_posts(bot) == []
+
+
 async def test_minutes_are_approved_on_their_card_then_locked_and_a_correction_makes_a_new_version(
     bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory, clock: FixedClock
 ) -> None:
