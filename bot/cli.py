@@ -14,6 +14,7 @@ import yaml
 from bot.settings import Settings, UnsafeConfiguration, check_can_serve
 from governance.clock import SystemClock
 from governance.errors import DomainError
+from governance.plan_import import import_plan, parse_plan
 from governance.structure import import_structure, parse_structure
 from storage.database import create_engine, session_factory
 from storage.migrate import upgrade
@@ -85,6 +86,36 @@ async def _import(settings: Settings, path: Path) -> int:
     return 0
 
 
+async def _import_plan(settings: Settings, path: Path) -> int:
+    try:
+        spec = parse_plan(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except (OSError, yaml.YAMLError) as error:
+        print(f"hfbot import-plan: cannot read {path}: {error}", file=sys.stderr)
+        return 1
+    except DomainError as error:
+        print(f"hfbot import-plan: {path}: {error.params.get('details')}", file=sys.stderr)
+        return 1
+    engine = create_engine(settings.database_url)
+    try:
+        await upgrade(engine)
+        async with SqlUnitOfWork(session_factory(engine)) as uow:
+            report = await import_plan(uow, spec, SystemClock().now())
+            await uow.commit()
+    except DomainError as error:
+        print(f"hfbot import-plan: {path}: {error.params.get('details')}", file=sys.stderr)
+        return 1
+    finally:
+        await engine.dispose()
+    counters = (("created", report.created), ("updated", report.updated))
+    parts = [f"{name} {verb} {count}" for verb, counter in counters for name, count in sorted(counter.items())]
+    print(f"Handlingsplan {report.year}: " + (", ".join(parts) + "." if parts else "no changes."))
+    if report.unknown_owners:
+        print("Owners not found as a person or body, kept as names: " + "; ".join(report.unknown_owners))
+    if report.not_in_file:
+        print("Measures not in the file, kept: " + ", ".join(report.not_in_file))
+    return 0
+
+
 async def _chat(settings: Settings, demo: bool, as_email: str | None, lang: str) -> int:
     from bot.console import CONSOLE_CONVERSATION, ConsoleAdapter, chat_loop, console_bot
     from bot.demo import DEMO_SECRETARIAT_ID, load_demo
@@ -152,6 +183,8 @@ def parser() -> argparse.ArgumentParser:
     chat.add_argument("--lang", choices=["nb", "en"], default="nb", help="reply language (default nb)")
     importer = commands.add_parser("import", help="import a structure file (bodies and members)")
     importer.add_argument("file", type=Path)
+    plan = commands.add_parser("import-plan", help="import a year's action plan (handlingsplan)")
+    plan.add_argument("file", type=Path)
     db = commands.add_parser("db", help="database maintenance")
     db.add_argument("action", choices=["upgrade"])
     manifest = commands.add_parser("manifest", help="build the Teams app package")
@@ -173,6 +206,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_chat(settings, args.demo, args.as_email, args.lang))
     if args.command == "import":
         return asyncio.run(_import(settings, args.file))
+    if args.command == "import-plan":
+        return asyncio.run(_import_plan(settings, args.file))
     if args.command == "db":
         asyncio.run(_db_upgrade(settings))
         print("Database is up to date.")

@@ -7,7 +7,7 @@ imperatively (storage/orm.py), so nothing here imports a database library.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -74,6 +74,33 @@ class MinutesStatus(StrEnum):
     NESTE_MOTE = "godkjennes i neste møte"  # approval is an item of the body's next meeting
     UTKAST = "utkast"  # returned by a rejection; the secretariat drafts it again
     GODKJENT = "godkjent"  # approved as the policy demands; locked
+
+
+class MeasureStatus(StrEnum):
+    IKKE_STARTET = "ikke startet"
+    PAGAENDE = "pågående"
+    FULLFORT = "fullført"
+    UTSATT = "utsatt"
+    AVSLUTTET = "avsluttet"
+
+
+# A measure in one of these is done with: it is not overdue and does not carry over to next year.
+ENDED_MEASURE_STATUSES = frozenset({MeasureStatus.FULLFORT, MeasureStatus.AVSLUTTET})
+
+
+class PlanStatus(StrEnum):
+    UTKAST = "utkast"
+    VEDTATT = "vedtatt"
+
+
+# The four patient groups the national health and hospital plan asks every helsefellesskap to
+# prioritise; focus areas may name local groups besides.
+NATIONAL_PATIENT_GROUPS = (
+    "skrøpelige eldre",
+    "personer med flere kroniske lidelser",
+    "barn og unge",
+    "personer med alvorlige psykiske lidelser og rusproblemer",
+)
 
 
 class Verdict(StrEnum):
@@ -456,3 +483,72 @@ class Minutes:
 
     def current_approvals(self) -> list[MinutesApproval]:
         return [approval for approval in self.approvals if approval.round == self.round]
+
+
+@dataclass(eq=False)
+class ProgressNote:
+    """One change to a measure, kept as its history: the status before and after, and why."""
+
+    measure_id: int
+    at: datetime
+    status_before: MeasureStatus | None  # None: the measure was created (or carried over)
+    status_after: MeasureStatus
+    person_id: int | None = None  # None: an import
+    text: str | None = None
+    case_id: int | None = None  # the case or decision that created or changed the measure
+    decision_id: int | None = None
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class Measure:
+    """A measure (tiltak) under a focus area, numbered within it ("3.2")."""
+
+    area_id: int
+    number: str
+    title: str
+    status: MeasureStatus = MeasureStatus.IKKE_STARTET
+    description: str | None = None
+    # The owner is a person or a body (a working group); or only named, when the plan names
+    # someone the bot does not know (such a measure is changed by the secretariat).
+    owner_person_id: int | None = None
+    owner_body_id: int | None = None
+    owner_label: str | None = None
+    due: date | None = None
+    carried_from_id: int | None = None  # the same measure in the previous year's plan
+    version: int = 1
+    id: int | None = None
+
+    @property
+    def ended(self) -> bool:
+        return self.status in ENDED_MEASURE_STATUSES
+
+    def overdue(self, today: date) -> bool:
+        return self.due is not None and self.due < today and not self.ended
+
+
+@dataclass(eq=False)
+class FocusArea:
+    """A numbered focus area (satsningsområde) of a year's plan, tied to patient groups."""
+
+    plan_id: int
+    number: int
+    title: str
+    groups: list[str] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class ActionPlan:
+    """A community's action plan (handlingsplan) for a year, owned by one body."""
+
+    community_id: int
+    year: int
+    owner_body_id: int
+    status: PlanStatus = PlanStatus.UTKAST
+    adopted_by_decision_id: int | None = None
+    carried_from_id: int | None = None  # the previous year's plan it was started from
+    areas: list[FocusArea] = field(default_factory=list)
+    version: int = 1
+    id: int | None = None

@@ -12,6 +12,7 @@ from enum import StrEnum
 from sqlalchemy import (
     JSON,
     Column,
+    Date,
     DateTime,
     Enum,
     ForeignKey,
@@ -27,6 +28,7 @@ from sqlalchemy.orm import registry, relationship
 from sqlalchemy.types import TypeDecorator
 
 from governance.model import (
+    ActionPlan,
     AgendaItem,
     Approval,
     ApprovalPolicy,
@@ -43,6 +45,9 @@ from governance.model import (
     DecisionStatus,
     Delegation,
     Disqualification,
+    FocusArea,
+    Measure,
+    MeasureStatus,
     Meeting,
     MeetingStatus,
     Membership,
@@ -50,6 +55,8 @@ from governance.model import (
     MinutesApproval,
     MinutesStatus,
     Person,
+    PlanStatus,
+    ProgressNote,
     Role,
     SecretariatMember,
     StandardItem,
@@ -300,6 +307,63 @@ minutes_approvals = Table(
     UniqueConstraint("minutes_id", "round", "person_id", name="uq_minutes_approvals_minutes_round_person"),
 )
 
+action_plans = Table(
+    "action_plans",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("community_id", ForeignKey("communities.id"), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("owner_body_id", ForeignKey("bodies.id"), nullable=False),
+    Column("status", enum_column(PlanStatus), nullable=False),
+    Column("adopted_by_decision_id", ForeignKey("decisions.id")),
+    Column("carried_from_id", ForeignKey("action_plans.id")),
+    Column("version", Integer, nullable=False),
+    UniqueConstraint("community_id", "year", name="uq_action_plans_community_year"),
+)
+
+focus_areas = Table(
+    "focus_areas",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("plan_id", ForeignKey("action_plans.id"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("title", String(300), nullable=False),
+    Column("groups", JSON, nullable=False),
+    UniqueConstraint("plan_id", "number", name="uq_focus_areas_plan_number"),
+)
+
+measures = Table(
+    "measures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("area_id", ForeignKey("focus_areas.id"), nullable=False),
+    Column("number", String(20), nullable=False),
+    Column("title", String(500), nullable=False),
+    Column("description", Text),
+    Column("status", enum_column(MeasureStatus), nullable=False),
+    Column("owner_person_id", ForeignKey("persons.id"), index=True),
+    Column("owner_body_id", ForeignKey("bodies.id")),
+    Column("owner_label", String(200)),
+    Column("due", Date),
+    Column("carried_from_id", ForeignKey("measures.id")),
+    Column("version", Integer, nullable=False),
+    UniqueConstraint("area_id", "number", name="uq_measures_area_number"),
+)
+
+progress_notes = Table(
+    "progress_notes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("measure_id", ForeignKey("measures.id"), nullable=False, index=True),
+    Column("at", UTCDateTime, nullable=False),
+    Column("person_id", ForeignKey("persons.id")),
+    Column("status_before", enum_column(MeasureStatus)),
+    Column("status_after", enum_column(MeasureStatus), nullable=False),
+    Column("text", Text),
+    Column("case_id", ForeignKey("cases.id")),
+    Column("decision_id", ForeignKey("decisions.id")),
+)
+
 attendances = Table(
     "attendances",
     metadata,
@@ -404,6 +468,25 @@ def _map() -> None:
         properties={
             "approvals": relationship(
                 MinutesApproval, order_by=minutes_approvals.c.id, cascade="all, delete-orphan", lazy="selectin"
+            )
+        },
+    )
+    mapper_registry.map_imperatively(ProgressNote, progress_notes)
+    mapper_registry.map_imperatively(Measure, measures, version_id_col=measures.c.version)
+    mapper_registry.map_imperatively(
+        FocusArea,
+        focus_areas,
+        properties={
+            "measures": relationship(Measure, order_by=measures.c.id, cascade="all, delete-orphan", lazy="selectin")
+        },
+    )
+    mapper_registry.map_imperatively(
+        ActionPlan,
+        action_plans,
+        version_id_col=action_plans.c.version,
+        properties={
+            "areas": relationship(
+                FocusArea, order_by=focus_areas.c.number, cascade="all, delete-orphan", lazy="selectin"
             )
         },
     )

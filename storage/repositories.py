@@ -15,6 +15,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from governance.model import (
     QUEUED_STATUSES,
     UPCOMING_STATUSES,
+    ActionPlan,
     AgendaItem,
     Attendance,
     AuditEvent,
@@ -25,12 +26,15 @@ from governance.model import (
     Decision,
     Delegation,
     Disqualification,
+    FocusArea,
+    Measure,
     Meeting,
     MeetingStatus,
     Membership,
     Minutes,
     MinutesStatus,
     Person,
+    ProgressNote,
     SecretariatMember,
     Standing,
 )
@@ -190,6 +194,13 @@ class PersonRepository:
 
     async def by_email(self, email: str) -> Person | None:
         return await self._session.scalar(select(Person).where(func.lower(orm.persons.c.email) == email.lower()))
+
+    async def by_name(self, name: str) -> Person | None:
+        """The one person with this name (ignoring case); None when there are none or several."""
+        found = list(
+            await self._session.scalars(select(Person).where(func.lower(orm.persons.c.name) == name.lower()).limit(2))
+        )
+        return found[0] if len(found) == 1 else None
 
     async def by_ids(self, ids: Sequence[int]) -> dict[int, Person]:
         if not ids:
@@ -642,6 +653,48 @@ class MinutesRepository:
         self._session.add(minutes)
         await self._session.flush()
         return minutes
+
+
+class PlanRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def for_year(self, community_id: int, year: int) -> ActionPlan | None:
+        return await self._session.scalar(
+            select(ActionPlan).where(orm.action_plans.c.community_id == community_id, orm.action_plans.c.year == year)
+        )
+
+    async def get(self, plan_id: int) -> ActionPlan | None:
+        return await self._session.get(ActionPlan, plan_id)
+
+    async def years(self, community_id: int) -> list[int]:
+        rows = await self._session.scalars(
+            select(orm.action_plans.c.year)
+            .where(orm.action_plans.c.community_id == community_id)
+            .order_by(orm.action_plans.c.year)
+        )
+        return list(rows)
+
+    async def add(self, plan: ActionPlan) -> ActionPlan:
+        self._session.add(plan)
+        await self._session.flush()
+        return plan
+
+    async def measure(self, measure_id: int) -> Measure | None:
+        return await self._session.get(Measure, measure_id)
+
+    async def area(self, area_id: int) -> FocusArea | None:
+        return await self._session.get(FocusArea, area_id)
+
+    async def add_note(self, note: ProgressNote) -> None:
+        self._session.add(note)
+
+    async def notes(self, measure_ids: Sequence[int]) -> list[ProgressNote]:
+        """The progress notes of these measures, oldest first."""
+        if not measure_ids:
+            return []
+        query = select(ProgressNote).where(orm.progress_notes.c.measure_id.in_(list(measure_ids)))
+        return list(await self._session.scalars(query.order_by(orm.progress_notes.c.id)))
 
 
 class DisqualificationRepository:

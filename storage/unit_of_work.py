@@ -21,6 +21,7 @@ from storage.repositories import (
     MembershipRepository,
     MinutesRepository,
     PersonRepository,
+    PlanRepository,
     SecretariatRepository,
 )
 
@@ -45,6 +46,7 @@ class SqlUnitOfWork:
         self.activities = ActivityLog(self.session)
         self.decisions = DecisionRepository(self.session)
         self.minutes = MinutesRepository(self.session)
+        self.plans = PlanRepository(self.session)
         self.disqualifications = DisqualificationRepository(self.session)
         self.attendances = AttendanceRepository(self.session)
         self.delegations = DelegationRepository(self.session)

@@ -1,0 +1,191 @@
+"""Importing a year's action plan file (`hfbot import-plan`, DESIGN.md section 3).
+
+Idempotent like the structure import: the same file twice changes nothing; a changed file updates
+the plan in place, and each changed status is written into the measure's history. Measures left
+out of the file are kept, with their history, and reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from governance.errors import DomainError
+from governance.model import ActionPlan, Body, FocusArea, Measure, MeasureStatus, ProgressNote
+from governance.ports import UnitOfWork
+
+MEASURE_NUMBER = re.compile(r"^(\d{1,2})\.(\d{1,3})$")
+
+
+class MeasureSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    number: str = Field(pattern=MEASURE_NUMBER.pattern)
+    title: str = Field(min_length=1, max_length=500)
+    description: str | None = Field(default=None, max_length=4000)
+    status: MeasureStatus = MeasureStatus.IKKE_STARTET
+    owner: str | None = Field(default=None, max_length=320)
+    due: date | None = None
+
+    @field_validator("number", mode="before")
+    @classmethod
+    def number_as_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, float | int) else value  # YAML reads 1.2 as a float
+
+
+class AreaSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    number: int = Field(ge=1, le=99)
+    title: str = Field(min_length=1, max_length=300)
+    groups: list[str] = Field(default_factory=list)
+    measures: list[MeasureSpec] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def measures_belong_here(self) -> AreaSpec:
+        numbers = [measure.number for measure in self.measures]
+        for number in numbers:
+            if not number.startswith(f"{self.number}."):
+                raise ValueError(f"measure {number} is not numbered under focus area {self.number}")
+        duplicates = sorted(number for number, count in Counter(numbers).items() if count > 1)
+        if duplicates:
+            raise ValueError(f"duplicate measure numbers: {', '.join(duplicates)}")
+        return self
+
+
+class PlanSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    year: int = Field(ge=2000, le=2100)
+    owner: str = Field(min_length=1, max_length=40)
+    areas: list[AreaSpec]
+
+    @model_validator(mode="after")
+    def unique_areas(self) -> PlanSpec:
+        duplicates = sorted(n for n, count in Counter(area.number for area in self.areas).items() if count > 1)
+        if duplicates:
+            raise ValueError(f"duplicate focus area numbers: {', '.join(map(str, duplicates))}")
+        return self
+
+
+def parse_plan(data: Any) -> PlanSpec:
+    try:
+        return PlanSpec.model_validate(data)
+    except ValidationError as error:
+        details = "; ".join(
+            f"{'.'.join(str(part) for part in issue['loc'])}: {issue['msg']}" for issue in error.errors()
+        )
+        raise DomainError("plan_invalid", details=details) from error
+
+
+@dataclass
+class PlanImportReport:
+    year: int
+    created: Counter[str] = field(default_factory=Counter)
+    updated: Counter[str] = field(default_factory=Counter)
+    not_in_file: list[str] = field(default_factory=list)  # measures kept although the file left them out
+    unknown_owners: list[str] = field(default_factory=list)  # named only: no such person or body
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated)
+
+
+async def import_plan(uow: UnitOfWork, spec: PlanSpec, now: datetime) -> PlanImportReport:
+    owner = await uow.bodies.by_key(spec.owner.upper())
+    if owner is None:
+        raise DomainError("plan_invalid", details=f"owner: no body {spec.owner}")
+    assert owner.id is not None
+    report = PlanImportReport(year=spec.year)
+    plan = await uow.plans.for_year(owner.community_id, spec.year)
+    if plan is None:
+        plan = await uow.plans.add(ActionPlan(community_id=owner.community_id, year=spec.year, owner_body_id=owner.id))
+        report.created["plans"] += 1
+    elif plan.owner_body_id != owner.id:
+        plan.owner_body_id = owner.id
+        report.updated["plans"] += 1
+    assert plan.id is not None
+    areas = {area.number: area for area in plan.areas}
+    for area_spec in spec.areas:
+        area = areas.get(area_spec.number)
+        if area is None:
+            area = FocusArea(plan_id=plan.id, number=area_spec.number, title=area_spec.title, groups=area_spec.groups)
+            plan.areas.append(area)
+            report.created["focus areas"] += 1
+        elif area.title != area_spec.title or area.groups != area_spec.groups:
+            area.title, area.groups = area_spec.title, list(area_spec.groups)
+            report.updated["focus areas"] += 1
+        await uow.flush()
+        await _import_measures(uow, area, area_spec.measures, report, now)
+    listed = {(area.number, measure.number) for area in spec.areas for measure in area.measures}
+    report.not_in_file = sorted(
+        measure.number
+        for area in plan.areas
+        for measure in area.measures
+        if (area.number, measure.number) not in listed
+    )
+    await uow.flush()
+    return report
+
+
+async def _import_measures(
+    uow: UnitOfWork, area: FocusArea, specs: list[MeasureSpec], report: PlanImportReport, now: datetime
+) -> None:
+    assert area.id is not None
+    existing = {measure.number: measure for measure in area.measures}
+    for spec in specs:
+        person_id, body_id, label = await resolve_owner(uow, spec.owner)
+        if label is not None:
+            report.unknown_owners.append(f"{spec.number}: {label}")
+        values = {
+            "title": spec.title,
+            "description": spec.description,
+            "owner_person_id": person_id,
+            "owner_body_id": body_id,
+            "owner_label": label,
+            "due": spec.due,
+        }
+        measure = existing.get(spec.number)
+        if measure is None:
+            measure = Measure(area_id=area.id, number=spec.number, status=spec.status, **values)
+            area.measures.append(measure)
+            await uow.flush()
+            assert measure.id is not None
+            await uow.plans.add_note(
+                ProgressNote(measure_id=measure.id, at=now, status_before=None, status_after=spec.status)
+            )
+            report.created["measures"] += 1
+            continue
+        changed = False
+        for name, value in values.items():
+            if getattr(measure, name) != value:
+                setattr(measure, name, value)
+                changed = True
+        if measure.status is not spec.status:
+            assert measure.id is not None
+            await uow.plans.add_note(
+                ProgressNote(measure_id=measure.id, at=now, status_before=measure.status, status_after=spec.status)
+            )
+            measure.status = spec.status
+            changed = True
+        if changed:
+            report.updated["measures"] += 1
+
+
+async def resolve_owner(uow: UnitOfWork, owner: str | None) -> tuple[int | None, int | None, str | None]:
+    """(person id, body id, label): a member's email or name, or a body key; else kept as a name."""
+    if owner is None or not owner.strip():
+        return None, None, None
+    owner = owner.strip()
+    body: Body | None = await uow.bodies.by_key(owner.upper()) if " " not in owner else None
+    if body is not None:
+        return None, body.id, None
+    person = await uow.persons.by_email(owner) if "@" in owner else await uow.persons.by_name(owner)
+    if person is not None:
+        return person.id, None, None
+    return None, None, owner
