@@ -24,14 +24,16 @@ from cards.common import adaptive_card, text_block
 from cards.dates import readable
 from cards.decisions import decision_card
 from cards.minutes import minutes_card
+from cards.plans import COMMENT_INPUT as MEASURE_COMMENT_INPUT
+from cards.plans import STATUS_INPUT, UPDATE_MEASURE_VERB, measure_list_card, measure_update_text
 from cards.texts import Language, language, say
-from governance import attendance, decisions, minutes
+from governance import attendance, decisions, minutes, plans
 from governance.access import Actor, identify
 from governance.approval import Outcome
 from governance.clock import Clock
 from governance.context import Context
 from governance.errors import DomainError, NotAllowed
-from governance.model import Verdict
+from governance.model import MeasureStatus, Verdict
 from governance.ports import ApprovalCards
 from governance.views import MinutesView
 from storage.unit_of_work import SqlUnitOfWork
@@ -81,6 +83,8 @@ class CardActionRunner:
         lang = language(action.locale)
         if action.verb == SAVE_ATTENDANCE_VERB:
             return await self._save_attendance(action, lang)
+        if action.verb == UPDATE_MEASURE_VERB:
+            return await self._update_measure(action, lang)
         key = next((key for key in _APPROVABLE if key in action.data), None)
         subject_id = _int(action.data.get(key)) if key else None
         if key is None or subject_id is None or (action.verb not in _VERDICTS and action.verb != REFRESH_VERB):
@@ -113,6 +117,30 @@ class CardActionRunner:
         except UNAVAILABLE:
             return _message_card(say(lang, "unavailable"))
         return attendance_card(sheet, lang, notice=say(lang, "attendance_saved")).card
+
+    async def _update_measure(self, action: CardAction, lang: Language) -> dict[str, Any]:
+        """A status (and comment) from a measure's form; answers with the owner's measures."""
+        measure_id = _int(action.data.get("measureId"))
+        status_value = action.data.get(f"{STATUS_INPUT}-{measure_id}")
+        comment = action.data.get(f"{MEASURE_COMMENT_INPUT}-{measure_id}")
+        status = next((status for status in MeasureStatus if status.value == status_value), None)
+        if measure_id is None or status is None:
+            return _message_card(say(lang, "unknown_card_action"))
+        try:
+            result = await self._retrying(
+                action,
+                lambda ctx: plans.update_measure_by_id(
+                    ctx, measure_id, status, comment if isinstance(comment, str) else None
+                ),
+            )
+            notice = measure_update_text(result[0], result[1], lang) if result else None
+            async with self._unit_of_work() as uow:
+                listing = await plans.my_measures(self._context(uow, action))
+        except DomainError as error:
+            return _message_card(await self._refused(action, error, f"measure:{measure_id}", lang))
+        except UNAVAILABLE:
+            return _message_card(say(lang, "unavailable"))
+        return measure_list_card(listing, lang, notice=notice).card
 
     async def _retrying(self, action: CardAction, use_case: Callable[[Context], Awaitable[T]]) -> T | None:
         """Runs the use case with the invoke's claim; a lost race for a row runs it again."""

@@ -15,7 +15,7 @@ from bot.grammar import ParseError, Tokens, strip_mentions
 from cards.common import RenderedCard
 from cards.texts import Language
 from governance.context import Context
-from governance.model import CaseType
+from governance.model import CaseType, MeasureStatus
 from governance.ports import AgendaPoster, ApprovalCards, Notices
 
 
@@ -35,6 +35,8 @@ class Args:
     text: str | None = None
     target: str | None = None  # the body a case is referred to
     defer: bool = False  # minutes approved at the next meeting
+    measure: str | None = None  # "3.2" or "3.2/2024"
+    measure_status: MeasureStatus | None = None
 
 
 @dataclass(frozen=True)

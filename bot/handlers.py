@@ -13,9 +13,10 @@ from cards.dates import when_text
 from cards.decisions import decision_register_card
 from cards.help import HelpEntry, command_help_card, help_card
 from cards.minutes import minutes_card
+from cards.plans import measure_list_card, measure_update_text, plan_report_cards
 from cards.structure import bodies_card, meetings_card, members_card
 from cards.texts import Language, label, say
-from governance import agenda, attendance, bodies, cases, decisions, meetings, minutes
+from governance import agenda, attendance, bodies, cases, decisions, meetings, minutes, plans
 from governance.calendar import oslo_date
 from governance.context import Context
 from governance.model import CaseType
@@ -196,6 +197,21 @@ async def list_decisions(ctx: Context, args: Args, env: Env) -> Reply:
 
 async def search_decisions(ctx: Context, args: Args, env: Env) -> Reply:
     return Reply(cards=[decision_register_card(await decisions.search_decisions(ctx, _required(args.text)), env.lang)])
+
+
+async def show_plan(ctx: Context, args: Args, env: Env) -> Reply:
+    return Reply(cards=plan_report_cards(await plans.plan_report(ctx, args.year), env.lang))
+
+
+async def my_measures(ctx: Context, args: Args, env: Env) -> Reply:
+    return Reply(cards=[measure_list_card(await plans.my_measures(ctx), env.lang)])
+
+
+async def measures(ctx: Context, args: Args, env: Env) -> Reply:
+    if args.measure is None:  # `tiltak [organ]`: the list
+        return Reply(cards=[measure_list_card(await plans.body_measures(ctx, args.body), env.lang)])
+    line, before = await plans.update_measure(ctx, args.measure, _required(args.measure_status), args.text)
+    return Reply(measure_update_text(line, before, env.lang))
 
 
 async def list_cases(ctx: Context, args: Args, env: Env) -> Reply:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from bot import handlers
 from bot.commands import Args, CommandSpec, Registry
 from bot.grammar import ParseError, Tokens, looks_like_case_number, looks_like_date
+from governance.model import MeasureStatus
+from governance.plans import MEASURE_REFERENCE
 
 
 def _no_arguments(tokens: Tokens) -> Args:
@@ -60,6 +62,69 @@ def _minutes(tokens: Tokens) -> Args:
         return Args(body=body, day=day, text=correction)
     tokens.expect_end()
     return Args(body=body, day=day)
+
+
+_MEASURE_STATUS_WORDS = {
+    ("ikke", "startet"): MeasureStatus.IKKE_STARTET,
+    ("not", "started"): MeasureStatus.IKKE_STARTET,
+    ("in", "progress"): MeasureStatus.PAGAENDE,
+    ("pågående",): MeasureStatus.PAGAENDE,
+    ("pagaende",): MeasureStatus.PAGAENDE,
+    ("ongoing",): MeasureStatus.PAGAENDE,
+    ("fullført",): MeasureStatus.FULLFORT,
+    ("fullfort",): MeasureStatus.FULLFORT,
+    ("completed",): MeasureStatus.FULLFORT,
+    ("done",): MeasureStatus.FULLFORT,
+    ("utsatt",): MeasureStatus.UTSATT,
+    ("postponed",): MeasureStatus.UTSATT,
+    ("avsluttet",): MeasureStatus.AVSLUTTET,
+    ("closed",): MeasureStatus.AVSLUTTET,
+}
+
+
+def looks_like_measure(word: str) -> bool:
+    return MEASURE_REFERENCE.match(word) is not None
+
+
+def _measure_status(tokens: Tokens) -> MeasureStatus:
+    words = [word.lower() for word in tokens.words[:2]]
+    for length in (2, 1):
+        status = _MEASURE_STATUS_WORDS.get(tuple(words[:length]))
+        if status is not None and len(words) >= length:
+            del tokens.words[:length]
+            return status
+    if not words:
+        raise ParseError("missing_argument", what="what_measure_status")
+    raise ParseError("unknown_measure_status", value=tokens.words[0])
+
+
+def _update_measure(tokens: Tokens) -> Args:
+    if tokens.at_end():
+        raise ParseError("missing_argument", what="what_measure")
+    reference = tokens.pop()
+    if not looks_like_measure(reference):
+        raise ParseError("bad_measure_reference", measure=reference)
+    status = _measure_status(tokens)
+    return Args(measure=reference, measure_status=status, text=tokens.rest().strip() or None)
+
+
+def _measures(tokens: Tokens) -> Args:
+    # `tiltak [organ]` lists; `tiltak 3.2 fullført [kommentar]` updates (one Norwegian word for both).
+    first = tokens.peek()
+    if first is not None and (looks_like_measure(first) or first[0].isdigit()):
+        return _update_measure(tokens)
+    return _optional_body(tokens)
+
+
+def _optional_year(tokens: Tokens) -> Args:
+    year = None
+    if not tokens.at_end():
+        word = tokens.pop()
+        if not _is_year(word):
+            raise ParseError("bad_year", value=word)
+        year = int(word)
+    tokens.expect_end()
+    return Args(year=year)
 
 
 def _new_meeting(tokens: Tokens) -> Args:
@@ -365,6 +430,58 @@ COMMANDS = [
         _search,
         handlers.search_decisions,
         "vedtak søk utskrivning",
+    ),
+    CommandSpec(
+        "plan",
+        "handlingsplan",
+        "plan",
+        ("[<år>]", "[<year>]"),
+        (
+            "Statusrapporten for årets (eller angitt års) handlingsplan: satsningsområdene med tiltak, status og forfalte tiltak.",
+            "The status report of this (or the given) year's action plan: focus areas with their measures, status and overdue measures.",
+        ),
+        _optional_year,
+        handlers.show_plan,
+        "handlingsplan 2024",
+    ),
+    CommandSpec(
+        "my_measures",
+        "mine tiltak",
+        "my actions",
+        ("", ""),
+        (
+            "Tiltakene du er ansvarlig for, med et skjema for å oppdatere status og fremdrift.",
+            "The measures you own, with a form to update their status and progress.",
+        ),
+        _no_arguments,
+        handlers.my_measures,
+        "mine tiltak",
+    ),
+    CommandSpec(
+        "measures",
+        "tiltak",
+        "actions",
+        ("[organ] | <nr> <status> [kommentar]", "[body] | <no> <status> [comment]"),
+        (
+            "Viser årets åpne tiltak (eller et organs tiltak); med nummer og status oppdateres tiltaket, for eksempel «tiltak 3.2 fullført». Status: ikke startet, pågående, fullført, utsatt, avsluttet.",
+            "Lists this year's open measures (or a body's measures); with a number and status it updates the measure, e.g. 'action 3.2 completed'. Status: not started, in progress, completed, postponed, closed.",
+        ),
+        _measures,
+        handlers.measures,
+        "tiltak 3.2 pågående Første samling holdt",
+    ),
+    CommandSpec(
+        "update_measure",
+        "oppdater tiltak",
+        "action",
+        ("<nr> <status> [kommentar]", "<no> <status> [comment]"),
+        (
+            "Oppdaterer status på et tiltak, med en kommentar om fremdriften (ansvarlig, sekretariatet eller leder).",
+            "Updates a measure's status, with a comment on progress (its owner, the secretariat or the chair).",
+        ),
+        _update_measure,
+        handlers.measures,
+        "oppdater tiltak 3.2 fullført",
     ),
     CommandSpec(
         "help",

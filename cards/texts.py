@@ -142,6 +142,51 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Skriv hva du vil søke etter, for eksempel «vedtak søk utskrivning».",
         "Write what to search for, for example 'decisions search discharge'.",
     ),
+    # The action plan
+    "plan_title": ("Handlingsplan {year} – {body}", "Action plan {year} – {body}"),
+    "plan_adopted_by": ("Vedtatt i sak", "Adopted in case"),
+    "plan_carried_from": ("Videreført fra", "Carried over from"),
+    "overdue": ("Forfalte tiltak", "Overdue measures"),
+    "overdue_mark": ("⚠️ forfalt", "⚠️ overdue"),
+    "due_on": ("frist {date}", "due {date}"),
+    "patient_groups": ("Pasientgrupper: {groups}", "Patient groups: {groups}"),
+    "no_measures": ("Ingen tiltak.", "No measures."),
+    "no_my_measures": ("Du er ikke ansvarlig for noen åpne tiltak.", "You own no open measures."),
+    "measures_title": ("Tiltak – {scope}", "Measures – {scope}"),
+    "my_measures_title": ("Mine tiltak", "My measures"),
+    "update_measure": ("Oppdater {number}", "Update {number}"),
+    "save": ("Lagre", "Save"),
+    "progress_placeholder": ("Hva er gjort siden sist?", "What has been done since last time?"),
+    "measure_updated": (
+        "Tiltak {measure} er oppdatert: {before} → {after}.",
+        "Measure {measure} is updated: {before} → {after}.",
+    ),
+    "measure_noted": ("Fremdriften på tiltak {measure} er notert.", "Progress on measure {measure} is noted."),
+    "plan_needs_membership": (
+        "Du er ikke registrert i noe organ eller i sekretariatet, så du har ingen handlingsplan å se.",
+        "You are not registered in any body or in the secretariat, so there is no action plan for you.",
+    ),
+    "no_plan": (
+        "Det finnes ingen handlingsplan for {year}. Planer som finnes: {known}. Start en med «ny handlingsplan {year}».",
+        "There is no action plan for {year}. Plans there are: {known}. Start one with 'new plan {year}'.",
+    ),
+    "not_measure_owner": (
+        "Bare den som er ansvarlig for tiltak {measure}, sekretariatet eller lederen av organet som eier planen kan endre det. Forsøket er registrert.",
+        "Only the owner of measure {measure}, the secretariat or the leader of the body owning the plan may change it. The attempt has been recorded.",
+    ),
+    "bad_measure_reference": (
+        "«{measure}» er ikke et tiltaksnummer. Skriv det som 3.2, eller 3.2/2024 for en annen års plan.",
+        "'{measure}' is not a measure number. Write it as 3.2, or 3.2/2024 for another year's plan.",
+    ),
+    "unknown_measure": ("Fant ikke tiltak {measure}.", "No measure {measure}."),
+    "measure_unchanged": (
+        "Tiltak {measure} har allerede status {status}. Legg til en kommentar for å notere fremdrift.",
+        "Measure {measure} already has the status {status}. Add a comment to note progress.",
+    ),
+    "comment_too_long": (
+        "Kommentaren er for lang (høyst {limit} tegn).",
+        "The comment is too long (at most {limit} characters).",
+    ),
     "not_in_any_body": (
         "Du er ikke registrert i noe organ, så du kan ikke søke i vedtakene.",
         "You are not registered in any body, so you cannot search the decisions.",
@@ -258,6 +303,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "missing_argument": ("Det mangler {what}.", "Missing {what}."),
     "unexpected_argument": ("Jeg forstod ikke «{value}».", "I did not understand '{value}'."),
+    "unknown_measure_status": (
+        "«{value}» er ikke en status. Bruk ikke startet, pågående, fullført, utsatt eller avsluttet.",
+        "'{value}' is not a status. Use not started, in progress, completed, postponed or closed.",
+    ),
+    "bad_year": ("«{value}» er ikke et årstall.", "'{value}' is not a year."),
     "usage": ("Bruk: {usage}", "Usage: {usage}"),
     # Failures of the surroundings
     "identity_number_refused": (
@@ -409,6 +459,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "what_decision_text": ("vedtakstekst etter kolon", "the decision text after a colon"),
     "what_search_words": ("søkeord", "words to search for"),
     "what_correction": ("rettelse etter kolon", "the correction after a colon"),
+    "what_measure": ("tiltaksnummer (for eksempel 3.2)", "a measure number (for example 3.2)"),
+    "what_measure_status": (
+        "status (ikke startet, pågående, fullført, utsatt eller avsluttet)",
+        "a status (not started, in progress, completed, postponed or closed)",
+    ),
 }
 
 ENUM_TEXTS: dict[str, tuple[str, str]] = {
@@ -453,6 +508,11 @@ ENUM_TEXTS: dict[str, tuple[str, str]] = {
     "godkjent": ("Godkjent", "Approved"),
     "avvist": ("Avvist", "Rejected"),
     "godkjennes i neste møte": ("Godkjennes i neste møte", "To be approved at the next meeting"),
+    # Measure statuses
+    "ikke startet": ("Ikke startet", "Not started"),
+    "pågående": ("Pågående", "In progress"),
+    "fullført": ("Fullført", "Completed"),
+    "avsluttet": ("Avsluttet", "Closed"),
     # Body kinds
     "partnerskapsmote": ("Partnerskapsmøte", "Partnership meeting"),
     "strategisk": ("Strategisk samarbeidsutvalg", "Strategic committee"),

@@ -21,12 +21,18 @@ class NotAllowed(DomainError):
     """The acting person lacks the role the action needs; audited by the caller."""
 
     def __init__(
-        self, action: str, body: str | None = None, *, needs_membership: bool = False, code: str | None = None
+        self,
+        action: str,
+        body: str | None = None,
+        *,
+        needs_membership: bool = False,
+        code: str | None = None,
+        **params: object,
     ) -> None:
         # Most actions need the secretariat or leader, some only membership; approving a decision
         # needs a place among its approvers (`code` names that message).
         default = "not_allowed_participant" if needs_membership else "not_allowed"
-        super().__init__(code or default, body=body or "")
+        super().__init__(code or default, body=body or "", **params)
         self.action = action
 
 

@@ -142,7 +142,7 @@ async def _import_measures(
         person_id, body_id, label = await resolve_owner(uow, spec.owner)
         if label is not None:
             report.unknown_owners.append(f"{spec.number}: {label}")
-        values = {
+        values: dict[str, Any] = {
             "title": spec.title,
             "description": spec.description,
             "owner_person_id": person_id,

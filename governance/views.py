@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from governance.model import (
     ApprovalPolicy,
@@ -12,8 +12,10 @@ from governance.model import (
     CaseStatus,
     CaseType,
     DecisionStatus,
+    MeasureStatus,
     MeetingStatus,
     MinutesStatus,
+    PlanStatus,
     Role,
     StandardItem,
     Verdict,
@@ -267,3 +269,45 @@ class MinutesView:
     attendance: tuple[AttendanceLine, ...]
     items: tuple[MinutesItem, ...]
     approval: MinutesApprovalView | None = None  # None: drafted from the live data, not stored
+
+
+@dataclass(frozen=True)
+class MeasureLine:
+    measure_id: int
+    number: str  # "3.2"
+    title: str
+    status: MeasureStatus
+    owner: str | None  # a person's or body's name, or the name the plan gives
+    due: date | None
+    overdue: bool
+    year: int
+    area_title: str = ""
+    can_update: bool = False  # the viewer may change it
+
+
+@dataclass(frozen=True)
+class AreaReport:
+    number: int
+    title: str
+    groups: tuple[str, ...]
+    status: MeasureStatus  # rolled up from its measures
+    measures: tuple[MeasureLine, ...]
+
+
+@dataclass(frozen=True)
+class PlanReportView:
+    year: int
+    owner: BodyRef
+    status: PlanStatus
+    adopted_by: str | None  # the case whose decision adopted the plan
+    carried_from_year: int | None
+    areas: tuple[AreaReport, ...]
+    counts: tuple[tuple[MeasureStatus, int], ...]  # every status, in order
+    overdue: int
+
+
+@dataclass(frozen=True)
+class MeasureListView:
+    title_scope: str  # "SSU 2026", "mine"
+    mine: bool
+    measures: tuple[MeasureLine, ...]

@@ -10,7 +10,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -25,6 +25,7 @@ from cards.common import MAX_CARD_BYTES, RenderedCard
 from cards.decisions import decision_card, decision_register_card
 from cards.help import command_help_card, help_card
 from cards.minutes import minutes_card
+from cards.plans import measure_list_card, plan_report_cards
 from cards.structure import bodies_card, meetings_card, members_card
 from cards.texts import Language
 from governance.model import (
@@ -34,8 +35,10 @@ from governance.model import (
     CaseStatus,
     CaseType,
     DecisionStatus,
+    MeasureStatus,
     MeetingStatus,
     MinutesStatus,
+    PlanStatus,
     Role,
     StandardItem,
     Verdict,
@@ -44,6 +47,7 @@ from governance.views import (
     AgendaItemView,
     AgendaView,
     ApproverState,
+    AreaReport,
     AttendanceLine,
     AttendanceSheet,
     BodyRef,
@@ -53,6 +57,8 @@ from governance.views import (
     DecisionEntry,
     DecisionRegisterView,
     DecisionView,
+    MeasureLine,
+    MeasureListView,
     MeetingListView,
     MeetingView,
     MembersView,
@@ -60,6 +66,7 @@ from governance.views import (
     MinutesApprovalView,
     MinutesItem,
     MinutesView,
+    PlanReportView,
 )
 from tests.support.node_validators import card_errors, node_validators_available
 
@@ -336,6 +343,52 @@ MINUTES_APPROVED_V2 = replace(
     ),
 )
 DOWNLOADS = {"docx": "https://bot.example.no/minutes/5.docx?sig=x", "pdf": "https://bot.example.no/minutes/5.pdf?sig=x"}
+def plan_report(areas: int, measures_per_area: int, title_length: int = 80) -> PlanReportView:
+    """Titles of `title_length` ø's: two bytes each, so 80 weigh like a long real title."""
+    statuses = list(MeasureStatus)
+    return PlanReportView(
+        year=2027,
+        owner=SSU,
+        status=PlanStatus.VEDTATT,
+        adopted_by="PM 3/2027",
+        carried_from_year=2026,
+        areas=tuple(
+            AreaReport(
+                number=a,
+                title=f"Satsningsområde {a} for skrøpelige eldre og æøå",
+                groups=("skrøpelige eldre", "barn og unge"),
+                status=MeasureStatus.PAGAENDE,
+                measures=tuple(
+                    MeasureLine(
+                        measure_id=a * 100 + m,
+                        number=f"{a}.{m}",
+                        title=f"Tiltak {a}.{m} " + "ø" * title_length,
+                        status=statuses[m % 5],
+                        owner="Kari Nordmann",
+                        due=date(2027, 6, 30),
+                        overdue=m % 4 == 0,
+                        year=2027,
+                    )
+                    for m in range(1, measures_per_area + 1)
+                ),
+            )
+            for a in range(1, areas + 1)
+        ),
+        counts=tuple((status, 24) for status in MeasureStatus),
+        overdue=30,
+    )
+
+
+PLAN_120 = plan_report(15, 8)
+PLAN_HUGE = plan_report(40, 30, title_length=300)
+MY_MEASURES = MeasureListView(
+    "mine",
+    True,
+    tuple(
+        replace(line, area_title="1. Skrøpelige eldre", can_update=n % 2 == 0)
+        for n, line in enumerate(PLAN_120.areas[0].measures)
+    ),
+)
 LARGE_DECISION = replace(
     PENDING_DECISION,
     text="Æ" * 4000,
@@ -376,6 +429,10 @@ def _render_all(lang: Language) -> dict[str, list[RenderedCard]]:
         "attendance": [attendance_card(ATTENDANCE, lang, notice="Lagret")],
         "minutes_25": [minutes_card(MINUTES_25, lang)],
         "minutes_pending": [minutes_card(MINUTES_PENDING, lang)],
+        "plan_120": plan_report_cards(PLAN_120, lang),
+        "plan_huge": plan_report_cards(PLAN_HUGE, lang),
+        "my_measures": [measure_list_card(MY_MEASURES, lang, notice="Oppdatert")],
+        "measures_none": [measure_list_card(MeasureListView("2027", False, ()), lang)],
         "minutes_pending_for_tien": [minutes_card(MINUTES_PENDING, lang, DOWNLOADS, viewer_id=TIEN, notice="Notis")],
         "minutes_crowded": [minutes_card(MINUTES_CROWDED, lang, DOWNLOADS)],
         "minutes_returned": [minutes_card(MINUTES_RETURNED, lang)],
@@ -394,7 +451,7 @@ CARD_NAMES = [
     "members_none", "meetings", "meetings_one_case", "meetings_none", "help", "decision_pending",
     "decision_pending_for_tien", "decision_pending_for_lise", "decision_returned", "decision_final", "decision_large", "decision_register", "decision_search_none", "attendance", "minutes_25",
     "minutes_pending", "minutes_pending_for_tien", "minutes_crowded", "minutes_returned", "minutes_deferred",
-    "minutes_approved_v2",
+    "minutes_approved_v2", "plan_120", "plan_huge", "my_measures", "measures_none",
     *(f"help_{command.key}" for command in REGISTRY.commands),
 ]  # fmt: skip
 
@@ -1051,3 +1108,45 @@ def test_minutes_cards_show_rejection_deferral_and_the_approved_version(
     assert "Rettelse: Sted rettet til Tønsberg." in texts
     assert [action["type"] for action in approved["actions"]] == ["Action.OpenUrl", "Action.OpenUrl"]
     assert "refresh" not in approved
+
+
+def test_a_plan_of_15_areas_and_120_measures_is_one_card_and_a_larger_one_is_split(
+    rendered: dict[tuple[str, Language], list[RenderedCard]],
+) -> None:
+    card = one_card(rendered, "plan_120", "nb")
+    texts = shown_texts(card.card)
+    assert texts[0] == "Handlingsplan 2027 – SSU"
+    assert "Vedtatt i sak: PM 3/2027" in texts and "Videreført fra: 2026" in texts
+    assert sum(1 for text in texts if re.match(r"^\S+ \d+\.\d+ Tiltak", text)) == 120
+    assert any(text.endswith("⚠️ forfalt") for text in texts)
+    parts = rendered[("plan_huge", "nb")]
+    assert len(parts) > 1
+    assert all(part.size <= MAX_CARD_BYTES for part in parts)
+    assert shown_texts(parts[0].card)[0] == f"Handlingsplan 2027 – SSU (1/{len(parts)})"
+    shown = [text for part in parts for text in shown_texts(part.card) if re.match(r"^\S+ \d+\.\d+ Tiltak", text)]
+    assert len(shown) == 40 * 30
+
+
+def test_my_measures_offer_an_update_form_only_where_the_viewer_may_change(
+    rendered: dict[tuple[str, Language], list[RenderedCard]],
+) -> None:
+    card = one_card(rendered, "my_measures", "nb").card
+    forms = [
+        action
+        for element in card["body"]
+        for item in element.get("items", [])
+        if item.get("type") == "ActionSet"
+        for action in item["actions"]
+    ]
+    assert [form["title"] for form in forms] == ["Oppdater 1.1", "Oppdater 1.3", "Oppdater 1.5", "Oppdater 1.7"]
+    status, comment = forms[0]["card"]["body"]
+    assert status["id"] == "status-101" and status["value"] == "pågående"
+    assert [choice["value"] for choice in status["choices"]] == [s.value for s in MeasureStatus]
+    assert comment["id"] == "comment-101"
+    assert forms[0]["card"]["actions"][0] == {
+        "type": "Action.Execute",
+        "title": "Lagre",
+        "verb": "update_measure",
+        "data": {"measureId": 101},
+        "associatedInputs": "auto",
+    }

@@ -16,7 +16,7 @@ from bot.commands import Args, CommandParseError, CommandSpec, Invocation, Regis
 from bot.grammar import Tokens, strip_mentions
 from bot.registry import REGISTRY
 from cards.texts import Language, say
-from governance.model import CaseType
+from governance.model import CaseType, MeasureStatus
 
 KNOWN = frozenset({"SSU", "PM", "LSU-DRAMMEN"})
 LANGS: tuple[Language, ...] = ("nb", "en")
@@ -96,6 +96,17 @@ COMMAND_CASES: list[tuple[str, str, Args]] = [
     ("decisions SSU", "decisions", Args(body="SSU")),
     ("vedtak søk utskrivning skrøpelige", "decision_search", Args(text="utskrivning skrøpelige")),
     ("Decisions search discharge", "decision_search", Args(text="discharge")),
+    # handlingsplan / plan, tiltak / actions
+    ("handlingsplan", "plan", Args()),
+    ("plan 2024", "plan", Args(year=2024)),
+    ("mine tiltak", "my_measures", Args()),
+    ("My actions", "my_measures", Args()),
+    ("tiltak", "measures", Args()),
+    ("actions ssu", "measures", Args(body="SSU")),
+    ("tiltak 3.2 fullført", "measures", Args(measure="3.2", measure_status=MeasureStatus.FULLFORT)),
+    ("tiltak 3.2/2024 ikke startet venter på ressurser", "measures", Args(measure="3.2/2024", measure_status=MeasureStatus.IKKE_STARTET, text="venter på ressurser")),
+    ("action 10.12 in progress First workshop held", "update_measure", Args(measure="10.12", measure_status=MeasureStatus.PAGAENDE, text="First workshop held")),
+    ("oppdater tiltak 1.1 Pågående", "update_measure", Args(measure="1.1", measure_status=MeasureStatus.PAGAENDE)),
     # møter / meetings
     ("møter PM", "meetings", Args(body="PM")),
     ("møter", "meetings", Args()),
@@ -374,6 +385,11 @@ ERROR_CASES: list[tuple[str, str, dict[str, object], str | None]] = [
     ("vedtak SSU 12/2026:", "missing_argument", {"what": "what_decision_text"}, "decide"),
     ("vedtak søk", "missing_argument", {"what": "what_search_words"}, "decision_search"),
     ("protokoll SSU rettelse", "missing_argument", {"what": "what_correction"}, "minutes"),
+    ("tiltak 3.2", "missing_argument", {"what": "what_measure_status"}, "measures"),
+    ("tiltak 3.2 ferdig", "unknown_measure_status", {"value": "ferdig"}, "measures"),
+    ("tiltak 3,2 fullført", "bad_measure_reference", {"measure": "3,2"}, "measures"),
+    ("action", "missing_argument", {"what": "what_measure"}, "update_measure"),
+    ("handlingsplan i fjor", "bad_year", {"value": "i"}, "plan"),
     ("protokoll SSU rettelse:", "missing_argument", {"what": "what_correction"}, "minutes"),
     ("protokoll SSU neste", "unexpected_argument", {"value": "neste"}, "minutes"),
     ("send SSU 3/2026", "missing_argument", {"what": "what_target_body"}, "refer"),
@@ -512,7 +528,7 @@ def test_every_command_has_usage_and_summary_in_both_languages(command: CommandS
     # The Norwegian usage speaks Norwegian, the English one English.
     if command.arguments[0]:
         assert command.arguments[0] != command.arguments[1]
-        norwegian = ("organ", "kommando", "ord", "tekst", "dato")
+        norwegian = ("organ", "kommando", "ord", "tekst", "dato", "år", "nr")
         assert any(word in command.arguments[0] for word in norwegian)
         assert not any(f"<{word}" in command.arguments[1] or f"[{word}" in command.arguments[1] for word in norwegian)
     for lang in LANGS:
@@ -563,10 +579,13 @@ def test_parse_error_codes_all_have_texts() -> None:
         "empty_command",
         "missing_argument",
         "unexpected_argument",
+        "unknown_measure_status",
+        "bad_measure_reference",
+        "bad_year",
     }
     for code in codes:
         for lang in LANGS:
-            assert say(lang, code, value="x", body="X", known="A, B", command="c", what="w")
+            assert say(lang, code, value="x", body="X", known="A, B", command="c", what="w", measure="m")
 
 
 def test_a_body_without_a_title_is_a_missing_title_not_a_case_called_like_the_body() -> None:

@@ -1,0 +1,173 @@
+"""Action plan cards: the status report the secretariat used to write by hand, and lists of
+measures whose owners update them on the card."""
+
+from __future__ import annotations
+
+from cards.common import (
+    MAX_CARD_BYTES,
+    Element,
+    RenderedCard,
+    adaptive_card,
+    container,
+    fact_set,
+    heading,
+    text_block,
+)
+from cards.texts import Language, label, say
+from governance.model import MeasureStatus
+from governance.views import AreaReport, MeasureLine, MeasureListView, PlanReportView
+
+UPDATE_MEASURE_VERB = "update_measure"
+STATUS_INPUT = "status"
+COMMENT_INPUT = "comment"
+MARKS = {
+    MeasureStatus.IKKE_STARTET: "⚪",
+    MeasureStatus.PAGAENDE: "🔵",
+    MeasureStatus.FULLFORT: "✅",
+    MeasureStatus.UTSATT: "🟡",
+    MeasureStatus.AVSLUTTET: "⚫",
+}
+
+
+def measure_text(line: MeasureLine, lang: Language) -> str:
+    """'🔵 1.1 Title – Owner · frist 31.10.2024 · ⚠️ forfalt'."""
+    parts = [f"{MARKS[line.status]} {line.number} {line.title}"]
+    details = [label(lang, line.status)]
+    if line.owner:
+        details.append(line.owner)
+    if line.due:
+        details.append(say(lang, "due_on", date=short_date_of(line)))
+    if line.overdue:
+        details.append(say(lang, "overdue_mark"))
+    return f"{parts[0]} – {' · '.join(details)}"
+
+
+def measure_update_text(line: MeasureLine, before: MeasureStatus, lang: Language) -> str:
+    reference = f"{line.number}/{line.year}"
+    if before is line.status:
+        return say(lang, "measure_noted", measure=reference)
+    return say(
+        lang,
+        "measure_updated",
+        measure=reference,
+        before=label(lang, before).lower(),
+        after=label(lang, line.status).lower(),
+    )
+
+
+def short_date_of(line: MeasureLine) -> str:
+    assert line.due is not None
+    return line.due.strftime("%d.%m.%Y")
+
+
+def plan_report_cards(report: PlanReportView, lang: Language) -> list[RenderedCard]:
+    """One card, or numbered parts when the plan is too large for one."""
+    whole = _report_card(report, lang, report.areas, None)
+    if whole.size <= MAX_CARD_BYTES:
+        return [whole]
+    parts = 2
+    while True:
+        chunk = -(-len(report.areas) // parts)
+        slices = [report.areas[start : start + chunk] for start in range(0, len(report.areas), chunk)]
+        cards = [_report_card(report, lang, areas, (n, len(slices))) for n, areas in enumerate(slices, start=1)]
+        if all(card.size <= MAX_CARD_BYTES for card in cards) or chunk == 1:
+            return cards
+        parts += 1
+
+
+def _report_card(
+    report: PlanReportView, lang: Language, areas: tuple[AreaReport, ...], part: tuple[int, int] | None
+) -> RenderedCard:
+    title = say(lang, "plan_title", year=report.year, body=report.owner.key)
+    if part is not None:
+        title += f" ({part[0]}/{part[1]})"
+    facts = [
+        (say(lang, "status"), label(lang, report.status)),
+        (say(lang, "plan_adopted_by"), report.adopted_by or ""),
+        (say(lang, "plan_carried_from"), str(report.carried_from_year) if report.carried_from_year else ""),
+    ]
+    facts += [(f"{MARKS[status]} {label(lang, status)}", str(count)) for status, count in report.counts]
+    facts.append((say(lang, "overdue"), str(report.overdue)))
+    body: list[Element] = [heading(title, "Medium"), fact_set(facts)]
+    lines = [title] + [f"{name}: {value}" for name, value in facts if value]
+    for area in areas:
+        area_heading = f"{area.number}. {area.title} – {MARKS[area.status]} {label(lang, area.status)}"
+        blocks: list[Element] = [text_block(area_heading, bold=True)]
+        lines.append(area_heading)
+        if area.groups:
+            groups = say(lang, "patient_groups", groups=", ".join(area.groups))
+            blocks.append(text_block(groups, subtle=True, spacing="None"))
+            lines.append(f"  {groups}")
+        if not area.measures:
+            blocks.append(text_block(say(lang, "no_measures"), subtle=True))
+            lines.append(f"  {say(lang, 'no_measures')}")
+        for line in area.measures:
+            text = measure_text(line, lang)
+            block = text_block(text, spacing="Small")
+            if line.overdue:
+                block["color"] = "Attention"
+            blocks.append(block)
+            lines.append(f"  {text}")
+        body.append(container(blocks, separator=True))
+    text = "\n".join(lines)
+    return RenderedCard(card=adaptive_card(body, text), text=text)
+
+
+def measure_list_card(listing: MeasureListView, lang: Language, notice: str | None = None) -> RenderedCard:
+    """Measures with their status; those the viewer may change have an update form."""
+    title = say(lang, "my_measures_title" if listing.mine else "measures_title", scope=listing.title_scope)
+    body: list[Element] = [heading(title, "Medium")]
+    lines = [title]
+    if notice:
+        body.append({**text_block(notice, bold=True), "color": "Good"})
+        lines.append(notice)
+    if not listing.measures:
+        empty = say(lang, "no_my_measures" if listing.mine else "no_measures")
+        body.append(text_block(empty))
+        lines.append(empty)
+    for line in listing.measures:
+        text = measure_text(line, lang)
+        items: list[Element] = [text_block(line.area_title, subtle=True), text_block(text)]
+        if line.overdue:
+            items[1]["color"] = "Attention"
+        lines.append(text)
+        if line.can_update:
+            items.append({"type": "ActionSet", "actions": [_update_form(line, lang)]})
+        body.append(container(items, separator=True))
+    text = "\n".join(lines)
+    return RenderedCard(card=adaptive_card(body, text), text=text)
+
+
+def _update_form(line: MeasureLine, lang: Language) -> Element:
+    """A 'show card' with the status choice, a comment and the save button, for one measure."""
+    status_id, comment_id = f"{STATUS_INPUT}-{line.measure_id}", f"{COMMENT_INPUT}-{line.measure_id}"
+    form = {
+        "type": "AdaptiveCard",
+        "body": [
+            {
+                "type": "Input.ChoiceSet",
+                "id": status_id,
+                "label": say(lang, "status"),
+                "value": line.status.value,
+                "choices": [{"title": label(lang, status), "value": status.value} for status in MeasureStatus],
+            },
+            {
+                "type": "Input.Text",
+                "id": comment_id,
+                "label": say(lang, "comment_label"),
+                "placeholder": say(lang, "progress_placeholder"),
+                "isMultiline": True,
+                "maxLength": 2000,
+            },
+        ],
+        "actions": [
+            {
+                "type": "Action.Execute",
+                "title": say(lang, "save"),
+                "verb": UPDATE_MEASURE_VERB,
+                "data": {"measureId": line.measure_id},
+                "associatedInputs": "auto",
+            }
+        ],
+    }
+    return {"type": "Action.ShowCard", "title": say(lang, "update_measure", number=line.number), "card": form}

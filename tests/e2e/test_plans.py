@@ -1,0 +1,157 @@
+"""The action plan end to end: the status report, measure lists, and status updates typed in chat
+or sent from the measure's own form by replaying its `Action.Execute` in the captured invoke."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from governance.plan_import import import_plan, parse_plan
+from storage.unit_of_work import SqlUnitOfWork
+from tests.e2e.conftest import CHANNEL, PERSONAL, BotUnderTest, audit_trail, card_texts, query, visible_text
+from tests.e2e.test_decisions import click, invoke
+from tests.support.structure import LEADER_AAD, MEMBER_AAD, OUTSIDER_AAD, SECRETARIAT_AAD
+
+UnitOfWorkFactory = Callable[[], SqlUnitOfWork]
+
+PLAN_2026 = {
+    "year": 2026,
+    "owner": "SSU",
+    "areas": [
+        {
+            "number": 1,
+            "title": "Skrøpelige eldre og multisyke",
+            "groups": ["skrøpelige eldre", "personer med flere kroniske lidelser"],
+            "measures": [
+                {"number": "1.1", "title": "Felles utskrivningsrutine", "status": "pågående", "owner": "tien@example.no", "due": "2026-10-31"},
+                {"number": "1.2", "title": "Legemiddelgjennomgang", "status": "fullført", "owner": "LSU", "due": "2026-06-30"},
+                {"number": "1.10", "title": "Kartleggingsverktøy", "status": "ikke startet", "owner": "Lise Leder", "due": "2026-12-31"},
+            ],
+        },
+        {
+            "number": 2,
+            "title": "Barn og unge",
+            "groups": ["barn og unge"],
+            "measures": [
+                {"number": "2.1", "title": "Barn som pårørende", "status": "fullført", "owner": "Kommunene"},
+                {"number": "2.2", "title": "Samordnet tilbud", "status": "avsluttet"},
+            ],
+        },
+    ],
+}  # fmt: skip
+
+
+@pytest.fixture
+async def plan(unit_of_work: UnitOfWorkFactory, structure: None, clock: Any) -> None:
+    async with unit_of_work() as uow:
+        await import_plan(uow, parse_plan(PLAN_2026), clock.now())
+        await uow.commit()
+
+
+async def measure_status(unit_of_work: UnitOfWorkFactory, number: str) -> str:
+    [row] = await query(unit_of_work, "SELECT status FROM measures WHERE number = :number", number=number)
+    return str(row.status)
+
+
+async def test_the_status_report_shows_each_area_rolled_up_with_marks_counts_and_overdue_measures(
+    bot: BotUnderTest, plan: None
+) -> None:
+    report = visible_text(await bot.exchange(PERSONAL, "handlingsplan", locale="nb-NO"))
+
+    assert "Handlingsplan 2026 – SSU" in report
+    assert "🔵 Pågående: 1" in report and "✅ Fullført: 2" in report and "⚫ Avsluttet: 1" in report
+    assert "Forfalte tiltak: 1" in report
+    assert "1. Skrøpelige eldre og multisyke – 🔵 Pågående" in report
+    assert "Pasientgrupper: skrøpelige eldre, personer med flere kroniske lidelser" in report
+    # 1.10 after 1.2; the overdue one is marked; owners by name, body key or the plan's own words
+    assert report.index("1.2 Legemiddelgjennomgang") < report.index("1.10 Kartleggingsverktøy")
+    assert "🔵 1.1 Felles utskrivningsrutine – Pågående · Tien Medlem · frist 31.10.2026 · ⚠️ forfalt" in report
+    assert "✅ 1.2 Legemiddelgjennomgang – Fullført · LSU · frist 30.06.2026" in report
+    assert "2. Barn og unge – ✅ Fullført" in report
+    assert "✅ 2.1 Barn som pårørende – Fullført · Kommunene" in report
+    english = visible_text(await bot.exchange(PERSONAL, "plan 2026", locale="en-US"))
+    assert "Action plan 2026 – SSU" in english and "⚠️ overdue" in english
+    missing = await bot.exchange(PERSONAL, "handlingsplan 2030", locale="nb-NO")
+    assert missing.text.startswith("Det finnes ingen handlingsplan for 2030. Planer som finnes: 2026.")
+    outsider = await bot.exchange(PERSONAL, "handlingsplan", aad_object_id=OUTSIDER_AAD, locale="nb-NO")
+    assert "ikke registrert i noe organ" in outsider.text
+
+
+async def test_an_owner_updates_a_measure_from_the_form_on_my_measures(
+    bot: BotUnderTest, plan: None, unit_of_work: UnitOfWorkFactory
+) -> None:
+    mine = await bot.exchange(PERSONAL, "mine tiltak", aad_object_id=MEMBER_AAD, locale="nb-NO")
+    texts = visible_text(mine)
+    # Tien owns 1.1 and leads LSU, which owns 1.2; Lise's 1.10 is not his.
+    assert "1.1 Felles utskrivningsrutine" in texts and "1.2 Legemiddelgjennomgang" in texts
+    assert "1.10 Kartleggingsverktøy" not in texts
+    [card] = mine.cards
+    form = next(
+        action
+        for element in card["body"]
+        for item in element.get("items", [])
+        if item.get("type") == "ActionSet"
+        for action in item["actions"]
+        if action["title"] == "Oppdater 1.1"
+    )
+    save = form["card"]["actions"][0]
+    measure_id = save["data"]["measureId"]
+    payload = invoke(bot, save, MEMBER_AAD)
+    payload["value"]["action"]["data"] |= {
+        f"status-{measure_id}": "fullført",
+        f"comment-{measure_id}": "Rutinen er tatt i bruk",
+    }
+
+    answer = await click(bot, payload)
+
+    assert "Tiltak 1.1/2026 er oppdatert: pågående → fullført." in card_texts(answer)
+    assert await measure_status(unit_of_work, "1.1") == "fullført"
+    notes = await query(
+        unit_of_work,
+        "SELECT status_before, status_after, text FROM progress_notes WHERE measure_id = :id ORDER BY id",
+        id=measure_id,
+    )
+    assert [(n.status_before, n.status_after, n.text) for n in notes] == [
+        (None, "pågående", None),
+        ("pågående", "fullført", "Rutinen er tatt i bruk"),
+    ]
+    [event] = await audit_trail(unit_of_work, "measure.updated")
+    assert event.details["before"] == {"status": "pågående"} and event.details["after"] == {"status": "fullført"}
+    assert event.actor_aad_object_id == MEMBER_AAD
+    await click(bot, payload)  # Teams redelivers the invoke: still one change
+    assert len(await audit_trail(unit_of_work, "measure.updated")) == 1
+
+
+async def test_only_the_owner_the_secretariat_or_the_plans_leader_change_a_measure(
+    bot: BotUnderTest, plan: None, unit_of_work: UnitOfWorkFactory
+) -> None:
+    refused = await bot.exchange(PERSONAL, "tiltak 1.10 pågående", aad_object_id=MEMBER_AAD, locale="nb-NO")
+    assert refused.text.startswith("Bare den som er ansvarlig for tiltak 1.10")
+    assert await measure_status(unit_of_work, "1.10") == "ikke startet"
+    assert len(await audit_trail(unit_of_work, "refused.update_measure")) == 1
+
+    by_leader = await bot.exchange(PERSONAL, "tiltak 2.1 pågående gjenåpnet", aad_object_id=LEADER_AAD, locale="nb-NO")
+    assert by_leader.text == "Tiltak 2.1/2026 er oppdatert: fullført → pågående."
+    by_secretariat = await bot.exchange(CHANNEL, "tiltak 1.10 utsatt", aad_object_id=SECRETARIAT_AAD, locale="nb-NO")
+    assert by_secretariat.text == "Tiltak 1.10/2026 er oppdatert: ikke startet → utsatt."
+    same = await bot.exchange(CHANNEL, "tiltak 1.10 utsatt", aad_object_id=SECRETARIAT_AAD, locale="nb-NO")
+    assert "har allerede status utsatt" in same.text
+    noted = await bot.exchange(
+        CHANNEL, "tiltak 1.10 utsatt Venter på ny avtale", aad_object_id=SECRETARIAT_AAD, locale="nb-NO"
+    )
+    assert noted.text == "Fremdriften på tiltak 1.10/2026 er notert."
+    unknown = await bot.exchange(CHANNEL, "tiltak 9.9 fullført", aad_object_id=SECRETARIAT_AAD, locale="nb-NO")
+    assert unknown.text == "Fant ikke tiltak 9.9/2026."
+    wrong = await bot.exchange(CHANNEL, "tiltak 1.1 ferdig", aad_object_id=SECRETARIAT_AAD, locale="nb-NO")
+    assert wrong.text.startswith("«ferdig» er ikke en status.")
+
+
+async def test_measure_lists_show_the_open_measures_or_a_bodys_own(bot: BotUnderTest, plan: None) -> None:
+    open_ones = visible_text(await bot.exchange(PERSONAL, "tiltak", locale="nb-NO"))
+    assert "Tiltak – 2026" in open_ones
+    assert "1.1 Felles" in open_ones and "1.10 Kartleggingsverktøy" in open_ones
+    assert "2.1 Barn" not in open_ones  # finished
+    lsu = visible_text(await bot.exchange(PERSONAL, "tiltak LSU", locale="nb-NO"))
+    assert "Tiltak – LSU 2026" in lsu and "1.2 Legemiddelgjennomgang" in lsu and "1.1 Felles" not in lsu
