@@ -37,6 +37,9 @@ class Args:
     defer: bool = False  # minutes approved at the next meeting
     measure: str | None = None  # "3.2" or "3.2/2024"
     measure_status: MeasureStatus | None = None
+    from_year: int | None = None  # the plan a new year's plan carries over from
+    area: int | None = None  # a focus area's number
+    owner: str | None = None  # a measure's owner: an email, a name or a body key
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,16 @@ from cards.dates import when_text
 from cards.decisions import decision_register_card
 from cards.help import HelpEntry, command_help_card, help_card
 from cards.minutes import minutes_card
-from cards.plans import measure_list_card, measure_update_text, plan_report_cards
+from cards.plans import (
+    measure_list_card,
+    measure_update_text,
+    new_measure_text,
+    new_plan_text,
+    plan_report_cards,
+)
 from cards.structure import bodies_card, meetings_card, members_card
 from cards.texts import Language, label, say
-from governance import agenda, attendance, bodies, cases, decisions, meetings, minutes, plans
+from governance import agenda, attendance, bodies, cases, decisions, meetings, minutes, plan_changes, plans
 from governance.calendar import oslo_date
 from governance.context import Context
 from governance.model import CaseType
@@ -212,6 +218,21 @@ async def measures(ctx: Context, args: Args, env: Env) -> Reply:
         return Reply(cards=[measure_list_card(await plans.body_measures(ctx, args.body), env.lang)])
     line, before = await plans.update_measure(ctx, args.measure, _required(args.measure_status), args.text)
     return Reply(measure_update_text(line, before, env.lang))
+
+
+async def start_plan(ctx: Context, args: Args, env: Env) -> Reply:
+    started = await plan_changes.start_plan(ctx, _required(args.year), args.from_year)
+    return Reply(new_plan_text(started, env.lang))
+
+
+async def add_area(ctx: Context, args: Args, env: Env) -> Reply:
+    year, number = await plan_changes.add_area(ctx, args.year, _required(args.title))
+    return Reply(say(env.lang, "area_added", number=number, title=_required(args.title).strip(), year=year))
+
+
+async def add_measure(ctx: Context, args: Args, env: Env) -> Reply:
+    added = await plan_changes.add_measure(ctx, _required(args.area), _required(args.title), args.owner, args.day)
+    return Reply(new_measure_text(added, env.lang))
 
 
 async def list_cases(ctx: Context, args: Args, env: Env) -> Reply:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bot import handlers
 from bot.commands import Args, CommandSpec, Registry
-from bot.grammar import ParseError, Tokens, looks_like_case_number, looks_like_date
+from bot.grammar import ParseError, Tokens, looks_like_case_number, looks_like_date, parse_date
 from governance.model import MeasureStatus
 from governance.plans import MEASURE_REFERENCE
 
@@ -114,6 +114,76 @@ def _measures(tokens: Tokens) -> Args:
     if first is not None and (looks_like_measure(first) or first[0].isdigit()):
         return _update_measure(tokens)
     return _optional_body(tokens)
+
+
+def _new_plan(tokens: Tokens) -> Args:
+    # `ny handlingsplan 2027 [fra 2026]`
+    if tokens.at_end():
+        raise ParseError("missing_argument", what="what_year")
+    year = _year(tokens.pop())
+    from_year = None
+    if not tokens.at_end():
+        if str(tokens.peek()).lower() not in ("fra", "from"):
+            raise ParseError("unexpected_argument", value=" ".join(tokens.words))
+        tokens.pop()
+        if tokens.at_end():
+            raise ParseError("missing_argument", what="what_year")
+        from_year = _year(tokens.pop())
+    tokens.expect_end()
+    return Args(year=year, from_year=from_year)
+
+
+def _new_area(tokens: Tokens) -> Args:
+    # `nytt satsningsområde [2027] Tittel`
+    year = int(tokens.pop()) if tokens.peek() is not None and _is_year(str(tokens.peek())) else None
+    title = tokens.rest().strip()
+    if not title:
+        raise ParseError("missing_argument", what="what_title")
+    return Args(year=year, title=title)
+
+
+_OWNER_WORDS = ("ansvarlig", "owner")
+_DUE_WORDS = ("frist", "due")
+
+
+def _new_measure(tokens: Tokens) -> Args:
+    # `nytt tiltak 3: Tittel [ansvarlig kari@example.no] [frist 31.12.2026]`
+    line = " ".join(tokens.words)
+    head, colon, rest = line.partition(":")
+    if not colon or not head.strip().isdigit():
+        raise ParseError("missing_argument", what="what_area")
+    words = rest.split()
+    cut = len(words)
+    for index, word in enumerate(words):
+        if word.lower() in _OWNER_WORDS + _DUE_WORDS:
+            cut = index
+            break
+    title, options = " ".join(words[:cut]), words[cut:]
+    if not title:
+        raise ParseError("missing_argument", what="what_title")
+    owner: list[str] = []
+    due = None
+    target: list[str] | None = None
+    while options:
+        word = options.pop(0)
+        if word.lower() in _DUE_WORDS:
+            if not options:
+                raise ParseError("missing_argument", what="what_date")
+            due = parse_date(options.pop(0))
+            target = None
+        elif word.lower() in _OWNER_WORDS:
+            target = owner
+        elif target is not None:
+            target.append(word)
+        else:
+            raise ParseError("unexpected_argument", value=word)
+    return Args(area=int(head.strip()), title=title, owner=" ".join(owner) or None, day=due)
+
+
+def _year(word: str) -> int:
+    if not _is_year(word):
+        raise ParseError("bad_year", value=word)
+    return int(word)
 
 
 def _optional_year(tokens: Tokens) -> Args:
@@ -482,6 +552,45 @@ COMMANDS = [
         _update_measure,
         handlers.measures,
         "oppdater tiltak 3.2 fullført",
+    ),
+    CommandSpec(
+        "new_plan",
+        "ny handlingsplan",
+        "new plan",
+        ("<år> [fra <år>]", "<year> [from <year>]"),
+        (
+            "Starter årets handlingsplan og viderefører satsningsområdene og tiltakene som ikke er fullført eller avsluttet fra fjorårets (eller angitt års) plan (sekretariat eller leder).",
+            "Starts a year's action plan, carrying over the focus areas and every measure not completed or closed from last year's (or the given year's) plan (secretariat or chair).",
+        ),
+        _new_plan,
+        handlers.start_plan,
+        "ny handlingsplan 2027 fra 2026",
+    ),
+    CommandSpec(
+        "new_area",
+        "nytt satsningsområde",
+        "new focus area",
+        ("[<år>] <tittel>", "[<year>] <title>"),
+        (
+            "Legger til et satsningsområde med neste nummer i årets (eller angitt års) handlingsplan (sekretariat eller leder).",
+            "Adds a focus area under the next number to this (or the given) year's action plan (secretariat or chair).",
+        ),
+        _new_area,
+        handlers.add_area,
+        "nytt satsningsområde Akuttkjeden",
+    ),
+    CommandSpec(
+        "new_measure",
+        "nytt tiltak",
+        "new action",
+        ("<område>: <tittel> [ansvarlig <navn>] [frist <dato>]", "<area>: <title> [owner <name>] [due <date>]"),
+        (
+            "Legger til et tiltak under et satsningsområde i årets plan; ansvarlig er en e-postadresse, et navn eller et organ (sekretariat eller leder).",
+            "Adds a measure under a focus area of this year's plan; the owner is an email address, a name or a body (secretariat or chair).",
+        ),
+        _new_measure,
+        handlers.add_measure,
+        "nytt tiltak 3: Felles ROP-forløp ansvarlig FSU frist 31.12.2027",
     ),
     CommandSpec(
         "help",

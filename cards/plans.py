@@ -15,6 +15,7 @@ from cards.common import (
 )
 from cards.texts import Language, label, say
 from governance.model import MeasureStatus
+from governance.plan_changes import NewMeasure, NewPlan
 from governance.views import AreaReport, MeasureLine, MeasureListView, PlanReportView
 
 UPDATE_MEASURE_VERB = "update_measure"
@@ -53,6 +54,37 @@ def measure_update_text(line: MeasureLine, before: MeasureStatus, lang: Language
         before=label(lang, before).lower(),
         after=label(lang, line.status).lower(),
     )
+
+
+def new_plan_text(started: NewPlan, lang: Language) -> str:
+    text = say(lang, "plan_started", year=started.year, body=started.owner_key)
+    if started.from_year is None:
+        return text
+    carried = ", ".join(started.carried) or say(lang, "none").lower()
+    return (
+        text
+        + " "
+        + say(
+            lang,
+            "plan_carried",
+            from_year=started.from_year,
+            areas=started.areas,
+            count=len(started.carried),
+            measures=carried,
+            left=started.left_behind,
+        )
+    )
+
+
+def new_measure_text(added: NewMeasure, lang: Language) -> str:
+    text = say(lang, "measure_added", measure=f"{added.number}/{added.year}", title=added.title)
+    if added.owner:
+        text += " " + say(lang, "measure_owner", owner=added.owner)
+        if not added.owner_known:
+            text += " " + say(lang, "owner_unknown")
+    if added.due:
+        text += " " + say(lang, "measure_due", date=added.due.strftime("%d.%m.%Y"))
+    return text
 
 
 def short_date_of(line: MeasureLine) -> str:

@@ -162,6 +162,39 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Measure {measure} is updated: {before} → {after}.",
     ),
     "measure_noted": ("Fremdriften på tiltak {measure} er notert.", "Progress on measure {measure} is noted."),
+    "plan_started": (
+        "Handlingsplan {year} er startet, eid av {body}.",
+        "The action plan for {year} is started, owned by {body}.",
+    ),
+    "plan_carried": (
+        "Fra {from_year} er {areas} satsningsområder og {count} tiltak videreført: {measures}. {left} fullførte eller avsluttede tiltak ble ikke tatt med.",
+        "From {from_year}, {areas} focus areas and {count} measures were carried over: {measures}. {left} completed or closed measures were left behind.",
+    ),
+    "area_added": (
+        "Satsningsområde {number} «{title}» er lagt til i handlingsplan {year}.",
+        "Focus area {number} '{title}' is added to the {year} action plan.",
+    ),
+    "measure_added": ("Tiltak {measure} «{title}» er lagt til.", "Measure {measure} '{title}' is added."),
+    "measure_owner": ("Ansvarlig: {owner}.", "Owner: {owner}."),
+    "owner_unknown": (
+        "(Ikke funnet som person eller organ; navnet er lagret som skrevet, og sekretariatet oppdaterer tiltaket.)",
+        "(Not found as a person or body; the name is kept as written, and the secretariat updates the measure.)",
+    ),
+    "measure_due": ("Frist: {date}.", "Due: {date}."),
+    "plan_exists": ("Handlingsplan {year} finnes allerede.", "The {year} action plan already exists."),
+    "plan_owner_unknown": (
+        "Fant ikke hvilket organ som skal eie planen. Koble kanalen til organet med «koble <organ>» og prøv igjen.",
+        "Could not tell which body owns the plan. Link the channel to the body with 'link <body>' and try again.",
+    ),
+    "not_plan_editor": (
+        "Bare sekretariatet eller lederen av organet som eier handlingsplanen kan endre den. Forsøket er registrert.",
+        "Only the secretariat or the leader of the body owning the action plan may change it. The attempt has been recorded.",
+    ),
+    "unknown_area": (
+        "Handlingsplan {year} har ikke satsningsområde {area}. Områdene er: {known}.",
+        "The {year} action plan has no focus area {area}. Its areas are: {known}.",
+    ),
+    "title_length": ("Tittelen må ha mellom 1 og {limit} tegn.", "The title must have 1 to {limit} characters."),
     "plan_needs_membership": (
         "Du er ikke registrert i noe organ eller i sekretariatet, så du har ingen handlingsplan å se.",
         "You are not registered in any body or in the secretariat, so there is no action plan for you.",
@@ -459,6 +492,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "what_decision_text": ("vedtakstekst etter kolon", "the decision text after a colon"),
     "what_search_words": ("søkeord", "words to search for"),
     "what_correction": ("rettelse etter kolon", "the correction after a colon"),
+    "what_year": ("årstall", "a year"),
+    "what_area": (
+        "satsningsområdets nummer og kolon (for eksempel «3: Tittel»)",
+        "the focus area's number and a colon (for example '3: Title')",
+    ),
     "what_measure": ("tiltaksnummer (for eksempel 3.2)", "a measure number (for example 3.2)"),
     "what_measure_status": (
         "status (ikke startet, pågående, fullført, utsatt eller avsluttet)",

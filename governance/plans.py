@@ -47,24 +47,24 @@ def rolled_up(statuses: list[MeasureStatus]) -> MeasureStatus:
 
 
 @dataclass(frozen=True)
-class _Where:
+class Where:
     """The acting person and the helsefellesskap their command is about."""
 
     person: Person
     community_id: int
 
 
-async def _where(ctx: Context, action: str) -> _Where:
+async def locate(ctx: Context, action: str) -> Where:
     person = await identify(ctx.uow, ctx.actor)
     communities = await ctx.uow.persons.communities_of(person.id) if person and person.id else []
     if person is None or not communities:
         raise NotAllowed(action, needs_membership=True, code="plan_needs_membership")
     linked = await ctx.uow.bodies.linked_to(ctx.conversation_id) if ctx.conversation_id else None
     community_id = linked.community_id if linked and linked.community_id in communities else communities[0]
-    return _Where(person, community_id)
+    return Where(person, community_id)
 
 
-async def _plan(ctx: Context, community_id: int, year: int | None) -> ActionPlan:
+async def plan_for(ctx: Context, community_id: int, year: int | None) -> ActionPlan:
     year = year or oslo_year(ctx.now())
     plan = await ctx.uow.plans.for_year(community_id, year)
     if plan is None:
@@ -75,14 +75,14 @@ async def _plan(ctx: Context, community_id: int, year: int | None) -> ActionPlan
 
 async def plan_report(ctx: Context, year: int | None) -> PlanReportView:
     """The status report of the year's plan (this year unless given)."""
-    where = await _where(ctx, "show_plan")
-    plan = await _plan(ctx, where.community_id, year)
+    where = await locate(ctx, "show_plan")
+    plan = await plan_for(ctx, where.community_id, year)
     owners = await _owner_names(ctx, [measure for area in plan.areas for measure in area.measures])
     today = oslo_date(ctx.now())
     areas = []
     counts: Counter[MeasureStatus] = Counter()
     for area in plan.areas:
-        lines = tuple(_line(plan, area, measure, owners, today) for measure in _in_order(area.measures))
+        lines = tuple(_line(plan, area, measure, owners, today) for measure in in_order(area.measures))
         counts.update(line.status for line in lines)
         areas.append(
             AreaReport(
@@ -116,13 +116,13 @@ async def plan_report(ctx: Context, year: int | None) -> PlanReportView:
 
 async def my_measures(ctx: Context) -> MeasureListView:
     """The measures of this year's plan that the user owns, or leads the owning body of."""
-    where = await _where(ctx, "my_measures")
-    plan = await _plan(ctx, where.community_id, None)
+    where = await locate(ctx, "my_measures")
+    plan = await plan_for(ctx, where.community_id, None)
     led = await _bodies_led_by(ctx, where.person)
     chosen = [
         (area, measure)
         for area in plan.areas
-        for measure in _in_order(area.measures)
+        for measure in in_order(area.measures)
         if measure.owner_person_id == where.person.id or measure.owner_body_id in led
     ]
     return await _listing(ctx, plan, chosen, "mine", mine=True, viewer=where.person)
@@ -130,8 +130,8 @@ async def my_measures(ctx: Context) -> MeasureListView:
 
 async def body_measures(ctx: Context, body_key: str | None) -> MeasureListView:
     """This year's measures owned by a body, or, without a body, every open measure of the plan."""
-    where = await _where(ctx, "list_measures")
-    plan = await _plan(ctx, where.community_id, None)
+    where = await locate(ctx, "list_measures")
+    plan = await plan_for(ctx, where.community_id, None)
     body: Body | None = None
     if body_key:
         body = await ctx.uow.bodies.by_key(body_key)
@@ -140,7 +140,7 @@ async def body_measures(ctx: Context, body_key: str | None) -> MeasureListView:
     chosen = [
         (area, measure)
         for area in plan.areas
-        for measure in _in_order(area.measures)
+        for measure in in_order(area.measures)
         if (measure.owner_body_id == body.id if body else not measure.ended)
     ]
     scope = f"{body.key} {plan.year}" if body else str(plan.year)
@@ -152,7 +152,7 @@ async def update_measure(
 ) -> tuple[MeasureLine, MeasureStatus]:
     """Sets a measure's status, with an optional comment kept in its history; returns the
     measure as it now stands and its status before."""
-    where = await _where(ctx, "update_measure")
+    where = await locate(ctx, "update_measure")
     plan, area, measure = await _find(ctx, where, reference)
     return await _update(ctx, where, plan, area, measure, status, comment)
 
@@ -161,7 +161,7 @@ async def update_measure_by_id(
     ctx: Context, measure_id: int, status: MeasureStatus, comment: str | None
 ) -> tuple[MeasureLine, MeasureStatus]:
     """The same, from a measure card's button."""
-    where = await _where(ctx, "update_measure")
+    where = await locate(ctx, "update_measure")
     measure = await ctx.uow.plans.measure(measure_id)
     area = await ctx.uow.plans.area(measure.area_id) if measure else None
     plan = await ctx.uow.plans.get(area.plan_id) if area else None
@@ -172,7 +172,7 @@ async def update_measure_by_id(
 
 async def _update(
     ctx: Context,
-    where: _Where,
+    where: Where,
     plan: ActionPlan,
     area: FocusArea,
     measure: Measure,
@@ -180,7 +180,7 @@ async def _update(
     comment: str | None,
 ) -> tuple[MeasureLine, MeasureStatus]:
     assert measure.id is not None
-    if not (await _rights(ctx, where)).may_change(plan, measure):
+    if not (await rights_of(ctx, where)).may_change(plan, measure):
         raise NotAllowed("update_measure", code="not_measure_owner", measure=measure.number)
     comment = (comment or "").strip() or None
     if comment is not None and len(comment) > MAX_COMMENT:
@@ -213,12 +213,12 @@ async def _update(
     return _line(plan, area, measure, owners, oslo_date(ctx.now()), can_update=True), before
 
 
-async def _find(ctx: Context, where: _Where, reference: str) -> tuple[ActionPlan, FocusArea, Measure]:
+async def _find(ctx: Context, where: Where, reference: str) -> tuple[ActionPlan, FocusArea, Measure]:
     match = MEASURE_REFERENCE.match(reference.strip())
     if match is None:
         raise DomainError("bad_measure_reference", measure=reference)
     number, year = match.group(1), int(match.group(2)) if match.group(2) else None
-    plan = await _plan(ctx, where.community_id, year)
+    plan = await plan_for(ctx, where.community_id, year)
     for area in plan.areas:
         for measure in area.measures:
             if measure.number == number:
@@ -227,7 +227,7 @@ async def _find(ctx: Context, where: _Where, reference: str) -> tuple[ActionPlan
 
 
 @dataclass(frozen=True)
-class _Rights:
+class Rights:
     """What the acting person may change in a plan, read once per command."""
 
     person_id: int | None
@@ -241,9 +241,9 @@ class _Rights:
         return measure.owner_body_id is not None and measure.owner_body_id in self.led
 
 
-async def _rights(ctx: Context, where: _Where) -> _Rights:
+async def rights_of(ctx: Context, where: Where) -> Rights:
     secretariat = await ctx.uow.secretariat.members(where.community_id)
-    return _Rights(
+    return Rights(
         person_id=where.person.id,
         secretariat=any(member.person_id == where.person.id for member in secretariat),
         led=frozenset(await _bodies_led_by(ctx, where.person)),
@@ -271,7 +271,7 @@ async def _listing(
 ) -> MeasureListView:
     owners = await _owner_names(ctx, [measure for _, measure in chosen])
     today = oslo_date(ctx.now())
-    rights = await _rights(ctx, _Where(viewer, plan.community_id))
+    rights = await rights_of(ctx, Where(viewer, plan.community_id))
     lines = [
         _line(plan, area, measure, owners, today, can_update=rights.may_change(plan, measure))
         for area, measure in chosen
@@ -318,6 +318,6 @@ def _line(
     )
 
 
-def _in_order(measures: list[Measure]) -> list[Measure]:
+def in_order(measures: list[Measure]) -> list[Measure]:
     """3.2 before 3.10."""
     return sorted(measures, key=lambda measure: tuple(int(part) for part in measure.number.split(".")))

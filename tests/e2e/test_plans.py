@@ -155,3 +155,68 @@ async def test_measure_lists_show_the_open_measures_or_a_bodys_own(bot: BotUnder
     assert "2.1 Barn" not in open_ones  # finished
     lsu = visible_text(await bot.exchange(PERSONAL, "tiltak LSU", locale="nb-NO"))
     assert "Tiltak – LSU 2026" in lsu and "1.2 Legemiddelgjennomgang" in lsu and "1.1 Felles" not in lsu
+
+
+async def test_a_new_years_plan_carries_over_what_is_unfinished_with_its_origin(
+    bot: BotUnderTest, plan: None, unit_of_work: UnitOfWorkFactory
+) -> None:
+    refused = await bot.exchange(PERSONAL, "ny handlingsplan 2027", aad_object_id=MEMBER_AAD, locale="nb-NO")
+    assert refused.text.startswith("Bare sekretariatet eller lederen av organet som eier handlingsplanen")
+
+    started = await bot.exchange(PERSONAL, "ny handlingsplan 2027", aad_object_id=SECRETARIAT_AAD, locale="nb-NO")
+
+    assert started.text == (
+        "Handlingsplan 2027 er startet, eid av SSU. Fra 2026 er 2 satsningsområder og 2 tiltak videreført: "
+        "1.1, 1.10. 3 fullførte eller avsluttede tiltak ble ikke tatt med."
+    )
+    rows = await query(
+        unit_of_work,
+        "SELECT m.number, m.status, old.number AS origin, p.year FROM measures m "
+        "JOIN focus_areas a ON a.id = m.area_id JOIN action_plans p ON p.id = a.plan_id "
+        "LEFT JOIN measures old ON old.id = m.carried_from_id WHERE p.year = 2027 ORDER BY m.id",
+    )
+    assert [(row.number, row.status, row.origin) for row in rows] == [
+        ("1.1", "pågående", "1.1"),
+        ("1.10", "ikke startet", "1.10"),
+    ]
+    again = await bot.exchange(PERSONAL, "ny handlingsplan 2027", aad_object_id=SECRETARIAT_AAD, locale="nb-NO")
+    assert again.text == "Handlingsplan 2027 finnes allerede."
+    report = visible_text(await bot.exchange(PERSONAL, "handlingsplan 2027", locale="nb-NO"))
+    assert "Videreført fra: 2026" in report and "2. Barn og unge – ⚪ Ikke startet" in report
+
+
+async def test_the_secretariat_adds_focus_areas_and_measures_in_chat(
+    bot: BotUnderTest, plan: None, unit_of_work: UnitOfWorkFactory
+) -> None:
+    area = await bot.exchange(PERSONAL, "nytt satsningsområde Akuttkjeden", aad_object_id=LEADER_AAD, locale="nb-NO")
+    assert area.text == "Satsningsområde 3 «Akuttkjeden» er lagt til i handlingsplan 2026."
+
+    added = await bot.exchange(
+        PERSONAL,
+        "nytt tiltak 1: Felles plan for legevakt ansvarlig tien@example.no frist 31.12.2026",
+        aad_object_id=SECRETARIAT_AAD,
+        locale="nb-NO",
+    )
+    assert added.text == (
+        "Tiltak 1.11/2026 «Felles plan for legevakt» er lagt til. Ansvarlig: tien@example.no. Frist: 31.12.2026."
+    )
+    named = await bot.exchange(
+        PERSONAL,
+        "nytt tiltak 3: Akuttmottak ansvarlig Praksiskonsulentene",
+        aad_object_id=SECRETARIAT_AAD,
+        locale="nb-NO",
+    )
+    assert "Tiltak 3.1/2026" in named.text and "Ikke funnet som person eller organ" in named.text
+    mine = visible_text(await bot.exchange(PERSONAL, "mine tiltak", aad_object_id=MEMBER_AAD, locale="nb-NO"))
+    assert "1.11 Felles plan for legevakt – Ikke startet · Tien Medlem · frist 31.12.2026" in mine
+    unknown = await bot.exchange(PERSONAL, "nytt tiltak 9: X", aad_object_id=SECRETARIAT_AAD, locale="nb-NO")
+    assert unknown.text == "Handlingsplan 2026 har ikke satsningsområde 9. Områdene er: 1, 2, 3."
+    by_member = await bot.exchange(PERSONAL, "nytt tiltak 1: X", aad_object_id=MEMBER_AAD, locale="nb-NO")
+    assert by_member.text.startswith("Bare sekretariatet eller lederen")
+    assert [
+        event.action for event in await audit_trail(unit_of_work) if event.action.startswith(("plan.", "measure."))
+    ] == [
+        "plan.area_added",
+        "measure.added",
+        "measure.added",
+    ]
