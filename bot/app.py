@@ -8,7 +8,7 @@ import gc
 import json
 import logging
 import sys
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -20,14 +20,15 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.connector import CachingAuthentication, bot_framework_authentication
 from bot.dispatch import UNAVAILABLE, CommandRunner
-from bot.downloads import DownloadLinks, link_secret, minutes_path
+from bot.downloads import DownloadLinks, link_secret, minutes_path, plan_path
 from bot.guard import Guard, Refused, TenantAllowList
 from bot.registry import REGISTRY
 from bot.settings import Settings
 from bot.teams import ChannelAgendaPoster, ChannelApprovalCards, ChannelNotices, GovernanceBot, turn_started
 from cards.minutes_documents import DOCX_TYPE, PDF_TYPE, minutes_docx, minutes_pdf
-from cards.texts import language, say
-from governance import minutes
+from cards.plan_documents import CSV_TYPE, XLSX_TYPE, plan_csv, plan_xlsx
+from cards.texts import Language, language, say
+from governance import minutes, plans
 from governance.access import Actor
 from governance.calendar import oslo_date
 from governance.clock import Clock, SystemClock
@@ -159,33 +160,58 @@ async def messages(request: web.Request) -> web.StreamResponse:
         turn_started.reset(token)
 
 
-async def minutes_download(request: web.Request) -> web.Response:
-    """The minutes as .docx or PDF, for a signed link that has not expired."""
+Document = tuple[bytes, str, str]  # content, content type, file name
+
+
+async def _signed_document(
+    request: web.Request, path: str, produce: Callable[[Context, Language], Awaitable[Document]]
+) -> web.Response:
+    """A document for a signed link that has not expired; the signature vouches for the reader."""
     services = request.app[SERVICES]
-    meeting_id, fmt = int(request.match_info["meeting_id"]), request.match_info["format"]
     query = request.query
     lang = language(query.get("lang"))
-    if not services.downloads.valid(
-        minutes_path(meeting_id, fmt), query.get("expires", ""), query.get("lang", ""), query.get("sig", "")
-    ):
+    if not services.downloads.valid(path, query.get("expires", ""), query.get("lang", ""), query.get("sig", "")):
         return web.Response(status=403, text=say(lang, "link_expired"), content_type="text/plain")
     try:
         async with services.unit_of_work() as uow:
-            context = Context(uow, request.app[CLOCK], Actor(None), None)
-            draft = await minutes.minutes_of_meeting(context, meeting_id)
+            content, content_type, filename = await produce(Context(uow, request.app[CLOCK], Actor(None), None), lang)
     except DomainError:
-        return web.Response(status=404, text=say(lang, "unknown_meeting"), content_type="text/plain")
+        return web.Response(status=404, text=say(lang, "document_not_found"), content_type="text/plain")
     except UNAVAILABLE:
         return web.Response(status=503, text=say(lang, "unavailable"), content_type="text/plain")
-    content, content_type = (
-        (minutes_docx(draft, lang), DOCX_TYPE) if fmt == "docx" else (minutes_pdf(draft, lang), PDF_TYPE)
-    )
-    filename = f"protokoll-{draft.body.key}-{oslo_date(draft.starts_at).isoformat()}.{fmt}"
     return web.Response(
         body=content,
         content_type=content_type,
         headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
     )
+
+
+async def minutes_download(request: web.Request) -> web.Response:
+    """The minutes as .docx or PDF."""
+    meeting_id, fmt = int(request.match_info["meeting_id"]), request.match_info["format"]
+
+    async def produce(context: Context, lang: Language) -> Document:
+        draft = await minutes.minutes_of_meeting(context, meeting_id)
+        content, content_type = (
+            (minutes_docx(draft, lang), DOCX_TYPE) if fmt == "docx" else (minutes_pdf(draft, lang), PDF_TYPE)
+        )
+        return content, content_type, f"protokoll-{draft.body.key}-{oslo_date(draft.starts_at).isoformat()}.{fmt}"
+
+    return await _signed_document(request, minutes_path(meeting_id, fmt), produce)
+
+
+async def plan_download(request: web.Request) -> web.Response:
+    """The action plan as .xlsx or CSV."""
+    plan_id, fmt = int(request.match_info["plan_id"]), request.match_info["format"]
+
+    async def produce(context: Context, lang: Language) -> Document:
+        report = await plans.report_of_plan(context, plan_id)
+        content, content_type = (
+            (plan_xlsx(report, lang), XLSX_TYPE) if fmt == "xlsx" else (plan_csv(report, lang), CSV_TYPE)
+        )
+        return content, content_type, f"handlingsplan-{report.year}.{fmt}"
+
+    return await _signed_document(request, plan_path(plan_id, fmt), produce)
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -206,6 +232,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> web.Applicatio
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
     app.router.add_get(r"/minutes/{meeting_id:\d+}.{format:(docx|pdf)}", minutes_download)
+    app.router.add_get(r"/plans/{plan_id:\d+}.{format:(xlsx|csv)}", plan_download)
     return app
 
 

@@ -1,4 +1,5 @@
-"""Expiring signed links to the bot's documents (the minutes as .docx and PDF).
+"""Expiring signed links to the bot's documents (the minutes as .docx and PDF, the action plan
+as .xlsx and CSV).
 
 A link is a capability: whoever holds it may fetch that document until it expires, so it is
 only ever given to those allowed to see the document, and it is kept out of the logs.
@@ -16,6 +17,7 @@ from governance.clock import Clock
 
 LINK_LIFETIME = timedelta(hours=1)
 FORMATS = ("docx", "pdf")
+PLAN_FORMATS = ("xlsx", "csv")
 
 
 class DownloadLinks:
@@ -26,7 +28,12 @@ class DownloadLinks:
         self._lifetime = lifetime
 
     def minutes(self, meeting_id: int, fmt: str, lang: str) -> str:
-        path = minutes_path(meeting_id, fmt)
+        return self._link(minutes_path(meeting_id, fmt), lang)
+
+    def plan(self, plan_id: int, fmt: str, lang: str) -> str:
+        return self._link(plan_path(plan_id, fmt), lang)
+
+    def _link(self, path: str, lang: str) -> str:
         expires = int((self._clock.now() + self._lifetime).timestamp())
         query = {"expires": str(expires), "lang": lang, "sig": self._signature(path, expires, lang)}
         return f"{self._base_url}{path}?{urlencode(query)}"
@@ -44,6 +51,10 @@ class DownloadLinks:
 
 def minutes_path(meeting_id: int, fmt: str) -> str:
     return f"/minutes/{meeting_id}.{fmt}"
+
+
+def plan_path(plan_id: int, fmt: str) -> str:
+    return f"/plans/{plan_id}.{fmt}"
 
 
 def link_secret(configured: str, app_password: str) -> bytes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from bot.commands import Args, CommandSpec, Env, Reply
-from bot.downloads import FORMATS
+from bot.downloads import FORMATS, PLAN_FORMATS
 from cards.agenda import agenda_cards
 from cards.attendance import absence_reply_text, attendance_card
 from cards.cases import case_card, case_list_card
@@ -206,7 +206,10 @@ async def search_decisions(ctx: Context, args: Args, env: Env) -> Reply:
 
 
 async def show_plan(ctx: Context, args: Args, env: Env) -> Reply:
-    return Reply(cards=plan_report_cards(await plans.plan_report(ctx, args.year), env.lang))
+    report = await plans.plan_report(ctx, args.year)
+    links = env.outlets.downloads
+    downloads = {fmt: links.plan(report.plan_id, fmt, env.lang) for fmt in PLAN_FORMATS} if links else None
+    return Reply(cards=plan_report_cards(report, env.lang, downloads))
 
 
 async def my_measures(ctx: Context, args: Args, env: Env) -> Reply:

@@ -92,23 +92,37 @@ def short_date_of(line: MeasureLine) -> str:
     return line.due.strftime("%d.%m.%Y")
 
 
-def plan_report_cards(report: PlanReportView, lang: Language) -> list[RenderedCard]:
-    """One card, or numbered parts when the plan is too large for one."""
-    whole = _report_card(report, lang, report.areas, None)
+def plan_report_cards(
+    report: PlanReportView, lang: Language, downloads: dict[str, str] | None = None
+) -> list[RenderedCard]:
+    """One card, or numbered parts when the plan is too large for one; `downloads` maps a file
+    format ("xlsx", "csv") to its link, offered on the first card."""
+    actions: list[Element] = [
+        {"type": "Action.OpenUrl", "title": say(lang, f"download_{fmt}"), "url": url}
+        for fmt, url in (downloads or {}).items()
+    ]
+    whole = _report_card(report, lang, report.areas, None, actions)
     if whole.size <= MAX_CARD_BYTES:
         return [whole]
     parts = 2
     while True:
         chunk = -(-len(report.areas) // parts)
         slices = [report.areas[start : start + chunk] for start in range(0, len(report.areas), chunk)]
-        cards = [_report_card(report, lang, areas, (n, len(slices))) for n, areas in enumerate(slices, start=1)]
+        cards = [
+            _report_card(report, lang, areas, (n, len(slices)), actions if n == 1 else [])
+            for n, areas in enumerate(slices, start=1)
+        ]
         if all(card.size <= MAX_CARD_BYTES for card in cards) or chunk == 1:
             return cards
         parts += 1
 
 
 def _report_card(
-    report: PlanReportView, lang: Language, areas: tuple[AreaReport, ...], part: tuple[int, int] | None
+    report: PlanReportView,
+    lang: Language,
+    areas: tuple[AreaReport, ...],
+    part: tuple[int, int] | None,
+    actions: list[Element],
 ) -> RenderedCard:
     title = say(lang, "plan_title", year=report.year, body=report.owner.key)
     if part is not None:
@@ -142,7 +156,7 @@ def _report_card(
             lines.append(f"  {text}")
         body.append(container(blocks, separator=True))
     text = "\n".join(lines)
-    return RenderedCard(card=adaptive_card(body, text), text=text)
+    return RenderedCard(card=adaptive_card(body, text, actions), text=text)
 
 
 def measure_list_card(listing: MeasureListView, lang: Language, notice: str | None = None) -> RenderedCard:

@@ -76,7 +76,19 @@ async def plan_for(ctx: Context, community_id: int, year: int | None) -> ActionP
 async def plan_report(ctx: Context, year: int | None) -> PlanReportView:
     """The status report of the year's plan (this year unless given)."""
     where = await locate(ctx, "show_plan")
-    plan = await plan_for(ctx, where.community_id, year)
+    return await _report(ctx, await plan_for(ctx, where.community_id, year))
+
+
+async def report_of_plan(ctx: Context, plan_id: int) -> PlanReportView:
+    """The report of a plan, for a download link whose signature already vouches for the reader."""
+    plan = await ctx.uow.plans.get(plan_id)
+    if plan is None:
+        raise DomainError("no_plan", year="?", known="–")
+    return await _report(ctx, plan)
+
+
+async def _report(ctx: Context, plan: ActionPlan) -> PlanReportView:
+    assert plan.id is not None
     owners = await _owner_names(ctx, [measure for area in plan.areas for measure in area.measures])
     today = oslo_date(ctx.now())
     areas = []
@@ -103,6 +115,7 @@ async def plan_report(ctx: Context, year: int | None) -> PlanReportView:
         adopted_by = f"{deciding.key} {case.reference}" if case and deciding else None
     carried = await ctx.uow.plans.get(plan.carried_from_id) if plan.carried_from_id else None
     return PlanReportView(
+        plan_id=plan.id,
         year=plan.year,
         owner=body_ref(owner),
         status=plan.status,

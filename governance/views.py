@@ -296,6 +296,7 @@ class AreaReport:
 
 @dataclass(frozen=True)
 class PlanReportView:
+    plan_id: int
     year: int
     owner: BodyRef
     status: PlanStatus

@@ -3,11 +3,16 @@ or sent from the measure's own form by replaying its `Action.Execute` in the cap
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
+from openpyxl import load_workbook
 
+from cards.plan_documents import CSV_TYPE, XLSX_TYPE
 from governance.plan_import import import_plan, parse_plan
 from storage.unit_of_work import SqlUnitOfWork
 from tests.e2e.conftest import CHANNEL, PERSONAL, BotUnderTest, audit_trail, card_texts, query, visible_text
@@ -220,3 +225,49 @@ async def test_the_secretariat_adds_focus_areas_and_measures_in_chat(
         "measure.added",
         "measure.added",
     ]
+
+
+async def test_the_plan_downloads_as_excel_and_csv_through_a_signed_link(bot: BotUnderTest, plan: None) -> None:
+    [card] = (await bot.exchange(PERSONAL, "handlingsplan", locale="nb-NO")).cards
+    links = {action["title"]: action["url"] for action in card["actions"] if action["type"] == "Action.OpenUrl"}
+    assert set(links) == {"Last ned Excel", "Last ned CSV"}
+
+    def local(url: str) -> str:  # the link names HFBOT_PUBLIC_URL; the test server listens elsewhere
+        parts = urlsplit(url)
+        return f"{bot.url}{parts.path}?{parts.query}"
+
+    async with bot.session.get(local(links["Last ned Excel"])) as response:
+        assert response.status == 200 and response.content_type == XLSX_TYPE
+        assert 'filename="handlingsplan-2026.xlsx"' in response.headers["Content-Disposition"]
+        sheet = load_workbook(io.BytesIO(await response.read())).active
+    rows = [[cell or "" for cell in row] for row in sheet.iter_rows(values_only=True)]
+    assert rows[0] == [
+        "Område",
+        "Satsningsområde",
+        "Pasientgrupper",
+        "Tiltak",
+        "Tittel",
+        "Status",
+        "Ansvarlig",
+        "Frist",
+        "Forfalt",
+    ]
+    assert rows[1] == [
+        "1",
+        "Skrøpelige eldre og multisyke",
+        "skrøpelige eldre, personer med flere kroniske lidelser",
+        "1.1",
+        "Felles utskrivningsrutine",
+        "Pågående",
+        "Tien Medlem",
+        "2026-10-31",
+        "ja",
+    ]
+    assert len(rows) == 1 + 5
+    async with bot.session.get(local(links["Last ned CSV"])) as response:
+        assert response.status == 200 and response.content_type == CSV_TYPE
+        text = (await response.read()).decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(text), delimiter=";")) == [[str(cell) for cell in row] for row in rows]
+    tampered = local(links["Last ned CSV"]).replace("/plans/", "/plans/9")
+    async with bot.session.get(tampered) as response:
+        assert response.status == 403

@@ -347,6 +347,7 @@ def plan_report(areas: int, measures_per_area: int, title_length: int = 80) -> P
     """Titles of `title_length` ø's: two bytes each, so 80 weigh like a long real title."""
     statuses = list(MeasureStatus)
     return PlanReportView(
+        plan_id=4,
         year=2027,
         owner=SSU,
         status=PlanStatus.VEDTATT,
