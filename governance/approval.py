@@ -134,6 +134,21 @@ class Outcome(Generic[Subject]):
     shared_card: tuple[dict[str, Any], str] | None
 
 
+async def outcome(
+    conversations: Conversations,
+    subject: Subject,
+    person: Person | None,
+    *,
+    changed: bool,
+    round_open: bool,
+    card: tuple[str | None, str | None],
+) -> Outcome[Subject]:
+    """The outcome of a card action; when the change ended the round, it names the posted card
+    (`card`: its conversation id and activity id) for replacing."""
+    shared_card = await card_to_replace(conversations, *card) if changed and not round_open else None
+    return Outcome(subject, person.id if person else None, changed, shared_card)
+
+
 async def card_to_replace(
     conversations: Conversations, conversation_id: str | None, activity_id: str | None
 ) -> tuple[dict[str, Any], str] | None:

@@ -12,8 +12,8 @@ from governance.approval import (
     approvers_of,
     approving,
     can_ever_be_met,
-    card_to_replace,
     counts,
+    outcome,
     post_card,
     verdict_comment,
 )
@@ -174,17 +174,13 @@ async def show_decision(ctx: Context, decision_id: int) -> Outcome[DecisionView]
 async def _outcome(
     ctx: Context, decision: Decision, approvers: Approvers, person: Person | None, *, changed: bool
 ) -> Outcome[DecisionView]:
-    round_ended = changed and decision.status is not DecisionStatus.TIL_GODKJENNING
-    shared_card = (
-        await card_to_replace(ctx.uow.conversations, decision.card_conversation_id, decision.card_activity_id)
-        if round_ended
-        else None
-    )
-    return Outcome(
-        subject=await decision_view(ctx, decision, approvers),
-        viewer_id=person.id if person else None,
+    return await outcome(
+        ctx.uow.conversations,
+        await decision_view(ctx, decision, approvers),
+        person,
         changed=changed,
-        shared_card=shared_card,
+        round_open=decision.status is DecisionStatus.TIL_GODKJENNING,
+        card=(decision.card_conversation_id, decision.card_activity_id),
     )
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
-from typing import Any
 
 from pydantic import TypeAdapter
 
@@ -26,6 +25,7 @@ from governance.approval import (
     can_ever_be_met,
     card_to_replace,
     counts,
+    outcome,
     post_card,
     verdict_comment,
 )
@@ -245,17 +245,13 @@ async def minutes_of_meeting(ctx: Context, meeting_id: int) -> MinutesView:
 async def _outcome(
     ctx: Context, minutes: Minutes, approvers: Approvers, person: Person | None, *, changed: bool
 ) -> Outcome[MinutesView]:
-    round_ended = changed and minutes.status not in _AWAITING
-    shared_card = (
-        await card_to_replace(ctx.uow.conversations, minutes.card_conversation_id, minutes.card_activity_id)
-        if round_ended
-        else None
-    )
-    return Outcome(
-        subject=await _view(ctx, minutes, approvers),
-        viewer_id=person.id if person else None,
+    return await outcome(
+        ctx.uow.conversations,
+        await _view(ctx, minutes, approvers),
+        person,
         changed=changed,
-        shared_card=shared_card,
+        round_open=minutes.status in _AWAITING,
+        card=(minutes.card_conversation_id, minutes.card_activity_id),
     )
 
 
@@ -293,11 +289,7 @@ async def _view(ctx: Context, minutes: Minutes, approvers: Approvers) -> Minutes
         rejection_comment=minutes.rejection_comment,
         approved_at=minutes.approved_at,
     )
-    return replace(_content(minutes.content), approval=approval)
-
-
-def _content(stored: dict[str, Any]) -> MinutesView:
-    return _CONTENT.validate_python(stored)
+    return replace(_CONTENT.validate_python(minutes.content), approval=approval)
 
 
 async def _live_minutes(ctx: Context, body: Body, meeting: Meeting) -> MinutesView:
