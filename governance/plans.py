@@ -131,14 +131,14 @@ async def my_measures(ctx: Context) -> MeasureListView:
     """The measures of this year's plan that the user owns, or leads the owning body of."""
     where = await locate(ctx, "my_measures")
     plan = await plan_for(ctx, where.community_id, None)
-    led = await _bodies_led_by(ctx, where.person)
+    rights = await rights_of(ctx, where)
     chosen = [
         (area, measure)
         for area in plan.areas
         for measure in in_order(area.measures)
-        if measure.owner_person_id == where.person.id or measure.owner_body_id in led
+        if measure.owner_person_id == where.person.id or measure.owner_body_id in rights.led
     ]
-    return await _listing(ctx, plan, chosen, "mine", mine=True, viewer=where.person)
+    return await _listing(ctx, plan, chosen, "mine", mine=True, rights=rights)
 
 
 async def body_measures(ctx: Context, body_key: str | None) -> MeasureListView:
@@ -157,7 +157,7 @@ async def body_measures(ctx: Context, body_key: str | None) -> MeasureListView:
         if (measure.owner_body_id == body.id if body else not measure.ended)
     ]
     scope = f"{body.key} {plan.year}" if body else str(plan.year)
-    return await _listing(ctx, plan, chosen, scope, mine=False, viewer=where.person)
+    return await _listing(ctx, plan, chosen, scope, mine=False, rights=await rights_of(ctx, where))
 
 
 async def update_measure(
@@ -255,22 +255,13 @@ class Rights:
 
 
 async def rights_of(ctx: Context, where: Where) -> Rights:
+    assert where.person.id is not None
     secretariat = await ctx.uow.secretariat.members(where.community_id)
     return Rights(
         person_id=where.person.id,
         secretariat=any(member.person_id == where.person.id for member in secretariat),
-        led=frozenset(await _bodies_led_by(ctx, where.person)),
+        led=frozenset(await ctx.uow.memberships.bodies_with_role(where.person.id, LEADING_ROLES)),
     )
-
-
-async def _bodies_led_by(ctx: Context, person: Person) -> set[int]:
-    led = set()
-    for body in await ctx.uow.bodies.all():
-        assert body.id is not None
-        members = await ctx.uow.memberships.for_body(body.id)
-        if any(p.id == person.id and m.role in LEADING_ROLES for m, p in members):
-            led.add(body.id)
-    return led
 
 
 async def _listing(
@@ -280,11 +271,10 @@ async def _listing(
     scope: str,
     *,
     mine: bool,
-    viewer: Person,
+    rights: Rights,
 ) -> MeasureListView:
     owners = await _owner_names(ctx, [measure for _, measure in chosen])
     today = oslo_date(ctx.now())
-    rights = await rights_of(ctx, Where(viewer, plan.community_id))
     lines = [
         _line(plan, area, measure, owners, today, can_update=rights.may_change(plan, measure))
         for area, measure in chosen

@@ -23,6 +23,7 @@ from governance.model import (
     Minutes,
     Person,
     ProgressNote,
+    Role,
     SecretariatMember,
     Standing,
 )
@@ -67,6 +68,7 @@ class Bodies(Protocol):
 
 class Memberships(Protocol):
     async def for_body(self, body_id: int) -> list[tuple[Membership, Person]]: ...
+    async def bodies_with_role(self, person_id: int, roles: Sequence[Role]) -> list[int]: ...
     async def add(self, membership: Membership) -> None: ...
     async def remove(self, membership: Membership) -> None: ...
 

@@ -35,6 +35,7 @@ from governance.model import (
     MinutesStatus,
     Person,
     ProgressNote,
+    Role,
     SecretariatMember,
     Standing,
 )
@@ -267,6 +268,15 @@ class MembershipRepository:
             .order_by(orm.memberships.c.id)
         )
         return [(membership, person) for membership, person in rows]
+
+    async def bodies_with_role(self, person_id: int, roles: Sequence[Role]) -> list[int]:
+        """Ids of the bodies where the person holds one of these roles."""
+        rows = await self._session.scalars(
+            select(orm.memberships.c.body_id).where(
+                orm.memberships.c.person_id == person_id, orm.memberships.c.role.in_(list(roles))
+            )
+        )
+        return list(rows)
 
     async def add(self, membership: Membership) -> None:
         self._session.add(membership)
