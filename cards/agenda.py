@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
-from cards.common import MAX_CARD_BYTES, Element, RenderedCard, adaptive_card, container, fact_set, heading, text_block
+from cards.common import Element, RenderedCard, adaptive_card, container, fact_set, heading, in_parts, text_block
 from cards.dates import when_text
 from cards.texts import Language, label, say
 from governance.views import AgendaItemView, AgendaView
@@ -85,14 +85,4 @@ def agenda_cards(agenda: AgendaView, lang: Language) -> list[RenderedCard]:
 
 @functools.lru_cache(maxsize=RENDERED_AGENDAS_KEPT)
 def _rendered(agenda: AgendaView, lang: Language) -> tuple[RenderedCard, ...]:
-    whole = _card(agenda, lang, agenda.items, None)
-    if whole.size <= MAX_CARD_BYTES:
-        return (whole,)
-    parts = 2
-    while True:
-        chunk = -(-len(agenda.items) // parts)
-        slices = [agenda.items[start : start + chunk] for start in range(0, len(agenda.items), chunk)]
-        cards = [_card(agenda, lang, items, (index, len(slices))) for index, items in enumerate(slices, start=1)]
-        if all(card.size <= MAX_CARD_BYTES for card in cards) or chunk == 1:
-            return tuple(cards)
-        parts += 1
+    return tuple(in_parts(agenda.items, lambda items, part: _card(agenda, lang, items, part)))

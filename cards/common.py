@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 CARD_VERSION = "1.5"
 # Teams refuses messages over about 100 KB; staying under 80 KB leaves room for the envelope.
 MAX_CARD_BYTES = 80 * 1024
 
 Element = dict[str, Any]
+Item = TypeVar("Item")
 
 
 @dataclass(frozen=True)
@@ -89,3 +91,21 @@ def headed_entry(first: str, details: list[str]) -> Entry:
     """A bold first line with subtle detail lines under it."""
     blocks = [text_block(first, bold=True)] + [text_block(line, subtle=True, spacing="None") for line in details]
     return container(blocks, separator=True), [first] + [f"  {line}" for line in details]
+
+
+def in_parts(
+    items: Sequence[Item], render: Callable[[Sequence[Item], tuple[int, int] | None], RenderedCard]
+) -> list[RenderedCard]:
+    """One card of all the items, or as few numbered parts (part, of how many) as keep every
+    card under the size limit; a single item too large for a card still gets its own."""
+    whole = render(items, None)
+    if whole.size <= MAX_CARD_BYTES:
+        return [whole]
+    parts = 2
+    while True:
+        chunk = -(-len(items) // parts)
+        slices = [items[start : start + chunk] for start in range(0, len(items), chunk)]
+        cards = [render(part, (index, len(slices))) for index, part in enumerate(slices, start=1)]
+        if all(card.size <= MAX_CARD_BYTES for card in cards) or chunk == 1:
+            return cards
+        parts += 1

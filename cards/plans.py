@@ -3,14 +3,16 @@ measures whose owners update them on the card."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from cards.common import (
-    MAX_CARD_BYTES,
     Element,
     RenderedCard,
     adaptive_card,
     container,
     fact_set,
     heading,
+    in_parts,
     text_block,
 )
 from cards.texts import Language, label, say
@@ -101,26 +103,16 @@ def plan_report_cards(
         {"type": "Action.OpenUrl", "title": say(lang, f"download_{fmt}"), "url": url}
         for fmt, url in (downloads or {}).items()
     ]
-    whole = _report_card(report, lang, report.areas, None, actions)
-    if whole.size <= MAX_CARD_BYTES:
-        return [whole]
-    parts = 2
-    while True:
-        chunk = -(-len(report.areas) // parts)
-        slices = [report.areas[start : start + chunk] for start in range(0, len(report.areas), chunk)]
-        cards = [
-            _report_card(report, lang, areas, (n, len(slices)), actions if n == 1 else [])
-            for n, areas in enumerate(slices, start=1)
-        ]
-        if all(card.size <= MAX_CARD_BYTES for card in cards) or chunk == 1:
-            return cards
-        parts += 1
+    return in_parts(
+        report.areas,
+        lambda areas, part: _report_card(report, lang, areas, part, actions if part is None or part[0] == 1 else []),
+    )
 
 
 def _report_card(
     report: PlanReportView,
     lang: Language,
-    areas: tuple[AreaReport, ...],
+    areas: Sequence[AreaReport],
     part: tuple[int, int] | None,
     actions: list[Element],
 ) -> RenderedCard:
