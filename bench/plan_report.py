@@ -12,49 +12,12 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
-from datetime import date
 
 from cards.plans import plan_report_cards
-from governance.model import MeasureStatus, PlanStatus
-from governance.views import AreaReport, BodyRef, MeasureLine, PlanReportView
+from tests.support.plans import plan_report_view
 
 TARGET_MS = 50.0
-
-
-def plan(areas: int, measures_per_area: int) -> PlanReportView:
-    statuses = list(MeasureStatus)
-    return PlanReportView(
-        plan_id=1,
-        year=2027,
-        owner=BodyRef("SSU", "Strategisk samarbeidsutvalg"),
-        status=PlanStatus.VEDTATT,
-        adopted_by="PM 3/2027",
-        carried_from_year=2026,
-        areas=tuple(
-            AreaReport(
-                number=a,
-                title=f"Satsningsområde {a}: skrøpelige eldre og multisyke",
-                groups=("skrøpelige eldre", "personer med flere kroniske lidelser"),
-                status=MeasureStatus.PAGAENDE,
-                measures=tuple(
-                    MeasureLine(
-                        measure_id=a * 1000 + m,
-                        number=f"{a}.{m}",
-                        title=f"Felles rutine for utskrivning og oppfølging, del {m}, i kommunene og på sykehuset",
-                        status=statuses[m % len(statuses)],
-                        owner="Faglig samarbeidsutvalg",
-                        due=date(2027, 6, 30),
-                        overdue=m % 4 == 0,
-                        year=2027,
-                    )
-                    for m in range(1, measures_per_area + 1)
-                ),
-            )
-            for a in range(1, areas + 1)
-        ),
-        counts=tuple((status, areas * measures_per_area // len(statuses)) for status in MeasureStatus),
-        overdue=areas * measures_per_area // 4,
-    )
+REALISTIC_TITLE = "Felles rutine for utskrivning og oppfølging i kommunene og på sykehuset"
 
 
 def main() -> int:
@@ -63,7 +26,7 @@ def main() -> int:
     arguments.add_argument("--measures", type=int, default=8, help="measures per focus area")
     arguments.add_argument("--runs", type=int, default=200)
     options = arguments.parse_args()
-    report = plan(options.areas, options.measures)
+    report = plan_report_view(options.areas, options.measures, REALISTIC_TITLE)
     plan_report_cards(report, "nb")  # warm up
     timings = []
     for _ in range(options.runs):

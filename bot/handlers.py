@@ -9,7 +9,7 @@ from bot.downloads import FORMATS, PLAN_FORMATS
 from cards.agenda import agenda_cards
 from cards.attendance import absence_reply_text, attendance_card
 from cards.cases import case_card, case_list_card
-from cards.dates import when_text
+from cards.dates import numeric_date, when_text
 from cards.decisions import decision_register_card
 from cards.help import HelpEntry, command_help_card, help_card
 from cards.minutes import minutes_card
@@ -184,7 +184,7 @@ async def draft_minutes(ctx: Context, args: Args, env: Env) -> Reply:
         policy=label(env.lang, approval.policy),
         number=approval.number,
         next=when_text(approval.approve_at, None, env.lang) if approval.approve_at else "",
-        date=oslo_date(draft.starts_at).strftime("%d.%m.%Y"),
+        date=numeric_date(oslo_date(draft.starts_at)),
     )
     if result.card_here:  # the conversation has just got the shared card
         return Reply(text)

@@ -37,6 +37,11 @@ def short_date(instant: datetime) -> str:
     return instant.astimezone(OSLO).strftime("%d.%m.%Y")
 
 
+def numeric_date(day: date) -> str:
+    """A calendar date as users type it: 31.12.2026."""
+    return day.strftime("%d.%m.%Y")
+
+
 def readable(params: dict[str, object], lang: Language) -> dict[str, object]:
     """Message parameters with dates written out ("torsdag 26. november 2026"), for `say`."""
     return {

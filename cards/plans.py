@@ -15,6 +15,7 @@ from cards.common import (
     in_parts,
     text_block,
 )
+from cards.dates import numeric_date
 from cards.texts import Language, label, say
 from governance.model import MeasureStatus
 from governance.plan_changes import NewMeasure, NewPlan
@@ -39,7 +40,7 @@ def measure_text(line: MeasureLine, lang: Language) -> str:
     if line.owner:
         details.append(line.owner)
     if line.due:
-        details.append(say(lang, "due_on", date=short_date_of(line)))
+        details.append(say(lang, "due_on", date=numeric_date(line.due)))
     if line.overdue:
         details.append(say(lang, "overdue_mark"))
     return f"{parts[0]} – {' · '.join(details)}"
@@ -85,13 +86,8 @@ def new_measure_text(added: NewMeasure, lang: Language) -> str:
         if not added.owner_known:
             text += " " + say(lang, "owner_unknown")
     if added.due:
-        text += " " + say(lang, "measure_due", date=added.due.strftime("%d.%m.%Y"))
+        text += " " + say(lang, "measure_due", date=numeric_date(added.due))
     return text
-
-
-def short_date_of(line: MeasureLine) -> str:
-    assert line.due is not None
-    return line.due.strftime("%d.%m.%Y")
 
 
 def plan_report_cards(

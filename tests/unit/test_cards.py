@@ -10,7 +10,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -38,7 +38,6 @@ from governance.model import (
     MeasureStatus,
     MeetingStatus,
     MinutesStatus,
-    PlanStatus,
     Role,
     StandardItem,
     Verdict,
@@ -47,7 +46,6 @@ from governance.views import (
     AgendaItemView,
     AgendaView,
     ApproverState,
-    AreaReport,
     AttendanceLine,
     AttendanceSheet,
     BodyRef,
@@ -57,7 +55,6 @@ from governance.views import (
     DecisionEntry,
     DecisionRegisterView,
     DecisionView,
-    MeasureLine,
     MeasureListView,
     MeetingListView,
     MeetingView,
@@ -69,6 +66,7 @@ from governance.views import (
     PlanReportView,
 )
 from tests.support.node_validators import card_errors, node_validators_available
+from tests.support.plans import plan_report_view
 
 LIMIT = 80 * 1024
 LANGS: tuple[Language, ...] = ("nb", "en")
@@ -345,39 +343,7 @@ MINUTES_APPROVED_V2 = replace(
 DOWNLOADS = {"docx": "https://bot.example.no/minutes/5.docx?sig=x", "pdf": "https://bot.example.no/minutes/5.pdf?sig=x"}
 def plan_report(areas: int, measures_per_area: int, title_length: int = 80) -> PlanReportView:
     """Titles of `title_length` ø's: two bytes each, so 80 weigh like a long real title."""
-    statuses = list(MeasureStatus)
-    return PlanReportView(
-        plan_id=4,
-        year=2027,
-        owner=SSU,
-        status=PlanStatus.VEDTATT,
-        adopted_by="PM 3/2027",
-        carried_from_year=2026,
-        areas=tuple(
-            AreaReport(
-                number=a,
-                title=f"Satsningsområde {a} for skrøpelige eldre og æøå",
-                groups=("skrøpelige eldre", "barn og unge"),
-                status=MeasureStatus.PAGAENDE,
-                measures=tuple(
-                    MeasureLine(
-                        measure_id=a * 100 + m,
-                        number=f"{a}.{m}",
-                        title=f"Tiltak {a}.{m} " + "ø" * title_length,
-                        status=statuses[m % 5],
-                        owner="Kari Nordmann",
-                        due=date(2027, 6, 30),
-                        overdue=m % 4 == 0,
-                        year=2027,
-                    )
-                    for m in range(1, measures_per_area + 1)
-                ),
-            )
-            for a in range(1, areas + 1)
-        ),
-        counts=tuple((status, 24) for status in MeasureStatus),
-        overdue=30,
-    )
+    return plan_report_view(areas, measures_per_area, "ø" * title_length)
 
 
 PLAN_120 = plan_report(15, 8)
