@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from governance.errors import DomainError
 from governance.model import ActionPlan, Body, FocusArea, Measure, MeasureStatus, ProgressNote
 from governance.ports import UnitOfWork
+from governance.structure import assign_changed
 
 MEASURE_NUMBER = re.compile(r"^(\d{1,2})\.(\d{1,3})$")
 
@@ -117,8 +118,7 @@ async def import_plan(uow: UnitOfWork, spec: PlanSpec, now: datetime) -> PlanImp
             area = FocusArea(plan_id=plan.id, number=area_spec.number, title=area_spec.title, groups=area_spec.groups)
             plan.areas.append(area)
             report.created["focus areas"] += 1
-        elif area.title != area_spec.title or area.groups != area_spec.groups:
-            area.title, area.groups = area_spec.title, list(area_spec.groups)
+        elif assign_changed(area, {"title": area_spec.title, "groups": list(area_spec.groups)}):
             report.updated["focus areas"] += 1
         await uow.flush()
         await _import_measures(uow, area, area_spec.measures, report, now)
@@ -161,11 +161,7 @@ async def _import_measures(
             )
             report.created["measures"] += 1
             continue
-        changed = False
-        for name, value in values.items():
-            if getattr(measure, name) != value:
-                setattr(measure, name, value)
-                changed = True
+        changed = assign_changed(measure, values)
         if measure.status is not spec.status:
             assert measure.id is not None
             await uow.plans.add_note(

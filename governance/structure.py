@@ -101,7 +101,7 @@ class ImportReport:
         return bool(self.created or self.updated or self.removed)
 
 
-def _assign(target: object, values: dict[str, Any]) -> bool:
+def assign_changed(target: object, values: dict[str, Any]) -> bool:
     """Sets the attributes that differ; True when anything changed."""
     changed = False
     for name, value in values.items():
@@ -120,7 +120,7 @@ async def _upsert_person(uow: UnitOfWork, spec: PersonSpec, report: ImportReport
     # A file without an object id keeps the one learnt earlier (from Teams or an earlier file).
     if spec.aad_object_id:
         values["aad_object_id"] = spec.aad_object_id
-    if _assign(person, values):
+    if assign_changed(person, values):
         report.updated["persons"] += 1
     return person
 
@@ -132,7 +132,7 @@ async def _upsert_community(uow: UnitOfWork, spec: StructureSpec, report: Import
         return await uow.communities.add(
             Community(name=spec.community, timezone=spec.timezone, tenants=list(spec.tenants))
         )
-    if _assign(community, {"timezone": spec.timezone, "tenants": list(spec.tenants)}):
+    if assign_changed(community, {"timezone": spec.timezone, "tenants": list(spec.tenants)}):
         report.updated["communities"] += 1
     return community
 
@@ -167,7 +167,7 @@ async def _sync_members(uow: UnitOfWork, body: Body, specs: list[MemberSpec], re
                 Membership(body_id=body.id, person_id=person.id, role=spec.role, represents=spec.represents)
             )
             report.created["memberships"] += 1
-        elif _assign(membership, {"role": spec.role, "represents": spec.represents}):
+        elif assign_changed(membership, {"role": spec.role, "represents": spec.represents}):
             report.updated["memberships"] += 1
     for person_id, membership in current.items():
         if person_id not in seen:
@@ -220,7 +220,7 @@ async def import_structure(uow: UnitOfWork, spec: StructureSpec) -> ImportReport
         if body is None:
             body = await uow.bodies.add(Body(**values))
             report.created["bodies"] += 1
-        elif _assign(body, values):
+        elif assign_changed(body, values):
             report.updated["bodies"] += 1
         imported[body_spec.key.upper()] = body
         await _sync_members(uow, body, body_spec.members, report)
