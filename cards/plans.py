@@ -34,8 +34,7 @@ MARKS = {
 
 
 def measure_text(line: MeasureLine, lang: Language) -> str:
-    """'🔵 1.1 Title – Owner · frist 31.10.2024 · ⚠️ forfalt'."""
-    parts = [f"{MARKS[line.status]} {line.number} {line.title}"]
+    """'🔵 1.1 Title – Pågående · Owner · frist 31.10.2024 · ⚠️ forfalt'."""
     details = [label(lang, line.status)]
     if line.owner:
         details.append(line.owner)
@@ -43,7 +42,7 @@ def measure_text(line: MeasureLine, lang: Language) -> str:
         details.append(say(lang, "due_on", date=numeric_date(line.due)))
     if line.overdue:
         details.append(say(lang, "overdue_mark"))
-    return f"{parts[0]} – {' · '.join(details)}"
+    return f"{MARKS[line.status]} {line.number} {line.title} – {' · '.join(details)}"
 
 
 def measure_update_text(line: MeasureLine, before: MeasureStatus, lang: Language) -> str:

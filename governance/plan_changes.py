@@ -49,12 +49,12 @@ async def start_plan(ctx: Context, year: int, from_year: int | None) -> NewPlan:
     where = await locate(ctx, "start_plan")
     if await ctx.uow.plans.for_year(where.community_id, year) is not None:
         raise DomainError("plan_exists", year=year)
+    # A named source plan must exist; last year's is used when there is one.
     source_year = from_year if from_year is not None else year - 1
-    source = await ctx.uow.plans.for_year(where.community_id, source_year)
-    if from_year is not None and source is None:
-        raise DomainError(
-            "no_plan", year=from_year, known=", ".join(map(str, await ctx.uow.plans.years(where.community_id))) or "–"
-        )
+    if from_year is not None:
+        source: ActionPlan | None = await plan_for(ctx, where.community_id, from_year)
+    else:
+        source = await ctx.uow.plans.for_year(where.community_id, source_year)
     owner_id = source.owner_body_id if source else await _default_owner(ctx, where)
     await _require_editor(ctx, where, owner_id, "start_plan")
     plan = await ctx.uow.plans.add(
