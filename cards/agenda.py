@@ -7,19 +7,25 @@ from collections.abc import Sequence
 
 from cards.common import Element, RenderedCard, adaptive_card, container, fact_set, heading, in_parts, text_block
 from cards.dates import when_text
+from cards.plan_status import agenda_plan_elements, plan_status_title, summary_line
 from cards.texts import Language, label, say
+from governance.model import CaseType, StandardItem
 from governance.views import AgendaItemView, AgendaView
 
 RENDERED_AGENDAS_KEPT = 256  # a few per body and language; an agenda card is about 10 KB
 
 
 def _item_title(item: AgendaItemView, lang: Language) -> str:
+    if item.standard_item is StandardItem.PLAN_STATUS:
+        return plan_status_title(item.plan_year, lang)
     if item.standard_item is not None:
         return label(lang, item.standard_item)
     return f"{say(lang, 'case')} {item.case_reference} {item.title}"
 
 
 def _item_details(item: AgendaItemView, lang: Language) -> str:
+    if item.standard_item is StandardItem.PLAN_STATUS:
+        return label(lang, CaseType.ORIENTERINGSSAK)
     if item.case_type is None:
         return ""
     details = [label(lang, item.case_type)]
@@ -33,6 +39,8 @@ def _item_element(item: AgendaItemView, lang: Language) -> Element:
     details = _item_details(item, lang)
     if details:
         blocks.append(text_block(details, subtle=True, spacing="None"))
+    if item.standard_item is StandardItem.PLAN_STATUS:
+        blocks += agenda_plan_elements(item.plan, item.plan_year, lang)
     return container(blocks, separator=True)
 
 
@@ -58,6 +66,8 @@ def _text(agenda: AgendaView, lang: Language, items: Sequence[AgendaItemView], p
     for item in items:
         details = _item_details(item, lang)
         lines.append(f"{item.position}. {_item_title(item, lang)}" + (f" ({details})" if details else ""))
+        if item.standard_item is StandardItem.PLAN_STATUS:
+            lines.append(f"   {summary_line(item.plan, item.plan_year, lang)}")
     if not any(item.case_reference for item in items):
         lines.append(say(lang, "no_items"))
     return "\n".join(lines)

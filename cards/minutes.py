@@ -15,8 +15,9 @@ from cards.approvals import (
 )
 from cards.common import Element, RenderedCard, adaptive_card, container, fact_set, heading, text_block
 from cards.dates import when_text
+from cards.plan_status import area_lines, plan_status_title, summary_line
 from cards.texts import Language, label, say
-from governance.model import AttendanceStatus, CaseType, DecisionStatus, MinutesStatus, Role, Verdict
+from governance.model import AttendanceStatus, CaseType, DecisionStatus, MinutesStatus, Role, StandardItem, Verdict
 from governance.views import AttendanceLine, MinutesItem, MinutesView
 
 _TITLES = {
@@ -64,6 +65,8 @@ def minutes_facts(minutes: MinutesView, lang: Language) -> list[tuple[str, str]]
 
 
 def item_heading(item: MinutesItem, lang: Language) -> str:
+    if item.standard_item is StandardItem.PLAN_STATUS:
+        return f"{item.position}. {plan_status_title(item.plan_year, lang)}"
     if item.standard_item is not None or item.case_reference is None:
         return f"{item.position}. {label(lang, item.standard_item) if item.standard_item else ''}".strip()
     return f"{item.position}. {say(lang, 'case')} {item.case_reference} {item.title}"
@@ -148,13 +151,23 @@ def attendance_groups(lines: tuple[AttendanceLine, ...], lang: Language) -> tupl
     return present, substitutes, absent
 
 
+def item_body(item: MinutesItem, lang: Language) -> list[str]:
+    """What the minutes say under an item's heading: a case's outcome, or the action plan's status
+    as it was reported; nothing for the other standing items."""
+    if item.standard_item is StandardItem.PLAN_STATUS:
+        return [say(lang, "minutes_noted"), summary_line(item.plan, item.plan_year, lang), *area_lines(item.plan, lang, marks=False)]
+    if item.case_reference is None:
+        return []
+    return [item_outcome(item, lang)]
+
+
 def _item(item: MinutesItem, lang: Language) -> tuple[list[Element], list[str]]:
     heading_text = item_heading(item, lang)
-    if item.case_reference is None:
-        return [text_block(heading_text, bold=True)], [heading_text]
-    outcome = item_outcome(item, lang)
-    blocks = [text_block(heading_text, bold=True), text_block(outcome)]
-    lines = [heading_text, f"  {outcome}"]
+    blocks = [text_block(heading_text, bold=True)]
+    lines = [heading_text]
+    for line in item_body(item, lang):
+        blocks.append(text_block(line, spacing="Small"))
+        lines.append(f"  {line}")
     for note in disqualification_notes(item, lang):
         blocks.append(text_block(note, subtle=True, spacing="None"))
         lines.append(f"  {note}")

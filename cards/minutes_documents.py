@@ -7,7 +7,7 @@ import io
 from docx import Document
 from fpdf import FPDF
 
-from cards.minutes import disqualification_notes, item_heading, item_outcome, minutes_facts, minutes_title
+from cards.minutes import disqualification_notes, item_body, item_heading, minutes_facts, minutes_title
 from cards.texts import Language
 from governance.views import MinutesView
 
@@ -25,10 +25,10 @@ def minutes_docx(minutes: MinutesView, lang: Language) -> bytes:
             paragraph.add_run(value)
     for item in minutes.items:
         document.add_heading(item_heading(item, lang), level=2)
-        if item.case_reference is not None:
-            document.add_paragraph(item_outcome(item, lang))
-            for note in disqualification_notes(item, lang):
-                document.add_paragraph().add_run(note).italic = True
+        for line in item_body(item, lang):
+            document.add_paragraph(line)
+        for note in disqualification_notes(item, lang):
+            document.add_paragraph().add_run(note).italic = True
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -54,10 +54,10 @@ def minutes_pdf(minutes: MinutesView, lang: Language) -> bytes:
             write(f"{name}: {value}")
     for item in minutes.items:
         write(item_heading(item, lang), size=12, style="B", gap=1)
-        if item.case_reference is not None:
-            write(item_outcome(item, lang))
-            for note in disqualification_notes(item, lang):
-                write(note, style="I")
+        for line in item_body(item, lang):
+            write(line)
+        for note in disqualification_notes(item, lang):
+            write(note, style="I")
     return bytes(pdf.output())
 
 

@@ -148,6 +148,22 @@ TEXTS: dict[str, tuple[str, str]] = {
     "plan_carried_from": ("Videreført fra", "Carried over from"),
     "overdue": ("Forfalte tiltak", "Overdue measures"),
     "overdue_mark": ("⚠️ forfalt", "⚠️ overdue"),
+    "plan_status_counts": ("{total} tiltak: {counts}", "{total} measures: {counts}"),
+    "plan_status_overdue": ("forfalt: {measures}", "overdue: {measures}"),
+    "plan_status_missing": (
+        "Ingen handlingsplan for {year} er registrert ennå.",
+        "No action plan for {year} has been registered yet.",
+    ),
+    "plan_status_no_measures": ("Handlingsplanen har ingen tiltak ennå.", "The action plan has no measures yet."),
+    "plan_status_area_done": (
+        "{ended} av {total} tiltak fullført eller avsluttet",
+        "{ended} of {total} measures completed or closed",
+    ),
+    "plan_status_by_area": ("Status per satsningsområde", "Status per focus area"),
+    "plan_status_full_report": (
+        "Hele statusrapporten: skriv «handlingsplan {year}».",
+        "The full status report: write 'plan {year}'.",
+    ),
     "due_on": ("frist {date}", "due {date}"),
     "patient_groups": ("Pasientgrupper: {groups}", "Patient groups: {groups}"),
     "no_measures": ("Ingen tiltak.", "No measures."),
@@ -521,6 +537,7 @@ ENUM_TEXTS: dict[str, tuple[str, str]] = {
     # Standard agenda items
     "approve_notice": ("Godkjenning av innkalling og saksliste", "Approval of the notice and agenda"),
     "approve_minutes": ("Godkjenning av protokoll fra forrige møte", "Approval of the minutes of the previous meeting"),
+    "plan_status": ("Status handlingsplan", "Action plan status"),
     # Case types
     "vedtakssak": ("Vedtakssak", "For decision"),
     "drøftingssak": ("Drøftingssak", "For discussion"),

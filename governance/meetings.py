@@ -44,7 +44,7 @@ async def plan_meeting(
     if any(m.starts_at == starts_at and m.status is not MeetingStatus.AVLYST for m in same_day):
         raise DomainError("meeting_exists", body=body.key)
     meeting = Meeting(body_id=body.id, starts_at=starts_at, ends_at=ends_at, place=place)
-    meeting.open_agenda(body.level)
+    meeting.open_agenda(body.level, plan_status=body.reports_on_plan)
     await ctx.uow.meetings.add(meeting)
     await ctx.audit("meeting.planned", person, f"meeting:{meeting.id}", body=body.key, starts_at=starts_at.isoformat())
     return meeting_view(body, meeting)

@@ -30,7 +30,7 @@ from governance.approval import (
     verdict_comment,
 )
 from governance.attendance import meeting_for_record, sheet_for
-from governance.calendar import oslo_date
+from governance.calendar import oslo_date, oslo_year
 from governance.context import Context
 from governance.errors import DomainError, NotAllowed
 from governance.meetings import body_ref
@@ -46,6 +46,7 @@ from governance.model import (
     StandardItem,
     Verdict,
 )
+from governance.plan_status import plan_summary
 from governance.ports import ApprovalCards
 from governance.views import MinutesApprovalView, MinutesItem, MinutesView
 
@@ -292,6 +293,17 @@ async def _view(ctx: Context, minutes: Minutes, approvers: Approvers) -> Minutes
     return replace(_CONTENT.validate_python(minutes.content), approval=approval)
 
 
+async def _standard_item(ctx: Context, body: Body, meeting: Meeting, item: AgendaItem) -> MinutesItem:
+    """A standing item; the action plan's status is written as it stood when the meeting began,
+    so drafting the minutes again later does not change what was reported."""
+    entry = MinutesItem(item.position, item.standard_item, None, None, None, None, None)
+    if item.standard_item is not StandardItem.PLAN_STATUS:
+        return entry
+    year = oslo_year(meeting.starts_at)
+    summary = await plan_summary(ctx.uow, body.community_id, year, meeting.starts_at, ctx.now())
+    return replace(entry, plan_year=year, plan=summary)
+
+
 async def _live_minutes(ctx: Context, body: Body, meeting: Meeting) -> MinutesView:
     assert meeting.id is not None
     sheet = await sheet_for(ctx, body, meeting)
@@ -304,7 +316,7 @@ async def _live_minutes(ctx: Context, body: Body, meeting: Meeting) -> MinutesVi
     for item in meeting.items:
         case = item.case
         if case is None or case.id is None:
-            items.append(MinutesItem(item.position, item.standard_item, None, None, None, None, None))
+            items.append(await _standard_item(ctx, body, meeting, item))
             continue
         decision = decided.get(case.id)
         items.append(

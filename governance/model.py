@@ -120,13 +120,17 @@ class AttendanceStatus(StrEnum):
 
 
 class StandardItem(StrEnum):
-    """Agenda items every level-1 and level-2 meeting opens with; they are not numbered cases."""
+    """Agenda items that are not numbered cases: every level-1 and level-2 meeting opens with the
+    first two, and a level-2 committee hears the action plan's status at every meeting."""
 
     APPROVE_NOTICE = "approve_notice"
     APPROVE_MINUTES = "approve_minutes"
+    PLAN_STATUS = "plan_status"  # "Status handlingsplan <år>", an orientation item
 
 
-STANDARD_ITEMS: tuple[StandardItem, ...] = (StandardItem.APPROVE_NOTICE, StandardItem.APPROVE_MINUTES)
+OPENING_ITEMS: tuple[StandardItem, ...] = (StandardItem.APPROVE_NOTICE, StandardItem.APPROVE_MINUTES)
+# Standing items that stay at the end of the agenda: cases set up later go in before them.
+CLOSING_ITEMS: frozenset[StandardItem] = frozenset({StandardItem.PLAN_STATUS})
 QUEUED_STATUSES = frozenset({CaseStatus.INNMELDT, CaseStatus.UTSATT})
 UPCOMING_STATUSES = frozenset({MeetingStatus.PLANLAGT, MeetingStatus.INNKALT})
 
@@ -176,6 +180,12 @@ class Body:
     linked_conversation_id: str | None = None
     approval: ApprovalPolicy = ApprovalPolicy.LEADER
     id: int | None = None
+
+    @property
+    def reports_on_plan(self) -> bool:
+        """A level-2 committee (the SSU and its like) hears the action plan's status at every
+        meeting; its working committee (AU) only prepares those meetings, so it does not."""
+        return self.level == 2 and self.kind is not BodyKind.ARBEIDSUTVALG
 
 
 @dataclass(eq=False)
@@ -258,11 +268,16 @@ class Meeting:
     def cases(self) -> list[Case]:
         return [item.case for item in self.items if item.case is not None]
 
-    def open_agenda(self, body_level: int) -> None:
-        """Level-1 and level-2 meetings open with approval of the notice and the previous minutes."""
-        if body_level <= 2 and not self.items:
-            for position, standard in enumerate(STANDARD_ITEMS, start=1):
-                self.items.append(AgendaItem(position=position, standard_item=standard))
+    def open_agenda(self, body_level: int, *, plan_status: bool = False) -> None:
+        """Level-1 and level-2 meetings open with approval of the notice and the previous minutes;
+        with `plan_status` the agenda ends with the action plan's status report."""
+        if self.items:
+            return
+        standing = list(OPENING_ITEMS) if body_level <= 2 else []
+        if plan_status:
+            standing.append(StandardItem.PLAN_STATUS)
+        for position, standard in enumerate(standing, start=1):
+            self.items.append(AgendaItem(position=position, standard_item=standard))
 
     def ensure_changeable(self) -> None:
         if not self.is_upcoming:
@@ -274,17 +289,23 @@ class Meeting:
             raise DomainError("case_already_scheduled", case=case.reference)
         if not case.in_queue:
             raise DomainError("case_not_in_queue", case=case.reference, status=case.status.value)
-        self.items.append(AgendaItem(position=len(self.items) + 1, case=case))
+        closing = [index for index, item in enumerate(self.items) if item.standard_item in CLOSING_ITEMS]
+        at = closing[0] if closing else len(self.items)
+        self.items.insert(at, AgendaItem(position=at + 1, case=case))
+        self._renumber()
         self.agenda_revision += 1
         case.status = CaseStatus.SATT_OPP
 
     def remove_case(self, case: Case, new_status: CaseStatus) -> None:
         """Takes a case off this agenda and closes the gap in the numbering."""
         self.items[:] = [item for item in self.items if item.case is not case]
-        for position, item in enumerate(self.items, start=1):
-            item.position = position
+        self._renumber()
         self.agenda_revision += 1
         case.status = new_status
+
+    def _renumber(self) -> None:
+        for position, item in enumerate(self.items, start=1):
+            item.position = position
 
     def move(self, starts_at: datetime, ends_at: datetime | None, now: datetime) -> None:
         self.ensure_changeable()
@@ -524,7 +545,12 @@ class Measure:
         return self.status in ENDED_MEASURE_STATUSES
 
     def overdue(self, today: date) -> bool:
-        return self.due is not None and self.due < today and not self.ended
+        return is_overdue(self.due, self.status, today)
+
+
+def is_overdue(due: date | None, status: MeasureStatus, today: date) -> bool:
+    """A measure is overdue when its due date has passed and it is not done with."""
+    return due is not None and due < today and status not in ENDED_MEASURE_STATUSES
 
 
 @dataclass(eq=False)
@@ -548,6 +574,8 @@ class ActionPlan:
     owner_body_id: int
     status: PlanStatus = PlanStatus.UTKAST
     adopted_by_decision_id: int | None = None
+    # The case put forward to adopt the plan; the final decision on it adopts the plan.
+    adoption_case_id: int | None = None
     carried_from_id: int | None = None  # the previous year's plan it was started from
     areas: list[FocusArea] = field(default_factory=list)
     version: int = 1

@@ -321,6 +321,10 @@ def _line(
     )
 
 
+def measure_order(number: str) -> tuple[int, ...]:
+    """The sort key of a measure number: 3.2 before 3.10."""
+    return tuple(int(part) for part in number.split("."))
+
+
 def in_order(measures: list[Measure]) -> list[Measure]:
-    """3.2 before 3.10."""
-    return sorted(measures, key=lambda measure: tuple(int(part) for part in measure.number.split(".")))
+    return sorted(measures, key=lambda measure: measure_order(measure.number))

@@ -18,6 +18,7 @@ from governance.model import (
     Disqualification,
     FocusArea,
     Measure,
+    MeasureStatus,
     Meeting,
     Membership,
     Minutes,
@@ -33,6 +34,7 @@ from governance.views import (
     DecisionEntry,
     DecisionView,
     DelegationView,
+    MeasureState,
     MeetingAgenda,
     MinutesView,
 )
@@ -136,6 +138,8 @@ class Plans(Protocol):
     async def area(self, area_id: int) -> FocusArea | None: ...
     async def add_note(self, note: ProgressNote) -> None: ...
     async def notes(self, measure_ids: Sequence[int]) -> list[ProgressNote]: ...
+    async def measure_states(self, community_id: int, year: int) -> list[MeasureState]: ...
+    async def statuses_at(self, measure_ids: Sequence[int], at: datetime) -> dict[int, MeasureStatus]: ...
 
 
 class Delegations(Protocol):

@@ -95,6 +95,42 @@ class CaseListView:
 
 
 @dataclass(frozen=True)
+class MeasureState:
+    """One measure of a plan as stored, for the brief status of the plan; an area without
+    measures comes as one row with the measure fields empty."""
+
+    area_number: int
+    area_title: str
+    measure_id: int | None
+    number: str | None
+    status: MeasureStatus | None
+    due: date | None
+
+
+@dataclass(frozen=True)
+class AreaSummary:
+    number: int
+    title: str
+    status: MeasureStatus  # rolled up from its measures
+    measures: int
+    ended: int  # finished or closed
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """The action plan's status in brief: what the standing agenda item and the minutes show."""
+
+    year: int
+    counts: tuple[tuple[MeasureStatus, int], ...]  # every status, in order
+    overdue: tuple[str, ...]  # the numbers of the overdue measures
+    areas: tuple[AreaSummary, ...]
+
+    @property
+    def measures(self) -> int:
+        return sum(count for _, count in self.counts)
+
+
+@dataclass(frozen=True)
 class AgendaItemView:
     position: int
     standard_item: StandardItem | None = None
@@ -102,6 +138,10 @@ class AgendaItemView:
     title: str | None = None
     case_type: CaseType | None = None
     responsible: str | None = None
+    # The standing "Status handlingsplan <år>" item: the year it reports on, and the plan's
+    # status in brief (None when the year has no plan yet).
+    plan_year: int | None = None
+    plan: PlanSummary | None = None
 
 
 @dataclass(frozen=True)
@@ -234,6 +274,8 @@ class MinutesItem:
     decision: str | None  # the decision's text, when one was recorded at this meeting
     decision_status: DecisionStatus | None
     disqualified: tuple[tuple[str, str | None], ...] = ()  # (name, reason)
+    plan_year: int | None = None  # the standing action plan item, as for the agenda
+    plan: PlanSummary | None = None
 
 
 @dataclass(frozen=True)

@@ -316,6 +316,7 @@ action_plans = Table(
     Column("owner_body_id", ForeignKey("bodies.id"), nullable=False),
     Column("status", enum_column(PlanStatus), nullable=False),
     Column("adopted_by_decision_id", ForeignKey("decisions.id")),
+    Column("adoption_case_id", ForeignKey("cases.id")),
     Column("carried_from_id", ForeignKey("action_plans.id")),
     Column("version", Integer, nullable=False),
     UniqueConstraint("community_id", "year", name="uq_action_plans_community_year"),

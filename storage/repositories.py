@@ -30,6 +30,7 @@ from governance.model import (
     Measure,
     Meeting,
     MeetingStatus,
+    MeasureStatus,
     Membership,
     Minutes,
     MinutesStatus,
@@ -39,7 +40,7 @@ from governance.model import (
     SecretariatMember,
     Standing,
 )
-from governance.views import AgendaItemView, DecisionEntry, DelegationView, MeetingAgenda
+from governance.views import AgendaItemView, DecisionEntry, DelegationView, MeasureState, MeetingAgenda
 from storage import orm
 from storage.orm import case_counters, conversation_references, processed_activities
 
@@ -698,6 +699,33 @@ class PlanRepository:
 
     async def add_note(self, note: ProgressNote) -> None:
         self._session.add(note)
+
+    async def measure_states(self, community_id: int, year: int) -> list[MeasureState]:
+        """Every measure of the community's plan for the year with its area, in one query; an
+        area without measures is one row with the measure fields empty. No plan: no rows."""
+        areas, measures = orm.focus_areas, orm.measures
+        rows = await self._session.execute(
+            select(areas.c.number, areas.c.title, measures.c.id, measures.c.number, measures.c.status, measures.c.due)
+            .select_from(orm.action_plans)
+            .join(areas, areas.c.plan_id == orm.action_plans.c.id)
+            .outerjoin(measures, measures.c.area_id == areas.c.id)
+            .where(orm.action_plans.c.community_id == community_id, orm.action_plans.c.year == year)
+            .order_by(areas.c.number, measures.c.id)
+        )
+        return [MeasureState(*row) for row in rows]
+
+    async def statuses_at(self, measure_ids: Sequence[int], at: datetime) -> dict[int, MeasureStatus]:
+        """Each measure's status at a moment, read from its history; a measure whose history
+        starts later did not exist then and is left out."""
+        if not measure_ids:
+            return {}
+        notes = orm.progress_notes
+        rows = await self._session.execute(
+            select(notes.c.measure_id, notes.c.status_after)
+            .where(notes.c.measure_id.in_(list(measure_ids)), notes.c.at <= at)
+            .order_by(notes.c.measure_id, notes.c.at, notes.c.id)
+        )
+        return {measure_id: status for measure_id, status in rows}  # the last note of each wins
 
     async def notes(self, measure_ids: Sequence[int]) -> list[ProgressNote]:
         """The progress notes of these measures, oldest first."""

@@ -93,7 +93,7 @@ async def test_the_scripted_conversation_publishes_the_agenda_once_and_again_whe
     assert ";messageid=" not in post.conversation_id
     lines = agenda_lines(post)
     assert [line.split(". ", 1)[1] for line in lines] == [
-        *STANDARD_ITEMS, f"Sak 1/2026 {TITLES[0]}", f"Sak 2/2026 {TITLES[1]}",
+        *STANDARD_ITEMS, f"Sak 1/2026 {TITLES[0]}", f"Sak 2/2026 {TITLES[1]}", "Status handlingsplan 2027",
     ]
     heading = card_texts(post.cards[0])[0]
     assert heading.startswith("Saksliste – Strategisk samarbeidsutvalg (SSU)")

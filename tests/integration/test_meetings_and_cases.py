@@ -44,6 +44,10 @@ async def schedule(unit_of_work: UoW, clock: FixedClock, number: int, day: date 
     return previous
 
 
+def case_references(view: AgendaView) -> list[str]:
+    return [item.case_reference for item in view.items if item.case_reference is not None]
+
+
 async def agenda_of(unit_of_work: UoW, clock: FixedClock, day: date | None = None) -> AgendaView:
     return await run_as(unit_of_work, clock, MEMBER_AAD, lambda ctx: agenda.show_agenda(ctx, "SSU", day))
 
@@ -75,23 +79,29 @@ async def test_concurrent_registrations_on_sqlite_queue_instead_of_failing(unit_
     assert sorted(int(reference.split("/")[0]) for reference in references) == list(range(1, 9))
 
 
-async def test_level_two_meetings_open_with_the_standard_items_and_level_three_do_not(unit_of_work: UoW, clock: FixedClock) -> None:
+async def test_level_two_meetings_have_the_standing_items_and_level_three_do_not(unit_of_work: UoW, clock: FixedClock) -> None:
     await plan(unit_of_work, clock, JAN_12)
     await plan(unit_of_work, clock, JAN_12, body="LSU")
     ssu_agenda = await agenda_of(unit_of_work, clock)
-    assert [item.standard_item for item in ssu_agenda.items] == [StandardItem.APPROVE_NOTICE, StandardItem.APPROVE_MINUTES]
+    assert [item.standard_item for item in ssu_agenda.items] == [
+        StandardItem.APPROVE_NOTICE, StandardItem.APPROVE_MINUTES, StandardItem.PLAN_STATUS,
+    ]
+    assert ssu_agenda.items[-1].plan_year == 2027 and ssu_agenda.items[-1].plan is None  # no plan for 2027 yet
     lsu_agenda = await run_as(unit_of_work, clock, MEMBER_AAD, lambda ctx: agenda.show_agenda(ctx, "LSU", None))
     assert lsu_agenda.items == ()
 
 
-async def test_scheduling_puts_cases_after_the_standard_items_in_order(unit_of_work: UoW, clock: FixedClock) -> None:
+async def test_scheduling_puts_cases_between_the_opening_items_and_the_plan_status_in_order(unit_of_work: UoW, clock: FixedClock) -> None:
     await plan(unit_of_work, clock, JAN_12)
     for title in ("A", "B", "C"):
         await register(unit_of_work, clock, title)
     await schedule(unit_of_work, clock, 2)
     await schedule(unit_of_work, clock, 1)
     view = await agenda_of(unit_of_work, clock)
-    assert [(item.position, item.case_reference) for item in view.items] == [(1, None), (2, None), (3, "2/2026"), (4, "1/2026")]
+    assert [(item.position, item.case_reference) for item in view.items] == [
+        (1, None), (2, None), (3, "2/2026"), (4, "1/2026"), (5, None),
+    ]
+    assert view.items[-1].standard_item is StandardItem.PLAN_STATUS
     listing = await run_as(unit_of_work, clock, MEMBER_AAD, lambda ctx: cases.list_cases(ctx, "SSU"))
     assert [case.reference for case in listing.queued] == ["3/2026"]
     assert [case.reference for case in listing.scheduled] == ["1/2026", "2/2026"]
@@ -105,7 +115,7 @@ async def test_a_case_sits_on_at_most_one_upcoming_agenda(unit_of_work: UoW, clo
     previous = await schedule(unit_of_work, clock, 1, FEB_9)
     assert previous is not None
     assert all(item.case_reference is None for item in (await agenda_of(unit_of_work, clock, JAN_12)).items)
-    assert [item.case_reference for item in (await agenda_of(unit_of_work, clock, FEB_9)).items][-1] == "1/2026"
+    assert case_references(await agenda_of(unit_of_work, clock, FEB_9)) == ["1/2026"]
     with pytest.raises(DomainError) as again:
         await schedule(unit_of_work, clock, 1, FEB_9)
     assert again.value.code == "case_already_on_this_agenda"
@@ -125,7 +135,7 @@ async def test_cancelling_a_meeting_returns_its_cases_to_the_queue(unit_of_work:
     assert upcoming.meetings == []
     await plan(unit_of_work, clock, FEB_9)
     await schedule(unit_of_work, clock, 1)  # back in the queue means it can be set up again
-    assert (await agenda_of(unit_of_work, clock)).items[-1].case_reference == "1/2026"
+    assert case_references(await agenda_of(unit_of_work, clock)) == ["1/2026"]
 
 
 async def test_moving_a_meeting_keeps_its_length_and_refuses_the_past(unit_of_work: UoW, clock: FixedClock) -> None:
@@ -223,7 +233,7 @@ async def test_publishing_posts_once_marks_called_and_reposts_only_after_a_chang
     await schedule(unit_of_work, clock, 2)
     changed = await publish(unit_of_work, clock, poster)
     assert changed.posted and changed.changed and poster.posted[-1][1].changed
-    assert [item.case_reference for item in poster.posted[-1][1].items][-2:] == ["1/2026", "2/2026"]
+    assert case_references(poster.posted[-1][1]) == ["1/2026", "2/2026"]
     async with unit_of_work() as uow:
         actions = list(await uow.session.scalars(select(AuditEvent.action).where(AuditEvent.action == "agenda.published")))
     assert len(actions) == 2

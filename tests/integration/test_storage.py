@@ -25,7 +25,7 @@ async def test_migrations_build_every_table_from_empty_and_rerun_harmlessly(engi
         tables = set(await connection.run_sync(lambda sync: inspect(sync).get_table_names()))
         version = (await connection.exec_driver_sql("SELECT version_num FROM alembic_version")).scalar_one()
     assert {"bodies", "cases", "case_counters", "meetings", "agenda_items", "audit_events", "conversation_references", "processed_activities", "decisions", "decision_approvals", "minutes", "minutes_approvals"} <= tables
-    assert version == "0004"
+    assert version == "0005"
 
 
 async def test_an_activity_id_is_claimed_once_even_by_concurrent_turns(unit_of_work: Callable[[], SqlUnitOfWork], clock: FixedClock) -> None:
@@ -128,3 +128,57 @@ async def test_a_database_from_the_first_release_keeps_its_bodies_and_gets_the_l
     finally:
         await engine.dispose()
     assert [tuple(row) for row in rows] == [("SSU", "leader")]
+
+
+async def test_upcoming_level_two_meetings_from_before_release_5_get_the_plan_status_item_last(database_url: str) -> None:
+    from alembic import command
+
+    from storage.database import create_engine
+    from storage.migrate import alembic_config
+
+    engine = create_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            if connection.dialect.name == "postgresql":
+                await connection.exec_driver_sql("DROP SCHEMA public CASCADE")
+                await connection.exec_driver_sql("CREATE SCHEMA public")
+
+            def to_release_4(sync: Any) -> None:
+                config = alembic_config()
+                config.attributes["connection"] = sync
+                command.upgrade(config, "0004")
+
+            await connection.run_sync(to_release_4)
+            await connection.exec_driver_sql("INSERT INTO communities (name, timezone, tenants) VALUES ('HF', 'Europe/Oslo', '[]')")
+            for key, kind, level in (("SSU", "strategisk", 2), ("AU", "arbeidsutvalg", 2), ("LSU", "lokalt", 3)):
+                await connection.exec_driver_sql(
+                    "INSERT INTO bodies (community_id, key, name, kind, level, approval) "
+                    f"VALUES (1, '{key}', '{key}', '{kind}', {level}, 'leader')"
+                )
+            meetings = [(1, "planlagt"), (1, "avholdt"), (1, "avlyst"), (2, "planlagt"), (3, "innkalt"), (1, "innkalt")]
+            for body_id, status in meetings:
+                await connection.exec_driver_sql(
+                    "INSERT INTO meetings (body_id, starts_at, status, agenda_revision, version) "
+                    f"VALUES ({body_id}, '2027-01-12 08:00:00', '{status}', 0, 1)"
+                )
+            for meeting_id in (1, 2, 3, 4):
+                for position, item in enumerate(("approve_notice", "approve_minutes"), start=1):
+                    await connection.exec_driver_sql(
+                        "INSERT INTO agenda_items (meeting_id, position, standard_item) "
+                        f"VALUES ({meeting_id}, {position}, '{item}')"
+                    )
+            await connection.commit()
+        await upgrade(engine)
+        async with engine.connect() as connection:
+            rows = (
+                await connection.exec_driver_sql(
+                    "SELECT meeting_id, position FROM agenda_items WHERE standard_item = 'plan_status' ORDER BY meeting_id"
+                )
+            ).all()
+            columns = {column["name"] for column in await connection.run_sync(lambda sync: inspect(sync).get_columns("action_plans"))}
+    finally:
+        await engine.dispose()
+    # The SSU's planned meeting after its two opening items, its called meeting with an empty
+    # agenda as item 1; not the held or cancelled ones, the working committee's or level 3's.
+    assert [tuple(row) for row in rows] == [(1, 3), (6, 1)]
+    assert "adoption_case_id" in columns

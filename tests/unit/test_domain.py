@@ -10,6 +10,7 @@ import pytest
 
 from governance.errors import DomainError
 from governance.model import (
+    Body,
     BodyKind,
     Case,
     CaseStatus,
@@ -115,6 +116,43 @@ def test_opening_an_agenda_twice_does_not_duplicate_the_standard_items() -> None
     meeting.open_agenda(2)
     assert standard_items(meeting) == [StandardItem.APPROVE_NOTICE, StandardItem.APPROVE_MINUTES]
     assert positions(meeting) == [1, 2, 3]
+
+
+def test_with_the_plan_status_the_agenda_ends_with_it_and_cases_go_in_before_it() -> None:
+    meeting = Meeting(body_id=1, starts_at=STARTS)
+    meeting.open_agenda(2, plan_status=True)
+    assert standard_items(meeting) == [StandardItem.APPROVE_NOTICE, StandardItem.APPROVE_MINUTES, StandardItem.PLAN_STATUS]
+    first, second = make_case(), make_case()
+    meeting.add_case(first)
+    meeting.add_case(second)
+    assert [item.case or item.standard_item for item in meeting.items] == [
+        StandardItem.APPROVE_NOTICE, StandardItem.APPROVE_MINUTES, first, second, StandardItem.PLAN_STATUS,
+    ]
+    assert positions(meeting) == [1, 2, 3, 4, 5]
+    meeting.remove_case(first, CaseStatus.UTSATT)
+    assert [item.case or item.standard_item for item in meeting.items][2:] == [second, StandardItem.PLAN_STATUS]
+    assert positions(meeting) == [1, 2, 3, 4]
+
+
+def test_reopening_an_agenda_with_the_plan_status_adds_nothing() -> None:
+    meeting = Meeting(body_id=1, starts_at=STARTS)
+    meeting.open_agenda(2, plan_status=True)
+    meeting.add_case(make_case())
+    meeting.open_agenda(2, plan_status=True)
+    assert standard_items(meeting).count(StandardItem.PLAN_STATUS) == 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "level", "reports"),
+    [
+        (BodyKind.STRATEGISK, 2, True),
+        (BodyKind.ARBEIDSUTVALG, 2, False),  # the SSU's working committee prepares, it does not report
+        (BodyKind.PARTNERSKAPSMOTE, 1, False),
+        (BodyKind.LOKALT, 3, False),
+    ],
+)
+def test_level_2_committees_report_on_the_action_plan(kind: BodyKind, level: int, reports: bool) -> None:
+    assert Body(community_id=1, key="X", name="X", kind=kind, level=level).reports_on_plan is reports
 
 
 # --- putting cases on the agenda --------------------------------------------------------------------
