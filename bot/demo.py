@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, time, timedelta
+from typing import Any
 
-from governance import bodies, cases, meetings
+from governance import bodies, cases, meetings, plan_changes
 from governance.access import Actor
 from governance.calendar import OSLO
 from governance.clock import Clock
 from governance.context import Context
 from governance.model import CaseType
+from governance.plan_import import import_plan, parse_plan
 from governance.structure import import_structure, parse_structure
 from storage.unit_of_work import SqlUnitOfWork
 
@@ -82,11 +84,61 @@ DEMO_STRUCTURE = {
 
 SCHEDULED_DEMO_CASES = 3
 DEMO_CASES = [
-    ("orienteringssak", "Status handlingsplan og økonomi"),
+    ("orienteringssak", "Økonomirapport for samhandlingsprosjektene"),
     ("vedtakssak", "Felles rutine for utskrivning av skrøpelige eldre"),
     ("drøftingssak", "Rekruttering av fastleger i distriktskommunene"),
     ("vedtakssak", "Mandat for fagråd psykisk helse og rus"),
 ]
+
+
+def demo_plan(year: int) -> dict[str, Any]:
+    """This year's action plan of the demo: invented measures in a range of states, some overdue."""
+
+    def measure(number: str, title: str, status: str, owner: str, due: date) -> dict[str, Any]:
+        return {"number": number, "title": title, "status": status, "owner": owner, "due": due.isoformat()}
+
+    return {
+        "year": year,
+        "owner": "SSU",
+        "areas": [
+            {
+                "number": 1,
+                "title": "Skrøpelige eldre og personer med flere kroniske lidelser",
+                "groups": ["skrøpelige eldre", "personer med flere kroniske lidelser"],
+                "measures": [
+                    measure("1.1", "Felles rutine for utskrivning", "pågående", "kari.nordmann@example.no", date(year, 6, 30)),
+                    measure("1.2", "Legemiddelgjennomgang i hjemmetjenesten", "fullført", "LSU-ELV", date(year, 4, 30)),
+                    measure("1.3", "Digital hjemmeoppfølging", "ikke startet", "per.lunde@example.no", date(year, 12, 31)),
+                ],
+            },
+            {
+                "number": 2,
+                "title": "Barn og unge",
+                "groups": ["barn og unge"],
+                "measures": [
+                    measure("2.1", "Barn som pårørende", "pågående", "aisha.berg@example.no", date(year, 10, 31)),
+                    measure("2.2", "Samordnet tilbud ved psykiske plager", "utsatt", "ola.hansen@example.no", date(year + 1, 3, 31)),
+                ],
+            },
+            {
+                "number": 3,
+                "title": "Personer med alvorlige psykiske lidelser og rusproblemer",
+                "groups": ["personer med alvorlige psykiske lidelser og rusproblemer"],
+                "measures": [
+                    measure("3.1", "Felles forløp for ROP-pasienter", "pågående", "ola.hansen@example.no", date(year, 11, 30)),
+                    measure("3.2", "Kartlegging av botilbud", "avsluttet", "SSU", date(year, 5, 31)),
+                ],
+            },
+            {
+                "number": 4,
+                "title": "Rekruttere og beholde helsepersonell",
+                "groups": [],
+                "measures": [
+                    measure("4.1", "Felles kompetanseplan", "ikke startet", "siri.sekretaer@example.no", date(year, 9, 30)),
+                ],
+            },
+        ],
+    }
 
 
 def _next_weekday(after: date, weekday: int) -> date:
@@ -107,6 +159,10 @@ async def load_demo(unit_of_work: Callable[[], SqlUnitOfWork], clock: Clock, con
             day = first + timedelta(weeks=6 * index)
             await meetings.plan_meeting(ctx, "SSU", day, time(9), time(12), "Møterom Elva, Demo sykehus")
         await meetings.plan_meeting(ctx, "LSU-ELV", first + timedelta(days=2), time(13), time(15), "Rådhuset")
+        # This year's plan, and next year's carrying over what is unfinished, so that every SSU
+        # meeting's "Status handlingsplan" item has a plan to show, whichever year it falls in.
+        await import_plan(uow, parse_plan(demo_plan(today.year)), clock.now())
+        await plan_changes.start_plan(ctx, today.year + 1, None)
         for index, (case_type, title) in enumerate(DEMO_CASES):
             view = await cases.register_case(ctx, "SSU", title, CaseType(case_type))
             if index < SCHEDULED_DEMO_CASES:

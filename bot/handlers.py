@@ -22,7 +22,7 @@ from cards.plans import (
 )
 from cards.structure import bodies_card, meetings_card, members_card
 from cards.texts import Language, label, say
-from governance import agenda, attendance, bodies, cases, decisions, meetings, minutes, plan_changes, plans
+from governance import agenda, attendance, bodies, cases, decisions, meetings, minutes, plan_adoption, plan_changes, plans
 from governance.calendar import oslo_date
 from governance.context import Context
 from governance.model import CaseType
@@ -226,6 +226,16 @@ async def measures(ctx: Context, args: Args, env: Env) -> Reply:
 async def start_plan(ctx: Context, args: Args, env: Env) -> Reply:
     started = await plan_changes.start_plan(ctx, _required(args.year), args.from_year)
     return Reply(new_plan_text(started, env.lang))
+
+
+async def put_forward_plan(ctx: Context, args: Args, env: Env) -> Reply:
+    put = await plan_adoption.put_forward_plan(ctx, args.year, args.body)
+    sentences = [say(env.lang, "plan_put_forward", case=put.case_reference, year=put.year, body=put.body_key)]
+    names = {"body": put.body_key, "owner": put.owner_key, "case": put.case_reference}
+    if put.delegated:
+        sentences.append(say(env.lang, "plan_put_forward_delegated", **names))
+    sentences.append(say(env.lang, "plan_adopted_when_final" if put.adopts else "plan_needs_referral", **names))
+    return Reply(" ".join(sentences))
 
 
 async def add_area(ctx: Context, args: Args, env: Env) -> Reply:

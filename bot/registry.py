@@ -180,6 +180,23 @@ def _new_measure(tokens: Tokens) -> Args:
     return Args(area=int(head.strip()), title=title, owner=" ".join(owner) or None, day=due)
 
 
+def _plan_for_adoption(tokens: Tokens) -> Args:
+    # `legg fram handlingsplan [<år>] [organ]`, the two in either order
+    year: int | None = None
+    body: str | None = None
+    while not tokens.at_end():
+        word = str(tokens.peek())
+        if year is None and _is_year(word):
+            year = int(tokens.pop())
+        elif body is None and not word[0].isdigit():
+            body = tokens.body()
+        elif word[0].isdigit():
+            raise ParseError("bad_year", value=word)
+        else:
+            raise ParseError("unexpected_argument", value=" ".join(tokens.words))
+    return Args(year=year, body=body)
+
+
 def _year(word: str) -> int:
     if not _is_year(word):
         raise ParseError("bad_year", value=word)
@@ -565,6 +582,19 @@ COMMANDS = [
         _new_plan,
         handlers.start_plan,
         "ny handlingsplan 2027 fra 2026",
+    ),
+    CommandSpec(
+        "put_forward_plan",
+        "legg fram handlingsplan",
+        "submit plan",
+        ("[<år>] [organ]", "[<year>] [body]"),
+        (
+            "Melder inn saken «Handlingsplan <år>» i organet som eier planen, eller i organet det har gitt myndighet til å vedta den; et annet organ du nevner, forbereder saken og sender den videre. Når vedtaket i saken er endelig, er planen vedtatt (sekretariat eller leder).",
+            "Registers the case 'Handlingsplan <year>' in the body that owns the plan, or in the body it gave authority to adopt it; another body you name prepares the case and refers it on. When the decision on the case is final, the plan is adopted (secretariat or chair).",
+        ),
+        _plan_for_adoption,
+        handlers.put_forward_plan,
+        "legg fram handlingsplan 2027",
     ),
     CommandSpec(
         "new_area",

@@ -86,6 +86,10 @@ def _facts(decision: DecisionView, lang: Language) -> list[tuple[str, str]]:
     ]
     if decision.authority is not None:
         facts.append((say(lang, "delegated_authority"), delegation_text(decision.authority, lang)))
+    if decision.adopts_plan is not None:
+        final = decision.status is DecisionStatus.VEDTATT
+        adoption = say(lang, "plan_adopted_fact" if final else "plan_adopts_fact", year=decision.adopts_plan)
+        facts.append((say(lang, "action_plan"), adoption))
     if decision.round > 1:
         facts.append((say(lang, "round"), str(decision.round)))
     if decision.final_at is not None:

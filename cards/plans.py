@@ -117,6 +117,7 @@ def _report_card(
     facts = [
         (say(lang, "status"), label(lang, report.status)),
         (say(lang, "plan_adopted_by"), report.adopted_by or ""),
+        (say(lang, "plan_put_forward_in"), report.put_forward_in or ""),
         (say(lang, "plan_carried_from"), str(report.carried_from_year) if report.carried_from_year else ""),
     ]
     facts += [(f"{MARKS[status]} {label(lang, status)}", str(count)) for status, count in report.counts]

@@ -148,6 +148,34 @@ TEXTS: dict[str, tuple[str, str]] = {
     "plan_carried_from": ("Videreført fra", "Carried over from"),
     "overdue": ("Forfalte tiltak", "Overdue measures"),
     "overdue_mark": ("⚠️ forfalt", "⚠️ overdue"),
+    "action_plan": ("Handlingsplan", "Action plan"),
+    "plan_adopts_fact": (
+        "Når vedtaket er endelig, er handlingsplan {year} vedtatt",
+        "When the decision is final, the {year} action plan is adopted",
+    ),
+    "plan_adopted_fact": ("Handlingsplan {year} er vedtatt", "The {year} action plan is adopted"),
+    "plan_put_forward": (
+        "Sak {case} «Handlingsplan {year}» er meldt inn i {body}. Sett den opp på et møte med «sett opp {body} {case}».",
+        "Case {case} 'Handlingsplan {year}' is registered in {body}. Put it on a meeting with 'schedule {body} {case}'.",
+    ),
+    "plan_put_forward_delegated": (
+        "{body} vedtar planen etter myndighet delegert fra {owner}.",
+        "{body} adopts the plan under authority delegated by {owner}.",
+    ),
+    "plan_adopted_when_final": (
+        "Når vedtaket i saken er endelig, er planen vedtatt.",
+        "When the decision on the case is final, the plan is adopted.",
+    ),
+    "plan_needs_referral": (
+        "{body} kan ikke vedta planen selv, for den eies av {owner}. Når {body} har behandlet saken, send den videre med «send {body} {case} til {owner}»; vedtaket i {owner} vedtar planen.",
+        "{body} cannot adopt the plan itself, as {owner} owns it. When {body} has dealt with the case, send it on with 'refer {body} {case} to {owner}'; the decision in {owner} adopts the plan.",
+    ),
+    "plan_already_adopted": ("Handlingsplan {year} er allerede vedtatt.", "The {year} action plan is already adopted."),
+    "plan_already_put_forward": (
+        "Handlingsplan {year} er allerede lagt fram til vedtak i sak {case}.",
+        "The {year} action plan has already been put forward for adoption in case {case}.",
+    ),
+    "plan_put_forward_in": ("Lagt fram til vedtak i sak", "Put forward for adoption in case"),
     "plan_status_counts": ("{total} tiltak: {counts}", "{total} measures: {counts}"),
     "plan_status_overdue": ("forfalt: {measures}", "overdue: {measures}"),
     "plan_status_missing": (

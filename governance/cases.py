@@ -98,6 +98,9 @@ async def refer_case(ctx: Context, body_key: str | None, number: int, year: int,
     )
     await ctx.uow.cases.add(referred)
     case.referred_to_id = referred.id
+    plan = await ctx.uow.plans.put_forward_in(case.id)
+    if plan is not None:
+        plan.adoption_case_id = referred.id  # adopting the action plan travels with the case
     await ctx.audit(
         "case.referred",
         person,
@@ -126,6 +129,15 @@ async def register_case(
     """Registers a case in the body's queue under the next free number of the current year."""
     admitted = await require_participant(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "register_case")
     body, person = admitted.body, admitted.person
+    case = await add_to_queue(ctx, body, person, title, case_type)
+    assert person.id is not None
+    return case_view(body, case, {person.id: person})
+
+
+async def add_to_queue(
+    ctx: Context, body: Body, person: Person, title: str, case_type: CaseType, proposal: str | None = None
+) -> Case:
+    """A new case in the body's queue under the next free number of the current year."""
     title = title.strip()
     if not title:
         raise DomainError("title_required")
@@ -139,13 +151,14 @@ async def register_case(
         number=number,
         title=title,
         case_type=case_type,
+        proposal=proposal,
         submitted_by_id=person.id,
         submitted_at=now,
         responsible_id=person.id,
     )
     await ctx.uow.cases.add(case)
     await ctx.audit("case.registered", person, f"case:{case.id}", body=body.key, reference=case.reference)
-    return case_view(body, case, {person.id: person})
+    return case
 
 
 async def list_cases(ctx: Context, body_key: str | None) -> CaseListView:

@@ -33,8 +33,10 @@ from governance.model import (
     Disqualification,
     MeetingStatus,
     Person,
+    PlanStatus,
     Verdict,
 )
+from governance.plan_adoption import adopt_on_final_decision, adoption_on
 from governance.ports import ApprovalCards
 from governance.views import DecisionRegisterView, DecisionView
 
@@ -71,6 +73,9 @@ async def record_decision(
         raise DomainError("case_dealt_with", case=case.reference)
     meeting_id = await _deciding_meeting(ctx, case)
     authority = await authority_for(ctx, body, text)
+    if authority is None:  # adopting the action plan under the owning body's delegation
+        adoption = await adoption_on(ctx, case.id, body)
+        authority = adoption.delegation if adoption else None
     now = ctx.now()
     if decision is None:
         decision = Decision(
@@ -161,6 +166,7 @@ async def act_on_decision(
                 case.status = CaseStatus.BEHANDLET
             await ctx.audit("decision.final", person, subject, body=body.key, round=decision.round)
             await record_grants(ctx, decision, body, person)
+            await adopt_on_final_decision(ctx, decision, body, person)
     return await _outcome(ctx, decision, approvers, person, changed=True)
 
 
@@ -249,7 +255,18 @@ async def decision_view(ctx: Context, decision: Decision, approvers: Approvers) 
         rejection_comment=decision.rejection_comment,
         final_at=decision.final_at,
         authority=await ctx.uow.delegations.get(decision.under_delegation_id) if decision.under_delegation_id else None,
+        adopts_plan=await _plan_adopted(ctx, decision, body),
     )
+
+
+async def _plan_adopted(ctx: Context, decision: Decision, body: Body) -> int | None:
+    """The year of the action plan this decision adopts (or adopted), if it does."""
+    adoption = await adoption_on(ctx, decision.case_id, body)
+    if adoption is None:
+        return None
+    plan = adoption.plan
+    adopted_elsewhere = plan.status is PlanStatus.VEDTATT and plan.adopted_by_decision_id != decision.id
+    return None if adopted_elsewhere else plan.year
 
 
 async def list_decisions(ctx: Context, body_key: str | None, year: int | None) -> DecisionRegisterView:

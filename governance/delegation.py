@@ -12,6 +12,7 @@ from governance.views import DelegationView
 # "SSU gis myndighet til å vedta endelig handlingsplan." The matter runs to the end of the sentence.
 _GRANT = re.compile(r"(?P<key>[^\s,.;:()]+)\s+gis\s+myndighet\s+til\s+å\s+(?P<matter>[^.;\n]+)", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
+_YEAR = re.compile(r"\b(20\d\d)\b")
 MIN_KEYWORD = 4
 
 
@@ -27,6 +28,14 @@ def covers(matter: str, text: str) -> bool:
     keywords = [word for word in words[1:] if len(word) >= MIN_KEYWORD] or words
     lowered = text.lower()
     return bool(keywords) and all(keyword in lowered for keyword in keywords)
+
+
+def concerns_plan_adoption(matter: str, year: int) -> bool:
+    """Whether a delegated matter is adopting the action plan ("vedta endelig handlingsplan");
+    one that names a year ("vedta handlingsplan 2027") covers that year's plan only."""
+    lowered = matter.lower()
+    years = {int(found) for found in _YEAR.findall(lowered)}
+    return "vedta" in lowered and "handlingsplan" in lowered and (not years or year in years)
 
 
 async def record_grants(ctx: Context, decision: Decision, body: Body, person: Person | None) -> None:

@@ -193,6 +193,7 @@ class DecisionView:
     rejection_comment: str | None = None
     final_at: datetime | None = None
     authority: DelegationView | None = None  # delegated authority the decision is taken under
+    adopts_plan: int | None = None  # the year of the action plan the decision adopts when final
 
     @property
     def circulation(self) -> bool:
@@ -347,6 +348,7 @@ class PlanReportView:
     areas: tuple[AreaReport, ...]
     counts: tuple[tuple[MeasureStatus, int], ...]  # every status, in order
     overdue: int
+    put_forward_in: str | None = None  # the open case a draft plan awaits adoption in
 
 
 @dataclass(frozen=True)

@@ -691,6 +691,10 @@ class PlanRepository:
         await self._session.flush()
         return plan
 
+    async def put_forward_in(self, case_id: int) -> ActionPlan | None:
+        """The plan whose adoption this case was put forward for, if any."""
+        return await self._session.scalar(select(ActionPlan).where(orm.action_plans.c.adoption_case_id == case_id))
+
     async def measure(self, measure_id: int) -> Measure | None:
         return await self._session.get(Measure, measure_id)
 
@@ -781,6 +785,9 @@ class DelegationRepository:
 
     async def to_bodies(self, body_ids: Sequence[int]) -> list[DelegationView]:
         return await self._views(orm.delegations.c.to_body_id.in_(list(body_ids)))
+
+    async def from_body(self, body_id: int) -> list[DelegationView]:
+        return await self._views(orm.delegations.c.from_body_id == body_id)
 
     async def get(self, delegation_id: int) -> DelegationView | None:
         found = await self._views(orm.delegations.c.id == delegation_id)

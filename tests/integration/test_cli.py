@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -44,7 +45,7 @@ def test_db_upgrade_migrates_an_empty_database(
 
 
 def test_chat_demo_shows_a_newcomer_the_product_in_one_command(database_url: str, tmp_path: Path) -> None:
-    script = "saksliste\nny sak Kompetansedeling mellom kommunene\nsaker\nhelp\navslutt\n"
+    script = "saksliste\nny sak Kompetansedeling mellom kommunene\nsaker\nmine tiltak\nhelp\navslutt\n"
     result = subprocess.run(
         [sys.executable, "-m", "bot.cli", "chat", "--demo"],
         input=script,
@@ -60,4 +61,7 @@ def test_chat_demo_shows_a_newcomer_the_product_in_one_command(database_url: str
     assert "1. Godkjenning av innkalling og saksliste" in out
     assert "Sak 5/" in out and "Kompetansedeling mellom kommunene" in out  # the demo holds four cases
     assert "I kø (2)" in out  # the new case joined the demo's one queued case
+    # The demo's plan on the SSU agenda: this year's 8 measures, or next year's 6 carried over.
+    assert re.search(r"Status handlingsplan 20\d\d \(Orienteringssak\)\n +[68] tiltak: ", out)
+    assert "4.1 Felles kompetanseplan" in out  # the secretariat's own measure
     assert "Traceback" not in out + result.stderr
