@@ -14,6 +14,7 @@ from cards.decisions import decision_register_card
 from cards.help import HelpEntry, command_help_card, help_card
 from cards.minutes import minutes_card
 from cards.plans import (
+    measure_detail_card,
     measure_list_card,
     measure_update_text,
     new_measure_text,
@@ -22,7 +23,19 @@ from cards.plans import (
 )
 from cards.structure import bodies_card, meetings_card, members_card
 from cards.texts import Language, label, say
-from governance import agenda, attendance, bodies, cases, decisions, meetings, minutes, plan_adoption, plan_changes, plans
+from governance import (
+    agenda,
+    attendance,
+    bodies,
+    cases,
+    decisions,
+    measure_history,
+    meetings,
+    minutes,
+    plan_adoption,
+    plan_changes,
+    plans,
+)
 from governance.calendar import oslo_date
 from governance.context import Context
 from governance.model import CaseType
@@ -219,6 +232,8 @@ async def my_measures(ctx: Context, args: Args, env: Env) -> Reply:
 async def measures(ctx: Context, args: Args, env: Env) -> Reply:
     if args.measure is None:  # `tiltak [organ]`: the list
         return Reply(cards=[measure_list_card(await plans.body_measures(ctx, args.body), env.lang)])
+    if args.measure_status is None:  # `tiltak 3.2`: the measure and its history
+        return Reply(cards=[measure_detail_card(await measure_history.measure_detail(ctx, args.measure), env.lang)])
     line, before = await plans.update_measure(ctx, args.measure, _required(args.measure_status), args.text)
     return Reply(measure_update_text(line, before, env.lang))
 

@@ -109,8 +109,11 @@ def _update_measure(tokens: Tokens) -> Args:
 
 
 def _measures(tokens: Tokens) -> Args:
-    # `tiltak [organ]` lists; `tiltak 3.2 fullført [kommentar]` updates (one Norwegian word for both).
+    # `tiltak [organ]` lists; `tiltak 3.2` shows one with its history; `tiltak 3.2 fullført
+    # [kommentar]` updates it (one Norwegian word for all three).
     first = tokens.peek()
+    if first is not None and looks_like_measure(first) and len(tokens.words) == 1:
+        return Args(measure=tokens.pop())
     if first is not None and (looks_like_measure(first) or first[0].isdigit()):
         return _update_measure(tokens)
     return _optional_body(tokens)
@@ -548,10 +551,10 @@ COMMANDS = [
         "measures",
         "tiltak",
         "actions",
-        ("[organ] | <nr> <status> [kommentar]", "[body] | <no> <status> [comment]"),
+        ("[organ] | <nr> [<status> [kommentar]]", "[body] | <no> [<status> [comment]]"),
         (
-            "Viser årets åpne tiltak (eller et organs tiltak); med nummer og status oppdateres tiltaket, for eksempel «tiltak 3.2 fullført». Status: ikke startet, pågående, fullført, utsatt, avsluttet.",
-            "Lists this year's open measures (or a body's measures); with a number and status it updates the measure, e.g. 'action 3.2 completed'. Status: not started, in progress, completed, postponed, closed.",
+            "Viser årets åpne tiltak (eller et organs tiltak); med nummer vises tiltaket med historikken, og med nummer og status oppdateres det, for eksempel «tiltak 3.2 fullført». Status: ikke startet, pågående, fullført, utsatt, avsluttet.",
+            "Lists this year's open measures (or a body's measures); with a number it shows the measure and its history, and with a number and status it updates it, e.g. 'action 3.2 completed'. Status: not started, in progress, completed, postponed, closed.",
         ),
         _measures,
         handlers.measures,

@@ -15,11 +15,11 @@ from cards.common import (
     in_parts,
     text_block,
 )
-from cards.dates import numeric_date
+from cards.dates import numeric_date, short_date
 from cards.texts import Language, label, say
 from governance.model import MeasureStatus
 from governance.plan_changes import NewMeasure, NewPlan
-from governance.views import AreaReport, MeasureLine, MeasureListView, PlanReportView
+from governance.views import AreaReport, HistoryEntry, MeasureDetailView, MeasureLine, MeasureListView, PlanReportView
 
 UPDATE_MEASURE_VERB = "update_measure"
 STATUS_INPUT = "status"
@@ -170,6 +170,48 @@ def measure_list_card(listing: MeasureListView, lang: Language, notice: str | No
         body.append(container(items, separator=True))
     text = "\n".join(lines)
     return RenderedCard(card=adaptive_card(body, text), text=text)
+
+
+def measure_detail_card(detail: MeasureDetailView, lang: Language) -> RenderedCard:
+    """One measure: where it stands, where it came from, and its history with the cases and
+    decisions it links to; the update form when the viewer may change it."""
+    line = detail.line
+    title = say(lang, "measure_detail_title", measure=f"{line.number}/{line.year}", title=line.title)
+    facts = [
+        (say(lang, "focus_area"), line.area_title),
+        (say(lang, "status"), f"{MARKS[line.status]} {label(lang, line.status)}"),
+        (say(lang, "responsible"), line.owner or ""),
+        (say(lang, "due"), numeric_date(line.due) + (f" {say(lang, 'overdue_mark')}" if line.overdue else "") if line.due else ""),
+        (say(lang, "plan_carried_from"), detail.carried_from or ""),
+        (say(lang, "description"), detail.description or ""),
+    ]
+    body: list[Element] = [heading(title, "Medium"), fact_set(facts), text_block(say(lang, "history"), bold=True)]
+    lines = [title] + [f"{name}: {value}" for name, value in facts if value] + [f"{say(lang, 'history')}:"]
+    for entry in detail.history:
+        text = history_text(entry, lang)
+        body.append(text_block(text, spacing="Small"))
+        lines.append(f"  {text}")
+    if line.can_update:
+        body.append({"type": "ActionSet", "actions": [_update_form(line, lang)]})
+    text = "\n".join(lines)
+    return RenderedCard(card=adaptive_card(body, text), text=text)
+
+
+def history_text(entry: HistoryEntry, lang: Language) -> str:
+    """'12.03.2027 · Kari Nordmann: Pågående → Fullført – «Rutinen er i bruk» (SSU 5/2027)'."""
+    head = f"{short_date(entry.at)} · {entry.by or say(lang, 'by_import')}"
+    if entry.status_before is None:
+        change = say(lang, "history_created", status=label(lang, entry.status_after).lower())
+    elif entry.status_before is not entry.status_after:
+        change = f"{label(lang, entry.status_before)} → {label(lang, entry.status_after)}"
+    else:
+        change = ""
+    text = f"{head}: {change}" if change else head
+    if entry.text:
+        text += f" – «{entry.text}»"
+    if entry.case:
+        text += f" ({entry.case})"
+    return text
 
 
 def _update_form(line: MeasureLine, lang: Language) -> Element:

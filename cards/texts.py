@@ -176,6 +176,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The {year} action plan has already been put forward for adoption in case {case}.",
     ),
     "plan_put_forward_in": ("Lagt fram til vedtak i sak", "Put forward for adoption in case"),
+    "measure_detail_title": ("Tiltak {measure} {title}", "Measure {measure} {title}"),
+    "focus_area": ("Satsningsområde", "Focus area"),
+    "due": ("Frist", "Due"),
+    "description": ("Beskrivelse", "Description"),
+    "history": ("Historikk", "History"),
+    "history_created": ("opprettet som {status}", "created as {status}"),
+    "by_import": ("import", "import"),
     "plan_status_counts": ("{total} tiltak: {counts}", "{total} measures: {counts}"),
     "plan_status_overdue": ("forfalt: {measures}", "overdue: {measures}"),
     "plan_status_missing": (

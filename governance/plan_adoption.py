@@ -11,7 +11,7 @@ from governance.cases import add_to_queue
 from governance.context import Context
 from governance.delegation import concerns_plan_adoption
 from governance.errors import DomainError
-from governance.model import ActionPlan, Body, CaseStatus, CaseType, Decision, Person, PlanStatus
+from governance.model import ActionPlan, Body, CaseStatus, CaseType, Decision, Person, PlanStatus, ProgressNote
 from governance.plans import locate, plan_for
 from governance.views import DelegationView
 
@@ -105,6 +105,22 @@ async def adopt_on_final_decision(ctx: Context, decision: Decision, body: Body, 
     plan = adoption.plan
     plan.status = PlanStatus.VEDTATT
     plan.adopted_by_decision_id = decision.id
+    # Each measure's history links to the decision that adopted it as part of the plan.
+    for area in plan.areas:
+        for measure in area.measures:
+            assert measure.id is not None
+            await ctx.uow.plans.add_note(
+                ProgressNote(
+                    measure_id=measure.id,
+                    at=ctx.now(),
+                    status_before=measure.status,
+                    status_after=measure.status,
+                    person_id=person.id if person else None,
+                    text=f"vedtatt som del av handlingsplan {plan.year}",
+                    case_id=decision.case_id,
+                    decision_id=decision.id,
+                )
+            )
     await ctx.audit(
         "plan.adopted",
         person,

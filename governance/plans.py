@@ -91,12 +91,12 @@ async def report_of_plan(ctx: Context, plan_id: int) -> PlanReportView:
 
 async def _report(ctx: Context, plan: ActionPlan) -> PlanReportView:
     assert plan.id is not None
-    owners = await _owner_names(ctx, [measure for area in plan.areas for measure in area.measures])
+    owners = await owner_names(ctx, [measure for area in plan.areas for measure in area.measures])
     today = oslo_date(ctx.now())
     areas = []
     counts: Counter[MeasureStatus] = Counter()
     for area in plan.areas:
-        lines = tuple(_line(plan, area, measure, owners, today) for measure in in_order(area.measures))
+        lines = tuple(measure_line(plan, area, measure, owners, today) for measure in in_order(area.measures))
         counts.update(line.status for line in lines)
         areas.append(
             AreaReport(
@@ -180,7 +180,7 @@ async def update_measure(
     """Sets a measure's status, with an optional comment kept in its history; returns the
     measure as it now stands and its status before."""
     where = await locate(ctx, "update_measure")
-    plan, area, measure = await _find(ctx, where, reference)
+    plan, area, measure = await find_measure(ctx, where, reference)
     return await _update(ctx, where, plan, area, measure, status, comment)
 
 
@@ -236,11 +236,11 @@ async def _update(
         after={"status": status.value},
         commented=comment is not None,
     )
-    owners = await _owner_names(ctx, [measure])
-    return _line(plan, area, measure, owners, oslo_date(ctx.now()), can_update=True), before
+    owners = await owner_names(ctx, [measure])
+    return measure_line(plan, area, measure, owners, oslo_date(ctx.now()), can_update=True), before
 
 
-async def _find(ctx: Context, where: Where, reference: str) -> tuple[ActionPlan, FocusArea, Measure]:
+async def find_measure(ctx: Context, where: Where, reference: str) -> tuple[ActionPlan, FocusArea, Measure]:
     match = MEASURE_REFERENCE.match(reference.strip())
     if match is None:
         raise DomainError("bad_measure_reference", measure=reference)
@@ -287,16 +287,16 @@ async def _listing(
     mine: bool,
     rights: Rights,
 ) -> MeasureListView:
-    owners = await _owner_names(ctx, [measure for _, measure in chosen])
+    owners = await owner_names(ctx, [measure for _, measure in chosen])
     today = oslo_date(ctx.now())
     lines = [
-        _line(plan, area, measure, owners, today, can_update=rights.may_change(plan, measure))
+        measure_line(plan, area, measure, owners, today, can_update=rights.may_change(plan, measure))
         for area, measure in chosen
     ]
     return MeasureListView(title_scope=scope, mine=mine, measures=tuple(lines))
 
 
-async def _owner_names(ctx: Context, measures: list[Measure]) -> dict[tuple[str, int], str]:
+async def owner_names(ctx: Context, measures: list[Measure]) -> dict[tuple[str, int], str]:
     person_ids = sorted({m.owner_person_id for m in measures if m.owner_person_id is not None})
     persons = await ctx.uow.persons.by_ids(person_ids)
     names = {("person", pid): person.name for pid, person in persons.items()}
@@ -305,7 +305,7 @@ async def _owner_names(ctx: Context, measures: list[Measure]) -> dict[tuple[str,
     return names
 
 
-def _line(
+def measure_line(
     plan: ActionPlan,
     area: FocusArea,
     measure: Measure,

@@ -329,6 +329,27 @@ class MeasureLine:
 
 
 @dataclass(frozen=True)
+class HistoryEntry:
+    """One entry of a measure's history: a status change, a progress note, or the decision that
+    adopted the plan it belongs to."""
+
+    at: datetime
+    by: str | None  # None: an import
+    status_before: MeasureStatus | None  # None: the measure was created or carried over
+    status_after: MeasureStatus
+    text: str | None
+    case: str | None  # "SSU 5/2027": the case (and decision) the entry links to
+
+
+@dataclass(frozen=True)
+class MeasureDetailView:
+    line: MeasureLine
+    description: str | None
+    carried_from: str | None  # "3.2/2026": the same measure in last year's plan
+    history: tuple[HistoryEntry, ...]
+
+
+@dataclass(frozen=True)
 class AreaReport:
     number: int
     title: str

@@ -90,6 +90,9 @@ async def test_the_owning_body_adopts_the_plan_by_an_approved_decision_on_the_ca
     [adopted] = await audit_trail(unit_of_work, "plan.adopted")
     assert adopted.details == {"year": 2026, "body": "SSU", "decision": decision.id, "delegated": False}
     assert "Handlingsplan 2026 er allerede vedtatt." in await say_in_channel(bot, "legg fram handlingsplan")
+    # Each measure's history links to the decision that adopted it.
+    history = await say_in_channel(bot, "tiltak 2.2")
+    assert "23.11.2026 · Lise Leder – «vedtatt som del av handlingsplan 2026» (SSU 1/2026)" in history
 
 
 async def test_a_rejected_decision_leaves_the_plan_a_draft(

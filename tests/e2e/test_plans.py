@@ -128,6 +128,16 @@ async def test_an_owner_updates_a_measure_from_the_form_on_my_measures(
     await click(bot, payload)  # Teams redelivers the invoke: still one change
     assert len(await audit_trail(unit_of_work, "measure.updated")) == 1
 
+    # The measure's own card tells its history, oldest first.
+    shown = await bot.exchange(PERSONAL, "tiltak 1.1", aad_object_id=MEMBER_AAD, locale="nb-NO")
+    texts = card_texts(shown.cards[0])
+    assert texts[0] == "Tiltak 1.1/2026 Felles utskrivningsrutine"
+    assert "Status: ✅ Fullført" in texts and "Ansvarlig: Tien Medlem" in texts
+    assert texts[texts.index("Historikk") + 1 :] == [
+        "23.11.2026 · import: opprettet som pågående",
+        "23.11.2026 · Tien Medlem: Pågående → Fullført – «Rutinen er tatt i bruk»",
+    ]
+
 
 async def test_only_the_owner_the_secretariat_or_the_plans_leader_change_a_measure(
     bot: BotUnderTest, plan: None, unit_of_work: UnitOfWorkFactory
@@ -188,6 +198,9 @@ async def test_a_new_years_plan_carries_over_what_is_unfinished_with_its_origin(
     assert again.text == "Handlingsplan 2027 finnes allerede."
     report = visible_text(await bot.exchange(PERSONAL, "handlingsplan 2027", locale="nb-NO"))
     assert "Videreført fra: 2026" in report and "2. Barn og unge – ⚪ Ikke startet" in report
+    carried = visible_text(await bot.exchange(PERSONAL, "tiltak 1.10/2027", locale="nb-NO"))
+    assert "Videreført fra: 1.10/2026" in carried
+    assert "23.11.2026 · Dave Sekretariat: opprettet som ikke startet – «videreført fra 2026»" in carried
 
 
 async def test_the_secretariat_adds_focus_areas_and_measures_in_chat(

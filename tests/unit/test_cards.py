@@ -25,7 +25,7 @@ from cards.common import MAX_CARD_BYTES, RenderedCard
 from cards.decisions import decision_card, decision_register_card
 from cards.help import command_help_card, help_card
 from cards.minutes import minutes_card
-from cards.plans import measure_list_card, plan_report_cards
+from cards.plans import measure_detail_card, measure_list_card, plan_report_cards
 from cards.structure import bodies_card, meetings_card, members_card
 from cards.texts import Language
 from governance.model import (
@@ -55,6 +55,8 @@ from governance.views import (
     DecisionEntry,
     DecisionRegisterView,
     DecisionView,
+    HistoryEntry,
+    MeasureDetailView,
     MeasureListView,
     MeetingListView,
     MeetingView,
@@ -356,6 +358,16 @@ MY_MEASURES = MeasureListView(
         for n, line in enumerate(PLAN_120.areas[0].measures)
     ),
 )
+MEASURE_DETAIL = MeasureDetailView(
+    line=replace(PLAN_120.areas[0].measures[0], area_title="1. Skrøpelige eldre", can_update=True),
+    description="Felles rutine for utskrivning av skrøpelige eldre fra sykehus til kommune.",
+    carried_from="1.1/2026",
+    history=(
+        HistoryEntry(SUBMITTED, None, None, MeasureStatus.IKKE_STARTET, None, None),
+        HistoryEntry(SUBMITTED, "Kari Nordmann", MeasureStatus.IKKE_STARTET, MeasureStatus.PAGAENDE, "Første samling holdt", None),
+        HistoryEntry(SUBMITTED, "Lise Leder", MeasureStatus.PAGAENDE, MeasureStatus.PAGAENDE, "vedtatt som del av handlingsplan 2027", "SSU 5/2027"),
+    ),
+)
 LARGE_DECISION = replace(
     PENDING_DECISION,
     text="Æ" * 4000,
@@ -400,6 +412,7 @@ def _render_all(lang: Language) -> dict[str, list[RenderedCard]]:
         "plan_huge": plan_report_cards(PLAN_HUGE, lang),
         "my_measures": [measure_list_card(MY_MEASURES, lang, notice="Oppdatert")],
         "measures_none": [measure_list_card(MeasureListView("2027", False, ()), lang)],
+        "measure_detail": [measure_detail_card(MEASURE_DETAIL, lang)],
         "minutes_pending_for_tien": [minutes_card(MINUTES_PENDING, lang, DOWNLOADS, viewer_id=TIEN, notice="Notis")],
         "minutes_crowded": [minutes_card(MINUTES_CROWDED, lang, DOWNLOADS)],
         "minutes_returned": [minutes_card(MINUTES_RETURNED, lang)],
@@ -418,7 +431,7 @@ CARD_NAMES = [
     "members_none", "meetings", "meetings_one_case", "meetings_none", "help", "decision_pending",
     "decision_pending_for_tien", "decision_pending_for_lise", "decision_returned", "decision_final", "decision_large", "decision_register", "decision_search_none", "attendance", "minutes_25",
     "minutes_pending", "minutes_pending_for_tien", "minutes_crowded", "minutes_returned", "minutes_deferred",
-    "minutes_approved_v2", "plan_120", "plan_huge", "my_measures", "measures_none",
+    "minutes_approved_v2", "plan_120", "plan_huge", "my_measures", "measures_none", "measure_detail",
     *(f"help_{command.key}" for command in REGISTRY.commands),
 ]  # fmt: skip
 
@@ -1117,3 +1130,22 @@ def test_my_measures_offer_an_update_form_only_where_the_viewer_may_change(
         "data": {"measureId": 101},
         "associatedInputs": "auto",
     }
+
+
+def test_a_measure_shows_its_origin_and_history_with_linked_cases_in_both_languages(
+    rendered: dict[tuple[str, Language], list[RenderedCard]],
+) -> None:
+    nb = one_card(rendered, "measure_detail", "nb")
+    texts = shown_texts(nb.card)
+    assert texts[0].startswith("Tiltak 1.1/2027 Tiltak 1.1")
+    assert "Videreført fra: 1.1/2026" in texts
+    assert "Frist: 30.06.2027" in texts
+    assert texts[texts.index("Historikk") + 1 : texts.index("Historikk") + 4] == [
+        "23.11.2026 · import: opprettet som ikke startet",
+        "23.11.2026 · Kari Nordmann: Ikke startet → Pågående – «Første samling holdt»",
+        "23.11.2026 · Lise Leder – «vedtatt som del av handlingsplan 2027» (SSU 5/2027)",
+    ]
+    [form] = [element for element in nb.card["body"] if element.get("type") == "ActionSet"]
+    assert form["actions"][0]["title"] == "Oppdater 1.1"
+    en = one_card(rendered, "measure_detail", "en").text
+    assert "Measure 1.1/2027" in en and "History:" in en and "Not started → In progress" in en
