@@ -8,12 +8,11 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date
 
 from governance.access import require_manager, require_participant
-from governance.calendar import oslo_year
 from governance.context import Context
 from governance.errors import DeliveryFailed, DomainError
 from governance.meetings import body_ref, next_or_given_meeting
 from governance.model import Body, Meeting, MeetingStatus, StandardItem
-from governance.plan_status import plan_summary
+from governance.plan_status import summary_as_of
 from governance.ports import AgendaPoster
 from governance.views import AgendaView, MeetingAgenda
 
@@ -32,22 +31,22 @@ def _agenda_view(body: Body, stored: MeetingAgenda) -> AgendaView:
 async def agenda_view(ctx: Context, body: Body, meeting: Meeting) -> AgendaView:
     assert meeting.id is not None
     await ctx.uow.flush()  # the query below reads the tables, so pending changes go first
-    return _agenda_view(body, await _with_plan_status(ctx, body, await ctx.uow.meetings.agenda(meeting.id)))
+    return _agenda_view(body, await _with_plan_status(ctx, await ctx.uow.meetings.agenda(meeting.id)))
 
 
-async def _with_plan_status(ctx: Context, body: Body, stored: MeetingAgenda) -> MeetingAgenda:
-    """Fills in the standing "Status handlingsplan <år>" item: the plan of the meeting's year as
-    it stands now, or, for a meeting that has begun, as it stood when the meeting began."""
-    if not any(item.standard_item is StandardItem.PLAN_STATUS for item in stored.items):
-        return stored
-    year = oslo_year(stored.starts_at)
+async def _with_plan_status(ctx: Context, stored: MeetingAgenda) -> MeetingAgenda:
+    """Fills in the standing "Status handlingsplan <år>" item from the plan's measures, read with
+    the agenda: as the plan stands now, or, for a meeting that has begun, as it stood then."""
+    if stored.plan is None:
+        return stored  # no item, or no plan for its year yet (the card says so)
     now = ctx.now()
-    summary = await plan_summary(ctx.uow, body.community_id, year, min(now, stored.starts_at), now)
-    items = tuple(
-        replace(item, plan_year=year, plan=summary) if item.standard_item is StandardItem.PLAN_STATUS else item
-        for item in stored.items
-    )
-    return replace(stored, items=items)
+    items = []
+    for item in stored.items:
+        if item.standard_item is StandardItem.PLAN_STATUS and item.plan_year is not None:
+            summary = await summary_as_of(ctx.uow, item.plan_year, stored.plan, min(now, stored.starts_at), now)
+            item = replace(item, plan=summary)
+        items.append(item)
+    return replace(stored, items=tuple(items))
 
 
 def fingerprint(agenda: AgendaView) -> str:
@@ -71,7 +70,7 @@ async def show_agenda(ctx: Context, body_key: str | None, day: date | None) -> A
         found = await ctx.uow.meetings.next_agenda(body.id, ctx.now())
         if found is None:
             raise DomainError("no_upcoming_meeting", body=body.key)
-        return _agenda_view(body, await _with_plan_status(ctx, body, found))
+        return _agenda_view(body, await _with_plan_status(ctx, found))
     meeting = await next_or_given_meeting(ctx, body, day)
     return await agenda_view(ctx, body, meeting)
 

@@ -299,7 +299,7 @@ async def _standard_item(ctx: Context, body: Body, meeting: Meeting, item: Agend
     entry = MinutesItem(item.position, item.standard_item, None, None, None, None, None)
     if item.standard_item is not StandardItem.PLAN_STATUS:
         return entry
-    year = oslo_year(meeting.starts_at)
+    year = item.plan_year or oslo_year(meeting.starts_at)
     summary = await plan_summary(ctx.uow, body.community_id, year, meeting.starts_at, ctx.now())
     return replace(entry, plan_year=year, plan=summary)
 

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from governance.calendar import oslo_year
 from governance.errors import DomainError
 
 
@@ -239,6 +240,7 @@ class AgendaItem:
     position: int
     case: Case | None = None
     standard_item: StandardItem | None = None
+    plan_year: int | None = None  # "Status handlingsplan <år>": the year of the meeting, in Oslo
     meeting_id: int | None = None
     case_id: int | None = None
     id: int | None = None
@@ -278,6 +280,13 @@ class Meeting:
             standing.append(StandardItem.PLAN_STATUS)
         for position, standard in enumerate(standing, start=1):
             self.items.append(AgendaItem(position=position, standard_item=standard))
+        self._date_plan_status()
+
+    def _date_plan_status(self) -> None:
+        """The plan status item reports on the plan of the year the meeting is held in."""
+        for item in self.items:
+            if item.standard_item is StandardItem.PLAN_STATUS:
+                item.plan_year = oslo_year(self.starts_at)
 
     def ensure_changeable(self) -> None:
         if not self.is_upcoming:
@@ -313,6 +322,7 @@ class Meeting:
         ensure_ends_after_start(starts_at, ends_at)
         self.starts_at = starts_at
         self.ends_at = ends_at
+        self._date_plan_status()
 
     def cancel(self) -> list[Case]:
         """Cancels the meeting; its cases go back to the queue so they can be set up again."""

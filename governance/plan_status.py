@@ -4,6 +4,7 @@ standing agenda item "Status handlingsplan <år>" and the same item in the minut
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -21,7 +22,7 @@ class _Area:
 
 
 def summarise(
-    year: int, states: list[MeasureState], today: date, statuses: dict[int, MeasureStatus] | None = None
+    year: int, states: Sequence[MeasureState], today: date, statuses: dict[int, MeasureStatus] | None = None
 ) -> PlanSummary:
     """The brief status of a plan from its measures; with `statuses` (the statuses at an earlier
     moment) a measure missing from them did not exist yet and is left out."""
@@ -59,16 +60,20 @@ def summarise(
     )
 
 
+async def summary_as_of(
+    uow: UnitOfWork, year: int, states: Sequence[MeasureState], as_of: datetime, now: datetime
+) -> PlanSummary:
+    """The plan as it stood at `as_of`: now, for a meeting still to come; the meeting's start,
+    for one that has begun (its measures' statuses then are read from their history)."""
+    statuses = None
+    if as_of < now:
+        statuses = await uow.plans.statuses_at([s.measure_id for s in states if s.measure_id is not None], as_of)
+    return summarise(year, states, oslo_date(as_of), statuses)
+
+
 async def plan_summary(
     uow: UnitOfWork, community_id: int, year: int, as_of: datetime, now: datetime
 ) -> PlanSummary | None:
-    """The community's plan for the year as it stood at `as_of` (now, for a meeting still to
-    come; the meeting's start, for one held); None when the year has no plan."""
+    """The community's plan for the year as it stood at `as_of`; None when the year has no plan."""
     states = await uow.plans.measure_states(community_id, year)
-    if not states:
-        return None
-    statuses = None
-    if as_of < now:
-        measure_ids = [state.measure_id for state in states if state.measure_id is not None]
-        statuses = await uow.plans.statuses_at(measure_ids, as_of)
-    return summarise(year, states, oslo_date(as_of), statuses)
+    return None if states is None else await summary_as_of(uow, year, states, as_of, now)

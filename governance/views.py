@@ -153,6 +153,8 @@ class MeetingAgenda:
     place: str | None
     status: MeetingStatus
     items: tuple[AgendaItemView, ...]
+    # The measures of the plan the standing plan status item reports on; None: no such plan.
+    plan: tuple[MeasureState, ...] | None = None
 
 
 @dataclass(frozen=True)

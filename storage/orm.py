@@ -217,6 +217,7 @@ agenda_items = Table(
     Column("position", Integer, nullable=False),
     Column("case_id", ForeignKey("cases.id"), index=True),
     Column("standard_item", enum_column(StandardItem)),
+    Column("plan_year", Integer),
 )
 
 decisions = Table(

@@ -38,6 +38,7 @@ from governance.model import (
     ProgressNote,
     Role,
     SecretariatMember,
+    StandardItem,
     Standing,
 )
 from governance.views import AgendaItemView, DecisionEntry, DelegationView, MeasureState, MeetingAgenda
@@ -103,7 +104,9 @@ _CLAIM = {
 
 
 # The agenda of a body's next upcoming meeting as the agenda card shows it, in one query: the
-# meeting (a scalar subquery), its items in order, their cases and the responsible persons' names.
+# meeting (a scalar subquery), its items in order, their cases and the responsible persons' names,
+# and for the standing "Status handlingsplan <år>" item the measures of that year's plan (one row
+# each, so the one trip to the database serves the plan's status too).
 _NEXT_MEETING_ID = (
     select(orm.meetings.c.id)
     .where(
@@ -115,30 +118,71 @@ _NEXT_MEETING_ID = (
     .limit(1)
     .scalar_subquery()
 )
+_PLAN_COLUMNS = (
+    orm.action_plans.c.id.label("plan_id"),
+    orm.focus_areas.c.number.label("area_number"),
+    orm.focus_areas.c.title.label("area_title"),
+    orm.measures.c.id.label("measure_id"),
+    orm.measures.c.number.label("measure_number"),
+    orm.measures.c.status.label("measure_status"),
+    orm.measures.c.due.label("measure_due"),
+)
+
+
+def _with_plan_measures(joined: Any) -> Any:
+    return joined.outerjoin(orm.focus_areas, orm.focus_areas.c.plan_id == orm.action_plans.c.id).outerjoin(
+        orm.measures, orm.measures.c.area_id == orm.focus_areas.c.id
+    )
 
 
 def _agenda_of(meeting_id: Any) -> Any:
+    items = orm.agenda_items
     return (
         select(
             orm.meetings.c.starts_at,
             orm.meetings.c.ends_at,
             orm.meetings.c.place,
             orm.meetings.c.status,
-            orm.agenda_items.c.position,
-            orm.agenda_items.c.standard_item,
+            items.c.position,
+            items.c.standard_item,
+            items.c.plan_year,
             orm.cases.c.number,
             orm.cases.c.year,
             orm.cases.c.title,
             orm.cases.c.case_type,
             orm.persons.c.name,
+            *_PLAN_COLUMNS,
         )
         .select_from(
-            orm.meetings.outerjoin(orm.agenda_items, orm.agenda_items.c.meeting_id == orm.meetings.c.id)
-            .outerjoin(orm.cases, orm.cases.c.id == orm.agenda_items.c.case_id)
-            .outerjoin(orm.persons, orm.persons.c.id == orm.cases.c.responsible_id)
+            _with_plan_measures(
+                orm.meetings.join(orm.bodies, orm.bodies.c.id == orm.meetings.c.body_id)
+                .outerjoin(items, items.c.meeting_id == orm.meetings.c.id)
+                .outerjoin(orm.cases, orm.cases.c.id == items.c.case_id)
+                .outerjoin(orm.persons, orm.persons.c.id == orm.cases.c.responsible_id)
+                .outerjoin(
+                    orm.action_plans,
+                    and_(
+                        orm.action_plans.c.community_id == orm.bodies.c.community_id,
+                        orm.action_plans.c.year == items.c.plan_year,
+                    ),
+                )
+            )
         )
         .where(orm.meetings.c.id == meeting_id)
-        .order_by(orm.agenda_items.c.position)
+        .order_by(items.c.position, orm.focus_areas.c.number, orm.measures.c.id)
+    )
+
+
+def _plan_measures(rows: Sequence[Any]) -> tuple[MeasureState, ...] | None:
+    """The measures of a plan from rows carrying `_PLAN_COLUMNS`; None when there is no plan."""
+    if not any(row.plan_id is not None for row in rows):
+        return None
+    return tuple(
+        MeasureState(
+            row.area_number, row.area_title, row.measure_id, row.measure_number, row.measure_status, row.measure_due
+        )
+        for row in rows
+        if row.area_number is not None
     )
 
 
@@ -349,21 +393,27 @@ class MeetingRepository:
         rows = (await self._session.execute(statement, parameters)).all()
         if not rows:
             return None
-        items = tuple(
-            AgendaItemView(position=row.position, standard_item=row.standard_item)
-            if row.number is None
-            else AgendaItemView(
-                position=row.position,
-                case_reference=f"{row.number}/{row.year}",
-                title=row.title,
-                case_type=row.case_type,
-                responsible=row.name,
-            )
-            for row in rows
-            if row.position is not None
-        )
+        items: list[AgendaItemView] = []
+        for row in rows:
+            if row.position is None or (items and items[-1].position == row.position):
+                continue  # a meeting without items, or another measure of the plan status item
+            if row.number is None:
+                items.append(
+                    AgendaItemView(position=row.position, standard_item=row.standard_item, plan_year=row.plan_year)
+                )
+            else:
+                items.append(
+                    AgendaItemView(
+                        position=row.position,
+                        case_reference=f"{row.number}/{row.year}",
+                        title=row.title,
+                        case_type=row.case_type,
+                        responsible=row.name,
+                    )
+                )
         first = rows[0]
-        return MeetingAgenda(first.starts_at, first.ends_at, first.place, first.status, items)
+        plan = _plan_measures([row for row in rows if row.standard_item is StandardItem.PLAN_STATUS])
+        return MeetingAgenda(first.starts_at, first.ends_at, first.place, first.status, tuple(items), plan)
 
     async def next_for_bodies(self, body_ids: Sequence[int], now: datetime) -> dict[int, Meeting]:
         """The next upcoming meeting of each body, in one query."""
@@ -704,19 +754,11 @@ class PlanRepository:
     async def add_note(self, note: ProgressNote) -> None:
         self._session.add(note)
 
-    async def measure_states(self, community_id: int, year: int) -> list[MeasureState]:
+    async def measure_states(self, community_id: int, year: int) -> tuple[MeasureState, ...] | None:
         """Every measure of the community's plan for the year with its area, in one query; an
-        area without measures is one row with the measure fields empty. No plan: no rows."""
-        areas, measures = orm.focus_areas, orm.measures
-        rows = await self._session.execute(
-            select(areas.c.number, areas.c.title, measures.c.id, measures.c.number, measures.c.status, measures.c.due)
-            .select_from(orm.action_plans)
-            .join(areas, areas.c.plan_id == orm.action_plans.c.id)
-            .outerjoin(measures, measures.c.area_id == areas.c.id)
-            .where(orm.action_plans.c.community_id == community_id, orm.action_plans.c.year == year)
-            .order_by(areas.c.number, measures.c.id)
-        )
-        return [MeasureState(*row) for row in rows]
+        area without measures is one entry with the measure fields empty. None: no plan."""
+        rows = await self._session.execute(_MEASURE_STATES, {"community_id": community_id, "year": year})
+        return _plan_measures(rows.all())
 
     async def statuses_at(self, measure_ids: Sequence[int], at: datetime) -> dict[int, MeasureStatus]:
         """Each measure's status at a moment, read from its history; a measure whose history
@@ -737,6 +779,17 @@ class PlanRepository:
             return []
         query = select(ProgressNote).where(orm.progress_notes.c.measure_id.in_(list(measure_ids)))
         return list(await self._session.scalars(query.order_by(orm.progress_notes.c.id)))
+
+
+_MEASURE_STATES = (
+    select(*_PLAN_COLUMNS)
+    .select_from(_with_plan_measures(orm.action_plans))
+    .where(
+        orm.action_plans.c.community_id == bindparam("community_id"),
+        orm.action_plans.c.year == bindparam("year"),
+    )
+    .order_by(orm.focus_areas.c.number, orm.measures.c.id)
+)
 
 
 class DisqualificationRepository:

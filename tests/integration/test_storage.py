@@ -159,7 +159,7 @@ async def test_upcoming_level_two_meetings_from_before_release_5_get_the_plan_st
             for body_id, status in meetings:
                 await connection.exec_driver_sql(
                     "INSERT INTO meetings (body_id, starts_at, status, agenda_revision, version) "
-                    f"VALUES ({body_id}, '2027-01-12 08:00:00', '{status}', 0, 1)"
+                    f"VALUES ({body_id}, '2026-12-31 23:30:00', '{status}', 0, 1)"
                 )
             for meeting_id in (1, 2, 3, 4):
                 for position, item in enumerate(("approve_notice", "approve_minutes"), start=1):
@@ -172,7 +172,7 @@ async def test_upcoming_level_two_meetings_from_before_release_5_get_the_plan_st
         async with engine.connect() as connection:
             rows = (
                 await connection.exec_driver_sql(
-                    "SELECT meeting_id, position FROM agenda_items WHERE standard_item = 'plan_status' ORDER BY meeting_id"
+                    "SELECT meeting_id, position, plan_year FROM agenda_items WHERE standard_item = 'plan_status' ORDER BY meeting_id"
                 )
             ).all()
             columns = {column["name"] for column in await connection.run_sync(lambda sync: inspect(sync).get_columns("action_plans"))}
@@ -180,5 +180,6 @@ async def test_upcoming_level_two_meetings_from_before_release_5_get_the_plan_st
         await engine.dispose()
     # The SSU's planned meeting after its two opening items, its called meeting with an empty
     # agenda as item 1; not the held or cancelled ones, the working committee's or level 3's.
-    assert [tuple(row) for row in rows] == [(1, 3), (6, 1)]
+    # Half past eleven on New Year's Eve in UTC is already 2027 in Oslo.
+    assert [tuple(row) for row in rows] == [(1, 3, 2027), (6, 1, 2027)]
     assert "adoption_case_id" in columns

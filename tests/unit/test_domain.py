@@ -134,6 +134,14 @@ def test_with_the_plan_status_the_agenda_ends_with_it_and_cases_go_in_before_it(
     assert positions(meeting) == [1, 2, 3, 4]
 
 
+def test_the_plan_status_reports_on_the_oslo_year_of_the_meeting_and_follows_a_move() -> None:
+    meeting = Meeting(body_id=1, starts_at=datetime(2026, 12, 31, 23, 30, tzinfo=UTC))  # 00.30 on New Year's Day in Oslo
+    meeting.open_agenda(2, plan_status=True)
+    assert meeting.items[-1].plan_year == 2027
+    meeting.move(datetime(2026, 12, 15, 8, 0, tzinfo=UTC), None, NOW)
+    assert meeting.items[-1].plan_year == 2026
+
+
 def test_reopening_an_agenda_with_the_plan_status_adds_nothing() -> None:
     meeting = Meeting(body_id=1, starts_at=STARTS)
     meeting.open_agenda(2, plan_status=True)
