@@ -39,16 +39,16 @@ def summarise(
     summaries = []
     for area_number in sorted(areas):
         area = areas[area_number]
-        measures = sorted(area.measures, key=lambda measure: measure_order(measure[0]))
-        statuses_here = [status for _, status, _ in measures]
+        statuses_here = [status for _, status, _ in area.measures]
         counts.update(statuses_here)
-        overdue += [number for number, status, due in measures if is_overdue(due, status, today)]
+        late = [number for number, status, due in area.measures if is_overdue(due, status, today)]
+        overdue += sorted(late, key=measure_order)
         summaries.append(
             AreaSummary(
                 number=area_number,
                 title=area.title,
                 status=rolled_up(statuses_here),
-                measures=len(measures),
+                measures=len(area.measures),
                 ended=sum(1 for status in statuses_here if status in ENDED_MEASURE_STATUSES),
             )
         )

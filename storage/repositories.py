@@ -175,15 +175,12 @@ def _agenda_of(meeting_id: Any) -> Any:
 
 def _plan_measures(rows: Sequence[Any]) -> tuple[MeasureState, ...] | None:
     """The measures of a plan from rows carrying `_PLAN_COLUMNS`; None when there is no plan."""
-    if not any(row.plan_id is not None for row in rows):
+    if not rows or all(row.plan_id is None for row in rows):
         return None
-    return tuple(
-        MeasureState(
-            row.area_number, row.area_title, row.measure_id, row.measure_number, row.measure_status, row.measure_due
-        )
-        for row in rows
-        if row.area_number is not None
-    )
+    # By position, not by name: a plan has a row per measure, and naming costs a lookup per field.
+    end = len(rows[0])
+    start = end - len(_PLAN_COLUMNS) + 1  # after plan_id
+    return tuple(MeasureState(*row[start:end]) for row in rows if row[start] is not None)
 
 
 _NEXT_AGENDA = _agenda_of(_NEXT_MEETING_ID)
