@@ -10,7 +10,7 @@ from typing import Any
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from governance.clock import FixedClock
 from governance.model import Meeting
@@ -98,25 +98,31 @@ async def test_the_migrations_match_the_mapped_tables_exactly(engine: AsyncEngin
     assert differences == []
 
 
-async def test_a_database_from_the_first_release_keeps_its_bodies_and_gets_the_leader_policy(database_url: str) -> None:
+async def empty_database_at(connection: AsyncConnection, revision: str) -> None:
+    """The test database as an earlier release left it: emptied, then migrated to `revision`."""
     from alembic import command
 
-    from storage.database import create_engine
     from storage.migrate import alembic_config
+
+    if connection.dialect.name == "postgresql":
+        await connection.exec_driver_sql("DROP SCHEMA public CASCADE")
+        await connection.exec_driver_sql("CREATE SCHEMA public")
+
+    def migrate(sync: Any) -> None:
+        config = alembic_config()
+        config.attributes["connection"] = sync
+        command.upgrade(config, revision)
+
+    await connection.run_sync(migrate)
+
+
+async def test_a_database_from_the_first_release_keeps_its_bodies_and_gets_the_leader_policy(database_url: str) -> None:
+    from storage.database import create_engine
 
     engine = create_engine(database_url)
     try:
         async with engine.connect() as connection:
-            if connection.dialect.name == "postgresql":
-                await connection.exec_driver_sql("DROP SCHEMA public CASCADE")
-                await connection.exec_driver_sql("CREATE SCHEMA public")
-
-            def to_first_release(sync: Any) -> None:
-                config = alembic_config()
-                config.attributes["connection"] = sync
-                command.upgrade(config, "0001")
-
-            await connection.run_sync(to_first_release)
+            await empty_database_at(connection, "0001")
             await connection.exec_driver_sql("INSERT INTO communities (name, timezone, tenants) VALUES ('HF', 'Europe/Oslo', '[]')")
             await connection.exec_driver_sql(
                 "INSERT INTO bodies (community_id, key, name, kind, level) VALUES (1, 'SSU', 'Strategisk samarbeidsutvalg', 'strategisk', 2)"
@@ -131,24 +137,12 @@ async def test_a_database_from_the_first_release_keeps_its_bodies_and_gets_the_l
 
 
 async def test_upcoming_level_two_meetings_from_before_release_5_get_the_plan_status_item_last(database_url: str) -> None:
-    from alembic import command
-
     from storage.database import create_engine
-    from storage.migrate import alembic_config
 
     engine = create_engine(database_url)
     try:
         async with engine.connect() as connection:
-            if connection.dialect.name == "postgresql":
-                await connection.exec_driver_sql("DROP SCHEMA public CASCADE")
-                await connection.exec_driver_sql("CREATE SCHEMA public")
-
-            def to_release_4(sync: Any) -> None:
-                config = alembic_config()
-                config.attributes["connection"] = sync
-                command.upgrade(config, "0004")
-
-            await connection.run_sync(to_release_4)
+            await empty_database_at(connection, "0004")
             await connection.exec_driver_sql("INSERT INTO communities (name, timezone, tenants) VALUES ('HF', 'Europe/Oslo', '[]')")
             for key, kind, level in (("SSU", "strategisk", 2), ("AU", "arbeidsutvalg", 2), ("LSU", "lokalt", 3)):
                 await connection.exec_driver_sql(
