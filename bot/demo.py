@@ -106,9 +106,17 @@ def demo_plan(year: int) -> dict[str, Any]:
                 "title": "Skrøpelige eldre og personer med flere kroniske lidelser",
                 "groups": ["skrøpelige eldre", "personer med flere kroniske lidelser"],
                 "measures": [
-                    measure("1.1", "Felles rutine for utskrivning", "pågående", "kari.nordmann@example.no", date(year, 6, 30)),
+                    measure(
+                        "1.1",
+                        "Felles rutine for utskrivning",
+                        "pågående",
+                        "kari.nordmann@example.no",
+                        date(year, 6, 30),
+                    ),
                     measure("1.2", "Legemiddelgjennomgang i hjemmetjenesten", "fullført", "LSU-ELV", date(year, 4, 30)),
-                    measure("1.3", "Digital hjemmeoppfølging", "ikke startet", "per.lunde@example.no", date(year, 12, 31)),
+                    measure(
+                        "1.3", "Digital hjemmeoppfølging", "ikke startet", "per.lunde@example.no", date(year, 12, 31)
+                    ),
                 ],
             },
             {
@@ -117,7 +125,13 @@ def demo_plan(year: int) -> dict[str, Any]:
                 "groups": ["barn og unge"],
                 "measures": [
                     measure("2.1", "Barn som pårørende", "pågående", "aisha.berg@example.no", date(year, 10, 31)),
-                    measure("2.2", "Samordnet tilbud ved psykiske plager", "utsatt", "ola.hansen@example.no", date(year + 1, 3, 31)),
+                    measure(
+                        "2.2",
+                        "Samordnet tilbud ved psykiske plager",
+                        "utsatt",
+                        "ola.hansen@example.no",
+                        date(year + 1, 3, 31),
+                    ),
                 ],
             },
             {
@@ -125,7 +139,13 @@ def demo_plan(year: int) -> dict[str, Any]:
                 "title": "Personer med alvorlige psykiske lidelser og rusproblemer",
                 "groups": ["personer med alvorlige psykiske lidelser og rusproblemer"],
                 "measures": [
-                    measure("3.1", "Felles forløp for ROP-pasienter", "pågående", "ola.hansen@example.no", date(year, 11, 30)),
+                    measure(
+                        "3.1",
+                        "Felles forløp for ROP-pasienter",
+                        "pågående",
+                        "ola.hansen@example.no",
+                        date(year, 11, 30),
+                    ),
                     measure("3.2", "Kartlegging av botilbud", "avsluttet", "SSU", date(year, 5, 31)),
                 ],
             },
@@ -134,7 +154,9 @@ def demo_plan(year: int) -> dict[str, Any]:
                 "title": "Rekruttere og beholde helsepersonell",
                 "groups": [],
                 "measures": [
-                    measure("4.1", "Felles kompetanseplan", "ikke startet", "siri.sekretaer@example.no", date(year, 9, 30)),
+                    measure(
+                        "4.1", "Felles kompetanseplan", "ikke startet", "siri.sekretaer@example.no", date(year, 9, 30)
+                    ),
                 ],
             },
         ],

@@ -155,7 +155,11 @@ def item_body(item: MinutesItem, lang: Language) -> list[str]:
     """What the minutes say under an item's heading: a case's outcome, or the action plan's status
     as it was reported; nothing for the other standing items."""
     if item.standard_item is StandardItem.PLAN_STATUS:
-        return [say(lang, "minutes_noted"), summary_line(item.plan, item.plan_year, lang), *area_lines(item.plan, lang, marks=False)]
+        return [
+            say(lang, "minutes_noted"),
+            summary_line(item.plan, item.plan_year, lang),
+            *area_lines(item.plan, lang, marks=False),
+        ]
     if item.case_reference is None:
         return []
     return [item_outcome(item, lang)]

@@ -181,7 +181,10 @@ def measure_detail_card(detail: MeasureDetailView, lang: Language) -> RenderedCa
         (say(lang, "focus_area"), line.area_title),
         (say(lang, "status"), f"{MARKS[line.status]} {label(lang, line.status)}"),
         (say(lang, "responsible"), line.owner or ""),
-        (say(lang, "due"), numeric_date(line.due) + (f" {say(lang, 'overdue_mark')}" if line.overdue else "") if line.due else ""),
+        (
+            say(lang, "due"),
+            numeric_date(line.due) + (f" {say(lang, 'overdue_mark')}" if line.overdue else "") if line.due else "",
+        ),
         (say(lang, "plan_carried_from"), detail.carried_from or ""),
         (say(lang, "description"), detail.description or ""),
     ]
