@@ -14,10 +14,10 @@ from governance.clock import FixedClock
 from governance.plan_import import import_plan, parse_plan
 from governance.structure import import_structure, parse_structure
 from storage.unit_of_work import SqlUnitOfWork
-from tests.e2e.conftest import CHANNEL, BotUnderTest, audit_trail, card_texts, query, visible_text
+from tests.e2e.conftest import CHANNEL, PERSONAL, BotUnderTest, audit_trail, card_texts, query, visible_text
 from tests.e2e.test_decisions import approval_cards, click, execute_action, invoke
 from tests.e2e.test_plans import PLAN_2026
-from tests.support.structure import LEADER_AAD, MEMBER_AAD, test_structure
+from tests.support.structure import LEADER_AAD, MEMBER_AAD, SECRETARIAT_AAD, test_structure
 
 UnitOfWorkFactory = Callable[[], SqlUnitOfWork]
 
@@ -168,6 +168,15 @@ async def test_only_the_secretariat_or_a_leader_puts_the_plan_forward(
     assert "Du har ikke rettigheter til dette i SSU" in visible_text(refused)
     assert await query(unit_of_work, "SELECT id FROM cases") == []
     assert (await plan_row(unit_of_work)).adoption_case_id is None
+    assert len(await audit_trail(unit_of_work, "refused.put_forward_plan")) == 1
+
+    english = await bot.exchange(PERSONAL, "submit plan 2026", aad_object_id=SECRETARIAT_AAD, locale="en-GB")
+    assert visible_text(english) == (
+        "Case 1/2026 'Handlingsplan 2026' is registered in SSU. Put it on a meeting with 'schedule SSU 1/2026'. "
+        "When the decision on the case is final, the plan is adopted."
+    )
+    missing = await bot.exchange(PERSONAL, "legg fram handlingsplan 2031", aad_object_id=SECRETARIAT_AAD, locale="nb-NO")
+    assert visible_text(missing).startswith("Det finnes ingen handlingsplan for 2031.")
 
 
 async def test_the_ssu_agenda_reports_the_plan_and_the_minutes_keep_it_as_it_stood_at_the_meeting(

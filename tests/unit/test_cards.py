@@ -403,6 +403,8 @@ def _render_all(lang: Language) -> dict[str, list[RenderedCard]]:
         "decision_pending_for_lise": [decision_card(PENDING_DECISION, lang, viewer_id=LISE, notice="Notis")],
         "decision_returned": [decision_card(RETURNED_DECISION, lang)],
         "decision_final": [decision_card(FINAL_DECISION, lang)],
+        "decision_adopting_plan": [decision_card(replace(PENDING_DECISION, adopts_plan=2027), lang)],
+        "decision_adopted_plan": [decision_card(replace(FINAL_DECISION, adopts_plan=2027), lang)],
         "decision_large": [decision_card(LARGE_DECISION, lang)],
         "decision_register": [decision_register_card(DECISION_REGISTER, lang)],
         "attendance": [attendance_card(ATTENDANCE, lang, notice="Lagret")],
@@ -429,7 +431,7 @@ CARD_NAMES = [
     "agenda", "agenda_july", "agenda_changed", "agenda_empty", "agenda_level3_empty", "agenda_60", "agenda_huge",
     "case", "case_bare", "case_list", "case_list_empty", "case_list_large", "bodies", "bodies_none", "members",
     "members_none", "meetings", "meetings_one_case", "meetings_none", "help", "decision_pending",
-    "decision_pending_for_tien", "decision_pending_for_lise", "decision_returned", "decision_final", "decision_large", "decision_register", "decision_search_none", "attendance", "minutes_25",
+    "decision_pending_for_tien", "decision_pending_for_lise", "decision_returned", "decision_final", "decision_adopting_plan", "decision_adopted_plan", "decision_large", "decision_register", "decision_search_none", "attendance", "minutes_25",
     "minutes_pending", "minutes_pending_for_tien", "minutes_crowded", "minutes_returned", "minutes_deferred",
     "minutes_approved_v2", "plan_120", "plan_huge", "my_measures", "measures_none", "measure_detail",
     *(f"help_{command.key}" for command in REGISTRY.commands),
@@ -1149,3 +1151,13 @@ def test_a_measure_shows_its_origin_and_history_with_linked_cases_in_both_langua
     assert form["actions"][0]["title"] == "Oppdater 1.1"
     en = one_card(rendered, "measure_detail", "en").text
     assert "Measure 1.1/2027" in en and "History:" in en and "Not started → In progress" in en
+
+
+def test_a_decision_on_the_plan_says_it_adopts_the_plan_and_once_final_that_it_did(
+    rendered: dict[tuple[str, Language], list[RenderedCard]],
+) -> None:
+    pending = shown_texts(one_card(rendered, "decision_adopting_plan", "nb").card)
+    assert "Handlingsplan: Når vedtaket er endelig, er handlingsplan 2027 vedtatt" in pending
+    final = shown_texts(one_card(rendered, "decision_adopted_plan", "en").card)
+    assert "Action plan: The 2027 action plan is adopted" in final
+    assert not any(text.startswith("Handlingsplan:") for text in shown_texts(one_card(rendered, "decision_final", "nb").card))
