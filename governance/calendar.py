@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import holidays
+
 OSLO = ZoneInfo("Europe/Oslo")
 
 
@@ -24,3 +26,36 @@ def oslo_year(instant: datetime) -> int:
 def oslo_date(instant: datetime) -> date:
     """The calendar day in Oslo at an instant."""
     return instant.astimezone(OSLO).date()
+
+
+# Norway's public holidays, Easter and Whit Monday included, from the maintained `holidays`
+# package; it works out each year's dates when first asked.
+_PUBLIC_HOLIDAYS = holidays.country_holidays("NO")
+
+
+def is_working_day(day: date) -> bool:
+    """Monday to Friday and not a Norwegian public holiday."""
+    return day.weekday() < 5 and day not in _PUBLIC_HOLIDAYS
+
+
+def working_day_on_or_before(day: date) -> date:
+    """The day itself when it is a working day, else the working day before it."""
+    while not is_working_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
+def working_days_before(day: date, count: int) -> date:
+    """The working day `count` working days before `day` (1: the working day before)."""
+    for _ in range(count):
+        day = working_day_on_or_before(day - timedelta(days=1))
+    return day
+
+
+def working_days_after(day: date, count: int) -> date:
+    """The working day `count` working days after `day` (1: the next working day)."""
+    for _ in range(count):
+        day += timedelta(days=1)
+        while not is_working_day(day):
+            day += timedelta(days=1)
+    return day

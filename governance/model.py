@@ -13,6 +13,7 @@ from typing import Any
 
 from governance.calendar import oslo_year
 from governance.errors import DomainError
+from governance.reminders import ReminderPolicy
 
 
 class BodyKind(StrEnum):
@@ -180,6 +181,7 @@ class Body:
     parent_id: int | None = None
     linked_conversation_id: str | None = None
     approval: ApprovalPolicy = ApprovalPolicy.LEADER
+    reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
     id: int | None = None
 
     @property

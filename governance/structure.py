@@ -25,6 +25,7 @@ from governance.model import (
     level_for,
 )
 from governance.ports import UnitOfWork
+from governance.reminders import MAX_DAYS_AHEAD, AgendaMode, ReminderPolicy
 
 
 class PersonSpec(BaseModel):
@@ -45,8 +46,22 @@ class MemberSpec(PersonSpec):
     represents: str | None = Field(default=None, max_length=200)
 
 
+class RemindersSpec(BaseModel):
+    """A body's `reminders:`; what is left out keeps the default."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    case_deadline_days: int = Field(default=14, ge=1, le=MAX_DAYS_AHEAD)
+    agenda_days: int = Field(default=7, ge=1, le=MAX_DAYS_AHEAD)
+    agenda_mode: AgendaMode = AgendaMode.PUBLISH
+    meeting_eve: bool = True
+
+    def policy(self) -> ReminderPolicy:
+        return ReminderPolicy(self.case_deadline_days, self.agenda_days, self.agenda_mode, self.meeting_eve)
+
+
 class BodySpec(BaseModel):
-    # Keys that later features read (organiser, reminders) are accepted and kept for them.
+    # Keys that later features read (organiser) are accepted and kept for them.
     model_config = ConfigDict(extra="allow")
 
     key: str = Field(min_length=1, max_length=40, pattern=r"^[^\s/:]+$")
@@ -55,6 +70,7 @@ class BodySpec(BaseModel):
     parent: str | None = None
     meetings_per_year: int | None = Field(default=None, ge=0, le=100)
     approval: ApprovalPolicy = ApprovalPolicy.LEADER
+    reminders: RemindersSpec = Field(default_factory=RemindersSpec)
     members: list[MemberSpec] = Field(default_factory=list)
 
 
@@ -215,6 +231,7 @@ async def import_structure(uow: UnitOfWork, spec: StructureSpec) -> ImportReport
             "meetings_per_year": body_spec.meetings_per_year,
             "parent_id": parent.id if parent else None,
             "approval": body_spec.approval,
+            "reminders": body_spec.reminders.policy(),
         }
         body = await uow.bodies.by_key(body_spec.key)
         if body is None:

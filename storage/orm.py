@@ -11,20 +11,23 @@ from enum import StrEnum
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Date,
     DateTime,
     Enum,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
     Table,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import registry, relationship
+from sqlalchemy.orm import composite, registry, relationship
 from sqlalchemy.types import TypeDecorator
 
 from governance.model import (
@@ -61,6 +64,15 @@ from governance.model import (
     SecretariatMember,
     StandardItem,
     Verdict,
+)
+from governance.reminders import (
+    AgendaMode,
+    Delivery,
+    DeliveryStatus,
+    Reminder,
+    ReminderKind,
+    ReminderPolicy,
+    ReminderStatus,
 )
 
 # Stable constraint names so migrations can refer to them on every database.
@@ -140,6 +152,10 @@ bodies = Table(
     Column("parent_id", ForeignKey("bodies.id")),
     Column("linked_conversation_id", String(400), index=True),
     Column("approval", enum_column(ApprovalPolicy), nullable=False, server_default=ApprovalPolicy.LEADER.value),
+    Column("reminder_case_deadline_days", Integer, nullable=False, server_default="14"),
+    Column("reminder_agenda_days", Integer, nullable=False, server_default="7"),
+    Column("reminder_agenda_mode", enum_column(AgendaMode), nullable=False, server_default=AgendaMode.PUBLISH.value),
+    Column("reminder_meeting_eve", Boolean, nullable=False, server_default=true()),
 )
 
 memberships = Table(
@@ -422,10 +438,62 @@ processed_activities = Table(
 )
 
 
+reminders = Table(
+    "reminders",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(200), nullable=False, unique=True),
+    Column("kind", enum_column(ReminderKind), nullable=False),
+    Column("due_at", UTCDateTime, nullable=False),
+    Column("status", enum_column(ReminderStatus), nullable=False),
+    Column("body_id", ForeignKey("bodies.id"), nullable=False),
+    Column("meeting_id", ForeignKey("meetings.id"), index=True),
+    Column("subject", String(100)),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("settled_at", UTCDateTime),
+    Index("ix_reminders_status_due_at", "status", "due_at"),
+)
+
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(300), nullable=False, unique=True),
+    Column("reminder_id", ForeignKey("reminders.id")),
+    Column("body_id", ForeignKey("bodies.id"), nullable=False),
+    Column("conversation_id", String(400), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("card", JSON),
+    Column("mentions", JSON),
+    Column("status", enum_column(DeliveryStatus), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("next_attempt_at", UTCDateTime, nullable=False),
+    Column("lease_owner", String(100)),
+    Column("lease_until", UTCDateTime),
+    Column("sent_at", UTCDateTime),
+    Column("activity_id", String(200)),
+    Column("last_error", String(100)),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index("ix_deliveries_status_next_attempt_at", "status", "next_attempt_at"),
+)
+
+
 def _map() -> None:
     mapper_registry.map_imperatively(Community, communities)
     mapper_registry.map_imperatively(Person, persons)
-    mapper_registry.map_imperatively(Body, bodies)
+    mapper_registry.map_imperatively(
+        Body,
+        bodies,
+        properties={
+            "reminders": composite(
+                ReminderPolicy,
+                bodies.c.reminder_case_deadline_days,
+                bodies.c.reminder_agenda_days,
+                bodies.c.reminder_agenda_mode,
+                bodies.c.reminder_meeting_eve,
+            )
+        },
+    )
     mapper_registry.map_imperatively(Membership, memberships)
     mapper_registry.map_imperatively(SecretariatMember, secretariat_members)
     mapper_registry.map_imperatively(Case, cases, version_id_col=cases.c.version)
@@ -474,6 +542,8 @@ def _map() -> None:
         },
     )
     mapper_registry.map_imperatively(ProgressNote, progress_notes)
+    mapper_registry.map_imperatively(Reminder, reminders)
+    mapper_registry.map_imperatively(Delivery, deliveries)
     mapper_registry.map_imperatively(Measure, measures, version_id_col=measures.c.version)
     mapper_registry.map_imperatively(
         FocusArea,

@@ -10,6 +10,7 @@ import yaml
 
 from governance.errors import DomainError
 from governance.model import ApprovalPolicy, Role
+from governance.reminders import AgendaMode, ReminderPolicy
 from governance.structure import import_structure, parse_structure
 from storage.unit_of_work import SqlUnitOfWork
 from tests.support.structure import test_structure
@@ -96,6 +97,9 @@ async def test_a_changed_file_updates_in_place_and_drops_members_left_out(
         (lambda d: d["bodies"][1]["members"][0].update(role="sjef"), "role"),
         (lambda d: d["bodies"][1]["members"][0].update(email="not-an-email"), "email"),
         (lambda d: d["bodies"][1].update(approval="everyone"), "approval"),
+        (lambda d: d["bodies"][1].update(reminders={"agenda_mode": "email"}), "reminders.agenda_mode"),
+        (lambda d: d["bodies"][1].update(reminders={"case_deadline_days": 0}), "reminders.case_deadline_days"),
+        (lambda d: d["bodies"][1].update(reminders={"agenda_day": 7}), "reminders.agenda_day"),
     ],
 )
 def test_invalid_structure_files_are_refused_with_the_reason(change: Callable[[dict], None], message: str) -> None:
@@ -105,3 +109,26 @@ def test_invalid_structure_files_are_refused_with_the_reason(change: Callable[[d
         parse_structure(data)
     assert refused.value.code == "structure_invalid"
     assert message in str(refused.value.params["details"])
+
+
+async def test_a_bodys_reminder_policy_is_imported_with_defaults_and_updated_in_place(
+    unit_of_work: Callable[[], SqlUnitOfWork],
+) -> None:
+    data = test_structure()
+    data["bodies"][1]["reminders"] = {"case_deadline_days": 21, "agenda_mode": "remind"}
+    async with unit_of_work() as uow:
+        await import_structure(uow, parse_structure(data))
+        await uow.commit()
+    async with unit_of_work() as uow:
+        ssu, lsu = await uow.bodies.by_key("SSU"), await uow.bodies.by_key("LSU")
+        assert ssu is not None and lsu is not None
+        assert ssu.reminders == ReminderPolicy(21, 7, AgendaMode.REMIND, True)
+        assert lsu.reminders == ReminderPolicy()  # 14 and 7 days, published by the bot, the eve reminder
+    data["bodies"][1]["reminders"] = {"meeting_eve": False}
+    async with unit_of_work() as uow:
+        report = await import_structure(uow, parse_structure(data))
+        await uow.commit()
+    assert report.updated["bodies"] == 1
+    async with unit_of_work() as uow:
+        ssu = await uow.bodies.by_key("SSU")
+        assert ssu is not None and ssu.reminders == ReminderPolicy(meeting_eve=False)

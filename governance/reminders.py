@@ -1,0 +1,168 @@
+"""When the bot acts on its own: each body's reminder policy, and the moments its reminders fall
+due, by Norwegian practice and on Oslo working days.
+
+Every reminder occurrence has a key that names it for good ("meeting:42:agenda"): it is stored
+once, moved when its meeting moves, and cancelled when its meeting is cancelled. Nothing here
+sends anything; scheduler/ does, from what storage holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+
+from governance.calendar import (
+    oslo_date,
+    oslo_to_utc,
+    working_day_on_or_before,
+    working_days_after,
+    working_days_before,
+)
+from governance.errors import DomainError
+
+# Reminders go out at the start of the working day.
+SEND_AT = time(8, 0)
+# Members are reminded of the deadline for submitting cases this many working days before it.
+DEADLINE_NOTICE_WORKING_DAYS = 3
+# Approvers who have not acted are reminded after this many working days.
+APPROVAL_WAIT_WORKING_DAYS = 2
+# An owner hears of a measure this many days before it is due.
+MEASURE_NOTICE_DAYS = 7
+
+MAX_DAYS_AHEAD = 60
+
+
+class AgendaMode(StrEnum):
+    PUBLISH = "publish"  # the bot publishes the agenda itself if the secretariat has not
+    REMIND = "remind"  # the bot reminds the secretariat to publish it
+
+
+class ReminderKind(StrEnum):
+    CASE_DEADLINE = "case_deadline"  # to the members: the deadline for submitting cases is near
+    AGENDA = "agenda"  # the agenda published, or the secretariat reminded to publish it
+    MEETING_EVE = "meeting_eve"  # to the members, the working day before, with the agenda
+    APPROVAL = "approval"  # to approvers who have not yet approved a decision or minutes
+
+
+class ReminderStatus(StrEnum):
+    PLANNED = "planned"
+    EXPANDED = "expanded"  # its messages are in the outbox
+    SKIPPED = "skipped"  # nobody had to act any more when it fell due
+    CANCELLED = "cancelled"  # its meeting was cancelled, or it was replaced
+
+
+@dataclass(frozen=True)
+class ReminderPolicy:
+    """A body's reminder policy (the structure file's `reminders:`), with Norwegian defaults."""
+
+    case_deadline_days: int = 14
+    agenda_days: int = 7
+    agenda_mode: AgendaMode = AgendaMode.PUBLISH
+    meeting_eve: bool = True
+
+    def __post_init__(self) -> None:
+        for days in (self.case_deadline_days, self.agenda_days):
+            if not 1 <= days <= MAX_DAYS_AHEAD:
+                raise DomainError("reminder_days_out_of_range", days=days, limit=MAX_DAYS_AHEAD)
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One reminder, due at an instant (UTC)."""
+
+    key: str
+    kind: ReminderKind
+    due_at: datetime
+
+
+def at_start_of_working_day(day: date) -> datetime:
+    """08.00 in Oslo on the day, or on the working day before it when the day is not one."""
+    return oslo_to_utc(working_day_on_or_before(day), SEND_AT)
+
+
+def case_deadline(meeting_starts_at: datetime, policy: ReminderPolicy) -> date:
+    """The last day to submit cases for a meeting: a working day."""
+    return working_day_on_or_before(oslo_date(meeting_starts_at) - timedelta(days=policy.case_deadline_days))
+
+
+def meeting_occurrences(meeting_id: int, starts_at: datetime, policy: ReminderPolicy) -> list[Occurrence]:
+    """The reminders a meeting brings, by the body's policy."""
+    meeting_day = oslo_date(starts_at)
+    deadline = case_deadline(starts_at, policy)
+    occurrences = [
+        Occurrence(
+            f"meeting:{meeting_id}:case_deadline",
+            ReminderKind.CASE_DEADLINE,
+            oslo_to_utc(working_days_before(deadline, DEADLINE_NOTICE_WORKING_DAYS), SEND_AT),
+        ),
+        Occurrence(
+            f"meeting:{meeting_id}:agenda",
+            ReminderKind.AGENDA,
+            at_start_of_working_day(meeting_day - timedelta(days=policy.agenda_days)),
+        ),
+    ]
+    if policy.meeting_eve:
+        occurrences.append(
+            Occurrence(
+                f"meeting:{meeting_id}:eve",
+                ReminderKind.MEETING_EVE,
+                oslo_to_utc(working_days_before(meeting_day, 1), SEND_AT),
+            )
+        )
+    return occurrences
+
+
+def approval_occurrence(subject: str, round_number: int, posted_at: datetime) -> Occurrence:
+    """The reminder to approvers of a decision or minutes ("decision:7") who have not acted:
+    at 08.00 once two whole working days have passed since the round was posted."""
+    day = working_days_after(oslo_date(posted_at), APPROVAL_WAIT_WORKING_DAYS + 1)
+    return Occurrence(f"{subject}:round:{round_number}:approval", ReminderKind.APPROVAL, oslo_to_utc(day, SEND_AT))
+
+
+class DeliveryStatus(StrEnum):
+    PENDING = "pending"  # waiting for its moment (or its next attempt)
+    CLAIMED = "claimed"  # taken by a relay, not yet being sent; back to pending if that relay dies
+    SENDING = "sending"  # handed to the connector; if the relay dies now, nobody knows if it arrived
+    SENT = "sent"
+    UNCERTAIN = "uncertain"  # may or may not have arrived: not sent again, the secretariat is told
+    FAILED = "failed"  # given up after the last attempt, or refused for good; the secretariat is told
+
+
+@dataclass(eq=False)
+class Reminder:
+    """A reminder occurrence as stored: planned, then expanded into messages when it falls due."""
+
+    key: str
+    kind: ReminderKind
+    due_at: datetime
+    body_id: int
+    created_at: datetime
+    status: ReminderStatus = ReminderStatus.PLANNED
+    meeting_id: int | None = None
+    subject: str | None = None  # "decision:7", "minutes:3": what an approval reminder is about
+    settled_at: datetime | None = None
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class Delivery:
+    """One message in the outbox, to one conversation, sent exactly once or reported."""
+
+    key: str  # the reminder's key and the recipient: sent at most once
+    body_id: int
+    conversation_id: str
+    text: str
+    created_at: datetime
+    next_attempt_at: datetime
+    card: dict[str, object] | None = None
+    mentions: list[dict[str, str]] | None = None  # [{"id": "29:...", "name": "Kari Nordmann"}]
+    reminder_id: int | None = None
+    status: DeliveryStatus = DeliveryStatus.PENDING
+    attempts: int = 0
+    lease_owner: str | None = None
+    lease_until: datetime | None = None
+    sent_at: datetime | None = None
+    activity_id: str | None = None
+    last_error: str | None = None  # a short code ("http_429", "timeout"), never message text
+    id: int | None = None
