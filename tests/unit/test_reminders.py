@@ -23,7 +23,10 @@ def utc(year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime
     return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
-def due(starts_at: datetime, policy: ReminderPolicy = ReminderPolicy()) -> dict[ReminderKind, datetime]:
+DEFAULT = ReminderPolicy()
+
+
+def due(starts_at: datetime, policy: ReminderPolicy = DEFAULT) -> dict[ReminderKind, datetime]:
     return {occurrence.kind: occurrence.due_at for occurrence in meeting_occurrences(42, starts_at, policy)}
 
 
