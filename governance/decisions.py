@@ -38,6 +38,7 @@ from governance.model import (
 )
 from governance.plan_adoption import adopt_on_final_decision, adoption_on
 from governance.ports import ApprovalCards
+from governance.reminder_planning import plan_approval_reminder
 from governance.views import DecisionRegisterView, DecisionView
 
 MAX_DECISION_TEXT = 4000
@@ -104,6 +105,7 @@ async def record_decision(
     decision.card_conversation_id, decision.card_activity_id = await post_card(
         ctx.uow.conversations, cards, body, ctx.conversation_id, view
     )
+    await plan_approval_reminder(ctx.uow, body.id, f"decision:{decision.id}", decision.round, now)
     await ctx.audit(
         "decision.recorded",
         person,
@@ -168,6 +170,19 @@ async def act_on_decision(
             await record_grants(ctx, decision, body, person)
             await adopt_on_final_decision(ctx, decision, body, person)
     return await _outcome(ctx, decision, approvers, person, changed=True)
+
+
+async def still_to_approve(ctx: Context, decision_id: int, round_number: int) -> tuple[str, list[Person]]:
+    """What the decision is ("vedtaket i sak 5/2027 «…»") and the approvers who have not acted on
+    this round; nobody once the round is over (final, rejected, or worded again)."""
+    decision, body = await _decision_and_body(ctx, decision_id)
+    case = await ctx.uow.cases.by_id(decision.case_id)
+    what = f"vedtaket i sak {case.reference} «{case.title}»" if case else "vedtaket"
+    if decision.status is not DecisionStatus.TIL_GODKJENNING or decision.round != round_number:
+        return what, []
+    acted = {approval.person_id for approval in decision.current_approvals()}
+    approvers = await _approvers(ctx, body, decision.case_id)
+    return what, [person for person in approvers.persons if person.id not in acted]
 
 
 async def show_decision(ctx: Context, decision_id: int) -> Outcome[DecisionView]:

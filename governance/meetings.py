@@ -9,6 +9,7 @@ from governance.calendar import oslo_day_bounds, oslo_to_utc
 from governance.context import Context
 from governance.errors import DomainError
 from governance.model import Body, Meeting, MeetingStatus, ensure_ends_after_start, ensure_future
+from governance.reminder_planning import plan_meeting_reminders
 from governance.views import BodyRef, MeetingListView, MeetingView
 
 
@@ -46,6 +47,7 @@ async def plan_meeting(
     meeting = Meeting(body_id=body.id, starts_at=starts_at, ends_at=ends_at, place=place)
     meeting.open_agenda(body.level, plan_status=body.reports_on_plan)
     await ctx.uow.meetings.add(meeting)
+    await plan_meeting_reminders(ctx.uow, body, meeting, ctx.now())
     await ctx.audit("meeting.planned", person, f"meeting:{meeting.id}", body=body.key, starts_at=starts_at.isoformat())
     return meeting_view(body, meeting)
 
@@ -82,6 +84,7 @@ async def move_meeting(
     if ends_at is None and meeting.ends_at is not None:
         ends_at = starts_at + (meeting.ends_at - meeting.starts_at)
     meeting.move(starts_at, ends_at, ctx.now())
+    await plan_meeting_reminders(ctx.uow, body, meeting, ctx.now())
     await ctx.audit(
         "meeting.moved",
         person,
@@ -99,6 +102,7 @@ async def cancel_meeting(ctx: Context, body_key: str | None, day: date) -> tuple
     body, person = admitted.body, admitted.person
     meeting = await meeting_on(ctx, body, day)
     returned = [case.reference for case in meeting.cancel()]
+    await plan_meeting_reminders(ctx.uow, body, meeting, ctx.now())
     await ctx.audit("meeting.cancelled", person, f"meeting:{meeting.id}", body=body.key, returned_cases=returned)
     return meeting_view(body, meeting), returned
 

@@ -48,6 +48,7 @@ from governance.model import (
 )
 from governance.plan_status import plan_summary
 from governance.ports import ApprovalCards
+from governance.reminder_planning import plan_approval_reminder
 from governance.views import MinutesApprovalView, MinutesItem, MinutesView
 
 MAX_CORRECTION_TEXT = 2000
@@ -148,6 +149,7 @@ async def draft_minutes(
         minutes.card_conversation_id, minutes.card_activity_id = await post_card(
             ctx.uow.conversations, cards, body, ctx.conversation_id, view
         )
+        await plan_approval_reminder(ctx.uow, body.id, f"minutes:{minutes.id}", minutes.round, now)
     elif drafted is Drafted.DEFERRED:
         posted = await card_to_replace(ctx.uow.conversations, minutes.card_conversation_id, minutes.card_activity_id)
         if posted is not None:
@@ -254,6 +256,22 @@ async def _outcome(
         round_open=minutes.status in _AWAITING,
         card=(minutes.card_conversation_id, minutes.card_activity_id),
     )
+
+
+async def still_to_approve(ctx: Context, minutes_id: int, round_number: int) -> tuple[str, list[Person]]:
+    """What the minutes are and the approvers who have not acted on this round; nobody once it is
+    over, or while approval waits for the next meeting's day."""
+    minutes, body = await _minutes_and_body(ctx, minutes_id)
+    meeting = await ctx.uow.meetings.get(minutes.meeting_id)
+    what = f"protokollen fra møtet {oslo_date(meeting.starts_at).strftime('%d.%m.%Y')}" if meeting else "protokollen"
+    if minutes.status not in _AWAITING or minutes.round != round_number:
+        return what, []
+    if minutes.status is MinutesStatus.NESTE_MOTE and minutes.approve_at_meeting_id is not None:
+        approving_meeting = await ctx.uow.meetings.get(minutes.approve_at_meeting_id)
+        if approving_meeting is not None and oslo_date(approving_meeting.starts_at) > oslo_date(ctx.now()):
+            return what, []
+    acted = {approval.person_id for approval in minutes.current_approvals()}
+    return what, [person for person in (await _approvers(ctx, body)).persons if person.id not in acted]
 
 
 async def _minutes_and_body(ctx: Context, minutes_id: int) -> tuple[Minutes, Body]:

@@ -76,41 +76,26 @@ class Occurrence:
     due_at: datetime
 
 
-def at_start_of_working_day(day: date) -> datetime:
-    """08.00 in Oslo on the day, or on the working day before it when the day is not one."""
-    return oslo_to_utc(working_day_on_or_before(day), SEND_AT)
-
-
 def case_deadline(meeting_starts_at: datetime, policy: ReminderPolicy) -> date:
     """The last day to submit cases for a meeting: a working day."""
     return working_day_on_or_before(oslo_date(meeting_starts_at) - timedelta(days=policy.case_deadline_days))
 
 
 def meeting_occurrences(meeting_id: int, starts_at: datetime, policy: ReminderPolicy) -> list[Occurrence]:
-    """The reminders a meeting brings, by the body's policy."""
+    """The reminders a meeting brings, by the body's policy. Their keys hold the day they fall on,
+    so a moved meeting's reminders are new ones, sent even where the old ones went out."""
     meeting_day = oslo_date(starts_at)
     deadline = case_deadline(starts_at, policy)
     occurrences = [
-        Occurrence(
-            f"meeting:{meeting_id}:case_deadline",
-            ReminderKind.CASE_DEADLINE,
-            oslo_to_utc(working_days_before(deadline, DEADLINE_NOTICE_WORKING_DAYS), SEND_AT),
-        ),
-        Occurrence(
-            f"meeting:{meeting_id}:agenda",
-            ReminderKind.AGENDA,
-            at_start_of_working_day(meeting_day - timedelta(days=policy.agenda_days)),
-        ),
+        (ReminderKind.CASE_DEADLINE, working_days_before(deadline, DEADLINE_NOTICE_WORKING_DAYS)),
+        (ReminderKind.AGENDA, working_day_on_or_before(meeting_day - timedelta(days=policy.agenda_days))),
     ]
     if policy.meeting_eve:
-        occurrences.append(
-            Occurrence(
-                f"meeting:{meeting_id}:eve",
-                ReminderKind.MEETING_EVE,
-                oslo_to_utc(working_days_before(meeting_day, 1), SEND_AT),
-            )
-        )
-    return occurrences
+        occurrences.append((ReminderKind.MEETING_EVE, working_days_before(meeting_day, 1)))
+    return [
+        Occurrence(f"meeting:{meeting_id}:{kind.value}:{day.isoformat()}", kind, oslo_to_utc(day, SEND_AT))
+        for kind, day in occurrences
+    ]
 
 
 def approval_occurrence(subject: str, round_number: int, posted_at: datetime) -> Occurrence:
@@ -127,6 +112,7 @@ class DeliveryStatus(StrEnum):
     SENT = "sent"
     UNCERTAIN = "uncertain"  # may or may not have arrived: not sent again, the secretariat is told
     FAILED = "failed"  # given up after the last attempt, or refused for good; the secretariat is told
+    CANCELLED = "cancelled"  # its meeting was cancelled before it went out
 
 
 @dataclass(eq=False)

@@ -577,6 +577,20 @@ class ConversationRepository:
     async def count(self) -> int:
         return int(await self._session.scalar(select(func.count()).select_from(conversation_references)) or 0)
 
+    async def personal_for(self, aad_object_ids: Sequence[str]) -> dict[str, str]:
+        """Each person's personal chat with the bot, by Entra object id, where the bot has one."""
+        if not aad_object_ids:
+            return {}
+        rows = await self._session.execute(
+            select(conversation_references.c.user_aad_object_id, conversation_references.c.conversation_id)
+            .where(
+                conversation_references.c.conversation_type == "personal",
+                conversation_references.c.user_aad_object_id.in_(list(aad_object_ids)),
+            )
+            .order_by(conversation_references.c.updated_at)
+        )
+        return {aad: conversation_id for aad, conversation_id in rows}  # the latest chat wins
+
 
 class ActivityLog:
     """Activity ids already handled, so a redelivered activity has one effect and one reply."""

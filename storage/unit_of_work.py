@@ -6,6 +6,7 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.outbox import DeliveryRepository, ReminderRepository
 from storage.repositories import (
     ActivityLog,
     AttendanceRepository,
@@ -50,6 +51,8 @@ class SqlUnitOfWork:
         self.disqualifications = DisqualificationRepository(self.session)
         self.attendances = AttendanceRepository(self.session)
         self.delegations = DelegationRepository(self.session)
+        self.reminders = ReminderRepository(self.session)
+        self.deliveries = DeliveryRepository(self.session)
         return self
 
     async def __aexit__(

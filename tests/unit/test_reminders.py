@@ -89,12 +89,12 @@ def test_a_reminder_on_a_weekend_moves_to_the_friday_before() -> None:
     assert reminders[ReminderKind.AGENDA] == utc(2027, 5, 28, 6)
 
 
-def test_without_the_eve_reminder_a_meeting_brings_two_reminders_with_lasting_keys() -> None:
+def test_without_the_eve_reminder_a_meeting_brings_two_reminders_keyed_by_their_day() -> None:
     occurrences = meeting_occurrences(42, utc(2027, 6, 8, 7), ReminderPolicy(meeting_eve=False))
 
     assert [(occurrence.key, occurrence.kind) for occurrence in occurrences] == [
-        ("meeting:42:case_deadline", ReminderKind.CASE_DEADLINE),
-        ("meeting:42:agenda", ReminderKind.AGENDA),
+        ("meeting:42:case_deadline:2027-05-20", ReminderKind.CASE_DEADLINE),
+        ("meeting:42:agenda:2027-06-01", ReminderKind.AGENDA),
     ]
 
 

@@ -70,7 +70,7 @@ def upgrade() -> None:
         sa.Column("mentions", sa.JSON(), nullable=True),
         sa.Column(
             "status",
-            _enum("pending", "claimed", "sending", "sent", "uncertain", "failed", name="deliverystatus"),
+            _enum("pending", "claimed", "sending", "sent", "uncertain", "failed", "cancelled", name="deliverystatus"),
             nullable=False,
         ),
         sa.Column("attempts", sa.Integer(), nullable=False),

@@ -1,0 +1,290 @@
+"""The outbox relay: turns reminders that have fallen due into messages, and sends the messages
+once each, with retries, pacing and an honest account of what may not have arrived.
+
+Every step is a short transaction, and the database holds all state, so a relay may die at any
+point and another (or the same one restarted) carries on:
+
+1. Due reminders are claimed and resolved into messages (deliveries) in one transaction.
+2. Due deliveries are claimed under a lease (CLAIMED). A relay that dies now loses nothing: when
+   the lease runs out, the delivery is claimed again.
+3. Just before sending, the deliveries are marked SENDING. A relay that dies now leaves them
+   SENDING; nobody can know whether they arrived, so they become UNCERTAIN, are not sent again,
+   and the secretariat is told.
+4. The connector's answer is recorded: SENT with its activity id, or a retry after a backoff (the
+   connector's Retry-After when it gives one), or, after the last attempt, FAILED and reported.
+
+On PostgreSQL the claims skip rows another relay holds (FOR UPDATE SKIP LOCKED), so several
+processes share the work and none sends a row twice. At most one message per conversation is
+sent per round, and a conversation's next one waits `pace` (Teams allows about one a second).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from cards.reminders import notice_text, reminder_cards, reminder_text
+from governance.access import Actor
+from governance.clock import Clock
+from governance.context import Context
+from governance.ports import UnitOfWork
+from governance.reminder_dispatch import ReminderMessage, resolve
+from governance.reminders import Delivery, DeliveryStatus, Reminder, ReminderStatus
+from scheduler.sender import Refused, RetryLater, Sender, SendFailed, Uncertain
+
+log = logging.getLogger(__name__)
+
+NOTICE_SUFFIX = ":notice"
+
+
+@dataclass(frozen=True)
+class RelaySettings:
+    batch: int = 50  # deliveries claimed at a time
+    lease: timedelta = timedelta(minutes=2)
+    pace: timedelta = timedelta(seconds=1)  # between two messages to one conversation
+    max_attempts: int = 6
+    backoff_base_s: float = 2.0
+    backoff_cap_s: float = 600.0
+    send_timeout_s: float = 30.0
+
+
+@dataclass
+class RelayState:
+    """What the health endpoint and `hfbot reminders` report about this relay."""
+
+    last_run_at: datetime | None = None
+    last_error: str | None = None
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    uncertain: int = 0
+    skipped_reminders: int = 0
+    expanded_reminders: int = 0
+
+
+@dataclass
+class Relay:
+    unit_of_work: Callable[[], UnitOfWork]
+    clock: Clock
+    sender: Sender
+    owner: str  # names this relay in the leases it takes ("host:pid")
+    settings: RelaySettings = field(default_factory=RelaySettings)
+    state: RelayState = field(default_factory=RelayState)
+    jitter: Callable[[], float] = random.random
+
+    async def run_once(self) -> int:
+        """One pass: expand due reminders, settle abandoned sends, then send until nothing is due.
+        Returns how many messages were sent."""
+        sent = 0
+        try:
+            await self.expand_due()
+            await self.settle_abandoned()
+            while True:
+                batch_sent, claimed = await self.send_due()
+                sent += batch_sent
+                if claimed == 0:
+                    break
+            self.state.last_error = None
+        except Exception as error:  # the scheduler runs the relay again; say what stopped it
+            self.state.last_error = type(error).__name__
+            log.exception("relay.failed")
+        finally:
+            self.state.last_run_at = self.clock.now()
+        return sent
+
+    # --- reminders into messages ----------------------------------------------------------------
+
+    async def expand_due(self, limit: int = 100) -> int:
+        expanded = 0
+        while True:
+            async with self.unit_of_work() as uow:
+                now = self.clock.now()
+                due = await uow.reminders.claim_due(now, limit)
+                ctx = Context(uow, self.clock, Actor(None), None)
+                for reminder in due:
+                    message = await resolve(ctx, reminder)
+                    added = await uow.deliveries.add_new(await _deliveries(uow, reminder, message, now))
+                    reminder.status = ReminderStatus.EXPANDED if added else ReminderStatus.SKIPPED
+                    reminder.settled_at = now
+                    if added:
+                        self.state.expanded_reminders += 1
+                    else:
+                        self.state.skipped_reminders += 1
+                    log.info("reminder.%s key=%s messages=%d", reminder.status.value, reminder.key, added)
+                await uow.commit()
+            expanded += len(due)
+            if len(due) < limit:
+                return expanded
+
+    # --- abandoned sends --------------------------------------------------------------------------
+
+    async def settle_abandoned(self) -> int:
+        """Deliveries left SENDING by a relay that died: uncertain, reported, never resent."""
+        async with self.unit_of_work() as uow:
+            now = self.clock.now()
+            abandoned = await uow.deliveries.abandoned_while_sending(now, 1000)
+            for delivery in abandoned:
+                delivery.status = DeliveryStatus.UNCERTAIN
+                delivery.last_error = "abandoned_while_sending"
+                self.state.uncertain += 1
+                await _report(uow, delivery, now, uncertain=True)
+                log.warning("delivery.uncertain key=%s reason=abandoned", delivery.key)
+            await uow.commit()
+        return len(abandoned)
+
+    # --- messages out -----------------------------------------------------------------------------
+
+    async def send_due(self) -> tuple[int, int]:
+        """Claims one batch and sends it; returns (sent, claimed)."""
+        settings = self.settings
+        async with self.unit_of_work() as uow:
+            now = self.clock.now()
+            claimed = await uow.deliveries.claim(self.owner, now, now + settings.lease, settings.batch)
+            # One message per conversation in a round; the others wait their turn (pacing).
+            chosen: dict[str, Delivery] = {}
+            for delivery in claimed:
+                if delivery.conversation_id in chosen:
+                    delivery.status, delivery.lease_owner, delivery.lease_until = DeliveryStatus.PENDING, None, None
+                    delivery.next_attempt_at = max(delivery.next_attempt_at, now + settings.pace)
+                else:
+                    chosen[delivery.conversation_id] = delivery
+            references = {cid: await uow.conversations.reference(cid) for cid in chosen}
+            ids = [delivery.id for delivery in chosen.values() if delivery.id is not None]
+            await uow.commit()
+        if not chosen:
+            return 0, len(claimed)
+        async with self.unit_of_work() as uow:
+            await uow.deliveries.mark_sending(ids, self.owner)
+            await uow.commit()
+        outcomes = await asyncio.gather(
+            *(self._send_one(references.get(cid), delivery) for cid, delivery in chosen.items())
+        )
+        sent = 0
+        async with self.unit_of_work() as uow:
+            now = self.clock.now()
+            stored = {delivery.id: delivery for delivery in await uow.deliveries.get_many(ids)}
+            for delivery_id, outcome in zip(ids, outcomes, strict=True):
+                delivery = stored[delivery_id]
+                if delivery.status is not DeliveryStatus.SENDING or delivery.lease_owner != self.owner:
+                    continue  # settled elsewhere meanwhile (its lease ran out): leave it as it is
+                sent += await self._record(uow, delivery, outcome, now)
+            await uow.commit()
+        return sent, len(claimed)
+
+    async def _send_one(self, reference: dict[str, object] | None, delivery: Delivery) -> str | SendFailed:
+        if reference is None:
+            return Refused("no_conversation_reference")
+        try:
+            return await asyncio.wait_for(self.sender.send(reference, delivery), self.settings.send_timeout_s)
+        except TimeoutError:
+            return Uncertain("timeout")
+        except SendFailed as failure:
+            return failure
+
+    async def _record(self, uow: UnitOfWork, delivery: Delivery, outcome: str | SendFailed, now: datetime) -> int:
+        delivery.attempts += 1
+        delivery.lease_owner, delivery.lease_until = None, None
+        if isinstance(outcome, str):
+            delivery.status, delivery.activity_id, delivery.sent_at = DeliveryStatus.SENT, outcome, now
+            delivery.last_error = None
+            self.state.sent += 1
+            log.info("delivery.sent key=%s attempts=%d", delivery.key, delivery.attempts)
+            return 1
+        delivery.last_error = outcome.code
+        if isinstance(outcome, RetryLater) and delivery.attempts < self.settings.max_attempts:
+            delivery.status = DeliveryStatus.PENDING
+            delivery.next_attempt_at = now + timedelta(seconds=self._backoff(delivery.attempts, outcome.retry_after))
+            self.state.retried += 1
+            log.info("delivery.retry key=%s code=%s attempts=%d", delivery.key, outcome.code, delivery.attempts)
+            return 0
+        uncertain = isinstance(outcome, Uncertain)
+        delivery.status = DeliveryStatus.UNCERTAIN if uncertain else DeliveryStatus.FAILED
+        if uncertain:
+            self.state.uncertain += 1
+        else:
+            self.state.failed += 1
+        log.warning("delivery.%s key=%s code=%s", delivery.status.value, delivery.key, outcome.code)
+        await _report(uow, delivery, now, uncertain=uncertain)
+        return 0
+
+    def _backoff(self, attempts: int, retry_after: float | None) -> float:
+        """Exponential with full jitter; never sooner than the connector's Retry-After."""
+        settings = self.settings
+        exponential = min(settings.backoff_cap_s, settings.backoff_base_s * 2 ** (attempts - 1))
+        delay = exponential * (0.5 + self.jitter() / 2)
+        return max(delay, retry_after) if retry_after is not None else delay
+
+
+async def _deliveries(
+    uow: UnitOfWork, reminder: Reminder, message: ReminderMessage | None, now: datetime
+) -> list[Delivery]:
+    """The messages a resolved reminder sends: to each recipient's personal chat with the bot, and
+    one post in the body's channel naming the recipients the bot cannot write to directly (or,
+    for the agenda itself, the agenda in the channel)."""
+    if message is None:
+        return []
+    assert reminder.id is not None
+    text = reminder_text(message)
+    cards = reminder_cards(message)
+
+    def delivery(key: str, conversation_id: str, card: dict[str, object] | None, **extra: object) -> Delivery:
+        return Delivery(
+            key=f"{reminder.key}:{key}",
+            body_id=reminder.body_id,
+            conversation_id=conversation_id,
+            text=text,
+            card=card,
+            created_at=now,
+            next_attempt_at=now,
+            reminder_id=reminder.id,
+            **extra,  # type: ignore[arg-type]
+        )
+
+    if message.publish:
+        if message.channel_id is None:
+            return []
+        return [delivery(f"channel:{part}", message.channel_id, card.card) for part, card in enumerate(cards, 1)]
+    first_card = cards[0].card if cards else None
+    personal = await uow.conversations.personal_for([r.aad_object_id for r in message.recipients if r.aad_object_id])
+    out: list[Delivery] = []
+    in_channel = []
+    for recipient in message.recipients:
+        conversation = personal.get(recipient.aad_object_id or "")
+        if conversation is not None:
+            out.append(delivery(f"person:{recipient.person_id}", conversation, first_card))
+        else:
+            in_channel.append(recipient)
+    if in_channel and message.channel_id is not None:
+        mentions = [{"id": r.teams_user_id or "", "name": r.name} for r in in_channel]
+        out.append(delivery("channel", message.channel_id, first_card, mentions=mentions))
+    elif in_channel:
+        log.warning("reminder.unreachable key=%s recipients=%d", reminder.key, len(in_channel))
+    return out
+
+
+async def _report(uow: UnitOfWork, delivery: Delivery, now: datetime, *, uncertain: bool) -> None:
+    """Tells the body's channel that a reminder did not, or may not, arrive (once per message)."""
+    if delivery.key.endswith(NOTICE_SUFFIX):
+        return
+    body = await uow.bodies.get(delivery.body_id)
+    if body is None or body.linked_conversation_id is None:
+        return
+    names = ", ".join(mention["name"] for mention in delivery.mentions or []) or "kanalen"
+    if delivery.key.split(":")[-2:-1] == ["person"]:
+        names = "et medlem (personlig melding)"
+    await uow.deliveries.add_new(
+        [
+            Delivery(
+                key=delivery.key + NOTICE_SUFFIX,
+                body_id=delivery.body_id,
+                conversation_id=body.linked_conversation_id,
+                text=notice_text(body.key, names, uncertain),
+                created_at=now,
+                next_attempt_at=now,
+            )
+        ]
+    )

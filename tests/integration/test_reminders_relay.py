@@ -1,0 +1,349 @@
+"""Reminders on the real database: stored with the meeting, moved and cancelled with it, and sent
+by the relay once each, to those who still have to act, through retries and relays that die."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from governance import attendance, bodies, cases, decisions, meetings
+from governance.clock import FixedClock
+from governance.reminders import Delivery, DeliveryStatus, Reminder, ReminderStatus
+from scheduler.relay import Relay, RelaySettings
+from scheduler.sender import RetryLater, SendFailed, Uncertain
+from storage.database import create_engine, session_factory
+from storage.unit_of_work import SqlUnitOfWork
+from tests.conftest import on_postgres
+from tests.integration.helpers import run_as
+from tests.support.structure import MEMBER_AAD, SECRETARIAT_AAD
+
+pytestmark = pytest.mark.usefixtures("structure")
+
+UoW = Callable[[], SqlUnitOfWork]
+CHANNEL = "19:ssu@thread.tacv2"
+TIEN_CHAT = "a:personal-tien"
+JAN_12 = date(2027, 1, 12)  # Tuesday; the clock starts on Monday 23 November 2026
+
+
+def utc(year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
+
+
+@dataclass
+class FakeSender:
+    """Records what it is given; `failures` are raised, one per send, before it starts to succeed."""
+
+    failures: list[SendFailed] = field(default_factory=list)
+    sent: list[tuple[str, Delivery]] = field(default_factory=list)
+
+    async def send(self, reference: dict[str, Any], delivery: Delivery) -> str:
+        if self.failures:
+            raise self.failures.pop(0)
+        self.sent.append((reference["conversation"]["id"], delivery))
+        return f"activity-{len(self.sent)}"
+
+    def to(self, conversation_id: str) -> list[Delivery]:
+        return [delivery for conversation, delivery in self.sent if conversation == conversation_id]
+
+
+async def save_reference(uow: SqlUnitOfWork, conversation_id: str, kind: str, aad: str | None, at: datetime) -> None:
+    await uow.conversations.save(
+        conversation_id, {"conversation": {"id": conversation_id}}, conversation_type=kind,
+        tenant_id=None, service_url="http://connector", user_aad_object_id=aad, at=at,
+    )  # fmt: skip
+
+
+@pytest.fixture
+async def ssu(unit_of_work: UoW, clock: FixedClock) -> None:
+    """SSU linked to its channel; Tien has a personal chat with the bot, Lise does not."""
+    async with unit_of_work() as uow:
+        await save_reference(uow, CHANNEL, "channel", None, clock.now())
+        await save_reference(uow, TIEN_CHAT, "personal", MEMBER_AAD, clock.now())
+        await uow.commit()
+    await run_as(unit_of_work, clock, SECRETARIAT_AAD, lambda ctx: bodies.link_conversation(ctx, "SSU"), CHANNEL)
+
+
+async def plan(unit_of_work: UoW, clock: FixedClock, day: date = JAN_12) -> None:
+    await run_as(
+        unit_of_work, clock, SECRETARIAT_AAD, lambda ctx: meetings.plan_meeting(ctx, "SSU", day, time(9), time(12), None)
+    )
+
+
+async def reminders(unit_of_work: UoW) -> list[Reminder]:
+    async with unit_of_work() as uow:
+        found = list(await uow.session.scalars(select(Reminder).order_by(Reminder.due_at, Reminder.key)))
+        uow.session.expunge_all()  # read as they are now, outside the transaction
+        return found
+
+
+async def deliveries(unit_of_work: UoW) -> list[Delivery]:
+    async with unit_of_work() as uow:
+        found = list(await uow.session.scalars(select(Delivery).order_by(Delivery.id)))
+        uow.session.expunge_all()
+        return found
+
+
+class Notices:
+    async def post(self, reference: dict[str, Any], notice: object) -> None:
+        return None
+
+
+def relay(unit_of_work: UoW, clock: FixedClock, sender: FakeSender, owner: str = "relay-1", **settings: Any) -> Relay:
+    return Relay(unit_of_work, clock, sender, owner=owner, settings=RelaySettings(**settings), jitter=lambda: 1.0)
+
+
+async def test_a_planned_meeting_stores_its_reminders_and_a_move_or_cancellation_replaces_them(
+    unit_of_work: UoW, clock: FixedClock, ssu: None
+) -> None:
+    await plan(unit_of_work, clock)
+
+    planned = await reminders(unit_of_work)
+    # Deadline Tuesday 29 December; three working days before it is Wednesday 23 December
+    # (Christmas Eve is a working day, Christmas Day and Boxing Day are not).
+    assert [(r.key.split(":")[2], r.due_at, r.status) for r in planned] == [
+        ("case_deadline", utc(2026, 12, 23, 7), ReminderStatus.PLANNED),
+        ("agenda", utc(2027, 1, 5, 7), ReminderStatus.PLANNED),
+        ("meeting_eve", utc(2027, 1, 11, 7), ReminderStatus.PLANNED),
+    ]
+
+    await run_as(
+        unit_of_work, clock, SECRETARIAT_AAD,
+        lambda ctx: meetings.move_meeting(ctx, "SSU", JAN_12, date(2027, 1, 19), time(9), None),
+    )  # fmt: skip
+    after_move = {r.key: r.status for r in await reminders(unit_of_work)}
+    assert sorted(key for key, status in after_move.items() if status is ReminderStatus.PLANNED) == [
+        f"meeting:{planned[0].meeting_id}:agenda:2027-01-12",
+        f"meeting:{planned[0].meeting_id}:case_deadline:2026-12-30",
+        f"meeting:{planned[0].meeting_id}:meeting_eve:2027-01-18",
+    ]
+    assert [after_move[r.key] for r in planned] == [ReminderStatus.CANCELLED] * 3
+
+    await run_as(unit_of_work, clock, SECRETARIAT_AAD, lambda ctx: meetings.cancel_meeting(ctx, "SSU", date(2027, 1, 19)))
+    assert {r.status for r in await reminders(unit_of_work)} == {ReminderStatus.CANCELLED}
+
+
+async def test_a_meeting_planned_late_gets_only_the_reminders_whose_time_is_still_ahead(
+    unit_of_work: UoW, clock: FixedClock, ssu: None
+) -> None:
+    await plan(unit_of_work, clock, date(2026, 11, 26))  # Thursday this week
+
+    assert [r.key.split(":")[2] for r in await reminders(unit_of_work)] == ["meeting_eve"]
+
+
+async def test_each_reminder_goes_out_once_at_its_time_to_those_who_still_have_to_act(
+    unit_of_work: UoW, clock: FixedClock, ssu: None
+) -> None:
+    await plan(unit_of_work, clock)
+    sender = FakeSender()
+    bot = relay(unit_of_work, clock, sender)
+
+    assert await bot.run_once() == 0  # nothing is due yet
+    clock.advance(utc(2026, 12, 23, 7) - clock.now())
+    assert await bot.run_once() == 2
+    # Tien in his personal chat; Lise, whom the bot cannot write to directly, named in the channel.
+    [personal] = sender.to(TIEN_CHAT)
+    assert "Fristen for å melde inn saker til møtet i SSU tirsdag 12. januar 2027 kl. 09.00 er tirsdag 29. desember 2026" in personal.text
+    [channel] = sender.to(CHANNEL)
+    assert channel.mentions == [{"id": "", "name": "Lise Leder"}]
+    assert await bot.run_once() == 0  # sent once, whatever happens next
+
+    # A week before the meeting the agenda is published (the secretariat had not): the meeting is
+    # called and the agenda card posted in the channel.
+    clock.advance(utc(2027, 1, 5, 7) - clock.now())
+    assert await bot.run_once() == 1
+    [_, agenda_post] = sender.to(CHANNEL)
+    assert agenda_post.card is not None and agenda_post.card["body"][0]["text"].startswith("Saksliste – ")
+    stored = await deliveries(unit_of_work)
+    assert all(delivery.status is DeliveryStatus.SENT for delivery in stored)
+    assert [delivery.activity_id for delivery in stored] == ["activity-1", "activity-2", "activity-3"]
+    async with unit_of_work() as uow:
+        [called] = await uow.meetings.starting_between(2, utc(2027, 1, 12, 0), utc(2027, 1, 13, 0))
+        assert called.status.value == "innkalt"
+
+    # Tien sends apologies: the eve reminder goes to Lise only, in the channel, with the agenda.
+    await run_as(unit_of_work, clock, MEMBER_AAD, lambda ctx: attendance.report_absence(ctx, "SSU", None, Notices()))
+    clock.advance(utc(2027, 1, 11, 7) - clock.now())
+    assert await bot.run_once() == 1
+    eve = sender.to(CHANNEL)[-1]
+    assert "SSU har møte tirsdag 12. januar 2027 kl. 09.00" in eve.text and eve.card is not None
+    assert eve.mentions == [{"id": "", "name": "Lise Leder"}]
+    assert len(sender.to(TIEN_CHAT)) == 1
+
+
+async def test_a_reminder_due_while_the_bot_was_down_goes_out_when_it_is_back(
+    unit_of_work: UoW, clock: FixedClock, ssu: None
+) -> None:
+    await plan(unit_of_work, clock)
+    sender = FakeSender()
+    clock.advance(utc(2026, 12, 28, 12) - clock.now())  # five days late, the deadline not yet passed
+
+    assert await relay(unit_of_work, clock, sender).run_once() == 2
+    assert {delivery.key.split(":")[2] for _, delivery in sender.sent} == {"case_deadline"}
+
+
+async def test_a_moved_meeting_is_not_reminded_at_its_old_time(unit_of_work: UoW, clock: FixedClock, ssu: None) -> None:
+    await plan(unit_of_work, clock)
+    await run_as(
+        unit_of_work, clock, SECRETARIAT_AAD,
+        lambda ctx: meetings.move_meeting(ctx, "SSU", JAN_12, date(2027, 2, 9), time(9), None),
+    )  # fmt: skip
+    sender = FakeSender()
+    clock.advance(utc(2027, 1, 11, 8) - clock.now())
+
+    assert await relay(unit_of_work, clock, sender).run_once() == 0
+    assert sender.sent == []
+
+
+async def test_429_waits_as_long_as_retry_after_says_and_the_message_arrives_once(
+    unit_of_work: UoW, clock: FixedClock, ssu: None
+) -> None:
+    await plan(unit_of_work, clock)
+    sender = FakeSender(failures=[RetryLater("http_429", retry_after=30), RetryLater("http_429", retry_after=30)])
+    bot = relay(unit_of_work, clock, sender)
+    clock.advance(utc(2026, 12, 23, 7) - clock.now())
+
+    assert await bot.run_once() == 0  # both messages met a 429
+    clock.advance(timedelta(seconds=29))
+    assert await bot.run_once() == 0  # Retry-After has not passed
+    clock.advance(timedelta(seconds=2))
+    assert await bot.run_once() == 2
+    assert await bot.run_once() == 0
+    assert len(sender.sent) == 2
+    assert [(d.attempts, d.last_error) for d in await deliveries(unit_of_work)] == [(2, None), (2, None)]
+
+
+async def test_after_the_last_attempt_a_message_is_given_up_and_the_secretariat_told(
+    unit_of_work: UoW, clock: FixedClock, ssu: None
+) -> None:
+    await plan(unit_of_work, clock)
+    sender = FakeSender(failures=[RetryLater("http_503")] * 6)
+    bot = relay(unit_of_work, clock, sender, max_attempts=3, pace=timedelta(0))
+    clock.advance(utc(2026, 12, 23, 7) - clock.now())
+
+    for _ in range(4):
+        await bot.run_once()
+        clock.advance(timedelta(minutes=10))
+
+    failed = [d for d in await deliveries(unit_of_work) if d.status is DeliveryStatus.FAILED]
+    assert len(failed) == 2 and all(d.attempts == 3 and d.last_error == "http_503" for d in failed)
+    notices = sender.to(CHANNEL)
+    assert len(notices) == 2 and all("kunne ikke leveres etter flere forsøk" in n.text for n in notices)
+
+
+async def test_an_uncertain_send_is_not_repeated_and_the_secretariat_is_told(
+    unit_of_work: UoW, clock: FixedClock, ssu: None
+) -> None:
+    await plan(unit_of_work, clock, date(2026, 11, 26))  # only the eve reminder: Wednesday 08.00
+    sender = FakeSender(failures=[Uncertain("timeout")])
+    bot = relay(unit_of_work, clock, sender)
+    clock.advance(utc(2026, 11, 25, 7) - clock.now())
+
+    await bot.run_once()
+    clock.advance(timedelta(minutes=5))
+    await bot.run_once()
+
+    stored = await deliveries(unit_of_work)
+    [uncertain] = [d for d in stored if d.status is DeliveryStatus.UNCERTAIN]
+    [notice] = [d for d in stored if d.key.endswith(":notice")]
+    assert uncertain.last_error == "timeout" and uncertain.attempts == 1
+    assert notice.status is DeliveryStatus.SENT and "kan ha gått tapt" in notice.text
+    sent_keys = [delivery.key for _, delivery in sender.sent]
+    assert uncertain.key not in sent_keys and len(sent_keys) == 2  # the other eve message, and the notice
+
+
+async def test_a_relay_dying_after_its_claim_loses_nothing_and_one_dying_while_sending_is_reported(
+    unit_of_work: UoW, clock: FixedClock, ssu: None
+) -> None:
+    await plan(unit_of_work, clock)
+    clock.advance(utc(2026, 12, 23, 7) - clock.now())
+    dead = relay(unit_of_work, clock, FakeSender())
+    await dead.expand_due()
+    # The first relay claims both messages and dies before sending them.
+    async with unit_of_work() as uow:
+        claimed = await uow.deliveries.claim("relay-dead", clock.now(), clock.now() + timedelta(minutes=2), 10)
+        await uow.commit()
+    assert len(claimed) == 2
+    survivor_sender = FakeSender()
+    survivor = relay(unit_of_work, clock, survivor_sender, owner="relay-2")
+    assert await survivor.run_once() == 0  # the dead relay's lease still holds
+    clock.advance(timedelta(minutes=3))
+    assert await survivor.run_once() == 2
+    assert len(survivor_sender.sent) == 2
+
+    # Now one dies between marking its messages as being sent and recording the answer.
+    await plan(unit_of_work, clock, date(2027, 2, 2))
+    clock.advance(utc(2027, 1, 14, 7) - clock.now())  # the new meeting's case deadline reminder
+    await survivor.expand_due()
+    async with unit_of_work() as uow:
+        claimed = await uow.deliveries.claim("relay-dead", clock.now(), clock.now() + timedelta(minutes=2), 10)
+        await uow.deliveries.mark_sending([d.id for d in claimed if d.id is not None], "relay-dead")
+        await uow.commit()
+    clock.advance(timedelta(minutes=3))
+    before = len(survivor_sender.sent)
+    await survivor.run_once()
+    late = [d for d in await deliveries(unit_of_work) if d.id in {c.id for c in claimed}]
+    assert {d.status for d in late} == {DeliveryStatus.UNCERTAIN}
+    resent = [d for _, d in survivor_sender.sent[before:] if not d.key.endswith(":notice")]
+    assert resent == []  # nothing that may have arrived is sent again
+
+
+async def test_approvers_who_have_not_acted_are_reminded_after_two_working_days(
+    unit_of_work: UoW, clock: FixedClock, ssu: None
+) -> None:
+    await run_as(unit_of_work, clock, MEMBER_AAD, lambda ctx: cases.register_case(ctx, "SSU", "Felles rutine"))
+
+    class Cards:
+        async def post(self, reference: dict[str, Any], subject: object) -> str:
+            return "card-1"
+
+        async def update(self, reference: dict[str, Any], activity_id: str, subject: object) -> None:
+            return None
+
+    await run_as(
+        unit_of_work, clock, SECRETARIAT_AAD,
+        lambda ctx: decisions.record_decision(ctx, "SSU", 1, 2026, "Rutinen vedtas.", Cards()), CHANNEL,
+    )  # fmt: skip
+    sender = FakeSender()
+    bot = relay(unit_of_work, clock, sender)
+    # Recorded Monday 23 November: Tuesday and Wednesday pass, Thursday 08.00 the leader is reminded.
+    clock.advance(utc(2026, 11, 26, 6, 59) - clock.now())
+    assert await bot.run_once() == 0
+    clock.advance(timedelta(minutes=1))
+    assert await bot.run_once() == 1
+    [reminder] = sender.to(CHANNEL)
+    assert "Vedtaket i sak 1/2026 «Felles rutine» i SSU venter på din godkjenning" in reminder.text
+    assert reminder.mentions == [{"id": "", "name": "Lise Leder"}]
+
+
+@pytest.mark.skipif(not on_postgres(), reason="several relays share one database on PostgreSQL only")
+async def test_two_relays_on_one_postgres_database_send_every_message_exactly_once(
+    unit_of_work: UoW, clock: FixedClock, ssu: None, database_url: str
+) -> None:
+    for week in range(8):
+        await plan(unit_of_work, clock, JAN_12 + timedelta(weeks=week))
+    sender = FakeSender()
+    second_engine = create_engine(database_url)
+    sessions = session_factory(second_engine)
+    try:
+        relays = [
+            relay(unit_of_work, clock, sender, owner="relay-a", batch=3, pace=timedelta(0)),
+            relay(lambda: SqlUnitOfWork(sessions), clock, sender, owner="relay-b", batch=3, pace=timedelta(0)),
+        ]
+        for _ in range(60):
+            clock.advance(timedelta(days=1))
+            await asyncio.gather(*(r.run_once() for r in relays))
+    finally:
+        await second_engine.dispose()
+    keys = [delivery.key for _, delivery in sender.sent]
+    assert len(keys) == len(set(keys))
+    stored = await deliveries(unit_of_work)
+    assert stored and all(d.status is DeliveryStatus.SENT for d in stored)
+    assert sorted(keys) == sorted(d.key for d in stored)
+    assert sum(r.state.sent for r in relays) == len(keys)
+    assert all(r.state.sent > 0 for r in relays), [r.state.sent for r in relays]  # both did a share
