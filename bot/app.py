@@ -7,6 +7,8 @@ import contextlib
 import gc
 import json
 import logging
+import os
+import socket
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
@@ -22,6 +24,7 @@ from bot.connector import CachingAuthentication, bot_framework_authentication
 from bot.dispatch import UNAVAILABLE, CommandRunner
 from bot.downloads import DownloadLinks, link_secret, minutes_path, plan_path
 from bot.guard import Guard, Refused, TenantAllowList
+from bot.proactive import ConnectorSender
 from bot.registry import REGISTRY
 from bot.settings import Settings
 from bot.teams import ChannelAgendaPoster, ChannelApprovalCards, ChannelNotices, GovernanceBot, turn_started
@@ -34,6 +37,9 @@ from governance.calendar import oslo_date
 from governance.clock import Clock, SystemClock
 from governance.context import Context
 from governance.errors import DomainError
+from scheduler.clock import start_relay_clock
+from scheduler.relay import Relay
+from scheduler.report import relay_report
 from storage.database import create_engine, session_factory
 from storage.migrate import upgrade
 from storage.unit_of_work import SqlUnitOfWork
@@ -54,6 +60,7 @@ class Services:
     bot: GovernanceBot
     downloads: DownloadLinks
     unit_of_work: Callable[[], SqlUnitOfWork]
+    relay: Relay
 
 
 SETTINGS = web.AppKey("settings", Settings)
@@ -85,6 +92,12 @@ def build_services(settings: Settings, clock: Clock, engine: AsyncEngine) -> Ser
         notices=ChannelNotices(adapter, "" if settings.dev_no_auth else settings.app_id),
         downloads=downloads,
     )
+    relay = Relay(
+        unit_of_work,
+        clock,
+        ConnectorSender(adapter, "" if settings.dev_no_auth else settings.app_id),
+        owner=f"{socket.gethostname()}:{os.getpid()}",
+    )
     return Services(
         engine=engine,
         authentication=authentication,
@@ -92,6 +105,7 @@ def build_services(settings: Settings, clock: Clock, engine: AsyncEngine) -> Ser
         bot=bot,
         downloads=downloads,
         unit_of_work=unit_of_work,
+        relay=relay,
     )
 
 
@@ -114,7 +128,10 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
     services = build_services(settings, app[CLOCK], engine)
     app[SERVICES] = services
     pruning = asyncio.create_task(_forget_old_activities(engine, app[CLOCK]))
+    relay_clock = start_relay_clock(services.relay, settings.relay_interval) if settings.relay_interval else None
     yield
+    if relay_clock is not None:
+        relay_clock.shutdown(wait=False)
     pruning.cancel()
     with contextlib.suppress(asyncio.CancelledError):
         await pruning
@@ -219,9 +236,18 @@ async def healthz(request: web.Request) -> web.Response:
     try:
         async with services.engine.connect() as connection:
             await connection.execute(text("SELECT 1"))
+        async with services.unit_of_work() as uow:
+            outbox = await relay_report(uow, request.app[CLOCK].now())
     except UNAVAILABLE:
         return web.json_response({"status": "degraded", "database": "unavailable"}, status=503)
-    return web.json_response({"status": "ok", "database": "ok"})
+    state = services.relay.state
+    relay = {
+        "enabled": bool(request.app[SETTINGS].relay_interval),
+        "last_run_at": state.last_run_at.isoformat() if state.last_run_at else None,
+        "last_error": state.last_error,
+        **outbox,
+    }
+    return web.json_response({"status": "ok", "database": "ok", "relay": relay})
 
 
 def create_app(settings: Settings, clock: Clock | None = None) -> web.Application:

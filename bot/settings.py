@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     openid_metadata_url: str = Field("", validation_alias="HFBOT_OPENID_METADATA_URL")
     token_issuer: str = Field("", validation_alias="HFBOT_TOKEN_ISSUER")
     login_url: str = Field("", validation_alias="HFBOT_LOGIN_URL")
+    # How often the outbox relay wakes to send due reminders (seconds); 0 turns it off in this
+    # process (another replica, or `hfbot relay`, then sends).
+    relay_interval: float = Field(30.0, ge=0, validation_alias="HFBOT_RELAY_INTERVAL")
 
     @property
     def allowed_tenants(self) -> frozenset[str]:

@@ -143,6 +143,7 @@ def e2e_settings(database_url: str, **overrides: Any) -> Settings:
         "DATABASE_URL": database_url,
         "HFBOT_DEV_NO_AUTH": True,
         "HFBOT_ALLOWED_TENANTS": TENANT,
+        "HFBOT_RELAY_INTERVAL": 0,  # tests run the relay themselves, on the test clock
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)

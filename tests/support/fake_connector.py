@@ -38,6 +38,9 @@ class FakeConnector:
     sent: list[SentActivity] = field(default_factory=list)
     updated: list[SentActivity] = field(default_factory=list)  # PUTs: reply_to_id holds the replaced id
     status: int = 200  # what to answer; tests set e.g. 503 to make posting fail
+    # Answers for the next POSTs, one each, before `status` applies again: (status, headers).
+    answers: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    refused: list[SentActivity] = field(default_factory=list)  # POSTs answered with an error
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _arrived: asyncio.Condition = field(default_factory=asyncio.Condition)
 
@@ -57,8 +60,15 @@ class FakeConnector:
         return web.json_response({"id": activity_id})
 
     async def _post(self, request: web.Request) -> web.Response:
-        if self.status >= 400:
-            return web.json_response({"error": {"code": "ServiceError", "message": "fake failure"}}, status=self.status)
+        status, headers = self.answers.pop(0) if self.answers else (self.status, {})
+        if status >= 400:
+            body = await request.json()
+            self.refused.append(
+                SentActivity(request.match_info["conversation_id"], request.match_info.get("reply_to_id"), body)
+            )
+            return web.json_response(
+                {"error": {"code": "ServiceError", "message": "fake failure"}}, status=status, headers=headers
+            )
         body = await request.json()
         async with self._arrived:
             self.sent.append(

@@ -1,0 +1,119 @@
+"""The relay's messages through the Bot Connector, with each failure sorted by what it means:
+worth retrying (and when), may have arrived, or refused for good (scheduler/sender.py)."""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+import aiohttp
+from botbuilder.core import BotAdapter, MessageFactory, TurnContext
+from botbuilder.schema import Activity, ChannelAccount, ConversationReference, Mention
+from msrest.exceptions import ClientRequestError, HttpOperationError
+
+from bot.teams import card_attachment
+from governance.reminders import Delivery
+from scheduler.sender import Refused, RetryLater, SendFailed, Uncertain
+
+log = logging.getLogger(__name__)
+
+# Answers that mean "not taken, try again later" (DESIGN.md section 5).
+RETRYABLE_STATUSES = frozenset({429, 412, 502, 503, 504})
+
+
+def retry_after_seconds(value: str | None, now: datetime) -> float | None:
+    """A Retry-After header: seconds, or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - now).total_seconds())
+
+
+def classify(error: BaseException) -> SendFailed:
+    """What a failed send means for the relay."""
+    if isinstance(error, SendFailed):
+        return error
+    response = getattr(error, "response", None) if isinstance(error, HttpOperationError) else None
+    if response is not None:
+        # msrest's own response has `status_code`; the aiohttp one it may carry has `status`.
+        status = int(getattr(response, "status_code", None) or getattr(response, "status", 0) or 0)
+        code = f"http_{status}"
+        if status in RETRYABLE_STATUSES:
+            headers = getattr(response, "headers", {}) or {}
+            return RetryLater(code, retry_after_seconds(headers.get("Retry-After"), datetime.now(UTC)))
+        if 400 <= status < 500:
+            return Refused(code)
+        return Uncertain(code)  # 500 and the like: the connector may have taken it
+    if isinstance(error, ClientRequestError):
+        if isinstance(error.__cause__, aiohttp.ClientConnectorError):
+            return RetryLater("no_connection")  # the connection never opened: nothing was sent
+        return Uncertain("connection_lost")
+    if isinstance(error, TimeoutError):
+        return Uncertain("timeout")
+    if isinstance(error, PermissionError):
+        return RetryLater("bot_token_refused")  # no token, so no request was made
+    return Uncertain(type(error).__name__)
+
+
+def delivery_activity(delivery: Delivery) -> Activity:
+    """The message: its text with the people it names @mentioned where Teams ids are known, and
+    its card."""
+    text = delivery.text
+    entities = []
+    if delivery.mentions:
+        named = []
+        for person in delivery.mentions:
+            if person.get("id"):
+                tag = f"<at>{person['name']}</at>"
+                entities.append(
+                    Mention(mentioned=ChannelAccount(id=person["id"], name=person["name"]), text=tag, type="mention")
+                )
+                named.append(tag)
+            else:
+                named.append(person["name"])
+        text = f"{', '.join(named)}: {text}"
+    activity = (
+        MessageFactory.attachment(card_attachment(delivery.card), text=text)
+        if delivery.card
+        else MessageFactory.text(text)
+    )
+    if entities:
+        activity.entities = entities
+    return activity
+
+
+class ConnectorSender:
+    """Sends a delivery as a new message in its stored conversation."""
+
+    def __init__(self, adapter: BotAdapter, app_id: str) -> None:
+        self._adapter = adapter
+        self._app_id = app_id
+
+    async def send(self, reference: dict[str, Any], delivery: Delivery) -> str:
+        activity = delivery_activity(delivery)
+        sent: list[str] = []
+
+        async def post(context: TurnContext) -> None:
+            context.activity.id = None  # a new message, not a reply to the continuation
+            response = await context.send_activity(activity)
+            sent.append(getattr(response, "id", "") or "")
+
+        try:
+            await self._adapter.continue_conversation(
+                ConversationReference().deserialize(reference), post, self._app_id
+            )
+        except Exception as error:  # the connector's failures come in many types
+            failure = classify(error)
+            log.info("delivery.send_failed code=%s error=%s", failure.code, type(error).__name__)
+            raise failure from error
+        return sent[0] if sent else ""

@@ -1,0 +1,101 @@
+"""Reminders end to end: the real app's relay sends through botbuilder's connector client to the
+fake Bot Connector, which answers as Teams does, 429 with Retry-After included."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from bot.app import SERVICES
+from governance.clock import FixedClock
+from tests.e2e.conftest import CHANNEL, PERSONAL, BotUnderTest, UnitOfWorkFactory, channel_of, conversation_of, query
+from tests.support.structure import MEMBER_AAD
+
+
+def utc(year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
+
+
+async def prepare(bot: BotUnderTest) -> None:
+    """SSU linked to the channel, a meeting on Tuesday 12 January 2027, and Tien known in his
+    personal chat with the bot."""
+    await bot.exchange(CHANNEL, "koble SSU", locale="nb-NO")
+    await bot.exchange(CHANNEL, "nytt møte 12.01.2027 09:00-12:00 Møterom 1", locale="nb-NO")
+    await bot.exchange(PERSONAL, "hjelp", aad_object_id=MEMBER_AAD, locale="nb-NO")
+
+
+async def run_relay(bot: BotUnderTest) -> int:
+    return await bot.app[SERVICES].relay.run_once()
+
+
+async def test_the_deadline_reminder_reaches_members_in_their_chat_or_named_in_the_channel(
+    bot: BotUnderTest, structure: None, clock: FixedClock
+) -> None:
+    await prepare(bot)
+    clock.advance(utc(2026, 12, 23, 7) - clock.now())
+
+    assert await run_relay(bot) == 2
+
+    [personal] = [sent for sent in bot.connector.to(conversation_of(PERSONAL)) if "Fristen" in sent.text]
+    assert personal.text.startswith("Påminnelse: Fristen for å melde inn saker til møtet i SSU tirsdag 12. januar 2027")
+    assert personal.reply_to_id is None  # a new message, not a reply
+    [channel] = [sent for sent in bot.connector.to(channel_of(CHANNEL)) if "Fristen" in sent.text]
+    assert channel.text.startswith("Lise Leder: Påminnelse: Fristen")  # Lise has not written to the bot yet
+    assert await run_relay(bot) == 0
+
+
+async def test_a_429_with_retry_after_is_waited_out_and_the_message_arrives_once(
+    bot: BotUnderTest, structure: None, clock: FixedClock, unit_of_work: UnitOfWorkFactory
+) -> None:
+    await prepare(bot)
+    clock.advance(utc(2026, 12, 23, 7) - clock.now())
+    bot.connector.answers = [(429, {"Retry-After": "20"}), (429, {"Retry-After": "20"})]
+
+    assert await run_relay(bot) == 0
+    assert len(bot.connector.refused) == 2
+    clock.advance(timedelta(seconds=15))
+    assert await run_relay(bot) == 0  # Retry-After has not passed: nothing is tried
+    assert len(bot.connector.refused) == 2
+    clock.advance(timedelta(seconds=10))
+    assert await run_relay(bot) == 2
+
+    reminders = [sent for sent in bot.connector.sent if "Fristen" in sent.text]
+    assert len(reminders) == 2
+    rows = await query(unit_of_work, "SELECT status, attempts, activity_id FROM deliveries ORDER BY id")
+    assert [(row.status, row.attempts) for row in rows] == [("sent", 2), ("sent", 2)]
+    assert all(row.activity_id.startswith("sent-") for row in rows)
+
+
+async def test_a_500_is_not_resent_and_the_secretariat_hears_of_it(
+    bot: BotUnderTest, structure: None, clock: FixedClock, unit_of_work: UnitOfWorkFactory
+) -> None:
+    await prepare(bot)
+    clock.advance(utc(2026, 12, 23, 7) - clock.now())
+    bot.connector.answers = [(500, {})]
+
+    await run_relay(bot)
+    clock.advance(timedelta(minutes=1))
+    await run_relay(bot)
+
+    rows = await query(unit_of_work, "SELECT key, status, last_error FROM deliveries ORDER BY id")
+    statuses = sorted((row.status, row.last_error) for row in rows)
+    assert statuses == [("sent", None), ("sent", None), ("uncertain", "http_500")]
+    notices = [sent for sent in bot.connector.to(channel_of(CHANNEL)) if "kan ha gått tapt" in sent.text]
+    assert len(notices) == 1
+
+
+async def test_the_health_endpoint_reports_the_relay_and_the_outbox(
+    bot: BotUnderTest, structure: None, clock: FixedClock
+) -> None:
+    await prepare(bot)
+    clock.advance(utc(2026, 12, 23, 7) - clock.now())
+    bot.connector.answers = [(503, {})]
+    await run_relay(bot)
+
+    async with bot.session.get(f"{bot.url}/healthz") as response:
+        health = await response.json()
+
+    assert response.status == 200
+    relay = health["relay"]
+    assert relay["enabled"] is False and relay["last_error"] is None
+    assert relay["last_run_at"] == "2026-12-23T07:00:00+00:00"
+    assert relay["messages"]["sent"] == 1 and relay["messages"]["pending"] == 1
