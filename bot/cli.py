@@ -1,4 +1,4 @@
-"""The `hfbot` command: serve, chat, import, db upgrade, manifest."""
+"""The `hfbot` command: serve, chat, import, db upgrade, reminders, manifest."""
 
 from __future__ import annotations
 
@@ -163,6 +163,20 @@ async def _console_user(
         return person.name, person.aad_object_id
 
 
+async def _reminders(settings: Settings, days: int) -> int:
+    from scheduler.report import operations_lines
+
+    engine = create_engine(settings.database_url)
+    try:
+        await upgrade(engine)
+        async with SqlUnitOfWork(session_factory(engine)) as uow:
+            lines = await operations_lines(uow, SystemClock().now(), days)
+    finally:
+        await engine.dispose()
+    print("\n".join(lines))
+    return 0
+
+
 def _manifest(app_id: str, out: Path, public_url: str) -> int:
     from bot.manifest_commands import manifest_commands
     from manifest.build import build_manifest, write_package
@@ -187,6 +201,8 @@ def parser() -> argparse.ArgumentParser:
     plan.add_argument("file", type=Path)
     db = commands.add_parser("db", help="database maintenance")
     db.add_argument("action", choices=["upgrade"])
+    reminders = commands.add_parser("reminders", help="list the reminders due soon and the messages that failed")
+    reminders.add_argument("--days", type=int, default=14, help="how many days ahead (default 14)")
     manifest = commands.add_parser("manifest", help="build the Teams app package")
     manifest.add_argument("--app-id", required=True, help="the bot's Microsoft App ID (a GUID)")
     manifest.add_argument("--out", type=Path, default=Path("dist"))
@@ -212,6 +228,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         asyncio.run(_db_upgrade(settings))
         print("Database is up to date.")
         return 0
+    if args.command == "reminders":
+        return asyncio.run(_reminders(settings, args.days))
     if args.command == "manifest":
         return _manifest(args.app_id, args.out, settings.public_url)
     return 1

@@ -40,6 +40,7 @@ class Args:
     from_year: int | None = None  # the plan a new year's plan carries over from
     area: int | None = None  # a focus area's number
     owner: str | None = None  # a measure's owner: an email, a name or a body key
+    reminder_changes: dict[str, object] | None = None  # `påminnelser SSU frist 21 kvelden nei`
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from cards.plans import (
     new_plan_text,
     plan_report_cards,
 )
+from cards.reminders import reminder_policy_card
 from cards.structure import bodies_card, meetings_card, members_card
 from cards.texts import Language, label, say
 from governance import (
@@ -35,6 +36,7 @@ from governance import (
     plan_adoption,
     plan_changes,
     plans,
+    reminder_policy,
 )
 from governance.calendar import oslo_date
 from governance.context import Context
@@ -251,6 +253,11 @@ async def put_forward_plan(ctx: Context, args: Args, env: Env) -> Reply:
         sentences.append(say(env.lang, "plan_put_forward_delegated", **names))
     sentences.append(say(env.lang, "plan_adopted_when_final" if put.adopts else "plan_needs_referral", **names))
     return Reply(" ".join(sentences))
+
+
+async def reminders(ctx: Context, args: Args, env: Env) -> Reply:
+    view = await reminder_policy.reminder_policy(ctx, args.body, args.reminder_changes)
+    return Reply(cards=[reminder_policy_card(view, env.lang)])
 
 
 async def add_area(ctx: Context, args: Args, env: Env) -> Reply:

@@ -11,6 +11,7 @@ from bot.commands import Args, CommandSpec, Registry
 from bot.grammar import ParseError, Tokens, looks_like_case_number, looks_like_date, parse_date
 from governance.model import MeasureStatus
 from governance.plans import MEASURE_REFERENCE
+from governance.reminders import AgendaMode
 
 
 def _no_arguments(tokens: Tokens) -> Args:
@@ -198,6 +199,48 @@ def _plan_for_adoption(tokens: Tokens) -> Args:
         else:
             raise ParseError("unexpected_argument", value=" ".join(tokens.words))
     return Args(year=year, body=body)
+
+
+_REMINDER_DAYS = {
+    "frist": "case_deadline_days",
+    "deadline": "case_deadline_days",
+    "saksliste": "agenda_days",
+    "agenda": "agenda_days",
+}
+_REMINDER_MODES = {
+    "publiser": AgendaMode.PUBLISH,
+    "publish": AgendaMode.PUBLISH,
+    "påminn": AgendaMode.REMIND,
+    "remind": AgendaMode.REMIND,
+}
+_EVE_WORDS = ("kvelden", "eve")
+_YES_NO = {"ja": True, "yes": True, "på": True, "on": True, "nei": False, "no": False, "av": False, "off": False}
+
+
+def _reminders(tokens: Tokens) -> Args:
+    # `påminnelser [organ]` shows; `påminnelser [organ] frist 21 saksliste 10 påminn kvelden nei` sets.
+    def is_setting(word: str) -> bool:
+        return word.lower() in (*_REMINDER_DAYS, *_REMINDER_MODES, *_EVE_WORDS)
+
+    body = tokens.body_unless(is_setting)
+    changes: dict[str, object] = {}
+    while not tokens.at_end():
+        word = tokens.pop().lower()
+        if word in _REMINDER_DAYS:
+            value = tokens.pop() if not tokens.at_end() else ""
+            if not value.isdigit():
+                raise ParseError("reminder_days_expected", word=word, value=value or "–")
+            changes[_REMINDER_DAYS[word]] = int(value)
+        elif word in _REMINDER_MODES:
+            changes["agenda_mode"] = _REMINDER_MODES[word]
+        elif word in _EVE_WORDS:
+            value = tokens.pop().lower() if not tokens.at_end() else ""
+            if value not in _YES_NO:
+                raise ParseError("reminder_yes_no_expected", word=word, value=value or "–")
+            changes["meeting_eve"] = _YES_NO[value]
+        else:
+            raise ParseError("unexpected_argument", value=word)
+    return Args(body=body, reminder_changes=changes or None)
 
 
 def _year(word: str) -> int:
@@ -624,6 +667,22 @@ COMMANDS = [
         _new_measure,
         handlers.add_measure,
         "nytt tiltak 3: Felles ROP-forløp ansvarlig FSU frist 31.12.2027",
+    ),
+    CommandSpec(
+        "reminders",
+        "påminnelser",
+        "reminders",
+        (
+            "[organ] [frist <dager>] [saksliste <dager>] [publiser|påminn] [kvelden ja|nei]",
+            "[body] [deadline <days>] [agenda <days>] [publish|remind] [eve yes|no]",
+        ),
+        (
+            "Viser organets påminnelser: frist for saker, når sakslisten publiseres (eller sekretariatet minnes på det), påminnelsen dagen før møtet, og de neste som skal ut. Sekretariatet og leder endrer dem.",
+            "Shows the body's reminders: the case deadline, when the agenda is published (or the secretariat reminded), the reminder the day before the meeting, and the next ones due. The secretariat and the chair change them.",
+        ),
+        _reminders,
+        handlers.reminders,
+        "påminnelser SSU frist 21 kvelden nei",
     ),
     CommandSpec(
         "help",

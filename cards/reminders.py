@@ -4,11 +4,13 @@ language of the partnership, like the agenda posts."""
 from __future__ import annotations
 
 from cards.agenda import agenda_cards
-from cards.common import RenderedCard
+from cards.approvals import notice_block
+from cards.common import Element, RenderedCard, adaptive_card, fact_set, heading, text_block
 from cards.dates import day_text, when_text
-from cards.texts import Language
+from cards.texts import Language, label, say
 from governance.reminder_dispatch import ReminderMessage
-from governance.reminders import ReminderKind
+from governance.reminder_policy import ReminderPolicyView, UpcomingReminder
+from governance.reminders import AgendaMode, ReminderKind
 
 LANG: Language = "nb"
 
@@ -58,3 +60,38 @@ def notice_text(body_key: str, recipient: str, uncertain: bool) -> str:
 
 def _sentence_start(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def reminder_policy_card(view: ReminderPolicyView, lang: Language) -> RenderedCard:
+    """A body's reminder policy and its next reminders (in the reader's language)."""
+    policy = view.policy
+    title = say(lang, "reminders_title", body=view.body.key)
+    mode = "reminders_agenda_publish" if policy.agenda_mode is AgendaMode.PUBLISH else "reminders_agenda_remind"
+    facts = [
+        (say(lang, "reminders_deadline"), say(lang, "reminders_days_before", days=policy.case_deadline_days)),
+        (say(lang, "agenda"), say(lang, mode, days=policy.agenda_days)),
+        (say(lang, "reminders_eve"), say(lang, "yes" if policy.meeting_eve else "no")),
+    ]
+    body: list[Element] = [heading(title, "Medium")]
+    lines = [title]
+    if view.changed:
+        notice = say(lang, "reminders_changed", body=view.body.key)
+        body.append(notice_block(notice))
+        lines.append(notice)
+    body.append(fact_set(facts))
+    lines += [f"{name}: {value}" for name, value in facts]
+    body.append(text_block(say(lang, "reminders_next"), bold=True))
+    lines.append(say(lang, "reminders_next") + ":")
+    entries = [_upcoming_line(entry, lang) for entry in view.upcoming] or [say(lang, "reminders_none")]
+    for entry in entries:
+        body.append(text_block(entry, spacing="Small"))
+        lines.append(f"  {entry}")
+    text = "\n".join(lines)
+    return RenderedCard(card=adaptive_card(body, text), text=text)
+
+
+def _upcoming_line(entry: UpcomingReminder, lang: Language) -> str:
+    line = f"{when_text(entry.due_at, None, lang)} – {label(lang, entry.kind)}"
+    if entry.meeting_at is not None:
+        line += " " + say(lang, "reminders_for_meeting", when=when_text(entry.meeting_at, None, lang))
+    return line

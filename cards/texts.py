@@ -183,6 +183,37 @@ TEXTS: dict[str, tuple[str, str]] = {
     "history": ("Historikk", "History"),
     "history_created": ("opprettet som {status}", "created as {status}"),
     "by_import": ("import", "import"),
+    "reminders_title": ("Påminnelser – {body}", "Reminders – {body}"),
+    "reminders_deadline": ("Frist for saker", "Case deadline"),
+    "reminders_days_before": ("{days} dager før møtet", "{days} days before the meeting"),
+    "reminders_agenda_publish": (
+        "publiseres av boten {days} dager før, om sekretariatet ikke har gjort det",
+        "published by the bot {days} days before, unless the secretariat has",
+    ),
+    "reminders_agenda_remind": (
+        "sekretariatet minnes på å publisere den {days} dager før",
+        "the secretariat is reminded to publish it {days} days before",
+    ),
+    "reminders_eve": ("Påminnelse dagen før møtet", "Reminder the day before the meeting"),
+    "reminders_changed": (
+        "Påminnelsene for {body} er endret; kommende møter følger de nye.",
+        "The reminders of {body} are changed; upcoming meetings follow the new ones.",
+    ),
+    "reminders_next": ("Neste påminnelser", "Next reminders"),
+    "reminders_none": ("Ingen planlagt.", "None planned."),
+    "reminders_for_meeting": ("(møtet {when})", "(the meeting {when})"),
+    "reminder_days_out_of_range": (
+        "Antall dager må være mellom 1 og {limit} (ikke {days}).",
+        "The number of days must be between 1 and {limit} (not {days}).",
+    ),
+    "reminder_days_expected": (
+        "Etter «{word}» kommer antall dager, for eksempel «{word} 14» (ikke «{value}»).",
+        "After '{word}' comes a number of days, for example '{word} 14' (not '{value}').",
+    ),
+    "reminder_yes_no_expected": (
+        "Etter «{word}» kommer ja eller nei (ikke «{value}»).",
+        "After '{word}' comes yes or no (not '{value}').",
+    ),
     "plan_status_counts": ("{total} tiltak: {counts}", "{total} measures: {counts}"),
     "plan_status_overdue": ("forfalt: {measures}", "overdue: {measures}"),
     "plan_status_missing": (
@@ -223,6 +254,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col_due": ("Frist", "Due"),
     "col_overdue": ("Forfalt", "Overdue"),
     "yes": ("ja", "yes"),
+    "no": ("nei", "no"),
     "document_not_found": ("Fant ikke dokumentet.", "The document was not found."),
     "download_xlsx": ("Last ned Excel", "Download Excel"),
     "download_csv": ("Last ned CSV", "Download CSV"),
@@ -573,6 +605,11 @@ ENUM_TEXTS: dict[str, tuple[str, str]] = {
     "approve_notice": ("Godkjenning av innkalling og saksliste", "Approval of the notice and agenda"),
     "approve_minutes": ("Godkjenning av protokoll fra forrige møte", "Approval of the minutes of the previous meeting"),
     "plan_status": ("Status handlingsplan", "Action plan status"),
+    # Reminder kinds
+    "case_deadline": ("Frist for saker", "Case deadline"),
+    "agenda": ("Saksliste", "Agenda"),
+    "meeting_eve": ("Dagen før møtet", "The day before the meeting"),
+    "approval": ("Godkjenning som venter", "Approval waiting"),
     # Case types
     "vedtakssak": ("Vedtakssak", "For decision"),
     "drøftingssak": ("Drøftingssak", "For discussion"),

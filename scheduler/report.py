@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from governance.calendar import OSLO
 from governance.ports import UnitOfWork
 from governance.reminders import DeliveryStatus
 
@@ -17,3 +18,29 @@ async def relay_report(uow: UnitOfWork, now: datetime) -> dict[str, Any]:
         "messages": {status.value: counts.get(status, 0) for status in DeliveryStatus},
         "oldest_due_waiting_s": round((now - oldest).total_seconds(), 1) if oldest else 0.0,
     }
+
+
+async def operations_lines(uow: UnitOfWork, now: datetime, days: int) -> list[str]:
+    """`hfbot reminders`: what falls due in the next days, and what did not get through."""
+    bodies = {body.id: body.key for body in await uow.bodies.all()}
+    due = await uow.reminders.between(now, now + timedelta(days=days))
+    lines = [f"Reminders due in the next {days} days: {len(due)}"]
+    lines += [
+        f"  {oslo_time(reminder.due_at)}  {bodies.get(reminder.body_id, '?'):<10} {reminder.kind.value:<14} {reminder.key}"
+        for reminder in due
+    ]
+    troubled = await uow.deliveries.with_status([DeliveryStatus.FAILED, DeliveryStatus.UNCERTAIN], 50)
+    lines.append(f"Messages that failed or may not have arrived: {len(troubled)}")
+    lines += [
+        f"  {oslo_time(delivery.created_at)}  {bodies.get(delivery.body_id, '?'):<10} {delivery.status.value:<9} "
+        f"{delivery.last_error or '':<24} {delivery.key}"
+        for delivery in troubled
+    ]
+    report = await relay_report(uow, now)
+    counts = ", ".join(f"{status} {count}" for status, count in report["messages"].items())
+    lines.append(f"Outbox: {counts}; oldest due message has waited {report['oldest_due_waiting_s']} s")
+    return lines
+
+
+def oslo_time(instant: datetime) -> str:
+    return instant.astimezone(OSLO).strftime("%Y-%m-%d %H:%M")

@@ -40,6 +40,17 @@ class ReminderRepository:
             )
         )
 
+    async def planned_for_body(self, body_id: int, limit: int) -> list[Reminder]:
+        """The body's next planned reminders, soonest first."""
+        return list(
+            await self._session.scalars(
+                select(Reminder)
+                .where(orm.reminders.c.body_id == body_id, orm.reminders.c.status == ReminderStatus.PLANNED)
+                .order_by(orm.reminders.c.due_at, orm.reminders.c.id)
+                .limit(limit)
+            )
+        )
+
     async def add(self, reminder: Reminder) -> None:
         self._session.add(reminder)
 

@@ -7,7 +7,17 @@ from datetime import UTC, datetime, timedelta
 
 from bot.app import SERVICES
 from governance.clock import FixedClock
-from tests.e2e.conftest import CHANNEL, PERSONAL, BotUnderTest, UnitOfWorkFactory, channel_of, conversation_of, query
+from tests.e2e.conftest import (
+    CHANNEL,
+    PERSONAL,
+    BotUnderTest,
+    UnitOfWorkFactory,
+    audit_trail,
+    channel_of,
+    conversation_of,
+    query,
+    visible_text,
+)
 from tests.support.structure import MEMBER_AAD
 
 
@@ -99,3 +109,32 @@ async def test_the_health_endpoint_reports_the_relay_and_the_outbox(
     assert relay["enabled"] is False and relay["last_error"] is None
     assert relay["last_run_at"] == "2026-12-23T07:00:00+00:00"
     assert relay["messages"]["sent"] == 1 and relay["messages"]["pending"] == 1
+
+
+async def test_the_secretariat_sees_and_changes_the_reminders_and_upcoming_ones_follow(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory
+) -> None:
+    await prepare(bot)
+
+    shown = visible_text(await bot.exchange(CHANNEL, "påminnelser", locale="nb-NO"))
+    assert "Påminnelser – SSU" in shown
+    assert "Frist for saker: 14 dager før møtet" in shown
+    assert "Påminnelse dagen før møtet: ja" in shown
+    assert "onsdag 23. desember 2026 kl. 08.00 – Frist for saker (møtet tirsdag 12. januar 2027 kl. 09.00)" in shown
+    assert "mandag 11. januar 2027 kl. 08.00 – Dagen før møtet" in shown
+
+    refused = await bot.exchange(PERSONAL, "påminnelser SSU kvelden nei", aad_object_id=MEMBER_AAD, locale="nb-NO")
+    assert "Du har ikke rettigheter til dette i SSU" in visible_text(refused)
+    assert len(await audit_trail(unit_of_work, "refused.set_reminders")) == 1
+
+    changed = visible_text(await bot.exchange(CHANNEL, "påminnelser frist 21 kvelden nei", locale="nb-NO"))
+    assert "Påminnelsene for SSU er endret" in changed
+    assert "Frist for saker: 21 dager før møtet" in changed and "Påminnelse dagen før møtet: nei" in changed
+    # The deadline is now Tuesday 22 December; members hear of it on Thursday 17 December.
+    assert "torsdag 17. desember 2026 kl. 08.00 – Frist for saker" in changed
+    assert "Dagen før møtet" not in changed.split("Neste påminnelser")[1]
+    [event] = await audit_trail(unit_of_work, "reminders.changed")
+    assert event.details["after"]["meeting_eve"] is False and event.details["before"]["case_deadline_days"] == 14
+
+    english = visible_text(await bot.exchange(CHANNEL, "reminders SSU agenda 90", locale="en-US"))
+    assert "The number of days must be between 1 and 60 (not 90)." in english

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
+from datetime import time, timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.cli import main
+from governance import meetings
+from governance.clock import SystemClock
+from governance.reminders import Delivery, DeliveryStatus
+from storage.unit_of_work import SqlUnitOfWork
+from tests.integration.helpers import run_as
+from tests.support.structure import SECRETARIAT_AAD
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -65,3 +74,32 @@ def test_chat_demo_shows_a_newcomer_the_product_in_one_command(database_url: str
     assert re.search(r"Status handlingsplan 20\d\d \(Orienteringssak\)\n +[68] tiltak: ", out)
     assert "4.1 Felles kompetanseplan" in out  # the secretariat's own measure
     assert "Traceback" not in out + result.stderr
+
+
+async def test_reminders_lists_what_falls_due_and_what_did_not_get_through(
+    database_url: str, structure: None, unit_of_work: Callable[[], SqlUnitOfWork],
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    clock = SystemClock()  # the command reads the real time, as an operator's would
+    meeting_day = (clock.now() + timedelta(days=30)).date()
+    await run_as(
+        unit_of_work, clock, SECRETARIAT_AAD,
+        lambda ctx: meetings.plan_meeting(ctx, "SSU", meeting_day, time(9), None, None),
+    )  # fmt: skip
+    async with unit_of_work() as uow:
+        body = await uow.bodies.by_key("SSU")
+        assert body is not None and body.id is not None
+        now = clock.now()
+        await uow.deliveries.add_new(
+            [Delivery("meeting:1:agenda:x:channel", body.id, "19:c", "tekst", now, now, status=DeliveryStatus.FAILED, last_error="http_403")]
+        )  # fmt: skip
+        await uow.commit()
+    monkeypatch.setenv("DATABASE_URL", database_url)
+
+    assert await asyncio.to_thread(main, ["reminders", "--days", "40"]) == 0
+
+    out = capsys.readouterr().out
+    assert "Reminders due in the next 40 days: 3" in out
+    assert re.search(r"SSU +meeting_eve +meeting:\d+:meeting_eve:", out)
+    assert "Messages that failed or may not have arrived: 1" in out and "http_403" in out
+    assert "Outbox: pending 0, claimed 0, sending 0, sent 0, uncertain 0, failed 1, cancelled 0" in out

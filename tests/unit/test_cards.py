@@ -26,6 +26,7 @@ from cards.decisions import decision_card, decision_register_card
 from cards.help import command_help_card, help_card
 from cards.minutes import minutes_card
 from cards.plans import measure_detail_card, measure_list_card, plan_report_cards
+from cards.reminders import reminder_policy_card
 from cards.structure import bodies_card, meetings_card, members_card
 from cards.texts import Language
 from governance.model import (
@@ -42,6 +43,8 @@ from governance.model import (
     StandardItem,
     Verdict,
 )
+from governance.reminder_policy import ReminderPolicyView, UpcomingReminder
+from governance.reminders import AgendaMode, ReminderKind, ReminderPolicy
 from governance.views import (
     AgendaItemView,
     AgendaView,
@@ -368,6 +371,15 @@ MEASURE_DETAIL = MeasureDetailView(
         HistoryEntry(SUBMITTED, "Lise Leder", MeasureStatus.PAGAENDE, MeasureStatus.PAGAENDE, "vedtatt som del av handlingsplan 2027", "SSU 5/2027"),
     ),
 )
+REMINDER_POLICY = ReminderPolicyView(
+    SSU,
+    ReminderPolicy(21, 7, AgendaMode.REMIND, False),
+    (
+        UpcomingReminder(SUBMITTED, ReminderKind.CASE_DEADLINE, MARCH_START),
+        UpcomingReminder(SUBMITTED, ReminderKind.APPROVAL, None),
+    ),
+    changed=True,
+)
 LARGE_DECISION = replace(
     PENDING_DECISION,
     text="Æ" * 4000,
@@ -415,6 +427,8 @@ def _render_all(lang: Language) -> dict[str, list[RenderedCard]]:
         "my_measures": [measure_list_card(MY_MEASURES, lang, notice="Oppdatert")],
         "measures_none": [measure_list_card(MeasureListView("2027", False, ()), lang)],
         "measure_detail": [measure_detail_card(MEASURE_DETAIL, lang)],
+        "reminders": [reminder_policy_card(REMINDER_POLICY, lang)],
+        "reminders_none": [reminder_policy_card(replace(REMINDER_POLICY, upcoming=(), changed=False), lang)],
         "minutes_pending_for_tien": [minutes_card(MINUTES_PENDING, lang, DOWNLOADS, viewer_id=TIEN, notice="Notis")],
         "minutes_crowded": [minutes_card(MINUTES_CROWDED, lang, DOWNLOADS)],
         "minutes_returned": [minutes_card(MINUTES_RETURNED, lang)],
@@ -433,7 +447,7 @@ CARD_NAMES = [
     "members_none", "meetings", "meetings_one_case", "meetings_none", "help", "decision_pending",
     "decision_pending_for_tien", "decision_pending_for_lise", "decision_returned", "decision_final", "decision_adopting_plan", "decision_adopted_plan", "decision_large", "decision_register", "decision_search_none", "attendance", "minutes_25",
     "minutes_pending", "minutes_pending_for_tien", "minutes_crowded", "minutes_returned", "minutes_deferred",
-    "minutes_approved_v2", "plan_120", "plan_huge", "my_measures", "measures_none", "measure_detail",
+    "minutes_approved_v2", "plan_120", "plan_huge", "my_measures", "measures_none", "measure_detail", "reminders", "reminders_none",
     *(f"help_{command.key}" for command in REGISTRY.commands),
 ]  # fmt: skip
 
@@ -1161,3 +1175,14 @@ def test_a_decision_on_the_plan_says_it_adopts_the_plan_and_once_final_that_it_d
     final = shown_texts(one_card(rendered, "decision_adopted_plan", "en").card)
     assert "Action plan: The 2027 action plan is adopted" in final
     assert not any(text.startswith("Handlingsplan:") for text in shown_texts(one_card(rendered, "decision_final", "nb").card))
+
+
+def test_the_reminder_policy_card_says_what_happens_when_in_both_languages(
+    rendered: dict[tuple[str, Language], list[RenderedCard]],
+) -> None:
+    nb = shown_texts(one_card(rendered, "reminders", "nb").card)
+    assert "Saksliste: sekretariatet minnes på å publisere den 7 dager før" in nb
+    assert "Påminnelse dagen før møtet: nei" in nb
+    assert "mandag 23. november 2026 kl. 09.00 – Godkjenning som venter" in nb
+    en = one_card(rendered, "reminders_none", "en").text
+    assert "Case deadline: 21 days before the meeting" in en and "None planned." in en

@@ -17,6 +17,7 @@ from bot.grammar import Tokens, strip_mentions
 from bot.registry import REGISTRY
 from cards.texts import Language, say
 from governance.model import CaseType, MeasureStatus
+from governance.reminders import AgendaMode
 
 KNOWN = frozenset({"SSU", "PM", "LSU-DRAMMEN"})
 LANGS: tuple[Language, ...] = ("nb", "en")
@@ -111,6 +112,10 @@ COMMAND_CASES: list[tuple[str, str, Args]] = [
     ("ny handlingsplan 2027", "new_plan", Args(year=2027)),
     ("New plan 2027 from 2025", "new_plan", Args(year=2027, from_year=2025)),
     ("legg fram handlingsplan", "put_forward_plan", Args()),
+    ("påminnelser", "reminders", Args()),
+    ("påminnelser SSU", "reminders", Args(body="SSU")),
+    ("påminnelser frist 21 saksliste 10 påminn kvelden nei", "reminders", Args(reminder_changes={"case_deadline_days": 21, "agenda_days": 10, "agenda_mode": AgendaMode.REMIND, "meeting_eve": False})),
+    ("Reminders ssu publish eve yes", "reminders", Args(body="SSU", reminder_changes={"agenda_mode": AgendaMode.PUBLISH, "meeting_eve": True})),
     ("legg fram handlingsplan 2027 pm", "put_forward_plan", Args(year=2027, body="PM")),
     ("Submit plan SSU 2027", "put_forward_plan", Args(year=2027, body="SSU")),
     ("nytt satsningsområde Akuttkjeden", "new_area", Args(title="Akuttkjeden")),
@@ -405,6 +410,9 @@ ERROR_CASES: list[tuple[str, str, dict[str, object], str | None]] = [
     ("ny handlingsplan 2027 fra", "missing_argument", {"what": "what_year"}, "new_plan"),
     ("ny handlingsplan 27", "bad_year", {"value": "27"}, "new_plan"),
     ("legg fram handlingsplan 27", "bad_year", {"value": "27"}, "put_forward_plan"),
+    ("påminnelser frist to", "reminder_days_expected", {"word": "frist", "value": "to"}, "reminders"),
+    ("reminders SSU eve maybe", "reminder_yes_no_expected", {"word": "eve", "value": "maybe"}, "reminders"),
+    ("påminnelser SSU saksliste", "reminder_days_expected", {"word": "saksliste", "value": "–"}, "reminders"),
     ("legg fram handlingsplan 2027 2028", "bad_year", {"value": "2028"}, "put_forward_plan"),
     ("submit plan SSU PM", "unexpected_argument", {"value": "PM"}, "put_forward_plan"),
     ("legg fram handlingsplan XYZ", "unknown_body", {"body": "XYZ", "known": "LSU-DRAMMEN, PM, SSU"}, "put_forward_plan"),
@@ -605,10 +613,12 @@ def test_parse_error_codes_all_have_texts() -> None:
         "unknown_measure_status",
         "bad_measure_reference",
         "bad_year",
+        "reminder_days_expected",
+        "reminder_yes_no_expected",
     }
     for code in codes:
         for lang in LANGS:
-            assert say(lang, code, value="x", body="X", known="A, B", command="c", what="w", measure="m")
+            assert say(lang, code, value="x", body="X", known="A, B", command="c", what="w", measure="m", word="w")
 
 
 def test_a_body_without_a_title_is_a_missing_title_not_a_case_called_like_the_body() -> None:
