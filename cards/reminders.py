@@ -6,7 +6,7 @@ from __future__ import annotations
 from cards.agenda import agenda_cards
 from cards.approvals import notice_block
 from cards.common import Element, RenderedCard, adaptive_card, fact_set, heading, text_block
-from cards.dates import day_text, when_text
+from cards.dates import day_text, numeric_date, when_text
 from cards.texts import Language, label, say
 from governance.reminder_dispatch import ReminderMessage
 from governance.reminder_policy import ReminderPolicyView, UpcomingReminder
@@ -33,6 +33,24 @@ def reminder_text(message: ReminderMessage) -> str:
         )
     if message.kind is ReminderKind.MEETING_EVE:
         return f"Påminnelse: {key} har møte {when}. Sakslisten følger."
+    if message.kind is ReminderKind.MEASURE_DUE and message.measures:
+        measure = message.measures[0]
+        return (
+            f"Påminnelse: Tiltak {measure.number}/{measure.year} «{measure.title}» har frist "
+            f"{day_text(measure.due, LANG)}. Oppdater status med «tiltak {measure.number} <status> [kommentar]»."
+        )
+    if message.kind is ReminderKind.OVERDUE_DIGEST:
+        lines = [
+            f"• {m.number}/{m.year} {m.title} – frist {numeric_date(m.due)}"
+            + (f" – {m.owner}" if message.publish and m.owner else "")
+            for m in message.measures
+        ]
+        head = (
+            f"Forfalte tiltak i handlingsplanen ({len(lines)}):"
+            if message.publish
+            else "Påminnelse: Disse tiltakene du er ansvarlig for, har passert fristen. Oppdater status med «tiltak <nr> <status> [kommentar]»."
+        )
+        return "\n".join([head, *lines])
     return (
         f"Påminnelse: {_sentence_start(message.subject or '')} i {key} venter på din godkjenning. "
         "Godkjenn eller avvis på kortet i kanalen."

@@ -12,7 +12,8 @@ from governance.agenda import agenda_view, fingerprint
 from governance.calendar import oslo_date
 from governance.context import Context
 from governance.meetings import body_ref
-from governance.model import AttendanceStatus, Body, Meeting, MeetingStatus, Person, Role
+from governance.model import AttendanceStatus, Body, Measure, Meeting, MeetingStatus, Person, Role
+from governance.plans import measure_order
 from governance.reminders import AgendaMode, Reminder, ReminderKind, case_deadline
 from governance.views import AgendaView, BodyRef
 
@@ -29,6 +30,15 @@ class Recipient:
 
 
 @dataclass(frozen=True)
+class DueMeasure:
+    number: str
+    year: int
+    title: str
+    due: date
+    owner: str | None
+
+
+@dataclass(frozen=True)
 class ReminderMessage:
     """A due reminder, resolved: rendered by cards.reminders, sent by the relay."""
 
@@ -39,8 +49,9 @@ class ReminderMessage:
     meeting_at: datetime | None = None
     deadline: date | None = None
     agenda: AgendaView | None = None
-    publish: bool = False  # the agenda itself, posted to the channel (the body's agenda_mode)
+    publish: bool = False  # for the channel itself: the agenda, or the digest's summary
     subject: str | None = None  # what an approval reminder is about
+    measures: tuple[DueMeasure, ...] = ()  # a measure due soon, or the overdue ones of a digest
 
 
 def _recipients(persons: list[Person]) -> tuple[Recipient, ...]:
@@ -51,21 +62,29 @@ def _recipients(persons: list[Person]) -> tuple[Recipient, ...]:
     )
 
 
-async def resolve(ctx: Context, reminder: Reminder) -> ReminderMessage | None:
-    """The message a due reminder sends now, or None when nobody has anything left to do."""
+async def resolve(ctx: Context, reminder: Reminder) -> list[ReminderMessage]:
+    """The messages a due reminder sends now; none when nobody has anything left to do."""
     body = await ctx.uow.bodies.get(reminder.body_id)
     if body is None:
-        return None
+        return []
     if reminder.kind is ReminderKind.APPROVAL:
-        return await _approval(ctx, body, reminder)
+        return _some(await _approval(ctx, body, reminder))
+    if reminder.kind is ReminderKind.MEASURE_DUE:
+        return _some(await _measure_due(ctx, body, reminder))
+    if reminder.kind is ReminderKind.OVERDUE_DIGEST:
+        return await _overdue_digest(ctx, body, reminder)
     meeting = await ctx.uow.meetings.get(reminder.meeting_id) if reminder.meeting_id else None
     if meeting is None or not meeting.is_upcoming or meeting.starts_at <= ctx.now():
-        return None
+        return []
     if reminder.kind is ReminderKind.CASE_DEADLINE:
-        return await _case_deadline(ctx, body, meeting)
+        return _some(await _case_deadline(ctx, body, meeting))
     if reminder.kind is ReminderKind.AGENDA:
-        return await _agenda(ctx, body, meeting)
-    return await _meeting_eve(ctx, body, meeting)
+        return _some(await _agenda(ctx, body, meeting))
+    return _some(await _meeting_eve(ctx, body, meeting))
+
+
+def _some(message: ReminderMessage | None) -> list[ReminderMessage]:
+    return [message] if message is not None else []
 
 
 async def _members(ctx: Context, body: Body, meeting: Meeting | None = None) -> list[Person]:
@@ -160,3 +179,78 @@ async def _approval(ctx: Context, body: Body, reminder: Reminder) -> ReminderMes
         recipients=_recipients(waiting),
         subject=what,
     )
+
+
+async def _owners(ctx: Context, body: Body, measure: Measure) -> list[Person]:
+    """Who answers for a measure: its owner; for a body, its leaders; else the secretariat."""
+    if measure.owner_person_id is not None:
+        return list((await ctx.uow.persons.by_ids([measure.owner_person_id])).values())
+    if measure.owner_body_id is not None:
+        return [
+            person
+            for membership, person in await ctx.uow.memberships.for_body(measure.owner_body_id)
+            if membership.role in (Role.LEDER, Role.NESTLEDER)
+        ]
+    secretariat = await ctx.uow.secretariat.members(body.community_id)
+    return list((await ctx.uow.persons.by_ids(sorted(member.person_id for member in secretariat))).values())
+
+
+async def _measure_due(ctx: Context, body: Body, reminder: Reminder) -> ReminderMessage | None:
+    measure_id = int((reminder.subject or "measure:0").split(":")[1])
+    measure = await ctx.uow.plans.measure(measure_id)
+    area = await ctx.uow.plans.area(measure.area_id) if measure else None
+    plan = await ctx.uow.plans.get(area.plan_id) if area else None
+    if measure is None or plan is None or measure.ended or measure.due is None:
+        return None
+    if reminder.key != f"measure:{measure_id}:due:{measure.due.isoformat()}" or measure.due < oslo_date(ctx.now()):
+        return None  # its due date changed (that date has a reminder of its own), or it has passed
+    owners = await _owners(ctx, body, measure)
+    return ReminderMessage(
+        kind=ReminderKind.MEASURE_DUE,
+        body=body_ref(body),
+        channel_id=body.linked_conversation_id,
+        recipients=_recipients(owners),
+        measures=(DueMeasure(measure.number, plan.year, measure.title, measure.due, None),),
+    )
+
+
+async def _overdue_digest(ctx: Context, body: Body, reminder: Reminder) -> list[ReminderMessage]:
+    """Each owner's overdue measures, to that owner, and the whole list to the plan's channel."""
+    plan = await ctx.uow.plans.get(int((reminder.subject or "plan:0").split(":")[1]))
+    if plan is None:
+        return []
+    today = oslo_date(ctx.now())
+    by_owner: dict[int, tuple[Person, list[DueMeasure]]] = {}
+    everything: list[DueMeasure] = []
+    for area in plan.areas:
+        for measure in sorted(area.measures, key=lambda m: measure_order(m.number)):
+            if not measure.overdue(today) or measure.due is None:
+                continue
+            owners = await _owners(ctx, body, measure)
+            names = ", ".join(person.name for person in owners) or measure.owner_label
+            entry = DueMeasure(measure.number, plan.year, measure.title, measure.due, names)
+            everything.append(entry)
+            for person in owners:
+                assert person.id is not None
+                by_owner.setdefault(person.id, (person, []))[1].append(entry)
+    if not everything:
+        return []
+    messages = [
+        ReminderMessage(
+            kind=ReminderKind.OVERDUE_DIGEST,
+            body=body_ref(body),
+            channel_id=body.linked_conversation_id,
+            recipients=_recipients([person]),
+            measures=tuple(entries),
+        )
+        for person, entries in by_owner.values()
+    ]
+    summary = ReminderMessage(
+        kind=ReminderKind.OVERDUE_DIGEST,
+        body=body_ref(body),
+        channel_id=body.linked_conversation_id,
+        recipients=(),
+        measures=tuple(everything),
+        publish=True,
+    )
+    return [*messages, summary]

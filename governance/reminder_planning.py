@@ -3,11 +3,21 @@ moving or cancelling a meeting, a new reminder policy, a decision or minutes put
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from governance.calendar import oslo_date, oslo_year
 from governance.model import Body, Meeting
 from governance.ports import UnitOfWork
-from governance.reminders import Occurrence, Reminder, ReminderStatus, approval_occurrence, meeting_occurrences
+from governance.reminders import (
+    MEASURE_NOTICE_DAYS,
+    Occurrence,
+    Reminder,
+    ReminderStatus,
+    approval_occurrence,
+    measure_occurrence,
+    meeting_occurrences,
+    next_digest_occurrence,
+)
 
 
 async def plan_meeting_reminders(uow: UnitOfWork, body: Body, meeting: Meeting, now: datetime) -> None:
@@ -37,6 +47,27 @@ async def plan_approval_reminder(
     occurrence = approval_occurrence(subject, round_number, posted_at)
     if occurrence.key not in await uow.reminders.by_keys([occurrence.key]):
         await uow.reminders.add(_reminder(occurrence, body_id, posted_at, subject=subject))
+
+
+async def plan_time_reminders(uow: UnitOfWork, now: datetime) -> None:
+    """Reminders that time, not a change, brings: a week before a measure is due, and the next
+    Monday digest of each plan's overdue measures. Planned ahead of their moment (the relay runs
+    every few seconds), so one that falls while the bot is down still goes out afterwards."""
+    today = oslo_date(now)
+    # A day more than the notice, so the reminder is stored before its moment comes.
+    due_soon = await uow.plans.open_measures_due(today, today + timedelta(days=MEASURE_NOTICE_DAYS + 1))
+    wanted = [(measure_occurrence(measure_id, due, now), body_id, measure_id) for measure_id, due, body_id in due_soon]
+    digests = [
+        (next_digest_occurrence(plan_id, now), body_id, plan_id)
+        for plan_id, body_id in await uow.plans.owners_of_year(oslo_year(now))
+    ]
+    stored = await uow.reminders.by_keys([occurrence.key for occurrence, _, _ in wanted + digests])
+    for occurrence, body_id, measure_id in wanted:
+        if occurrence.key not in stored:
+            await uow.reminders.add(_reminder(occurrence, body_id, now, subject=f"measure:{measure_id}"))
+    for occurrence, body_id, plan_id in digests:
+        if occurrence.key not in stored:
+            await uow.reminders.add(_reminder(occurrence, body_id, now, subject=f"plan:{plan_id}"))
 
 
 def _reminder(

@@ -43,6 +43,8 @@ class ReminderKind(StrEnum):
     AGENDA = "agenda"  # the agenda published, or the secretariat reminded to publish it
     MEETING_EVE = "meeting_eve"  # to the members, the working day before, with the agenda
     APPROVAL = "approval"  # to approvers who have not yet approved a decision or minutes
+    MEASURE_DUE = "measure_due"  # to a measure's owner, a week before it is due
+    OVERDUE_DIGEST = "overdue_digest"  # Mondays: each owner's overdue measures, and a summary
 
 
 class ReminderStatus(StrEnum):
@@ -96,6 +98,25 @@ def meeting_occurrences(meeting_id: int, starts_at: datetime, policy: ReminderPo
         Occurrence(f"meeting:{meeting_id}:{kind.value}:{day.isoformat()}", kind, oslo_to_utc(day, SEND_AT))
         for kind, day in occurrences
     ]
+
+
+def measure_occurrence(measure_id: int, due: date, now: datetime) -> Occurrence:
+    """The owner hears of a measure at 08.00 a week before it is due (on a working day); a measure
+    that gets its due date later than that hears of it at once."""
+    moment = oslo_to_utc(working_day_on_or_before(due - timedelta(days=MEASURE_NOTICE_DAYS)), SEND_AT)
+    return Occurrence(f"measure:{measure_id}:due:{due.isoformat()}", ReminderKind.MEASURE_DUE, max(moment, now))
+
+
+def next_digest_occurrence(plan_id: int, now: datetime) -> Occurrence:
+    """The next Monday digest of a plan's overdue measures after `now`: 08.00 on Monday, or on the
+    working day before when Monday is a holiday (Easter Monday, Whit Monday)."""
+    monday = oslo_date(now) - timedelta(days=oslo_date(now).weekday())
+    while True:
+        moment = oslo_to_utc(working_day_on_or_before(monday), SEND_AT)
+        if moment > now:
+            key = f"plan:{plan_id}:overdue_digest:{monday.isoformat()}"
+            return Occurrence(key, ReminderKind.OVERDUE_DIGEST, moment)
+        monday += timedelta(days=7)
 
 
 def approval_occurrence(subject: str, round_number: int, posted_at: datetime) -> Occurrence:

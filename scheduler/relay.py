@@ -27,12 +27,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from sqlalchemy.exc import IntegrityError
+
 from cards.reminders import notice_text, reminder_cards, reminder_text
 from governance.access import Actor
 from governance.clock import Clock
 from governance.context import Context
 from governance.ports import UnitOfWork
 from governance.reminder_dispatch import ReminderMessage, resolve
+from governance.reminder_planning import plan_time_reminders
 from governance.reminders import Delivery, DeliveryStatus, Reminder, ReminderStatus
 from scheduler.sender import Refused, RetryLater, Sender, SendFailed, Uncertain
 
@@ -81,6 +84,7 @@ class Relay:
         Returns how many messages were sent."""
         sent = 0
         try:
+            await self.plan_time_reminders()
             await self.expand_due()
             await self.settle_abandoned()
             while True:
@@ -98,6 +102,14 @@ class Relay:
 
     # --- reminders into messages ----------------------------------------------------------------
 
+    async def plan_time_reminders(self) -> None:
+        try:
+            async with self.unit_of_work() as uow:
+                await plan_time_reminders(uow, self.clock.now())
+                await uow.commit()
+        except IntegrityError:
+            log.info("reminders.planned_elsewhere")  # another relay stored the same keys first
+
     async def expand_due(self, limit: int = 100) -> int:
         expanded = 0
         while True:
@@ -106,8 +118,13 @@ class Relay:
                 due = await uow.reminders.claim_due(now, limit)
                 ctx = Context(uow, self.clock, Actor(None), None)
                 for reminder in due:
-                    message = await resolve(ctx, reminder)
-                    added = await uow.deliveries.add_new(await _deliveries(uow, reminder, message, now))
+                    messages = await resolve(ctx, reminder)
+                    outgoing: list[Delivery] = []
+                    for index, message in enumerate(messages, start=1):
+                        # Keys stay as they are for one message; a digest's several get a number.
+                        prefix = f"{index}:" if len(messages) > 1 else ""
+                        outgoing += await _deliveries(uow, reminder, message, now, prefix)
+                    added = await uow.deliveries.add_new(outgoing)
                     reminder.status = ReminderStatus.EXPANDED if added else ReminderStatus.SKIPPED
                     reminder.settled_at = now
                     if added:
@@ -220,20 +237,18 @@ class Relay:
 
 
 async def _deliveries(
-    uow: UnitOfWork, reminder: Reminder, message: ReminderMessage | None, now: datetime
+    uow: UnitOfWork, reminder: Reminder, message: ReminderMessage, now: datetime, prefix: str = ""
 ) -> list[Delivery]:
     """The messages a resolved reminder sends: to each recipient's personal chat with the bot, and
     one post in the body's channel naming the recipients the bot cannot write to directly (or,
     for the agenda itself, the agenda in the channel)."""
-    if message is None:
-        return []
     assert reminder.id is not None
     text = reminder_text(message)
     cards = reminder_cards(message)
 
     def delivery(key: str, conversation_id: str, card: dict[str, object] | None, **extra: object) -> Delivery:
         return Delivery(
-            key=f"{reminder.key}:{key}",
+            key=f"{reminder.key}:{prefix}{key}",
             body_id=reminder.body_id,
             conversation_id=conversation_id,
             text=text,
@@ -247,6 +262,8 @@ async def _deliveries(
     if message.publish:
         if message.channel_id is None:
             return []
+        if not cards:
+            return [delivery("channel", message.channel_id, None)]
         return [delivery(f"channel:{part}", message.channel_id, card.card) for part, card in enumerate(cards, 1)]
     first_card = cards[0].card if cards else None
     personal = await uow.conversations.personal_for([r.aad_object_id for r in message.recipients if r.aad_object_id])

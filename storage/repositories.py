@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, cast
 
 from sqlalchemy import and_, bindparam, delete, exists, func, or_, select, update
@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from governance.model import (
+    ENDED_MEASURE_STATUSES,
     QUEUED_STATUSES,
     UPCOMING_STATUSES,
     ActionPlan,
@@ -751,6 +752,30 @@ class PlanRepository:
         self._session.add(plan)
         await self._session.flush()
         return plan
+
+    async def open_measures_due(self, first: date, last: date) -> list[tuple[int, date, int]]:
+        """(measure id, due date, the plan's owning body) of every measure not done with that is
+        due between the two days, in every community."""
+        measures, areas, plans = orm.measures.c, orm.focus_areas.c, orm.action_plans.c
+        rows = await self._session.execute(
+            select(measures.id, measures.due, plans.owner_body_id)
+            .join(orm.focus_areas, areas.id == measures.area_id)
+            .join(orm.action_plans, plans.id == areas.plan_id)
+            .where(
+                measures.due >= first,
+                measures.due <= last,
+                measures.status.not_in(sorted(ENDED_MEASURE_STATUSES)),
+            )
+            .order_by(measures.id)
+        )
+        return [(measure_id, due, body_id) for measure_id, due, body_id in rows]
+
+    async def owners_of_year(self, year: int) -> list[tuple[int, int]]:
+        """(plan id, owning body id) of every community's plan for the year."""
+        rows = await self._session.execute(
+            select(orm.action_plans.c.id, orm.action_plans.c.owner_body_id).where(orm.action_plans.c.year == year)
+        )
+        return [(plan_id, body_id) for plan_id, body_id in rows]
 
     async def put_forward_in(self, case_id: int) -> ActionPlan | None:
         """The plan whose adoption this case was put forward for, if any."""

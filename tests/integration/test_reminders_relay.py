@@ -12,8 +12,10 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from governance import attendance, bodies, cases, decisions, meetings
+from governance import attendance, bodies, cases, decisions, meetings, plans
 from governance.clock import FixedClock
+from governance.model import MeasureStatus
+from governance.plan_import import import_plan, parse_plan
 from governance.reminders import Delivery, DeliveryStatus, Reminder, ReminderStatus
 from scheduler.relay import Relay, RelaySettings
 from scheduler.sender import RetryLater, SendFailed, Uncertain
@@ -21,7 +23,7 @@ from storage.database import create_engine, session_factory
 from storage.unit_of_work import SqlUnitOfWork
 from tests.conftest import on_postgres
 from tests.integration.helpers import run_as
-from tests.support.structure import MEMBER_AAD, SECRETARIAT_AAD
+from tests.support.structure import LEADER_AAD, MEMBER_AAD, SECRETARIAT_AAD
 
 pytestmark = pytest.mark.usefixtures("structure")
 
@@ -347,3 +349,58 @@ async def test_two_relays_on_one_postgres_database_send_every_message_exactly_on
     assert sorted(keys) == sorted(d.key for d in stored)
     assert sum(r.state.sent for r in relays) == len(keys)
     assert all(r.state.sent > 0 for r in relays), [r.state.sent for r in relays]  # both did a share
+
+
+PLAN = {
+    "year": 2026,
+    "owner": "SSU",
+    "areas": [
+        {
+            "number": 1,
+            "title": "Skrøpelige eldre",
+            "measures": [
+                {"number": "1.1", "title": "Utskrivningsrutine", "status": "pågående", "owner": "tien@example.no", "due": "2026-12-04"},
+                {"number": "1.2", "title": "Legemiddelgjennomgang", "status": "pågående", "owner": "LSU", "due": "2026-11-10"},
+                {"number": "1.3", "title": "Kartlegging", "status": "pågående", "owner": "lise@example.no", "due": "2026-11-20"},
+                {"number": "1.4", "title": "Ferdig tiltak", "status": "fullført", "owner": "lise@example.no", "due": "2026-11-01"},
+            ],
+        }
+    ],
+}  # fmt: skip
+
+
+async def test_owners_hear_of_measures_due_and_of_overdue_ones_on_monday_and_the_channel_gets_the_list(
+    unit_of_work: UoW, clock: FixedClock, ssu: None
+) -> None:
+    async with unit_of_work() as uow:
+        await import_plan(uow, parse_plan(PLAN), clock.now())
+        await uow.commit()
+    sender = FakeSender()
+    bot = relay(unit_of_work, clock, sender)
+
+    assert await bot.run_once() == 0  # Monday 09.00: this week's digest moment had passed before the bot ran
+    # 1.1 is due on 4 December, more than a week ahead: its reminder is planned nearer the time.
+    assert [(r.key.split(":")[2], r.due_at) for r in await reminders(unit_of_work)] == [
+        ("overdue_digest", utc(2026, 11, 30, 7))
+    ]
+
+    clock.advance(utc(2026, 11, 27, 7) - clock.now())  # a week before 1.1 is due
+    assert await bot.run_once() == 1
+    [due] = sender.to(TIEN_CHAT)
+    assert due.text == (
+        "Påminnelse: Tiltak 1.1/2026 «Utskrivningsrutine» har frist fredag 4. desember 2026. "
+        "Oppdater status med «tiltak 1.1 <status> [kommentar]»."
+    )
+
+    await run_as(unit_of_work, clock, LEADER_AAD, lambda ctx: plans.update_measure(ctx, "1.3", MeasureStatus.FULLFORT, None))
+    clock.advance(utc(2026, 11, 30, 7) - clock.now())  # Monday 08.00
+    assert await bot.run_once() == 2
+    # Tien leads LSU, which owns the overdue 1.2; Lise finished hers, so she hears nothing.
+    digest = sender.to(TIEN_CHAT)[-1]
+    assert digest.text.startswith("Påminnelse: Disse tiltakene du er ansvarlig for, har passert fristen.")
+    assert "• 1.2/2026 Legemiddelgjennomgang – frist 10.11.2026" in digest.text
+    [summary] = sender.to(CHANNEL)
+    assert summary.text == "Forfalte tiltak i handlingsplanen (1):\n• 1.2/2026 Legemiddelgjennomgang – frist 10.11.2026 – Tien Medlem"
+    assert await bot.run_once() == 0
+    # The next Monday's digest is already planned, so an outage over it would not lose it.
+    assert any(r.key.endswith(":overdue_digest:2026-12-07") for r in await reminders(unit_of_work))

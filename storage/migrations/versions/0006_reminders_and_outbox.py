@@ -39,7 +39,17 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("key", sa.String(length=200), nullable=False),
         sa.Column(
-            "kind", _enum("case_deadline", "agenda", "meeting_eve", "approval", name="reminderkind"), nullable=False
+            "kind",
+            _enum(
+                "case_deadline",
+                "agenda",
+                "meeting_eve",
+                "approval",
+                "measure_due",
+                "overdue_digest",
+                name="reminderkind",
+            ),
+            nullable=False,
         ),
         sa.Column("due_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column(
