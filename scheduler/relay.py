@@ -164,12 +164,15 @@ class Relay:
             # One message per conversation in a round; the others wait their turn (pacing).
             chosen: dict[str, Delivery] = {}
             for delivery in claimed:
-                if delivery.conversation_id in chosen:
+                if not settings.pace:
+                    chosen[f"{delivery.conversation_id}#{delivery.id}"] = delivery  # pacing off: all go
+                elif delivery.conversation_id in chosen:
                     delivery.status, delivery.lease_owner, delivery.lease_until = DeliveryStatus.PENDING, None, None
                     delivery.next_attempt_at = max(delivery.next_attempt_at, now + settings.pace)
                 else:
                     chosen[delivery.conversation_id] = delivery
-            references = {cid: await uow.conversations.reference(cid) for cid in chosen}
+            conversations = {delivery.conversation_id for delivery in chosen.values()}
+            references = {cid: await uow.conversations.reference(cid) for cid in conversations}
             ids = [delivery.id for delivery in chosen.values() if delivery.id is not None]
             await uow.commit()
         if not chosen:
@@ -178,7 +181,7 @@ class Relay:
             await uow.deliveries.mark_sending(ids, self.owner)
             await uow.commit()
         outcomes = await asyncio.gather(
-            *(self._send_one(references.get(cid), delivery) for cid, delivery in chosen.items())
+            *(self._send_one(references.get(delivery.conversation_id), delivery) for delivery in chosen.values())
         )
         sent = 0
         async with self.unit_of_work() as uow:
