@@ -8,11 +8,13 @@ import gc
 import json
 import logging
 import os
+import signal
 import socket
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
@@ -34,11 +36,11 @@ from cards.texts import Language, language, say
 from governance import minutes, plans
 from governance.access import Actor
 from governance.calendar import oslo_date
-from governance.clock import Clock, SystemClock
+from governance.clock import Clock, FileClock, SystemClock
 from governance.context import Context
 from governance.errors import DomainError
 from scheduler.clock import start_relay_clock
-from scheduler.relay import Relay
+from scheduler.relay import Relay, RelaySettings
 from scheduler.report import relay_report
 from storage.database import create_engine, session_factory
 from storage.migrate import upgrade
@@ -92,12 +94,7 @@ def build_services(settings: Settings, clock: Clock, engine: AsyncEngine) -> Ser
         notices=ChannelNotices(adapter, "" if settings.dev_no_auth else settings.app_id),
         downloads=downloads,
     )
-    relay = Relay(
-        unit_of_work,
-        clock,
-        ConnectorSender(adapter, "" if settings.dev_no_auth else settings.app_id),
-        owner=f"{socket.gethostname()}:{os.getpid()}",
-    )
+    relay = build_relay(settings, unit_of_work, clock, adapter)
     return Services(
         engine=engine,
         authentication=authentication,
@@ -107,6 +104,39 @@ def build_services(settings: Settings, clock: Clock, engine: AsyncEngine) -> Ser
         unit_of_work=unit_of_work,
         relay=relay,
     )
+
+
+def build_relay(
+    settings: Settings, unit_of_work: Callable[[], SqlUnitOfWork], clock: Clock, adapter: CloudAdapter
+) -> Relay:
+    relay = Relay(
+        unit_of_work,
+        clock,
+        ConnectorSender(adapter, "" if settings.dev_no_auth else settings.app_id),
+        owner=f"{socket.gethostname()}:{os.getpid()}",
+        settings=RelaySettings(
+            lease=timedelta(seconds=settings.relay_lease), pace=timedelta(seconds=settings.relay_pace)
+        ),
+    )
+    if settings.dev_no_auth and settings.relay_failpoint:
+        relay.failpoint = kill_at(settings.relay_failpoint)
+    return relay
+
+
+def kill_at(step: str) -> Callable[[str], None]:
+    """A failpoint for tests: the process dies (SIGKILL, no clean-up) when the relay reaches `step`."""
+
+    def failpoint(reached: str) -> None:
+        if reached == step:
+            log.warning("relay.failpoint step=%s", step)
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    return failpoint
+
+
+def app_clock(settings: Settings) -> Clock:
+    """The system clock; in tests a file several processes share (HFBOT_CLOCK_FILE, dev mode only)."""
+    return FileClock(Path(settings.clock_file)) if settings.dev_no_auth and settings.clock_file else SystemClock()
 
 
 async def _forget_old_activities(engine: AsyncEngine, clock: Clock) -> None:
@@ -131,7 +161,7 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
     relay_clock = start_relay_clock(services.relay, settings.relay_interval) if settings.relay_interval else None
     yield
     if relay_clock is not None:
-        relay_clock.shutdown(wait=False)
+        await relay_clock.stop()
     pruning.cancel()
     with contextlib.suppress(asyncio.CancelledError):
         await pruning
@@ -276,7 +306,7 @@ def serve(settings: Settings) -> None:
     # single connection that every other turn is queued for. A shorter interval keeps that wait,
     # and so the write lock, short (about 5 % more turns per second at 20 concurrent turns).
     sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
-    app = create_app(settings)
+    app = create_app(settings, app_clock(settings))
     app.on_startup.append(_freeze_startup_heap)  # after the lifecycle's start-up: migrations, services
     web.run_app(app, host=settings.host, port=settings.port, print=None, access_log_class=PathOnlyAccessLogger)
 

@@ -1,4 +1,4 @@
-"""The `hfbot` command: serve, chat, import, db upgrade, reminders, manifest."""
+"""The `hfbot` command: serve, relay, chat, import, db upgrade, reminders, manifest."""
 
 from __future__ import annotations
 
@@ -163,6 +163,42 @@ async def _console_user(
         return person.name, person.aad_object_id
 
 
+async def _relay(settings: Settings, once: bool) -> int:
+    """Runs the outbox relay without the HTTP endpoint: once, or on its clock until stopped."""
+    from botbuilder.integration.aiohttp import CloudAdapter
+
+    from bot.app import app_clock, build_relay
+    from bot.connector import bot_framework_authentication
+    from scheduler.clock import start_relay_clock
+
+    try:
+        check_can_serve(settings)
+    except UnsafeConfiguration as error:
+        print(f"hfbot: refusing to start: {error}", file=sys.stderr)
+        return 2
+    engine = create_engine(settings.database_url)
+    authentication = bot_framework_authentication(settings)
+    try:
+        await upgrade(engine)
+        sessions = session_factory(engine)
+        relay = build_relay(
+            settings, lambda: SqlUnitOfWork(sessions), app_clock(settings), CloudAdapter(authentication)
+        )
+        if once:
+            sent = await relay.run_once()
+            print(f"Relay sent {sent} messages.")
+            return 1 if relay.state.last_error else 0
+        relay_clock = start_relay_clock(relay, settings.relay_interval or 30.0)
+        try:
+            await asyncio.Event().wait()  # until the process is stopped
+        finally:
+            await relay_clock.stop()
+        return 0
+    finally:
+        await authentication.close()
+        await engine.dispose()
+
+
 async def _reminders(settings: Settings, days: int) -> int:
     from scheduler.report import operations_lines
 
@@ -201,6 +237,8 @@ def parser() -> argparse.ArgumentParser:
     plan.add_argument("file", type=Path)
     db = commands.add_parser("db", help="database maintenance")
     db.add_argument("action", choices=["upgrade"])
+    relay = commands.add_parser("relay", help="send due reminders without serving HTTP (another process serves)")
+    relay.add_argument("--once", action="store_true", help="one pass, then exit")
     reminders = commands.add_parser("reminders", help="list the reminders due soon and the messages that failed")
     reminders.add_argument("--days", type=int, default=14, help="how many days ahead (default 14)")
     manifest = commands.add_parser("manifest", help="build the Teams app package")
@@ -212,7 +250,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     logging.basicConfig(
-        level=logging.INFO if args.command == "serve" else logging.WARNING,
+        level=logging.INFO if args.command in ("serve", "relay") else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s %(message)s",
     )
     settings = Settings()
@@ -228,6 +266,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         asyncio.run(_db_upgrade(settings))
         print("Database is up to date.")
         return 0
+    if args.command == "relay":
+        try:
+            return asyncio.run(_relay(settings, args.once))
+        except KeyboardInterrupt:
+            return 0
     if args.command == "reminders":
         return asyncio.run(_reminders(settings, args.days))
     if args.command == "manifest":

@@ -32,6 +32,12 @@ class Settings(BaseSettings):
     # How often the outbox relay wakes to send due reminders (seconds); 0 turns it off in this
     # process (another replica, or `hfbot relay`, then sends).
     relay_interval: float = Field(30.0, ge=0, validation_alias="HFBOT_RELAY_INTERVAL")
+    relay_lease: float = Field(120.0, gt=0, validation_alias="HFBOT_RELAY_LEASE")  # seconds a claim holds
+    relay_pace: float = Field(1.0, ge=0, validation_alias="HFBOT_RELAY_PACE")  # seconds between messages to one chat
+    # For tests, and only with HFBOT_DEV_NO_AUTH=1: the time is read from this file (a shared fake
+    # clock), and the relay can be made to kill itself at a named step ("claimed", "sending").
+    clock_file: str = Field("", validation_alias="HFBOT_CLOCK_FILE")
+    relay_failpoint: str = Field("", validation_alias="HFBOT_RELAY_FAILPOINT")
 
     @property
     def allowed_tenants(self) -> frozenset[str]:
@@ -42,12 +48,21 @@ class Settings(BaseSettings):
         return self.public_url_setting.rstrip("/") or f"http://{LOOPBACK}:{self.port}"
 
 
+def check_test_hooks(settings: Settings) -> None:
+    """The test clock and failpoints exist for tests on a developer's machine, never in production."""
+    if (settings.clock_file or settings.relay_failpoint) and not settings.dev_no_auth:
+        raise UnsafeConfiguration(
+            "HFBOT_CLOCK_FILE and HFBOT_RELAY_FAILPOINT are test hooks: they need HFBOT_DEV_NO_AUTH=1."
+        )
+
+
 class UnsafeConfiguration(Exception):
     """The server must not start like this; the message says what to change."""
 
 
 def check_can_serve(settings: Settings) -> None:
     """Authentication is on unless explicitly off for local development on the loopback address."""
+    check_test_hooks(settings)
     if settings.dev_no_auth:
         if settings.host != LOOPBACK:
             raise UnsafeConfiguration(

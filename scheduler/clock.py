@@ -4,6 +4,8 @@ was busy or down are not made up one by one: the next run sends everything that 
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from datetime import UTC, datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -11,18 +13,48 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from scheduler.relay import Relay
 
+STOP_WAIT_SECONDS = 5.0
 
-def start_relay_clock(relay: Relay, interval_seconds: float) -> AsyncIOScheduler:
+
+class RelayClock:
     """Runs the relay now and then every `interval_seconds`, one run at a time."""
-    scheduler = AsyncIOScheduler(timezone=UTC)
-    scheduler.add_job(
-        relay.run_once,
-        IntervalTrigger(seconds=interval_seconds),
-        id="relay",
-        max_instances=1,  # a long run is not overtaken by the next
-        coalesce=True,
-        misfire_grace_time=None,  # late runs still happen
-        next_run_time=datetime.now(UTC),  # at start: whatever fell due while the bot was down
-    )
-    scheduler.start()
-    return scheduler
+
+    def __init__(self, relay: Relay, interval_seconds: float) -> None:
+        self._relay = relay
+        self._running: asyncio.Task[int] | None = None
+        self._scheduler = AsyncIOScheduler(timezone=UTC)
+        self._scheduler.add_job(
+            self._run,
+            IntervalTrigger(seconds=interval_seconds),
+            id="relay",
+            max_instances=1,  # a long run is not overtaken by the next
+            coalesce=True,
+            misfire_grace_time=None,  # late runs still happen
+            next_run_time=datetime.now(UTC),  # at start: whatever fell due while the bot was down
+        )
+
+    async def _run(self) -> None:
+        self._running = asyncio.ensure_future(self._relay.run_once())
+        try:
+            await self._running
+        finally:
+            self._running = None
+
+    def start(self) -> None:
+        self._scheduler.start()
+
+    async def stop(self) -> None:
+        """No new runs; a run in progress is cancelled. Its transactions roll back, and what it
+        claimed or began to send is settled by the next relay (scheduler/relay.py)."""
+        self._scheduler.shutdown(wait=False)
+        running = self._running
+        if running is not None:
+            running.cancel()
+            with contextlib.suppress(asyncio.CancelledError, TimeoutError):
+                await asyncio.wait_for(running, STOP_WAIT_SECONDS)
+
+
+def start_relay_clock(relay: Relay, interval_seconds: float) -> RelayClock:
+    clock = RelayClock(relay, interval_seconds)
+    clock.start()
+    return clock

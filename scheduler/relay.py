@@ -78,6 +78,8 @@ class Relay:
     settings: RelaySettings = field(default_factory=RelaySettings)
     state: RelayState = field(default_factory=RelayState)
     jitter: Callable[[], float] = random.random
+    # Tests make a relay process die at a named step ("claimed", "sent") to show nothing is lost.
+    failpoint: Callable[[str], None] = lambda step: None
 
     async def run_once(self) -> int:
         """One pass: expand due reminders, settle abandoned sends, then send until nothing is due.
@@ -177,12 +179,14 @@ class Relay:
             await uow.commit()
         if not chosen:
             return 0, len(claimed)
+        self.failpoint("claimed")
         async with self.unit_of_work() as uow:
             await uow.deliveries.mark_sending(ids, self.owner)
             await uow.commit()
         outcomes = await asyncio.gather(
             *(self._send_one(references.get(delivery.conversation_id), delivery) for delivery in chosen.values())
         )
+        self.failpoint("sent")
         sent = 0
         async with self.unit_of_work() as uow:
             now = self.clock.now()

@@ -237,6 +237,7 @@ def authenticated_settings(
         "MicrosoftAppPassword": password,
         "HFBOT_ALLOWED_TENANTS": TENANT,
         "HFBOT_DEV_NO_AUTH": False,
+        "HFBOT_RELAY_INTERVAL": 0,  # these tests are about requests; the relay stays off
     }
     if provider is not None:
         values |= {

@@ -17,6 +17,7 @@ from governance.clock import FixedClock
 from governance.model import MeasureStatus
 from governance.plan_import import import_plan, parse_plan
 from governance.reminders import Delivery, DeliveryStatus, Reminder, ReminderStatus
+from scheduler.clock import RelayClock
 from scheduler.relay import Relay, RelaySettings
 from scheduler.sender import RetryLater, SendFailed, Uncertain
 from storage.database import create_engine, session_factory
@@ -404,3 +405,19 @@ async def test_owners_hear_of_measures_due_and_of_overdue_ones_on_monday_and_the
     assert await bot.run_once() == 0
     # The next Monday's digest is already planned, so an outage over it would not lose it.
     assert any(r.key.endswith(":overdue_digest:2026-12-07") for r in await reminders(unit_of_work))
+
+
+async def test_stopping_the_relay_clock_cancels_a_run_in_progress() -> None:
+    started = asyncio.Event()
+
+    class SlowRelay:
+        async def run_once(self) -> int:
+            started.set()
+            await asyncio.sleep(3600)  # a send that never comes back
+            return 0
+
+    clock = RelayClock(SlowRelay(), 3600)  # type: ignore[arg-type]
+    clock.start()
+    await asyncio.wait_for(started.wait(), 5)
+
+    await asyncio.wait_for(clock.stop(), 6)  # the server's shutdown does not hang on it

@@ -1,0 +1,232 @@
+"""The relay as separate `hfbot relay` processes against the real database and a fake Bot
+Connector: killed (SIGKILL) between claiming and sending and between sending and recording, and
+two of them sharing a PostgreSQL database through a simulated year."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestServer
+from sqlalchemy import select
+
+from governance import bodies, meetings
+from governance.clock import FixedClock
+from governance.plan_import import import_plan, parse_plan
+from governance.reminders import Delivery, DeliveryStatus, Reminder, ReminderStatus
+from storage.unit_of_work import SqlUnitOfWork
+from tests.conftest import on_postgres
+from tests.integration.helpers import run_as
+from tests.support.fake_connector import FakeConnector
+from tests.support.structure import MEMBER_AAD, SECRETARIAT_AAD
+
+pytestmark = pytest.mark.usefixtures("structure")
+
+UoW = Callable[[], SqlUnitOfWork]
+REPO = Path(__file__).resolve().parents[2]
+CHANNEL = "19:ssu-processes@thread.tacv2"
+TIEN_CHAT = "a:tien-processes"
+
+
+@pytest.fixture
+async def connector() -> AsyncIterator[tuple[FakeConnector, str]]:
+    fake = FakeConnector()
+    server = TestServer(fake.app(), host="127.0.0.1")
+    await server.start_server()
+    yield fake, str(server.make_url("")).rstrip("/")
+    await server.close()
+
+
+async def store_references(unit_of_work: UoW, connector_url: str, at: datetime) -> None:
+    async with unit_of_work() as uow:
+        for conversation_id, kind, aad in ((CHANNEL, "channel", None), (TIEN_CHAT, "personal", MEMBER_AAD)):
+            reference = {"conversation": {"id": conversation_id}, "serviceUrl": connector_url, "channelId": "msteams"}
+            await uow.conversations.save(
+                conversation_id, reference, conversation_type=kind, tenant_id=None,
+                service_url=connector_url, user_aad_object_id=aad, at=at,
+            )  # fmt: skip
+        await uow.commit()
+
+
+def relay_process(database_url: str, log: Path, *args: str, **env: str) -> Any:
+    """`hfbot relay` in a process of its own, logging to `log`."""
+    environment = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "HFBOT_DEV_NO_AUTH": "1",
+        "HFBOT_RELAY_LEASE": "1",
+        "HFBOT_RELAY_PACE": "0",
+        **env,
+    }
+    return asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli", "relay", *args,
+        cwd=REPO, env=environment, stdout=log.open("ab"), stderr=log.open("ab"),
+    )  # fmt: skip
+
+
+async def due_messages(unit_of_work: UoW, count: int) -> None:
+    """`count` messages for the channel, due now (as a reminder's expansion stores them)."""
+    now = datetime.now(UTC) - timedelta(seconds=1)
+    async with unit_of_work() as uow:
+        body = await uow.bodies.by_key("SSU")
+        assert body is not None and body.id is not None
+        await uow.deliveries.add_new(
+            [Delivery(f"test:{n}", body.id, CHANNEL, f"Påminnelse {n}", now, now) for n in range(count)]
+        )
+        await uow.commit()
+
+
+async def statuses(unit_of_work: UoW) -> dict[str, DeliveryStatus]:
+    async with unit_of_work() as uow:
+        return {d.key: d.status for d in await uow.session.scalars(select(Delivery).order_by(Delivery.id))}
+
+
+async def test_a_relay_killed_after_claiming_loses_nothing(
+    unit_of_work: UoW, database_url: str, connector: tuple[FakeConnector, str], tmp_path: Path
+) -> None:
+    fake, url = connector
+    await store_references(unit_of_work, url, datetime.now(UTC))
+    await due_messages(unit_of_work, 3)
+
+    killed = await relay_process(database_url, tmp_path / "killed.log", "--once", HFBOT_RELAY_FAILPOINT="claimed")
+    assert await killed.wait() == -signal.SIGKILL
+    assert set((await statuses(unit_of_work)).values()) == {DeliveryStatus.CLAIMED}
+    assert fake.sent == []
+
+    await asyncio.sleep(1.2)  # the dead relay's lease runs out
+    survivor = await relay_process(database_url, tmp_path / "survivor.log", "--once")
+    assert await survivor.wait() == 0
+
+    assert sorted(sent.text for sent in fake.sent) == ["Påminnelse 0", "Påminnelse 1", "Påminnelse 2"]
+    assert set((await statuses(unit_of_work)).values()) == {DeliveryStatus.SENT}
+
+
+async def test_a_relay_killed_after_sending_sends_nothing_twice_and_the_secretariat_is_told(
+    unit_of_work: UoW, database_url: str, connector: tuple[FakeConnector, str], tmp_path: Path, clock: FixedClock
+) -> None:
+    fake, url = connector
+    await store_references(unit_of_work, url, datetime.now(UTC))
+    await run_as(unit_of_work, clock, SECRETARIAT_AAD, lambda ctx: bodies.link_conversation(ctx, "SSU"), CHANNEL)
+    await due_messages(unit_of_work, 3)
+
+    killed = await relay_process(database_url, tmp_path / "killed.log", "--once", HFBOT_RELAY_FAILPOINT="sent")
+    assert await killed.wait() == -signal.SIGKILL
+    assert len(fake.sent) == 3  # the connector took all three; the relay died before recording it
+    assert set((await statuses(unit_of_work)).values()) == {DeliveryStatus.SENDING}
+
+    await asyncio.sleep(1.2)
+    survivor = await relay_process(database_url, tmp_path / "survivor.log", "--once")
+    assert await survivor.wait() == 0
+
+    found = await statuses(unit_of_work)
+    assert [found[f"test:{n}"] for n in range(3)] == [DeliveryStatus.UNCERTAIN] * 3
+    originals = [sent.text for sent in fake.sent if sent.text.startswith("Påminnelse")]
+    assert sorted(originals) == ["Påminnelse 0", "Påminnelse 1", "Påminnelse 2"]  # each once
+    notices = [sent for sent in fake.sent if "kan ha gått tapt" in sent.text]
+    assert len(notices) == 3
+
+
+# --- two processes through a year ----------------------------------------------------------------
+
+MEETING_DAYS = [date(2027, 1, 19), date(2027, 3, 2), date(2027, 4, 13), date(2027, 5, 25),
+                date(2027, 6, 15), date(2027, 9, 7), date(2027, 10, 19), date(2027, 11, 30)]  # fmt: skip
+START = datetime(2027, 1, 1, 7, 30, tzinfo=UTC)
+
+
+def year_plan() -> dict[str, Any]:
+    owners = ["tien@example.no", "lise@example.no", "LSU", "Kommunene"]
+    return {
+        "year": 2027,
+        "owner": "SSU",
+        "areas": [
+            {
+                "number": area,
+                "title": f"Satsningsområde {area}",
+                "measures": [
+                    {
+                        "number": f"{area}.{m}",
+                        "title": f"Tiltak {area}.{m}",
+                        "status": "pågående",
+                        "owner": owners[(area + m) % len(owners)],
+                        "due": (date(2027, 1, 20) + timedelta(days=8 * ((area - 1) * 8 + m - 1))).isoformat(),
+                    }
+                    for m in range(1, 9)
+                ],
+            }
+            for area in range(1, 6)
+        ],
+    }
+
+
+async def settled(unit_of_work: UoW, now: datetime) -> bool:
+    """Nothing due is left: every reminder due has been handled, every message due has gone out."""
+    async with unit_of_work() as uow:
+        open_reminder = await uow.session.scalar(
+            select(Reminder.id).where(Reminder.status == ReminderStatus.PLANNED, Reminder.due_at <= now).limit(1)
+        )
+        busy = await uow.session.scalar(
+            select(Delivery.id)
+            .where(
+                (Delivery.status.in_([DeliveryStatus.CLAIMED, DeliveryStatus.SENDING]))
+                | ((Delivery.status == DeliveryStatus.PENDING) & (Delivery.next_attempt_at <= now))
+            )
+            .limit(1)
+        )
+    return open_reminder is None and busy is None
+
+
+@pytest.mark.skipif(not on_postgres(), reason="several relay processes share one database on PostgreSQL only")
+async def test_two_relay_processes_send_every_reminder_of_a_year_exactly_once(
+    unit_of_work: UoW, database_url: str, connector: tuple[FakeConnector, str], tmp_path: Path
+) -> None:
+    fake, url = connector
+    clock = FixedClock(datetime(2026, 12, 28, 9, 0, tzinfo=UTC))
+    clock_file = tmp_path / "now.txt"
+    clock_file.write_text(clock.now().isoformat())
+    await store_references(unit_of_work, url, clock.now())
+    await run_as(unit_of_work, clock, SECRETARIAT_AAD, lambda ctx: bodies.link_conversation(ctx, "SSU"), CHANNEL)
+    for day in MEETING_DAYS:
+        await run_as(unit_of_work, clock, SECRETARIAT_AAD, lambda ctx, day=day: meetings.plan_meeting(ctx, "SSU", day, time(9), None, None))
+    async with unit_of_work() as uow:
+        await import_plan(uow, parse_plan(year_plan()), clock.now())
+        await uow.commit()
+
+    logs = [tmp_path / "relay-a.log", tmp_path / "relay-b.log"]
+    env = {"HFBOT_CLOCK_FILE": str(clock_file), "HFBOT_RELAY_INTERVAL": "0.05"}
+    processes = [await relay_process(database_url, log, **env) for log in logs]
+    try:
+        now = START
+        while now.year == 2027:
+            clock_file.write_text(now.isoformat())
+            await asyncio.sleep(0.12)  # both relays make at least one pass at the new time
+            for _ in range(200):
+                if await settled(unit_of_work, now):
+                    break
+                await asyncio.sleep(0.05)
+            else:
+                pytest.fail(f"not settled at {now}")
+            now += timedelta(days=1)
+    finally:
+        for process in processes:
+            process.send_signal(signal.SIGTERM)
+            await process.wait()
+
+    async with unit_of_work() as uow:
+        reminders = list(await uow.session.scalars(select(Reminder)))
+        sent = list(await uow.session.scalars(select(Delivery).where(Delivery.status == DeliveryStatus.SENT)))
+        other = list(await uow.session.scalars(select(Delivery).where(Delivery.status != DeliveryStatus.SENT)))
+        uow.session.expunge_all()  # read as they stand, after the transaction
+    kinds = {kind: sum(1 for r in reminders if r.kind.value == kind) for kind in ("case_deadline", "agenda", "meeting_eve", "measure_due")}
+    assert kinds == {"case_deadline": 8, "agenda": 8, "meeting_eve": 8, "measure_due": 40}
+    assert all(r.status is not ReminderStatus.PLANNED for r in reminders if r.due_at < now)  # none missed
+    assert other == []
+    assert len(fake.sent) == len(sent)  # the connector got each message once: no message twice
+    assert len({d.activity_id for d in sent}) == len(sent)
+    assert [log.read_text().count("delivery.sent") > 0 for log in logs] == [True, True]  # both took a share
