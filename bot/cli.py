@@ -73,7 +73,7 @@ async def _import(settings: Settings, path: Path) -> int:
     try:
         await upgrade(engine)
         async with SqlUnitOfWork(session_factory(engine)) as uow:
-            report = await import_structure(uow, spec)
+            report = await import_structure(uow, spec, SystemClock().now())
             await uow.commit()
     finally:
         await engine.dispose()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -25,6 +26,7 @@ from governance.model import (
     level_for,
 )
 from governance.ports import UnitOfWork
+from governance.reminder_planning import plan_meeting_reminders
 from governance.reminders import MAX_DAYS_AHEAD, AgendaMode, ReminderPolicy
 
 
@@ -213,7 +215,9 @@ def _in_parent_order(specs: list[BodySpec]) -> list[BodySpec]:
     return ordered
 
 
-async def import_structure(uow: UnitOfWork, spec: StructureSpec) -> ImportReport:
+async def import_structure(uow: UnitOfWork, spec: StructureSpec, now: datetime | None = None) -> ImportReport:
+    """Imports the file, updating in place. With `now`, a body whose reminder policy changed has
+    its upcoming meetings' reminders planned again, as `påminnelser` does."""
     report = ImportReport()
     community = await _upsert_community(uow, spec, report)
     assert community.id is not None
@@ -237,8 +241,13 @@ async def import_structure(uow: UnitOfWork, spec: StructureSpec) -> ImportReport
         if body is None:
             body = await uow.bodies.add(Body(**values))
             report.created["bodies"] += 1
-        elif assign_changed(body, values):
-            report.updated["bodies"] += 1
+        else:
+            policy_before = body.reminders
+            if assign_changed(body, values):
+                report.updated["bodies"] += 1
+            if now is not None and body.reminders != policy_before and body.id is not None:
+                for meeting in await uow.meetings.upcoming(body.id, now):
+                    await plan_meeting_reminders(uow, body, meeting, now)
         imported[body_spec.key.upper()] = body
         await _sync_members(uow, body, body_spec.members, report)
     await uow.flush()

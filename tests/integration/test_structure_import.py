@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, time
 from pathlib import Path
 
 import pytest
 import yaml
 
+from governance import meetings
+from governance.clock import FixedClock
 from governance.errors import DomainError
 from governance.model import ApprovalPolicy, Role
 from governance.reminders import AgendaMode, ReminderPolicy
 from governance.structure import import_structure, parse_structure
 from storage.unit_of_work import SqlUnitOfWork
-from tests.support.structure import test_structure
+from tests.integration.helpers import run_as
+from tests.support.structure import SECRETARIAT_AAD, test_structure
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -132,3 +136,23 @@ async def test_a_bodys_reminder_policy_is_imported_with_defaults_and_updated_in_
     async with unit_of_work() as uow:
         ssu = await uow.bodies.by_key("SSU")
         assert ssu is not None and ssu.reminders == ReminderPolicy(meeting_eve=False)
+
+
+async def test_a_changed_reminder_policy_in_the_file_replans_the_upcoming_meetings(
+    unit_of_work: Callable[[], SqlUnitOfWork], clock: FixedClock
+) -> None:
+    data = test_structure()
+    async with unit_of_work() as uow:
+        await import_structure(uow, parse_structure(data))
+        await uow.commit()
+    await run_as(
+        unit_of_work, clock, SECRETARIAT_AAD,
+        lambda ctx: meetings.plan_meeting(ctx, "SSU", date(2027, 1, 12), time(9), None, None),
+    )  # fmt: skip
+    data["bodies"][1]["reminders"] = {"meeting_eve": False}
+    async with unit_of_work() as uow:
+        await import_structure(uow, parse_structure(data), clock.now())
+        await uow.commit()
+    async with unit_of_work() as uow:
+        planned = await uow.reminders.planned_for_body(2, 10)
+        assert [reminder.kind.value for reminder in planned] == ["case_deadline", "agenda"]
