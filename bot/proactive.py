@@ -19,6 +19,10 @@ from scheduler.sender import Refused, RetryLater, SendFailed, Uncertain
 
 log = logging.getLogger(__name__)
 
+# What aiohttp raises for a service URL it cannot send to (its classes differ between versions).
+_NOT_A_URL: tuple[type[Exception], ...] = tuple(
+    kind for kind in (getattr(aiohttp, "InvalidURL", None), getattr(aiohttp, "NonHttpUrlClientError", None)) if kind
+)
 # Answers that mean "not taken, try again later" (DESIGN.md section 5).
 RETRYABLE_STATUSES = frozenset({429, 412, 502, 503, 504})
 
@@ -55,6 +59,8 @@ def classify(error: BaseException) -> SendFailed:
             return Refused(code)
         return Uncertain(code)  # 500 and the like: the connector may have taken it
     if isinstance(error, ClientRequestError):
+        if isinstance(error.__cause__, _NOT_A_URL):
+            return Refused("invalid_service_url")  # not a URL to send to (the console's own chat)
         if isinstance(error.__cause__, aiohttp.ClientConnectorError):
             return RetryLater("no_connection")  # the connection never opened: nothing was sent
         return Uncertain("connection_lost")

@@ -41,6 +41,9 @@ def test_a_connection_never_opened_is_retried_but_one_lost_midway_is_uncertain()
     lost.__cause__ = aiohttp.ServerDisconnectedError()
     assert isinstance(classify(lost), Uncertain)
     assert isinstance(classify(TimeoutError()), Uncertain)
+    console = ClientRequestError("console://local")
+    console.__cause__ = aiohttp.NonHttpUrlClientError("console://local")
+    assert isinstance(classify(console), Refused)  # nothing could be sent there, now or later
 
 
 def test_retry_after_is_read_as_seconds_or_as_an_http_date() -> None:
