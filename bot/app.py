@@ -30,12 +30,14 @@ from bot.proactive import ConnectorSender
 from bot.registry import REGISTRY
 from bot.settings import Settings
 from bot.teams import ChannelAgendaPoster, ChannelApprovalCards, ChannelNotices, GovernanceBot, turn_started
+from cards.calendar_documents import ICS_TYPE, feed_ics, meeting_ics
 from cards.minutes_documents import DOCX_TYPE, PDF_TYPE, minutes_docx, minutes_pdf
 from cards.plan_documents import CSV_TYPE, XLSX_TYPE, plan_csv, plan_xlsx
 from cards.texts import Language, language, say
 from governance import minutes, plans
 from governance.access import Actor
 from governance.calendar import oslo_date
+from governance.calendar_feed import calendar_feed
 from governance.clock import Clock, FileClock, SystemClock
 from governance.context import Context
 from governance.errors import DomainError
@@ -261,6 +263,29 @@ async def plan_download(request: web.Request) -> web.Response:
     return await _signed_document(request, plan_path(plan_id, fmt), produce)
 
 
+async def calendar_download(request: web.Request) -> web.Response:
+    """A body's iCalendar feed, or one meeting of it, for whoever holds the body's secret link."""
+    services = request.app[SERVICES]
+    body_key = request.match_info["body"]
+    meeting = request.match_info.get("meeting_id")
+    try:
+        async with services.unit_of_work() as uow:
+            feed = await calendar_feed(uow, body_key, request.query.get("token", ""), int(meeting) if meeting else None)
+    except UNAVAILABLE:
+        return web.Response(status=503, text=say("nb", "unavailable"), content_type="text/plain")
+    if feed is None:  # the same answer for an unknown body and a wrong or revoked secret
+        return web.Response(status=404, text=say("nb", "calendar_not_found"), content_type="text/plain")
+    now = request.app[CLOCK].now()
+    content = meeting_ics(feed, now) if meeting else feed_ics(feed, now)
+    filename = f"{feed.body.key}-{meeting}.ics" if meeting else f"{feed.body.key}.ics"
+    return web.Response(
+        body=content,
+        content_type=ICS_TYPE,
+        charset="utf-8",
+        headers={"Content-Disposition": f'inline; filename="{filename}"', "Cache-Control": "no-store"},
+    )
+
+
 async def healthz(request: web.Request) -> web.Response:
     services = request.app[SERVICES]
     try:
@@ -289,6 +314,8 @@ def create_app(settings: Settings, clock: Clock | None = None) -> web.Applicatio
     app.router.add_get("/healthz", healthz)
     app.router.add_get(r"/minutes/{meeting_id:\d+}.{format:(docx|pdf)}", minutes_download)
     app.router.add_get(r"/plans/{plan_id:\d+}.{format:(xlsx|csv)}", plan_download)
+    app.router.add_get(r"/calendar/{body:[^/.]+}.ics", calendar_download)
+    app.router.add_get(r"/calendar/{body:[^/.]+}/{meeting_id:\d+}.ics", calendar_download)
     return app
 
 

@@ -41,6 +41,7 @@ class Args:
     area: int | None = None  # a focus area's number
     owner: str | None = None  # a measure's owner: an email, a name or a body key
     reminder_changes: dict[str, object] | None = None  # `påminnelser SSU frist 21 kvelden nei`
+    renew: bool = False  # `kalender SSU ny`: a new calendar link, the old one revoked
 
 
 @dataclass(frozen=True)

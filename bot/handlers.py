@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from bot.commands import Args, CommandSpec, Env, Reply
-from bot.downloads import FORMATS, PLAN_FORMATS
+from bot.downloads import FORMATS, PLAN_FORMATS, calendar_path
 from cards.agenda import agenda_cards
 from cards.attendance import absence_reply_text, attendance_card
 from cards.cases import case_card, case_list_card
@@ -28,6 +28,7 @@ from governance import (
     agenda,
     attendance,
     bodies,
+    calendar_feed,
     cases,
     decisions,
     measure_history,
@@ -258,6 +259,13 @@ async def put_forward_plan(ctx: Context, args: Args, env: Env) -> Reply:
 async def reminders(ctx: Context, args: Args, env: Env) -> Reply:
     view = await reminder_policy.reminder_policy(ctx, args.body, args.reminder_changes)
     return Reply(cards=[reminder_policy_card(view, env.lang)])
+
+
+async def calendar(ctx: Context, args: Args, env: Env) -> Reply:
+    link = await calendar_feed.calendar_link(ctx, args.body, args.renew)
+    base = env.outlets.downloads.base_url if env.outlets.downloads else ""
+    url = f"{base}{calendar_path(link.body_key)}?token={link.token}"
+    return Reply(say(env.lang, "calendar_renewed" if link.renewed else "calendar_link", body=link.body_key, url=url))
 
 
 async def add_area(ctx: Context, args: Args, env: Env) -> Reply:

@@ -243,6 +243,19 @@ def _reminders(tokens: Tokens) -> Args:
     return Args(body=body, reminder_changes=changes or None)
 
 
+_RENEW_WORDS = ("ny", "forny", "new", "renew")
+
+
+def _calendar(tokens: Tokens) -> Args:
+    # `kalender [organ] [ny]`
+    body = tokens.body_unless(lambda word: word.lower() in _RENEW_WORDS)
+    renew = not tokens.at_end() and str(tokens.peek()).lower() in _RENEW_WORDS
+    if renew:
+        tokens.pop()
+    tokens.expect_end()
+    return Args(body=body, renew=renew)
+
+
 def _year(word: str) -> int:
     if not _is_year(word):
         raise ParseError("bad_year", value=word)
@@ -683,6 +696,19 @@ COMMANDS = [
         _reminders,
         handlers.reminders,
         "påminnelser SSU frist 21 kvelden nei",
+    ),
+    CommandSpec(
+        "calendar",
+        "kalender",
+        "calendar",
+        ("[organ] [ny]", "[body] [renew]"),
+        (
+            "Gir lenken til organets kalender (iCalendar) med alle møtene, til å abonnere på i Outlook eller Google; med «ny» lager sekretariatet eller leder en ny lenke, og den gamle slutter å virke.",
+            "Gives the link to the body's calendar (iCalendar) with all its meetings, to subscribe to in Outlook or Google; with 'renew' the secretariat or chair makes a new link and the old one stops working.",
+        ),
+        _calendar,
+        handlers.calendar,
+        "kalender SSU",
     ),
     CommandSpec(
         "help",

@@ -15,7 +15,7 @@ from governance.views import AgendaItemView, AgendaView
 RENDERED_AGENDAS_KEPT = 256  # a few per body and language; an agenda card is about 10 KB
 
 
-def _item_title(item: AgendaItemView, lang: Language) -> str:
+def item_title(item: AgendaItemView, lang: Language) -> str:
     if item.standard_item is StandardItem.PLAN_STATUS:
         return plan_status_title(item.plan_year, lang)
     if item.standard_item is not None:
@@ -35,7 +35,7 @@ def _item_details(item: AgendaItemView, lang: Language) -> str:
 
 
 def _item_element(item: AgendaItemView, lang: Language) -> Element:
-    blocks = [text_block(f"{item.position}. {_item_title(item, lang)}", bold=True)]
+    blocks = [text_block(f"{item.position}. {item_title(item, lang)}", bold=True)]
     details = _item_details(item, lang)
     if details:
         blocks.append(text_block(details, subtle=True, spacing="None"))
@@ -65,7 +65,7 @@ def _text(agenda: AgendaView, lang: Language, items: Sequence[AgendaItemView], p
         lines.append(f"{say(lang, 'place')}: {agenda.place}")
     for item in items:
         details = _item_details(item, lang)
-        lines.append(f"{item.position}. {_item_title(item, lang)}" + (f" ({details})" if details else ""))
+        lines.append(f"{item.position}. {item_title(item, lang)}" + (f" ({details})" if details else ""))
         if item.standard_item is StandardItem.PLAN_STATUS:
             lines.append(f"   {summary_line(item.plan, item.plan_year, lang)}")
     if not any(item.case_reference for item in items):

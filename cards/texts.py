@@ -214,6 +214,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Etter «{word}» kommer ja eller nei (ikke «{value}»).",
         "After '{word}' comes yes or no (not '{value}').",
     ),
+    "calendar_link": (
+        "Kalenderen til {body} med alle møtene: {url}\nAbonner på den i Outlook («Legg til kalender» → «Abonner fra nettet») eller Google Kalender. Lenken gir innsyn i møtene; del den bare med dem som skal ha det.",
+        "The calendar of {body} with all its meetings: {url}\nSubscribe to it in Outlook ('Add calendar' → 'Subscribe from web') or Google Calendar. The link shows the meetings; share it only with those who should see them.",
+    ),
+    "calendar_renewed": (
+        "Ny kalenderlenke for {body}: {url}\nDen gamle lenken virker ikke lenger; gi den nye til medlemmene.",
+        "New calendar link for {body}: {url}\nThe old link no longer works; give the new one to the members.",
+    ),
+    "calendar_not_found": (
+        "Fant ikke kalenderen. Be om en ny lenke med «kalender».",
+        "Calendar not found. Ask for a new link with 'calendar'.",
+    ),
     "plan_status_counts": ("{total} tiltak: {counts}", "{total} measures: {counts}"),
     "plan_status_overdue": ("forfalt: {measures}", "overdue: {measures}"),
     "plan_status_missing": (

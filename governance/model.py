@@ -182,6 +182,8 @@ class Body:
     linked_conversation_id: str | None = None
     approval: ApprovalPolicy = ApprovalPolicy.LEADER
     reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
+    # The secret in the body's calendar feed link (a capability URL); renewing it revokes the old.
+    calendar_token: str | None = None
     id: int | None = None
 
     @property
@@ -261,6 +263,8 @@ class Meeting:
     # Counts agenda changes. It lives on the meeting's own row, so two people changing the same
     # agenda at once collide on the meeting's version instead of both appending at one position.
     agenda_revision: int = 0
+    # Counts changes calendars must see (moved, cancelled): the iCalendar SEQUENCE of the event.
+    calendar_sequence: int = 0
     version: int = 1
     id: int | None = None
 
@@ -324,6 +328,7 @@ class Meeting:
         ensure_ends_after_start(starts_at, ends_at)
         self.starts_at = starts_at
         self.ends_at = ends_at
+        self.calendar_sequence += 1
         self._date_plan_status()
 
     def cancel(self) -> list[Case]:
@@ -333,6 +338,7 @@ class Meeting:
         for case in returned:
             self.remove_case(case, CaseStatus.INNMELDT)
         self.status = MeetingStatus.AVLYST
+        self.calendar_sequence += 1
         return returned
 
 

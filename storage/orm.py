@@ -156,6 +156,9 @@ bodies = Table(
     Column("reminder_agenda_days", Integer, nullable=False, server_default="7"),
     Column("reminder_agenda_mode", enum_column(AgendaMode), nullable=False, server_default=AgendaMode.PUBLISH.value),
     Column("reminder_meeting_eve", Boolean, nullable=False, server_default=true()),
+    Column("calendar_token", String(64)),
+    # A unique index rather than a constraint: SQLite adds those to an existing table.
+    Index("uq_bodies_calendar_token", "calendar_token", unique=True),
 )
 
 memberships = Table(
@@ -190,6 +193,7 @@ meetings = Table(
     Column("published_fingerprint", String(64)),
     Column("published_at", UTCDateTime),
     Column("agenda_revision", Integer, nullable=False),
+    Column("calendar_sequence", Integer, nullable=False, server_default="0"),
     Column("version", Integer, nullable=False),
 )
 

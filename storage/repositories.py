@@ -374,6 +374,13 @@ class MeetingRepository:
             query = query.limit(limit)
         return list(await self._session.scalars(query))
 
+    async def all_for_body(self, body_id: int) -> list[Meeting]:
+        return list(
+            await self._session.scalars(
+                select(Meeting).where(orm.meetings.c.body_id == body_id).order_by(orm.meetings.c.starts_at)
+            )
+        )
+
     async def next_upcoming(self, body_id: int, now: datetime) -> Meeting | None:
         found = await self.upcoming(body_id, now, limit=1)
         return found[0] if found else None

@@ -1,0 +1,70 @@
+"""A body's meetings as iCalendar: the subscribable feed, and one meeting to add to a calendar.
+
+UIDs are stable per meeting; SEQUENCE counts moves and cancellations, so calendars replace the
+event they hold; a cancelled meeting stays in the feed with STATUS:CANCELLED, and its own download
+is a CANCEL message.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from icalendar import Calendar, Event
+
+from cards.agenda import item_title
+from governance.calendar_feed import CalendarEvent, CalendarFeed
+from governance.model import MeetingStatus
+
+ICS_TYPE = "text/calendar"
+PRODID = "-//hfbot//Helsefellesskap//NO"
+UID_DOMAIN = "hfbot.helsefellesskap"
+
+
+def event_uid(body_key: str, meeting_id: int) -> str:
+    return f"meeting-{meeting_id}-{body_key.lower()}@{UID_DOMAIN}"
+
+
+def feed_ics(feed: CalendarFeed, now: datetime) -> bytes:
+    """Every meeting of the body, for a calendar subscription."""
+    calendar = _calendar(feed, "PUBLISH")
+    calendar.add("x-wr-calname", f"{feed.body.name} ({feed.body.key})")
+    calendar.add("x-wr-timezone", "Europe/Oslo")
+    for event in feed.events:
+        calendar.add_component(_event(feed, event, now))
+    return calendar.to_ical()
+
+
+def meeting_ics(feed: CalendarFeed, now: datetime) -> bytes:
+    """One meeting, to open in a calendar: a CANCEL message once the meeting is cancelled."""
+    [event] = feed.events
+    calendar = _calendar(feed, "CANCEL" if event.status is MeetingStatus.AVLYST else "PUBLISH")
+    calendar.add_component(_event(feed, event, now))
+    return calendar.to_ical()
+
+
+def _calendar(feed: CalendarFeed, method: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("method", method)
+    return calendar
+
+
+def _event(feed: CalendarFeed, event: CalendarEvent, now: datetime) -> Event:
+    cancelled = event.status is MeetingStatus.AVLYST
+    entry = Event()
+    entry.add("uid", event_uid(feed.body.key, event.meeting_id))
+    entry.add("dtstamp", now)
+    entry.add("dtstart", event.starts_at)
+    if event.ends_at is not None:
+        entry.add("dtend", event.ends_at)
+    title = f"{feed.body.name} ({feed.body.key})"
+    entry.add("summary", f"AVLYST: {title}" if cancelled else title)
+    if event.place:
+        entry.add("location", event.place)
+    lines = [f"{item.position}. {item_title(item, 'nb')}" for item in event.items]
+    if lines:
+        entry.add("description", "Saksliste:\n" + "\n".join(lines))
+    entry.add("sequence", event.sequence)
+    entry.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    return entry

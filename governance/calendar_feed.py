@@ -1,0 +1,87 @@
+"""Calendar feeds for partners in other tenants: each body's meetings as an iCalendar feed behind a
+secret link (`kalender [organ]`), which the secretariat can renew to revoke the old one."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from governance.access import require_manager, require_participant
+from governance.context import Context
+from governance.meetings import body_ref
+from governance.model import MeetingStatus
+from governance.ports import UnitOfWork
+from governance.views import AgendaItemView, BodyRef
+
+TOKEN_BYTES = 24  # 32 URL-safe characters
+
+
+@dataclass(frozen=True)
+class CalendarLink:
+    body_key: str
+    token: str
+    renewed: bool
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    meeting_id: int
+    starts_at: datetime
+    ends_at: datetime | None
+    place: str | None
+    status: MeetingStatus
+    sequence: int  # moves and cancellations count up, so calendars take the change
+    items: tuple[AgendaItemView, ...]
+
+
+@dataclass(frozen=True)
+class CalendarFeed:
+    body: BodyRef
+    events: tuple[CalendarEvent, ...]
+
+
+async def calendar_link(ctx: Context, body_key: str | None, renew: bool) -> CalendarLink:
+    """The body's feed secret for its members; renewing (secretariat or chair) revokes the old
+    link at once. The first request creates it."""
+    if renew:
+        admitted = await require_manager(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "renew_calendar")
+        body = admitted.body
+        body.calendar_token = secrets.token_urlsafe(TOKEN_BYTES)
+        await ctx.audit("calendar.renewed", admitted.person, f"body:{body.id}", body=body.key)
+    else:
+        body = (await require_participant(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "show_calendar")).body
+        if body.calendar_token is None:
+            body.calendar_token = secrets.token_urlsafe(TOKEN_BYTES)
+    return CalendarLink(body.key, body.calendar_token, renew)
+
+
+async def calendar_feed(
+    uow: UnitOfWork, body_key: str, token: str, meeting_id: int | None = None
+) -> CalendarFeed | None:
+    """The body's meetings (or one of them), or None when the link's secret is not the body's."""
+    body = await uow.bodies.by_key(body_key)
+    if body is None or body.id is None or not body.calendar_token or not token:
+        return None
+    if not hmac.compare_digest(body.calendar_token.encode(), token.encode()):
+        return None
+    events = []
+    for meeting in await uow.meetings.all_for_body(body.id):
+        if meeting.id is None or (meeting_id is not None and meeting.id != meeting_id):
+            continue
+        agenda = await uow.meetings.agenda(meeting.id)
+        events.append(
+            CalendarEvent(
+                meeting.id,
+                meeting.starts_at,
+                meeting.ends_at,
+                meeting.place,
+                meeting.status,
+                meeting.calendar_sequence,
+                agenda.items,
+            )
+        )
+    if meeting_id is not None and not events:
+        return None
+    return CalendarFeed(body_ref(body), tuple(events))
