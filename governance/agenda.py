@@ -11,7 +11,7 @@ from governance.access import require_manager, require_participant
 from governance.context import Context
 from governance.errors import DeliveryFailed, DomainError
 from governance.meetings import body_ref, next_or_given_meeting
-from governance.model import Body, Meeting, MeetingStatus, StandardItem
+from governance.model import Body, Meeting, MeetingStatus, Person, StandardItem
 from governance.plan_status import summary_as_of
 from governance.ports import AgendaPoster
 from governance.views import AgendaView, MeetingAgenda
@@ -107,15 +107,16 @@ async def publish_agenda(ctx: Context, body_key: str | None, day: date | None, p
         activity_id = await post(reference, agenda)
     except DeliveryFailed as error:
         raise DomainError("post_failed", body=body.key) from error
+    await mark_called(ctx, body, meeting, digest, person, changed=changed, activity_id=activity_id)
+    return Publication(agenda=agenda, posted=True, changed=changed)
+
+
+async def mark_called(
+    ctx: Context, body: Body, meeting: Meeting, digest: str, person: Person | None, **details: object
+) -> None:
+    """Records that the agenda went out, by the secretariat or by the bot itself: the meeting is
+    called, and the digest kept so that only a changed agenda goes out again."""
     meeting.published_fingerprint = digest
     meeting.published_at = ctx.now()
     meeting.status = MeetingStatus.INNKALT
-    await ctx.audit(
-        "agenda.published",
-        person,
-        f"meeting:{meeting.id}",
-        body=body.key,
-        changed=changed,
-        activity_id=activity_id,
-    )
-    return Publication(agenda=agenda, posted=True, changed=changed)
+    await ctx.audit("agenda.published", person, f"meeting:{meeting.id}", body=body.key, **details)

@@ -4,11 +4,11 @@ approver done, the meeting cancelled or already begun)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from governance import decisions, minutes
-from governance.agenda import agenda_view, fingerprint
+from governance.agenda import agenda_view, fingerprint, mark_called
 from governance.calendar import oslo_date
 from governance.context import Context
 from governance.meetings import body_ref
@@ -135,17 +135,14 @@ async def _agenda(ctx: Context, body: Body, meeting: Meeting) -> ReminderMessage
             meeting_at=meeting.starts_at,
             agenda=view,
         )
-    meeting.published_fingerprint = fingerprint(view)
-    meeting.published_at = ctx.now()
-    meeting.status = MeetingStatus.INNKALT
-    await ctx.audit("agenda.published", None, f"meeting:{meeting.id}", body=body.key, changed=False, automatic=True)
+    await mark_called(ctx, body, meeting, fingerprint(view), None, changed=False, automatic=True)
     return ReminderMessage(
         kind=ReminderKind.AGENDA,
         body=body_ref(body),
         channel_id=body.linked_conversation_id,
         recipients=(),
         meeting_at=meeting.starts_at,
-        agenda=view,
+        agenda=replace(view, status=MeetingStatus.INNKALT),
         publish=True,
     )
 

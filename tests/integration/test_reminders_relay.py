@@ -162,6 +162,7 @@ async def test_each_reminder_goes_out_once_at_its_time_to_those_who_still_have_t
     assert await bot.run_once() == 1
     [_, agenda_post] = sender.to(CHANNEL)
     assert agenda_post.card is not None and agenda_post.card["body"][0]["text"].startswith("Saksliste – ")
+    assert {"title": "Status", "value": "Innkalt"} in agenda_post.card["body"][1]["facts"]  # as the meeting now is
     stored = await deliveries(unit_of_work)
     assert all(delivery.status is DeliveryStatus.SENT for delivery in stored)
     assert [delivery.activity_id for delivery in stored] == ["activity-1", "activity-2", "activity-3"]
