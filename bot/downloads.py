@@ -22,8 +22,7 @@ PLAN_FORMATS = ("xlsx", "csv")
 
 class DownloadLinks:
     def __init__(self, base_url: str, secret: bytes, clock: Clock, lifetime: timedelta = LINK_LIFETIME) -> None:
-        self._base_url = base_url.rstrip("/")
-        self.base_url = self._base_url
+        self.base_url = base_url.rstrip("/")
         self._secret = secret
         self._clock = clock
         self._lifetime = lifetime
@@ -37,7 +36,7 @@ class DownloadLinks:
     def _link(self, path: str, lang: str) -> str:
         expires = int((self._clock.now() + self._lifetime).timestamp())
         query = {"expires": str(expires), "lang": lang, "sig": self._signature(path, expires, lang)}
-        return f"{self._base_url}{path}?{urlencode(query)}"
+        return f"{self.base_url}{path}?{urlencode(query)}"
 
     def valid(self, path: str, expires: str, lang: str, signature: str) -> bool:
         """A link this server made, for this path and language, that has not expired."""

@@ -11,11 +11,9 @@ from governance.cases import add_to_queue
 from governance.context import Context
 from governance.delegation import concerns_plan_adoption
 from governance.errors import DomainError
-from governance.model import ActionPlan, Body, CaseStatus, CaseType, Decision, Person, PlanStatus, ProgressNote
-from governance.plans import locate, plan_for
+from governance.model import ActionPlan, Body, CaseType, Decision, Person, PlanStatus, ProgressNote
+from governance.plans import locate, plan_for, put_forward_in
 from governance.views import DelegationView
-
-_CLOSED = (CaseStatus.BEHANDLET, CaseStatus.TRUKKET)
 
 
 @dataclass(frozen=True)
@@ -45,11 +43,9 @@ async def put_forward_plan(ctx: Context, year: int | None, body_key: str | None)
     plan = await plan_for(ctx, where.community_id, year)
     if plan.status is PlanStatus.VEDTATT:
         raise DomainError("plan_already_adopted", year=plan.year)
-    pending = await ctx.uow.cases.by_id(plan.adoption_case_id) if plan.adoption_case_id else None
-    if pending is not None and pending.status not in _CLOSED:
-        pending_body = await ctx.uow.bodies.get(pending.body_id)
-        key = pending_body.key if pending_body else "?"
-        raise DomainError("plan_already_put_forward", year=plan.year, case=f"{key} {pending.reference}")
+    pending = await put_forward_in(ctx, plan)
+    if pending is not None:
+        raise DomainError("plan_already_put_forward", year=plan.year, case=pending)
     owner = await ctx.uow.bodies.get(plan.owner_body_id)
     assert owner is not None and owner.id is not None
     if body_key:

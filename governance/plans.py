@@ -117,7 +117,7 @@ async def _report(ctx: Context, plan: ActionPlan) -> PlanReportView:
         adopted_by = f"{deciding.key} {case.reference}" if case and deciding else None
     carried = await ctx.uow.plans.get(plan.carried_from_id) if plan.carried_from_id else None
     return PlanReportView(
-        put_forward_in=await _put_forward_in(ctx, plan),
+        put_forward_in=await put_forward_in(ctx, plan),
         plan_id=plan.id,
         year=plan.year,
         owner=body_ref(owner),
@@ -130,15 +130,15 @@ async def _report(ctx: Context, plan: ActionPlan) -> PlanReportView:
     )
 
 
-async def _put_forward_in(ctx: Context, plan: ActionPlan) -> str | None:
-    """'SSU 5/2027': the open case a draft plan awaits adoption in."""
+async def put_forward_in(ctx: Context, plan: ActionPlan) -> str | None:
+    """'SSU 5/2027': the open case a draft plan awaits adoption in, if there is one."""
     if plan.status is PlanStatus.VEDTATT or plan.adoption_case_id is None:
         return None
     case = await ctx.uow.cases.by_id(plan.adoption_case_id)
     if case is None or case.status in (CaseStatus.BEHANDLET, CaseStatus.TRUKKET):
         return None
     body = await ctx.uow.bodies.get(case.body_id)
-    return f"{body.key} {case.reference}" if body else None
+    return f"{body.key if body else '?'} {case.reference}"
 
 
 async def my_measures(ctx: Context) -> MeasureListView:

@@ -3,7 +3,7 @@ the body's leader) changes the policy, and the upcoming meetings' reminders foll
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -47,8 +47,8 @@ async def reminder_policy(ctx: Context, body_key: str | None, changes: dict[str,
             admitted.person,
             f"body:{body.id}",
             body=body.key,
-            before=_values(before),
-            after=_values(body.reminders),
+            before=asdict(before),
+            after=asdict(body.reminders),
         )
     else:
         body = (await require_participant(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "show_reminders")).body
@@ -65,12 +65,3 @@ async def reminder_policy(ctx: Context, body_key: str | None, changes: dict[str,
         for reminder in planned
     )
     return ReminderPolicyView(body_ref(body), body.reminders, upcoming, changed=bool(changes))
-
-
-def _values(policy: ReminderPolicy) -> dict[str, object]:
-    return {
-        "case_deadline_days": policy.case_deadline_days,
-        "agenda_days": policy.agenda_days,
-        "agenda_mode": policy.agenda_mode.value,
-        "meeting_eve": policy.meeting_eve,
-    }

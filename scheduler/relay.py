@@ -297,8 +297,11 @@ async def _report(uow: UnitOfWork, delivery: Delivery, now: datetime, *, uncerta
     body = await uow.bodies.get(delivery.body_id)
     if body is None or body.linked_conversation_id is None:
         return
-    names = ", ".join(mention["name"] for mention in delivery.mentions or []) or "kanalen"
-    if delivery.key.split(":")[-2:-1] == ["person"]:
+    if delivery.mentions:
+        names = ", ".join(mention["name"] for mention in delivery.mentions)
+    elif delivery.conversation_id == body.linked_conversation_id:
+        names = "kanalen"
+    else:
         names = "et medlem (personlig melding)"
     await uow.deliveries.add_new(
         [

@@ -12,13 +12,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from governance.reminders import Delivery, DeliveryStatus, Reminder, ReminderStatus
 from storage import orm
+from storage.repositories import dialect_of
 
 
 def _locking(session: AsyncSession, query: Any) -> Any:
     """Rows another relay holds are skipped, not waited for (PostgreSQL). SQLite has one writer at
     a time (the transaction's BEGIN IMMEDIATE), so there a claim simply waits its turn."""
-    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
-    return query.with_for_update(skip_locked=True) if dialect == "postgresql" else query
+    return query.with_for_update(skip_locked=True) if dialect_of(session) == "postgresql" else query
 
 
 class ReminderRepository:

@@ -47,10 +47,14 @@ from storage import orm
 from storage.orm import case_counters, conversation_references, processed_activities
 
 
+def dialect_of(session: AsyncSession) -> str:
+    """ "postgresql" or "sqlite": the database the session talks to."""
+    return session.bind.dialect.name if session.bind is not None else "sqlite"
+
+
 def _insert(session: AsyncSession, table: Any) -> Any:
     """The dialect's INSERT, which knows ON CONFLICT on both SQLite and PostgreSQL."""
-    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
-    return postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
+    return postgresql.insert(table) if dialect_of(session) == "postgresql" else sqlite.insert(table)
 
 
 # Statements of the per-turn path, built once: building a select() and its cache key costs
@@ -608,8 +612,7 @@ class ActivityLog:
 
     async def claim(self, activity_id: str, at: datetime) -> bool:
         """Records the id; False when it was recorded before (by this or a concurrent turn)."""
-        dialect = self._session.bind.dialect.name if self._session.bind is not None else "sqlite"
-        statement = _CLAIM["postgresql" if dialect == "postgresql" else "sqlite"]
+        statement = _CLAIM["postgresql" if dialect_of(self._session) == "postgresql" else "sqlite"]
         return await self._session.scalar(statement, {"activity_id": activity_id, "received_at": at}) is not None
 
     async def forget_before(self, cutoff: datetime) -> int:
