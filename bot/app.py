@@ -21,6 +21,7 @@ from aiohttp.abc import AbstractAccessLogger
 from botbuilder.integration.aiohttp import CloudAdapter
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.card_seal import CardSeal
 from bot.connector import CachingAuthentication, bot_framework_authentication
 from bot.dispatch import UNAVAILABLE, CommandRunner
 from bot.downloads import DownloadLinks, link_secret, minutes_path, plan_path
@@ -40,6 +41,7 @@ from governance.calendar_feed import calendar_feed
 from governance.clock import Clock, FileClock, SystemClock
 from governance.context import Context
 from governance.errors import DomainError
+from scheduler.calendar_relay import CalendarRelay, CalendarRelaySettings
 from scheduler.clock import start_relay_clock
 from scheduler.relay import Relay, RelaySettings
 from scheduler.report import relay_report
@@ -83,17 +85,20 @@ def build_services(settings: Settings, clock: Clock, engine: AsyncEngine) -> Ser
 
     authentication = bot_framework_authentication(settings)
     adapter = CloudAdapter(authentication)
-    downloads = DownloadLinks(settings.public_url, link_secret(settings.link_secret, settings.app_password), clock)
+    secret = link_secret(settings.link_secret, settings.app_password)
+    downloads = DownloadLinks(settings.public_url, secret, clock)
     guard = Guard(channel_id="msteams", tenants=TenantAllowList(settings.allowed_tenants, imported_tenants))
     bot = GovernanceBot(
         runner=CommandRunner(unit_of_work, clock, REGISTRY),
         unit_of_work=unit_of_work,
         guard=guard,
         clock=clock,
-        poster=ChannelAgendaPoster(adapter, "" if settings.dev_no_auth else settings.app_id),
+        poster=ChannelAgendaPoster(adapter, "" if settings.dev_no_auth else settings.app_id, downloads.base_url),
         approval_cards=ChannelApprovalCards(adapter, "" if settings.dev_no_auth else settings.app_id),
         notices=ChannelNotices(adapter, "" if settings.dev_no_auth else settings.app_id),
         downloads=downloads,
+        outlook_invitations=settings.graph is not None,
+        card_seal=CardSeal(secret),
     )
     relay = build_relay(settings, unit_of_work, clock, adapter)
     return Services(
@@ -115,12 +120,22 @@ def build_relay(
         clock,
         ConnectorSender(adapter, "" if settings.dev_no_auth else settings.app_id),
         owner=f"{socket.gethostname()}:{os.getpid()}",
+        calendar_base=settings.public_url,
         settings=RelaySettings(
             lease=timedelta(seconds=settings.relay_lease), pace=timedelta(seconds=settings.relay_pace)
         ),
     )
     if settings.dev_no_auth and settings.relay_failpoint:
         relay.failpoint = kill_at(settings.relay_failpoint)
+    graph = settings.graph
+    if graph is not None:
+        from scheduler.graph_calendar import GraphCalendar  # msgraph-sdk is large: loaded when used
+
+        relay.calendar = CalendarRelay(
+            unit_of_work, clock, GraphCalendar.connect(graph), owner=relay.owner, settings=CalendarRelaySettings()
+        )
+    else:
+        log.warning("calendar.off reason=graph_not_configured")
     return relay
 
 
@@ -163,6 +178,7 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
     yield
     if relay_clock is not None:
         await relay_clock.stop()
+    await services.relay.close()
     pruning.cancel()
     with contextlib.suppress(asyncio.CancelledError):
         await pruning
@@ -290,6 +306,7 @@ async def healthz(request: web.Request) -> web.Response:
     try:  # reading the outbox is the database check too
         async with services.unit_of_work() as uow:
             outbox = await relay_report(uow, request.app[CLOCK].now())
+            invitations = await uow.calendar_syncs.counts()
     except UNAVAILABLE:
         return web.json_response({"status": "degraded", "database": "unavailable"}, status=503)
     state = services.relay.state
@@ -299,7 +316,16 @@ async def healthz(request: web.Request) -> web.Response:
         "last_error": state.last_error,
         **outbox,
     }
-    return web.json_response({"status": "ok", "database": "ok", "relay": relay})
+    calendar_relay = services.relay.calendar
+    calendar = {
+        "enabled": calendar_relay is not None,
+        "last_run_at": calendar_relay.state.last_run_at.isoformat()
+        if calendar_relay and calendar_relay.state.last_run_at
+        else None,
+        "last_error": calendar_relay.state.last_error if calendar_relay else None,
+        "events": {status.value: count for status, count in invitations.items()},
+    }
+    return web.json_response({"status": "ok", "database": "ok", "relay": relay, "calendar": calendar})
 
 
 def create_app(settings: Settings, clock: Clock | None = None) -> web.Application:

@@ -1,5 +1,5 @@
 """Adaptive Card actions (`Action.Execute` invokes): approve, reject and refresh on the approval
-cards of decisions and minutes, and saving attendance.
+cards of decisions and minutes, saving attendance, and confirming the members' Teams accounts.
 
 Each answers with the card as the acting user should now see it, within the invoke's time limit.
 An approval is recorded in the same transaction as the invoke's activity id; a repeated invoke or
@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from bot.card_seal import CardSeal
 from bot.dispatch import UNAVAILABLE
 from bot.downloads import FORMATS, DownloadLinks
 from cards.approvals import APPROVE_VERB, COMMENT_INPUT, REFRESH_VERB, REJECT_VERB
@@ -23,11 +24,19 @@ from cards.attendance import SAVE_ATTENDANCE_VERB, attendance_card, attendance_c
 from cards.common import adaptive_card, text_block
 from cards.dates import readable
 from cards.decisions import decision_card
+from cards.member_sync import (
+    CANCEL_SYNC_VERB,
+    CONFIRM_SYNC_VERB,
+    members_sync_cancelled_card,
+    members_sync_done_card,
+    members_sync_outcome_card,
+    sync_changes,
+)
 from cards.minutes import minutes_card
 from cards.plans import COMMENT_INPUT as MEASURE_COMMENT_INPUT
 from cards.plans import STATUS_INPUT, UPDATE_MEASURE_VERB, measure_list_card, measure_update_text
 from cards.texts import Language, language, say
-from governance import attendance, decisions, minutes, plans
+from governance import attendance, decisions, member_sync, minutes, plans
 from governance.access import Actor, identify
 from governance.approval import Outcome
 from governance.clock import Clock
@@ -72,11 +81,16 @@ _APPROVABLE = {
 
 class CardActionRunner:
     def __init__(
-        self, unit_of_work: Callable[[], SqlUnitOfWork], clock: Clock, downloads: DownloadLinks | None = None
+        self,
+        unit_of_work: Callable[[], SqlUnitOfWork],
+        clock: Clock,
+        downloads: DownloadLinks | None = None,
+        card_seal: CardSeal | None = None,
     ) -> None:
         self._unit_of_work = unit_of_work
         self._clock = clock
         self._downloads = downloads
+        self._card_seal = card_seal
 
     async def handle(self, action: CardAction, cards: ApprovalCards) -> dict[str, Any]:
         """The card to answer the invoke with."""
@@ -85,6 +99,8 @@ class CardActionRunner:
             return await self._save_attendance(action, lang)
         if action.verb == UPDATE_MEASURE_VERB:
             return await self._update_measure(action, lang)
+        if action.verb in (CONFIRM_SYNC_VERB, CANCEL_SYNC_VERB):
+            return await self._members_sync(action, lang)
         key = next((key for key in _APPROVABLE if key in action.data), None)
         subject_id = _int(action.data.get(key)) if key else None
         if key is None or subject_id is None or (action.verb not in _VERDICTS and action.verb != REFRESH_VERB):
@@ -141,6 +157,35 @@ class CardActionRunner:
         except UNAVAILABLE:
             return _message_card(say(lang, "unavailable"))
         return measure_list_card(listing, lang, notice=notice).card
+
+    async def _members_sync(self, action: CardAction, lang: Language) -> dict[str, Any]:
+        """Confirm or Cancel on the card of `medlemmer synk`; the clicker's rights are checked
+        again by their object id, and each change against what is stored now."""
+        body_key = action.data.get("body")
+        changes = sync_changes(action.data) if action.verb == CONFIRM_SYNC_VERB else []
+        if action.verb == CONFIRM_SYNC_VERB and not (self._card_seal and self._card_seal.holds(action.data)):
+            changes = None  # not the bot's own card: its ids cannot be trusted
+        if not isinstance(body_key, str) or changes is None:
+            return _message_card(say(lang, "unknown_card_action"))
+        confirmed = changes
+        proposed = _int(action.data.get("proposed")) or 0
+        try:
+            if action.verb == CANCEL_SYNC_VERB:
+                cancelled = await self._retrying(
+                    action, lambda ctx: member_sync.cancel_member_sync(ctx, body_key, proposed)
+                )
+                card = members_sync_cancelled_card(cancelled, lang) if cancelled else members_sync_done_card(lang)
+                return card.card
+            outcome = await self._retrying(
+                action, lambda ctx: member_sync.confirm_member_sync(ctx, body_key, confirmed)
+            )
+        except DomainError as error:
+            return _message_card(await self._refused(action, error, f"members_sync:{body_key}", lang))
+        except UNAVAILABLE:
+            return _message_card(say(lang, "unavailable"))
+        if outcome is None:  # this invoke was handled before: its changes are stored
+            return members_sync_done_card(lang).card
+        return members_sync_outcome_card(outcome, lang).card
 
     async def _retrying(self, action: CardAction, use_case: Callable[[Context], Awaitable[T]]) -> T | None:
         """Runs the use case with the invoke's claim; a lost race for a row runs it again."""

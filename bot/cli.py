@@ -184,16 +184,19 @@ async def _relay(settings: Settings, once: bool) -> int:
         relay = build_relay(
             settings, lambda: SqlUnitOfWork(sessions), app_clock(settings), CloudAdapter(authentication)
         )
-        if once:
-            sent = await relay.run_once()
-            print(f"Relay sent {sent} messages.")
-            return 1 if relay.state.last_error else 0
-        relay_clock = start_relay_clock(relay, settings.relay_interval or 30.0)
         try:
-            await asyncio.Event().wait()  # until the process is stopped
+            if once:
+                sent = await relay.run_once()
+                print(f"Relay sent {sent} messages.")
+                return 1 if relay.state.last_error else 0
+            relay_clock = start_relay_clock(relay, settings.relay_interval or 30.0)
+            try:
+                await asyncio.Event().wait()  # until the process is stopped
+            finally:
+                await relay_clock.stop()
+            return 0
         finally:
-            await relay_clock.stop()
-        return 0
+            await relay.close()
     finally:
         await authentication.close()
         await engine.dispose()

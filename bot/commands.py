@@ -10,11 +10,13 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
 
+from bot.card_seal import CardSeal
 from bot.downloads import DownloadLinks
 from bot.grammar import ParseError, Tokens, strip_mentions
 from cards.common import RenderedCard
 from cards.texts import Language
 from governance.context import Context
+from governance.member_sync import Roster
 from governance.model import CaseType, MeasureStatus
 from governance.ports import AgendaPoster, ApprovalCards, Notices
 
@@ -58,6 +60,9 @@ class Outlets:
     approval_cards: ApprovalCards
     notices: Notices
     downloads: DownloadLinks | None = None  # None where no web server serves them (the console)
+    roster: Roster | None = None  # who is in the conversation, read per Teams turn (medlemmer synk)
+    outlook_invitations: bool = False  # Microsoft Graph is set up, so meetings go to Outlook
+    card_seal: CardSeal | None = None  # signs card data the bot must trust when it comes back
 
 
 @dataclass(frozen=True)

@@ -65,8 +65,3 @@ def link_secret(configured: str, app_password: str) -> bytes:
     if app_password:
         return hashlib.sha256(b"hfbot download links\n" + app_password.encode()).digest()
     return secrets.token_bytes(32)
-
-
-def calendar_path(body_key: str, meeting_id: int | None = None) -> str:
-    """Where a body's calendar feed (or one of its meetings) is served; the token is the key."""
-    return f"/calendar/{body_key}.ics" if meeting_id is None else f"/calendar/{body_key}/{meeting_id}.ics"

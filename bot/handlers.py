@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import TypeVar
 
 from bot.commands import Args, CommandSpec, Env, Reply
-from bot.downloads import FORMATS, PLAN_FORMATS, calendar_path
+from bot.downloads import FORMATS, PLAN_FORMATS
 from cards.agenda import agenda_cards
 from cards.attendance import absence_reply_text, attendance_card
+from cards.calendar_links import calendar_path
 from cards.cases import case_card, case_list_card
 from cards.dates import numeric_date, when_text
 from cards.decisions import decision_register_card
 from cards.help import HelpEntry, command_help_card, help_card
+from cards.member_sync import members_sync_card, members_sync_unchanged_text
 from cards.minutes import minutes_card
 from cards.plans import (
     measure_detail_card,
@@ -22,7 +24,7 @@ from cards.plans import (
     plan_report_cards,
 )
 from cards.reminders import reminder_policy_card
-from cards.structure import bodies_card, meetings_card, members_card
+from cards.structure import bodies_card, meeting_card, meetings_card, members_card
 from cards.texts import Language, label, say
 from governance import (
     agenda,
@@ -33,6 +35,7 @@ from governance import (
     decisions,
     measure_history,
     meetings,
+    member_sync,
     minutes,
     plan_adoption,
     plan_changes,
@@ -42,6 +45,7 @@ from governance import (
 from governance.calendar import oslo_date
 from governance.context import Context
 from governance.model import CaseType
+from governance.views import MeetingView
 
 T = TypeVar("T")
 
@@ -57,6 +61,12 @@ def example_in(command: CommandSpec, lang: Language) -> str:
     if lang == "nb" or not command.example.startswith(command.name):
         return command.example
     return (command.alias + command.example[len(command.name) :]).replace(" til ", " to ")
+
+
+def calendar_base(env: Env) -> str | None:
+    """The bot's public address for the meeting cards' .ics buttons; None where no web server
+    serves the downloads (the console), and the cards then offer none."""
+    return env.outlets.downloads.base_url if env.outlets.downloads else None
 
 
 def help_entry(command: CommandSpec, lang: Language) -> HelpEntry:
@@ -89,36 +99,56 @@ async def list_members(ctx: Context, args: Args, env: Env) -> Reply:
     return Reply(cards=[members_card(await bodies.list_members(ctx, args.body), env.lang)])
 
 
+async def sync_members(ctx: Context, args: Args, env: Env) -> Reply:
+    proposal = await member_sync.propose_member_sync(ctx, args.body, env.outlets.roster)
+    if not proposal.changes:  # nothing to confirm: a plain answer, no buttons
+        return Reply(members_sync_unchanged_text(proposal, env.lang))
+    seal = env.outlets.card_seal.sealed if env.outlets.card_seal else None
+    return Reply(cards=[members_sync_card(proposal, env.lang, seal)])
+
+
 async def list_meetings(ctx: Context, args: Args, env: Env) -> Reply:
-    return Reply(cards=[meetings_card(await meetings.list_meetings(ctx, args.body), env.lang)])
+    return Reply(cards=[meetings_card(await meetings.list_meetings(ctx, args.body), env.lang, calendar_base(env))])
+
+
+def outlook_note(view: MeetingView, env: Env, action: str) -> str:
+    """What happens in Outlook: the invitation is on its way (from the relay, after this turn), or
+    why there is none. `action` is sent, updated or cancelled."""
+    if action == "cancelled" and not (env.outlets.outlook_invitations and view.organiser):
+        return ""  # there was no invitation to cancel
+    if not env.outlets.outlook_invitations:
+        return say(env.lang, "outlook_off", body=view.body.key)
+    if view.organiser is None:
+        return say(env.lang, "outlook_no_organiser", body=view.body.key)
+    return say(env.lang, f"outlook_{action}", organiser=view.organiser)
 
 
 async def plan_meeting(ctx: Context, args: Args, env: Env) -> Reply:
     view = await meetings.plan_meeting(ctx, args.body, _required(args.day), _required(args.start), args.end, args.place)
     place = f", {view.place}" if view.place else ""
-    return Reply(
-        say(
-            env.lang,
-            "meeting_planned",
-            body=view.body.key,
-            when=when_text(view.starts_at, view.ends_at, env.lang),
-            place=place,
-        )
+    text = say(
+        env.lang,
+        "meeting_planned",
+        body=view.body.key,
+        when=when_text(view.starts_at, view.ends_at, env.lang),
+        place=place,
     )
+    return Reply(f"{text} {outlook_note(view, env, 'sent')}", cards=[meeting_card(view, env.lang, calendar_base(env))])
 
 
 async def move_meeting(ctx: Context, args: Args, env: Env) -> Reply:
     view, old_start = await meetings.move_meeting(
         ctx, args.body, _required(args.day), _required(args.to_day), _required(args.start), args.end
     )
+    text = say(
+        env.lang,
+        "meeting_moved",
+        body=view.body.key,
+        old=when_text(old_start, None, env.lang),
+        when=when_text(view.starts_at, view.ends_at, env.lang),
+    )
     return Reply(
-        say(
-            env.lang,
-            "meeting_moved",
-            body=view.body.key,
-            old=when_text(old_start, None, env.lang),
-            when=when_text(view.starts_at, view.ends_at, env.lang),
-        )
+        f"{text} {outlook_note(view, env, 'updated')}", cards=[meeting_card(view, env.lang, calendar_base(env))]
     )
 
 
@@ -127,7 +157,7 @@ async def cancel_meeting(ctx: Context, args: Args, env: Env) -> Reply:
     text = say(env.lang, "meeting_cancelled", body=view.body.key, when=when_text(view.starts_at, None, env.lang))
     if returned:
         text += " " + say(env.lang, "cases_returned", cases=", ".join(returned))
-    return Reply(text)
+    return Reply(f"{text} {outlook_note(view, env, 'cancelled')}".rstrip())
 
 
 async def register_case(ctx: Context, args: Args, env: Env) -> Reply:
@@ -265,7 +295,14 @@ async def calendar(ctx: Context, args: Args, env: Env) -> Reply:
     link = await calendar_feed.calendar_link(ctx, args.body, args.renew)
     base = env.outlets.downloads.base_url if env.outlets.downloads else ""
     url = f"{base}{calendar_path(link.body_key)}?token={link.token}"
-    return Reply(say(env.lang, "calendar_renewed" if link.renewed else "calendar_link", body=link.body_key, url=url))
+    text = say(env.lang, "calendar_renewed" if link.renewed else "calendar_link", body=link.body_key, url=url)
+    if not env.outlets.outlook_invitations:
+        outlook = say(env.lang, "outlook_off", body=link.body_key)
+    elif link.organiser is None:
+        outlook = say(env.lang, "outlook_no_organiser", body=link.body_key)
+    else:
+        outlook = say(env.lang, "outlook_on", organiser=link.organiser)
+    return Reply(f"{text}\n{outlook}")
 
 
 async def add_area(ctx: Context, args: Args, env: Env) -> Reply:
@@ -309,7 +346,7 @@ async def withdraw_case(ctx: Context, args: Args, env: Env) -> Reply:
 
 async def show_agenda(ctx: Context, args: Args, env: Env) -> Reply:
     view = await agenda.show_agenda(ctx, args.body, args.day)
-    return Reply(cards=agenda_cards(view, env.lang))
+    return Reply(cards=agenda_cards(view, env.lang, calendar_base(env)))
 
 
 async def publish_agenda(ctx: Context, args: Args, env: Env) -> Reply:

@@ -3,7 +3,6 @@ worth retrying (and when), may have arrived, or refused for good (scheduler/send
 
 from __future__ import annotations
 
-import email.utils
 import logging
 from datetime import UTC, datetime
 from typing import Any
@@ -15,7 +14,7 @@ from msrest.exceptions import ClientRequestError, HttpOperationError
 
 from bot.teams import card_attachment
 from governance.reminders import Delivery
-from scheduler.sender import Refused, RetryLater, SendFailed, Uncertain
+from scheduler.sender import RETRYABLE_STATUSES, Refused, RetryLater, SendFailed, Uncertain, retry_after_seconds
 
 log = logging.getLogger(__name__)
 
@@ -23,24 +22,6 @@ log = logging.getLogger(__name__)
 _NOT_A_URL: tuple[type[Exception], ...] = tuple(
     kind for kind in (getattr(aiohttp, "InvalidURL", None), getattr(aiohttp, "NonHttpUrlClientError", None)) if kind
 )
-# Answers that mean "not taken, try again later" (DESIGN.md section 5).
-RETRYABLE_STATUSES = frozenset({429, 412, 502, 503, 504})
-
-
-def retry_after_seconds(value: str | None, now: datetime) -> float | None:
-    """A Retry-After header: seconds, or an HTTP date."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - now).total_seconds())
 
 
 def classify(error: BaseException) -> SendFailed:

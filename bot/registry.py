@@ -747,6 +747,19 @@ COMMANDS = [
         "medlemmer SSU",
     ),
     CommandSpec(
+        "members_sync",
+        "medlemmer synk",
+        "members sync",
+        ("[organ]", "[body]"),
+        (
+            "Leser medlemslisten i kanalen (eller gruppechatten) fra Teams og finner organets medlemmer der på e-postadressen; sekretariatet eller leder bekrefter koblingene på et kort, og da kan medlemmene godkjenne og få påminnelser i Teams.",
+            "Reads the channel's (or group chat's) member list from Teams and finds the body's members there by email address; the secretariat or chair confirms the links on a card, and the members can then approve and get reminders in Teams.",
+        ),
+        _optional_body,
+        handlers.sync_members,
+        "medlemmer synk SSU",
+    ),
+    CommandSpec(
         "link",
         "koble",
         "link",

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from scheduler.calendar_gateway import GraphSettings
+
 LOOPBACK = "127.0.0.1"
 
 
@@ -38,10 +40,35 @@ class Settings(BaseSettings):
     # clock), and the relay can be made to kill itself at a named step ("claimed", "sending").
     clock_file: str = Field("", validation_alias="HFBOT_CLOCK_FILE")
     relay_failpoint: str = Field("", validation_alias="HFBOT_RELAY_FAILPOINT")
+    # Microsoft Graph, for Outlook invitations (DESIGN.md section 3). Without the first three the
+    # calendar integration is off. The URLs point elsewhere for sovereign clouds and for tests;
+    # GRAPH_CA_BUNDLE adds trusted CAs (a TLS-inspecting proxy, or the tests' local servers).
+    graph_tenant_id: str = Field("", validation_alias="GRAPH_TENANT_ID")
+    graph_client_id: str = Field("", validation_alias="GRAPH_CLIENT_ID")
+    graph_client_secret: str = Field("", validation_alias="GRAPH_CLIENT_SECRET", repr=False)
+    graph_base_url: str = Field("https://graph.microsoft.com/v1.0", validation_alias="GRAPH_BASE_URL")
+    graph_authority_host: str = Field("login.microsoftonline.com", validation_alias="GRAPH_AUTHORITY_HOST")
+    graph_ca_bundle: str = Field("", validation_alias="GRAPH_CA_BUNDLE")
+    graph_timeout: float = Field(30.0, gt=0, validation_alias="HFBOT_GRAPH_TIMEOUT")  # seconds per Graph call
 
     @property
     def allowed_tenants(self) -> frozenset[str]:
         return frozenset(part.strip().lower() for part in self.allowed_tenants_csv.split(",") if part.strip())
+
+    @property
+    def graph(self) -> GraphSettings | None:
+        """The Graph connection, or None when calendar integration is off."""
+        if not (self.graph_tenant_id and self.graph_client_id and self.graph_client_secret):
+            return None
+        return GraphSettings(
+            tenant_id=self.graph_tenant_id,
+            client_id=self.graph_client_id,
+            client_secret=self.graph_client_secret,
+            base_url=self.graph_base_url,
+            authority_host=self.graph_authority_host,
+            ca_bundle=self.graph_ca_bundle or None,
+            timeout_s=self.graph_timeout,
+        )
 
     @property
     def public_url(self) -> str:

@@ -6,6 +6,7 @@ import logging
 import uuid
 from collections.abc import Callable
 from contextvars import ContextVar
+from dataclasses import replace
 from typing import Any
 
 from botbuilder.core import ActivityHandler, BotAdapter, CardFactory, InvokeResponse, MessageFactory, TurnContext
@@ -19,10 +20,12 @@ from botbuilder.schema import (
 )
 
 from bot.card_actions import CardAction, CardActionRunner
+from bot.card_seal import CardSeal
 from bot.commands import Outlets, Reply
 from bot.dispatch import UNAVAILABLE, CommandRunner, IncomingMessage
 from bot.downloads import DownloadLinks
 from bot.guard import Guard
+from bot.roster import TeamsRoster
 from cards.agenda import agenda_cards
 from cards.attendance import absence_notice_text
 from cards.decisions import decision_card
@@ -90,14 +93,17 @@ class ChannelAgendaPoster:
     """Posts an agenda to a stored conversation through a proactive message.
 
     Channel posts are in bokmål, the language of the partnership, whoever publishes.
+    `calendar_base` is the bot's public address, for the meeting's .ics button (none without it).
     """
 
-    def __init__(self, adapter: BotAdapter, app_id: str) -> None:
+    def __init__(self, adapter: BotAdapter, app_id: str, calendar_base: str | None = None) -> None:
         self._adapter = adapter
         self._app_id = app_id
+        self._calendar_base = calendar_base
 
     async def __call__(self, reference: dict[str, Any], agenda: AgendaView) -> str:
-        activities = [MessageFactory.attachment(card_attachment(card.card)) for card in agenda_cards(agenda, "nb")]
+        cards = agenda_cards(agenda, "nb", self._calendar_base)
+        activities = [MessageFactory.attachment(card_attachment(card.card)) for card in cards]
         sent: list[str] = []
 
         async def send(context: TurnContext) -> None:
@@ -178,13 +184,17 @@ class GovernanceBot(ActivityHandler):
         approval_cards: ApprovalCards,
         notices: Notices,
         downloads: DownloadLinks | None = None,
+        outlook_invitations: bool = False,
+        card_seal: CardSeal | None = None,
     ) -> None:
         self._runner = runner
-        self._card_actions = CardActionRunner(unit_of_work, clock, downloads)
+        self._card_actions = CardActionRunner(unit_of_work, clock, downloads, card_seal)
         self._unit_of_work = unit_of_work
         self._guard = guard
         self._clock = clock
-        self._outlets = Outlets(poster, approval_cards, notices, downloads)
+        self._outlets = Outlets(
+            poster, approval_cards, notices, downloads, outlook_invitations=outlook_invitations, card_seal=card_seal
+        )
         self._known_conversations: set[str] = set()
         self._known_users: set[tuple[str, str]] = set()
 
@@ -255,7 +265,9 @@ class GovernanceBot(ActivityHandler):
             aad_object_id=activity.from_property.aad_object_id if activity.from_property else None,
             conversation_id=conversation_key(activity),
         )
-        reply = await self._runner.handle(message, self._outlets)
+        # The roster reader belongs to this turn: it reads the turn's own conversation.
+        outlets = replace(self._outlets, roster=TeamsRoster(turn_context))
+        reply = await self._runner.handle(message, outlets)
         if reply is not None:
             await turn_context.send_activity(reply_activity(reply))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
+from cards.calendar_links import calendar_action, calendar_line, meeting_ics_url
 from cards.common import Element, RenderedCard, adaptive_card, container, fact_set, heading, in_parts, text_block
 from cards.dates import when_text
 from cards.plan_status import agenda_plan_elements, plan_status_title, summary_line
@@ -59,10 +60,18 @@ def _title(agenda: AgendaView, lang: Language, part: tuple[int, int] | None) -> 
     return f"{title} ({part[0]}/{part[1]})" if part is not None else title
 
 
-def _text(agenda: AgendaView, lang: Language, items: Sequence[AgendaItemView], part: tuple[int, int] | None) -> str:
+def _text(
+    agenda: AgendaView,
+    lang: Language,
+    items: Sequence[AgendaItemView],
+    part: tuple[int, int] | None,
+    ics_url: str | None,
+) -> str:
     lines = [_title(agenda, lang, part), when_text(agenda.starts_at, agenda.ends_at, lang)]
     if agenda.place:
         lines.append(f"{say(lang, 'place')}: {agenda.place}")
+    if ics_url:
+        lines.append(calendar_line(ics_url, lang))
     for item in items:
         details = _item_details(item, lang)
         lines.append(f"{item.position}. {item_title(item, lang)}" + (f" ({details})" if details else ""))
@@ -74,25 +83,35 @@ def _text(agenda: AgendaView, lang: Language, items: Sequence[AgendaItemView], p
 
 
 def _card(
-    agenda: AgendaView, lang: Language, items: Sequence[AgendaItemView], part: tuple[int, int] | None
+    agenda: AgendaView,
+    lang: Language,
+    items: Sequence[AgendaItemView],
+    part: tuple[int, int] | None,
+    ics_url: str | None,
 ) -> RenderedCard:
     body = _header(agenda, lang, part) + [_item_element(item, lang) for item in items]
     if not any(item.case_reference for item in agenda.items):
         body.append(text_block(say(lang, "no_items"), subtle=True))
-    text = _text(agenda, lang, items, part)
-    return RenderedCard(card=adaptive_card(body, text), text=text)
+    text = _text(agenda, lang, items, part, ics_url)
+    # Every part gets the button: each shows the meeting's header, and any may be the one read.
+    actions = [calendar_action(ics_url, lang)] if ics_url else None
+    return RenderedCard(card=adaptive_card(body, text, actions), text=text)
 
 
-def agenda_cards(agenda: AgendaView, lang: Language) -> list[RenderedCard]:
+def agenda_cards(agenda: AgendaView, lang: Language, calendar_base: str | None = None) -> list[RenderedCard]:
     """One card for the whole agenda, or several numbered parts when one would be too large.
 
-    Rendering depends on nothing but the agenda and the language, and the same agenda is read
-    again and again before a meeting, so rendered agendas are kept (the cards are never changed
-    after rendering; callers share them).
+    `calendar_base` is the bot's public address, for the meeting's .ics button; without it (the
+    console serves no downloads) the cards have none.
+
+    Rendering depends on nothing but the agenda, the language and that address, and the same
+    agenda is read again and again before a meeting, so rendered agendas are kept (the cards are
+    never changed after rendering; callers share them).
     """
-    return list(_rendered(agenda, lang))
+    return list(_rendered(agenda, lang, calendar_base))
 
 
 @functools.lru_cache(maxsize=RENDERED_AGENDAS_KEPT)
-def _rendered(agenda: AgendaView, lang: Language) -> tuple[RenderedCard, ...]:
-    return tuple(in_parts(agenda.items, lambda items, part: _card(agenda, lang, items, part)))
+def _rendered(agenda: AgendaView, lang: Language, calendar_base: str | None) -> tuple[RenderedCard, ...]:
+    ics_url = meeting_ics_url(agenda.calendar, calendar_base)
+    return tuple(in_parts(agenda.items, lambda items, part: _card(agenda, lang, items, part, ics_url)))

@@ -12,8 +12,11 @@ from datetime import datetime
 from icalendar import Calendar, Event
 
 from cards.agenda import item_title
+from cards.dates import when_text
 from governance.calendar_feed import CalendarEvent, CalendarFeed
-from governance.model import MeetingStatus
+from governance.calendar_sync import Attendee, OutlookEvent, meeting_end
+from governance.model import Meeting, MeetingStatus
+from governance.views import AgendaItemView, BodyRef
 
 ICS_TYPE = "text/calendar"
 PRODID = "-//hfbot//Helsefellesskap//NO"
@@ -62,9 +65,35 @@ def _event(feed: CalendarFeed, event: CalendarEvent, now: datetime) -> Event:
     entry.add("summary", f"AVLYST: {title}" if cancelled else title)
     if event.place:
         entry.add("location", event.place)
-    lines = [f"{item.position}. {item_title(item, 'nb')}" for item in event.items]
-    if lines:
-        entry.add("description", "Saksliste:\n" + "\n".join(lines))
+    if event.items:
+        entry.add("description", agenda_description(event.items))
     entry.add("sequence", event.sequence)
     entry.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     return entry
+
+
+def agenda_description(items: tuple[AgendaItemView, ...]) -> str:
+    return "Saksliste:\n" + "\n".join(f"{item.position}. {item_title(item, 'nb')}" for item in items)
+
+
+def outlook_event(
+    body: BodyRef, meeting: Meeting, items: tuple[AgendaItemView, ...], attendees: tuple[Attendee, ...]
+) -> OutlookEvent:
+    """The Outlook invitation for a meeting: the same title and agenda as the calendar feed."""
+    description = agenda_description(items) if items else "Sakslisten kommer. / The agenda will follow."
+    return OutlookEvent(
+        subject=f"{body.name} ({body.key})",
+        starts_at=meeting.starts_at,
+        ends_at=meeting_end(meeting),
+        place=meeting.place,
+        description=description,
+        attendees=attendees,
+    )
+
+
+def cancellation_comment(body: BodyRef, meeting: Meeting) -> str:
+    """Sent with Outlook's cancellation to every attendee."""
+    return (
+        f"Møtet i {body.name} ({body.key}) {when_text(meeting.starts_at, None, 'nb')} er avlyst. / "
+        f"The meeting of {body.name} on {when_text(meeting.starts_at, None, 'en')} is cancelled."
+    )

@@ -57,13 +57,14 @@ def reminder_text(message: ReminderMessage) -> str:
     )
 
 
-def reminder_cards(message: ReminderMessage) -> list[RenderedCard]:
-    """The agenda, for the agenda post and the eve reminder; no card for the others."""
+def reminder_cards(message: ReminderMessage, calendar_base: str | None = None) -> list[RenderedCard]:
+    """The agenda, for the agenda post and the eve reminder; no card for the others.
+    `calendar_base` is the bot's public address, for the meeting's .ics button."""
     if message.agenda is None or message.kind not in (ReminderKind.AGENDA, ReminderKind.MEETING_EVE):
         return []
     if message.kind is ReminderKind.AGENDA and not message.publish:
         return []
-    return agenda_cards(message.agenda, LANG)
+    return agenda_cards(message.agenda, LANG, calendar_base)
 
 
 def notice_text(body_key: str, recipient: str, uncertain: bool) -> str:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from cards.common import Entry, RenderedCard, container, headed_entry, listing, text_block
+from cards.calendar_links import calendar_action, calendar_line, meeting_ics_url
+from cards.common import Element, Entry, RenderedCard, container, headed_entry, listing, text_block
 from cards.dates import when_text
 from cards.decisions import delegation_text
 from cards.texts import Language, label, say
-from governance.views import BodyView, MeetingListView, MembersView
+from governance.views import BodyView, MeetingListView, MeetingView, MembersView
 
 
 def bodies_card(bodies: list[BodyView], lang: Language) -> RenderedCard:
@@ -36,21 +37,37 @@ def members_card(members: MembersView, lang: Language) -> RenderedCard:
     return listing(title, entries, say(lang, "no_members"))
 
 
-def meetings_card(meetings: MeetingListView, lang: Language) -> RenderedCard:
-    entries: list[Entry] = []
-    for meeting in meetings.meetings:
-        count = (
-            say(lang, "case_on_agenda")
-            if meeting.case_count == 1
-            else say(lang, "cases_on_agenda", count=meeting.case_count)
-        )
-        details = [label(lang, meeting.status), count]
-        if meeting.place:
-            details.insert(0, meeting.place)
-        when = when_text(meeting.starts_at, meeting.ends_at, lang)
-        block = container(
-            [text_block(when, bold=True), text_block(" · ".join(details), subtle=True, spacing="None")], separator=True
-        )
-        entries.append((block, [f"{when} · {' · '.join(details)}"]))
+def _meeting_entry(meeting: MeetingView, lang: Language, calendar_base: str | None) -> Entry:
+    """A meeting's time in bold, its place, status and number of cases under it, and its .ics
+    button (in the entry, so each meeting of a list has its own)."""
+    count = (
+        say(lang, "case_on_agenda")
+        if meeting.case_count == 1
+        else say(lang, "cases_on_agenda", count=meeting.case_count)
+    )
+    details = [label(lang, meeting.status), count]
+    if meeting.place:
+        details.insert(0, meeting.place)
+    when = when_text(meeting.starts_at, meeting.ends_at, lang)
+    items: list[Element] = [text_block(when, bold=True), text_block(" · ".join(details), subtle=True, spacing="None")]
+    lines = [f"{when} · {' · '.join(details)}"]
+    ics_url = meeting_ics_url(meeting.calendar, calendar_base)
+    if ics_url:
+        items.append({"type": "ActionSet", "actions": [calendar_action(ics_url, lang)]})
+        lines.append(f"  {calendar_line(ics_url, lang)}")
+    return container(items, separator=True), lines
+
+
+def meetings_card(meetings: MeetingListView, lang: Language, calendar_base: str | None = None) -> RenderedCard:
+    """The upcoming meetings; `calendar_base` is the bot's public address, for each meeting's
+    .ics button (none without it: the console serves no downloads)."""
+    entries = [_meeting_entry(meeting, lang, calendar_base) for meeting in meetings.meetings]
     title = f"{say(lang, 'meetings')} – {meetings.body.name} ({meetings.body.key})"
     return listing(title, entries, say(lang, "no_meetings"))
+
+
+def meeting_card(meeting: MeetingView, lang: Language, calendar_base: str | None = None) -> RenderedCard:
+    """One meeting with its .ics button, under the reply to planning or moving it, so the new
+    time can go straight into the reader's calendar."""
+    title = f"{say(lang, 'meeting')} – {meeting.body.name} ({meeting.body.key})"
+    return listing(title, [_meeting_entry(meeting, lang, calendar_base)], say(lang, "no_meetings"))

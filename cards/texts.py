@@ -218,14 +218,93 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Kalenderen til {body} med alle møtene: {url}\nAbonner på den i Outlook («Legg til kalender» → «Abonner fra nettet») eller Google Kalender. Lenken gir innsyn i møtene; del den bare med dem som skal ha det.",
         "The calendar of {body} with all its meetings: {url}\nSubscribe to it in Outlook ('Add calendar' → 'Subscribe from web') or Google Calendar. The link shows the meetings; share it only with those who should see them.",
     ),
+    "outlook_off": (
+        "Outlook-invitasjoner er av (Microsoft Graph er ikke satt opp for boten); medlemmene kan abonnere på møtene med «kalender {body}».",
+        "Outlook invitations are off (Microsoft Graph is not set up for the bot); members can subscribe to the meetings with 'calendar {body}'.",
+    ),
+    "outlook_no_organiser": (
+        "{body} har ingen arrangør (organiser i strukturfilen), så det sendes ingen Outlook-invitasjon.",
+        "{body} has no organiser in the structure file, so no Outlook invitation is sent.",
+    ),
+    "outlook_sent": (
+        "Outlook-invitasjonen med Teams-møte sendes fra kalenderen til {organiser} om litt.",
+        "The Outlook invitation with a Teams meeting will be sent from the calendar of {organiser} shortly.",
+    ),
+    "outlook_on": (
+        "Medlemmene får også møtene som Outlook-invitasjoner med Teams-møte, fra kalenderen til {organiser}.",
+        "Members also get the meetings as Outlook invitations with a Teams meeting, from the calendar of {organiser}.",
+    ),
+    "outlook_updated": (
+        "Outlook-invitasjonen oppdateres om litt.",
+        "The Outlook invitation will be updated shortly.",
+    ),
+    "outlook_cancelled": (
+        "Outlook-invitasjonen avlyses om litt.",
+        "The Outlook invitation will be cancelled shortly.",
+    ),
     "calendar_renewed": (
         "Ny kalenderlenke for {body}: {url}\nDen gamle lenken virker ikke lenger; gi den nye til medlemmene.",
         "New calendar link for {body}: {url}\nThe old link no longer works; give the new one to the members.",
     ),
+    "add_to_calendar": ("Legg i kalender (.ics)", "Add to calendar (.ics)"),
     "calendar_not_found": (
         "Fant ikke kalenderen. Be om en ny lenke med «kalender».",
         "Calendar not found. Ask for a new link with 'calendar'.",
     ),
+    # medlemmer synk: the Teams roster matched with a body's members
+    "members_sync_title": ("Medlemmer og Teams – {name} ({body})", "Members and Teams – {name} ({body})"),
+    "members_sync_intro": (
+        "Medlemmene er funnet i Teams på e-postadressen. Bekreft for å lagre koblingen til Teams-kontoene; da kan de godkjenne vedtak og få påminnelser i Teams.",
+        "The members were found in Teams by their email address. Confirm to store the link to their Teams accounts; they can then approve decisions and get reminders in Teams.",
+    ),
+    "members_sync_changes": ("Kobles til Teams-kontoen ({count})", "To be linked to their Teams account ({count})"),
+    "members_sync_replaces": ("erstatter en annen Teams-konto", "replaces another Teams account"),
+    "members_sync_conflicts": (
+        "Endres ikke – kontoen er allerede koblet til en annen ({count})",
+        "Not changed – the account is already linked to someone else ({count})",
+    ),
+    "members_sync_conflict": ("{name}: kontoen er koblet til {holder}", "{name}: the account is linked to {holder}"),
+    "members_sync_missing": ("Medlemmer som ikke ble funnet i Teams ({count})", "Members not found in Teams ({count})"),
+    "members_sync_strangers": (
+        "I Teams, men ikke medlem av {body} ({count})",
+        "In Teams but not a member of {body} ({count})",
+    ),
+    "members_sync_more": ("og {count} til", "and {count} more"),
+    "members_sync_already": ("Allerede koblet: {count}", "Already linked: {count}"),
+    "members_sync_nothing": (
+        "Alle medlemmer av {body} som er i Teams, er allerede koblet til Teams-kontoen sin. Ingenting å endre.",
+        "Every member of {body} who is in Teams is already linked to their Teams account. Nothing to change.",
+    ),
+    "members_sync_confirmed": (
+        "Bekreftet av {name}: {count} koblet til Teams-kontoen.",
+        "Confirmed by {name}: {count} linked to their Teams account.",
+    ),
+    "members_sync_applied": ("Lagret ({count})", "Stored ({count})"),
+    "members_sync_none_stored": (
+        "Bekreftet av {name}, men ingenting kunne lagres.",
+        "Confirmed by {name}, but nothing could be stored.",
+    ),
+    "members_sync_not_applied": ("Ikke endret ({count})", "Not changed ({count})"),
+    "members_sync_skipped_not_a_member": ("ikke lenger medlem", "no longer a member"),
+    "members_sync_skipped_taken": (
+        "kontoen er koblet til en annen i mellomtiden",
+        "the account has been linked to someone else meanwhile",
+    ),
+    "members_sync_already_done": (
+        "Dette er allerede gjort. Ingenting er endret.",
+        "This has already been done. Nothing was changed.",
+    ),
+    "members_sync_cancelled": ("Avbrutt av {name}. Ingenting er endret.", "Cancelled by {name}. Nothing was changed."),
+    "members_sync_needs_channel": (
+        "Skriv «medlemmer synk» i kanalen til {body}, eller i en gruppechat med medlemmene. {body} er ikke koblet til noen kanal; koble den med «koble {body}» i kanalen.",
+        "Write 'members sync' in the channel of {body}, or in a group chat with its members. {body} is not linked to a channel; link it with 'link {body}' in the channel.",
+    ),
+    "roster_unavailable": (
+        "Teams svarte ikke da jeg ba om medlemslisten til {body}. Ingenting er endret; prøv igjen om litt.",
+        "Teams did not answer when I asked for the member list of {body}. Nothing was changed; please try again shortly.",
+    ),
+    "confirm": ("Bekreft", "Confirm"),
+    "cancel": ("Avbryt", "Cancel"),
     "plan_status_counts": ("{total} tiltak: {counts}", "{total} measures: {counts}"),
     "plan_status_overdue": ("forfalt: {measures}", "overdue: {measures}"),
     "plan_status_missing": (

@@ -8,6 +8,8 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date
 
 from governance.access import require_manager, require_participant
+from governance.calendar_feed import meeting_calendar
+from governance.calendar_sync import request_calendar_sync
 from governance.context import Context
 from governance.errors import DeliveryFailed, DomainError
 from governance.meetings import body_ref, next_or_given_meeting
@@ -25,6 +27,9 @@ def _agenda_view(body: Body, stored: MeetingAgenda) -> AgendaView:
         place=stored.place,
         status=stored.status,
         items=stored.items,
+        # The .ics button on the agenda card; the first agenda shown makes the body's calendar
+        # secret, as `kalender` would (the turn, or the relay's transaction, is committed).
+        calendar=meeting_calendar(body, stored.meeting_id),
     )
 
 
@@ -57,6 +62,9 @@ def fingerprint(agenda: AgendaView) -> str:
     """
     items = tuple(replace(item, plan=None) for item in agenda.items)
     content = asdict(replace(agenda, status=MeetingStatus.PLANLAGT, changed=False, items=items))
+    # The .ics link is not agenda content: digests stored before it existed must still match,
+    # and a renewed calendar secret is no reason to post the agenda again.
+    del content["calendar"]
     encoded = json.dumps(content, default=str, sort_keys=True, ensure_ascii=False).encode()
     return hashlib.sha256(encoded).hexdigest()
 
@@ -119,4 +127,6 @@ async def mark_called(
     meeting.published_fingerprint = digest
     meeting.published_at = ctx.now()
     meeting.status = MeetingStatus.INNKALT
+    # The invitation's text carries the agenda, so the called agenda goes to Outlook too.
+    await request_calendar_sync(ctx.uow, body, meeting, ctx.now())
     await ctx.audit("agenda.published", person, f"meeting:{meeting.id}", body=body.key, **details)

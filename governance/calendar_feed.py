@@ -10,10 +10,9 @@ from datetime import datetime
 
 from governance.access import require_manager, require_participant
 from governance.context import Context
-from governance.meetings import body_ref
-from governance.model import MeetingStatus
+from governance.model import Body, MeetingStatus
 from governance.ports import UnitOfWork
-from governance.views import AgendaItemView, BodyRef
+from governance.views import AgendaItemView, BodyRef, MeetingCalendar
 
 TOKEN_BYTES = 24  # 32 URL-safe characters
 
@@ -23,6 +22,7 @@ class CalendarLink:
     body_key: str
     token: str
     renewed: bool
+    organiser: str | None = None  # in whose Outlook calendar invitations are made, if anyone's
 
 
 @dataclass(frozen=True)
@@ -52,9 +52,23 @@ async def calendar_link(ctx: Context, body_key: str | None, renew: bool) -> Cale
         await ctx.audit("calendar.renewed", admitted.person, f"body:{body.id}", body=body.key)
     else:
         body = (await require_participant(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "show_calendar")).body
-        if body.calendar_token is None:
-            body.calendar_token = secrets.token_urlsafe(TOKEN_BYTES)
-    return CalendarLink(body.key, body.calendar_token, renew)
+    return CalendarLink(body.key, ensure_token(body), renew, body.organiser)
+
+
+def ensure_token(body: Body) -> str:
+    """The body's feed secret, made on first use: by `kalender`, or by the first card that
+    offers one of the body's meetings as an .ics download."""
+    if body.calendar_token is None:
+        body.calendar_token = secrets.token_urlsafe(TOKEN_BYTES)
+    return body.calendar_token
+
+
+def meeting_calendar(body: Body, meeting_id: int | None) -> MeetingCalendar | None:
+    """The parts of a meeting's own .ics link, for views shown to the body's participants (or
+    posted to its linked channel, where its agendas go anyway); None for a meeting not yet stored."""
+    if meeting_id is None:
+        return None
+    return MeetingCalendar(body.key, meeting_id, ensure_token(body))
 
 
 async def calendar_feed(
@@ -84,4 +98,5 @@ async def calendar_feed(
         )
     if meeting_id is not None and not events:
         return None
-    return CalendarFeed(body_ref(body), tuple(events))
+    # Not meetings.body_ref: governance.meetings imports this module for the links on its views.
+    return CalendarFeed(BodyRef(key=body.key, name=body.name), tuple(events))

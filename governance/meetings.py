@@ -6,6 +6,8 @@ from datetime import date, datetime, time
 
 from governance.access import require_manager, require_participant
 from governance.calendar import oslo_day_bounds, oslo_to_utc
+from governance.calendar_feed import meeting_calendar
+from governance.calendar_sync import request_calendar_sync
 from governance.context import Context
 from governance.errors import DomainError
 from governance.model import Body, Meeting, MeetingStatus, ensure_ends_after_start, ensure_future
@@ -25,6 +27,10 @@ def meeting_view(body: Body, meeting: Meeting) -> MeetingView:
         place=meeting.place,
         status=meeting.status,
         case_count=len(meeting.cases),
+        # Every card of one meeting offers it as an .ics download; the first makes the body's
+        # secret, as `kalender` would (every command's turn is committed, reads included).
+        calendar=meeting_calendar(body, meeting.id),
+        organiser=body.organiser,
     )
 
 
@@ -48,6 +54,7 @@ async def plan_meeting(
     meeting.open_agenda(body.level, plan_status=body.reports_on_plan)
     await ctx.uow.meetings.add(meeting)
     await plan_meeting_reminders(ctx.uow, body, meeting, ctx.now())
+    await request_calendar_sync(ctx.uow, body, meeting, ctx.now())
     await ctx.audit("meeting.planned", person, f"meeting:{meeting.id}", body=body.key, starts_at=starts_at.isoformat())
     return meeting_view(body, meeting)
 
@@ -85,6 +92,7 @@ async def move_meeting(
         ends_at = starts_at + (meeting.ends_at - meeting.starts_at)
     meeting.move(starts_at, ends_at, ctx.now())
     await plan_meeting_reminders(ctx.uow, body, meeting, ctx.now())
+    await request_calendar_sync(ctx.uow, body, meeting, ctx.now())
     await ctx.audit(
         "meeting.moved",
         person,
@@ -103,6 +111,7 @@ async def cancel_meeting(ctx: Context, body_key: str | None, day: date) -> tuple
     meeting = await meeting_on(ctx, body, day)
     returned = [case.reference for case in meeting.cancel()]
     await plan_meeting_reminders(ctx.uow, body, meeting, ctx.now())
+    await request_calendar_sync(ctx.uow, body, meeting, ctx.now())
     await ctx.audit("meeting.cancelled", person, f"meeting:{meeting.id}", body=body.key, returned_cases=returned)
     return meeting_view(body, meeting), returned
 

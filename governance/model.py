@@ -184,6 +184,8 @@ class Body:
     reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
     # The secret in the body's calendar feed link (a capability URL); renewing it revokes the old.
     calendar_token: str | None = None
+    # The email of the person in whose Outlook calendar the meetings are created (Graph).
+    organiser: str | None = None
     id: int | None = None
 
     @property

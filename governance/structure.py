@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from governance.calendar_sync import request_body_calendar_sync
 from governance.errors import DomainError
 from governance.model import (
     ApprovalPolicy,
@@ -29,12 +30,14 @@ from governance.ports import UnitOfWork
 from governance.reminder_planning import plan_meeting_reminders
 from governance.reminders import MAX_DAYS_AHEAD, AgendaMode, ReminderPolicy
 
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+$"
+
 
 class PersonSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=200)
-    email: str = Field(min_length=3, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$")
+    email: str = Field(min_length=3, max_length=320, pattern=EMAIL_PATTERN)
     aad_object_id: str | None = Field(default=None, max_length=64)
 
     @field_validator("email")
@@ -63,7 +66,7 @@ class RemindersSpec(BaseModel):
 
 
 class BodySpec(BaseModel):
-    # Keys that later features read (organiser) are accepted and kept for them.
+    # Unknown keys are accepted, so a file written for a newer version still imports.
     model_config = ConfigDict(extra="allow")
 
     key: str = Field(min_length=1, max_length=40, pattern=r"^[^\s/:]+$")
@@ -73,7 +76,14 @@ class BodySpec(BaseModel):
     meetings_per_year: int | None = Field(default=None, ge=0, le=100)
     approval: ApprovalPolicy = ApprovalPolicy.LEADER
     reminders: RemindersSpec = Field(default_factory=RemindersSpec)
+    # In whose Outlook calendar the meetings are created (Microsoft Graph); none: no invitations.
+    organiser: str | None = Field(default=None, min_length=3, max_length=320, pattern=EMAIL_PATTERN)
     members: list[MemberSpec] = Field(default_factory=list)
+
+    @field_validator("organiser")
+    @classmethod
+    def lower_organiser(cls, value: str | None) -> str | None:
+        return value.strip().lower() if value else None
 
 
 class StructureSpec(BaseModel):
@@ -171,8 +181,10 @@ async def _sync_secretariat(uow: UnitOfWork, community: Community, people: list[
             report.created["secretariat"] += 1
 
 
-async def _sync_members(uow: UnitOfWork, body: Body, specs: list[MemberSpec], report: ImportReport) -> None:
+async def _sync_members(uow: UnitOfWork, body: Body, specs: list[MemberSpec], report: ImportReport) -> bool:
+    """Brings the body's memberships in line with the file; True when any changed."""
     assert body.id is not None
+    before = sum(report.created.values()) + sum(report.updated.values()) + sum(report.removed.values())
     current = {membership.person_id: membership for membership, _ in await uow.memberships.for_body(body.id)}
     seen: set[int] = set()
     for spec in specs:
@@ -191,6 +203,7 @@ async def _sync_members(uow: UnitOfWork, body: Body, specs: list[MemberSpec], re
         if person_id not in seen:
             await uow.memberships.remove(membership)
             report.removed["memberships"] += 1
+    return sum(report.created.values()) + sum(report.updated.values()) + sum(report.removed.values()) != before
 
 
 def _in_parent_order(specs: list[BodySpec]) -> list[BodySpec]:
@@ -236,19 +249,24 @@ async def import_structure(uow: UnitOfWork, spec: StructureSpec, now: datetime |
             "parent_id": parent.id if parent else None,
             "approval": body_spec.approval,
             "reminders": body_spec.reminders.policy(),
+            "organiser": body_spec.organiser,
         }
         body = await uow.bodies.by_key(body_spec.key)
+        organiser_before: str | None = None
         if body is None:
             body = await uow.bodies.add(Body(**values))
             report.created["bodies"] += 1
         else:
-            policy_before = body.reminders
+            policy_before, organiser_before = body.reminders, body.organiser
             if assign_changed(body, values):
                 report.updated["bodies"] += 1
             if now is not None and body.reminders != policy_before and body.id is not None:
                 for meeting in await uow.meetings.upcoming(body.id, now):
                     await plan_meeting_reminders(uow, body, meeting, now)
         imported[body_spec.key.upper()] = body
-        await _sync_members(uow, body, body_spec.members, report)
+        members_changed = await _sync_members(uow, body, body_spec.members, report)
+        if now is not None and (members_changed or body.organiser != organiser_before):
+            # The invitations' organiser or attendees changed: upcoming events follow.
+            await request_body_calendar_sync(uow, body, now)
     await uow.flush()
     return report

@@ -55,6 +55,17 @@ class MembersView:
 
 
 @dataclass(frozen=True)
+class MeetingCalendar:
+    """What one meeting's own .ics link is made of: the body's calendar secret (the one
+    `kalender` gives its members) and the meeting's id. Only the bot knows its public address, so
+    the card is given that and puts the link together."""
+
+    body_key: str
+    meeting_id: int
+    token: str
+
+
+@dataclass(frozen=True)
 class MeetingView:
     body: BodyRef
     starts_at: datetime
@@ -62,6 +73,8 @@ class MeetingView:
     place: str | None
     status: MeetingStatus
     case_count: int
+    calendar: MeetingCalendar | None = None  # None: not stored yet, so no link
+    organiser: str | None = None  # in whose Outlook calendar the body's invitations are made
 
 
 @dataclass(frozen=True)
@@ -155,6 +168,7 @@ class MeetingAgenda:
     items: tuple[AgendaItemView, ...]
     # The measures of the plan the standing plan status item reports on; None: no such plan.
     plan: tuple[MeasureState, ...] | None = None
+    meeting_id: int | None = None  # for the meeting's .ics link
 
 
 @dataclass(frozen=True)
@@ -166,6 +180,7 @@ class AgendaView:
     status: MeetingStatus
     items: tuple[AgendaItemView, ...] = ()
     changed: bool = False
+    calendar: MeetingCalendar | None = None  # the meeting's .ics link; not part of what was published
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from governance.ports import UnitOfWork
 from governance.reminder_dispatch import ReminderMessage, resolve
 from governance.reminder_planning import plan_time_reminders
 from governance.reminders import Delivery, DeliveryStatus, Reminder, ReminderStatus
+from scheduler.calendar_relay import CalendarRelay
 from scheduler.sender import Refused, RetryLater, Sender, SendFailed, Uncertain
 
 log = logging.getLogger(__name__)
@@ -80,10 +81,26 @@ class Relay:
     jitter: Callable[[], float] = random.random
     # Tests make a relay process die at a named step ("claimed", "sent") to show nothing is lost.
     failpoint: Callable[[str], None] = lambda step: None
+    # The bot's public address, for the .ics button on the agendas it posts; None: no button.
+    calendar_base: str | None = None
+    # Outlook invitations, when Graph is configured: they go beside the messages, so a slow Graph
+    # never holds up a reminder.
+    calendar: CalendarRelay | None = None
 
     async def run_once(self) -> int:
-        """One pass: expand due reminders, settle abandoned sends, then send until nothing is due.
-        Returns how many messages were sent."""
+        """One pass of the messages (and of the calendar, when there is one). Returns how many
+        messages were sent."""
+        if self.calendar is None:
+            return await self.run_messages()
+        sent, _ = await asyncio.gather(self.run_messages(), self.calendar.run_once())
+        return sent
+
+    async def close(self) -> None:
+        if self.calendar is not None:
+            await self.calendar.gateway.close()
+
+    async def run_messages(self) -> int:
+        """Expands due reminders, settles abandoned sends, then sends until nothing is due."""
         sent = 0
         try:
             await self.plan_time_reminders()
@@ -125,7 +142,7 @@ class Relay:
                     for index, message in enumerate(messages, start=1):
                         # Keys stay as they are for one message; a digest's several get a number.
                         prefix = f"{index}:" if len(messages) > 1 else ""
-                        outgoing += await _deliveries(uow, reminder, message, now, prefix)
+                        outgoing += await _deliveries(uow, reminder, message, now, prefix, self.calendar_base)
                     added = await uow.deliveries.add_new(outgoing)
                     reminder.status = ReminderStatus.EXPANDED if added else ReminderStatus.SKIPPED
                     reminder.settled_at = now
@@ -244,14 +261,19 @@ class Relay:
 
 
 async def _deliveries(
-    uow: UnitOfWork, reminder: Reminder, message: ReminderMessage, now: datetime, prefix: str = ""
+    uow: UnitOfWork,
+    reminder: Reminder,
+    message: ReminderMessage,
+    now: datetime,
+    prefix: str = "",
+    calendar_base: str | None = None,
 ) -> list[Delivery]:
     """The messages a resolved reminder sends: to each recipient's personal chat with the bot, and
     one post in the body's channel naming the recipients the bot cannot write to directly (or,
     for the agenda itself, the agenda in the channel)."""
     assert reminder.id is not None
     text = reminder_text(message)
-    cards = reminder_cards(message)
+    cards = reminder_cards(message, calendar_base)
 
     def delivery(key: str, conversation_id: str, card: dict[str, object] | None, **extra: object) -> Delivery:
         return Delivery(

@@ -2,9 +2,31 @@
 
 from __future__ import annotations
 
+import email.utils
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from governance.reminders import Delivery
+
+# Answers that mean "not taken, try again later" (DESIGN.md section 5), from the Bot Connector
+# and from Microsoft Graph alike.
+RETRYABLE_STATUSES = frozenset({429, 412, 502, 503, 504})
+
+
+def retry_after_seconds(value: str | None, now: datetime) -> float | None:
+    """A Retry-After header: seconds, or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - now).total_seconds())
 
 
 class SendFailed(Exception):

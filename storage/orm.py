@@ -30,6 +30,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import composite, registry, relationship
 from sqlalchemy.types import TypeDecorator
 
+from governance.calendar_sync import CalendarSync, CalendarSyncStatus
 from governance.model import (
     ActionPlan,
     AgendaItem,
@@ -157,6 +158,7 @@ bodies = Table(
     Column("reminder_agenda_mode", enum_column(AgendaMode), nullable=False, server_default=AgendaMode.PUBLISH.value),
     Column("reminder_meeting_eve", Boolean, nullable=False, server_default=true()),
     Column("calendar_token", String(64)),
+    Column("organiser", String(320)),
     # A unique index rather than a constraint: SQLite adds those to an existing table.
     Index("uq_bodies_calendar_token", "calendar_token", unique=True),
 )
@@ -481,6 +483,30 @@ deliveries = Table(
     Index("ix_deliveries_status_next_attempt_at", "status", "next_attempt_at"),
 )
 
+# One row per meeting with an Outlook event (governance/calendar_sync.py): what the calendar should
+# show (`revision`) against what it was last brought to (`synced_revision`).
+calendar_syncs = Table(
+    "calendar_syncs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("meeting_id", ForeignKey("meetings.id"), nullable=False, unique=True),
+    Column("body_id", ForeignKey("bodies.id"), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("synced_revision", Integer, nullable=False),
+    Column("status", enum_column(CalendarSyncStatus), nullable=False),
+    Column("transaction_id", String(64), nullable=False),
+    Column("organiser", String(320)),
+    Column("event_id", String(400)),
+    Column("join_url", Text),
+    Column("attempts", Integer, nullable=False),
+    Column("next_attempt_at", UTCDateTime, nullable=False),
+    Column("lease_owner", String(100)),
+    Column("lease_until", UTCDateTime),
+    Column("last_error", String(100)),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Index("ix_calendar_syncs_status_next_attempt_at", "status", "next_attempt_at"),
+)
+
 
 def _map() -> None:
     mapper_registry.map_imperatively(Community, communities)
@@ -548,6 +574,7 @@ def _map() -> None:
     mapper_registry.map_imperatively(ProgressNote, progress_notes)
     mapper_registry.map_imperatively(Reminder, reminders)
     mapper_registry.map_imperatively(Delivery, deliveries)
+    mapper_registry.map_imperatively(CalendarSync, calendar_syncs)
     mapper_registry.map_imperatively(Measure, measures, version_id_col=measures.c.version)
     mapper_registry.map_imperatively(
         FocusArea,

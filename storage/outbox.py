@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from governance.calendar_sync import CalendarSync, CalendarSyncStatus
 from governance.reminders import Delivery, DeliveryStatus, Reminder, ReminderStatus
 from storage import orm
 from storage.repositories import dialect_of
@@ -184,3 +185,46 @@ class DeliveryRepository:
             .order_by(orm.deliveries.c.next_attempt_at)
             .limit(1)
         )
+
+
+class CalendarSyncRepository:
+    """The Outlook event jobs: one row per meeting, claimed under a lease like the deliveries."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def for_meeting(self, meeting_id: int) -> CalendarSync | None:
+        return await self._session.scalar(select(CalendarSync).where(orm.calendar_syncs.c.meeting_id == meeting_id))
+
+    async def add(self, sync: CalendarSync) -> None:
+        self._session.add(sync)
+
+    async def claim(self, owner: str, now: datetime, lease_until: datetime, limit: int) -> list[CalendarSync]:
+        """Pending rows that are due and not held under another relay's live lease. A relay that
+        died mid-call leaves its lease to run out; the row is then taken again, which is safe:
+        creates carry a transaction id, updates and cancels can be repeated."""
+        syncs = orm.calendar_syncs.c
+        query = (
+            select(CalendarSync)
+            .where(
+                syncs.status == CalendarSyncStatus.PENDING,
+                syncs.next_attempt_at <= now,
+                or_(syncs.lease_until.is_(None), syncs.lease_until < now),
+            )
+            .order_by(syncs.next_attempt_at, syncs.id)
+            .limit(limit)
+        )
+        claimed = list(await self._session.scalars(_locking(self._session, query)))
+        for sync in claimed:
+            sync.lease_owner, sync.lease_until = owner, lease_until
+        await self._session.flush()
+        return claimed
+
+    async def get(self, sync_id: int) -> CalendarSync | None:
+        return await self._session.get(CalendarSync, sync_id)
+
+    async def counts(self) -> dict[CalendarSyncStatus, int]:
+        rows = await self._session.execute(
+            select(orm.calendar_syncs.c.status, func.count()).group_by(orm.calendar_syncs.c.status)
+        )
+        return {CalendarSyncStatus(status): int(count) for status, count in rows}

@@ -144,6 +144,7 @@ def _agenda_of(meeting_id: Any) -> Any:
     items = orm.agenda_items
     return (
         select(
+            orm.meetings.c.id.label("meeting_id"),
             orm.meetings.c.starts_at,
             orm.meetings.c.ends_at,
             orm.meetings.c.place,
@@ -422,7 +423,9 @@ class MeetingRepository:
                 )
         first = rows[0]
         plan = _plan_measures([row for row in rows if row.standard_item is StandardItem.PLAN_STATUS])
-        return MeetingAgenda(first.starts_at, first.ends_at, first.place, first.status, tuple(items), plan)
+        return MeetingAgenda(
+            first.starts_at, first.ends_at, first.place, first.status, tuple(items), plan, meeting_id=first.meeting_id
+        )
 
     async def next_for_bodies(self, body_ids: Sequence[int], now: datetime) -> dict[int, Meeting]:
         """The next upcoming meeting of each body, in one query."""

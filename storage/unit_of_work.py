@@ -6,7 +6,7 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage.outbox import DeliveryRepository, ReminderRepository
+from storage.outbox import CalendarSyncRepository, DeliveryRepository, ReminderRepository
 from storage.repositories import (
     ActivityLog,
     AttendanceRepository,
@@ -53,6 +53,7 @@ class SqlUnitOfWork:
         self.delegations = DelegationRepository(self.session)
         self.reminders = ReminderRepository(self.session)
         self.deliveries = DeliveryRepository(self.session)
+        self.calendar_syncs = CalendarSyncRepository(self.session)
         return self
 
     async def __aexit__(

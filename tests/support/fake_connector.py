@@ -41,6 +41,13 @@ class FakeConnector:
     # Answers for the next POSTs, one each, before `status` applies again: (status, headers).
     answers: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     refused: list[SentActivity] = field(default_factory=list)  # POSTs answered with an error
+    # The conversation roster (TeamsChannelAccount dicts) GET .../pagedmembers answers with, in
+    # pages of `roster_page`; `roster_status` >= 400 or a `roster_delay` makes Teams fail or stall.
+    roster: list[dict[str, Any]] = field(default_factory=list)
+    roster_page: int = 500
+    roster_status: int = 200
+    roster_delay: float = 0.0
+    roster_requests: list[str] = field(default_factory=list)  # the conversation (or team) ids asked
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _arrived: asyncio.Condition = field(default_factory=asyncio.Condition)
 
@@ -49,6 +56,8 @@ class FakeConnector:
         app.router.add_post("/v3/conversations/{conversation_id}/activities", self._post)
         app.router.add_post("/v3/conversations/{conversation_id}/activities/{reply_to_id}", self._post)
         app.router.add_put("/v3/conversations/{conversation_id}/activities/{activity_id}", self._put)
+        # TeamsInfo asks here both for a conversation's members and, by team id, for a team's.
+        app.router.add_get("/v3/conversations/{conversation_id}/pagedmembers", self._paged_members)
         return app
 
     async def _put(self, request: web.Request) -> web.Response:
@@ -58,6 +67,21 @@ class FakeConnector:
         activity_id = request.match_info["activity_id"]
         self.updated.append(SentActivity(request.match_info["conversation_id"], activity_id, body))
         return web.json_response({"id": activity_id})
+
+    async def _paged_members(self, request: web.Request) -> web.Response:
+        self.roster_requests.append(request.match_info["conversation_id"])
+        if self.roster_delay:
+            await asyncio.sleep(self.roster_delay)
+        if self.roster_status >= 400:
+            return web.json_response(
+                {"error": {"code": "ServiceError", "message": "fake failure"}}, status=self.roster_status
+            )
+        start = int(request.query.get("continuationToken") or 0)
+        end = start + min(self.roster_page, int(request.query.get("pageSize") or self.roster_page))
+        page: dict[str, Any] = {"members": self.roster[start:end]}
+        if end < len(self.roster):  # Teams leaves the token out on the last page
+            page["continuationToken"] = str(end)
+        return web.json_response(page)
 
     async def _post(self, request: web.Request) -> web.Response:
         status, headers = self.answers.pop(0) if self.answers else (self.status, {})

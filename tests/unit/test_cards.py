@@ -24,11 +24,28 @@ from cards.cases import case_card, case_list_card
 from cards.common import MAX_CARD_BYTES, RenderedCard
 from cards.decisions import decision_card, decision_register_card
 from cards.help import command_help_card, help_card
+from cards.member_sync import (
+    CANCEL_SYNC_VERB,
+    CONFIRM_SYNC_VERB,
+    members_sync_cancelled_card,
+    members_sync_card,
+    members_sync_done_card,
+    members_sync_outcome_card,
+)
 from cards.minutes import minutes_card
 from cards.plans import measure_detail_card, measure_list_card, plan_report_cards
 from cards.reminders import reminder_policy_card
-from cards.structure import bodies_card, meetings_card, members_card
+from cards.structure import bodies_card, meeting_card, meetings_card, members_card
 from cards.texts import Language
+from governance.member_sync import (
+    IdChange,
+    ProposedChange,
+    Skipped,
+    SyncCancelled,
+    SyncConflict,
+    SyncOutcome,
+    SyncProposal,
+)
 from governance.model import (
     ApprovalPolicy,
     AttendanceStatus,
@@ -61,6 +78,7 @@ from governance.views import (
     HistoryEntry,
     MeasureDetailView,
     MeasureListView,
+    MeetingCalendar,
     MeetingListView,
     MeetingView,
     MembersView,
@@ -213,6 +231,18 @@ MEETINGS = MeetingListView(
     ],
 )
 ONE_CASE_MEETING = MeetingListView(SSU, [MeetingView(SSU, MARCH_START, MARCH_END, None, MeetingStatus.PLANLAGT, 1)])
+# The bot's public address and a body's calendar secret: each meeting card offers the meeting's .ics.
+PUBLIC_URL = "https://hfbot.example.no"
+MARCH_ICS = MeetingCalendar("SSU", 7, "Qx3-secret_token")
+JULY_ICS = MeetingCalendar("SSU", 8, "Qx3-secret_token")
+MARCH_ICS_URL = "https://hfbot.example.no/calendar/SSU/7.ics?token=Qx3-secret_token"
+MEETINGS_WITH_ICS = MeetingListView(
+    SSU,
+    [
+        replace(MEETINGS.meetings[0], calendar=MARCH_ICS),
+        replace(MEETINGS.meetings[1], calendar=JULY_ICS),
+    ],
+)
 NO_MEETINGS = MeetingListView(LSU, [])
 
 HUGE_CASES = 400
@@ -385,6 +415,23 @@ LARGE_DECISION = replace(
     text="Æ" * 4000,
     approvers=tuple(ApproverState(100 + n, f"Medlem nummer {n} med et langt navn", f"29:{n}") for n in range(80)),
 )
+LISE_AAD = "c87bdf38-be54-466a-bd67-4029da348cc4"
+SYNC_PROPOSAL = SyncProposal(
+    body=SSU,
+    changes=(
+        ProposedChange(IdChange(1, LISE_AAD, "29:lise"), "Lise Leder", "lise@example.no", False),
+        ProposedChange(
+            IdChange(4, "22222222-3333-4444-8555-666666666666", None), "Per Flyttet", "per@example.no", True
+        ),
+    ),
+    conflicts=(SyncConflict("Per Konflikt", "Dave Sekretariat"),),
+    not_in_roster=("Kari Vara",),
+    not_members=tuple(f"Gjest nummer {n} med et langt navn" for n in range(3000)),
+    already_linked=1,
+)
+SYNC_OUTCOME = SyncOutcome(
+    SSU, "Dave Sekretariat", ("Lise Leder",), ("Tien Medlem",), (("Per Flyttet", Skipped.TAKEN),)
+)
 
 
 def _render_all(lang: Language) -> dict[str, list[RenderedCard]]:
@@ -409,6 +456,12 @@ def _render_all(lang: Language) -> dict[str, list[RenderedCard]]:
         "meetings": [meetings_card(MEETINGS, lang)],
         "meetings_one_case": [meetings_card(ONE_CASE_MEETING, lang)],
         "meetings_none": [meetings_card(NO_MEETINGS, lang)],
+        "meetings_ics": [meetings_card(MEETINGS_WITH_ICS, lang, PUBLIC_URL)],
+        "meeting_planned": [meeting_card(MEETINGS_WITH_ICS.meetings[0], lang, PUBLIC_URL)],
+        "agenda_ics": agenda_cards(replace(SMALL_AGENDA, calendar=MARCH_ICS), lang, PUBLIC_URL),
+        "agenda_huge_ics": agenda_cards(
+            replace(agenda(cases=HUGE_CASES, title_length=HUGE_TITLE), calendar=MARCH_ICS), lang, PUBLIC_URL
+        ),
         "help": [help_card(entries, lang)],
         "decision_pending": [decision_card(PENDING_DECISION, lang)],
         "decision_pending_for_tien": [decision_card(PENDING_DECISION, lang, viewer_id=TIEN)],
@@ -435,6 +488,12 @@ def _render_all(lang: Language) -> dict[str, list[RenderedCard]]:
         "minutes_deferred": [minutes_card(MINUTES_DEFERRED, lang)],
         "minutes_approved_v2": [minutes_card(MINUTES_APPROVED_V2, lang, DOWNLOADS)],
         "decision_search_none": [decision_register_card(DecisionRegisterView("xyz", True, ()), lang)],
+        "members_sync": [members_sync_card(SYNC_PROPOSAL, lang)],
+        "members_sync_confirmed": [members_sync_outcome_card(SYNC_OUTCOME, lang)],
+        "members_sync_again": [members_sync_outcome_card(replace(SYNC_OUTCOME, applied=(), skipped=()), lang)],
+        "members_sync_none_stored": [members_sync_outcome_card(replace(SYNC_OUTCOME, applied=()), lang)],
+        "members_sync_cancelled": [members_sync_cancelled_card(SyncCancelled(SSU, "Dave Sekretariat"), lang)],
+        "members_sync_done": [members_sync_done_card(lang)],
     }
     for command, entry in zip(REGISTRY.commands, entries, strict=True):
         rendered[f"help_{command.key}"] = [command_help_card(entry, lang)]
@@ -444,10 +503,13 @@ def _render_all(lang: Language) -> dict[str, list[RenderedCard]]:
 CARD_NAMES = [
     "agenda", "agenda_july", "agenda_changed", "agenda_empty", "agenda_level3_empty", "agenda_60", "agenda_huge",
     "case", "case_bare", "case_list", "case_list_empty", "case_list_large", "bodies", "bodies_none", "members",
-    "members_none", "meetings", "meetings_one_case", "meetings_none", "help", "decision_pending",
+    "members_none", "meetings", "meetings_one_case", "meetings_none", "meetings_ics", "meeting_planned",
+    "agenda_ics", "agenda_huge_ics", "help", "decision_pending",
     "decision_pending_for_tien", "decision_pending_for_lise", "decision_returned", "decision_final", "decision_adopting_plan", "decision_adopted_plan", "decision_large", "decision_register", "decision_search_none", "attendance", "minutes_25",
     "minutes_pending", "minutes_pending_for_tien", "minutes_crowded", "minutes_returned", "minutes_deferred",
     "minutes_approved_v2", "plan_120", "plan_huge", "my_measures", "measures_none", "measure_detail", "reminders", "reminders_none",
+    "members_sync", "members_sync_confirmed", "members_sync_again", "members_sync_none_stored", "members_sync_cancelled",
+    "members_sync_done",
     *(f"help_{command.key}" for command in REGISTRY.commands),
 ]  # fmt: skip
 
@@ -920,6 +982,44 @@ def test_meetings_card_without_meetings(rendered: dict[tuple[str, Language], lis
     assert "No upcoming meetings." in shown_texts(one_card(rendered, "meetings_none", "en").card)
 
 
+# --- the meeting's own .ics download ---------------------------------------------------------------
+
+
+def open_urls(card: dict[str, Any]) -> list[tuple[str, str]]:
+    """(title, url) of every Action.OpenUrl on the card, in order, wherever it sits."""
+    return [(element["title"], element["url"]) for element in _walk(card) if element.get("type") == "Action.OpenUrl"]
+
+
+def test_each_meeting_of_the_list_has_its_own_ics_button_and_text_link(
+    rendered: dict[tuple[str, Language], list[RenderedCard]],
+) -> None:
+    nb = one_card(rendered, "meetings_ics", "nb")
+    july_url = "https://hfbot.example.no/calendar/SSU/8.ics?token=Qx3-secret_token"
+    assert open_urls(nb.card) == [("Legg i kalender (.ics)", MARCH_ICS_URL), ("Legg i kalender (.ics)", july_url)]
+    assert f"  Legg i kalender (.ics): {MARCH_ICS_URL}" in nb.text.splitlines()
+    assert shown_texts(nb.card) == shown_texts(one_card(rendered, "meetings", "nb").card)  # nothing else changed
+    assert open_urls(one_card(rendered, "meetings_ics", "en").card)[0] == ("Add to calendar (.ics)", MARCH_ICS_URL)
+    assert open_urls(one_card(rendered, "meetings", "nb").card) == []  # no link without the parts or the address
+    assert open_urls(meetings_card(MEETINGS_WITH_ICS, "nb").card) == []  # the console serves no downloads
+
+
+def test_the_agenda_and_the_planned_meeting_offer_the_meeting_as_ics(
+    rendered: dict[tuple[str, Language], list[RenderedCard]],
+) -> None:
+    agenda_card = one_card(rendered, "agenda_ics", "nb")
+    assert agenda_card.card["actions"] == [
+        {"type": "Action.OpenUrl", "title": "Legg i kalender (.ics)", "url": MARCH_ICS_URL}
+    ]
+    assert f"Legg i kalender (.ics): {MARCH_ICS_URL}" in agenda_card.text.splitlines()
+    assert "actions" not in one_card(rendered, "agenda", "nb").card
+    parts = cards_of(rendered, "agenda_huge_ics", "en")
+    assert len(parts) > 1 and all(open_urls(part.card) == [("Add to calendar (.ics)", MARCH_ICS_URL)] for part in parts)
+    planned = one_card(rendered, "meeting_planned", "nb")
+    assert card_title(planned.card) == "Møte – Strategisk samarbeidsutvalg (SSU)"
+    assert open_urls(planned.card) == [("Legg i kalender (.ics)", MARCH_ICS_URL)]
+    assert NB_WHEN in shown_texts(planned.card) and MARCH_ICS_URL in planned.text
+
+
 # --- help ------------------------------------------------------------------------------------------------
 
 
@@ -1186,3 +1286,48 @@ def test_the_reminder_policy_card_says_what_happens_when_in_both_languages(
     assert "mandag 23. november 2026 kl. 09.00 – Godkjenning som venter" in nb
     en = one_card(rendered, "reminders_none", "en").text
     assert "Case deadline: 21 days before the meeting" in en and "None planned." in en
+
+
+# --- medlemmer synk ----------------------------------------------------------------------------------
+
+
+def test_the_sync_proposal_lists_the_changes_and_carries_them_on_confirm(
+    rendered: dict[tuple[str, Language], list[RenderedCard]],
+) -> None:
+    card = one_card(rendered, "members_sync", "nb").card
+    texts = shown_texts(card)
+    assert card_title(card) == "Medlemmer og Teams – Strategisk samarbeidsutvalg (SSU)"
+    assert "Kobles til Teams-kontoen (2)" in texts
+    assert "Lise Leder (lise@example.no)" in texts
+    assert "Per Flyttet (per@example.no) – erstatter en annen Teams-konto" in texts
+    assert "Per Konflikt: kontoen er koblet til Dave Sekretariat" in texts
+    assert "Kari Vara" in texts and "Allerede koblet: 1" in texts
+    strangers = next(text for text in texts if text.startswith("Gjest nummer 0"))
+    assert strangers.endswith("og 2960 til")  # a big team's roster is cut short, not the card
+    confirm, cancel = card["actions"]
+    assert (confirm["title"], confirm["verb"], cancel["title"], cancel["verb"]) == (
+        "Bekreft",
+        CONFIRM_SYNC_VERB,
+        "Avbryt",
+        CANCEL_SYNC_VERB,
+    )
+    assert confirm["data"]["changes"][0] == {"personId": 1, "aadObjectId": LISE_AAD, "teamsUserId": "29:lise"}
+    english = one_card(rendered, "members_sync", "en").card
+    assert [action["title"] for action in english["actions"]] == ["Confirm", "Cancel"]
+    assert "In Teams but not a member of SSU (3000)" in shown_texts(english)
+
+
+def test_the_confirmed_card_says_who_confirmed_and_what_was_stored_without_buttons(
+    rendered: dict[tuple[str, Language], list[RenderedCard]],
+) -> None:
+    card = one_card(rendered, "members_sync_confirmed", "nb").card
+    texts = shown_texts(card)
+    assert "Bekreftet av Dave Sekretariat: 1 koblet til Teams-kontoen." in texts
+    assert "Per Flyttet: kontoen er koblet til en annen i mellomtiden" in texts
+    assert "actions" not in card
+    again = shown_texts(one_card(rendered, "members_sync_again", "en").card)
+    assert "This has already been done. Nothing was changed." in again
+    none_stored = shown_texts(one_card(rendered, "members_sync_none_stored", "en").card)
+    assert "Confirmed by Dave Sekretariat, but nothing could be stored." in none_stored
+    cancelled = shown_texts(one_card(rendered, "members_sync_cancelled", "nb").card)
+    assert "Avbrutt av Dave Sekretariat. Ingenting er endret." in cancelled

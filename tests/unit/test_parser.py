@@ -162,6 +162,11 @@ COMMAND_CASES: list[tuple[str, str, Args]] = [
     ("medlemmer", "members", Args()),
     ("members SSU", "members", Args(body="SSU")),
     ("members", "members", Args()),
+    # medlemmer synk / members sync (the longer name wins over `medlemmer [organ]`)
+    ("medlemmer synk SSU", "members_sync", Args(body="SSU")),
+    ("medlemmer synk", "members_sync", Args()),
+    ("Members Sync lsu-drammen", "members_sync", Args(body="LSU-DRAMMEN")),
+    ("members sync", "members_sync", Args()),
     # koble / link
     ("koble SSU", "link", Args(body="SSU")),
     ("link PM", "link", Args(body="PM")),
@@ -415,6 +420,8 @@ ERROR_CASES: list[tuple[str, str, dict[str, object], str | None]] = [
     ("legg fram handlingsplan 27", "bad_year", {"value": "27"}, "put_forward_plan"),
     ("påminnelser frist to", "reminder_days_expected", {"word": "frist", "value": "to"}, "reminders"),
     ("kalender SSU ny nå", "unexpected_argument", {"value": "nå"}, "calendar"),
+    ("medlemmer synk SSU nå", "unexpected_argument", {"value": "nå"}, "members_sync"),
+    ("members sync XYZ", "unknown_body", {"body": "XYZ", "known": "LSU-DRAMMEN, PM, SSU"}, "members_sync"),
     ("reminders SSU eve maybe", "reminder_yes_no_expected", {"word": "eve", "value": "maybe"}, "reminders"),
     ("påminnelser SSU saksliste", "reminder_days_expected", {"word": "saksliste", "value": "–"}, "reminders"),
     ("legg fram handlingsplan 2027 2028", "bad_year", {"value": "2028"}, "put_forward_plan"),

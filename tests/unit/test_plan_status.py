@@ -19,7 +19,15 @@ from cards.minutes_documents import minutes_docx, minutes_pdf
 from governance.agenda import fingerprint
 from governance.model import CaseType, MeasureStatus, MeetingStatus, StandardItem
 from governance.plan_status import summarise
-from governance.views import AgendaItemView, AgendaView, BodyRef, MeasureState, MinutesItem, MinutesView
+from governance.views import (
+    AgendaItemView,
+    AgendaView,
+    BodyRef,
+    MeasureState,
+    MeetingCalendar,
+    MinutesItem,
+    MinutesView,
+)
 from tests.support.node_validators import card_errors, node_validators_available
 
 SSU = BodyRef("SSU", "Strategisk samarbeidsutvalg")
@@ -133,6 +141,15 @@ def test_a_measure_changing_status_does_not_make_the_agenda_a_changed_one() -> N
 
     assert fingerprint(before) == fingerprint(after)
     assert fingerprint(before) != fingerprint(plan_agenda(STATES, cases=2))
+
+
+def test_the_meetings_ics_link_is_not_agenda_content() -> None:
+    # Digests stored before agendas had the link must still match, and a renewed secret is no change.
+    agenda = plan_agenda(STATES)
+    linked = replace(agenda, calendar=MeetingCalendar("SSU", 7, "first"))
+
+    assert fingerprint(linked) == fingerprint(agenda)
+    assert fingerprint(replace(agenda, calendar=MeetingCalendar("SSU", 7, "renewed"))) == fingerprint(linked)
 
 
 def fifteen_areas() -> list[MeasureState]:

@@ -1,0 +1,153 @@
+"""Outlook invitations for meetings: what the organiser's calendar should hold, and the job row
+that brings it there.
+
+A change to a meeting (planned, moved, cancelled, its agenda called) stores a wish in the same
+transaction: the meeting's sync row counts up its `revision`. The calendar relay
+(scheduler/calendar_relay.py) later makes Graph match the meeting, outside any user's turn, and
+records the revision it brought across. A create carries the row's `transaction_id`, so a
+retried create after a timeout or a 503 gives back the event Graph already made, not a second.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from governance.model import Body, Meeting, MeetingStatus, Person, Role
+
+if TYPE_CHECKING:  # the ports name the sync row, so they are imported for types only
+    from governance.ports import UnitOfWork
+
+# Graph needs an end; a meeting planned without one is shown as two hours long.
+DEFAULT_LENGTH = timedelta(hours=2)
+# Deputies (vara) are called in when a member sends apologies, so they are not invited up front;
+# observers are welcome but not expected.
+INVITED_ROLES = {Role.LEDER, Role.NESTLEDER, Role.MEDLEM, Role.SEKRETAER, Role.OBSERVATOR}
+OPTIONAL_ROLES = {Role.OBSERVATOR}
+
+
+class CalendarSyncStatus(StrEnum):
+    PENDING = "pending"  # the calendar does not yet show the latest revision
+    SYNCED = "synced"
+    FAILED = "failed"  # Graph refused for good; the secretariat was told
+
+
+class CalendarStep(StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    CANCEL = "cancel"
+    NOTHING = "nothing"
+
+
+@dataclass(eq=False)
+class CalendarSync:
+    meeting_id: int
+    body_id: int
+    transaction_id: str
+    next_attempt_at: datetime
+    updated_at: datetime
+    revision: int = 1
+    synced_revision: int = 0
+    status: CalendarSyncStatus = CalendarSyncStatus.PENDING
+    organiser: str | None = None  # whose calendar holds `event_id`
+    event_id: str | None = None
+    join_url: str | None = None
+    attempts: int = 0
+    lease_owner: str | None = None
+    lease_until: datetime | None = None
+    last_error: str | None = None
+    id: int | None = None
+
+    def forget_event(self) -> None:
+        """The event is gone (cancelled, or deleted in Outlook): a later create starts afresh,
+        with a new transaction id so Graph does not hand back the old event."""
+        self.event_id, self.join_url, self.organiser = None, None, None
+        self.transaction_id = new_transaction_id()
+
+
+@dataclass(frozen=True)
+class Attendee:
+    name: str
+    email: str
+    required: bool
+
+
+@dataclass(frozen=True)
+class OutlookEvent:
+    """What the organiser's calendar should show for a meeting."""
+
+    subject: str
+    starts_at: datetime
+    ends_at: datetime
+    place: str | None
+    description: str
+    attendees: tuple[Attendee, ...] = field(default_factory=tuple)
+
+
+def new_transaction_id() -> str:
+    return str(uuid.uuid4())
+
+
+async def request_calendar_sync(uow: UnitOfWork, body: Body, meeting: Meeting, now: datetime) -> None:
+    """Asks for the meeting's Outlook event to be brought in line with the meeting. A body without
+    an organiser gets no events, unless it had one: then the old event is cancelled."""
+    assert meeting.id is not None and body.id is not None
+    sync = await uow.calendar_syncs.for_meeting(meeting.id)
+    if sync is None:
+        if body.organiser is None:
+            return
+        await uow.calendar_syncs.add(
+            CalendarSync(
+                meeting_id=meeting.id,
+                body_id=body.id,
+                transaction_id=new_transaction_id(),
+                next_attempt_at=now,
+                updated_at=now,
+            )
+        )
+        return
+    sync.revision += 1
+    sync.status = CalendarSyncStatus.PENDING
+    sync.attempts, sync.next_attempt_at, sync.updated_at, sync.last_error = 0, now, now, None
+
+
+async def request_body_calendar_sync(uow: UnitOfWork, body: Body, now: datetime) -> int:
+    """The body's organiser or members changed: every upcoming meeting's event follows."""
+    assert body.id is not None
+    upcoming = await uow.meetings.upcoming(body.id, now)
+    for meeting in upcoming:
+        await request_calendar_sync(uow, body, meeting, now)
+    return len(upcoming)
+
+
+def next_step(sync: CalendarSync, meeting: Meeting, organiser: str | None, now: datetime) -> CalendarStep:
+    """What Graph must be asked next to make the calendar match the meeting."""
+    if meeting.status is MeetingStatus.AVLYST:
+        return CalendarStep.CANCEL if sync.event_id else CalendarStep.NOTHING
+    if not meeting.is_upcoming or meeting.starts_at <= now:
+        return CalendarStep.NOTHING  # held or begun: the calendar keeps it as it was
+    if sync.event_id is not None and sync.organiser != organiser:
+        return CalendarStep.CANCEL  # another calendar now holds the meetings; the old event goes
+    if organiser is None:
+        return CalendarStep.NOTHING
+    return CalendarStep.UPDATE if sync.event_id else CalendarStep.CREATE
+
+
+def attendees_of(members: list[tuple[Role, Person]], organiser: str) -> tuple[Attendee, ...]:
+    """The body's members with a seat, each once, the organiser (who sends it) left out."""
+    seen = {organiser.lower()}
+    out: list[Attendee] = []
+    for role, person in sorted(members, key=lambda member: member[1].name):
+        email = person.email.lower()
+        if role not in INVITED_ROLES or email in seen:
+            continue
+        seen.add(email)
+        out.append(Attendee(person.name, person.email, role not in OPTIONAL_ROLES))
+    return tuple(out)
+
+
+def meeting_end(meeting: Meeting) -> datetime:
+    return meeting.ends_at or meeting.starts_at + DEFAULT_LENGTH

@@ -1,0 +1,271 @@
+"""The calendar relay: makes each meeting's Outlook event match the meeting, through Graph, from
+the job rows that meeting changes leave (governance/calendar_sync.py). It runs beside the message
+relay, never inside a user's turn.
+
+Each pass claims due rows under a lease (FOR UPDATE SKIP LOCKED on PostgreSQL), works out what
+Graph must do from the meeting as it is now, calls Graph outside any transaction, and records the
+result if the lease is still its own. Failures never make a second event:
+
+- a create carries the row's transaction id, so one that timed out or got a 503 is repeated and
+  Graph returns the event it may already have made;
+- 429, 412 and 5xx wait for Retry-After (or a backoff) in the row, not in a sleeping task, so
+  other meetings go on and no user waits;
+- a refusal (400, 401, 403), or too many failures, marks the row failed and tells the body's
+  channel, once per change.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from cards.calendar_documents import cancellation_comment, outlook_event
+from cards.dates import when_text
+from governance.calendar_sync import (
+    CalendarStep,
+    CalendarSync,
+    CalendarSyncStatus,
+    OutlookEvent,
+    attendees_of,
+    next_step,
+)
+from governance.clock import Clock
+from governance.meetings import body_ref
+from governance.model import MeetingStatus
+from governance.ports import UnitOfWork
+from governance.reminders import Delivery
+from scheduler.calendar_gateway import CalendarGateway, EventGone, EventRef
+from scheduler.sender import RetryLater, SendFailed
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CalendarRelaySettings:
+    batch: int = 20
+    lease: timedelta = timedelta(minutes=2)
+    max_attempts: int = 8
+    backoff_base_s: float = 5.0
+    backoff_cap_s: float = 1800.0
+
+
+@dataclass
+class CalendarRelayState:
+    last_run_at: datetime | None = None
+    last_error: str | None = None
+    created: int = 0
+    updated: int = 0
+    cancelled: int = 0
+    retried: int = 0
+    failed: int = 0
+
+
+@dataclass(frozen=True)
+class CalendarJob:
+    """One claimed row and what Graph must be asked, worked out in the claiming transaction."""
+
+    sync_id: int
+    revision: int
+    step: CalendarStep
+    organiser: str  # whose calendar the call goes to
+    event_id: str | None
+    transaction_id: str
+    event: OutlookEvent | None
+    comment: str = ""
+    # A cancel in the old organiser's calendar is followed by a create in the new one's.
+    then_create: bool = False
+
+
+@dataclass
+class CalendarRelay:
+    unit_of_work: Callable[[], UnitOfWork]
+    clock: Clock
+    gateway: CalendarGateway
+    owner: str
+    settings: CalendarRelaySettings = field(default_factory=CalendarRelaySettings)
+    state: CalendarRelayState = field(default_factory=CalendarRelayState)
+    jitter: Callable[[], float] = random.random
+
+    async def run_once(self) -> int:
+        """Works through every due row; returns how many Graph calls succeeded."""
+        done = 0
+        try:
+            while True:
+                jobs, claimed = await self._claim()
+                if not claimed:
+                    break
+                outcomes = await asyncio.gather(*(self._call(job) for job in jobs))
+                done += await self._record(jobs, outcomes)
+            self.state.last_error = None
+        except Exception as error:  # the clock runs the relay again; say what stopped it
+            self.state.last_error = type(error).__name__
+            log.exception("calendar_relay.failed")
+        finally:
+            self.state.last_run_at = self.clock.now()
+        return done
+
+    async def _claim(self) -> tuple[list[CalendarJob], int]:
+        async with self.unit_of_work() as uow:
+            now = self.clock.now()
+            claimed = await uow.calendar_syncs.claim(self.owner, now, now + self.settings.lease, self.settings.batch)
+            jobs = []
+            for sync in claimed:
+                job = await self._job(uow, sync, now)
+                if job is None:
+                    _settle(sync, now)
+                else:
+                    jobs.append(job)
+            await uow.commit()
+        return jobs, len(claimed)
+
+    async def _job(self, uow: UnitOfWork, sync: CalendarSync, now: datetime) -> CalendarJob | None:
+        meeting = await uow.meetings.get(sync.meeting_id)
+        body = await uow.bodies.get(sync.body_id)
+        if meeting is None or body is None:
+            return None
+        step = next_step(sync, meeting, body.organiser, now)
+        if step is CalendarStep.NOTHING:
+            return None
+        ref = body_ref(body)
+        if step is CalendarStep.CANCEL:
+            assert sync.organiser is not None
+            cancelled = meeting.status is MeetingStatus.AVLYST
+            comment = (
+                cancellation_comment(ref, meeting)
+                if cancelled
+                else "Invitasjonen kommer fra en annen kalender. / The invitation now comes from another calendar."
+            )
+            return CalendarJob(
+                sync.id or 0,
+                sync.revision,
+                step,
+                sync.organiser,
+                sync.event_id,
+                sync.transaction_id,
+                None,
+                comment,
+                then_create=not cancelled and body.organiser is not None,
+            )
+        assert body.organiser is not None and meeting.id is not None and body.id is not None
+        members = [(membership.role, person) for membership, person in await uow.memberships.for_body(body.id)]
+        agenda = await uow.meetings.agenda(meeting.id)
+        event = outlook_event(ref, meeting, agenda.items, attendees_of(members, body.organiser))
+        return CalendarJob(sync.id or 0, sync.revision, step, body.organiser, sync.event_id, sync.transaction_id, event)
+
+    async def _call(self, job: CalendarJob) -> EventRef | None | SendFailed:
+        try:
+            if job.step is CalendarStep.CREATE:
+                assert job.event is not None
+                return await self.gateway.create(job.organiser, job.event, job.transaction_id)
+            assert job.event_id is not None
+            if job.step is CalendarStep.UPDATE:
+                assert job.event is not None
+                return await self.gateway.update(job.organiser, job.event_id, job.event)
+            await self.gateway.cancel(job.organiser, job.event_id, job.comment)
+            return None
+        except SendFailed as failure:
+            return failure
+        except Exception as error:  # a gateway bug must not stop the other meetings
+            log.warning("calendar.call_failed step=%s error=%s", job.step.value, type(error).__name__)
+            return RetryLater(type(error).__name__)
+
+    async def _record(self, jobs: list[CalendarJob], outcomes: list[EventRef | None | SendFailed]) -> int:
+        succeeded = 0
+        async with self.unit_of_work() as uow:
+            now = self.clock.now()
+            for job, outcome in zip(jobs, outcomes, strict=True):
+                sync = await uow.calendar_syncs.get(job.sync_id)
+                if sync is None or sync.lease_owner != self.owner:
+                    continue  # the lease ran out and another relay took the row: it decides
+                sync.lease_owner, sync.lease_until, sync.updated_at = None, None, now
+                if isinstance(outcome, SendFailed) and not _event_gone(job, outcome):
+                    await self._failed(uow, sync, job, outcome, now)
+                    continue
+                succeeded += 1
+                self._count(job.step)
+                if job.step is CalendarStep.CANCEL or isinstance(outcome, SendFailed):
+                    # Cancelled, or gone already (deleted in Outlook): a later create starts afresh.
+                    sync.forget_event()
+                else:
+                    assert isinstance(outcome, EventRef)
+                    sync.event_id, sync.join_url, sync.organiser = outcome.event_id, outcome.join_url, job.organiser
+                sync.attempts, sync.last_error, sync.next_attempt_at = 0, None, now
+                sync.synced_revision = job.revision
+                if sync.revision == job.revision and not job.then_create:
+                    sync.status = CalendarSyncStatus.SYNCED  # else a newer change waits its turn
+                log.info("calendar.%s sync=%s revision=%d", job.step.value, sync.id, job.revision)
+            await uow.commit()
+        return succeeded
+
+    def _count(self, step: CalendarStep) -> None:
+        if step is CalendarStep.CREATE:
+            self.state.created += 1
+        elif step is CalendarStep.UPDATE:
+            self.state.updated += 1
+        else:
+            self.state.cancelled += 1
+
+    async def _failed(
+        self, uow: UnitOfWork, sync: CalendarSync, job: CalendarJob, failure: SendFailed, now: datetime
+    ) -> None:
+        sync.attempts += 1
+        sync.last_error = failure.code
+        if isinstance(failure, RetryLater) and sync.attempts < self.settings.max_attempts:
+            sync.next_attempt_at = now + timedelta(seconds=self._backoff(sync.attempts, failure.retry_after))
+            self.state.retried += 1
+            log.info("calendar.retry sync=%s code=%s attempts=%d", sync.id, failure.code, sync.attempts)
+            return
+        sync.status = CalendarSyncStatus.FAILED
+        self.state.failed += 1
+        log.warning("calendar.failed sync=%s step=%s code=%s", sync.id, job.step.value, failure.code)
+        await _report(uow, sync, job, failure, now)
+
+    def _backoff(self, attempts: int, retry_after: float | None) -> float:
+        """Exponential with jitter; never sooner than Graph's Retry-After."""
+        settings = self.settings
+        exponential = min(settings.backoff_cap_s, settings.backoff_base_s * 2 ** (attempts - 1))
+        delay = exponential * (0.5 + self.jitter() / 2)
+        return max(delay, retry_after) if retry_after is not None else delay
+
+
+def _event_gone(job: CalendarJob, outcome: SendFailed) -> bool:
+    """An event deleted in Outlook: cancelling it is done, updating it means making it again."""
+    return isinstance(outcome, EventGone) and job.step is not CalendarStep.CREATE
+
+
+def _settle(sync: CalendarSync, now: datetime) -> None:
+    """Nothing (more) to ask Graph: the row is in line up to the revision it holds."""
+    sync.status = CalendarSyncStatus.SYNCED
+    sync.synced_revision = sync.revision
+    sync.lease_owner, sync.lease_until, sync.updated_at = None, None, now
+
+
+async def _report(uow: UnitOfWork, sync: CalendarSync, job: CalendarJob, failure: SendFailed, now: datetime) -> None:
+    """Tells the body's channel, once per change, that its Outlook invitation is not right."""
+    body = await uow.bodies.get(sync.body_id)
+    meeting = await uow.meetings.get(sync.meeting_id)
+    if body is None or meeting is None or body.linked_conversation_id is None:
+        return
+    action = {CalendarStep.CREATE: "lages", CalendarStep.UPDATE: "endres", CalendarStep.CANCEL: "avlyses"}[job.step]
+    text = (
+        f"Merk: Outlook-invitasjonen til møtet i {body.key} {when_text(meeting.starts_at, None, 'nb')} "
+        f"kunne ikke {action} i kalenderen til {job.organiser} (Microsoft Graph: {failure.code}). "
+        "Sjekk at appen har tillatelsen Calendars.ReadWrite og at arrangøren finnes; "
+        "invitasjonen prøves igjen ved neste endring av møtet."
+    )
+    await uow.deliveries.add_new(
+        [
+            Delivery(
+                key=f"calendar:{sync.id}:{job.revision}:failed",
+                body_id=body.id or sync.body_id,
+                conversation_id=body.linked_conversation_id,
+                text=text,
+                created_at=now,
+                next_attempt_at=now,
+            )
+        ]
+    )

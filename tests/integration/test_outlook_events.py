@@ -1,0 +1,271 @@
+"""Outlook invitations: planning, moving and cancelling meetings make the real msgraph-sdk create,
+update and cancel events on a local fake Graph (and fake sign-in) server, from the relay's job
+rows; failures never make a second event."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import AsyncIterator, Callable
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+
+from governance import agenda, meetings
+from governance.access import Actor
+from governance.calendar_sync import CalendarSync, CalendarSyncStatus
+from governance.clock import FixedClock
+from governance.context import Context
+from governance.errors import DomainError
+from governance.reminders import DeliveryStatus
+from governance.structure import import_structure, parse_structure
+from scheduler.calendar_relay import CalendarRelay
+from scheduler.graph_calendar import GraphCalendar
+from storage.unit_of_work import SqlUnitOfWork
+from tests.integration.helpers import run_as
+from tests.support.fake_graph import Answer, FakeGraph, start_fake_graph
+from tests.support.structure import SECRETARIAT_AAD, test_structure
+
+UoW = Callable[[], SqlUnitOfWork]
+ORGANISER = "dave@example.no"
+MEETING_DAY = date(2027, 3, 9)  # a Tuesday
+
+
+@pytest.fixture
+async def fake_graph(tmp_path: Path) -> AsyncIterator[FakeGraph]:
+    fake, server = await start_fake_graph(tmp_path)
+    yield fake
+    await server.close()
+
+
+@pytest.fixture
+async def organised(unit_of_work: UoW, clock: FixedClock) -> None:
+    """The test structure with the SSU's meetings in the secretariat's calendar."""
+    data = test_structure()
+    data["bodies"][1]["organiser"] = ORGANISER.upper()  # emails are matched without case
+    async with unit_of_work() as uow:
+        await import_structure(uow, parse_structure(data), clock.now())
+        await uow.commit()
+
+
+@pytest.fixture
+async def relay(unit_of_work: UoW, clock: FixedClock, fake_graph: FakeGraph) -> AsyncIterator[CalendarRelay]:
+    gateway = GraphCalendar.connect(fake_graph.settings(timeout_s=1.0))
+    calendar = CalendarRelay(unit_of_work, clock, gateway, owner="test", jitter=lambda: 0.0)
+    yield calendar
+    await gateway.close()
+
+
+async def plan(unit_of_work: UoW, clock: FixedClock, day: date = MEETING_DAY) -> None:
+    await run_as(
+        unit_of_work,
+        clock,
+        SECRETARIAT_AAD,
+        lambda ctx: meetings.plan_meeting(ctx, "SSU", day, time(9), time(12), "Møterom 1"),
+    )
+
+
+async def sync_row(unit_of_work: UoW) -> CalendarSync:
+    """The first SSU meeting's job row, as stored now (a detached copy)."""
+    async with unit_of_work() as uow:
+        body = await uow.bodies.by_key("SSU")
+        assert body is not None and body.id is not None
+        first = (await uow.meetings.all_for_body(body.id))[0]
+        row = await uow.calendar_syncs.for_meeting(first.id or 0)
+        assert row is not None
+        return dataclasses.replace(row)
+
+
+@pytest.mark.usefixtures("structure", "organised")
+async def test_a_planned_meeting_becomes_an_outlook_event_with_a_teams_link(
+    unit_of_work: UoW, clock: FixedClock, fake_graph: FakeGraph, relay: CalendarRelay
+) -> None:
+    await plan(unit_of_work, clock)
+    assert fake_graph.requests == []  # planning never calls Graph itself
+
+    assert await relay.run_once() == 1
+
+    [create] = fake_graph.calls("POST", "/events")
+    assert create.path == f"/v1.0/users/{ORGANISER}/events"
+    assert create.authorization == "Bearer graph-token-1"
+    body = create.body or {}
+    assert body["subject"] == "Strategisk samarbeidsutvalg (SSU)"
+    # 09.00–12.00 in Oslo is 08.00–11.00 UTC in March (winter time).
+    assert body["start"] == {"dateTime": "2027-03-09T08:00:00", "timeZone": "UTC"}
+    assert body["end"] == {"dateTime": "2027-03-09T11:00:00", "timeZone": "UTC"}
+    assert body["location"]["displayName"] == "Møterom 1"
+    assert body["isOnlineMeeting"] is True and body["onlineMeetingProvider"] == "teamsForBusiness"
+    assert body["transactionId"]
+    assert "Saksliste:" in body["body"]["content"] and "Godkjenning av innkalling" in body["body"]["content"]
+    attendees = {a["emailAddress"]["address"]: a["type"] for a in body["attendees"]}
+    assert attendees == {"lise@example.no": "required", "tien@example.no": "required"}
+
+    row = await sync_row(unit_of_work)
+    assert row.status is CalendarSyncStatus.SYNCED
+    assert row.event_id == fake_graph.live_events()[0]["id"]
+    assert row.join_url.startswith("https://teams.microsoft.com/l/meetup-join/")
+    assert await relay.run_once() == 0  # nothing changed, nothing asked
+    assert len(fake_graph.requests) == 1
+
+
+@pytest.mark.usefixtures("structure", "organised")
+async def test_moving_updates_the_event_and_cancelling_cancels_it(
+    unit_of_work: UoW, clock: FixedClock, fake_graph: FakeGraph, relay: CalendarRelay
+) -> None:
+    await plan(unit_of_work, clock)
+    await relay.run_once()
+    [event] = fake_graph.live_events()
+
+    await run_as(
+        unit_of_work,
+        clock,
+        SECRETARIAT_AAD,
+        lambda ctx: meetings.move_meeting(ctx, "SSU", MEETING_DAY, date(2027, 4, 6), time(10), None),
+    )
+    await relay.run_once()
+    [update] = fake_graph.calls("PATCH")
+    assert update.path == f"/v1.0/users/{ORGANISER}/events/{event['id']}"
+    # Summer time from 28 March: 10.00 in Oslo is 08.00 UTC; the meeting keeps its three hours.
+    assert (update.body or {})["start"] == {"dateTime": "2027-04-06T08:00:00", "timeZone": "UTC"}
+    assert (update.body or {})["end"] == {"dateTime": "2027-04-06T11:00:00", "timeZone": "UTC"}
+
+    await run_as(
+        unit_of_work, clock, SECRETARIAT_AAD, lambda ctx: meetings.cancel_meeting(ctx, "SSU", date(2027, 4, 6))
+    )
+    await relay.run_once()
+    [cancel] = fake_graph.calls("POST", "/cancel")
+    assert cancel.path == f"/v1.0/users/{ORGANISER}/events/{event['id']}/cancel"
+    assert fake_graph.live_events() == []
+    assert "er avlyst" in fake_graph.events[event["id"]]["cancelComment"]
+    assert len(fake_graph.calls("POST", "/events")) == 1  # still the one event
+    row = await sync_row(unit_of_work)
+    assert row.status is CalendarSyncStatus.SYNCED and row.event_id is None
+
+
+@pytest.mark.usefixtures("structure", "organised")
+async def test_calling_the_agenda_puts_its_cases_in_the_invitation(
+    unit_of_work: UoW, clock: FixedClock, fake_graph: FakeGraph, relay: CalendarRelay
+) -> None:
+    await plan(unit_of_work, clock)
+    await relay.run_once()
+    async with unit_of_work() as uow:
+        body = await uow.bodies.by_key("SSU")
+        assert body is not None
+        meeting = (await uow.meetings.all_for_body(body.id or 0))[0]
+        await agenda.mark_called(Context(uow, clock, Actor(SECRETARIAT_AAD)), body, meeting, "digest", None)
+        await uow.commit()
+    await relay.run_once()
+    assert len(fake_graph.calls("PATCH")) == 1
+
+
+@pytest.mark.parametrize("first", [Answer(status=503), Answer(slow_s=3.0)], ids=["503", "timeout"])
+@pytest.mark.usefixtures("structure", "organised")
+async def test_a_create_that_failed_or_timed_out_is_repeated_without_a_second_event(
+    unit_of_work: UoW, clock: FixedClock, fake_graph: FakeGraph, relay: CalendarRelay, first: Answer
+) -> None:
+    await plan(unit_of_work, clock)
+    fake_graph.answers = [first]
+
+    assert await relay.run_once() == 0
+    row = await sync_row(unit_of_work)
+    assert row.status is CalendarSyncStatus.PENDING and row.event_id is None
+    assert row.last_error == ("graph_503" if first.status == 503 else "timeout")
+
+    clock.advance(timedelta(minutes=1))
+    assert await relay.run_once() == 1
+    creates = fake_graph.calls("POST", "/events")
+    assert len(creates) == 2
+    assert creates[0].body["transactionId"] == creates[1].body["transactionId"]  # type: ignore[index]
+    assert len(fake_graph.events) == 1  # Graph gave back the event it had made
+    row = await sync_row(unit_of_work)
+    assert row.status is CalendarSyncStatus.SYNCED and row.event_id == next(iter(fake_graph.events))
+
+
+@pytest.mark.usefixtures("structure", "organised")
+async def test_a_429_waits_for_retry_after_and_other_meetings_go_on(
+    unit_of_work: UoW, clock: FixedClock, fake_graph: FakeGraph, relay: CalendarRelay
+) -> None:
+    await plan(unit_of_work, clock)
+    fake_graph.answers = [Answer(status=429, headers={"Retry-After": "120"})]
+    started = datetime.now()
+    assert await relay.run_once() == 0
+    assert (datetime.now() - started).total_seconds() < 5  # rescheduled, not slept on
+
+    await plan(unit_of_work, clock, MEETING_DAY + timedelta(days=7))  # another meeting meanwhile
+    clock.advance(timedelta(seconds=119))
+    assert await relay.run_once() == 1  # only the new meeting: the first still waits
+    assert len(fake_graph.calls("POST", "/events")) == 2
+
+    clock.advance(timedelta(seconds=2))
+    assert await relay.run_once() == 1
+    assert len(fake_graph.calls("POST", "/events")) == 3
+    assert len(fake_graph.events) == 2
+
+
+@pytest.mark.usefixtures("structure", "organised")
+async def test_a_refusal_marks_the_event_failed_and_tells_the_channel(
+    unit_of_work: UoW, clock: FixedClock, fake_graph: FakeGraph, relay: CalendarRelay
+) -> None:
+    async with unit_of_work() as uow:
+        body = await uow.bodies.by_key("SSU")
+        assert body is not None
+        body.linked_conversation_id = "19:ssu@thread.tacv2"
+        await uow.commit()
+    await plan(unit_of_work, clock)
+    fake_graph.answers = [Answer(status=403)]
+
+    await relay.run_once()
+    await relay.run_once()
+    row = await sync_row(unit_of_work)
+    assert row.status is CalendarSyncStatus.FAILED and row.last_error == "graph_403"
+    assert len(fake_graph.requests) == 1
+    async with unit_of_work() as uow:
+        [notice] = await uow.deliveries.with_status(list(DeliveryStatus), 10)
+        assert notice.conversation_id == "19:ssu@thread.tacv2"
+        assert (
+            "Outlook-invitasjonen" in notice.text and "kunne ikke lages" in notice.text and "graph_403" in notice.text
+        )
+
+    # The next change to the meeting tries again.
+    await run_as(
+        unit_of_work,
+        clock,
+        SECRETARIAT_AAD,
+        lambda ctx: meetings.move_meeting(ctx, "SSU", MEETING_DAY, MEETING_DAY, time(10), None),
+    )
+    assert await relay.run_once() == 1
+    assert len(fake_graph.live_events()) == 1
+
+
+@pytest.mark.usefixtures("structure")
+async def test_a_body_without_organiser_gets_no_events_and_a_new_organiser_gets_them_all(
+    unit_of_work: UoW, clock: FixedClock, fake_graph: FakeGraph, relay: CalendarRelay
+) -> None:
+    await plan(unit_of_work, clock)
+    assert await relay.run_once() == 0
+    assert fake_graph.requests == []
+
+    data = test_structure()
+    data["bodies"][1]["organiser"] = ORGANISER
+    async with unit_of_work() as uow:
+        await import_structure(uow, parse_structure(data), clock.now())
+        await uow.commit()
+    assert await relay.run_once() == 1
+    assert [e["user"] for e in fake_graph.live_events()] == [ORGANISER]
+
+    data["bodies"][1]["organiser"] = "lise@example.no"  # the leader takes over the invitations
+    async with unit_of_work() as uow:
+        await import_structure(uow, parse_structure(data), clock.now())
+        await uow.commit()
+    assert await relay.run_once() == 2  # cancelled in Dave's calendar, created in Lise's
+    [event] = fake_graph.live_events()
+    assert event["user"] == "lise@example.no"
+    assert {a["emailAddress"]["address"] for a in event["attendees"]} == {"tien@example.no"}
+
+
+def test_an_organiser_that_is_not_an_email_is_refused_with_the_place_named() -> None:
+    data = test_structure()
+    data["bodies"][1]["organiser"] = "Dave Sekretariat"
+    with pytest.raises(DomainError) as refused:
+        parse_structure(data)
+    assert refused.value.code == "structure_invalid" and "bodies.1.organiser" in str(refused.value.params["details"])
