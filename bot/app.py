@@ -44,7 +44,7 @@ from governance.errors import DomainError
 from scheduler.calendar_relay import CalendarRelay, CalendarRelaySettings
 from scheduler.clock import start_relay_clock
 from scheduler.relay import Relay, RelaySettings
-from scheduler.report import relay_report
+from scheduler.report import calendar_report, relay_report
 from storage.database import create_engine, session_factory
 from storage.migrate import upgrade
 from storage.unit_of_work import SqlUnitOfWork
@@ -306,7 +306,7 @@ async def healthz(request: web.Request) -> web.Response:
     try:  # reading the outbox is the database check too
         async with services.unit_of_work() as uow:
             outbox = await relay_report(uow, request.app[CLOCK].now())
-            invitations = await uow.calendar_syncs.counts()
+            events = await calendar_report(uow)
     except UNAVAILABLE:
         return web.json_response({"status": "degraded", "database": "unavailable"}, status=503)
     state = services.relay.state
@@ -323,7 +323,7 @@ async def healthz(request: web.Request) -> web.Response:
         if calendar_relay and calendar_relay.state.last_run_at
         else None,
         "last_error": calendar_relay.state.last_error if calendar_relay else None,
-        "events": {status.value: count for status, count in invitations.items()},
+        "events": events,
     }
     return web.json_response({"status": "ok", "database": "ok", "relay": relay, "calendar": calendar})
 

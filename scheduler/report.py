@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from governance.calendar import OSLO
+from governance.calendar_sync import CalendarSyncStatus
 from governance.ports import UnitOfWork
 from governance.reminders import DeliveryStatus
 
@@ -39,7 +40,20 @@ async def operations_lines(uow: UnitOfWork, now: datetime, days: int) -> list[st
     report = await relay_report(uow, now)
     counts = ", ".join(f"{status} {count}" for status, count in report["messages"].items())
     lines.append(f"Outbox: {counts}; oldest due message has waited {report['oldest_due_waiting_s']} s")
+    events = await calendar_report(uow)
+    lines.append("Outlook events: " + ", ".join(f"{status} {count}" for status, count in events.items()))
+    lines += [
+        f"  {oslo_time(sync.updated_at)}  {bodies.get(sync.body_id, '?'):<10} failed    "
+        f"{sync.last_error or '':<24} meeting {sync.meeting_id}"
+        for sync in await uow.calendar_syncs.failed(50)
+    ]
     return lines
+
+
+async def calendar_report(uow: UnitOfWork) -> dict[str, int]:
+    """Outlook event jobs per status."""
+    counts = await uow.calendar_syncs.counts()
+    return {status.value: counts.get(status, 0) for status in CalendarSyncStatus}
 
 
 def oslo_time(instant: datetime) -> str:

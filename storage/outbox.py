@@ -228,3 +228,13 @@ class CalendarSyncRepository:
             select(orm.calendar_syncs.c.status, func.count()).group_by(orm.calendar_syncs.c.status)
         )
         return {CalendarSyncStatus(status): int(count) for status, count in rows}
+
+    async def failed(self, limit: int) -> list[CalendarSync]:
+        return list(
+            await self._session.scalars(
+                select(CalendarSync)
+                .where(orm.calendar_syncs.c.status == CalendarSyncStatus.FAILED)
+                .order_by(orm.calendar_syncs.c.updated_at.desc())
+                .limit(limit)
+            )
+        )

@@ -21,6 +21,7 @@ from governance.reminders import DeliveryStatus
 from governance.structure import import_structure, parse_structure
 from scheduler.calendar_relay import CalendarRelay
 from scheduler.graph_calendar import GraphCalendar
+from scheduler.report import operations_lines
 from storage.unit_of_work import SqlUnitOfWork
 from tests.integration.helpers import run_as
 from tests.support.fake_graph import Answer, FakeGraph, start_fake_graph
