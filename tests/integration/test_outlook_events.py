@@ -4,6 +4,7 @@ rows; failures never make a second event."""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from collections.abc import AsyncIterator, Callable
 from datetime import date, datetime, time, timedelta
@@ -19,7 +20,7 @@ from governance.context import Context
 from governance.errors import DomainError
 from governance.reminders import DeliveryStatus
 from governance.structure import import_structure, parse_structure
-from scheduler.calendar_relay import CalendarRelay
+from scheduler.calendar_relay import CalendarRelay, CalendarRelaySettings
 from scheduler.graph_calendar import GraphCalendar
 from scheduler.report import operations_lines
 from storage.unit_of_work import SqlUnitOfWork
@@ -270,3 +271,32 @@ def test_an_organiser_that_is_not_an_email_is_refused_with_the_place_named() -> 
     with pytest.raises(DomainError) as refused:
         parse_structure(data)
     assert refused.value.code == "structure_invalid" and "bodies.1.organiser" in str(refused.value.params["details"])
+
+
+@pytest.mark.usefixtures("structure", "organised")
+async def test_two_relays_sharing_the_database_make_each_event_once(
+    unit_of_work: UoW, clock: FixedClock, fake_graph: FakeGraph
+) -> None:
+    for week in range(6):
+        await plan(unit_of_work, clock, MEETING_DAY + timedelta(weeks=week))
+    relays = [
+        CalendarRelay(
+            unit_of_work,
+            clock,
+            GraphCalendar.connect(fake_graph.settings()),
+            owner=f"relay-{n}",
+            settings=CalendarRelaySettings(batch=2),
+        )
+        for n in (1, 2)
+    ]
+    try:
+        done = await asyncio.gather(*(relay.run_once() for relay in relays))
+    finally:
+        for relay in relays:
+            await relay.gateway.close()
+
+    assert sum(done) == 6
+    assert len(fake_graph.calls("POST", "/events")) == 6  # no meeting was created twice
+    assert sorted(e["start"]["dateTime"][:10] for e in fake_graph.live_events()) == [
+        (MEETING_DAY + timedelta(weeks=week)).isoformat() for week in range(6)
+    ]
