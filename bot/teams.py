@@ -266,7 +266,9 @@ class GovernanceBot(ActivityHandler):
             conversation_id=conversation_key(activity),
         )
         # The roster reader belongs to this turn: it reads the turn's own conversation.
-        outlets = replace(self._outlets, roster=TeamsRoster(turn_context))
+        # Only Teams has rosters; the console's chat says so instead of failing at the connector.
+        roster = TeamsRoster(turn_context) if activity.channel_id == "msteams" else None
+        outlets = replace(self._outlets, roster=roster)
         reply = await self._runner.handle(message, outlets)
         if reply is not None:
             await turn_context.send_activity(reply_activity(reply))

@@ -299,6 +299,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Skriv «medlemmer synk» i kanalen til {body}, eller i en gruppechat med medlemmene. {body} er ikke koblet til noen kanal; koble den med «koble {body}» i kanalen.",
         "Write 'members sync' in the channel of {body}, or in a group chat with its members. {body} is not linked to a channel; link it with 'link {body}' in the channel.",
     ),
+    "roster_needs_teams": (
+        "Medlemslisten til {body} kan bare leses fra Teams; gi «medlemmer synk» i organets kanal der.",
+        "The member list of {body} can only be read from Teams; give 'members sync' in the body's channel there.",
+    ),
     "roster_unavailable": (
         "Teams svarte ikke da jeg ba om medlemslisten til {body}. Ingenting er endret; prøv igjen om litt.",
         "Teams did not answer when I asked for the member list of {body}. Nothing was changed; please try again shortly.",

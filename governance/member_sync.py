@@ -211,7 +211,7 @@ async def _read_roster(ctx: Context, body: Body, roster: Roster | None) -> Seque
     """The roster of this conversation when it is the body's own or a group chat; from anywhere
     else (a personal chat, another body's channel) the roster of the body's linked conversation."""
     if roster is None:  # not a Teams turn (the console)
-        raise DomainError("roster_unavailable", body=body.key)
+        raise DomainError("roster_needs_teams", body=body.key)
     here = ctx.conversation_id
     reference: dict[str, Any] | None = None
     if not here or (here != body.linked_conversation_id and not roster.here_is_group_chat):

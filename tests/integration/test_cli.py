@@ -54,7 +54,7 @@ def test_db_upgrade_migrates_an_empty_database(
 
 
 def test_chat_demo_shows_a_newcomer_the_product_in_one_command(database_url: str, tmp_path: Path) -> None:
-    script = "saksliste\nny sak Kompetansedeling mellom kommunene\nsaker\nmine tiltak\nhelp\navslutt\n"
+    script = "saksliste\nny sak Kompetansedeling mellom kommunene\nsaker\nmine tiltak\nmedlemmer synk\nhelp\navslutt\n"
     result = subprocess.run(
         [sys.executable, "-m", "bot.cli", "chat", "--demo"],
         input=script,
@@ -73,6 +73,7 @@ def test_chat_demo_shows_a_newcomer_the_product_in_one_command(database_url: str
     # The demo's plan on the SSU agenda: this year's 8 measures, or next year's 6 carried over.
     assert re.search(r"Status handlingsplan 20\d\d \(Orienteringssak\)\n +[68] tiltak: ", out)
     assert "4.1 Felles kompetanseplan" in out  # the secretariat's own measure
+    assert "Medlemslisten til SSU kan bare leses fra Teams" in out  # the console has no roster
     assert "Traceback" not in out + result.stderr
 
 
