@@ -14,7 +14,7 @@ from icalendar import Calendar, Event
 from cards.agenda import item_title
 from cards.dates import when_text
 from governance.calendar_feed import CalendarEvent, CalendarFeed
-from governance.calendar_sync import Attendee, OutlookEvent, meeting_end
+from governance.calendar_sync import Attendee, CalendarStep, OutlookEvent, meeting_end
 from governance.model import Meeting, MeetingStatus
 from governance.views import AgendaItemView, BodyRef
 
@@ -96,4 +96,23 @@ def cancellation_comment(body: BodyRef, meeting: Meeting) -> str:
     return (
         f"Møtet i {body.name} ({body.key}) {when_text(meeting.starts_at, None, 'nb')} er avlyst. / "
         f"The meeting of {body.name} on {when_text(meeting.starts_at, None, 'en')} is cancelled."
+    )
+
+
+def outlook_trouble_text(
+    body_key: str, when: str, step: CalendarStep, organiser: str, code: str, still_trying: bool
+) -> str:
+    """For the body's channel (in bokmål, like the bot's other posts there): an invitation Graph
+    refused, or one it has held up for a while and that is still being tried."""
+    action = {CalendarStep.CREATE: "lages", CalendarStep.UPDATE: "endres", CalendarStep.CANCEL: "avlyses"}[step]
+    where = f"Outlook-invitasjonen til møtet i {body_key} {when}"
+    if still_trying:
+        return (
+            f"Merk: {where} har ennå ikke kunnet {action} i kalenderen til {organiser}: "
+            f"Microsoft Graph svarer ikke som det skal ({code}). Boten prøver videre av seg selv."
+        )
+    return (
+        f"Merk: {where} kunne ikke {action} i kalenderen til {organiser} (Microsoft Graph: {code}). "
+        "Sjekk at appen har tillatelsen Calendars.ReadWrite og at arrangøren finnes; "
+        "invitasjonen prøves igjen ved neste endring av møtet."
     )

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from cards.calendar_documents import cancellation_comment, outlook_event
+from cards.calendar_documents import cancellation_comment, outlook_event, outlook_trouble_text
 from cards.dates import when_text
 from governance.calendar_sync import (
     CalendarStep,
@@ -48,7 +48,9 @@ log = logging.getLogger(__name__)
 class CalendarRelaySettings:
     batch: int = 20
     lease: timedelta = timedelta(minutes=2)
-    max_attempts: int = 8
+    # Graph being away (throttled, unavailable, timing out) is waited out, however long: a meeting
+    # must not lose its invitation to an outage. After this many attempts the channel is told.
+    report_after_attempts: int = 6
     backoff_base_s: float = 5.0
     backoff_cap_s: float = 1800.0
 
@@ -214,15 +216,17 @@ class CalendarRelay:
     ) -> None:
         sync.attempts += 1
         sync.last_error = failure.code
-        if isinstance(failure, RetryLater) and sync.attempts < self.settings.max_attempts:
+        if isinstance(failure, RetryLater):
             sync.next_attempt_at = now + timedelta(seconds=self._backoff(sync.attempts, failure.retry_after))
             self.state.retried += 1
             log.info("calendar.retry sync=%s code=%s attempts=%d", sync.id, failure.code, sync.attempts)
+            if sync.attempts == self.settings.report_after_attempts:
+                await _report(uow, sync, job, failure, now, still_trying=True)
             return
         sync.status = CalendarSyncStatus.FAILED
         self.state.failed += 1
         log.warning("calendar.failed sync=%s step=%s code=%s", sync.id, job.step.value, failure.code)
-        await _report(uow, sync, job, failure, now)
+        await _report(uow, sync, job, failure, now, still_trying=False)
 
     def _backoff(self, attempts: int, retry_after: float | None) -> float:
         """Exponential with jitter; never sooner than Graph's Retry-After."""
@@ -244,23 +248,22 @@ def _settle(sync: CalendarSync, now: datetime) -> None:
     sync.lease_owner, sync.lease_until, sync.updated_at = None, None, now
 
 
-async def _report(uow: UnitOfWork, sync: CalendarSync, job: CalendarJob, failure: SendFailed, now: datetime) -> None:
-    """Tells the body's channel, once per change, that its Outlook invitation is not right."""
+async def _report(
+    uow: UnitOfWork, sync: CalendarSync, job: CalendarJob, failure: SendFailed, now: datetime, *, still_trying: bool
+) -> None:
+    """Tells the body's channel, once per change, that its Outlook invitation is not right:
+    refused for good, or held up by Graph and still being tried."""
     body = await uow.bodies.get(sync.body_id)
     meeting = await uow.meetings.get(sync.meeting_id)
     if body is None or meeting is None or body.linked_conversation_id is None:
         return
-    action = {CalendarStep.CREATE: "lages", CalendarStep.UPDATE: "endres", CalendarStep.CANCEL: "avlyses"}[job.step]
-    text = (
-        f"Merk: Outlook-invitasjonen til møtet i {body.key} {when_text(meeting.starts_at, None, 'nb')} "
-        f"kunne ikke {action} i kalenderen til {job.organiser} (Microsoft Graph: {failure.code}). "
-        "Sjekk at appen har tillatelsen Calendars.ReadWrite og at arrangøren finnes; "
-        "invitasjonen prøves igjen ved neste endring av møtet."
+    text = outlook_trouble_text(
+        body.key, when_text(meeting.starts_at, None, "nb"), job.step, job.organiser, failure.code, still_trying
     )
     await uow.deliveries.add_new(
         [
             Delivery(
-                key=f"calendar:{sync.id}:{job.revision}:failed",
+                key=f"calendar:{sync.id}:{job.revision}:{'delayed' if still_trying else 'failed'}",
                 body_id=body.id or sync.body_id,
                 conversation_id=body.linked_conversation_id,
                 text=text,

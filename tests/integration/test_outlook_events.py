@@ -208,11 +208,7 @@ async def test_a_429_waits_for_retry_after_and_other_meetings_go_on(
 async def test_a_refusal_marks_the_event_failed_and_tells_the_channel(
     unit_of_work: UoW, clock: FixedClock, fake_graph: FakeGraph, relay: CalendarRelay
 ) -> None:
-    async with unit_of_work() as uow:
-        body = await uow.bodies.by_key("SSU")
-        assert body is not None
-        body.linked_conversation_id = "19:ssu@thread.tacv2"
-        await uow.commit()
+    await link_ssu(unit_of_work)
     await plan(unit_of_work, clock)
     fake_graph.answers = [Answer(status=403)]
 
@@ -303,3 +299,33 @@ async def test_two_relays_sharing_the_database_make_each_event_once(
     assert sorted(e["start"]["dateTime"][:10] for e in fake_graph.live_events()) == [
         (MEETING_DAY + timedelta(weeks=week)).isoformat() for week in range(6)
     ]
+
+
+@pytest.mark.usefixtures("structure", "organised")
+async def test_a_long_graph_outage_is_waited_out_and_the_channel_told_once(
+    unit_of_work: UoW, clock: FixedClock, fake_graph: FakeGraph, relay: CalendarRelay
+) -> None:
+    await link_ssu(unit_of_work)
+    await plan(unit_of_work, clock)
+    fake_graph.answers = [Answer(status=503) for _ in range(9)]
+    for _ in range(9):
+        await relay.run_once()
+        clock.advance(timedelta(hours=1))  # past any backoff
+
+    row = await sync_row(unit_of_work)
+    assert row.status is CalendarSyncStatus.PENDING and row.attempts == 9  # never given up
+    async with unit_of_work() as uow:
+        [notice] = await uow.deliveries.with_status(list(DeliveryStatus), 10)
+        assert "har ennå ikke kunnet lages" in notice.text and "prøver videre" in notice.text
+
+    assert await relay.run_once() == 1  # Graph is back
+    assert len(fake_graph.live_events()) == 1
+    assert (await sync_row(unit_of_work)).status is CalendarSyncStatus.SYNCED
+
+
+async def link_ssu(unit_of_work: UoW) -> None:
+    async with unit_of_work() as uow:
+        body = await uow.bodies.by_key("SSU")
+        assert body is not None
+        body.linked_conversation_id = "19:ssu@thread.tacv2"
+        await uow.commit()
