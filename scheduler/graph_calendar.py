@@ -7,12 +7,14 @@ The SDK's own retry middleware is turned off: it would sleep inside the call (up
 
 from __future__ import annotations
 
+import asyncio
 import ssl
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
+from azure.core.credentials import AccessToken
 from azure.core.exceptions import ClientAuthenticationError, ServiceRequestError
 from azure.identity.aio import ClientSecretCredential
 from kiota_abstractions.api_error import APIError
@@ -53,7 +55,11 @@ class GraphCalendar:
             disable_instance_discovery=True,
         )
         host = urlsplit(settings.base_url).hostname or ""
-        authentication = AzureIdentityAuthenticationProvider(credential, scopes=[settings.scope], allowed_hosts=[host])
+        authentication = AzureIdentityAuthenticationProvider(
+            OneSignInAtATime(credential),  # type: ignore[arg-type]  # duck-typed: get_token is all it calls
+            scopes=[settings.scope],
+            allowed_hosts=[host],
+        )
         verify: ssl.SSLContext | bool = (
             ssl.create_default_context(cafile=settings.ca_bundle) if settings.ca_bundle else True
         )
@@ -85,6 +91,19 @@ class GraphCalendar:
     async def close(self) -> None:
         for closer in self._closers:
             await (closer.aclose() if hasattr(closer, "aclose") else closer.close())
+
+
+class OneSignInAtATime:
+    """The relay calls Graph for several meetings at once; without this, each call of the first
+    batch would sign in on its own, as azure-identity only caches a token once it has one."""
+
+    def __init__(self, credential: ClientSecretCredential) -> None:
+        self._credential = credential
+        self._lock = asyncio.Lock()
+
+    async def get_token(self, *scopes: str, **options: Any) -> AccessToken:
+        async with self._lock:
+            return await self._credential.get_token(*scopes, **options)
 
 
 def _graph_event(event: OutlookEvent) -> Event:

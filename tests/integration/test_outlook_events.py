@@ -296,6 +296,7 @@ async def test_two_relays_sharing_the_database_make_each_event_once(
 
     assert sum(done) == 6
     assert len(fake_graph.calls("POST", "/events")) == 6  # no meeting was created twice
+    assert fake_graph.tokens_issued == 2  # one sign-in per relay, though each called Graph in parallel
     assert sorted(e["start"]["dateTime"][:10] for e in fake_graph.live_events()) == [
         (MEETING_DAY + timedelta(weeks=week)).isoformat() for week in range(6)
     ]
