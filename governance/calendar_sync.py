@@ -55,6 +55,8 @@ class CalendarSync:
     organiser: str | None = None  # whose calendar holds `event_id`
     event_id: str | None = None
     join_url: str | None = None
+    # A create went out and its answer never came (a timeout, a 5xx): Graph may hold the event.
+    create_uncertain: bool = False
     attempts: int = 0
     lease_owner: str | None = None
     lease_until: datetime | None = None
@@ -65,6 +67,7 @@ class CalendarSync:
         """The event is gone (cancelled, or deleted in Outlook): a later create starts afresh,
         with a new transaction id so Graph does not hand back the old event."""
         self.event_id, self.join_url, self.organiser = None, None, None
+        self.create_uncertain = False
         self.transaction_id = new_transaction_id()
 
 
@@ -126,7 +129,11 @@ async def request_body_calendar_sync(uow: UnitOfWork, body: Body, now: datetime)
 def next_step(sync: CalendarSync, meeting: Meeting, organiser: str | None, now: datetime) -> CalendarStep:
     """What Graph must be asked next to make the calendar match the meeting."""
     if meeting.status is MeetingStatus.AVLYST:
-        return CalendarStep.CANCEL if sync.event_id else CalendarStep.NOTHING
+        if sync.event_id:
+            return CalendarStep.CANCEL
+        # A create that may have gone through is repeated with its transaction id to learn the
+        # event Graph made, so it can be cancelled; attendees must not keep a cancelled meeting.
+        return CalendarStep.CREATE if sync.create_uncertain and sync.organiser else CalendarStep.NOTHING
     if not meeting.is_upcoming or meeting.starts_at <= now:
         return CalendarStep.NOTHING  # held or begun: the calendar keeps it as it was
     if sync.event_id is not None and sync.organiser != organiser:

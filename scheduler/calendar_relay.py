@@ -78,8 +78,9 @@ class CalendarJob:
     transaction_id: str
     event: OutlookEvent | None
     comment: str = ""
-    # A cancel in the old organiser's calendar is followed by a create in the new one's.
-    then_create: bool = False
+    # More follows a success: a cancel in the old organiser's calendar is followed by a create in
+    # the new one's, and a repeated create for a cancelled meeting by the cancel.
+    follow_up: bool = False
 
 
 @dataclass
@@ -150,13 +151,25 @@ class CalendarRelay:
                 sync.transaction_id,
                 None,
                 comment,
-                then_create=not cancelled and body.organiser is not None,
+                follow_up=not cancelled and body.organiser is not None,
             )
-        assert body.organiser is not None and meeting.id is not None and body.id is not None
+        # A cancelled meeting's create repeats the uncertain one, in the calendar it went to.
+        cancelled = meeting.status is MeetingStatus.AVLYST
+        organiser = sync.organiser if cancelled else body.organiser
+        assert organiser is not None and meeting.id is not None and body.id is not None
         members = [(membership.role, person) for membership, person in await uow.memberships.for_body(body.id)]
         agenda = await uow.meetings.agenda(meeting.id)
-        event = outlook_event(ref, meeting, agenda.items, attendees_of(members, body.organiser))
-        return CalendarJob(sync.id or 0, sync.revision, step, body.organiser, sync.event_id, sync.transaction_id, event)
+        event = outlook_event(ref, meeting, agenda.items, attendees_of(members, organiser))
+        return CalendarJob(
+            sync.id or 0,
+            sync.revision,
+            step,
+            organiser,
+            sync.event_id,
+            sync.transaction_id,
+            event,
+            follow_up=cancelled,
+        )
 
     async def _call(self, job: CalendarJob) -> EventRef | None | SendFailed:
         try:
@@ -195,9 +208,10 @@ class CalendarRelay:
                 else:
                     assert isinstance(outcome, EventRef)
                     sync.event_id, sync.join_url, sync.organiser = outcome.event_id, outcome.join_url, job.organiser
+                    sync.create_uncertain = False
                 sync.attempts, sync.last_error, sync.next_attempt_at = 0, None, now
                 sync.synced_revision = job.revision
-                if sync.revision == job.revision and not job.then_create:
+                if sync.revision == job.revision and not job.follow_up:
                     sync.status = CalendarSyncStatus.SYNCED  # else a newer change waits its turn
                 log.info("calendar.%s sync=%s revision=%d", job.step.value, sync.id, job.revision)
             await uow.commit()
@@ -216,6 +230,10 @@ class CalendarRelay:
     ) -> None:
         sync.attempts += 1
         sync.last_error = failure.code
+        if job.step is CalendarStep.CREATE and isinstance(failure, RetryLater):
+            # Graph may have made the event; should the meeting be cancelled before a retry
+            # succeeds, the create is repeated (same transaction id) to find it and cancel it.
+            sync.create_uncertain, sync.organiser = True, job.organiser
         if isinstance(failure, RetryLater):
             sync.next_attempt_at = now + timedelta(seconds=self._backoff(sync.attempts, failure.retry_after))
             self.state.retried += 1

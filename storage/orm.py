@@ -498,6 +498,7 @@ calendar_syncs = Table(
     Column("organiser", String(320)),
     Column("event_id", String(400)),
     Column("join_url", Text),
+    Column("create_uncertain", Boolean, nullable=False),
     Column("attempts", Integer, nullable=False),
     Column("next_attempt_at", UTCDateTime, nullable=False),
     Column("lease_owner", String(100)),

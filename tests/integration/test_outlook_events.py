@@ -330,3 +330,24 @@ async def link_ssu(unit_of_work: UoW) -> None:
         assert body is not None
         body.linked_conversation_id = "19:ssu@thread.tacv2"
         await uow.commit()
+
+
+@pytest.mark.usefixtures("structure", "organised")
+async def test_a_meeting_cancelled_while_its_create_was_in_doubt_leaves_no_event_behind(
+    unit_of_work: UoW, clock: FixedClock, fake_graph: FakeGraph, relay: CalendarRelay
+) -> None:
+    await plan(unit_of_work, clock)
+    fake_graph.answers = [Answer(slow_s=3.0)]  # Graph makes the event, but the answer comes too late
+    await relay.run_once()
+    assert len(fake_graph.live_events()) == 1 and (await sync_row(unit_of_work)).event_id is None
+
+    await run_as(unit_of_work, clock, SECRETARIAT_AAD, lambda ctx: meetings.cancel_meeting(ctx, "SSU", MEETING_DAY))
+    clock.advance(timedelta(minutes=1))
+    await relay.run_once()
+
+    creates = fake_graph.calls("POST", "/events")
+    assert len(creates) == 2 and creates[0].body["transactionId"] == creates[1].body["transactionId"]  # type: ignore[index]
+    assert len(fake_graph.calls("POST", "/cancel")) == 1
+    assert fake_graph.live_events() == []  # the event Graph made is cancelled, and no other was made
+    assert len(fake_graph.events) == 1
+    assert (await sync_row(unit_of_work)).status is CalendarSyncStatus.SYNCED

@@ -30,6 +30,12 @@ def sync(event_id: str | None = None, organiser: str | None = None) -> CalendarS
     )  # fmt: skip
 
 
+def uncertain() -> CalendarSync:
+    row = sync(organiser=ORGANISER)
+    row.create_uncertain = True
+    return row
+
+
 @pytest.mark.parametrize(
     ("row", "the_meeting", "organiser", "step"),
     [
@@ -37,6 +43,7 @@ def sync(event_id: str | None = None, organiser: str | None = None) -> CalendarS
         (sync("e1", ORGANISER), meeting(), ORGANISER, CalendarStep.UPDATE),
         (sync("e1", ORGANISER), meeting(MeetingStatus.AVLYST), ORGANISER, CalendarStep.CANCEL),
         (sync(), meeting(MeetingStatus.AVLYST), ORGANISER, CalendarStep.NOTHING),  # never sent
+        (uncertain(), meeting(MeetingStatus.AVLYST), ORGANISER, CalendarStep.CREATE),  # find it, then cancel
         (sync("e1", ORGANISER), meeting(MeetingStatus.AVHOLDT, days=-1), ORGANISER, CalendarStep.NOTHING),
         (sync("e1", ORGANISER), meeting(days=-1), ORGANISER, CalendarStep.NOTHING),  # begun: left as it was
         (sync("e1", ORGANISER), meeting(), "lise@example.no", CalendarStep.CANCEL),  # another organiser

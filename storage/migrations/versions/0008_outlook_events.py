@@ -31,6 +31,7 @@ def upgrade() -> None:
         sa.Column("organiser", sa.String(length=320), nullable=True),
         sa.Column("event_id", sa.String(length=400), nullable=True),
         sa.Column("join_url", sa.Text(), nullable=True),
+        sa.Column("create_uncertain", sa.Boolean(), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("lease_owner", sa.String(length=100), nullable=True),
