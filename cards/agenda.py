@@ -70,6 +70,8 @@ def _text(
     lines = [_title(agenda, lang, part), when_text(agenda.starts_at, agenda.ends_at, lang)]
     if agenda.place:
         lines.append(f"{say(lang, 'place')}: {agenda.place}")
+    if agenda.join_url:
+        lines.append(f"{say(lang, 'join_teams_meeting')}: {agenda.join_url}")
     if ics_url:
         lines.append(calendar_line(ics_url, lang))
     for item in items:
@@ -94,8 +96,12 @@ def _card(
         body.append(text_block(say(lang, "no_items"), subtle=True))
     text = _text(agenda, lang, items, part, ics_url)
     # Every part gets the button: each shows the meeting's header, and any may be the one read.
-    actions = [calendar_action(ics_url, lang)] if ics_url else None
-    return RenderedCard(card=adaptive_card(body, text, actions), text=text)
+    actions: list[Element] = []
+    if agenda.join_url:
+        actions.append({"type": "Action.OpenUrl", "title": say(lang, "join_teams_meeting"), "url": agenda.join_url})
+    if ics_url:
+        actions.append(calendar_action(ics_url, lang))
+    return RenderedCard(card=adaptive_card(body, text, actions or None), text=text)
 
 
 def agenda_cards(agenda: AgendaView, lang: Language, calendar_base: str | None = None) -> list[RenderedCard]:

@@ -218,6 +218,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Kalenderen til {body} med alle møtene: {url}\nAbonner på den i Outlook («Legg til kalender» → «Abonner fra nettet») eller Google Kalender. Lenken gir innsyn i møtene; del den bare med dem som skal ha det.",
         "The calendar of {body} with all its meetings: {url}\nSubscribe to it in Outlook ('Add calendar' → 'Subscribe from web') or Google Calendar. The link shows the meetings; share it only with those who should see them.",
     ),
+    "join_teams_meeting": ("Bli med i Teams-møtet", "Join the Teams meeting"),
     "outlook_off": (
         "Outlook-invitasjoner er av (Microsoft Graph er ikke satt opp for boten); medlemmene kan abonnere på møtene med «kalender {body}».",
         "Outlook invitations are off (Microsoft Graph is not set up for the bot); members can subscribe to the meetings with 'calendar {body}'.",

@@ -13,7 +13,7 @@ from governance.calendar_sync import request_calendar_sync
 from governance.context import Context
 from governance.errors import DeliveryFailed, DomainError
 from governance.meetings import body_ref, next_or_given_meeting
-from governance.model import Body, Meeting, MeetingStatus, Person, StandardItem
+from governance.model import UPCOMING_STATUSES, Body, Meeting, MeetingStatus, Person, StandardItem
 from governance.plan_status import summary_as_of
 from governance.ports import AgendaPoster
 from governance.views import AgendaView, MeetingAgenda
@@ -30,6 +30,7 @@ def _agenda_view(body: Body, stored: MeetingAgenda) -> AgendaView:
         # The .ics button on the agenda card; the first agenda shown makes the body's calendar
         # secret, as `kalender` would (the turn, or the relay's transaction, is committed).
         calendar=meeting_calendar(body, stored.meeting_id),
+        join_url=stored.join_url if stored.status in UPCOMING_STATUSES else None,
     )
 
 
@@ -65,6 +66,7 @@ def fingerprint(agenda: AgendaView) -> str:
     # The .ics link is not agenda content: digests stored before it existed must still match,
     # and a renewed calendar secret is no reason to post the agenda again.
     del content["calendar"]
+    del content["join_url"]  # arrives when Graph has made the event; the agenda is the same
     encoded = json.dumps(content, default=str, sort_keys=True, ensure_ascii=False).encode()
     return hashlib.sha256(encoded).hexdigest()
 

@@ -169,6 +169,7 @@ class MeetingAgenda:
     # The measures of the plan the standing plan status item reports on; None: no such plan.
     plan: tuple[MeasureState, ...] | None = None
     meeting_id: int | None = None  # for the meeting's .ics link
+    join_url: str | None = None  # the Teams meeting of its Outlook event, once Graph made one
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,7 @@ class AgendaView:
     items: tuple[AgendaItemView, ...] = ()
     changed: bool = False
     calendar: MeetingCalendar | None = None  # the meeting's .ics link; not part of what was published
+    join_url: str | None = None  # the Teams meeting link of its Outlook event; not published content
 
 
 @dataclass(frozen=True)

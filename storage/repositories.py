@@ -157,11 +157,14 @@ def _agenda_of(meeting_id: Any) -> Any:
             orm.cases.c.title,
             orm.cases.c.case_type,
             orm.persons.c.name,
+            orm.calendar_syncs.c.join_url,
             *_PLAN_COLUMNS,
         )
         .select_from(
             _with_plan_measures(
                 orm.meetings.join(orm.bodies, orm.bodies.c.id == orm.meetings.c.body_id)
+                # At most one row per meeting: the Outlook event, for its Teams join link.
+                .outerjoin(orm.calendar_syncs, orm.calendar_syncs.c.meeting_id == orm.meetings.c.id)
                 .outerjoin(items, items.c.meeting_id == orm.meetings.c.id)
                 .outerjoin(orm.cases, orm.cases.c.id == items.c.case_id)
                 .outerjoin(orm.persons, orm.persons.c.id == orm.cases.c.responsible_id)
@@ -424,7 +427,14 @@ class MeetingRepository:
         first = rows[0]
         plan = _plan_measures([row for row in rows if row.standard_item is StandardItem.PLAN_STATUS])
         return MeetingAgenda(
-            first.starts_at, first.ends_at, first.place, first.status, tuple(items), plan, meeting_id=first.meeting_id
+            first.starts_at,
+            first.ends_at,
+            first.place,
+            first.status,
+            tuple(items),
+            plan,
+            meeting_id=first.meeting_id,
+            join_url=first.join_url,
         )
 
     async def next_for_bodies(self, body_ids: Sequence[int], now: datetime) -> dict[int, Meeting]:

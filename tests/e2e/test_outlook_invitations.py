@@ -78,6 +78,13 @@ async def test_a_meeting_planned_in_chat_reaches_outlook_through_the_relay(
     assert (create.body or {})["start"] == {"dateTime": "2027-01-12T08:00:00", "timeZone": "UTC"}
     assert {a["emailAddress"]["name"] for a in (create.body or {})["attendees"]} == {"Lise Leder", "Tien Medlem"}
 
+    # The agenda now offers the event's Teams meeting.
+    [event] = fake_graph.live_events()
+    agenda = await graph_bot.exchange(PERSONAL, "saksliste SSU", aad_object_id=MEMBER_AAD, locale="nb-NO")
+    assert {"type": "Action.OpenUrl", "title": "Bli med i Teams-møtet", "url": event["onlineMeeting"]["joinUrl"]} in (
+        agenda.cards[0]["actions"]
+    )
+
     async with graph_bot.session.get(f"{graph_bot.url}/healthz") as response:
         health = await response.json()
     assert health["calendar"]["enabled"] is True

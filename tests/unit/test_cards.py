@@ -236,6 +236,7 @@ PUBLIC_URL = "https://hfbot.example.no"
 MARCH_ICS = MeetingCalendar("SSU", 7, "Qx3-secret_token")
 JULY_ICS = MeetingCalendar("SSU", 8, "Qx3-secret_token")
 MARCH_ICS_URL = "https://hfbot.example.no/calendar/SSU/7.ics?token=Qx3-secret_token"
+JOIN_URL = "https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc%40thread.v2/0"
 MEETINGS_WITH_ICS = MeetingListView(
     SSU,
     [
@@ -459,6 +460,7 @@ def _render_all(lang: Language) -> dict[str, list[RenderedCard]]:
         "meetings_ics": [meetings_card(MEETINGS_WITH_ICS, lang, PUBLIC_URL)],
         "meeting_planned": [meeting_card(MEETINGS_WITH_ICS.meetings[0], lang, PUBLIC_URL)],
         "agenda_ics": agenda_cards(replace(SMALL_AGENDA, calendar=MARCH_ICS), lang, PUBLIC_URL),
+        "agenda_teams": agenda_cards(replace(SMALL_AGENDA, calendar=MARCH_ICS, join_url=JOIN_URL), lang, PUBLIC_URL),
         "agenda_huge_ics": agenda_cards(
             replace(agenda(cases=HUGE_CASES, title_length=HUGE_TITLE), calendar=MARCH_ICS), lang, PUBLIC_URL
         ),
@@ -504,7 +506,7 @@ CARD_NAMES = [
     "agenda", "agenda_july", "agenda_changed", "agenda_empty", "agenda_level3_empty", "agenda_60", "agenda_huge",
     "case", "case_bare", "case_list", "case_list_empty", "case_list_large", "bodies", "bodies_none", "members",
     "members_none", "meetings", "meetings_one_case", "meetings_none", "meetings_ics", "meeting_planned",
-    "agenda_ics", "agenda_huge_ics", "help", "decision_pending",
+    "agenda_ics", "agenda_huge_ics", "agenda_teams", "help", "decision_pending",
     "decision_pending_for_tien", "decision_pending_for_lise", "decision_returned", "decision_final", "decision_adopting_plan", "decision_adopted_plan", "decision_large", "decision_register", "decision_search_none", "attendance", "minutes_25",
     "minutes_pending", "minutes_pending_for_tien", "minutes_crowded", "minutes_returned", "minutes_deferred",
     "minutes_approved_v2", "plan_120", "plan_huge", "my_measures", "measures_none", "measure_detail", "reminders", "reminders_none",
@@ -1018,6 +1020,15 @@ def test_the_agenda_and_the_planned_meeting_offer_the_meeting_as_ics(
     assert card_title(planned.card) == "Møte – Strategisk samarbeidsutvalg (SSU)"
     assert open_urls(planned.card) == [("Legg i kalender (.ics)", MARCH_ICS_URL)]
     assert NB_WHEN in shown_texts(planned.card) and MARCH_ICS_URL in planned.text
+
+
+def test_an_agenda_with_an_outlook_event_offers_its_teams_meeting_first(
+    rendered: dict[tuple[str, Language], list[RenderedCard]],
+) -> None:
+    nb = one_card(rendered, "agenda_teams", "nb")
+    assert open_urls(nb.card) == [("Bli med i Teams-møtet", JOIN_URL), ("Legg i kalender (.ics)", MARCH_ICS_URL)]
+    assert f"Bli med i Teams-møtet: {JOIN_URL}" in nb.text.splitlines()
+    assert open_urls(one_card(rendered, "agenda_teams", "en").card)[0] == ("Join the Teams meeting", JOIN_URL)
 
 
 # --- help ------------------------------------------------------------------------------------------------
