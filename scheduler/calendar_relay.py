@@ -39,7 +39,7 @@ from governance.model import MeetingStatus
 from governance.ports import UnitOfWork
 from governance.reminders import Delivery
 from scheduler.calendar_gateway import CalendarGateway, EventGone, EventRef
-from scheduler.sender import RetryLater, SendFailed
+from scheduler.sender import RetryLater, SendFailed, backoff_seconds
 
 log = logging.getLogger(__name__)
 
@@ -247,11 +247,8 @@ class CalendarRelay:
         await _report(uow, sync, job, failure, now, still_trying=False)
 
     def _backoff(self, attempts: int, retry_after: float | None) -> float:
-        """Exponential with jitter; never sooner than Graph's Retry-After."""
         settings = self.settings
-        exponential = min(settings.backoff_cap_s, settings.backoff_base_s * 2 ** (attempts - 1))
-        delay = exponential * (0.5 + self.jitter() / 2)
-        return max(delay, retry_after) if retry_after is not None else delay
+        return backoff_seconds(attempts, retry_after, settings.backoff_base_s, settings.backoff_cap_s, self.jitter())
 
 
 def _event_gone(job: CalendarJob, outcome: SendFailed) -> bool:

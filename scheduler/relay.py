@@ -38,7 +38,7 @@ from governance.reminder_dispatch import ReminderMessage, resolve
 from governance.reminder_planning import plan_time_reminders
 from governance.reminders import Delivery, DeliveryStatus, Reminder, ReminderStatus
 from scheduler.calendar_relay import CalendarRelay
-from scheduler.sender import Refused, RetryLater, Sender, SendFailed, Uncertain
+from scheduler.sender import Refused, RetryLater, Sender, SendFailed, Uncertain, backoff_seconds
 
 log = logging.getLogger(__name__)
 
@@ -253,11 +253,8 @@ class Relay:
         return 0
 
     def _backoff(self, attempts: int, retry_after: float | None) -> float:
-        """Exponential with full jitter; never sooner than the connector's Retry-After."""
         settings = self.settings
-        exponential = min(settings.backoff_cap_s, settings.backoff_base_s * 2 ** (attempts - 1))
-        delay = exponential * (0.5 + self.jitter() / 2)
-        return max(delay, retry_after) if retry_after is not None else delay
+        return backoff_seconds(attempts, retry_after, settings.backoff_base_s, settings.backoff_cap_s, self.jitter())
 
 
 async def _deliveries(

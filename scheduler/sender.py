@@ -13,6 +13,13 @@ from governance.reminders import Delivery
 RETRYABLE_STATUSES = frozenset({429, 412, 502, 503, 504})
 
 
+def backoff_seconds(attempts: int, retry_after: float | None, base_s: float, cap_s: float, jitter: float) -> float:
+    """The wait before attempt `attempts + 1`: exponential with jitter (`jitter` in [0, 1) takes
+    off up to half), and never sooner than the service's Retry-After."""
+    delay = min(cap_s, base_s * 2 ** (attempts - 1)) * (0.5 + jitter / 2)
+    return max(delay, retry_after) if retry_after is not None else delay
+
+
 def retry_after_seconds(value: str | None, now: datetime) -> float | None:
     """A Retry-After header: seconds, or an HTTP date."""
     if not value:
