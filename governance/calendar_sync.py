@@ -4,7 +4,7 @@ that brings it there.
 A change to a meeting (planned, moved, cancelled, its agenda called) stores a wish in the same
 transaction: the meeting's sync row counts up its `revision`. The calendar relay
 (scheduler/calendar_relay.py) later makes Graph match the meeting, outside any user's turn, and
-records the revision it brought across. A create carries the row's `transaction_id`, so a
+marks the row synced unless a newer revision arrived meanwhile. A create carries the row's `transaction_id`, so a
 retried create after a timeout or a 503 gives back the event Graph already made, not a second.
 """
 
@@ -49,8 +49,7 @@ class CalendarSync:
     transaction_id: str
     next_attempt_at: datetime
     updated_at: datetime
-    revision: int = 1
-    synced_revision: int = 0
+    revision: int = 1  # counts the changes asked for; a call records success only for the one it carried
     status: CalendarSyncStatus = CalendarSyncStatus.PENDING
     organiser: str | None = None  # whose calendar holds `event_id`
     event_id: str | None = None

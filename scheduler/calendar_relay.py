@@ -57,13 +57,10 @@ class CalendarRelaySettings:
 
 @dataclass
 class CalendarRelayState:
+    """What the health endpoint reports about this relay."""
+
     last_run_at: datetime | None = None
     last_error: str | None = None
-    created: int = 0
-    updated: int = 0
-    cancelled: int = 0
-    retried: int = 0
-    failed: int = 0
 
 
 @dataclass(frozen=True)
@@ -71,16 +68,31 @@ class CalendarJob:
     """One claimed row and what Graph must be asked, worked out in the claiming transaction."""
 
     sync_id: int
-    revision: int
-    step: CalendarStep
-    organiser: str  # whose calendar the call goes to
+    revision: int  # the change this call brings across
     event_id: str | None
     transaction_id: str
+    step: CalendarStep
+    organiser: str  # whose calendar the call goes to
     event: OutlookEvent | None
     comment: str = ""
-    # More follows a success: a cancel in the old organiser's calendar is followed by a create in
-    # the new one's, and a repeated create for a cancelled meeting by the cancel.
-    follow_up: bool = False
+    follow_up: bool = False  # more must follow a success before the row is in line
+
+    @classmethod
+    def of(
+        cls,
+        sync: CalendarSync,
+        step: CalendarStep,
+        organiser: str,
+        event: OutlookEvent | None,
+        comment: str = "",
+        *,
+        follow_up: bool = False,
+    ) -> CalendarJob:
+        """Copied out of the row: the call happens after the claiming transaction has ended."""
+        assert sync.id is not None
+        return cls(
+            sync.id, sync.revision, sync.event_id, sync.transaction_id, step, organiser, event, comment, follow_up
+        )
 
 
 @dataclass
@@ -133,43 +145,26 @@ class CalendarRelay:
         step = next_step(sync, meeting, body.organiser, now)
         if step is CalendarStep.NOTHING:
             return None
+        cancelled = meeting.status is MeetingStatus.AVLYST
         ref = body_ref(body)
         if step is CalendarStep.CANCEL:
-            assert sync.organiser is not None
-            cancelled = meeting.status is MeetingStatus.AVLYST
+            assert sync.organiser is not None and sync.event_id is not None
             comment = (
                 cancellation_comment(ref, meeting)
                 if cancelled
                 else "Invitasjonen kommer fra en annen kalender. / The invitation now comes from another calendar."
             )
-            return CalendarJob(
-                sync.id or 0,
-                sync.revision,
-                step,
-                sync.organiser,
-                sync.event_id,
-                sync.transaction_id,
-                None,
-                comment,
-                follow_up=not cancelled and body.organiser is not None,
-            )
-        # A cancelled meeting's create repeats the uncertain one, in the calendar it went to.
-        cancelled = meeting.status is MeetingStatus.AVLYST
+            # A cancel in the old organiser's calendar is followed by a create in the new one's.
+            then_create = not cancelled and body.organiser is not None
+            return CalendarJob.of(sync, step, sync.organiser, None, comment, follow_up=then_create)
+        # A cancelled meeting's create repeats the uncertain one, in the calendar it went to, and
+        # is followed by the cancel.
         organiser = sync.organiser if cancelled else body.organiser
         assert organiser is not None and meeting.id is not None and body.id is not None
         members = [(membership.role, person) for membership, person in await uow.memberships.for_body(body.id)]
         agenda = await uow.meetings.agenda(meeting.id)
         event = outlook_event(ref, meeting, agenda.items, attendees_of(members, organiser))
-        return CalendarJob(
-            sync.id or 0,
-            sync.revision,
-            step,
-            organiser,
-            sync.event_id,
-            sync.transaction_id,
-            event,
-            follow_up=cancelled,
-        )
+        return CalendarJob.of(sync, step, organiser, event, follow_up=cancelled)
 
     async def _call(self, job: CalendarJob) -> EventRef | None | SendFailed:
         try:
@@ -201,7 +196,6 @@ class CalendarRelay:
                     await self._failed(uow, sync, job, outcome, now)
                     continue
                 succeeded += 1
-                self._count(job.step)
                 if job.step is CalendarStep.CANCEL or isinstance(outcome, SendFailed):
                     # Cancelled, or gone already (deleted in Outlook): a later create starts afresh.
                     sync.forget_event()
@@ -210,20 +204,11 @@ class CalendarRelay:
                     sync.event_id, sync.join_url, sync.organiser = outcome.event_id, outcome.join_url, job.organiser
                     sync.create_uncertain = False
                 sync.attempts, sync.last_error, sync.next_attempt_at = 0, None, now
-                sync.synced_revision = job.revision
                 if sync.revision == job.revision and not job.follow_up:
                     sync.status = CalendarSyncStatus.SYNCED  # else a newer change waits its turn
                 log.info("calendar.%s sync=%s revision=%d", job.step.value, sync.id, job.revision)
             await uow.commit()
         return succeeded
-
-    def _count(self, step: CalendarStep) -> None:
-        if step is CalendarStep.CREATE:
-            self.state.created += 1
-        elif step is CalendarStep.UPDATE:
-            self.state.updated += 1
-        else:
-            self.state.cancelled += 1
 
     async def _failed(
         self, uow: UnitOfWork, sync: CalendarSync, job: CalendarJob, failure: SendFailed, now: datetime
@@ -236,13 +221,11 @@ class CalendarRelay:
             sync.create_uncertain, sync.organiser = True, job.organiser
         if isinstance(failure, RetryLater):
             sync.next_attempt_at = now + timedelta(seconds=self._backoff(sync.attempts, failure.retry_after))
-            self.state.retried += 1
             log.info("calendar.retry sync=%s code=%s attempts=%d", sync.id, failure.code, sync.attempts)
             if sync.attempts == self.settings.report_after_attempts:
                 await _report(uow, sync, job, failure, now, still_trying=True)
             return
         sync.status = CalendarSyncStatus.FAILED
-        self.state.failed += 1
         log.warning("calendar.failed sync=%s step=%s code=%s", sync.id, job.step.value, failure.code)
         await _report(uow, sync, job, failure, now, still_trying=False)
 
@@ -257,9 +240,8 @@ def _event_gone(job: CalendarJob, outcome: SendFailed) -> bool:
 
 
 def _settle(sync: CalendarSync, now: datetime) -> None:
-    """Nothing (more) to ask Graph: the row is in line up to the revision it holds."""
+    """Nothing (more) to ask Graph: the row is in line with the meeting."""
     sync.status = CalendarSyncStatus.SYNCED
-    sync.synced_revision = sync.revision
     sync.lease_owner, sync.lease_until, sync.updated_at = None, None, now
 
 
@@ -279,7 +261,7 @@ async def _report(
         [
             Delivery(
                 key=f"calendar:{sync.id}:{job.revision}:{'delayed' if still_trying else 'failed'}",
-                body_id=body.id or sync.body_id,
+                body_id=sync.body_id,
                 conversation_id=body.linked_conversation_id,
                 text=text,
                 created_at=now,

@@ -483,8 +483,8 @@ deliveries = Table(
     Index("ix_deliveries_status_next_attempt_at", "status", "next_attempt_at"),
 )
 
-# One row per meeting with an Outlook event (governance/calendar_sync.py): what the calendar should
-# show (`revision`) against what it was last brought to (`synced_revision`).
+# One row per meeting with an Outlook event (governance/calendar_sync.py): pending until the
+# calendar shows the latest change (`revision`), then synced.
 calendar_syncs = Table(
     "calendar_syncs",
     metadata,
@@ -492,7 +492,6 @@ calendar_syncs = Table(
     Column("meeting_id", ForeignKey("meetings.id"), nullable=False, unique=True),
     Column("body_id", ForeignKey("bodies.id"), nullable=False),
     Column("revision", Integer, nullable=False),
-    Column("synced_revision", Integer, nullable=False),
     Column("status", enum_column(CalendarSyncStatus), nullable=False),
     Column("transaction_id", String(64), nullable=False),
     Column("organiser", String(320)),

@@ -25,7 +25,6 @@ def upgrade() -> None:
         sa.Column("meeting_id", sa.Integer(), sa.ForeignKey("meetings.id"), nullable=False, unique=True),
         sa.Column("body_id", sa.Integer(), sa.ForeignKey("bodies.id"), nullable=False),
         sa.Column("revision", sa.Integer(), nullable=False),
-        sa.Column("synced_revision", sa.Integer(), nullable=False),
         sa.Column("status", sa.String(length=32), nullable=False),
         sa.Column("transaction_id", sa.String(length=64), nullable=False),
         sa.Column("organiser", sa.String(length=320), nullable=True),
