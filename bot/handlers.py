@@ -45,7 +45,6 @@ from governance import (
 from governance.calendar import oslo_date
 from governance.context import Context
 from governance.model import CaseType
-from governance.views import MeetingView
 
 T = TypeVar("T")
 
@@ -111,16 +110,16 @@ async def list_meetings(ctx: Context, args: Args, env: Env) -> Reply:
     return Reply(cards=[meetings_card(await meetings.list_meetings(ctx, args.body), env.lang, calendar_base(env))])
 
 
-def outlook_note(view: MeetingView, env: Env, action: str) -> str:
+def outlook_note(body_key: str, organiser: str | None, env: Env, action: str) -> str:
     """What happens in Outlook: the invitation is on its way (from the relay, after this turn), or
-    why there is none. `action` is sent, updated or cancelled."""
-    if action == "cancelled" and not (env.outlets.outlook_invitations and view.organiser):
+    why there is none. `action` is sent, updated, cancelled, or on (the standing state)."""
+    if action == "cancelled" and not (env.outlets.outlook_invitations and organiser):
         return ""  # there was no invitation to cancel
     if not env.outlets.outlook_invitations:
-        return say(env.lang, "outlook_off", body=view.body.key)
-    if view.organiser is None:
-        return say(env.lang, "outlook_no_organiser", body=view.body.key)
-    return say(env.lang, f"outlook_{action}", organiser=view.organiser)
+        return say(env.lang, "outlook_off", body=body_key)
+    if organiser is None:
+        return say(env.lang, "outlook_no_organiser", body=body_key)
+    return say(env.lang, f"outlook_{action}", organiser=organiser)
 
 
 async def plan_meeting(ctx: Context, args: Args, env: Env) -> Reply:
@@ -133,7 +132,10 @@ async def plan_meeting(ctx: Context, args: Args, env: Env) -> Reply:
         when=when_text(view.starts_at, view.ends_at, env.lang),
         place=place,
     )
-    return Reply(f"{text} {outlook_note(view, env, 'sent')}", cards=[meeting_card(view, env.lang, calendar_base(env))])
+    return Reply(
+        f"{text} {outlook_note(view.body.key, view.organiser, env, 'sent')}",
+        cards=[meeting_card(view, env.lang, calendar_base(env))],
+    )
 
 
 async def move_meeting(ctx: Context, args: Args, env: Env) -> Reply:
@@ -148,7 +150,8 @@ async def move_meeting(ctx: Context, args: Args, env: Env) -> Reply:
         when=when_text(view.starts_at, view.ends_at, env.lang),
     )
     return Reply(
-        f"{text} {outlook_note(view, env, 'updated')}", cards=[meeting_card(view, env.lang, calendar_base(env))]
+        f"{text} {outlook_note(view.body.key, view.organiser, env, 'updated')}",
+        cards=[meeting_card(view, env.lang, calendar_base(env))],
     )
 
 
@@ -157,7 +160,7 @@ async def cancel_meeting(ctx: Context, args: Args, env: Env) -> Reply:
     text = say(env.lang, "meeting_cancelled", body=view.body.key, when=when_text(view.starts_at, None, env.lang))
     if returned:
         text += " " + say(env.lang, "cases_returned", cases=", ".join(returned))
-    return Reply(f"{text} {outlook_note(view, env, 'cancelled')}".rstrip())
+    return Reply(f"{text} {outlook_note(view.body.key, view.organiser, env, 'cancelled')}".rstrip())
 
 
 async def register_case(ctx: Context, args: Args, env: Env) -> Reply:
@@ -296,13 +299,7 @@ async def calendar(ctx: Context, args: Args, env: Env) -> Reply:
     base = env.outlets.downloads.base_url if env.outlets.downloads else ""
     url = f"{base}{calendar_path(link.body_key)}?token={link.token}"
     text = say(env.lang, "calendar_renewed" if link.renewed else "calendar_link", body=link.body_key, url=url)
-    if not env.outlets.outlook_invitations:
-        outlook = say(env.lang, "outlook_off", body=link.body_key)
-    elif link.organiser is None:
-        outlook = say(env.lang, "outlook_no_organiser", body=link.body_key)
-    else:
-        outlook = say(env.lang, "outlook_on", organiser=link.organiser)
-    return Reply(f"{text}\n{outlook}")
+    return Reply(f"{text}\n{outlook_note(link.body_key, link.organiser, env, 'on')}")
 
 
 async def add_area(ctx: Context, args: Args, env: Env) -> Reply:

@@ -184,11 +184,14 @@ async def _sync_secretariat(uow: UnitOfWork, community: Community, people: list[
 async def _sync_members(uow: UnitOfWork, body: Body, specs: list[MemberSpec], report: ImportReport) -> bool:
     """Brings the body's memberships in line with the file; True when any changed."""
     assert body.id is not None
-    before = sum(report.created.values()) + sum(report.updated.values()) + sum(report.removed.values())
+    changed = False
     current = {membership.person_id: membership for membership, _ in await uow.memberships.for_body(body.id)}
     seen: set[int] = set()
     for spec in specs:
+        persons_changed = report.created["persons"] + report.updated["persons"]
         person = await _upsert_person(uow, spec, report)
+        # A new or renamed person changes the invitations' attendees too.
+        changed |= report.created["persons"] + report.updated["persons"] != persons_changed
         assert person.id is not None
         seen.add(person.id)
         membership = current.get(person.id)
@@ -197,13 +200,16 @@ async def _sync_members(uow: UnitOfWork, body: Body, specs: list[MemberSpec], re
                 Membership(body_id=body.id, person_id=person.id, role=spec.role, represents=spec.represents)
             )
             report.created["memberships"] += 1
+            changed = True
         elif assign_changed(membership, {"role": spec.role, "represents": spec.represents}):
             report.updated["memberships"] += 1
+            changed = True
     for person_id, membership in current.items():
         if person_id not in seen:
             await uow.memberships.remove(membership)
             report.removed["memberships"] += 1
-    return sum(report.created.values()) + sum(report.updated.values()) + sum(report.removed.values()) != before
+            changed = True
+    return changed
 
 
 def _in_parent_order(specs: list[BodySpec]) -> list[BodySpec]:

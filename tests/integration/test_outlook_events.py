@@ -351,3 +351,21 @@ async def test_a_meeting_cancelled_while_its_create_was_in_doubt_leaves_no_event
     assert fake_graph.live_events() == []  # the event Graph made is cancelled, and no other was made
     assert len(fake_graph.events) == 1
     assert (await sync_row(unit_of_work)).status is CalendarSyncStatus.SYNCED
+
+
+@pytest.mark.usefixtures("structure", "organised")
+async def test_a_member_leaving_the_body_leaves_the_invitation(
+    unit_of_work: UoW, clock: FixedClock, fake_graph: FakeGraph, relay: CalendarRelay
+) -> None:
+    await plan(unit_of_work, clock)
+    await relay.run_once()
+    data = test_structure()
+    data["bodies"][1]["organiser"] = ORGANISER
+    data["bodies"][1]["members"] = [m for m in data["bodies"][1]["members"] if m["email"] != "tien@example.no"]
+    async with unit_of_work() as uow:
+        await import_structure(uow, parse_structure(data), clock.now())
+        await uow.commit()
+
+    assert await relay.run_once() == 1
+    [update] = fake_graph.calls("PATCH")
+    assert [a["emailAddress"]["address"] for a in (update.body or {})["attendees"]] == ["lise@example.no"]
