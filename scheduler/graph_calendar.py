@@ -39,9 +39,10 @@ from scheduler.sender import Refused, RetryLater, SendFailed, retry_after_second
 
 
 class GraphCalendar:
-    def __init__(self, client: GraphServiceClient, closers: list[Any]) -> None:
+    def __init__(self, client: GraphServiceClient, http: httpx.AsyncClient, credential: ClientSecretCredential) -> None:
         self._client = client
-        self._closers = closers
+        self._http = http
+        self._credential = credential
 
     @classmethod
     def connect(cls, settings: GraphSettings) -> GraphCalendar:
@@ -69,7 +70,7 @@ class GraphCalendar:
         )
         adapter = GraphRequestAdapter(authentication, client=http)
         adapter.base_url = settings.base_url.rstrip("/")
-        return cls(GraphServiceClient(request_adapter=adapter), [http, credential])
+        return cls(GraphServiceClient(request_adapter=adapter), http, credential)
 
     async def create(self, organiser: str, event: OutlookEvent, transaction_id: str) -> EventRef:
         body = _graph_event(event)
@@ -89,8 +90,8 @@ class GraphCalendar:
         await _call(events.by_event_id(event_id).cancel.post(CancelPostRequestBody(comment=comment)))
 
     async def close(self) -> None:
-        for closer in self._closers:
-            await (closer.aclose() if hasattr(closer, "aclose") else closer.close())
+        await self._http.aclose()
+        await self._credential.close()
 
 
 class OneSignInAtATime:
