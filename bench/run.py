@@ -48,7 +48,7 @@ from typing import Any
 import aiohttp
 
 REPO = Path(__file__).resolve().parents[1]
-FIXTURE = REPO.parent / "shared" / "fixtures" / "teams" / "channel_message_with_mention.json"
+FIXTURE = REPO / "tests" / "fixtures" / "teams" / "channel_message_with_mention.json"
 HOST = "127.0.0.1"
 ID_PLACEHOLDER = "@@BENCH-ACTIVITY-ID@@"
 COMMAND = "saksliste"

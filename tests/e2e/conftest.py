@@ -1,5 +1,5 @@
 """End-to-end fixtures: the real aiohttp app on a loopback port, a fake Bot Connector, and the
-captured Teams payloads from ../shared/fixtures/teams with text and serviceUrl rewritten."""
+captured Teams payloads in tests/fixtures/teams with text and serviceUrl rewritten."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ from tests.support.structure import TENANT, test_structure
 
 UnitOfWorkFactory = Callable[[], SqlUnitOfWork]
 
-FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "teams"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "teams"
 
 CHANNEL = "channel_message_with_mention.json"
 PERSONAL = "personal_message.json"
