@@ -49,7 +49,7 @@ SAMPLE_COMMANDS = [
     command("saker", "Åpne saker: i køen og satt opp", "cases"),
     command("møter", "Kommende møter", "meetings"),
     command("nytt møte", "Planlegger et møte: nytt møte [organ] <dato> <hh:mm>[-<hh:mm>] [sted]", "new meeting"),
-    command("vedtak", "Registrerer et vedtak og ber om godkjenning på kort. " * 5, "decide", "Records a decision. " * 10),
+    command("vedtak", "Registrerer et vedtak og ber om godkjenning på kort. " * 5, "decide", "Records it. " * 20),
     command("protokoll", "Lager utkast til protokoll fra siste møte", "minutes"),
     command("handlingsplan", "Statusrapport for handlingsplanen", "plan"),
     command("mine tiltak", "Tiltakene du er ansvarlig for", "my actions"),
