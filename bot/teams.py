@@ -107,19 +107,24 @@ def message_size(activity: Activity) -> int:
 
 
 def card_messages(cards: Sequence[RenderedCard], text: str | None = None) -> list[Activity]:
-    """``cards`` in as few messages as stay within Teams' size limit, in order; ``text`` goes with
-    the first. A card too large for any message still goes alone (cards/common.in_parts keeps
-    the bot's cards below the limit)."""
+    """``cards`` and ``text`` in as few messages as stay within Teams' size limit, in order: the
+    text with the first cards, or alone before them when it would push them over. A card too
+    large for any message still goes alone (cards/common.in_parts keeps the bot's cards below)."""
     messages: list[Activity] = []
     batch: list[RenderedCard] = []
+    pending_text = text
     for card in cards:
-        first_text = None if messages else text
-        if batch and message_size(card_message([*batch, card], first_text)) > MAX_MESSAGE_BYTES:
-            messages.append(card_message(batch, first_text))
-            batch = []
-        batch.append(card)
+        if message_size(card_message([*batch, card], pending_text)) <= MAX_MESSAGE_BYTES:
+            batch.append(card)
+            continue
+        if batch:
+            messages.append(card_message(batch, pending_text))
+        elif pending_text:
+            messages.append(MessageFactory.text(pending_text))
+        pending_text = None
+        batch = [card]
     if batch:
-        messages.append(card_message(batch, None if messages else text))
+        messages.append(card_message(batch, pending_text))
     return messages
 
 

@@ -121,3 +121,13 @@ def test_a_case_list_of_titles_of_500_characters_still_fits_in_one_message() -> 
     scheduled = [replace(case, reference=f"{n}/2026", status=CaseStatus.SATT_OPP) for n, case in enumerate(queued, 1)]
     (message,) = reply_activities(Reply(cards=[case_list_card(CaseListView(SSU, queued, scheduled), "nb")]))
     assert wire_size(message) <= TEAMS_LIMIT
+
+
+def test_a_long_text_that_would_push_a_card_over_the_limit_goes_first_on_its_own() -> None:
+    (card,) = agenda_cards(sami_agenda(70), "nb")
+    text = "Åse Øvrebø skrev: " + "økt samhandling 🧭 " * 1500
+    first, second = reply_activities(Reply(text=text, cards=[card]))
+    assert first.text == text and not first.attachments
+    assert [attachment.content for attachment in second.attachments] == [card.card]
+    assert second.summary == TITLE_NB
+    assert wire_size(second) <= TEAMS_LIMIT
