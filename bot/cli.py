@@ -216,12 +216,18 @@ async def _reminders(settings: Settings, days: int) -> int:
     return 0
 
 
-def _manifest(app_id: str, out: Path, public_url: str) -> int:
-    from bot.manifest_commands import manifest_commands
-    from manifest.build import build_manifest, write_package
+def _manifest(args: argparse.Namespace, public_url_setting: str) -> int:
+    from bot.manifest_commands import manifest_menus
+    from manifest.build import Developer, ManifestError, build_package, write_package
 
-    manifest = build_manifest(app_id, manifest_commands(), bot_domain=public_url)
-    path = write_package(out, manifest)
+    developer = Developer(args.developer_name, args.website_url, args.privacy_url, args.terms_url)
+    try:
+        package = build_package(args.app_id, manifest_menus(), developer, args.public_url or public_url_setting)
+    except ManifestError as error:
+        # A package Teams would refuse is not written at all.
+        print(f"hfbot manifest: {error}", file=sys.stderr)
+        return 2
+    path = write_package(args.out, package)
     print(f"Teams app package written to {path}")
     return 0
 
@@ -246,6 +252,11 @@ def parser() -> argparse.ArgumentParser:
     reminders.add_argument("--days", type=int, default=14, help="how many days ahead (default 14)")
     manifest = commands.add_parser("manifest", help="build the Teams app package")
     manifest.add_argument("--app-id", required=True, help="the bot's Microsoft App ID (a GUID)")
+    manifest.add_argument("--public-url", default="", help="the bot's public https address (default HFBOT_PUBLIC_URL)")
+    manifest.add_argument("--developer-name", required=True, help="who publishes the app, as Teams shows it")
+    manifest.add_argument("--website-url", required=True, help="the publisher's support page (https)")
+    manifest.add_argument("--privacy-url", required=True, help="the app's privacy statement (https)")
+    manifest.add_argument("--terms-url", required=True, help="the app's terms of use (https)")
     manifest.add_argument("--out", type=Path, default=Path("dist"))
     return root
 
@@ -277,7 +288,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "reminders":
         return asyncio.run(_reminders(settings, args.days))
     if args.command == "manifest":
-        return _manifest(args.app_id, args.out, settings.public_url)
+        return _manifest(args, settings.public_url_setting)
     return 1
 
 

@@ -34,7 +34,8 @@ def activity_text(activity: Activity) -> str:
     parts = [activity.text] if activity.text else []
     for attachment in activity.attachments or []:
         content = attachment.content if isinstance(attachment.content, dict) else {}
-        parts.append(str(content.get("fallbackText") or "[card]"))
+        # The card's fallbackText is only its title; the console shows the whole text twin.
+        parts.append(str(getattr(attachment, "text_twin", None) or content.get("fallbackText") or "[card]"))
     return "\n".join(parts)
 
 

@@ -12,7 +12,8 @@ from botbuilder.core import BotAdapter, MessageFactory, TurnContext
 from botbuilder.schema import Activity, ChannelAccount, ConversationReference, Mention
 from msrest.exceptions import ClientRequestError, HttpOperationError
 
-from bot.teams import card_attachment
+from bot.teams import card_message
+from cards.common import RenderedCard
 from governance.reminders import Delivery
 from scheduler.sender import RETRYABLE_STATUSES, Refused, RetryLater, SendFailed, Uncertain, retry_after_seconds
 
@@ -69,11 +70,12 @@ def delivery_activity(delivery: Delivery) -> Activity:
             else:
                 named.append(person["name"])
         text = f"{', '.join(named)}: {text}"
-    activity = (
-        MessageFactory.attachment(card_attachment(delivery.card), text=text)
-        if delivery.card
-        else MessageFactory.text(text)
-    )
+    if delivery.card:
+        # The stored card is all there is: its one-line fallback stands in for the text twin.
+        card = RenderedCard(card=delivery.card, text=str(delivery.card.get("fallbackText") or ""))
+        activity = card_message([card], text)
+    else:
+        activity = MessageFactory.text(text)
     if entities:
         activity.entities = entities
     return activity

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 from dataclasses import replace
 from typing import Any
@@ -28,6 +28,7 @@ from bot.guard import Guard
 from bot.roster import TeamsRoster
 from cards.agenda import agenda_cards
 from cards.attendance import absence_notice_text
+from cards.common import CONNECTOR_FIELDS_BYTES, MAX_MESSAGE_BYTES, RenderedCard, json_size, summary_line
 from cards.decisions import decision_card
 from cards.minutes import minutes_card
 from cards.texts import language, say
@@ -60,22 +61,77 @@ class CardAttachment(Attachment):  # type: ignore[misc]
 
     botbuilder deep-copies every activity it sends, which for an agenda card of a few hundred
     JSON nodes costs more than rendering it. Nothing changes a card once it is rendered, so the
-    copy may hold the same attachment. It serializes exactly as botbuilder's own (a test pins it).
+    copy may hold the same attachment. It serializes exactly as botbuilder's own (a test pins it):
+    ``text_twin``, the card as plain text for the console, is not one of its serialized fields.
     """
+
+    text_twin: str | None = None
 
     def __deepcopy__(self, memo: dict[int, Any]) -> CardAttachment:
         return self
 
 
-def card_attachment(card: dict[str, Any]) -> CardAttachment:
-    return CardAttachment(content_type=CardFactory.content_types.adaptive_card, content=card)
+def card_attachment(card: dict[str, Any], text_twin: str | None = None) -> CardAttachment:
+    attachment = CardAttachment(content_type=CardFactory.content_types.adaptive_card, content=card)
+    attachment.text_twin = text_twin
+    return attachment
 
 
-def reply_activity(reply: Reply) -> Activity:
-    attachments = [card_attachment(card.card) for card in reply.cards]
-    if not attachments:
-        return MessageFactory.text(reply.text or "")
-    return MessageFactory.list(attachments, text=reply.text)
+def card_message(cards: Sequence[RenderedCard], text: str | None = None) -> Activity:
+    """One message of ``cards`` (and ``text``), summarised in notifications and the activity feed
+    by its first card's title (the first line of its text, like the card's fallbackText) instead
+    of Teams' generic "sent a card"."""
+    attachments = [card_attachment(card.card, card.text) for card in cards]
+    if len(attachments) == 1:
+        activity = MessageFactory.attachment(attachments[0], text=text)
+    else:
+        activity = MessageFactory.list(attachments, text=text)
+    activity.summary = summary_line(cards[0].text)
+    return activity
+
+
+def message_size(activity: Activity) -> int:
+    """The message's size as Teams counts it: the whole activity, its text, summary and every
+    attachment, in UTF-16, with room for the fields the connector adds."""
+    payload = {
+        "type": activity.type,
+        "attachmentLayout": activity.attachment_layout,
+        "text": activity.text,
+        "summary": activity.summary,
+        "attachments": [
+            {"contentType": attachment.content_type, "content": attachment.content}
+            for attachment in activity.attachments or []
+        ],
+    }
+    return json_size(payload) + CONNECTOR_FIELDS_BYTES
+
+
+def card_messages(cards: Sequence[RenderedCard], text: str | None = None) -> list[Activity]:
+    """``cards`` and ``text`` in as few messages as stay within Teams' size limit, in order: the
+    text with the first cards, or alone before them when it would push them over. A card too
+    large for any message still goes alone (cards/common.in_parts keeps the bot's cards below)."""
+    messages: list[Activity] = []
+    batch: list[RenderedCard] = []
+    pending_text = text
+    for card in cards:
+        if message_size(card_message([*batch, card], pending_text)) <= MAX_MESSAGE_BYTES:
+            batch.append(card)
+            continue
+        if batch:
+            messages.append(card_message(batch, pending_text))
+        elif pending_text:
+            messages.append(MessageFactory.text(pending_text))
+        pending_text = None
+        batch = [card]
+    if batch:
+        messages.append(card_message(batch, pending_text))
+    return messages
+
+
+def reply_activities(reply: Reply) -> list[Activity]:
+    if not reply.cards:
+        return [MessageFactory.text(reply.text or "")]
+    return card_messages(reply.cards, reply.text)
 
 
 async def continue_in(
@@ -103,7 +159,7 @@ class ChannelAgendaPoster:
 
     async def __call__(self, reference: dict[str, Any], agenda: AgendaView) -> str:
         cards = agenda_cards(agenda, "nb", self._calendar_base)
-        activities = [MessageFactory.attachment(card_attachment(card.card)) for card in cards]
+        activities = [card_message([card]) for card in cards]
         sent: list[str] = []
 
         async def send(context: TurnContext) -> None:
@@ -153,7 +209,7 @@ class ChannelApprovalCards:
 
 def _shared_card(subject: DecisionView | MinutesView) -> Activity:
     card = minutes_card(subject, "nb") if isinstance(subject, MinutesView) else decision_card(subject, "nb")
-    return MessageFactory.attachment(card_attachment(card.card))
+    return card_message([card])
 
 
 class ChannelNotices:
@@ -271,7 +327,7 @@ class GovernanceBot(ActivityHandler):
         outlets = replace(self._outlets, roster=roster)
         reply = await self._runner.handle(message, outlets)
         if reply is not None:
-            await turn_context.send_activity(reply_activity(reply))
+            await turn_context.send_activities(reply_activities(reply))
 
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse | None:
         activity = turn_context.activity

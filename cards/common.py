@@ -8,8 +8,20 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 CARD_VERSION = "1.5"
-# Teams refuses messages over about 100 KB; staying under 80 KB leaves room for the envelope.
-MAX_CARD_BYTES = 80 * 1024
+# Teams measures a bot message whole (text, cards, mentions) in UTF-16, where every character of
+# æøå or Sami takes 2 bytes and an emoji 4; its limit is about 100 KB, answered with 413
+# MessageSizeTooBig, and it advises keeping a message within 80 KB to be sure it is delivered
+# ("Format your bot messages", learn.microsoft.com/microsoftteams/platform/bots/how-to/format-your-bot-messages).
+MAX_MESSAGE_BYTES = 80 * 1024
+# What the connector adds to every message we build (ids, names, service URL), counted generously.
+CONNECTOR_FIELDS_BYTES = 2 * 1024
+# A card must fit in a message together with the activity around it (its text, summary and the
+# connector's fields); the whole message is measured again when it is sent (bot/teams.py).
+MAX_CARD_BYTES = MAX_MESSAGE_BYTES - 4 * 1024
+# The one-line summary a card carries as its fallbackText, and its message as the notification
+# preview: a title, not the card again.
+MAX_SUMMARY_CHARS = 150
+ELLIPSIS = "…"
 
 Element = dict[str, Any]
 Item = TypeVar("Item")
@@ -24,15 +36,47 @@ class RenderedCard:
 
     @property
     def size(self) -> int:
-        return len(json.dumps(self.card, ensure_ascii=False).encode())
+        return json_size(self.card)
 
 
-def adaptive_card(body: list[Element], fallback_text: str, actions: list[Element] | None = None) -> dict[str, Any]:
+def utf16_size(text: str) -> int:
+    """``text``'s size as Teams counts it: UTF-16 code units, two bytes each."""
+    # surrogatepass: a lone surrogate a user typed still has a size instead of an error.
+    return len(text.encode("utf-16-le", errors="surrogatepass"))
+
+
+def json_size(payload: Any) -> int:
+    """The UTF-16 size of ``payload`` written as JSON, the way Teams measures a message."""
+    return utf16_size(json.dumps(payload, ensure_ascii=False))
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` on one line, cut to ``limit`` characters at a word boundary, marked with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - len(ELLIPSIS)]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,.;:–-") + ELLIPSIS
+
+
+def summary_line(text: str) -> str:
+    """The first non-empty line of a card's text twin (its title), short enough for a preview."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    return shorten(first, MAX_SUMMARY_CHARS)
+
+
+def adaptive_card(body: list[Element], text: str, actions: list[Element] | None = None) -> dict[str, Any]:
+    """A card whose ``fallbackText`` is the first line of its text twin ``text``.
+
+    Clients without cards show the fallback; repeating the whole card there would nearly double
+    the message Teams measures, so it names the card instead."""
     card: dict[str, Any] = {
         "type": "AdaptiveCard",
         "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
         "version": CARD_VERSION,
-        "fallbackText": fallback_text,
+        "fallbackText": summary_line(text),
         "body": body,
         "msteams": {"width": "Full"},
     }

@@ -191,6 +191,8 @@ async def connector() -> AsyncIterator[tuple[FakeConnector, str]]:
     fake, server = await start_fake_connector()
     yield fake, str(server.make_url("/"))
     await server.close()
+    # Every card message of every end-to-end test previews in notifications by a short summary.
+    assert [(sent.summary, [card.get("fallbackText") for card in sent.cards]) for sent in fake.unsummarised()] == []
 
 
 @pytest.fixture

@@ -118,11 +118,10 @@ async def test_each_meeting_card_offers_that_meeting_as_ics_and_a_cancellation_w
         row.id for row in await query(unit_of_work, "SELECT id FROM meetings ORDER BY starts_at")
     ]
 
-    # A member asks for the agenda: the card's button, and its text twin, hold the meeting's link.
+    # A member asks for the agenda: the card's button holds the meeting's link.
     agenda = await bot.exchange(PERSONAL, "saksliste SSU", aad_object_id=MEMBER_AAD, locale="nb-NO")
     [url] = ics_buttons(agenda)
     assert url == planned_url and f"/calendar/SSU/{january_id}.ics?token=" in url
-    assert f"Legg i kalender (.ics): {url}" in agenda.cards[0]["fallbackText"]
     status, content_type, content = await fetch(bot, url)
     assert status == 200 and content_type == "text/calendar"
     calendar = Calendar.from_ical(content)

@@ -25,6 +25,10 @@ class SentActivity:
         return str(self.body.get("text") or "")
 
     @property
+    def summary(self) -> str:
+        return str(self.body.get("summary") or "")
+
+    @property
     def cards(self) -> list[dict[str, Any]]:
         return [
             attachment["content"]
@@ -107,6 +111,27 @@ class FakeConnector:
 
     def to(self, conversation_id: str) -> list[SentActivity]:
         return [activity for activity in self.sent if activity.conversation_id == conversation_id]
+
+    def unsummarised(self) -> list[SentActivity]:
+        """Card messages posted or updated without what a Teams notification previews: a
+        one-line summary, and cards whose fallbackText is a short line, not the card again."""
+        return [
+            activity
+            for activity in self.sent + self.updated
+            if activity.cards
+            and (
+                not _one_short_line(activity.summary)
+                or not all(_one_short_line(str(card.get("fallbackText") or "")) for card in activity.cards)
+            )
+        ]
+
+
+# What the tests take as "short": a title, as cards/common.MAX_SUMMARY_CHARS allows.
+_SHORT_LINE = 150
+
+
+def _one_short_line(text: str) -> bool:
+    return bool(text.strip()) and "\n" not in text and len(text) <= _SHORT_LINE
 
 
 async def start_fake_connector() -> tuple[FakeConnector, TestServer]:

@@ -50,8 +50,18 @@ def card_errors(cards: Sequence[dict[str, Any]]) -> list[list[str]]:
     return [[str(error) for error in errors] for errors in result]
 
 
+def package_errors(out_dir: Path) -> dict[str, list[str]]:
+    """Schema errors of the manifest.json written in ``out_dir`` and of every translation file
+    its ``localizationInfo`` names, by file name; all empty means the package is valid."""
+    manifest = json.loads((Path(out_dir) / "manifest.json").read_text(encoding="utf-8"))
+    localization = manifest.get("localizationInfo") or {}
+    names = ["manifest.json", *(entry["file"] for entry in localization.get("additionalLanguages") or [])]
+    return {name: manifest_errors(Path(out_dir) / name) for name in names}
+
+
 def manifest_errors(manifest_path: Path) -> list[str]:
-    """Schema errors of the Teams manifest at ``manifest_path``; [] means it is valid."""
+    """Schema errors of the Teams manifest, or translation file, at ``manifest_path``; [] means
+    it is valid."""
     path = Path(manifest_path).resolve()
     if not path.is_file():
         raise FileNotFoundError(path)

@@ -21,7 +21,7 @@ from bot.registry import REGISTRY
 from cards.agenda import agenda_cards
 from cards.attendance import attendance_card
 from cards.cases import case_card, case_list_card
-from cards.common import MAX_CARD_BYTES, RenderedCard
+from cards.common import MAX_CARD_BYTES, MAX_SUMMARY_CHARS, RenderedCard
 from cards.decisions import decision_card, decision_register_card
 from cards.help import command_help_card, help_card
 from cards.member_sync import (
@@ -602,7 +602,10 @@ def test_every_card_is_valid_for_teams(
         assert card.card["type"] == "AdaptiveCard"
         assert card.card["version"] == "1.5"
         assert card.size < LIMIT
-        assert card.card["fallbackText"] == card.text
+        # Clients without cards, and notifications, get the card's title, not the card again.
+        fallback = card.card["fallbackText"]
+        assert fallback == card.text.splitlines()[0].strip() or fallback.endswith("…")
+        assert fallback and "\n" not in fallback and len(fallback) <= MAX_SUMMARY_CHARS
         assert card.text.strip()
 
 
@@ -610,10 +613,10 @@ def test_the_card_names_cover_every_rendering(rendered: dict[tuple[str, Language
     assert {name for name, _ in rendered} == set(CARD_NAMES)
 
 
-def test_size_counts_utf8_bytes() -> None:
-    card = RenderedCard(card={"t": "æøå"}, text="")
-    assert card.size == len('{"t": "æøå"}'.encode())
-    assert card.size > len('{"t": "æøå"}')
+def test_size_counts_utf16_bytes_as_teams_does() -> None:
+    # Teams counts a bot message in UTF-16: ASCII and æøå/Sami letters take 2 bytes, an emoji 4.
+    card = RenderedCard(card={"t": "æøå čđŋšŧž 🙂"}, text="")
+    assert card.size == 2 * len('{"t": "æøå čđŋšŧž "}') + 4
 
 
 # --- the agenda ---------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from msrest.serialization import Model, Serializer
 
 from bot.commands import Reply
 from bot.connector import _fast_serializer
-from bot.teams import card_attachment, reply_activity
+from bot.teams import card_attachment, reply_activities
 from cards.agenda import agenda_cards
 from cards.common import RenderedCard
 from tests.unit.test_cards import agenda
@@ -47,7 +47,7 @@ def test_reply_body_is_what_msrest_would_send() -> None:
 
 def test_a_copied_reply_shares_its_card_and_keeps_the_rest_apart() -> None:
     card = agenda_cards(agenda(cases=3), "nb")[0].card
-    activity = reply_activity(Reply(text=None, cards=[RenderedCard(card=card, text="tekst")]))
+    (activity,) = reply_activities(Reply(text=None, cards=[RenderedCard(card=card, text="tekst")]))
     copied = copy.deepcopy(activity)
     assert copied.attachments[0].content is card
     copied.text = "endret"
