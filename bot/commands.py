@@ -201,7 +201,12 @@ class Registry:
             length = len(names_words)
             if length > len(lowered):
                 continue
-            ratio = SequenceMatcher(None, " ".join(lowered[:length]), " ".join(names_words)).ratio()
+            matcher = SequenceMatcher(None, " ".join(lowered[:length]), " ".join(names_words))
+            # The bound from the lengths alone first: a very long word is never near a name, and
+            # comparing it in full would cost a turn's time.
+            if matcher.real_quick_ratio() < SUGGESTION_CUTOFF:
+                continue
+            ratio = matcher.ratio()
             if ratio >= SUGGESTION_CUTOFF:
                 scored.append((ratio, length, " ".join(names_words)))
         if scored:
