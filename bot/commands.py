@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
+from difflib import SequenceMatcher
 
 from bot.card_seal import CardSeal
 from bot.downloads import DownloadLinks
 from bot.grammar import ParseError, Tokens, strip_mentions
 from cards.common import RenderedCard
-from cards.texts import Language
+from cards.texts import Language, say
 from governance.context import Context
 from governance.member_sync import Roster
 from governance.model import CaseType, MeasureStatus
@@ -87,6 +88,7 @@ class CommandSpec:
     parse: Callable[[Tokens], Args]
     handler: Handler
     example: str = ""
+    other_names: tuple[str, ...] = ()  # names in neither language's words, such as "?" for help
 
     def usage(self, lang: Language) -> str:
         name = self.alias if lang == "en" else self.name
@@ -110,13 +112,42 @@ class CommandParseError(ParseError):
         super().__init__(error.code, **error.params)
         self.command = command
 
+    def text(self, lang: Language) -> str:
+        """The reply: what was wrong, in the user's language, and the command's usage."""
+        params = dict(self.params)
+        if "what" in params:  # the missing thing is itself a text code ("what_date")
+            params["what"] = say(lang, str(params["what"]))
+        suggestions = params.get("suggestions")
+        if isinstance(suggestions, tuple):  # command names, quoted as the language quotes
+            params["suggestions"] = f" {say(lang, 'or')} ".join(say(lang, "quoted", text=name) for name in suggestions)
+        text = say(lang, self.code, **params)
+        if self.command is not None:
+            text += " " + say(lang, "usage", usage=self.command.usage(lang))
+        return text
+
+
+# How alike a mistyped command name must be to a real one to be suggested (difflib's ratio:
+# "sakliste" and "saksliste" 0.94, "medlem" and "medlemmer" 0.8, "hei" and "help" 0.57).
+SUGGESTION_CUTOFF = 0.75
+MAX_SUGGESTIONS = 3
+# Only names about as near as the nearest are offered ("new meting": "new meeting" at 0.95, not
+# also "cancel meeting" at 0.75).
+SUGGESTION_SPREAD = 0.1
+# A message of this many words that names no command is taken for a sentence, not a typo.
+SENTENCE_WORDS = 3
+
+
+def bare(word: str) -> str:
+    """A command word without the punctuation people end a message with ("hjelp!", "saker?")."""
+    return word.rstrip("!?.") or word[:1]
+
 
 class Registry:
     def __init__(self, commands: Sequence[CommandSpec]) -> None:
         self.commands = list(commands)
         self._by_words: dict[tuple[str, ...], CommandSpec] = {}
         for command in commands:
-            for name in (command.name, command.alias):
+            for name in (command.name, command.alias, *command.other_names):
                 words = tuple(name.lower().split())
                 if words in self._by_words:
                     raise ValueError(f"command name declared twice: {name}")
@@ -125,7 +156,7 @@ class Registry:
 
     def match(self, words: list[str]) -> tuple[CommandSpec, list[str]] | None:
         """The command whose name is the longest prefix of the words, and the words after it."""
-        lowered = [word.lower() for word in words]
+        lowered = [bare(word.lower()) for word in words]
         for length in range(min(self._longest, len(words)), 0, -1):
             command = self._by_words.get(tuple(lowered[:length]))
             if command is not None:
@@ -147,8 +178,57 @@ class Registry:
             raise CommandParseError(ParseError("empty_command"), None)
         found = self.match(words)
         if found is None:
-            raise CommandParseError(ParseError("unknown_command", command=words[0]), None)
+            raise CommandParseError(self.unknown(words), None)
         return found
+
+    def unknown(self, words: list[str]) -> ParseError:
+        """What to say to words that name no command: the nearest commands for a typo, a pointer
+        to help for a sentence, else that the first word is not a command."""
+        typed, suggestions = self.suggest(words)
+        if suggestions:
+            return ParseError("unknown_command_suggest", command=typed, suggestions=tuple(suggestions))
+        if len(words) >= SENTENCE_WORDS or words[-1].endswith("?"):
+            return ParseError("not_a_command")
+        return ParseError("unknown_command", command=words[0])
+
+    def suggest(self, words: list[str]) -> tuple[str, list[str]]:
+        """The command names nearest the first words, best first, and the words they were
+        compared with. Names as long as the words compared (a two-word name with two words) are
+        compared by likeness; failing those, the names that begin with the first word ("nytt")."""
+        lowered = [bare(word.lower()) for word in words]
+        scored: list[tuple[float, int, str]] = []
+        for names_words in self._by_words:
+            length = len(names_words)
+            if length > len(lowered):
+                continue
+            matcher = SequenceMatcher(None, " ".join(lowered[:length]), " ".join(names_words))
+            # The bound from the lengths alone first: a very long word is never near a name, and
+            # comparing it in full would cost a turn's time.
+            if matcher.real_quick_ratio() < SUGGESTION_CUTOFF:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= SUGGESTION_CUTOFF:
+                scored.append((ratio, length, " ".join(names_words)))
+        if scored:
+            scored.sort(key=lambda item: -item[0])
+            best, length = scored[0][0], scored[0][1]
+            names = [
+                name for ratio, same_length, name in scored if same_length == length and ratio >= best - SUGGESTION_SPREAD
+            ]
+        else:
+            length = 1
+            names = [" ".join(name) for name in self._by_words if len(name) > 1 and name[0] == lowered[0]]
+        return " ".join(words[:length]), self._one_per_command(names)[:MAX_SUGGESTIONS]
+
+    def _one_per_command(self, names: list[str]) -> list[str]:
+        seen: set[str] = set()
+        kept: list[str] = []
+        for name in names:
+            key = self._by_words[tuple(name.split())].key
+            if key not in seen:
+                seen.add(key)
+                kept.append(name)
+        return kept
 
     def read_arguments(self, command: CommandSpec, rest: list[str], known_bodies: frozenset[str]) -> Invocation:
         try:

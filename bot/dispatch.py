@@ -115,10 +115,4 @@ class CommandRunner:
         return claimed
 
     def _parse_error_text(self, error: CommandParseError, lang: Language) -> str:
-        params = dict(error.params)
-        if "what" in params:
-            params["what"] = say(lang, str(params["what"]))
-        text = say(lang, error.code, **params)
-        if error.command is not None:
-            text += " " + say(lang, "usage", usage=error.command.usage(lang))
-        return text
+        return error.text(lang)

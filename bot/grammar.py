@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time
 
+from cards.texts import excerpt
 from governance.model import CaseType
 
 _DATE_DMY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
@@ -22,7 +23,9 @@ _CASE_NUMBER = re.compile(r"^(\d{1,5})/(\d{2}|\d{4})$")
 # Body keys cannot hold a slash (the structure file refuses them), so any word with one is
 # meant as a case number and gets the case-number message when it is not a valid one.
 _CASE_LIKE = re.compile(r"^[^/\s]*/")
-_MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
+# Teams marks every @mention in the text as `<at>Name</at>`; a mention of someone else than the
+# bot keeps the name it shows (it may be a measure's owner) and loses only the markup.
+_MENTION_MARKUP = re.compile(r"<at>(.*?)</at>", re.IGNORECASE | re.DOTALL)
 _TIME_PREFIXES = {"kl", "kl.", "at"}
 _TO_WORDS = {"til", "to"}
 
@@ -36,18 +39,33 @@ CASE_TYPE_WORDS: dict[str, CaseType] = {
 }
 
 
+# Parameters of a parse error that the bot supplies (a text code, the body keys it knows); every
+# other one is something the user wrote and is quoted back only as an excerpt.
+_BOT_PARAMS = frozenset({"what", "known"})
+
+
 class ParseError(Exception):
     def __init__(self, code: str, **params: object) -> None:
         super().__init__(code)
         self.code = code
-        self.params = params
+        self.params = {
+            key: excerpt(value) if isinstance(value, str) and key not in _BOT_PARAMS else value
+            for key, value in params.items()
+        }
 
 
-def strip_mentions(text: str, mention_texts: list[str] | None = None) -> str:
-    """Removes the bot's @mention (as Teams marks it) and the HTML spacing Teams adds around it."""
-    for mention in mention_texts or []:
-        text = text.replace(mention, " ")
-    text = _MENTION.sub(" ", text)
+def strip_mentions(text: str, bot_mentions: list[str] | None = None) -> str:
+    """The command text: the bot's own @mentions removed, other mentions kept as the names they
+    show, and the HTML spacing Teams adds around mentions made plain.
+
+    `bot_mentions` are the exact markups (`<at>Name</at>`) of the mentions of the bot, as the
+    activity's mention entities mark them. Only those are removed: the bot's name may also be a
+    word of the command ("ny sak Helsefellesskapets årsplan").
+    """
+    for mention in bot_mentions or []:
+        if mention:
+            text = text.replace(mention, " ")
+    text = _MENTION_MARKUP.sub(lambda match: f" {match[1]} ", text)
     text = text.replace("&nbsp;", " ").replace("\u00a0", " ")
     return " ".join(text.split())
 
@@ -173,10 +191,15 @@ class Tokens:
         self.pop()
 
     def case_type(self) -> CaseType | None:
+        """A leading type word, when it is written as one: in lower case or with a colon
+        ("orienteringssak", "Vedtakssak:"). A capitalised type word begins the title
+        ("Information sharing between …"). A type word alone is a type without a title."""
         token = self.peek()
-        if token is not None and token.lower().rstrip(":") in CASE_TYPE_WORDS and len(self.words) > 1:
-            return CASE_TYPE_WORDS[self.pop().lower().rstrip(":")]
-        return None
+        if token is None or token.lower().rstrip(":") not in CASE_TYPE_WORDS:
+            return None
+        if len(self.words) > 1 and not (token.islower() or token.endswith(":")):
+            return None
+        return CASE_TYPE_WORDS[self.pop().lower().rstrip(":")]
 
     def rest(self) -> str:
         text = " ".join(self.words)

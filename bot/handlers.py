@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from bot.commands import Args, CommandSpec, Env, Reply
+from bot.commands import Args, CommandParseError, CommandSpec, Env, Reply
 from bot.downloads import FORMATS, PLAN_FORMATS
 from cards.agenda import agenda_cards
 from cards.attendance import absence_reply_text, attendance_card
@@ -78,8 +78,8 @@ def help_entry(command: CommandSpec, lang: Language) -> HelpEntry:
 async def show_help(ctx: Context, args: Args, env: Env) -> Reply:
     if args.topic:
         command = env.registry.find(args.topic)
-        if command is None:
-            return Reply(say(env.lang, "unknown_command", command=args.topic))
+        if command is None:  # answered as the same words would be as a command
+            return Reply(CommandParseError(env.registry.unknown(args.topic.split()), None).text(env.lang))
         return Reply(cards=[command_help_card(help_entry(command, env.lang), env.lang)])
     entries = [help_entry(command, env.lang) for command in env.registry.commands]
     return Reply(cards=[help_card(entries, env.lang)])

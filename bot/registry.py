@@ -148,40 +148,53 @@ def _new_area(tokens: Tokens) -> Args:
 
 _OWNER_WORDS = ("ansvarlig", "owner")
 _DUE_WORDS = ("frist", "due")
+_LONGEST_NAME = 4  # words in an owner's name ("Anne Marie Berg Hansen")
+
+
+def _is_owner_name(words: list[str], tokens: Tokens) -> bool:
+    """Whether the words after `ansvarlig` name someone: an email address, a body key, or a
+    person's name with every word capitalised. "ansvarlig for oppfølging" names no one."""
+    if len(words) == 1 and ("@" in words[0] or tokens.is_body(words[0])):
+        return True
+    return 0 < len(words) <= _LONGEST_NAME and all(word[:1].isupper() for word in words)
 
 
 def _new_measure(tokens: Tokens) -> Args:
-    # `nytt tiltak 3: Tittel [ansvarlig kari@example.no] [frist 31.12.2026]`
+    # `nytt tiltak 3: Tittel [ansvarlig kari@example.no] [frist 31.12.2026]`. The options are read
+    # from the end, and only where complete (`frist` and a date, `ansvarlig` and a name); anything
+    # else is the title's ("Overholde frist for epikrise", "Tydelig ansvarlig for oppfølging").
     line = " ".join(tokens.words)
     head, colon, rest = line.partition(":")
     if not colon or not head.strip().isdigit():
         raise ParseError("missing_argument", what="what_area")
     words = rest.split()
-    cut = len(words)
-    for index, word in enumerate(words):
-        if word.lower() in _OWNER_WORDS + _DUE_WORDS:
-            cut = index
-            break
-    title, options = " ".join(words[:cut]), words[cut:]
+    owner: str | None = None
+    due = None
+    while True:
+        if due is None and len(words) >= 2 and words[-2].lower() in _DUE_WORDS and looks_like_date(words[-1]):
+            due = parse_date(words[-1])
+            del words[-2:]
+            continue
+        if owner is None:
+            start = next(
+                (
+                    index
+                    for index in range(len(words) - 2, 0, -1)
+                    if words[index].lower() in _OWNER_WORDS and _is_owner_name(words[index + 1 :], tokens)
+                ),
+                None,
+            )
+            if start is not None:
+                owner = " ".join(words[start + 1 :])
+                del words[start:]
+                continue
+        break
+    if words and words[-1].lower() in _DUE_WORDS and due is None:
+        raise ParseError("missing_argument", what="what_date")  # "… frist" with the date left out
+    title = " ".join(words)
     if not title:
         raise ParseError("missing_argument", what="what_title")
-    owner: list[str] = []
-    due = None
-    target: list[str] | None = None
-    while options:
-        word = options.pop(0)
-        if word.lower() in _DUE_WORDS:
-            if not options:
-                raise ParseError("missing_argument", what="what_date")
-            due = parse_date(options.pop(0))
-            target = None
-        elif word.lower() in _OWNER_WORDS:
-            target = owner
-        elif target is not None:
-            target.append(word)
-        else:
-            raise ParseError("unexpected_argument", value=word)
-    return Args(area=int(head.strip()), title=title, owner=" ".join(owner) or None, day=due)
+    return Args(area=int(head.strip()), title=title, owner=owner, day=due)
 
 
 def _plan_for_adoption(tokens: Tokens) -> Args:
@@ -719,6 +732,7 @@ COMMANDS = [
         _topic,
         handlers.show_help,
         "hjelp nytt møte",
+        other_names=("?",),
     ),
     CommandSpec(
         "bodies",

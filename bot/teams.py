@@ -24,6 +24,7 @@ from bot.card_seal import CardSeal
 from bot.commands import Outlets, Reply
 from bot.dispatch import UNAVAILABLE, CommandRunner, IncomingMessage
 from bot.downloads import DownloadLinks
+from bot.grammar import strip_mentions
 from bot.guard import Guard
 from bot.roster import TeamsRoster
 from cards.agenda import agenda_cards
@@ -48,6 +49,23 @@ turn_started: ContextVar[list[bool] | None] = ContextVar("turn_started", default
 def conversation_key(activity: Activity) -> str:
     """The conversation id without Teams' `;messageid=` suffix, so posts go to the channel itself."""
     return (activity.conversation.id or "").split(";messageid=")[0]
+
+
+def bot_mentions(activity: Activity) -> list[str]:
+    """The exact markup (`<at>Name</at>`) of each mention of this bot, as the activity's mention
+    entities mark it. botbuilder's `remove_recipient_mention` removes the bot's *name* wherever
+    it occurs, also inside the command ("Helsefellesskapets årsplan"), so it is not used."""
+    bot_id = activity.recipient.id if activity.recipient else None
+    found: list[str] = []
+    for entity in activity.entities or []:
+        if (entity.type or "").lower() != "mention":
+            continue
+        properties = entity.additional_properties or {}
+        mentioned = properties.get("mentioned") or {}
+        text = properties.get("text")
+        if bot_id and isinstance(mentioned, dict) and mentioned.get("id") == bot_id and isinstance(text, str):
+            found.append(text)
+    return found
 
 
 def tenant_of(activity: Activity) -> str | None:
@@ -313,10 +331,9 @@ class GovernanceBot(ActivityHandler):
         activity = turn_context.activity
         if not activity.text:
             return  # card submissions and reactions carry no command in this version
-        text = TurnContext.remove_recipient_mention(activity) or activity.text or ""
         message = IncomingMessage(
             activity_id=activity.id,
-            text=text,
+            text=strip_mentions(activity.text, bot_mentions(activity)),
             locale=activity.locale,
             aad_object_id=activity.from_property.aad_object_id if activity.from_property else None,
             conversation_id=conversation_key(activity),
@@ -355,4 +372,8 @@ class GovernanceBot(ActivityHandler):
     async def on_members_added_activity(self, members_added: list[ChannelAccount], turn_context: TurnContext) -> None:
         bot_id = turn_context.activity.recipient.id if turn_context.activity.recipient else None
         if any(member.id == bot_id for member in members_added):
-            await turn_context.send_activity(say(language(turn_context.activity.locale), "welcome"))
+            # In a team the secretariat's first step is to link the channel to its body.
+            in_team = getattr(turn_context.activity.conversation, "conversation_type", None) == "channel"
+            await turn_context.send_activity(
+                say(language(turn_context.activity.locale), "welcome_team" if in_team else "welcome")
+            )

@@ -26,7 +26,7 @@ from cards.common import (
     text_block,
 )
 from cards.dates import short_date, when_text
-from cards.texts import Language, label, say
+from cards.texts import Language, excerpt, label, say
 from governance.model import DecisionStatus
 from governance.views import DecisionRegisterView, DecisionView, DelegationView
 
@@ -119,7 +119,8 @@ def decision_register_card(register: DecisionRegisterView, lang: Language) -> Re
         )
     title_code = "decision_search_title" if register.search else "decision_register_title"
     empty_code = "no_decisions_found" if register.search else "no_decisions"
-    return listing(say(lang, title_code, scope=register.scope), entries, say(lang, empty_code))
+    scope = excerpt(register.scope) if register.search else register.scope  # search words are the user's
+    return listing(say(lang, title_code, scope=scope), entries, say(lang, empty_code))
 
 
 def delegation_text(delegation: DelegationView, lang: Language) -> str:

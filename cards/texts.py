@@ -513,6 +513,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Jeg kjenner ikke kommandoen «{command}». Skriv «hjelp» for å se hva jeg kan.",
         "I don't know the command '{command}'. Write 'help' to see what I can do.",
     ),
+    "unknown_command_suggest": (
+        "Jeg kjenner ikke kommandoen «{command}». Mente du {suggestions}? Skriv «hjelp» for å se alle.",
+        "I don't know the command '{command}'. Did you mean {suggestions}? Write 'help' to see them all.",
+    ),
+    "not_a_command": (
+        "Jeg forstår kommandoer, ikke vanlige setninger. Skriv «hjelp» for å se hva jeg kan, og «hjelp <kommando>» for å lære én.",
+        "I understand commands, not sentences. Write 'help' to see what I can do, and 'help <command>' to learn one.",
+    ),
+    "quoted": ("«{text}»", "'{text}'"),
+    "or": ("eller", "or"),
     "empty_command": ("Skriv en kommando, for eksempel «hjelp».", "Write a command, for example 'help'."),
     "bad_date": (
         "Ugyldig dato «{value}». Bruk dd.mm.åååå eller åååå-mm-dd.",
@@ -592,6 +602,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "welcome": (
         "Hei! Jeg holder orden på møter, saker og sakslister i helsefellesskapet. Skriv «hjelp» for å komme i gang.",
         "Hi! I keep the meetings, cases and agendas of the helsefellesskap. Write 'help' to get started.",
+    ),
+    "welcome_team": (
+        "Hei! Jeg holder orden på møter, saker og sakslister i helsefellesskapet. Sekretariatet kobler kanalen til organet sitt "
+        "med «koble <organ>», for eksempel «koble SSU»; da kan organet utelates i kommandoene her. Skriv «hjelp» for å komme i gang.",
+        "Hi! I keep the meetings, cases and agendas of the helsefellesskap. The secretariat links this channel to its body "
+        "with 'link <body>', for example 'link SSU'; the body can then be left out of commands here. Write 'help' to get started.",
     ),
     # Card labels
     "agenda": ("Saksliste", "Agenda"),
@@ -763,6 +779,16 @@ ENUM_TEXTS: dict[str, tuple[str, str]] = {
 def language(locale: str | None) -> Language:
     """English for en-* locales, bokmål for everything else (the product's first language)."""
     return "en" if locale and locale.lower().startswith("en") else "nb"
+
+
+# How much of what a user wrote a reply quotes back: enough to recognise it, never the whole of a
+# long message (a reply must stay far below Teams' message size limit).
+QUOTE_LIMIT = 40
+
+
+def excerpt(text: str) -> str:
+    """What a user wrote, shortened for quoting in a reply: the one place that decides how much."""
+    return text if len(text) <= QUOTE_LIMIT else text[: QUOTE_LIMIT - 1].rstrip() + "…"
 
 
 def say(lang: Language, code: str, **params: object) -> str:

@@ -62,7 +62,24 @@ async def body_standing(uow: UnitOfWork, actor: Actor, body_key: str | None, con
         standing = await uow.bodies.standing(actor.aad_object_id, conversation_id=conversation_id)
         if standing is not None:
             return standing
+    standing = await _only_body(uow, actor)
+    if standing is not None:
+        return standing
     raise DomainError("body_required", known=", ".join(await uow.bodies.keys()))
+
+
+async def _only_body(uow: UnitOfWork, actor: Actor) -> Standing | None:
+    """The one body a person sits in, which they need not name. Not for the secretariat, who
+    act for every body: for them one membership does not say which body they mean."""
+    person = await identify(uow, actor)
+    if person is None or person.id is None:
+        return None
+    body_ids = set(await uow.memberships.bodies_with_role(person.id, list(Role)))
+    if len(body_ids) != 1:
+        return None
+    body = await uow.bodies.get(body_ids.pop())
+    standing = await uow.bodies.standing(actor.aad_object_id, key=body.key) if body is not None else None
+    return None if standing is None or standing.in_secretariat else standing
 
 
 async def body_by_key(uow: UnitOfWork, key: str) -> Body:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,12 +24,16 @@ from tests.e2e.conftest import (
     UnitOfWorkFactory,
     conversation_of,
     e2e_settings,
+    load_fixture,
     query,
     running_bot,
     visible_text,
 )
+from tests.e2e.test_plans import plan  # noqa: F401  # the fixture: the 2026 plan of SSU
 from tests.support.fake_connector import FakeConnector
-from tests.support.structure import MEMBER_AAD, SECRETARIAT_AAD
+from tests.support.structure import LEADER_AAD, MEMBER_AAD, SECRETARIAT_AAD, TENANT
+
+BOT_ADDED_TO_TEAM = "conversation_update_bot_added_to_team.json"
 
 
 async def case_titles(unit_of_work: UnitOfWorkFactory) -> list[str]:
@@ -329,3 +334,170 @@ async def test_the_first_message_of_a_conversation_while_the_database_is_away_is
     assert 200 <= response.status < 300
     [reply] = bot.replies_to(activity["id"])
     assert "får ikke kontakt med databasen" in visible_text(reply)
+
+
+# --- hardening of the chat interface (issue 13) -------------------------------------------------
+
+
+def mentioning(bot: BotUnderTest, text: str, name: str, others: dict[str, str] | None = None) -> dict[str, object]:
+    """A channel message that @mentions the bot as `name` (and `others`, name -> Teams id), with
+    the mention entities Teams sends."""
+    activity = bot.activity(CHANNEL, "", locale="nb-NO")
+    bot_entity = next(entity for entity in activity["entities"] if entity.get("type") == "mention")
+    bot_entity["text"] = f"<at>{name}</at>"
+    bot_entity["mentioned"]["name"] = name
+    for other, teams_id in (others or {}).items():
+        activity["entities"].append({"type": "mention", "text": f"<at>{other}</at>", "mentioned": {"id": teams_id, "name": other}})
+    activity["text"] = text
+    return activity
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("Helsefellesskap", "Helsefellesskapets årsplan"),
+        ("Samhandling", "Samhandling om legevakt"),
+    ],
+)
+async def test_the_bots_name_inside_the_command_is_kept(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory, name: str, title: str
+) -> None:
+    # Issue 13.29: only the mention itself is removed, not every occurrence of the bot's name.
+    activity = mentioning(bot, f"<at>{name}</at> ny sak SSU {title}", name)
+
+    await bot.post(activity)
+
+    [reply] = bot.replies_to(str(activity["id"]))
+    assert f"Sak 1/2026 «{title}» er registrert i SSU" in visible_text(reply)
+    assert await case_titles(unit_of_work) == [title]
+
+
+async def test_a_mention_of_someone_else_keeps_their_name(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory
+) -> None:
+    activity = mentioning(
+        bot,
+        "<at>Helsefellesskap</at> ny sak SSU Innspill fra <at>Kari Nordmann</at>",
+        "Helsefellesskap",
+        {"Kari Nordmann": "29:kari"},
+    )
+
+    await bot.post(activity)
+
+    [reply] = bot.replies_to(str(activity["id"]))
+    assert "«Innspill fra Kari Nordmann»" in visible_text(reply)
+    assert await case_titles(unit_of_work) == ["Innspill fra Kari Nordmann"]
+
+
+async def test_keywords_inside_a_measures_title_belong_to_the_title(bot: BotUnderTest, plan: None) -> None:
+    # Issue 13.7: "frist" and "ansvarlig" are options only where complete, at the end.
+    with_due = await bot.exchange(
+        PERSONAL, "nytt tiltak 1: Overholde frist for epikrise", aad_object_id=SECRETARIAT_AAD, locale="nb-NO"
+    )
+    with_owner = await bot.exchange(
+        PERSONAL,
+        "nytt tiltak 1: Tydelig ansvarlig for oppfølging ansvarlig tien@example.no frist 31.12.2026",
+        aad_object_id=SECRETARIAT_AAD,
+        locale="nb-NO",
+    )
+
+    assert with_due.text == "Tiltak 1.11/2026 «Overholde frist for epikrise» er lagt til."
+    assert with_owner.text == (
+        "Tiltak 1.12/2026 «Tydelig ansvarlig for oppfølging» er lagt til. Ansvarlig: tien@example.no. Frist: 31.12.2026."
+    )
+
+
+@pytest.mark.parametrize("command", ["ny sak SSU orienteringssak", "ny sak vedtakssak"])
+async def test_a_case_type_alone_is_a_missing_title(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory, command: str
+) -> None:
+    # Issue 13.8: not a Vedtakssak called "orienteringssak".
+    text = visible_text(await bot.exchange(PERSONAL, command, aad_object_id=SECRETARIAT_AAD, locale="nb-NO"))
+
+    assert "Det mangler tittel" in text and "Bruk: ny sak [organ] [type] <tittel>" in text
+    assert await case_titles(unit_of_work) == []
+
+
+@pytest.mark.parametrize(
+    ("locale", "command", "expected", "not_expected"),
+    [
+        # A near miss gets the nearest commands.
+        ("nb-NO", "sakliste SSU", "Jeg kjenner ikke kommandoen «sakliste». Mente du «saksliste»?", None),
+        ("nb-NO", "nytt mote SSU 12.03.2027 09:00", "Mente du «nytt møte»?", None),
+        ("en-US", "new meting SSU 12.03.2027 09:00", "I don't know the command 'new meting'. Did you mean 'new meeting'?", None),
+        ("nb-NO", "ny", "Mente du «ny sak» eller «ny handlingsplan»?", None),
+        # A sentence gets a short pointer to help, not "I don't know the command «Kan»".
+        ("nb-NO", "Kan du vise meg sakslisten for neste møte?", "Jeg forstår kommandoer, ikke vanlige setninger. Skriv «hjelp»", "«Kan»"),
+        ("en-US", "Could you show me the agenda?", "I understand commands, not sentences. Write 'help'", "'Could'"),
+        ("nb-NO", "hjelp meg med å finne saken", "Jeg forstår kommandoer, ikke vanlige setninger.", "«meg"),
+    ],
+)
+async def test_an_unknown_command_gets_suggestions_or_a_pointer_to_help(
+    bot: BotUnderTest, structure: None, locale: str, command: str, expected: str, not_expected: str | None
+) -> None:
+    text = visible_text(await bot.exchange(PERSONAL, command, locale=locale))
+
+    assert expected in text
+    if not_expected is not None:
+        assert not_expected not in text
+
+
+@pytest.mark.parametrize("command", ["?", "hjelp!", "hjelp?"])
+async def test_a_question_mark_or_an_exclaimed_help_gets_the_help(bot: BotUnderTest, command: str) -> None:
+    text = visible_text(await bot.exchange(PERSONAL, command, locale="nb-NO"))
+
+    assert "nytt møte [organ] <dato>" in text
+
+
+async def test_a_person_in_one_body_need_not_name_it_in_a_personal_chat(bot: BotUnderTest, structure: None) -> None:
+    # Issue 13.16: Lise sits in SSU alone; Tien sits in SSU and LSU and must still name one.
+    await bot.exchange(PERSONAL, "nytt møte SSU 10.12.2026 09:00-12:00", aad_object_id=SECRETARIAT_AAD, locale="nb-NO")
+
+    only_one = visible_text(await bot.exchange(PERSONAL, "saksliste", aad_object_id=LEADER_AAD, locale="nb-NO"))
+    meetings = visible_text(await bot.exchange(PERSONAL, "møter", aad_object_id=LEADER_AAD, locale="nb-NO"))
+    two = visible_text(await bot.exchange(PERSONAL, "saksliste", aad_object_id=MEMBER_AAD, locale="nb-NO"))
+    secretariat = visible_text(await bot.exchange(PERSONAL, "saksliste", aad_object_id=SECRETARIAT_AAD, locale="nb-NO"))
+
+    assert "Saksliste" in only_one and "SSU" in only_one and "10. desember 2026" in only_one
+    assert "Oppgi organet" not in only_one
+    assert "10. desember 2026" in meetings
+    assert "Oppgi organet" in two
+    assert "Oppgi organet" in secretariat
+
+
+@pytest.mark.parametrize(("locale", "expected"), [(None, "koble <organ>"), ("en-US", "link <body>")])
+async def test_the_welcome_in_a_team_tells_the_secretariat_to_link_the_channel(
+    bot: BotUnderTest, locale: str | None, expected: str
+) -> None:
+    activity = load_fixture(BOT_ADDED_TO_TEAM)
+    activity["id"] = uuid.uuid4().hex
+    activity["serviceUrl"] = bot.connector_url
+    activity["conversation"]["tenantId"] = TENANT
+    activity["channelData"]["tenant"]["id"] = TENANT
+    activity["locale"] = locale
+
+    response = await bot.post(activity)
+
+    assert 200 <= response.status < 300
+    [welcome] = bot.connector.sent
+    assert welcome.conversation_id == activity["conversation"]["id"]
+    assert expected in welcome.text
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "hjelp " + "x" * 100_000,
+        "frobniser" + "x" * 100_000,
+        "saker " + "SSU" * 30_000,
+        "saker SSU " + "SSU " * 25_000,
+        "vedtak søk " + "x" * 100_000,
+    ],
+)
+async def test_a_reply_quotes_only_an_excerpt_of_a_long_message(bot: BotUnderTest, structure: None, command: str) -> None:
+    # Issue 13.28: `hjelp` and 100,000 characters gave a 100 KB reply.
+    reply = await bot.exchange(PERSONAL, command, locale="nb-NO")
+
+    shown = visible_text(reply)
+    assert len(shown) < 500
+    assert "x" * 41 not in shown and "SSU" * 14 not in shown

@@ -85,3 +85,20 @@ async def test_an_unknown_body_is_named_with_the_known_ones(unit_of_work: UoW) -
         await admit(unit_of_work, SECRETARIAT_AAD, "XYZ")
     assert unknown.value.code == "unknown_body"
     assert unknown.value.params == {"body": "XYZ", "known": "LSU, PM, SSU"}
+
+
+async def test_without_a_key_or_a_linked_conversation_a_persons_only_body_is_used(unit_of_work: UoW) -> None:
+    # Issue 13.16: Lise sits in SSU alone; Tien in SSU and LSU; the secretariat acts for every body.
+    assert (await admit(unit_of_work, LEADER_AAD, None, conversation="a:personal-chat")).body_key == "SSU"
+    for aad in (MEMBER_AAD, SECRETARIAT_AAD, OUTSIDER_AAD):
+        with pytest.raises(DomainError) as unnamed:
+            await admit(unit_of_work, aad, None, conversation="a:personal-chat")
+        assert unnamed.value.code == "body_required"
+    async with unit_of_work() as uow:
+        lsu = await uow.bodies.by_key("LSU")
+        assert lsu is not None
+        lsu.linked_conversation_id = CHANNEL
+        await uow.commit()
+    # A linked conversation still says which body is meant.
+    with pytest.raises(NotAllowed):
+        await admit(unit_of_work, LEADER_AAD, None, conversation=CHANNEL)
