@@ -108,9 +108,14 @@ def meeting_occurrences(meeting_id: int, starts_at: datetime, policy: ReminderPo
     so a moved meeting's reminders are new ones, sent even where the old ones went out."""
     meeting_day = oslo_date(starts_at)
     deadline = case_deadline(starts_at, policy)
+    agenda_day = working_day_on_or_before(meeting_day - timedelta(days=policy.agenda_days))
+    if agenda_day <= deadline and working_days_after(deadline, 1) < meeting_day:
+        # Days off between the two (a weekend, Easter) pulled the agenda back onto the deadline's
+        # own day, while cases may still come in: it goes out the working day after instead.
+        agenda_day = working_days_after(deadline, 1)
     occurrences = [
         (ReminderKind.CASE_DEADLINE, working_days_before(deadline, DEADLINE_NOTICE_WORKING_DAYS)),
-        (ReminderKind.AGENDA, working_day_on_or_before(meeting_day - timedelta(days=policy.agenda_days))),
+        (ReminderKind.AGENDA, agenda_day),
     ]
     if policy.meeting_eve:
         occurrences.append((ReminderKind.MEETING_EVE, working_days_before(meeting_day, 1)))

@@ -100,6 +100,16 @@ def test_a_reminder_on_a_weekend_moves_to_the_friday_before() -> None:
     assert reminders[ReminderKind.AGENDA] == utc(2027, 5, 28, 6)
 
 
+def test_an_agenda_pulled_back_onto_the_case_deadline_by_a_weekend_waits_for_the_next_working_day() -> None:
+    # Thursday 10 June 2027; six days before is Friday 4 June, the deadline. Five days before is
+    # Saturday 5 June, which would move back onto that Friday.
+    starts_at = utc(2027, 6, 10, 7)
+    policy = ReminderPolicy(case_deadline_days=6, agenda_days=5)
+
+    assert case_deadline(starts_at, policy) == date(2027, 6, 4)
+    assert due(starts_at, policy)[ReminderKind.AGENDA] == utc(2027, 6, 7, 6)  # Monday 08.00
+
+
 def test_without_the_eve_reminder_a_meeting_brings_two_reminders_keyed_by_their_day() -> None:
     occurrences = meeting_occurrences(42, utc(2027, 6, 8, 7), ReminderPolicy(meeting_eve=False))
 
