@@ -24,7 +24,7 @@ from cards.plans import (
     plan_report_cards,
 )
 from cards.reminders import reminder_policy_card
-from cards.structure import bodies_card, meeting_card, meetings_card, members_card
+from cards.structure import bodies_card, meeting_card, meeting_notes, meetings_card, members_card
 from cards.texts import Language, label, say
 from governance import (
     agenda,
@@ -132,8 +132,9 @@ async def plan_meeting(ctx: Context, args: Args, env: Env) -> Reply:
         when=when_text(view.starts_at, view.ends_at, env.lang),
         place=place,
     )
+    notes = "".join(f" {note}" for note in meeting_notes(view, env.lang))
     return Reply(
-        f"{text} {outlook_note(view.body.key, view.organiser, env, 'sent')}",
+        f"{text}{notes} {outlook_note(view.body.key, view.organiser, env, 'sent')}",
         cards=[meeting_card(view, env.lang, calendar_base(env))],
     )
 
@@ -149,8 +150,9 @@ async def move_meeting(ctx: Context, args: Args, env: Env) -> Reply:
         old=when_text(old_start, None, env.lang),
         when=when_text(view.starts_at, view.ends_at, env.lang),
     )
+    notes = "".join(f" {note}" for note in meeting_notes(view, env.lang))
     return Reply(
-        f"{text} {outlook_note(view.body.key, view.organiser, env, 'updated')}",
+        f"{text}{notes} {outlook_note(view.body.key, view.organiser, env, 'updated')}",
         cards=[meeting_card(view, env.lang, calendar_base(env))],
     )
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, format_time
+from babel.lists import format_list
 
 from cards.texts import Language
 from governance.calendar import OSLO
 
 _DAY_PATTERN = {"nb": "EEEE d. MMMM y", "en": "EEEE d MMMM y"}
+_DATE_PATTERN = {"nb": "d. MMMM y", "en": "d MMMM y"}
 _TIME_PATTERN = {"nb": "HH.mm", "en": "HH:mm"}
 _AT = {"nb": "kl.", "en": "at"}
 _LOCALE = {"nb": "nb_NO", "en": "en_GB"}
@@ -17,6 +19,20 @@ _LOCALE = {"nb": "nb_NO", "en": "en_GB"}
 
 def day_text(day: date, lang: Language) -> str:
     return format_date(day, _DAY_PATTERN[lang], locale=_LOCALE[lang])
+
+
+def date_text(day: date, lang: Language) -> str:
+    """The date without its weekday, where the weekday is the point of the sentence: "17. mai 2027"."""
+    return format_date(day, _DATE_PATTERN[lang], locale=_LOCALE[lang])
+
+
+def weekday_text(day: date, lang: Language) -> str:
+    return format_date(day, "EEEE", locale=_LOCALE[lang])
+
+
+def listed(words: list[str], lang: Language) -> str:
+    """Words joined as a sentence joins them: "andre pinsedag og grunnlovsdag"."""
+    return format_list(words, locale=_LOCALE[lang])
 
 
 def time_text(instant: datetime, lang: Language) -> str:
@@ -43,8 +59,16 @@ def numeric_date(day: date) -> str:
 
 
 def readable(params: dict[str, object], lang: Language) -> dict[str, object]:
-    """Message parameters with dates written out ("torsdag 26. november 2026"), for `say`."""
-    return {
-        key: day_text(value, lang) if isinstance(value, date) and not isinstance(value, datetime) else value
-        for key, value in params.items()
-    }
+    """Message parameters with dates and times written out ("torsdag 26. november 2026", an
+    instant as "torsdag 26. november 2026 kl. 09.00", a wall-clock time as "09.00"), for `say`."""
+    return {key: _readable(value, lang) for key, value in params.items()}
+
+
+def _readable(value: object, lang: Language) -> object:
+    if isinstance(value, datetime):
+        return when_text(value, None, lang)
+    if isinstance(value, date):
+        return day_text(value, lang)
+    if isinstance(value, time):
+        return format_time(value, _TIME_PATTERN[lang], locale=_LOCALE[lang])
+    return value

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from cards.calendar_links import calendar_action, calendar_line, meeting_ics_url
 from cards.common import Element, Entry, RenderedCard, container, headed_entry, listing, text_block
-from cards.dates import when_text
+from cards.dates import date_text, day_text, listed, weekday_text, when_text
 from cards.decisions import delegation_text
 from cards.texts import Language, label, say
+from governance.calendar import oslo_date, public_holiday_names
 from governance.views import BodyView, MeetingListView, MeetingView, MembersView
 
 
@@ -71,3 +72,21 @@ def meeting_card(meeting: MeetingView, lang: Language, calendar_base: str | None
     time can go straight into the reader's calendar."""
     title = f"{say(lang, 'meeting')} – {meeting.body.name} ({meeting.body.key})"
     return listing(title, [_meeting_entry(meeting, lang, calendar_base)], say(lang, "no_meetings"))
+
+
+def meeting_notes(meeting: MeetingView, lang: Language) -> list[str]:
+    """What the secretariat should know about the time just chosen: a public holiday (by its
+    name) or a weekend, and a time in the hour that occurs twice when the clocks go back."""
+    day = oslo_date(meeting.starts_at)
+    notes: list[str] = []
+    if meeting.day_off:
+        names = public_holiday_names(day, lang)
+        if names:
+            # Holiday names are common nouns in running Norwegian text: "er grunnlovsdag".
+            shown = [name[:1].lower() + name[1:] for name in names] if lang == "nb" else names
+            notes.append(say(lang, "meeting_on_holiday", date=date_text(day, lang), names=listed(shown, lang)))
+        else:
+            notes.append(say(lang, "meeting_on_weekend", weekday=weekday_text(day, lang)))
+    if meeting.start_in_repeated_hour:
+        notes.append(say(lang, "meeting_in_repeated_hour", date=day_text(day, lang)))
+    return notes

@@ -123,6 +123,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Forfallet ditt til møtet i {body} {when} er registrert.",
         "Your absence from the {body} meeting on {when} is recorded.",
     ),
+    "absence_already_registered": (
+        "Forfallet ditt til møtet i {body} {when} er allerede registrert. Ingenting nytt er sendt til kanalen.",
+        "Your absence from the {body} meeting on {when} is already recorded. Nothing new was posted to the channel.",
+    ),
     "absence_secretariat_told": (
         "Sekretariatet har fått beskjed i kanalen.",
         "The secretariat has been told in the channel.",
@@ -205,6 +209,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "reminder_days_out_of_range": (
         "Antall dager må være mellom 1 og {limit} (ikke {days}).",
         "The number of days must be between 1 and {limit} (not {days}).",
+    ),
+    "reminder_agenda_before_deadline": (
+        "Sakslisten må gå ut etter fristen for å melde inn saker, så «saksliste» må være færre dager før møtet enn «frist» (nå saksliste {agenda_days} og frist {case_deadline_days}). Ingenting er endret.",
+        "The agenda must go out after the deadline for submitting cases, so 'agenda' must be fewer days before the meeting than 'deadline' (now agenda {agenda_days} and deadline {case_deadline_days}). Nothing was changed.",
     ),
     "reminder_days_expected": (
         "Etter «{word}» kommer antall dager, for eksempel «{word} 14» (ikke «{value}»).",
@@ -481,6 +489,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Sluttidspunktet må være etter starttidspunktet.",
         "The end time must be after the start time.",
     ),
+    "meeting_too_far_ahead": (
+        "Møter kan planlegges høyst fem år fram i tid, det vil si senest {limit}.",
+        "Meetings can be planned at most five years ahead, that is by {limit} at the latest.",
+    ),
+    "time_skipped_in_spring": (
+        "Klokka {time} finnes ikke {date}: den natten stilles klokka fram fra 02.00 til 03.00 (sommertid). Velg et annet tidspunkt.",
+        "{time} does not exist on {date}: that night the clocks go forward from 02:00 to 03:00 (summer time). Choose another time.",
+    ),
+    "meeting_not_moved": (
+        "Møtet er allerede {when}, så ingenting er endret.",
+        "The meeting is already on {when}, so nothing was changed.",
+    ),
     "meeting_exists": ("{body} har allerede et møte på det tidspunktet.", "{body} already has a meeting at that time."),
     "no_meeting_on_date": ("{body} har ikke noe møte {date}.", "{body} has no meeting on {date}."),
     "no_upcoming_meeting": (
@@ -572,6 +592,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "meeting_moved": (
         "Møtet i {body} er flyttet fra {old} til {when}.",
         "The meeting of {body} moved from {old} to {when}.",
+    ),
+    "meeting_on_holiday": ("Merk: {date} er {names}, en offentlig fridag.", "Note: {date} is {names}, a public holiday."),
+    "meeting_on_weekend": ("Merk: møtet er på en {weekday}.", "Note: the meeting is on a {weekday}."),
+    "meeting_in_repeated_hour": (
+        "Merk: natt til {date} stilles klokka tilbake fra 03.00 til 02.00, så klokkeslettene mellom 02.00 og 03.00 kommer to ganger. Møtet er lagt til den første gangen, på sommertid.",
+        "Note: in the night to {date} the clocks go back from 03:00 to 02:00, so the times between 02:00 and 03:00 occur twice. The meeting is set at the first, in summer time.",
     ),
     "meeting_cancelled": ("Møtet i {body} {when} er avlyst.", "The meeting of {body} on {when} is cancelled."),
     "cases_returned": ("Sakene {cases} er tilbake i køen.", "Cases {cases} are back in the queue."),

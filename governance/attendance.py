@@ -27,6 +27,10 @@ async def report_absence(ctx: Context, body_key: str | None, day: date | None, n
     assert meeting.id is not None and person.id is not None and body.id is not None
     recorded = await ctx.uow.attendances.for_meeting(meeting.id)
     mine = next((entry for entry in recorded if entry.person_id == person.id), None)
+    if mine is not None and mine.status is AttendanceStatus.FORFALL:
+        # The channel was told the first time; a second notice would read as news to the
+        # secretariat, who may already have called the substitute.
+        raise DomainError("absence_already_registered", body=body.key, when=meeting.starts_at)
     if mine is None:
         await ctx.uow.attendances.add(
             Attendance(meeting_id=meeting.id, person_id=person.id, status=AttendanceStatus.FORFALL, noted_at=ctx.now())

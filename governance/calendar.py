@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -12,6 +13,20 @@ OSLO = ZoneInfo("Europe/Oslo")
 
 def oslo_to_utc(day: date, at: time) -> datetime:
     return datetime.combine(day, at, tzinfo=OSLO).astimezone(UTC)
+
+
+def exists_in_oslo(day: date, at: time) -> bool:
+    """False for a wall-clock time in the hour skipped when the clocks go forward for summer time
+    (02.00–03.00 on the last Sunday of March): zoneinfo would quietly read it an hour off."""
+    local = datetime.combine(day, at, tzinfo=OSLO)
+    return local.astimezone(UTC).astimezone(OSLO).replace(tzinfo=None) == local.replace(tzinfo=None)
+
+
+def wall_clock_repeats(instant: datetime) -> bool:
+    """True when the Oslo wall-clock time at this instant occurs twice that night (the hour the
+    clocks go back, 02.00–03.00 on the last Sunday of October)."""
+    local = instant.astimezone(OSLO).replace(tzinfo=None)
+    return local.replace(tzinfo=OSLO, fold=0).utcoffset() != local.replace(tzinfo=OSLO, fold=1).utcoffset()
 
 
 def oslo_day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -31,6 +46,18 @@ def oslo_date(instant: datetime) -> date:
 # Norway's public holidays, Easter and Whit Monday included, from the maintained `holidays`
 # package; it works out each year's dates when first asked.
 _PUBLIC_HOLIDAYS = holidays.country_holidays("NO")
+
+
+# The same holidays named for readers: bokmål ("Grunnlovsdag") and English ("Constitution Day").
+_HOLIDAY_NAMES = {
+    "nb": holidays.country_holidays("NO", language="no"),
+    "en": holidays.country_holidays("NO", language="en_US"),
+}
+
+
+def public_holiday_names(day: date, language: Literal["nb", "en"]) -> list[str]:
+    """The names of the Norwegian public holidays on a day (17 May 2027 has two), or none."""
+    return _HOLIDAY_NAMES[language].get_list(day)
 
 
 def is_working_day(day: date) -> bool:

@@ -5,12 +5,26 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from governance.access import require_manager, require_participant
-from governance.calendar import oslo_day_bounds, oslo_to_utc
+from governance.calendar import (
+    exists_in_oslo,
+    is_working_day,
+    oslo_date,
+    oslo_day_bounds,
+    oslo_to_utc,
+    wall_clock_repeats,
+)
 from governance.calendar_feed import meeting_calendar
 from governance.calendar_sync import request_calendar_sync
 from governance.context import Context
 from governance.errors import DomainError
-from governance.model import Body, Meeting, MeetingStatus, ensure_ends_after_start, ensure_future
+from governance.model import (
+    Body,
+    Meeting,
+    MeetingStatus,
+    ensure_ends_after_start,
+    ensure_future,
+    ensure_within_horizon,
+)
 from governance.reminder_planning import plan_meeting_reminders
 from governance.views import BodyRef, MeetingListView, MeetingView
 
@@ -31,10 +45,20 @@ def meeting_view(body: Body, meeting: Meeting) -> MeetingView:
         # secret, as `kalender` would (every command's turn is committed, reads included).
         calendar=meeting_calendar(body, meeting.id),
         organiser=body.organiser,
+        day_off=not is_working_day(oslo_date(meeting.starts_at)),
+        start_in_repeated_hour=wall_clock_repeats(meeting.starts_at),
     )
 
 
-def _span(day: date, start: time, end: time | None) -> tuple[datetime, datetime | None]:
+def _span(day: date, start: time, end: time | None, now: datetime) -> tuple[datetime, datetime | None]:
+    """Oslo wall-clock times on a day as instants. The day is checked against the planning
+    horizon first, as a day near year 9999 cannot be converted at all; a time in the hour skipped
+    in spring is refused, and one in the hour repeated in autumn is its first (summer time)
+    occurrence, which the reply points out (MeetingView.start_in_repeated_hour)."""
+    ensure_within_horizon(day, oslo_date(now))
+    for at in (start, end):
+        if at is not None and not exists_in_oslo(day, at):
+            raise DomainError("time_skipped_in_spring", date=day, time=at)
     return oslo_to_utc(day, start), oslo_to_utc(day, end) if end is not None else None
 
 
@@ -43,7 +67,7 @@ async def plan_meeting(
 ) -> MeetingView:
     admitted = await require_manager(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "plan_meeting")
     body, person = admitted.body, admitted.person
-    starts_at, ends_at = _span(day, start, end)
+    starts_at, ends_at = _span(day, start, end, ctx.now())
     ensure_future(starts_at, ctx.now())
     ensure_ends_after_start(starts_at, ends_at)
     assert body.id is not None
@@ -87,7 +111,7 @@ async def move_meeting(
     body, person = admitted.body, admitted.person
     meeting = await meeting_on(ctx, body, from_day)
     old_start = meeting.starts_at
-    starts_at, ends_at = _span(to_day, start, end)
+    starts_at, ends_at = _span(to_day, start, end, ctx.now())
     if ends_at is None and meeting.ends_at is not None:
         ends_at = starts_at + (meeting.ends_at - meeting.starts_at)
     meeting.move(starts_at, ends_at, ctx.now())

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from governance.calendar import oslo_year
+from governance.calendar import oslo_date, oslo_year
 from governance.errors import DomainError
 from governance.reminders import ReminderPolicy
 
@@ -133,6 +133,8 @@ class StandardItem(StrEnum):
 OPENING_ITEMS: tuple[StandardItem, ...] = (StandardItem.APPROVE_NOTICE, StandardItem.APPROVE_MINUTES)
 # Standing items that stay at the end of the agenda: cases set up later go in before them.
 CLOSING_ITEMS: frozenset[StandardItem] = frozenset({StandardItem.PLAN_STATUS})
+# Bodies plan a year or two ahead; five years leaves room for any real plan.
+PLANNING_HORIZON_YEARS = 5
 QUEUED_STATUSES = frozenset({CaseStatus.INNMELDT, CaseStatus.UTSATT})
 UPCOMING_STATUSES = frozenset({MeetingStatus.PLANLAGT, MeetingStatus.INNKALT})
 
@@ -327,7 +329,12 @@ class Meeting:
     def move(self, starts_at: datetime, ends_at: datetime | None, now: datetime) -> None:
         self.ensure_changeable()
         ensure_future(starts_at, now)
+        ensure_within_horizon(oslo_date(starts_at), oslo_date(now))
         ensure_ends_after_start(starts_at, ends_at)
+        if starts_at == self.starts_at and ends_at == self.ends_at:
+            # A move to where it is would tell members, calendars and reminders of a change that
+            # is none; refusing it leaves all of them as they were.
+            raise DomainError("meeting_not_moved", when=self.starts_at)
         self.starts_at = starts_at
         self.ends_at = ends_at
         self.calendar_sequence += 1
@@ -347,6 +354,20 @@ class Meeting:
 def ensure_future(starts_at: datetime, now: datetime) -> None:
     if starts_at <= now:
         raise DomainError("meeting_in_past")
+
+
+def planning_horizon(today: date) -> date:
+    """The last day a meeting may be planned for: five years from today. A later date (the year
+    3000, 9999) is a typing mistake, not a plan."""
+    try:
+        return today.replace(year=today.year + PLANNING_HORIZON_YEARS)
+    except ValueError:  # 29 February, in a year five on that has none
+        return today.replace(year=today.year + PLANNING_HORIZON_YEARS, day=28)
+
+
+def ensure_within_horizon(day: date, today: date) -> None:
+    if day > planning_horizon(today):
+        raise DomainError("meeting_too_far_ahead", limit=planning_horizon(today))
 
 
 def ensure_ends_after_start(starts_at: datetime, ends_at: datetime | None) -> None:

@@ -54,6 +54,16 @@ class ReminderStatus(StrEnum):
     CANCELLED = "cancelled"  # its meeting was cancelled, or it was replaced
 
 
+# The policy's rules in the structure file's own words, for the import's error (the chat's
+# sentences, in both languages, are cards/texts.py's under the same codes).
+POLICY_RULES = {
+    "reminder_days_out_of_range": f"case_deadline_days and agenda_days must be between 1 and {MAX_DAYS_AHEAD}",
+    "reminder_agenda_before_deadline": (
+        "agenda_days must be less than case_deadline_days, so the agenda goes out after the deadline for cases"
+    ),
+}
+
+
 @dataclass(frozen=True)
 class ReminderPolicy:
     """A body's reminder policy (the structure file's `reminders:`), with Norwegian defaults."""
@@ -64,9 +74,19 @@ class ReminderPolicy:
     meeting_eve: bool = True
 
     def __post_init__(self) -> None:
+        """Every policy that exists is consistent: the chat (`påminnelser`), the structure file's
+        `reminders:` and the stored row all build one, so each is refused here with its reason."""
         for days in (self.case_deadline_days, self.agenda_days):
             if not 1 <= days <= MAX_DAYS_AHEAD:
                 raise DomainError("reminder_days_out_of_range", days=days, limit=MAX_DAYS_AHEAD)
+        # The agenda lists the cases submitted by the deadline, so it goes out after that day,
+        # never before it or on it (members may still submit until the day ends).
+        if self.agenda_days >= self.case_deadline_days:
+            raise DomainError(
+                "reminder_agenda_before_deadline",
+                agenda_days=self.agenda_days,
+                case_deadline_days=self.case_deadline_days,
+            )
 
 
 @dataclass(frozen=True)
@@ -88,9 +108,14 @@ def meeting_occurrences(meeting_id: int, starts_at: datetime, policy: ReminderPo
     so a moved meeting's reminders are new ones, sent even where the old ones went out."""
     meeting_day = oslo_date(starts_at)
     deadline = case_deadline(starts_at, policy)
+    agenda_day = working_day_on_or_before(meeting_day - timedelta(days=policy.agenda_days))
+    if agenda_day <= deadline and working_days_after(deadline, 1) < meeting_day:
+        # Days off between the two (a weekend, Easter) pulled the agenda back onto the deadline's
+        # own day, while cases may still come in: it goes out the working day after instead.
+        agenda_day = working_days_after(deadline, 1)
     occurrences = [
         (ReminderKind.CASE_DEADLINE, working_days_before(deadline, DEADLINE_NOTICE_WORKING_DAYS)),
-        (ReminderKind.AGENDA, working_day_on_or_before(meeting_day - timedelta(days=policy.agenda_days))),
+        (ReminderKind.AGENDA, agenda_day),
     ]
     if policy.meeting_eve:
         occurrences.append((ReminderKind.MEETING_EVE, working_days_before(meeting_day, 1)))

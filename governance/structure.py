@@ -28,7 +28,7 @@ from governance.model import (
 )
 from governance.ports import UnitOfWork
 from governance.reminder_planning import plan_meeting_reminders
-from governance.reminders import MAX_DAYS_AHEAD, AgendaMode, ReminderPolicy
+from governance.reminders import MAX_DAYS_AHEAD, POLICY_RULES, AgendaMode, ReminderPolicy
 
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+$"
 
@@ -60,6 +60,17 @@ class RemindersSpec(BaseModel):
     agenda_days: int = Field(default=7, ge=1, le=MAX_DAYS_AHEAD)
     agenda_mode: AgendaMode = AgendaMode.PUBLISH
     meeting_eve: bool = True
+
+    @model_validator(mode="after")
+    def consistent(self) -> RemindersSpec:
+        """The policy checks its own consistency (the agenda after the deadline); its refusal is
+        reported at this body's `reminders:`, and nothing of the file is imported."""
+        try:
+            self.policy()
+        except DomainError as error:
+            values = ", ".join(f"{name} {value}" for name, value in error.params.items())
+            raise ValueError(f"{POLICY_RULES[error.code]} ({values})") from None
+        return self
 
     def policy(self) -> ReminderPolicy:
         return ReminderPolicy(self.case_deadline_days, self.agenda_days, self.agenda_mode, self.meeting_eve)

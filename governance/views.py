@@ -75,6 +75,9 @@ class MeetingView:
     case_count: int
     calendar: MeetingCalendar | None = None  # None: not stored yet, so no link
     organiser: str | None = None  # in whose Outlook calendar the body's invitations are made
+    day_off: bool = False  # on a weekend or a public holiday in Norway: the reply says which
+    # At a wall-clock time that occurs twice in the autumn night the clocks go back: the first.
+    start_in_repeated_hour: bool = False
 
 
 @dataclass(frozen=True)

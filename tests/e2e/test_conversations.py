@@ -22,6 +22,8 @@ from tests.e2e.conftest import (
     PERSONAL,
     BotUnderTest,
     UnitOfWorkFactory,
+    audit_trail,
+    channel_of,
     conversation_of,
     e2e_settings,
     load_fixture,
@@ -199,6 +201,153 @@ async def test_the_same_text_in_a_new_activity_is_a_new_command(
 
     assert "Sak 2/2026" in visible_text(reply)
     assert len(await case_titles(unit_of_work)) == 2
+
+
+# --- meeting times that need a word -----------------------------------------------------------
+
+
+async def secretariat_says(bot: BotUnderTest, command: str, locale: str = "nb-NO") -> str:
+    return visible_text(await bot.exchange(PERSONAL, command, aad_object_id=SECRETARIAT_AAD, locale=locale))
+
+
+async def meeting_starts(unit_of_work: UnitOfWorkFactory) -> list[str]:
+    """Each stored meeting's start as the database gives it back (UTC), by start."""
+    return [str(row.starts_at) for row in await query(unit_of_work, "SELECT starts_at FROM meetings ORDER BY starts_at")]
+
+
+@pytest.mark.parametrize(
+    ("locale", "command", "note"),
+    [
+        ("nb-NO", "nytt møte SSU 17.05.2027 09:00", "Merk: 17. mai 2027 er andre pinsedag og grunnlovsdag, en offentlig fridag."),
+        ("nb-NO", "nytt møte SSU 25.12.2026 09:00", "Merk: 25. desember 2026 er første juledag, en offentlig fridag."),
+        ("en-GB", "new meeting SSU 25.12.2026 09:00", "Note: 25 December 2026 is Christmas Day, a public holiday."),
+        ("nb-NO", "nytt møte SSU 16.01.2027 10:00", "Merk: møtet er på en lørdag."),
+        ("en-GB", "new meeting SSU 17.01.2027 10:00", "Note: the meeting is on a Sunday."),
+    ],
+)
+async def test_a_meeting_on_a_public_holiday_or_weekend_is_planned_with_a_note_naming_the_day(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory, locale: str, command: str, note: str
+) -> None:
+    reply = await secretariat_says(bot, command, locale)
+
+    assert note in reply
+    assert len(await meeting_starts(unit_of_work)) == 1
+
+
+async def test_a_meeting_on_a_working_day_gets_no_note(bot: BotUnderTest, structure: None) -> None:
+    reply = await secretariat_says(bot, "nytt møte SSU 12.01.2027 09:00")
+
+    assert "Møte i SSU planlagt tirsdag 12. januar 2027 kl. 09.00" in reply
+    assert "Merk:" not in reply
+
+
+async def test_a_meeting_moved_to_a_public_holiday_gets_the_note_too(bot: BotUnderTest, structure: None) -> None:
+    await secretariat_says(bot, "nytt møte SSU 12.01.2027 09:00")
+
+    reply = await secretariat_says(bot, "flytt møte SSU 12.01.2027 til 01.01.2027 09:00")
+
+    assert "er flyttet fra tirsdag 12. januar 2027 kl. 09.00 til fredag 1. januar 2027 kl. 09.00" in reply
+    assert "Merk: 1. januar 2027 er første nyttårsdag, en offentlig fridag." in reply
+
+
+@pytest.mark.parametrize("command", ["nytt møte SSU 01.01.3000 09:00", "nytt møte SSU 31.12.9999 23:59", "nytt møte SSU 24.11.2031 09:00"])
+async def test_a_meeting_more_than_five_years_ahead_is_refused(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory, command: str
+) -> None:
+    reply = await secretariat_says(bot, command)
+
+    assert reply == "Møter kan planlegges høyst fem år fram i tid, det vil si senest søndag 23. november 2031."
+    assert await meeting_starts(unit_of_work) == []
+
+
+async def test_a_meeting_five_years_ahead_is_planned_and_one_moved_beyond_is_refused(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory
+) -> None:
+    assert "Møte i SSU planlagt" in await secretariat_says(bot, "nytt møte SSU 21.11.2031 09:00")
+
+    reply = await secretariat_says(bot, "move meeting SSU 21.11.2031 to 01.01.3000 09:00", "en-GB")
+
+    assert reply == "Meetings can be planned at most five years ahead, that is by Sunday 23 November 2031 at the latest."
+    [start] = await meeting_starts(unit_of_work)
+    assert start.startswith("2031-11-21 08:00")
+
+
+async def test_a_move_to_the_same_time_changes_nothing_and_says_so(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory
+) -> None:
+    await bot.exchange(CHANNEL, "koble SSU", locale="nb-NO")
+    await secretariat_says(bot, "nytt møte SSU 10.02.2027 10:00-12:00")
+    stored = "SELECT starts_at, ends_at, calendar_sequence, version FROM meetings"
+    reminders = "SELECT key, status, due_at FROM reminders ORDER BY key"
+    before = (await query(unit_of_work, stored), await query(unit_of_work, reminders))
+    posts_before = len(bot.connector.to(channel_of(CHANNEL)))
+
+    reply = await secretariat_says(bot, "flytt møte SSU 10.02.2027 til 10.02.2027 10:00")
+    english = await secretariat_says(bot, "move meeting SSU 10.02.2027 to 10.02.2027 10:00-12:00", "en-GB")
+
+    assert reply == "Møtet er allerede onsdag 10. februar 2027 kl. 10.00, så ingenting er endret."
+    assert english == "The meeting is already on Wednesday 10 February 2027 at 10:00, so nothing was changed."
+    assert (await query(unit_of_work, stored), await query(unit_of_work, reminders)) == before
+    assert await audit_trail(unit_of_work, "meeting.moved") == []
+    assert len(bot.connector.to(channel_of(CHANNEL))) == posts_before
+    # A new end alone is a change.
+    changed = await secretariat_says(bot, "flytt møte SSU 10.02.2027 til 10.02.2027 10:00-13:00")
+    assert "er flyttet fra onsdag 10. februar 2027 kl. 10.00 til onsdag 10. februar 2027 kl. 10.00–13.00" in changed
+
+
+async def test_an_absence_reported_twice_is_posted_to_the_channel_once(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory
+) -> None:
+    await bot.exchange(CHANNEL, "koble SSU", locale="nb-NO")
+    await secretariat_says(bot, "nytt møte SSU 10.12.2026 09:00-12:00")
+
+    first = visible_text(await bot.exchange(PERSONAL, "forfall SSU", aad_object_id=MEMBER_AAD, locale="nb-NO"))
+    second = visible_text(await bot.exchange(PERSONAL, "forfall SSU", aad_object_id=MEMBER_AAD, locale="nb-NO"))
+    english = visible_text(await bot.exchange(PERSONAL, "absence SSU", aad_object_id=MEMBER_AAD, locale="en-GB"))
+
+    assert "Sekretariatet har fått beskjed i kanalen." in first
+    assert second == (
+        "Forfallet ditt til møtet i SSU torsdag 10. desember 2026 kl. 09.00 er allerede registrert. "
+        "Ingenting nytt er sendt til kanalen."
+    )
+    assert english == (
+        "Your absence from the SSU meeting on Thursday 10 December 2026 at 09:00 is already recorded. "
+        "Nothing new was posted to the channel."
+    )
+    notices = [post for post in bot.connector.to(channel_of(CHANNEL)) if post.text.startswith("Forfall:")]
+    assert len(notices) == 1
+    assert len(await audit_trail(unit_of_work, "attendance.absence_reported")) == 1
+
+
+async def test_a_time_skipped_when_the_clocks_go_forward_is_refused_with_the_reason(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory
+) -> None:
+    reply = await secretariat_says(bot, "nytt møte SSU 26.03.2028 02:30-03:30")
+    english = await secretariat_says(bot, "new meeting SSU 26.03.2028 01:00-02:15", "en-GB")
+
+    assert reply == (
+        "Klokka 02.30 finnes ikke søndag 26. mars 2028: den natten stilles klokka fram fra 02.00 til 03.00 "
+        "(sommertid). Velg et annet tidspunkt."
+    )
+    assert english == (
+        "02:15 does not exist on Sunday 26 March 2028: that night the clocks go forward from 02:00 to 03:00 "
+        "(summer time). Choose another time."
+    )
+    assert await meeting_starts(unit_of_work) == []
+
+
+async def test_a_time_that_occurs_twice_when_the_clocks_go_back_is_the_first_and_the_reply_says_so(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory
+) -> None:
+    reply = await secretariat_says(bot, "nytt møte SSU 29.10.2028 02:30")
+
+    assert "Møte i SSU planlagt søndag 29. oktober 2028 kl. 02.30" in reply
+    assert (
+        "Merk: natt til søndag 29. oktober 2028 stilles klokka tilbake fra 03.00 til 02.00, så klokkeslettene "
+        "mellom 02.00 og 03.00 kommer to ganger. Møtet er lagt til den første gangen, på sommertid."
+    ) in reply
+    [start] = await meeting_starts(unit_of_work)
+    assert start.startswith("2028-10-29 00:30")  # 02.30 summer time (UTC+2), not 02.30 winter time (01.30 UTC)
 
 
 # --- the database briefly away ----------------------------------------------------------------

@@ -138,3 +138,30 @@ async def test_the_secretariat_sees_and_changes_the_reminders_and_upcoming_ones_
 
     english = visible_text(await bot.exchange(CHANNEL, "reminders SSU agenda 90", locale="en-US"))
     assert "The number of days must be between 1 and 60 (not 90)." in english
+
+
+async def test_a_policy_that_would_send_the_agenda_before_the_case_deadline_is_refused_with_the_reason(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory
+) -> None:
+    await prepare(bot)
+    reminders_before = await query(unit_of_work, "SELECT key, status, due_at FROM reminders ORDER BY key")
+
+    refused = visible_text(await bot.exchange(CHANNEL, "påminnelser saksliste 20 frist 5", locale="nb-NO"))
+    same_day = visible_text(await bot.exchange(CHANNEL, "reminders agenda 14", locale="en-US"))
+
+    assert refused == (
+        "Sakslisten må gå ut etter fristen for å melde inn saker, så «saksliste» må være færre dager før møtet "
+        "enn «frist» (nå saksliste 20 og frist 5). Ingenting er endret."
+    )
+    assert same_day == (
+        "The agenda must go out after the deadline for submitting cases, so 'agenda' must be fewer days before "
+        "the meeting than 'deadline' (now agenda 14 and deadline 14). Nothing was changed."
+    )
+    shown = visible_text(await bot.exchange(CHANNEL, "påminnelser", locale="nb-NO"))
+    assert "Frist for saker: 14 dager før møtet" in shown
+    assert await query(unit_of_work, "SELECT key, status, due_at FROM reminders ORDER BY key") == reminders_before
+    assert await audit_trail(unit_of_work, "reminders.changed") == []
+    # Both changed together, consistently, is accepted.
+    assert "Påminnelsene for SSU er endret" in visible_text(
+        await bot.exchange(CHANNEL, "påminnelser saksliste 20 frist 25", locale="nb-NO")
+    )

@@ -25,7 +25,7 @@ async def test_migrations_build_every_table_from_empty_and_rerun_harmlessly(engi
         tables = set(await connection.run_sync(lambda sync: inspect(sync).get_table_names()))
         version = (await connection.exec_driver_sql("SELECT version_num FROM alembic_version")).scalar_one()
     assert {"bodies", "cases", "case_counters", "meetings", "agenda_items", "audit_events", "conversation_references", "processed_activities", "decisions", "decision_approvals", "minutes", "minutes_approvals"} <= tables
-    assert version == "0008"
+    assert version == "0009"
 
 
 async def test_an_activity_id_is_claimed_once_even_by_concurrent_turns(unit_of_work: Callable[[], SqlUnitOfWork], clock: FixedClock) -> None:
@@ -177,3 +177,30 @@ async def test_upcoming_level_two_meetings_from_before_release_5_get_the_plan_st
     # Half past eleven on New Year's Eve in UTC is already 2027 in Oslo.
     assert [tuple(row) for row in rows] == [(1, 3, 2027), (6, 1, 2027)]
     assert "adoption_case_id" in columns
+
+
+async def test_stored_reminder_policies_with_the_agenda_before_the_case_deadline_are_repaired(database_url: str) -> None:
+    """Release 8 stored `påminnelser saksliste 20 frist 5`; such a policy is now refused, so the
+    row must be repaired or its body could not be loaded at all."""
+    from storage.database import create_engine, session_factory
+
+    engine = create_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            await empty_database_at(connection, "0008")
+            await connection.exec_driver_sql("INSERT INTO communities (name, timezone, tenants) VALUES ('HF', 'Europe/Oslo', '[]')")
+            for key, deadline, agenda in (("SSU", 5, 20), ("AU", 1, 1), ("LSU", 21, 10)):
+                await connection.exec_driver_sql(
+                    "INSERT INTO bodies (community_id, key, name, kind, level, reminder_case_deadline_days, reminder_agenda_days) "
+                    f"VALUES (1, '{key}', '{key}', 'lokalt', 3, {deadline}, {agenda})"
+                )
+            await connection.commit()
+        await upgrade(engine)
+        async with SqlUnitOfWork(session_factory(engine)) as uow:
+            policies = {key: (await uow.bodies.by_key(key)) for key in ("SSU", "AU", "LSU")}
+            days = {key: (body.reminders.case_deadline_days, body.reminders.agenda_days) for key, body in policies.items() if body}
+    finally:
+        await engine.dispose()
+    # The members' deadline stays and the agenda goes out the day after it; a one-day deadline
+    # leaves no day after it, so it moves to two; a consistent policy is left alone.
+    assert days == {"SSU": (5, 4), "AU": (2, 1), "LSU": (21, 10)}

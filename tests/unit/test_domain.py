@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -19,6 +19,7 @@ from governance.model import (
     MeetingStatus,
     StandardItem,
     level_for,
+    planning_horizon,
     postpone,
     withdraw,
 )
@@ -353,6 +354,33 @@ def test_a_meeting_cannot_end_before_it_starts(ends_at: datetime) -> None:
     with raises_domain("meeting_ends_before_start"):
         meeting.move(new_start, ends_at + timedelta(days=1), NOW)
     assert (meeting.starts_at, meeting.ends_at) == (STARTS, ENDS)
+
+
+def test_a_move_to_the_times_the_meeting_already_has_is_refused_and_changes_nothing() -> None:
+    meeting = make_meeting()
+    with raises_domain("meeting_not_moved") as caught:
+        meeting.move(STARTS, ENDS, NOW)
+    assert caught.value.params == {"when": STARTS}
+    assert (meeting.starts_at, meeting.ends_at, meeting.calendar_sequence) == (STARTS, ENDS, 0)
+    meeting.move(STARTS, ENDS + timedelta(hours=1), NOW)  # a new end alone is a move
+    assert (meeting.ends_at, meeting.calendar_sequence) == (ENDS + timedelta(hours=1), 1)
+
+
+def test_a_meeting_cannot_be_moved_more_than_five_years_ahead() -> None:
+    meeting = make_meeting()
+    meeting.move(datetime(2031, 11, 23, 8, 0, tzinfo=UTC), None, NOW)  # five years from Monday 23 November 2026
+    with raises_domain("meeting_too_far_ahead") as caught:
+        meeting.move(datetime(2031, 11, 24, 8, 0, tzinfo=UTC), None, NOW)
+    assert caught.value.params == {"limit": date(2031, 11, 23)}
+    assert meeting.starts_at == datetime(2031, 11, 23, 8, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("today", "limit"),
+    [(date(2026, 11, 23), date(2031, 11, 23)), (date(2028, 2, 29), date(2033, 2, 28))],
+)
+def test_the_planning_horizon_is_five_years_from_today(today: date, limit: date) -> None:
+    assert planning_horizon(today) == limit
 
 
 # --- postponing and withdrawing ---------------------------------------------------------------------

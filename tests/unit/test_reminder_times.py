@@ -3,11 +3,20 @@ weekends and Norwegian public holidays (Easter, Ascension, Whit Monday)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 
 import pytest
 
-from governance.calendar import is_working_day, working_day_on_or_before, working_days_after, working_days_before
+from governance.calendar import (
+    exists_in_oslo,
+    is_working_day,
+    oslo_to_utc,
+    public_holiday_names,
+    wall_clock_repeats,
+    working_day_on_or_before,
+    working_days_after,
+    working_days_before,
+)
 from governance.errors import DomainError
 from governance.reminders import (
     AgendaMode,
@@ -17,6 +26,8 @@ from governance.reminders import (
     case_deadline,
     meeting_occurrences,
 )
+from governance.structure import parse_structure
+from tests.support.structure import test_structure
 
 
 def utc(year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime:
@@ -89,6 +100,16 @@ def test_a_reminder_on_a_weekend_moves_to_the_friday_before() -> None:
     assert reminders[ReminderKind.AGENDA] == utc(2027, 5, 28, 6)
 
 
+def test_an_agenda_pulled_back_onto_the_case_deadline_by_a_weekend_waits_for_the_next_working_day() -> None:
+    # Thursday 10 June 2027; six days before is Friday 4 June, the deadline. Five days before is
+    # Saturday 5 June, which would move back onto that Friday.
+    starts_at = utc(2027, 6, 10, 7)
+    policy = ReminderPolicy(case_deadline_days=6, agenda_days=5)
+
+    assert case_deadline(starts_at, policy) == date(2027, 6, 4)
+    assert due(starts_at, policy)[ReminderKind.AGENDA] == utc(2027, 6, 7, 6)  # Monday 08.00
+
+
 def test_without_the_eve_reminder_a_meeting_brings_two_reminders_keyed_by_their_day() -> None:
     occurrences = meeting_occurrences(42, utc(2027, 6, 8, 7), ReminderPolicy(meeting_eve=False))
 
@@ -118,3 +139,62 @@ def test_reminder_days_out_of_range_are_refused(days: int) -> None:
     with pytest.raises(DomainError) as refused:
         ReminderPolicy(agenda_days=days, agenda_mode=AgendaMode.REMIND)
     assert refused.value.code == "reminder_days_out_of_range"
+
+
+@pytest.mark.parametrize(("case_deadline_days", "agenda_days"), [(5, 20), (14, 14), (1, 1)])
+def test_a_policy_that_sends_the_agenda_before_or_on_the_case_deadline_is_refused(
+    case_deadline_days: int, agenda_days: int
+) -> None:
+    with pytest.raises(DomainError) as refused:
+        ReminderPolicy(case_deadline_days=case_deadline_days, agenda_days=agenda_days)
+    assert refused.value.code == "reminder_agenda_before_deadline"
+    assert refused.value.params == {"agenda_days": agenda_days, "case_deadline_days": case_deadline_days}
+
+
+@pytest.mark.parametrize(("case_deadline_days", "agenda_days"), [(14, 7), (2, 1), (60, 59)])
+def test_a_policy_with_the_agenda_after_the_case_deadline_is_accepted(case_deadline_days: int, agenda_days: int) -> None:
+    policy = ReminderPolicy(case_deadline_days=case_deadline_days, agenda_days=agenda_days)
+    assert (policy.case_deadline_days, policy.agenda_days) == (case_deadline_days, agenda_days)
+
+
+def test_a_structure_file_with_the_agenda_before_the_case_deadline_is_refused_at_the_bodys_reminders() -> None:
+    data = test_structure()
+    data["bodies"][1]["reminders"] = {"case_deadline_days": 5, "agenda_days": 20}
+    with pytest.raises(DomainError) as refused:
+        parse_structure(data)
+    assert refused.value.code == "structure_invalid"
+    assert refused.value.params["details"] == (
+        "bodies.1.reminders: Value error, agenda_days must be less than case_deadline_days, so the agenda goes out "
+        "after the deadline for cases (agenda_days 20, case_deadline_days 5)"
+    )
+
+
+# --- times that need a word: the spring gap, the autumn repeat, holidays --------------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "at", "exists"),
+    [
+        (date(2028, 3, 26), time(1, 59), True),
+        (date(2028, 3, 26), time(2, 0), False),  # the clocks go from 02.00 straight to 03.00
+        (date(2028, 3, 26), time(2, 30), False),
+        (date(2028, 3, 26), time(3, 0), True),
+        (date(2028, 10, 29), time(2, 30), True),  # the autumn repeat exists (twice)
+    ],
+)
+def test_a_wall_clock_time_in_the_spring_gap_does_not_exist_in_oslo(day: date, at: time, exists: bool) -> None:
+    assert exists_in_oslo(day, at) is exists
+
+
+def test_the_hour_the_clocks_go_back_is_read_as_its_first_summer_time_occurrence() -> None:
+    first = oslo_to_utc(date(2028, 10, 29), time(2, 30))
+    assert first == utc(2028, 10, 29, 0, 30)  # 02.30 at UTC+2
+    assert wall_clock_repeats(first) and wall_clock_repeats(utc(2028, 10, 29, 1, 30))
+    assert not wall_clock_repeats(oslo_to_utc(date(2028, 10, 29), time(3, 0)))
+    assert not wall_clock_repeats(oslo_to_utc(date(2028, 10, 28), time(2, 30)))
+
+
+def test_public_holidays_are_named_in_both_languages() -> None:
+    assert public_holiday_names(date(2027, 5, 17), "nb") == ["Andre pinsedag", "Grunnlovsdag"]
+    assert public_holiday_names(date(2026, 12, 25), "en") == ["Christmas Day"]
+    assert public_holiday_names(date(2026, 12, 24), "nb") == []  # Christmas Eve is a working day
