@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 
 from babel.dates import format_date, format_datetime
 
-from cards.texts import Language
+from cards.texts import Language, word
 from governance.calendar import OSLO
 
 _DAY_PATTERN = {"nb": "EEEE d. MMMM y", "en": "EEEE d MMMM y"}
@@ -43,8 +44,14 @@ def numeric_date(day: date) -> str:
 
 
 def readable(params: dict[str, object], lang: Language) -> dict[str, object]:
-    """Message parameters with dates written out ("torsdag 26. november 2026"), for `say`."""
-    return {
-        key: day_text(value, lang) if isinstance(value, date) and not isinstance(value, datetime) else value
-        for key, value in params.items()
-    }
+    """Message parameters as the user reads them, for `say`: dates written out ("torsdag 26.
+    november 2026") and statuses, roles and types in the user's language ("dealt with")."""
+    return {key: _readable(value, lang) for key, value in params.items()}
+
+
+def _readable(value: object, lang: Language) -> object:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return day_text(value, lang)
+    if isinstance(value, StrEnum):
+        return word(lang, value)
+    return value

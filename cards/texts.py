@@ -9,6 +9,23 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
+from governance.model import (
+    ApprovalPolicy,
+    AttendanceStatus,
+    BodyKind,
+    CaseStatus,
+    CaseType,
+    DecisionStatus,
+    MeasureStatus,
+    MeetingStatus,
+    MinutesStatus,
+    PlanStatus,
+    Role,
+    StandardItem,
+    Verdict,
+)
+from governance.reminders import ReminderKind
+
 Language = Literal["nb", "en"]
 
 TEXTS: dict[str, tuple[str, str]] = {
@@ -696,68 +713,96 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
 }
 
-ENUM_TEXTS: dict[str, tuple[str, str]] = {
-    # Standard agenda items
-    "approve_notice": ("Godkjenning av innkalling og saksliste", "Approval of the notice and agenda"),
-    "approve_minutes": ("Godkjenning av protokoll fra forrige møte", "Approval of the minutes of the previous meeting"),
-    "plan_status": ("Status handlingsplan", "Action plan status"),
-    # Reminder kinds
-    "case_deadline": ("Frist for saker", "Case deadline"),
-    "agenda": ("Saksliste", "Agenda"),
-    "meeting_eve": ("Dagen før møtet", "The day before the meeting"),
-    "approval": ("Godkjenning som venter", "Approval waiting"),
-    # Case types
-    "vedtakssak": ("Vedtakssak", "For decision"),
-    "drøftingssak": ("Drøftingssak", "For discussion"),
-    "orienteringssak": ("Orienteringssak", "For information"),
-    # Case statuses
-    "innmeldt": ("Innmeldt", "Submitted"),
-    "satt opp": ("Satt opp", "Scheduled"),
-    "behandlet": ("Behandlet", "Dealt with"),
-    "utsatt": ("Utsatt", "Postponed"),
-    "trukket": ("Trukket", "Withdrawn"),
-    # Meeting statuses
-    "planlagt": ("Planlagt", "Planned"),
-    "innkalt": ("Innkalt", "Called"),
-    "avholdt": ("Avholdt", "Held"),
-    "avlyst": ("Avlyst", "Cancelled"),
-    # Roles
-    "leder": ("Leder", "Chair"),
-    "nestleder": ("Nestleder", "Deputy chair"),
-    "medlem": ("Medlem", "Member"),
-    "vara": ("Vara", "Substitute"),
-    "sekretær": ("Sekretær", "Secretary"),
-    "observatør": ("Observatør", "Observer"),
-    # Attendance
-    "til stede": ("Til stede", "Present"),
-    "forfall": ("Forfall", "Sent apologies"),
-    "fraværende": ("Fraværende", "Absent"),
-    # Approval policies
-    "leader": ("leder", "the chair"),
-    "leader_and_one_member": ("leder og ett medlem", "the chair and one member"),
-    "all_members": ("alle medlemmer", "all members"),
-    "majority": ("flertallet av medlemmene", "a majority of the members"),
-    # Decision statuses and verdicts
-    "til godkjenning": ("Til godkjenning", "Awaiting approval"),
-    "utkast": ("Utkast", "Draft"),
-    "vedtatt": ("Vedtatt", "Final"),
-    "godkjent": ("Godkjent", "Approved"),
-    "avvist": ("Avvist", "Rejected"),
-    "godkjennes i neste møte": ("Godkjennes i neste møte", "To be approved at the next meeting"),
-    # Measure statuses
-    "ikke startet": ("Ikke startet", "Not started"),
-    "pågående": ("Pågående", "In progress"),
-    "fullført": ("Fullført", "Completed"),
-    "avsluttet": ("Avsluttet", "Closed"),
-    # Body kinds
-    "partnerskapsmote": ("Partnerskapsmøte", "Partnership meeting"),
-    "strategisk": ("Strategisk samarbeidsutvalg", "Strategic committee"),
-    "lokalt": ("Lokalt samarbeidsutvalg", "Local committee"),
-    "faglig": ("Faglig samarbeidsutvalg", "Professional committee"),
-    "arbeidsutvalg": ("Arbeidsutvalg", "Working committee"),
-    "fagrad": ("Fagråd", "Professional council"),
-    "arbeidsgruppe": ("Arbeidsgruppe", "Working group"),
-}
+# One mapping per enum: the same Norwegian word means different things in different enums (a
+# decision that is "vedtatt" is final, a plan that is "vedtatt" is adopted), so a label is looked
+# up by the enum it belongs to, never by its value alone.
+ENUM_TEXTS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
+    StandardItem: {
+        StandardItem.APPROVE_NOTICE: ("Godkjenning av innkalling og saksliste", "Approval of the notice and agenda"),
+        StandardItem.APPROVE_MINUTES: ("Godkjenning av protokoll fra forrige møte", "Approval of the minutes of the previous meeting"),
+        StandardItem.PLAN_STATUS: ("Status handlingsplan", "Action plan status"),
+    },
+    ReminderKind: {
+        ReminderKind.CASE_DEADLINE: ("Frist for saker", "Case deadline"),
+        ReminderKind.AGENDA: ("Saksliste", "Agenda"),
+        ReminderKind.MEETING_EVE: ("Dagen før møtet", "The day before the meeting"),
+        ReminderKind.APPROVAL: ("Godkjenning som venter", "Approval waiting"),
+        ReminderKind.MEASURE_DUE: ("Tiltak med frist", "Measure due"),
+        ReminderKind.OVERDUE_DIGEST: ("Forfalte tiltak", "Overdue measures"),
+    },
+    CaseType: {
+        CaseType.VEDTAKSSAK: ("Vedtakssak", "For decision"),
+        CaseType.DROFTINGSSAK: ("Drøftingssak", "For discussion"),
+        CaseType.ORIENTERINGSSAK: ("Orienteringssak", "For information"),
+    },
+    CaseStatus: {
+        CaseStatus.INNMELDT: ("Innmeldt", "Submitted"),
+        CaseStatus.SATT_OPP: ("Satt opp", "Scheduled"),
+        CaseStatus.BEHANDLET: ("Behandlet", "Dealt with"),
+        CaseStatus.UTSATT: ("Utsatt", "Postponed"),
+        CaseStatus.TRUKKET: ("Trukket", "Withdrawn"),
+    },
+    MeetingStatus: {
+        MeetingStatus.PLANLAGT: ("Planlagt", "Planned"),
+        MeetingStatus.INNKALT: ("Innkalt", "Called"),
+        MeetingStatus.AVHOLDT: ("Avholdt", "Held"),
+        MeetingStatus.AVLYST: ("Avlyst", "Cancelled"),
+    },
+    Role: {
+        Role.LEDER: ("Leder", "Chair"),
+        Role.NESTLEDER: ("Nestleder", "Deputy chair"),
+        Role.MEDLEM: ("Medlem", "Member"),
+        Role.VARA: ("Vara", "Substitute"),
+        Role.SEKRETAER: ("Sekretær", "Secretary"),
+        Role.OBSERVATOR: ("Observatør", "Observer"),
+    },
+    AttendanceStatus: {
+        AttendanceStatus.TIL_STEDE: ("Til stede", "Present"),
+        AttendanceStatus.FORFALL: ("Forfall", "Sent apologies"),
+        AttendanceStatus.FRAVAERENDE: ("Fraværende", "Absent"),
+    },
+    ApprovalPolicy: {
+        ApprovalPolicy.LEADER: ("leder", "the chair"),
+        ApprovalPolicy.LEADER_AND_ONE_MEMBER: ("leder og ett medlem", "the chair and one member"),
+        ApprovalPolicy.ALL_MEMBERS: ("alle medlemmer", "all members"),
+        ApprovalPolicy.MAJORITY: ("flertallet av medlemmene", "a majority of the members"),
+    },
+    DecisionStatus: {
+        DecisionStatus.TIL_GODKJENNING: ("Til godkjenning", "Awaiting approval"),
+        DecisionStatus.UTKAST: ("Utkast", "Draft"),
+        DecisionStatus.VEDTATT: ("Vedtatt", "Final"),
+    },
+    MinutesStatus: {
+        MinutesStatus.TIL_GODKJENNING: ("Til godkjenning", "Awaiting approval"),
+        MinutesStatus.NESTE_MOTE: ("Godkjennes i neste møte", "To be approved at the next meeting"),
+        MinutesStatus.UTKAST: ("Utkast", "Draft"),
+        MinutesStatus.GODKJENT: ("Godkjent", "Approved"),
+    },
+    Verdict: {
+        Verdict.GODKJENT: ("Godkjent", "Approved"),
+        Verdict.AVVIST: ("Avvist", "Rejected"),
+    },
+    MeasureStatus: {
+        MeasureStatus.IKKE_STARTET: ("Ikke startet", "Not started"),
+        MeasureStatus.PAGAENDE: ("Pågående", "In progress"),
+        MeasureStatus.FULLFORT: ("Fullført", "Completed"),
+        MeasureStatus.UTSATT: ("Utsatt", "Postponed"),
+        MeasureStatus.AVSLUTTET: ("Avsluttet", "Closed"),
+    },
+    PlanStatus: {
+        PlanStatus.UTKAST: ("Utkast", "Draft"),
+        PlanStatus.VEDTATT: ("Vedtatt", "Adopted"),
+    },
+    BodyKind: {
+        BodyKind.PARTNERSKAPSMOTE: ("Partnerskapsmøte", "Partnership meeting"),
+        BodyKind.STRATEGISK: ("Strategisk samarbeidsutvalg", "Strategic committee"),
+        BodyKind.LOKALT: ("Lokalt samarbeidsutvalg", "Local committee"),
+        BodyKind.FAGLIG: ("Faglig samarbeidsutvalg", "Professional committee"),
+        BodyKind.ARBEIDSUTVALG: ("Arbeidsutvalg", "Working committee"),
+        BodyKind.FAGRAD: ("Fagråd", "Professional council"),
+        BodyKind.ARBEIDSGRUPPE: ("Arbeidsgruppe", "Working group"),
+    },
+}  # fmt: skip
 
 
 def language(locale: str | None) -> Language:
@@ -771,8 +816,13 @@ def say(lang: Language, code: str, **params: object) -> str:
     return template.format(**params) if params else template
 
 
-def label(lang: Language, value: StrEnum | str) -> str:
+def label(lang: Language, value: StrEnum) -> str:
     """The display name of an enum value (case type, status, role, body kind, standard item)."""
-    key = value.value if isinstance(value, StrEnum) else value
-    nb, en = ENUM_TEXTS.get(key, (key, key))
+    nb, en = ENUM_TEXTS[type(value)][value]
     return en if lang == "en" else nb
+
+
+def word(lang: Language, value: StrEnum) -> str:
+    """The label as a word inside a sentence: "Sak 6/2026 er behandlet", "Case 6/2026 is dealt with"."""
+    text = label(lang, value)
+    return text[:1].lower() + text[1:]

@@ -23,7 +23,7 @@ async def report_absence(ctx: Context, body_key: str | None, day: date | None, n
         raise NotAllowed("report_absence", body.key, needs_membership=True)
     meeting = await next_or_given_meeting(ctx, body, day)
     if not meeting.is_upcoming or meeting.starts_at <= ctx.now():
-        raise DomainError("meeting_not_upcoming", status=meeting.status.value)
+        raise DomainError("meeting_not_upcoming", status=meeting.status)
     assert meeting.id is not None and person.id is not None and body.id is not None
     recorded = await ctx.uow.attendances.for_meeting(meeting.id)
     mine = next((entry for entry in recorded if entry.person_id == person.id), None)

@@ -64,7 +64,7 @@ async def record_decision(
     assert case.id is not None and body.id is not None and person.id is not None
     approvers = await _approvers(ctx, body, case.id)
     if not can_ever_be_met(approvers):
-        raise DomainError("no_approvers", body=body.key, policy=body.approval.value)
+        raise DomainError("no_approvers", body=body.key, policy=body.approval)
     decision = await ctx.uow.decisions.for_case(case.id)
     if decision is not None and decision.status is DecisionStatus.VEDTATT:
         raise DomainError("decision_already_final", case=case.reference)

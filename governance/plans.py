@@ -214,7 +214,7 @@ async def _update(
         raise DomainError("comment_too_long", limit=MAX_COMMENT)
     before = measure.status
     if status is before and comment is None:
-        raise DomainError("measure_unchanged", measure=measure.number, status=status.value)
+        raise DomainError("measure_unchanged", measure=measure.number, status=status)
     measure.status = status
     await ctx.uow.plans.add_note(
         ProgressNote(
