@@ -40,8 +40,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "unknown_case": ("Fant ingen sak {case} i {body}.", "No case {case} in {body}."),
     "not_allowed": (
-        "Du har ikke rettigheter til dette i {body}. Det krever sekretariatet eller organets leder.",
-        "You are not allowed to do this in {body}. It takes the secretariat or the body's leader.",
+        "Du har ikke rettigheter til dette i {body}. Det krever sekretariatet eller organets leder eller sekretær.",
+        "You are not allowed to do this in {body}. It takes the secretariat or the body's leader or secretary.",
     ),
     "not_allowed_participant": (
         "Du er ikke registrert som medlem av {body}, så du kan ikke gjøre dette der.",
@@ -396,8 +396,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Could not tell which body owns the plan. Link the channel to the body with 'link <body>' and try again.",
     ),
     "not_plan_editor": (
-        "Bare sekretariatet eller lederen av organet som eier handlingsplanen kan endre den. Forsøket er registrert.",
-        "Only the secretariat or the leader of the body owning the action plan may change it. The attempt has been recorded.",
+        "Bare sekretariatet eller lederen av organet som eier handlingsplanen (eller organets sekretær) kan endre den. Forsøket er registrert.",
+        "Only the secretariat or the leader of the body owning the action plan (or the body's secretary) may change it. The attempt has been recorded.",
     ),
     "unknown_area": (
         "Handlingsplan {year} har ikke satsningsområde {area}. Områdene er: {known}.",
@@ -413,8 +413,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "There is no action plan for {year}. Plans there are: {known}. Start one with 'new plan {year}'.",
     ),
     "not_measure_owner": (
-        "Bare den som er ansvarlig for tiltak {measure}, sekretariatet eller lederen av organet som eier planen kan endre det. Forsøket er registrert.",
-        "Only the owner of measure {measure}, the secretariat or the leader of the body owning the plan may change it. The attempt has been recorded.",
+        "Bare den som er ansvarlig for tiltak {measure}, sekretariatet eller lederen eller sekretæren i organet som eier planen kan endre det. Forsøket er registrert.",
+        "Only the owner of measure {measure}, the secretariat or the leader or secretary of the body owning the plan may change it. The attempt has been recorded.",
     ),
     "bad_measure_reference": (
         "«{measure}» er ikke et tiltaksnummer. Skriv det som 3.2, eller 3.2/2024 for en annen års plan.",
