@@ -141,8 +141,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Your absence from the {body} meeting on {when} is recorded.",
     ),
     "absence_secretariat_told": (
-        "Sekretariatet har fått beskjed i kanalen.",
-        "The secretariat has been told in the channel.",
+        "Sekretariatet har fått beskjed i kanalen til {body}.",
+        "The secretariat has been told in {body}'s channel.",
+    ),
+    "absence_post_failed": (
+        "Sekretariatet kunne ikke varsles, fordi meldingen til kanalen til {body} ikke kom fram. Gi dem beskjed selv.",
+        "The secretariat could not be told, as the message to {body}'s channel did not get through. Please tell them yourself.",
     ),
     "absence_secretariat_not_told": (
         "Sekretariatet kunne ikke varsles, fordi {body} ikke er koblet til en kanal. Gi dem beskjed selv.",
@@ -462,6 +466,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Møtet {date} har ikke begynt ennå. Protokollen lages når møtet er i gang eller holdt.",
         "The meeting on {date} has not begun yet. The minutes are drafted once it has started or been held.",
     ),
+    "no_meeting_held": (
+        "{body} har ikke holdt noe møte ennå, og har ingen planlagte. Planlegg et med «nytt møte».",
+        "{body} has not held a meeting yet, and has none planned. Plan one with 'new meeting'.",
+    ),
     "minutes_of_cancelled_meeting": (
         "Møtet {date} er avlyst og får ingen protokoll.",
         "The meeting on {date} was cancelled and has no minutes.",
@@ -483,12 +491,19 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The card action was not understood. The card may be out of date.",
     ),
     "decision_recorded": (
-        "Vedtak i sak {case} er registrert og sendt til godkjenning ({policy}) i kanalen til {body}.",
-        "The decision on case {case} is recorded and sent for approval ({policy}) in {body}'s channel.",
+        "Vedtak i sak {case} er registrert og sendt til godkjenning ({policy}) {where}.",
+        "The decision on case {case} is recorded and sent for approval ({policy}) {where}.",
     ),
     "decision_recorded_circulation": (
-        "Vedtak i sak {case} er registrert som sirkulasjonssak (mellom møter) og sendt til godkjenning ({policy}) i kanalen til {body}.",
-        "The decision on case {case} is recorded as decided between meetings (by circulation) and sent for approval ({policy}) in {body}'s channel.",
+        "Vedtak i sak {case} er registrert som sirkulasjonssak (mellom møter) og sendt til godkjenning ({policy}) {where}.",
+        "The decision on case {case} is recorded as decided between meetings (by circulation) and sent for approval ({policy}) {where}.",
+    ),
+    # Where an approval card went: the body's channel, or, for a body not linked to one, the
+    # conversation the command came from.
+    "card_in_body_channel": ("i kanalen til {body}", "in {body}'s channel"),
+    "card_here_unlinked": (
+        "her, fordi {body} ikke er koblet til noen kanal (koble den med «koble {body}» i kanalen til {body})",
+        "here, as {body} is not linked to a channel (link it with 'link {body}' in {body}'s channel)",
     ),
     "meeting_in_past": (
         "Møtetidspunktet har allerede passert. Velg et tidspunkt fram i tid.",

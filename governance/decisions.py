@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, time
 
 from governance.access import body_standing, identify, require_manager, require_participant
@@ -45,9 +46,17 @@ MAX_DECISION_TEXT = 4000
 MAX_SEARCH_RESULTS = 30
 
 
+@dataclass(frozen=True)
+class RecordedDecision:
+    view: DecisionView
+    # False: the body has no channel, so the card went to the conversation the command came from,
+    # and the reply must say so rather than name the body's channel.
+    in_body_channel: bool
+
+
 async def record_decision(
     ctx: Context, body_key: str | None, number: int, year: int, text: str, cards: ApprovalCards
-) -> DecisionView:
+) -> RecordedDecision:
     """Records the decision on a case and posts its approval card; a new wording starts a new round.
 
     A case on the agenda of a meeting held today or earlier is decided at that meeting; a case in
@@ -115,7 +124,8 @@ async def record_decision(
         round=decision.round,
         circulation=decision.circulation,
     )
-    return view
+    in_body_channel = body.linked_conversation_id is not None and decision.card_conversation_id == body.linked_conversation_id
+    return RecordedDecision(view, in_body_channel)
 
 
 async def _deciding_meeting(ctx: Context, case: Case) -> int | None:
