@@ -109,8 +109,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "download_docx": ("Last ned Word", "Download Word"),
     "download_pdf": ("Last ned PDF", "Download PDF"),
     "link_expired": (
-        "Lenken er utløpt eller ugyldig. Skriv «protokoll» til boten for en ny.",
-        "The link has expired or is not valid. Write 'minutes' to the bot for a new one.",
+        "Lenken er utløpt eller ugyldig. Skriv «{command}» til boten for en ny.",
+        "The link has expired or is not valid. Write '{command}' to the bot for a new one.",
     ),
     "present": ("Til stede", "Present"),
     "substitutes": ("Vara til stede", "Substitutes present"),
