@@ -237,7 +237,8 @@ async def _signed_document(
     lang = language(query.get("lang"))
     if not services.downloads.valid(path, query.get("expires", ""), query.get("lang", ""), query.get("sig", "")):
         command = next(command for command in REGISTRY.commands if command.key == made_by)
-        return web.Response(status=403, text=say(lang, "link_expired", command=command.called(lang)), content_type="text/plain")
+        text = say(lang, "link_expired", command=command.called(lang))
+        return web.Response(status=403, text=text, content_type="text/plain")
     try:
         async with services.unit_of_work() as uow:
             content, content_type, filename = await produce(Context(uow, request.app[CLOCK], Actor(None), None), lang)

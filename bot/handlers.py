@@ -178,7 +178,8 @@ async def record_decision(ctx: Context, args: Args, env: Env) -> Reply:
         ctx, args.body, _required(args.number), _required(args.year), _required(args.text), env.outlets.approval_cards
     )
     view = recorded.view
-    where = say(env.lang, "card_in_body_channel" if recorded.in_body_channel else "card_here_unlinked", body=view.body.key)
+    where_code = "card_in_body_channel" if recorded.in_body_channel else "card_here_unlinked"
+    where = say(env.lang, where_code, body=view.body.key)
     code = "decision_recorded_circulation" if view.circulation else "decision_recorded"
     return Reply(say(env.lang, code, case=view.case_reference, where=where, policy=label(env.lang, view.policy)))
 

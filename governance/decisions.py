@@ -124,7 +124,8 @@ async def record_decision(
         round=decision.round,
         circulation=decision.circulation,
     )
-    in_body_channel = body.linked_conversation_id is not None and decision.card_conversation_id == body.linked_conversation_id
+    linked = body.linked_conversation_id
+    in_body_channel = linked is not None and decision.card_conversation_id == linked
     return RecordedDecision(view, in_body_channel)
 
 

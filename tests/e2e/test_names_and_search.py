@@ -29,7 +29,9 @@ async def nordic_names(unit_of_work: UnitOfWorkFactory, clock: Any) -> None:
         await uow.commit()
 
 
-@pytest.mark.parametrize(("written", "name"), [("Åse Bråten", "Åse Bråten"), ("ÅSE BRÅTEN", "Åse Bråten"), ("ánde čuđe", "Ánde Čuđe")])
+@pytest.mark.parametrize(
+    ("written", "name"), [("Åse Bråten", "Åse Bråten"), ("ÅSE BRÅTEN", "Åse Bråten"), ("ánde čuđe", "Ánde Čuđe")]
+)
 async def test_a_measures_owner_is_found_by_a_name_with_nordic_or_sami_letters(
     bot: BotUnderTest, nordic_names: None, written: str, name: str
 ) -> None:
@@ -47,5 +49,6 @@ async def test_decision_search_ignores_the_case_of_nordic_letters(bot: BotUnderT
     await bot.exchange(CHANNEL, "vedtak SSU 1/2026: Økt bemanning i ÆRØ legevakt fra 2027.", locale="nb-NO")
 
     for words in ("økt", "ØKT", "ærø", "økt bemanning"):
-        found = visible_text(await bot.exchange(PERSONAL, f"vedtak søk {words}", aad_object_id=MEMBER_AAD, locale="nb-NO"))
+        reply = await bot.exchange(PERSONAL, f"vedtak søk {words}", aad_object_id=MEMBER_AAD, locale="nb-NO")
+        found = visible_text(reply)
         assert "SSU sak 1/2026 Bemanning i legevakten" in found, words

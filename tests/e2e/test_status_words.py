@@ -62,7 +62,9 @@ async def test_an_adopted_plan_is_adopted_in_english_not_final(
         await uow.commit()
 
     english = visible_text(await bot.exchange(PERSONAL, "plan 2026", aad_object_id=SECRETARIAT_AAD, locale="en-US"))
-    norwegian = visible_text(await bot.exchange(PERSONAL, "handlingsplan 2026", aad_object_id=SECRETARIAT_AAD, locale="nb-NO"))
+    norwegian = visible_text(
+        await bot.exchange(PERSONAL, "handlingsplan 2026", aad_object_id=SECRETARIAT_AAD, locale="nb-NO")
+    )
 
     assert "Status: Adopted" in english
     assert "Status: Vedtatt" in norwegian

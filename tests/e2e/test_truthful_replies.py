@@ -36,7 +36,9 @@ async def test_minutes_or_attendance_before_any_meeting_say_none_was_held(
     assert reply.text == expected
 
 
-async def test_a_decision_for_an_unlinked_body_says_its_card_was_posted_here(bot: BotUnderTest, structure: None) -> None:
+async def test_a_decision_for_an_unlinked_body_says_its_card_was_posted_here(
+    bot: BotUnderTest, structure: None
+) -> None:
     await bot.exchange(CHANNEL, "koble SSU", locale="nb-NO")
     await bot.exchange(PERSONAL, "ny sak LSU Lokal rutine", aad_object_id=MEMBER_AAD, locale="nb-NO")
     posted_before = len(bot.connector.sent)

@@ -27,7 +27,9 @@ async def people(unit_of_work: Callable[[], SqlUnitOfWork]) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-async def test_a_person_is_found_by_name_in_any_case(unit_of_work: Callable[[], SqlUnitOfWork], people: None, name: str) -> None:
+async def test_a_person_is_found_by_name_in_any_case(
+    unit_of_work: Callable[[], SqlUnitOfWork], people: None, name: str
+) -> None:
     async with unit_of_work() as uow:
         for written in (name, name.upper(), name.lower()):
             found = await uow.persons.by_name(written)
@@ -35,7 +37,10 @@ async def test_a_person_is_found_by_name_in_any_case(unit_of_work: Callable[[], 
 
 
 async def test_a_body_key_is_found_in_any_case_beyond_ascii(unit_of_work: Callable[[], SqlUnitOfWork]) -> None:
-    structure = {"community": "Test", "bodies": [{"key": "ØSU", "name": "Østre samarbeidsutvalg", "kind": "strategisk"}]}
+    structure = {
+        "community": "Test",
+        "bodies": [{"key": "ØSU", "name": "Østre samarbeidsutvalg", "kind": "strategisk"}],
+    }
     async with unit_of_work() as uow:
         await import_structure(uow, parse_structure(structure))
         await uow.commit()
