@@ -228,14 +228,17 @@ Document = tuple[bytes, str, str]  # content, content type, file name
 
 
 async def _signed_document(
-    request: web.Request, path: str, produce: Callable[[Context, Language], Awaitable[Document]]
+    request: web.Request, path: str, produce: Callable[[Context, Language], Awaitable[Document]], made_by: str
 ) -> web.Response:
-    """A document for a signed link that has not expired; the signature vouches for the reader."""
+    """A document for a signed link that has not expired; the signature vouches for the reader.
+    `made_by` is the key of the command whose reply carries such links: an expired link names it."""
     services = request.app[SERVICES]
     query = request.query
     lang = language(query.get("lang"))
     if not services.downloads.valid(path, query.get("expires", ""), query.get("lang", ""), query.get("sig", "")):
-        return web.Response(status=403, text=say(lang, "link_expired"), content_type="text/plain")
+        command = next(command for command in REGISTRY.commands if command.key == made_by)
+        text = say(lang, "link_expired", command=command.called(lang))
+        return web.Response(status=403, text=text, content_type="text/plain")
     try:
         async with services.unit_of_work() as uow:
             content, content_type, filename = await produce(Context(uow, request.app[CLOCK], Actor(None), None), lang)
@@ -261,7 +264,7 @@ async def minutes_download(request: web.Request) -> web.Response:
         )
         return content, content_type, f"protokoll-{draft.body.key}-{oslo_date(draft.starts_at).isoformat()}.{fmt}"
 
-    return await _signed_document(request, minutes_path(meeting_id, fmt), produce)
+    return await _signed_document(request, minutes_path(meeting_id, fmt), produce, "minutes")
 
 
 async def plan_download(request: web.Request) -> web.Response:
@@ -275,7 +278,7 @@ async def plan_download(request: web.Request) -> web.Response:
         )
         return content, content_type, f"handlingsplan-{report.year}.{fmt}"
 
-    return await _signed_document(request, plan_path(plan_id, fmt), produce)
+    return await _signed_document(request, plan_path(plan_id, fmt), produce, "plan")
 
 
 async def calendar_download(request: web.Request) -> web.Response:

@@ -90,8 +90,12 @@ class CommandSpec:
     example: str = ""
     other_names: tuple[str, ...] = ()  # names in neither language's words, such as "?" for help
 
+    def called(self, lang: Language) -> str:
+        """What the user writes for this command in their language: «protokoll», 'minutes'."""
+        return self.alias if lang == "en" else self.name
+
     def usage(self, lang: Language) -> str:
-        name = self.alias if lang == "en" else self.name
+        name = self.called(lang)
         arguments = self.arguments[1] if lang == "en" else self.arguments[0]
         return f"{name} {arguments}".strip()
 

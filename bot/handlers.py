@@ -176,11 +176,14 @@ async def register_case(ctx: Context, args: Args, env: Env) -> Reply:
 async def record_decision(ctx: Context, args: Args, env: Env) -> Reply:
     if args.text is None:  # `vedtak [organ] [<år>]`: the register
         return await list_decisions(ctx, args, env)
-    view = await decisions.record_decision(
+    recorded = await decisions.record_decision(
         ctx, args.body, _required(args.number), _required(args.year), _required(args.text), env.outlets.approval_cards
     )
+    view = recorded.view
+    where_code = "card_in_body_channel" if recorded.in_body_channel else "card_here_unlinked"
+    where = say(env.lang, where_code, body=view.body.key)
     code = "decision_recorded_circulation" if view.circulation else "decision_recorded"
-    return Reply(say(env.lang, code, case=view.case_reference, body=view.body.key, policy=label(env.lang, view.policy)))
+    return Reply(say(env.lang, code, case=view.case_reference, where=where, policy=label(env.lang, view.policy)))
 
 
 async def refer_case(ctx: Context, args: Args, env: Env) -> Reply:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from enum import StrEnum
 
 from babel.dates import format_date, format_datetime, format_time
 from babel.lists import format_list
 
-from cards.texts import Language
+from cards.texts import Language, word
 from governance.calendar import OSLO
 
 _DAY_PATTERN = {"nb": "EEEE d. MMMM y", "en": "EEEE d MMMM y"}
@@ -59,8 +60,9 @@ def numeric_date(day: date) -> str:
 
 
 def readable(params: dict[str, object], lang: Language) -> dict[str, object]:
-    """Message parameters with dates and times written out ("torsdag 26. november 2026", an
-    instant as "torsdag 26. november 2026 kl. 09.00", a wall-clock time as "09.00"), for `say`."""
+    """Message parameters as the user reads them, for `say`: dates and times written out ("torsdag
+    26. november 2026", an instant as "torsdag 26. november 2026 kl. 09.00", a wall-clock time as
+    "09.00") and statuses, roles and types in the user's language ("dealt with")."""
     return {key: _readable(value, lang) for key, value in params.items()}
 
 
@@ -71,4 +73,6 @@ def _readable(value: object, lang: Language) -> object:
         return day_text(value, lang)
     if isinstance(value, time):
         return format_time(value, _TIME_PATTERN[lang], locale=_LOCALE[lang])
+    if isinstance(value, StrEnum):
+        return word(lang, value)
     return value

@@ -16,7 +16,7 @@ from cards.approvals import (
 from cards.common import Element, RenderedCard, adaptive_card, container, fact_set, heading, text_block
 from cards.dates import when_text
 from cards.plan_status import area_lines, plan_status_title, summary_line
-from cards.texts import Language, label, say
+from cards.texts import Language, label, say, word
 from governance.model import AttendanceStatus, CaseType, DecisionStatus, MinutesStatus, Role, StandardItem, Verdict
 from governance.views import AttendanceLine, MinutesItem, MinutesView
 
@@ -147,7 +147,7 @@ def attendance_groups(lines: tuple[AttendanceLine, ...], lang: Language) -> tupl
         if line.status is AttendanceStatus.TIL_STEDE:
             (substitutes if line.role is Role.VARA else present).append(who)
         elif line.status is not None:
-            absent.append(f"{who} – {label(lang, line.status).lower()}")
+            absent.append(f"{who} – {word(lang, line.status)}")
     return present, substitutes, absent
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from cards.common import Element, text_block
 from cards.plans import MARKS
-from cards.texts import Language, label, say
+from cards.texts import Language, label, say, word
 from governance.model import StandardItem
 from governance.views import PlanSummary
 
@@ -23,7 +23,7 @@ def summary_line(summary: PlanSummary | None, year: int | None, lang: Language) 
         return say(lang, "plan_status_missing", year=year if year is not None else "")
     if not summary.measures:
         return say(lang, "plan_status_no_measures")
-    counts = ", ".join(f"{count} {label(lang, status).lower()}" for status, count in summary.counts if count)
+    counts = ", ".join(f"{count} {word(lang, status)}" for status, count in summary.counts if count)
     line = say(lang, "plan_status_counts", total=summary.measures, counts=counts)
     if summary.overdue:
         line += " · " + say(lang, "plan_status_overdue", measures=", ".join(summary.overdue))

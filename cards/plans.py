@@ -16,7 +16,7 @@ from cards.common import (
     text_block,
 )
 from cards.dates import numeric_date, short_date
-from cards.texts import Language, label, say
+from cards.texts import Language, label, say, word
 from governance.model import MeasureStatus
 from governance.plan_changes import NewMeasure, NewPlan
 from governance.views import AreaReport, HistoryEntry, MeasureDetailView, MeasureLine, MeasureListView, PlanReportView
@@ -53,8 +53,8 @@ def measure_update_text(line: MeasureLine, before: MeasureStatus, lang: Language
         lang,
         "measure_updated",
         measure=reference,
-        before=label(lang, before).lower(),
-        after=label(lang, line.status).lower(),
+        before=word(lang, before),
+        after=word(lang, line.status),
     )
 
 
@@ -204,7 +204,7 @@ def history_text(entry: HistoryEntry, lang: Language) -> str:
     """'12.03.2027 · Kari Nordmann: Pågående → Fullført – «Rutinen er i bruk» (SSU 5/2027)'."""
     head = f"{short_date(entry.at)} · {entry.by or say(lang, 'by_import')}"
     if entry.status_before is None:
-        change = say(lang, "history_created", status=label(lang, entry.status_after).lower())
+        change = say(lang, "history_created", status=word(lang, entry.status_after))
     elif entry.status_before is not entry.status_after:
         change = f"{label(lang, entry.status_before)} → {label(lang, entry.status_after)}"
     else:

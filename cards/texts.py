@@ -9,6 +9,23 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
+from governance.model import (
+    ApprovalPolicy,
+    AttendanceStatus,
+    BodyKind,
+    CaseStatus,
+    CaseType,
+    DecisionStatus,
+    MeasureStatus,
+    MeetingStatus,
+    MinutesStatus,
+    PlanStatus,
+    Role,
+    StandardItem,
+    Verdict,
+)
+from governance.reminders import ReminderKind
+
 Language = Literal["nb", "en"]
 
 TEXTS: dict[str, tuple[str, str]] = {
@@ -23,8 +40,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "unknown_case": ("Fant ingen sak {case} i {body}.", "No case {case} in {body}."),
     "not_allowed": (
-        "Du har ikke rettigheter til dette i {body}. Det krever sekretariatet eller organets leder.",
-        "You are not allowed to do this in {body}. It takes the secretariat or the body's leader.",
+        "Du har ikke rettigheter til dette i {body}. Det krever sekretariatet eller organets leder eller sekretær.",
+        "You are not allowed to do this in {body}. It takes the secretariat or the body's leader or secretary.",
     ),
     "not_allowed_participant": (
         "Du er ikke registrert som medlem av {body}, så du kan ikke gjøre dette der.",
@@ -92,8 +109,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "download_docx": ("Last ned Word", "Download Word"),
     "download_pdf": ("Last ned PDF", "Download PDF"),
     "link_expired": (
-        "Lenken er utløpt eller ugyldig. Skriv «protokoll» til boten for en ny.",
-        "The link has expired or is not valid. Write 'minutes' to the bot for a new one.",
+        "Lenken er utløpt eller ugyldig. Skriv «{command}» til boten for en ny.",
+        "The link has expired or is not valid. Write '{command}' to the bot for a new one.",
     ),
     "present": ("Til stede", "Present"),
     "substitutes": ("Vara til stede", "Substitutes present"),
@@ -128,8 +145,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Your absence from the {body} meeting on {when} is already recorded. Nothing new was posted to the channel.",
     ),
     "absence_secretariat_told": (
-        "Sekretariatet har fått beskjed i kanalen.",
-        "The secretariat has been told in the channel.",
+        "Sekretariatet har fått beskjed i kanalen til {body}.",
+        "The secretariat has been told in {body}'s channel.",
+    ),
+    "absence_post_failed": (
+        "Sekretariatet kunne ikke varsles, fordi meldingen til kanalen til {body} ikke kom fram. Gi dem beskjed selv.",
+        "The secretariat could not be told, as the message to {body}'s channel did not get through. Please tell them yourself.",
     ),
     "absence_secretariat_not_told": (
         "Sekretariatet kunne ikke varsles, fordi {body} ikke er koblet til en kanal. Gi dem beskjed selv.",
@@ -387,8 +408,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Could not tell which body owns the plan. Link the channel to the body with 'link <body>' and try again.",
     ),
     "not_plan_editor": (
-        "Bare sekretariatet eller lederen av organet som eier handlingsplanen kan endre den. Forsøket er registrert.",
-        "Only the secretariat or the leader of the body owning the action plan may change it. The attempt has been recorded.",
+        "Bare sekretariatet eller lederen av organet som eier handlingsplanen (eller organets sekretær) kan endre den. Forsøket er registrert.",
+        "Only the secretariat or the leader of the body owning the action plan (or the body's secretary) may change it. The attempt has been recorded.",
     ),
     "unknown_area": (
         "Handlingsplan {year} har ikke satsningsområde {area}. Områdene er: {known}.",
@@ -404,8 +425,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "There is no action plan for {year}. Plans there are: {known}. Start one with 'new plan {year}'.",
     ),
     "not_measure_owner": (
-        "Bare den som er ansvarlig for tiltak {measure}, sekretariatet eller lederen av organet som eier planen kan endre det. Forsøket er registrert.",
-        "Only the owner of measure {measure}, the secretariat or the leader of the body owning the plan may change it. The attempt has been recorded.",
+        "Bare den som er ansvarlig for tiltak {measure}, sekretariatet eller lederen eller sekretæren i organet som eier planen kan endre det. Forsøket er registrert.",
+        "Only the owner of measure {measure}, the secretariat or the leader or secretary of the body owning the plan may change it. The attempt has been recorded.",
     ),
     "bad_measure_reference": (
         "«{measure}» er ikke et tiltaksnummer. Skriv det som 3.2, eller 3.2/2024 for en annen års plan.",
@@ -453,6 +474,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Møtet {date} har ikke begynt ennå. Protokollen lages når møtet er i gang eller holdt.",
         "The meeting on {date} has not begun yet. The minutes are drafted once it has started or been held.",
     ),
+    "no_meeting_held": (
+        "{body} har ikke holdt noe møte ennå, og har ingen planlagte. Planlegg et med «nytt møte».",
+        "{body} has not held a meeting yet, and has none planned. Plan one with 'new meeting'.",
+    ),
     "minutes_of_cancelled_meeting": (
         "Møtet {date} er avlyst og får ingen protokoll.",
         "The meeting on {date} was cancelled and has no minutes.",
@@ -474,12 +499,19 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The card action was not understood. The card may be out of date.",
     ),
     "decision_recorded": (
-        "Vedtak i sak {case} er registrert og sendt til godkjenning ({policy}) i kanalen til {body}.",
-        "The decision on case {case} is recorded and sent for approval ({policy}) in {body}'s channel.",
+        "Vedtak i sak {case} er registrert og sendt til godkjenning ({policy}) {where}.",
+        "The decision on case {case} is recorded and sent for approval ({policy}) {where}.",
     ),
     "decision_recorded_circulation": (
-        "Vedtak i sak {case} er registrert som sirkulasjonssak (mellom møter) og sendt til godkjenning ({policy}) i kanalen til {body}.",
-        "The decision on case {case} is recorded as decided between meetings (by circulation) and sent for approval ({policy}) in {body}'s channel.",
+        "Vedtak i sak {case} er registrert som sirkulasjonssak (mellom møter) og sendt til godkjenning ({policy}) {where}.",
+        "The decision on case {case} is recorded as decided between meetings (by circulation) and sent for approval ({policy}) {where}.",
+    ),
+    # Where an approval card went: the body's channel, or, for a body not linked to one, the
+    # conversation the command came from.
+    "card_in_body_channel": ("i kanalen til {body}", "in {body}'s channel"),
+    "card_here_unlinked": (
+        "her, fordi {body} ikke er koblet til noen kanal (koble den med «koble {body}» i kanalen til {body})",
+        "here, as {body} is not linked to a channel (link it with 'link {body}' in {body}'s channel)",
     ),
     "meeting_in_past": (
         "Møtetidspunktet har allerede passert. Velg et tidspunkt fram i tid.",
@@ -738,68 +770,96 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
 }
 
-ENUM_TEXTS: dict[str, tuple[str, str]] = {
-    # Standard agenda items
-    "approve_notice": ("Godkjenning av innkalling og saksliste", "Approval of the notice and agenda"),
-    "approve_minutes": ("Godkjenning av protokoll fra forrige møte", "Approval of the minutes of the previous meeting"),
-    "plan_status": ("Status handlingsplan", "Action plan status"),
-    # Reminder kinds
-    "case_deadline": ("Frist for saker", "Case deadline"),
-    "agenda": ("Saksliste", "Agenda"),
-    "meeting_eve": ("Dagen før møtet", "The day before the meeting"),
-    "approval": ("Godkjenning som venter", "Approval waiting"),
-    # Case types
-    "vedtakssak": ("Vedtakssak", "For decision"),
-    "drøftingssak": ("Drøftingssak", "For discussion"),
-    "orienteringssak": ("Orienteringssak", "For information"),
-    # Case statuses
-    "innmeldt": ("Innmeldt", "Submitted"),
-    "satt opp": ("Satt opp", "Scheduled"),
-    "behandlet": ("Behandlet", "Dealt with"),
-    "utsatt": ("Utsatt", "Postponed"),
-    "trukket": ("Trukket", "Withdrawn"),
-    # Meeting statuses
-    "planlagt": ("Planlagt", "Planned"),
-    "innkalt": ("Innkalt", "Called"),
-    "avholdt": ("Avholdt", "Held"),
-    "avlyst": ("Avlyst", "Cancelled"),
-    # Roles
-    "leder": ("Leder", "Chair"),
-    "nestleder": ("Nestleder", "Deputy chair"),
-    "medlem": ("Medlem", "Member"),
-    "vara": ("Vara", "Substitute"),
-    "sekretær": ("Sekretær", "Secretary"),
-    "observatør": ("Observatør", "Observer"),
-    # Attendance
-    "til stede": ("Til stede", "Present"),
-    "forfall": ("Forfall", "Sent apologies"),
-    "fraværende": ("Fraværende", "Absent"),
-    # Approval policies
-    "leader": ("leder", "the chair"),
-    "leader_and_one_member": ("leder og ett medlem", "the chair and one member"),
-    "all_members": ("alle medlemmer", "all members"),
-    "majority": ("flertallet av medlemmene", "a majority of the members"),
-    # Decision statuses and verdicts
-    "til godkjenning": ("Til godkjenning", "Awaiting approval"),
-    "utkast": ("Utkast", "Draft"),
-    "vedtatt": ("Vedtatt", "Final"),
-    "godkjent": ("Godkjent", "Approved"),
-    "avvist": ("Avvist", "Rejected"),
-    "godkjennes i neste møte": ("Godkjennes i neste møte", "To be approved at the next meeting"),
-    # Measure statuses
-    "ikke startet": ("Ikke startet", "Not started"),
-    "pågående": ("Pågående", "In progress"),
-    "fullført": ("Fullført", "Completed"),
-    "avsluttet": ("Avsluttet", "Closed"),
-    # Body kinds
-    "partnerskapsmote": ("Partnerskapsmøte", "Partnership meeting"),
-    "strategisk": ("Strategisk samarbeidsutvalg", "Strategic committee"),
-    "lokalt": ("Lokalt samarbeidsutvalg", "Local committee"),
-    "faglig": ("Faglig samarbeidsutvalg", "Professional committee"),
-    "arbeidsutvalg": ("Arbeidsutvalg", "Working committee"),
-    "fagrad": ("Fagråd", "Professional council"),
-    "arbeidsgruppe": ("Arbeidsgruppe", "Working group"),
-}
+# One mapping per enum: the same Norwegian word means different things in different enums (a
+# decision that is "vedtatt" is final, a plan that is "vedtatt" is adopted), so a label is looked
+# up by the enum it belongs to, never by its value alone.
+ENUM_TEXTS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
+    StandardItem: {
+        StandardItem.APPROVE_NOTICE: ("Godkjenning av innkalling og saksliste", "Approval of the notice and agenda"),
+        StandardItem.APPROVE_MINUTES: ("Godkjenning av protokoll fra forrige møte", "Approval of the minutes of the previous meeting"),
+        StandardItem.PLAN_STATUS: ("Status handlingsplan", "Action plan status"),
+    },
+    ReminderKind: {
+        ReminderKind.CASE_DEADLINE: ("Frist for saker", "Case deadline"),
+        ReminderKind.AGENDA: ("Saksliste", "Agenda"),
+        ReminderKind.MEETING_EVE: ("Dagen før møtet", "The day before the meeting"),
+        ReminderKind.APPROVAL: ("Godkjenning som venter", "Approval waiting"),
+        ReminderKind.MEASURE_DUE: ("Tiltak med frist", "Measure due"),
+        ReminderKind.OVERDUE_DIGEST: ("Forfalte tiltak", "Overdue measures"),
+    },
+    CaseType: {
+        CaseType.VEDTAKSSAK: ("Vedtakssak", "For decision"),
+        CaseType.DROFTINGSSAK: ("Drøftingssak", "For discussion"),
+        CaseType.ORIENTERINGSSAK: ("Orienteringssak", "For information"),
+    },
+    CaseStatus: {
+        CaseStatus.INNMELDT: ("Innmeldt", "Submitted"),
+        CaseStatus.SATT_OPP: ("Satt opp", "Scheduled"),
+        CaseStatus.BEHANDLET: ("Behandlet", "Dealt with"),
+        CaseStatus.UTSATT: ("Utsatt", "Postponed"),
+        CaseStatus.TRUKKET: ("Trukket", "Withdrawn"),
+    },
+    MeetingStatus: {
+        MeetingStatus.PLANLAGT: ("Planlagt", "Planned"),
+        MeetingStatus.INNKALT: ("Innkalt", "Called"),
+        MeetingStatus.AVHOLDT: ("Avholdt", "Held"),
+        MeetingStatus.AVLYST: ("Avlyst", "Cancelled"),
+    },
+    Role: {
+        Role.LEDER: ("Leder", "Chair"),
+        Role.NESTLEDER: ("Nestleder", "Deputy chair"),
+        Role.MEDLEM: ("Medlem", "Member"),
+        Role.VARA: ("Vara", "Substitute"),
+        Role.SEKRETAER: ("Sekretær", "Secretary"),
+        Role.OBSERVATOR: ("Observatør", "Observer"),
+    },
+    AttendanceStatus: {
+        AttendanceStatus.TIL_STEDE: ("Til stede", "Present"),
+        AttendanceStatus.FORFALL: ("Forfall", "Sent apologies"),
+        AttendanceStatus.FRAVAERENDE: ("Fraværende", "Absent"),
+    },
+    ApprovalPolicy: {
+        ApprovalPolicy.LEADER: ("leder", "the chair"),
+        ApprovalPolicy.LEADER_AND_ONE_MEMBER: ("leder og ett medlem", "the chair and one member"),
+        ApprovalPolicy.ALL_MEMBERS: ("alle medlemmer", "all members"),
+        ApprovalPolicy.MAJORITY: ("flertallet av medlemmene", "a majority of the members"),
+    },
+    DecisionStatus: {
+        DecisionStatus.TIL_GODKJENNING: ("Til godkjenning", "Awaiting approval"),
+        DecisionStatus.UTKAST: ("Utkast", "Draft"),
+        DecisionStatus.VEDTATT: ("Vedtatt", "Final"),
+    },
+    MinutesStatus: {
+        MinutesStatus.TIL_GODKJENNING: ("Til godkjenning", "Awaiting approval"),
+        MinutesStatus.NESTE_MOTE: ("Godkjennes i neste møte", "To be approved at the next meeting"),
+        MinutesStatus.UTKAST: ("Utkast", "Draft"),
+        MinutesStatus.GODKJENT: ("Godkjent", "Approved"),
+    },
+    Verdict: {
+        Verdict.GODKJENT: ("Godkjent", "Approved"),
+        Verdict.AVVIST: ("Avvist", "Rejected"),
+    },
+    MeasureStatus: {
+        MeasureStatus.IKKE_STARTET: ("Ikke startet", "Not started"),
+        MeasureStatus.PAGAENDE: ("Pågående", "In progress"),
+        MeasureStatus.FULLFORT: ("Fullført", "Completed"),
+        MeasureStatus.UTSATT: ("Utsatt", "Postponed"),
+        MeasureStatus.AVSLUTTET: ("Avsluttet", "Closed"),
+    },
+    PlanStatus: {
+        PlanStatus.UTKAST: ("Utkast", "Draft"),
+        PlanStatus.VEDTATT: ("Vedtatt", "Adopted"),
+    },
+    BodyKind: {
+        BodyKind.PARTNERSKAPSMOTE: ("Partnerskapsmøte", "Partnership meeting"),
+        BodyKind.STRATEGISK: ("Strategisk samarbeidsutvalg", "Strategic committee"),
+        BodyKind.LOKALT: ("Lokalt samarbeidsutvalg", "Local committee"),
+        BodyKind.FAGLIG: ("Faglig samarbeidsutvalg", "Professional committee"),
+        BodyKind.ARBEIDSUTVALG: ("Arbeidsutvalg", "Working committee"),
+        BodyKind.FAGRAD: ("Fagråd", "Professional council"),
+        BodyKind.ARBEIDSGRUPPE: ("Arbeidsgruppe", "Working group"),
+    },
+}  # fmt: skip
 
 
 def language(locale: str | None) -> Language:
@@ -823,8 +883,13 @@ def say(lang: Language, code: str, **params: object) -> str:
     return template.format(**params) if params else template
 
 
-def label(lang: Language, value: StrEnum | str) -> str:
+def label(lang: Language, value: StrEnum) -> str:
     """The display name of an enum value (case type, status, role, body kind, standard item)."""
-    key = value.value if isinstance(value, StrEnum) else value
-    nb, en = ENUM_TEXTS.get(key, (key, key))
+    nb, en = ENUM_TEXTS[type(value)][value]
     return en if lang == "en" else nb
+
+
+def word(lang: Language, value: StrEnum) -> str:
+    """The label as a word inside a sentence: "Sak 6/2026 er behandlet", "Case 6/2026 is dealt with"."""
+    text = label(lang, value)
+    return text[:1].lower() + text[1:]

@@ -8,6 +8,9 @@ from governance.errors import DomainError, NotAllowed
 from governance.model import Body, Person, Role, Standing
 from governance.ports import UnitOfWork
 
+# "The secretariat or the chair": the community's secretariat, or the body's leader or secretary.
+# Every command that changes a body's affairs (meetings, cases, decisions, minutes, its action
+# plan, reminders, links) asks this one rule, through `require_manager` or `Management`.
 MANAGING_ROLES = frozenset({Role.LEDER, Role.SEKRETAER})
 
 
@@ -49,6 +52,26 @@ async def require_manager(
 
 def _manages(standing: Standing) -> bool:
     return standing.in_secretariat or standing.role in MANAGING_ROLES
+
+
+@dataclass(frozen=True)
+class Management:
+    """The bodies of one community a person manages, read once for commands that touch several
+    (an action plan's measures belong to different bodies)."""
+
+    secretariat: bool  # of the community: manages every body in it
+    bodies: frozenset[int]  # ids of the bodies where they are leader or secretary
+
+    def manages(self, body_id: int | None) -> bool:
+        return self.secretariat or (body_id is not None and body_id in self.bodies)
+
+
+async def management(uow: UnitOfWork, person_id: int, community_id: int) -> Management:
+    secretariat = await uow.secretariat.members(community_id)
+    return Management(
+        secretariat=any(member.person_id == person_id for member in secretariat),
+        bodies=frozenset(await uow.memberships.bodies_with_role(person_id, sorted(MANAGING_ROLES))),
+    )
 
 
 async def body_standing(uow: UnitOfWork, actor: Actor, body_key: str | None, conversation_id: str | None) -> Standing:

@@ -23,7 +23,7 @@ async def report_absence(ctx: Context, body_key: str | None, day: date | None, n
         raise NotAllowed("report_absence", body.key, needs_membership=True)
     meeting = await next_or_given_meeting(ctx, body, day)
     if not meeting.is_upcoming or meeting.starts_at <= ctx.now():
-        raise DomainError("meeting_not_upcoming", status=meeting.status.value)
+        raise DomainError("meeting_not_upcoming", status=meeting.status)
     assert meeting.id is not None and person.id is not None and body.id is not None
     recorded = await ctx.uow.attendances.for_meeting(meeting.id)
     mine = next((entry for entry in recorded if entry.person_id == person.id), None)
@@ -55,6 +55,7 @@ async def report_absence(ctx: Context, body_key: str | None, day: date | None, n
         await ctx.uow.conversations.reference(body.linked_conversation_id) if body.linked_conversation_id else None
     )
     if reference is not None:
+        notice = replace(notice, linked=True)
         try:
             await notices.post(reference, notice)
             notice = replace(notice, notified=True)
@@ -124,7 +125,15 @@ async def meeting_for_record(ctx: Context, body: Body, day: date | None) -> Meet
         return await meeting_on(ctx, body, day)
     assert body.id is not None
     begun = await ctx.uow.meetings.latest_begun(body.id, ctx.now())
-    return begun if begun is not None else await next_or_given_meeting(ctx, body, None)
+    if begun is not None:
+        return begun
+    # Nothing held yet: the next meeting, whose attendance may be noted ahead and whose minutes
+    # wait for it to begin; with none planned either, say that none was held, not only that none
+    # is coming.
+    upcoming = await ctx.uow.meetings.next_upcoming(body.id, ctx.now())
+    if upcoming is None:
+        raise DomainError("no_meeting_held", body=body.key)
+    return upcoming
 
 
 async def sheet_for(ctx: Context, body: Body, meeting: Meeting) -> AttendanceSheet:

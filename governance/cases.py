@@ -75,7 +75,7 @@ async def refer_case(ctx: Context, body_key: str | None, number: int, year: int,
     if case.referred_to_id is not None:
         raise DomainError("case_already_referred", case=case.reference)
     if case.status in (CaseStatus.BEHANDLET, CaseStatus.TRUKKET):
-        raise DomainError("case_closed", case=case.reference, status=case.status.value)
+        raise DomainError("case_closed", case=case.reference, status=case.status)
     assert target.id is not None and person.id is not None
     upcoming = await ctx.uow.meetings.upcoming_holding(case)
     if upcoming is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, time
 
 from governance.access import body_standing, identify, require_manager, require_participant
@@ -45,9 +46,17 @@ MAX_DECISION_TEXT = 4000
 MAX_SEARCH_RESULTS = 30
 
 
+@dataclass(frozen=True)
+class RecordedDecision:
+    view: DecisionView
+    # False: the body has no channel, so the card went to the conversation the command came from,
+    # and the reply must say so rather than name the body's channel.
+    in_body_channel: bool
+
+
 async def record_decision(
     ctx: Context, body_key: str | None, number: int, year: int, text: str, cards: ApprovalCards
-) -> DecisionView:
+) -> RecordedDecision:
     """Records the decision on a case and posts its approval card; a new wording starts a new round.
 
     A case on the agenda of a meeting held today or earlier is decided at that meeting; a case in
@@ -64,7 +73,7 @@ async def record_decision(
     assert case.id is not None and body.id is not None and person.id is not None
     approvers = await _approvers(ctx, body, case.id)
     if not can_ever_be_met(approvers):
-        raise DomainError("no_approvers", body=body.key, policy=body.approval.value)
+        raise DomainError("no_approvers", body=body.key, policy=body.approval)
     decision = await ctx.uow.decisions.for_case(case.id)
     if decision is not None and decision.status is DecisionStatus.VEDTATT:
         raise DomainError("decision_already_final", case=case.reference)
@@ -115,7 +124,9 @@ async def record_decision(
         round=decision.round,
         circulation=decision.circulation,
     )
-    return view
+    linked = body.linked_conversation_id
+    in_body_channel = linked is not None and decision.card_conversation_id == linked
+    return RecordedDecision(view, in_body_channel)
 
 
 async def _deciding_meeting(ctx: Context, case: Case) -> int | None:

@@ -100,7 +100,7 @@ async def draft_minutes(
         raise DomainError("minutes_before_meeting", date=oslo_date(meeting.starts_at))
     approvers = await _approvers(ctx, body)
     if not can_ever_be_met(approvers):
-        raise DomainError("no_approvers", body=body.key, policy=body.approval.value)
+        raise DomainError("no_approvers", body=body.key, policy=body.approval)
     content = _CONTENT.dump_python(await _live_minutes(ctx, body, meeting), mode="json")
     latest = await ctx.uow.minutes.latest(meeting.id)
     now = ctx.now()

@@ -300,14 +300,14 @@ class Meeting:
 
     def ensure_changeable(self) -> None:
         if not self.is_upcoming:
-            raise DomainError("meeting_not_upcoming", status=self.status.value)
+            raise DomainError("meeting_not_upcoming", status=self.status)
 
     def add_case(self, case: Case) -> None:
         self.ensure_changeable()
         if case.status is CaseStatus.SATT_OPP:
             raise DomainError("case_already_scheduled", case=case.reference)
         if not case.in_queue:
-            raise DomainError("case_not_in_queue", case=case.reference, status=case.status.value)
+            raise DomainError("case_not_in_queue", case=case.reference, status=case.status)
         closing = [index for index, item in enumerate(self.items) if item.standard_item in CLOSING_ITEMS]
         at = closing[0] if closing else len(self.items)
         self.items.insert(at, AgendaItem(position=at + 1, case=case))
@@ -378,7 +378,7 @@ def ensure_ends_after_start(starts_at: datetime, ends_at: datetime | None) -> No
 def postpone(case: Case, upcoming: Meeting | None) -> None:
     """Postpones a case: off any upcoming agenda, back in the queue marked postponed."""
     if case.status in (CaseStatus.BEHANDLET, CaseStatus.TRUKKET):
-        raise DomainError("case_closed", case=case.reference, status=case.status.value)
+        raise DomainError("case_closed", case=case.reference, status=case.status)
     if upcoming is not None:
         upcoming.ensure_changeable()
         upcoming.remove_case(case, CaseStatus.UTSATT)
@@ -389,7 +389,7 @@ def postpone(case: Case, upcoming: Meeting | None) -> None:
 def withdraw(case: Case, upcoming: Meeting | None) -> None:
     """Withdraws a case for good; its number stays taken so the series has no gaps."""
     if case.status in (CaseStatus.BEHANDLET, CaseStatus.TRUKKET):
-        raise DomainError("case_closed", case=case.reference, status=case.status.value)
+        raise DomainError("case_closed", case=case.reference, status=case.status)
     if upcoming is not None:
         upcoming.ensure_changeable()
         upcoming.remove_case(case, CaseStatus.TRUKKET)

@@ -1,5 +1,5 @@
 """Building the action plan in chat: a new year's plan (carrying over what is unfinished), new
-focus areas and new measures. The secretariat or the leader of the plan's body does this."""
+focus areas and new measures. Whoever manages the plan's body (governance.access) does this."""
 
 from __future__ import annotations
 
@@ -38,8 +38,7 @@ class NewMeasure:
 
 
 async def _require_editor(ctx: Context, where: Where, plan_owner_body_id: int, action: str) -> None:
-    rights = await rights_of(ctx, where)
-    if not (rights.secretariat or plan_owner_body_id in rights.led):
+    if not (await rights_of(ctx, where)).may_edit(plan_owner_body_id):
         raise NotAllowed(action, code="not_plan_editor")
 
 

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from governance.access import identify
+from governance.access import Management, identify, management
 from governance.calendar import oslo_date, oslo_year
 from governance.context import Context
 from governance.errors import DomainError, NotAllowed
@@ -24,13 +24,11 @@ from governance.model import (
     Person,
     PlanStatus,
     ProgressNote,
-    Role,
 )
 from governance.views import AreaReport, MeasureLine, MeasureListView, PlanReportView
 
 MAX_COMMENT = 2000
 MEASURE_REFERENCE = re.compile(r"^(\d{1,2}\.\d{1,3})(?:/(\d{4}))?$")
-LEADING_ROLES = (Role.LEDER, Role.NESTLEDER)
 
 
 def rolled_up(statuses: list[MeasureStatus]) -> MeasureStatus:
@@ -142,7 +140,7 @@ async def put_forward_in(ctx: Context, plan: ActionPlan) -> str | None:
 
 
 async def my_measures(ctx: Context) -> MeasureListView:
-    """The measures of this year's plan that the user owns, or leads the owning body of."""
+    """The measures of this year's plan that the user owns, or manages the owning body of."""
     where = await locate(ctx, "my_measures")
     plan = await plan_for(ctx, where.community_id, None)
     rights = await rights_of(ctx, where)
@@ -150,7 +148,7 @@ async def my_measures(ctx: Context) -> MeasureListView:
         (area, measure)
         for area in plan.areas
         for measure in in_order(area.measures)
-        if measure.owner_person_id == where.person.id or measure.owner_body_id in rights.led
+        if measure.owner_person_id == where.person.id or measure.owner_body_id in rights.management.bodies
     ]
     return await _listing(ctx, plan, chosen, "mine", mine=True, rights=rights)
 
@@ -214,7 +212,7 @@ async def _update(
         raise DomainError("comment_too_long", limit=MAX_COMMENT)
     before = measure.status
     if status is before and comment is None:
-        raise DomainError("measure_unchanged", measure=measure.number, status=status.value)
+        raise DomainError("measure_unchanged", measure=measure.number, status=status)
     measure.status = status
     await ctx.uow.plans.add_note(
         ProgressNote(
@@ -258,24 +256,22 @@ class Rights:
     """What the acting person may change in a plan, read once per command."""
 
     person_id: int | None
-    secretariat: bool
-    led: frozenset[int]  # ids of the bodies they lead (leader or deputy)
+    management: Management
+
+    def may_edit(self, plan_owner_body_id: int) -> bool:
+        """Starting a plan, adding focus areas and measures: whoever manages the plan's body."""
+        return self.management.manages(plan_owner_body_id)
 
     def may_change(self, plan: ActionPlan, measure: Measure) -> bool:
-        """The owner (or the owning body's leader), the secretariat, or the plan's body's leader."""
-        if self.secretariat or measure.owner_person_id == self.person_id or plan.owner_body_id in self.led:
+        """A measure's status: its owner, whoever manages the plan's body, or the owning body."""
+        if measure.owner_person_id == self.person_id or self.may_edit(plan.owner_body_id):
             return True
-        return measure.owner_body_id is not None and measure.owner_body_id in self.led
+        return measure.owner_body_id is not None and self.management.manages(measure.owner_body_id)
 
 
 async def rights_of(ctx: Context, where: Where) -> Rights:
     assert where.person.id is not None
-    secretariat = await ctx.uow.secretariat.members(where.community_id)
-    return Rights(
-        person_id=where.person.id,
-        secretariat=any(member.person_id == where.person.id for member in secretariat),
-        led=frozenset(await ctx.uow.memberships.bodies_with_role(where.person.id, LEADING_ROLES)),
-    )
+    return Rights(person_id=where.person.id, management=await management(ctx.uow, where.person.id, where.community_id))
 
 
 async def _listing(

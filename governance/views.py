@@ -259,6 +259,7 @@ class AbsenceNotice:
     substitute: str | None  # the vara to call, if the body has one free
     substitute_represents: str | None
     notified: bool  # whether the secretariat was told in the body's channel
+    linked: bool = False  # whether the body has a channel to tell them in (False: not told for that reason)
 
 
 @dataclass(frozen=True)

@@ -5,13 +5,46 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import String, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import GenericFunction
 
 from storage.sqlite_driver import OneTripConnection, one_trip_dbapi
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# SQLite's own lower() folds only ASCII ("Åse" stays "Åse"), PostgreSQL's follows Unicode: SQLite
+# connections get this function, Python's str.lower, so names and searches match alike on both.
+SQLITE_UNICODE_LOWER = "hfbot_lower"
+
+
+class folded(GenericFunction[str]):  # noqa: N801  # named like SQLAlchemy's own func.* constructs
+    """A column lowered for comparisons that ignore case; compare it with `fold(value)`."""
+
+    type = String()
+    name = "folded"
+    inherit_cache = True
+
+
+@compiles(folded)
+def _folded_default(element: folded, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"lower({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(folded, "sqlite")
+def _folded_sqlite(element: folded, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"{SQLITE_UNICODE_LOWER}({compiler.process(element.clauses, **kw)})"
+
+
+def fold(text: str) -> str:
+    """What a `folded` column is compared with: the same lowering, in Python."""
+    return text.lower()
+
+
+def _sqlite_lower(value: str | None) -> str | None:
+    return fold(value) if isinstance(value, str) else value
 
 
 def async_url(database_url: str) -> URL:
@@ -65,6 +98,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        dbapi_connection.create_function(SQLITE_UNICODE_LOWER, 1, _sqlite_lower, deterministic=True)
 
     @event.listens_for(sync_engine, "begin")
     def on_begin(connection: Any) -> None:

@@ -44,6 +44,7 @@ from governance.model import (
 )
 from governance.views import AgendaItemView, DecisionEntry, DelegationView, MeasureState, MeetingAgenda
 from storage import orm
+from storage.database import fold, folded
 from storage.orm import case_counters, conversation_references, processed_activities
 
 
@@ -85,13 +86,13 @@ _STANDING = (
         and_(orm.memberships.c.body_id == orm.bodies.c.id, orm.memberships.c.person_id == orm.persons.c.id),
     )
 )
-_STANDING_BY_KEY = _STANDING.where(func.upper(orm.bodies.c.key) == bindparam("key"))
+_STANDING_BY_KEY = _STANDING.where(folded(orm.bodies.c.key) == bindparam("key"))
 _STANDING_LINKED_TO = (
     _STANDING.where(orm.bodies.c.linked_conversation_id == bindparam("conversation_id"))
     .order_by(orm.bodies.c.id)
     .limit(1)
 )
-_BODY_BY_KEY = select(Body).where(func.upper(orm.bodies.c.key) == bindparam("key"))
+_BODY_BY_KEY = select(Body).where(folded(orm.bodies.c.key) == bindparam("key"))
 _BODY_LINKED_TO = (
     select(Body)
     .where(orm.bodies.c.linked_conversation_id == bindparam("conversation_id"))
@@ -245,12 +246,12 @@ class PersonRepository:
         return sorted(set(rows))
 
     async def by_email(self, email: str) -> Person | None:
-        return await self._session.scalar(select(Person).where(func.lower(orm.persons.c.email) == email.lower()))
+        return await self._session.scalar(select(Person).where(folded(orm.persons.c.email) == fold(email)))
 
     async def by_name(self, name: str) -> Person | None:
         """The one person with this name (ignoring case); None when there are none or several."""
         found = list(
-            await self._session.scalars(select(Person).where(func.lower(orm.persons.c.name) == name.lower()).limit(2))
+            await self._session.scalars(select(Person).where(folded(orm.persons.c.name) == fold(name)).limit(2))
         )
         return found[0] if len(found) == 1 else None
 
@@ -271,7 +272,7 @@ class BodyRepository:
         self._session = session
 
     async def by_key(self, key: str) -> Body | None:
-        return await self._session.scalar(_BODY_BY_KEY, {"key": key.upper()})
+        return await self._session.scalar(_BODY_BY_KEY, {"key": fold(key)})
 
     async def get(self, body_id: int) -> Body | None:
         return await self._session.get(Body, body_id)
@@ -284,7 +285,7 @@ class BodyRepository:
     ) -> Standing | None:
         """The body by key, or else the one linked to the conversation, with the actor's place in it."""
         if key:
-            rows = await self._session.execute(_STANDING_BY_KEY, {"aad": aad_object_id, "key": key.upper()})
+            rows = await self._session.execute(_STANDING_BY_KEY, {"aad": aad_object_id, "key": fold(key)})
         else:
             rows = await self._session.execute(
                 _STANDING_LINKED_TO, {"aad": aad_object_id, "conversation_id": conversation_id}
@@ -672,10 +673,8 @@ class DecisionRepository:
         """Decisions in these communities whose text or case title holds every word, newest first."""
         conditions: list[ColumnElement[bool]] = [orm.bodies.c.community_id.in_(list(community_ids))]
         for word in words:
-            pattern = f"%{word.lower()}%"
-            conditions.append(
-                or_(func.lower(orm.decisions.c.text).like(pattern), func.lower(orm.cases.c.title).like(pattern))
-            )
+            pattern = f"%{fold(word)}%"
+            conditions.append(or_(folded(orm.decisions.c.text).like(pattern), folded(orm.cases.c.title).like(pattern)))
         return await self._entries(and_(*conditions), limit=limit, newest_first=True)
 
     async def _entries(self, condition: Any, *, limit: int | None, newest_first: bool = False) -> list[DecisionEntry]:

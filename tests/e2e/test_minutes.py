@@ -298,4 +298,4 @@ async def test_minutes_download_as_word_and_pdf_through_an_expiring_signed_link(
     clock.advance(timedelta(hours=2))
     async with bot.session.get(local(links["Last ned Word"])) as response:
         assert response.status == 403
-        assert "utløpt" in await response.text()
+        assert await response.text() == "Lenken er utløpt eller ugyldig. Skriv «protokoll» til boten for en ny."
