@@ -6,7 +6,7 @@ import argparse
 import asyncio
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
@@ -117,9 +117,14 @@ async def _import_plan(settings: Settings, path: Path) -> int:
 
 
 async def _chat(settings: Settings, demo: bool, as_email: str | None, lang: str) -> int:
-    from bot.console import CONSOLE_CONVERSATION, ConsoleAdapter, chat_loop, console_bot
+    from bot.console import CONSOLE_CONVERSATION, ConsoleAdapter, console_bot
+    from bot.console_identity import ConsoleUser, NotFound, find_console_user
+    from bot.console_input import LineReader
+    from bot.console_session import ConsoleSession, people_text, user_line
     from bot.demo import DEMO_SECRETARIAT_ID, load_demo
+    from cards.texts import Language
 
+    language: Language = "en" if lang == "en" else "nb"
     clock = SystemClock()
     engine = create_engine(settings.database_url)
     try:
@@ -129,38 +134,24 @@ async def _chat(settings: Settings, demo: bool, as_email: str | None, lang: str)
         def unit_of_work() -> SqlUnitOfWork:
             return SqlUnitOfWork(sessions)
 
+        async def find_user(email: str | None) -> ConsoleUser | NotFound:
+            return await find_console_user(unit_of_work, email)
+
         if demo and await load_demo(unit_of_work, clock, CONSOLE_CONVERSATION):
             print("Demo loaded: Helsefellesskapet Demo with PM, SSU and LSU-ELV; this chat is linked to SSU.")
-        user = await _console_user(unit_of_work, as_email, DEMO_SECRETARIAT_ID)
-        if user is None:
-            print(
-                "hfbot chat: no user to act as. Import a structure first (hfbot import FILE) and use --as EMAIL, or try --demo.",
-                file=sys.stderr,
-            )
+        # Without --as the demo's secretariat, when the demo is there.
+        user = await find_console_user(unit_of_work, as_email, None if as_email else DEMO_SECRETARIAT_ID)
+        if isinstance(user, NotFound):
+            print(f"hfbot chat: {people_text(user, as_email, language)}", file=sys.stderr)
             return 1
-        name, aad_object_id = user
-        adapter = ConsoleAdapter(sys.stdout)
+        adapter = ConsoleAdapter(sys.stdout, language)
         bot = console_bot(adapter, unit_of_work, clock)
-        locale = "en-GB" if lang == "en" else "nb-NO"
-        print(f"Chatting as {name}. Write 'hjelp' (or 'help'); 'avslutt' or Ctrl-D ends.")
-        await chat_loop(adapter, bot, aad_object_id, locale)
+        locale = "en-GB" if language == "en" else "nb-NO"
+        print(user_line(user, language, "console_chatting_as"))
+        await ConsoleSession(adapter, bot, user, locale, LineReader(sys.stdin, sys.stdout), find_user).run()
     finally:
         await engine.dispose()
     return 0
-
-
-async def _console_user(
-    unit_of_work: Callable[[], SqlUnitOfWork], as_email: str | None, default_aad: str | None
-) -> tuple[str, str] | None:
-    async with unit_of_work() as uow:
-        person = None
-        if as_email:
-            person = await uow.persons.by_email(as_email)
-        elif default_aad:
-            person = await uow.persons.by_aad_object_id(default_aad)
-        if person is None or not person.aad_object_id:
-            return None
-        return person.name, person.aad_object_id
 
 
 async def _relay(settings: Settings, once: bool) -> int:

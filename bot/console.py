@@ -1,9 +1,13 @@
-"""`hfbot chat`: the same bot and database in a terminal, cards shown as their text twin."""
+"""`hfbot chat`: the same bot and database in a terminal, cards shown as their text twin.
+
+A card's buttons are numbered as the card is shown; writing the number presses the button, as an
+`adaptiveCard/action` invoke through the bot's own turn, the path a click in Teams takes. The
+card the bot answers with takes the pressed card's place, and so do the updates the bot makes to
+a card it posted, so only buttons that still stand in Teams can be pressed.
+"""
 
 from __future__ import annotations
 
-import asyncio
-import sys
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any, TextIO
@@ -18,46 +22,162 @@ from botbuilder.schema import (
     ResourceResponse,
 )
 
+from bot.console_cards import CardButton, card_buttons
 from bot.dispatch import CommandRunner
 from bot.guard import Guard
 from bot.registry import REGISTRY
 from bot.teams import ChannelAgendaPoster, ChannelApprovalCards, ChannelNotices, GovernanceBot
+from cards.texts import Language, say
 from governance.clock import Clock
 from storage.unit_of_work import SqlUnitOfWork
 
 CONSOLE_CHANNEL = "console"
 CONSOLE_CONVERSATION = "console"
 CONSOLE_SERVICE_URL = "console://local"
+CARD_ACTION_INVOKE = "adaptiveCard/action"
+
+
+def card_text(card: dict[str, Any]) -> str:
+    """A card the console has no text twin for (an invoke's answer): its texts and facts in order.
+    The card's fallbackText is only its title, for Teams notifications."""
+    lines = _readable_lines(card.get("body"))
+    return "\n".join(lines) if lines else str(card.get("fallbackText") or "[card]")
+
+
+def _readable_lines(element: Any) -> list[str]:
+    if isinstance(element, list):
+        return [line for item in element for line in _readable_lines(item)]
+    if not isinstance(element, dict):
+        return []
+    if element.get("type") == "TextBlock":
+        return [str(element.get("text", ""))]
+    if element.get("type") == "FactSet":
+        return [f"{fact.get('title', '')}: {fact.get('value', '')}" for fact in element.get("facts", [])]
+    if element.get("type") == "Input.ChoiceSet":
+        chosen = [choice.get("title", "") for choice in element.get("choices", []) if choice.get("value") == element.get("value")]
+        return [f"{element.get('label', '')}: {chosen[0] if chosen else element.get('value', '')}"]
+    return [line for key in ("items", "columns") for line in _readable_lines(element.get(key))]
+
+
+def _cards(activity: Activity) -> list[dict[str, Any]]:
+    return [
+        attachment.content
+        for attachment in activity.attachments or []
+        if isinstance(attachment.content, dict)
+    ]
 
 
 def activity_text(activity: Activity) -> str:
     parts = [activity.text] if activity.text else []
     for attachment in activity.attachments or []:
-        content = attachment.content if isinstance(attachment.content, dict) else {}
-        # The card's fallbackText is only its title; the console shows the whole text twin.
-        parts.append(str(getattr(attachment, "text_twin", None) or content.get("fallbackText") or "[card]"))
+        if isinstance(attachment.content, dict):
+            # The card's fallbackText is only its title; the console shows the whole text twin.
+            parts.append(getattr(attachment, "text_twin", None) or card_text(attachment.content))
     return "\n".join(parts)
+
+
+class ButtonBoard:
+    """The buttons of the cards on screen, numbered in the order they were shown.
+
+    Cards are known by their message id and place in the message; a card that is replaced
+    takes its buttons with it and brings the new card's."""
+
+    def __init__(self) -> None:
+        self._next = 1
+        self._buttons: dict[int, tuple[str, CardButton]] = {}
+
+    def show(self, card_key: str, card: dict[str, Any]) -> list[tuple[int, CardButton]]:
+        shown = []
+        for button in card_buttons(card):
+            self._buttons[self._next] = (card_key, button)
+            shown.append((self._next, button))
+            self._next += 1
+        return shown
+
+    def replace(self, card_key: str, card: dict[str, Any]) -> list[tuple[int, CardButton]]:
+        for number in [number for number, (key, _) in self._buttons.items() if key == card_key]:
+            del self._buttons[number]
+        return self.show(card_key, card)
+
+    def get(self, number: int) -> tuple[str, CardButton] | None:
+        return self._buttons.get(number)
+
+    def standing(self) -> list[tuple[int, CardButton]]:
+        return [(number, button) for number, (_, button) in sorted(self._buttons.items())]
 
 
 class ConsoleAdapter(BotAdapter):
     """Delivers the bot's messages to a terminal instead of the Bot Connector."""
 
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, lang: Language = "nb") -> None:
         super().__init__()
         self._out = out
+        self.lang = lang
+        self.board = ButtonBoard()
+        self._pressed: str | None = None  # the card whose button the current invoke presses
+        self._shared: set[str] = set()  # cards posted to the channel, seen by every member
+
+    @property
+    def out(self) -> TextIO:
+        return self._out
+
+    def write(self, text: str) -> None:
+        self._out.write(text)
+        self._out.flush()
 
     async def send_activities(self, context: TurnContext, activities: list[Activity]) -> list[ResourceResponse]:
         responses = []
         for activity in activities:
+            message_id = uuid.uuid4().hex
             if activity.type == ActivityTypes.message:
-                prefix = "" if context.activity.type == ActivityTypes.message else "[posted to the channel]\n"
-                self._out.write(f"\n{prefix}{activity_text(activity)}\n\n")
-                self._out.flush()
-            responses.append(ResourceResponse(id=uuid.uuid4().hex))
+                # Outside a turn the user began, the bot posts on its own: to the channel.
+                posted = context.activity.type not in (ActivityTypes.message, ActivityTypes.invoke)
+                prefix = say(self.lang, "console_posted") + "\n" if posted else ""
+                self.write(f"\n{prefix}{activity_text(activity)}\n")
+                for index, card in enumerate(_cards(activity)):
+                    if posted:
+                        self._shared.add(f"{message_id}#{index}")
+                    self._list(self.board.show(f"{message_id}#{index}", card))
+                self.write("\n")
+            elif activity.type == ActivityTypes.invoke_response:
+                self._answer(activity.value)
+            responses.append(ResourceResponse(id=message_id))
         return responses
 
+    def _answer(self, response: Any) -> None:
+        """The card an invoke answers with: in Teams it replaces the pressed card for the presser
+        alone. A card in the channel stays as it is for the others (the console switches between
+        them) until the bot updates it; a card in a personal chat has no other reader."""
+        body = getattr(response, "body", None)
+        card = body.get("value") if isinstance(body, dict) else getattr(body, "value", None)
+        if not isinstance(card, dict):
+            return
+        self.write(f"\n{card_text(card)}\n")
+        pressed = self._pressed
+        if pressed is None or pressed in self._shared:
+            self._list(self.board.show(uuid.uuid4().hex, card))
+        else:
+            self._list(self.board.replace(pressed, card))
+        self.write("\n")
+
     async def update_activity(self, context: TurnContext, activity: Activity) -> ResourceResponse:
-        raise NotImplementedError("the console cannot update messages")
+        # The pressed card itself is not shown again: the invoke's answer shows it as the
+        # presser now sees it. Its buttons go either way.
+        quiet = self._pressed is not None and self._pressed.startswith(f"{activity.id}#")
+        if not quiet:
+            self.write(f"\n{say(self.lang, 'console_updated')}\n{activity_text(activity)}\n")
+        for index, card in enumerate(_cards(activity)):
+            buttons = self.board.replace(f"{activity.id}#{index}", card)
+            if not quiet:
+                self._list(buttons)
+        if not quiet:
+            self.write("\n")
+        return ResourceResponse(id=activity.id)
+
+    def _list(self, buttons: list[tuple[int, CardButton]]) -> None:
+        if buttons:
+            lines = [say(self.lang, "console_buttons")] + [f"  [{number}] {button.title}" for number, button in buttons]
+            self.write("\n".join(lines) + "\n")
 
     async def delete_activity(self, context: TurnContext, reference: ConversationReference) -> None:
         raise NotImplementedError("the console cannot delete messages")
@@ -74,18 +194,44 @@ class ConsoleAdapter(BotAdapter):
         await self.run_pipeline(TurnContext(self, activity), callback)
 
     async def say(self, bot: GovernanceBot, text: str, aad_object_id: str, locale: str) -> None:
-        activity = Activity(
-            type=ActivityTypes.message,
-            id=uuid.uuid4().hex,
-            text=text,
-            locale=locale,
-            channel_id=CONSOLE_CHANNEL,
-            service_url=CONSOLE_SERVICE_URL,
-            conversation=ConversationAccount(id=CONSOLE_CONVERSATION, conversation_type="personal"),
-            from_property=ChannelAccount(id=f"console:{aad_object_id}", name="console", aad_object_id=aad_object_id),
-            recipient=ChannelAccount(id="hfbot", name="hfbot"),
-        )
+        activity = _from_user(ActivityTypes.message, aad_object_id, locale)
+        activity.text = text
         await self.run_pipeline(TurnContext(self, activity), bot.on_turn)
+
+    async def press(
+        self,
+        bot: GovernanceBot,
+        card_key: str,
+        button: CardButton,
+        values: dict[str, str],
+        aad_object_id: str,
+        locale: str,
+    ) -> None:
+        """Presses a card button as Teams does: an `Action.Execute` invoke to the bot's turn."""
+        activity = _from_user(ActivityTypes.invoke, aad_object_id, locale)
+        activity.name = CARD_ACTION_INVOKE
+        activity.value = {
+            "action": {"type": "Action.Execute", "verb": button.verb, "data": button.pressed(values)},
+            "trigger": "manual",
+        }
+        self._pressed = card_key
+        try:
+            await self.run_pipeline(TurnContext(self, activity), bot.on_turn)
+        finally:
+            self._pressed = None
+
+
+def _from_user(kind: str, aad_object_id: str, locale: str) -> Activity:
+    return Activity(
+        type=kind,
+        id=uuid.uuid4().hex,
+        locale=locale,
+        channel_id=CONSOLE_CHANNEL,
+        service_url=CONSOLE_SERVICE_URL,
+        conversation=ConversationAccount(id=CONSOLE_CONVERSATION, conversation_type="personal"),
+        from_property=ChannelAccount(id=f"console:{aad_object_id}", name="console", aad_object_id=aad_object_id),
+        recipient=ChannelAccount(id="hfbot", name="hfbot"),
+    )
 
 
 def console_bot(adapter: ConsoleAdapter, unit_of_work: Callable[[], SqlUnitOfWork], clock: Clock) -> GovernanceBot:
@@ -98,20 +244,3 @@ def console_bot(adapter: ConsoleAdapter, unit_of_work: Callable[[], SqlUnitOfWor
         approval_cards=ChannelApprovalCards(adapter, ""),
         notices=ChannelNotices(adapter, ""),
     )
-
-
-async def chat_loop(
-    adapter: ConsoleAdapter, bot: GovernanceBot, aad_object_id: str, locale: str, lines: TextIO = sys.stdin
-) -> None:
-    loop = asyncio.get_running_loop()
-    while True:
-        adapter._out.write("> ")
-        adapter._out.flush()
-        line = await loop.run_in_executor(None, lines.readline)
-        if not line:
-            break
-        text = line.strip()
-        if text.lower() in {"exit", "quit", "avslutt"}:
-            break
-        if text:
-            await adapter.say(bot, text, aad_object_id, locale)

@@ -8,7 +8,7 @@ from typing import Any
 
 from governance import bodies, cases, meetings, plan_changes
 from governance.access import Actor
-from governance.calendar import OSLO
+from governance.calendar import OSLO, is_working_day
 from governance.clock import Clock
 from governance.context import Context
 from governance.model import CaseType
@@ -95,6 +95,8 @@ def demo_plan(year: int) -> dict[str, Any]:
     """This year's action plan of the demo: invented measures in a range of states, some overdue."""
 
     def measure(number: str, title: str, status: str, owner: str, due: date) -> dict[str, Any]:
+        # A deadline on a holiday would be moved by anyone who set it; the demo does the same.
+        due = demo_day_on_or_before(due)
         return {"number": number, "title": title, "status": status, "owner": owner, "due": due.isoformat()}
 
     return {
@@ -167,6 +169,32 @@ def _next_weekday(after: date, weekday: int) -> date:
     return after + timedelta(days=(weekday - after.weekday() - 1) % 7 + 1)
 
 
+def is_demo_day(day: date) -> bool:
+    """A day a real helsefellesskap would meet or set a deadline on: a working day, and not
+    Christmas Eve or New Year's Eve, which are no public holidays but days nobody meets."""
+    return is_working_day(day) and (day.month, day.day) not in {(12, 24), (12, 31)}
+
+
+def demo_day_on_or_after(day: date) -> date:
+    while not is_demo_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+def demo_day_on_or_before(day: date) -> date:
+    while not is_demo_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
+def demo_meeting_days(today: date) -> tuple[list[date], date]:
+    """The SSU's three meetings, six weeks apart from a Tuesday two weeks or more ahead, and the
+    LSU's meeting two days after the first; a day that is no demo day moves to the next one."""
+    first = _next_weekday(today + timedelta(days=13), 1)
+    ssu = [demo_day_on_or_after(first + timedelta(weeks=6 * index)) for index in range(3)]
+    return ssu, demo_day_on_or_after(ssu[0] + timedelta(days=2))
+
+
 async def load_demo(unit_of_work: Callable[[], SqlUnitOfWork], clock: Clock, conversation_id: str) -> bool:
     """Loads the demo once; False when it was already there."""
     async with unit_of_work() as uow:
@@ -176,11 +204,10 @@ async def load_demo(unit_of_work: Callable[[], SqlUnitOfWork], clock: Clock, con
         ctx = Context(uow, clock, Actor(DEMO_SECRETARIAT_ID), conversation_id)
         await bodies.link_conversation(ctx, "SSU")
         today = clock.now().astimezone(OSLO).date()
-        first = _next_weekday(today + timedelta(days=13), 1)  # a Tuesday two weeks or more ahead
-        for index in range(3):
-            day = first + timedelta(weeks=6 * index)
+        ssu_days, lsu_day = demo_meeting_days(today)
+        for day in ssu_days:
             await meetings.plan_meeting(ctx, "SSU", day, time(9), time(12), "Møterom Elva, Demo sykehus")
-        await meetings.plan_meeting(ctx, "LSU-ELV", first + timedelta(days=2), time(13), time(15), "Rådhuset")
+        await meetings.plan_meeting(ctx, "LSU-ELV", lsu_day, time(13), time(15), "Rådhuset")
         # This year's plan, and next year's carrying over what is unfinished, so that every SSU
         # meeting's "Status handlingsplan" item has a plan to show, whichever year it falls in.
         await import_plan(uow, parse_plan(demo_plan(today.year)), clock.now())

@@ -68,6 +68,8 @@ def _text(
     ics_url: str | None,
 ) -> str:
     lines = [_title(agenda, lang, part), when_text(agenda.starts_at, agenda.ends_at, lang)]
+    # As on the card: without it a cancelled meeting's agenda reads like one still to be held.
+    lines.append(f"{say(lang, 'status')}: {label(lang, agenda.status)}")
     if agenda.place:
         lines.append(f"{say(lang, 'place')}: {agenda.place}")
     if agenda.join_url:

@@ -667,6 +667,66 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Hi! I keep the meetings, cases and agendas of the helsefellesskap. The secretariat links this channel to its body "
         "with 'link <body>', for example 'link SSU'; the body can then be left out of commands here. Write 'help' to get started.",
     ),
+    # The console (`hfbot chat`): its own lines around the bot's replies
+    "console_chatting_as": (
+        "Du skriver som {name} ({email}). «hjelp» viser bottens kommandoer, «/hjelp» konsollens egne (trykke knapper, bytte person); «avslutt» eller Ctrl-D avslutter.",
+        "You are writing as {name} ({email}). 'help' lists the bot's commands, '/help' the console's own (pressing buttons, switching person); 'quit' or Ctrl-D ends.",
+    ),
+    "console_switched": ("Du skriver nå som {name} ({email}).", "You are now writing as {name} ({email})."),
+    "console_local_identity": (
+        "{name} har ingen Entra-objekt-id. Konsollen har gitt personen den lokale identiteten {id}, så rettigheter og godkjenninger følger {name} også her; «medlemmer synk» i Teams bytter den ut med den ekte.",
+        "{name} has no Entra object id. The console has given them the local identity {id}, so rights and approvals follow {name} here too; 'members sync' in Teams replaces it with the real one.",
+    ),
+    "console_unknown_person": (
+        "Fant ingen person med e-postadressen «{email}». Du kan skrive som:\n{people}",
+        "No person has the email address '{email}'. You can write as:\n{people}",
+    ),
+    "console_choose_person": (
+        "Oppgi hvem du skriver som med --as E-POST (i konsollen: /som E-POST). Du kan skrive som:\n{people}",
+        "Say whom you write as with --as EMAIL (in the console: /as EMAIL). You can write as:\n{people}",
+    ),
+    "console_no_people": (
+        "Ingen personer er importert ennå. Importer en struktur (hfbot import FIL, se examples/) eller prøv hfbot chat --demo.",
+        "No people are imported yet. Import a structure (hfbot import FILE, see examples/) or try hfbot chat --demo.",
+    ),
+    "console_help": (
+        "Konsollens egne kommandoer (alt annet går til boten):\n"
+        "  <nummer>          trykker knappen med det nummeret på et kort; konsollen spør etter feltene (Enter beholder det som står)\n"
+        "  /knapper          viser knappene på kortene som fortsatt gjelder\n"
+        "  /som <e-post>     skriver som en annen person (uten e-post: hvem du kan skrive som)\n"
+        "  /hjelp            denne hjelpen\n"
+        "  avslutt, Ctrl-D   avslutter\n"
+        "Pil opp og ned henter tidligere linjer.",
+        "The console's own commands (everything else goes to the bot):\n"
+        "  <number>          presses the button with that number on a card; the console asks for its fields (Enter keeps what is there)\n"
+        "  /buttons          lists the buttons on the cards that still stand\n"
+        "  /as <email>       writes as another person (without an email: whom you can write as)\n"
+        "  /help             this help\n"
+        "  quit, Ctrl-D      ends\n"
+        "Up and down arrows bring back earlier lines.",
+    ),
+    "console_unknown_command": (
+        "Ukjent konsollkommando «{command}». Skriv «/hjelp».",
+        "Unknown console command '{command}'. Write '/help'.",
+    ),
+    "console_posted": ("[lagt ut i kanalen]", "[posted to the channel]"),
+    "console_updated": ("[kortet i kanalen er oppdatert]", "[the card in the channel was updated]"),
+    "console_buttons": ("Knapper (skriv nummeret for å trykke):", "Buttons (write the number to press):"),
+    "console_no_buttons": ("Ingen kort med knapper ennå.", "No cards with buttons yet."),
+    "console_unknown_button": (
+        "Det er ingen knapp {number}. Skriv «/knapper» for å se knappene.",
+        "There is no button {number}. Write '/buttons' to see the buttons.",
+    ),
+    "console_pressing": ("Trykker «{title}».", "Pressing '{title}'."),
+    "console_keep": ("Enter beholder «{value}»", "Enter keeps '{value}'"),
+    "console_empty": ("Enter: tomt", "Enter: empty"),
+    "console_pick": ("velg 1–{count}", "choose 1–{count}"),
+    "console_yes_no": ("j/n", "y/n"),
+    "console_invalid_choice": (
+        "Skriv et tall fra 1 til {count}, eller Enter.",
+        "Write a number from 1 to {count}, or Enter.",
+    ),
+    "console_press_cancelled": ("Avbrutt; ingenting er sendt.", "Cancelled; nothing was sent."),
     # Card labels
     "agenda": ("Saksliste", "Agenda"),
     "agenda_changed": ("Endret saksliste", "Changed agenda"),

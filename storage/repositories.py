@@ -248,6 +248,10 @@ class PersonRepository:
     async def by_email(self, email: str) -> Person | None:
         return await self._session.scalar(select(Person).where(folded(orm.persons.c.email) == fold(email)))
 
+    async def all_by_email(self) -> list[Person]:
+        """Every person, ordered by email: the console lists whom one can act as."""
+        return list(await self._session.scalars(select(Person).order_by(func.lower(orm.persons.c.email))))
+
     async def by_name(self, name: str) -> Person | None:
         """The one person with this name (ignoring case); None when there are none or several."""
         found = list(
