@@ -178,6 +178,14 @@ class DeliveryRepository:
             )
         )
 
+    async def next_pending_at(self, until: datetime) -> datetime | None:
+        """When the first pending delivery falls due, if it does by `until`."""
+        return await self._session.scalar(
+            select(func.min(orm.deliveries.c.next_attempt_at)).where(
+                orm.deliveries.c.status == DeliveryStatus.PENDING, orm.deliveries.c.next_attempt_at <= until
+            )
+        )
+
     async def oldest_due(self, now: datetime) -> datetime | None:
         return await self._session.scalar(
             select(orm.deliveries.c.next_attempt_at)
