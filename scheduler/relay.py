@@ -45,6 +45,7 @@ from scheduler.sender import Refused, RetryLater, Sender, SendFailed, Uncertain,
 log = logging.getLogger(__name__)
 
 NOTICE_SUFFIX = ":notice"
+PRUNE_EVERY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,9 @@ class RelaySettings:
     backoff_base_s: float = 2.0
     backoff_cap_s: float = 600.0
     send_timeout_s: float = 30.0
+    # Sent and cancelled messages, and the ids of activities already handled, are deleted after
+    # this long (HFBOT_RETENTION_DAYS); failed and uncertain messages are kept.
+    retention: timedelta = timedelta(days=30)
 
 
 @dataclass
@@ -70,6 +74,7 @@ class RelayState:
     uncertain: int = 0
     skipped_reminders: int = 0
     expanded_reminders: int = 0
+    pruned_at: datetime | None = None
 
 
 @dataclass
@@ -109,6 +114,7 @@ class Relay:
         sent = 0
         before = replace(self.state)
         try:
+            await self.prune()
             await self.plan_time_reminders()
             await self.expand_due()
             await self.settle_abandoned()
@@ -155,6 +161,23 @@ class Relay:
         }
         if any(done.values()):
             log.info("relay.run %s", " ".join(f"{name}={count}" for name, count in done.items()))
+
+    # --- housekeeping -----------------------------------------------------------------------------
+
+    async def prune(self) -> None:
+        """Once a day (and when the relay starts): deletes what is past `retention`, so the outbox
+        and the activity log stay small. Several relays may do it at once; a delete is idempotent."""
+        now = self.clock.now()
+        if self.state.pruned_at is not None and now - self.state.pruned_at < PRUNE_EVERY:
+            return
+        cutoff = now - self.settings.retention
+        async with self.unit_of_work() as uow:
+            messages = await uow.deliveries.forget_settled_before(cutoff)
+            activities = await uow.activities.forget_before(cutoff)
+            await uow.commit()
+        self.state.pruned_at = now
+        if messages or activities:
+            log.info("relay.pruned messages=%d activities=%d", messages, activities)
 
     # --- reminders into messages ----------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from governance.plan_import import import_plan, parse_plan
 from governance.reminders import Delivery, DeliveryStatus, Reminder, ReminderStatus
 from scheduler.clock import RelayClock
 from scheduler.relay import Relay, RelaySettings
+from scheduler.report import relay_report
 from scheduler.sender import RetryLater, SendFailed, Uncertain
 from storage.database import create_engine, session_factory
 from storage.unit_of_work import SqlUnitOfWork
@@ -305,6 +306,52 @@ async def test_a_relay_dying_after_its_claim_loses_nothing_and_one_dying_while_s
     assert resent == []  # nothing that may have arrived is sent again
 
 
+async def test_sent_messages_and_handled_activity_ids_go_after_the_retention_but_what_needs_attention_stays(
+    unit_of_work: UoW, clock: FixedClock, ssu: None
+) -> None:
+    start = clock.now()
+    async with unit_of_work() as uow:
+        body = await uow.bodies.by_key("SSU")
+        assert body is not None and body.id is not None
+        later = start + timedelta(days=60)
+        await uow.deliveries.add_new(
+            [
+                Delivery("sent:1", body.id, CHANNEL, "Sendt", start, start),
+                Delivery("sent:2", body.id, TIEN_CHAT, "Sendt", start, start),
+                Delivery("failed", body.id, CHANNEL, "Feilet", start, later, status=DeliveryStatus.FAILED, last_error="http_403"),
+                Delivery("uncertain", body.id, CHANNEL, "Usikker", start, later, status=DeliveryStatus.UNCERTAIN),
+                Delivery("cancelled", body.id, CHANNEL, "Avlyst", start, later, status=DeliveryStatus.CANCELLED),
+                Delivery("waiting", body.id, CHANNEL, "Venter", start, later),
+            ]
+        )  # fmt: skip
+        await uow.activities.claim("activity-old", start)
+        await uow.commit()
+    bot = relay(unit_of_work, clock, FakeSender(), retention=timedelta(days=30))
+    assert await bot.run_once() == 2
+
+    async def report() -> dict[str, int]:
+        async with unit_of_work() as uow:
+            counts: dict[str, int] = (await relay_report(uow, clock.now()))["messages"]
+            return {status: count for status, count in counts.items() if count}
+
+    assert await report() == {"sent": 2, "cancelled": 1, "failed": 1, "uncertain": 1, "pending": 1}
+    clock.advance(timedelta(days=2))
+    # The health report counts what was sent today, not every message ever sent.
+    assert await report() == {"failed": 1, "uncertain": 1, "pending": 1}
+
+    clock.advance(timedelta(days=29))
+    async with unit_of_work() as uow:
+        assert await uow.activities.claim("activity-new", clock.now())
+        await uow.commit()
+    await bot.run_once()
+
+    assert sorted(d.key for d in await deliveries(unit_of_work)) == ["failed", "uncertain", "waiting"]
+    async with unit_of_work() as uow:
+        assert await uow.activities.claim("activity-old", clock.now())  # forgotten: it would count as new
+        assert not await uow.activities.claim("activity-new", clock.now())  # still remembered
+        await uow.rollback()
+
+
 async def test_approvers_who_have_not_acted_are_reminded_after_two_working_days(
     unit_of_work: UoW, clock: FixedClock, ssu: None
 ) -> None:
@@ -344,8 +391,11 @@ async def test_two_relays_on_one_postgres_database_send_every_message_exactly_on
     sessions = session_factory(second_engine)
     try:
         relays = [
-            relay(unit_of_work, clock, sender, owner="relay-a", batch=3, pace=timedelta(0)),
-            relay(lambda: SqlUnitOfWork(sessions), clock, sender, owner="relay-b", batch=3, pace=timedelta(0)),
+            relay(unit_of_work, clock, sender, owner="relay-a", batch=3, pace=timedelta(0), retention=timedelta(days=365)),
+            relay(
+                lambda: SqlUnitOfWork(sessions), clock, sender, owner="relay-b", batch=3, pace=timedelta(0),
+                retention=timedelta(days=365),
+            ),
         ]
         for _ in range(60):
             clock.advance(timedelta(days=1))
