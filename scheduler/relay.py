@@ -114,7 +114,6 @@ class Relay:
         sent = 0
         before = replace(self.state)
         try:
-            await self.prune()
             await self.plan_time_reminders()
             await self.expand_due()
             await self.settle_abandoned()
@@ -123,6 +122,7 @@ class Relay:
                 sent += batch_sent
                 if claimed == 0 and not await self._wait_for_paced():
                     break
+            await self.prune()  # after the sending, which matters more
             self.state.last_error = None
         except Exception as error:  # the scheduler runs the relay again; say what stopped it
             self.state.last_error = type(error).__name__
@@ -165,7 +165,7 @@ class Relay:
     # --- housekeeping -----------------------------------------------------------------------------
 
     async def prune(self) -> None:
-        """Once a day (and when the relay starts): deletes what is past `retention`, so the outbox
+        """Once a day (and on the relay's first run): deletes what is past `retention`, so the outbox
         and the activity log stay small. Several relays may do it at once; a delete is idempotent."""
         now = self.clock.now()
         if self.state.pruned_at is not None and now - self.state.pruned_at < PRUNE_EVERY:
