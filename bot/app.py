@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import gc
 import json
 import logging
@@ -51,9 +49,6 @@ from storage.unit_of_work import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
 
-# Teams redelivers within minutes; a week of activity ids is ample and keeps the table small.
-ACTIVITY_MEMORY = timedelta(days=7)
-PRUNE_INTERVAL_SECONDS = 3600.0
 GIL_SWITCH_INTERVAL_S = 0.0005
 
 
@@ -122,7 +117,9 @@ def build_relay(
         owner=f"{socket.gethostname()}:{os.getpid()}",
         calendar_base=settings.public_url,
         settings=RelaySettings(
-            lease=timedelta(seconds=settings.relay_lease), pace=timedelta(seconds=settings.relay_pace)
+            lease=timedelta(seconds=settings.relay_lease),
+            pace=timedelta(seconds=settings.relay_pace),
+            retention=timedelta(days=settings.retention_days),
         ),
     )
     if settings.dev_no_auth and settings.relay_failpoint:
@@ -155,33 +152,17 @@ def app_clock(settings: Settings) -> Clock:
     return FileClock(Path(settings.clock_file)) if settings.dev_no_auth and settings.clock_file else SystemClock()
 
 
-async def _forget_old_activities(engine: AsyncEngine, clock: Clock) -> None:
-    sessions = session_factory(engine)
-    while True:
-        try:
-            async with SqlUnitOfWork(sessions) as uow:
-                await uow.activities.forget_before(clock.now() - ACTIVITY_MEMORY)
-                await uow.commit()
-        except UNAVAILABLE as error:
-            log.warning("activities.prune_failed error=%s", type(error).__name__)
-        await asyncio.sleep(PRUNE_INTERVAL_SECONDS)
-
-
 async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
     settings = app[SETTINGS]
     engine = create_engine(settings.database_url)
     await upgrade(engine)
     services = build_services(settings, app[CLOCK], engine)
     app[SERVICES] = services
-    pruning = asyncio.create_task(_forget_old_activities(engine, app[CLOCK]))
     relay_clock = start_relay_clock(services.relay, settings.relay_interval) if settings.relay_interval else None
     yield
     if relay_clock is not None:
         await relay_clock.stop()
     await services.relay.close()
-    pruning.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await pruning
     await services.authentication.close()
     await engine.dispose()
 

@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     relay_interval: float = Field(30.0, ge=0, validation_alias="HFBOT_RELAY_INTERVAL")
     relay_lease: float = Field(120.0, gt=0, validation_alias="HFBOT_RELAY_LEASE")  # seconds a claim holds
     relay_pace: float = Field(1.0, ge=0, validation_alias="HFBOT_RELAY_PACE")  # seconds between messages to one chat
+    # Days sent messages and handled activity ids are kept (failed and uncertain messages stay).
+    retention_days: float = Field(30.0, gt=0, validation_alias="HFBOT_RETENTION_DAYS")
     # For tests, and only with HFBOT_DEV_NO_AUTH=1: the time is read from this file (a shared fake
     # clock), and the relay can be made to kill itself at a named step ("claimed", "sending").
     clock_file: str = Field("", validation_alias="HFBOT_CLOCK_FILE")

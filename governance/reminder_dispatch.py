@@ -28,6 +28,13 @@ class Recipient:
     aad_object_id: str | None
     teams_user_id: str | None
 
+    @property
+    def mention_id(self) -> str | None:
+        """The id a Teams @mention of this person carries: their Teams user id, or else their
+        Entra object id, which Teams also accepts (and notifies) in a mention entity; None when
+        neither is known, and the name is written out plainly."""
+        return self.teams_user_id or self.aad_object_id
+
 
 @dataclass(frozen=True)
 class DueMeasure:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from datetime import UTC, datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -14,12 +15,16 @@ from apscheduler.triggers.interval import IntervalTrigger
 from scheduler.relay import Relay
 
 STOP_WAIT_SECONDS = 5.0
+# APScheduler logs two INFO lines for every run ("Running job", "executed successfully"), which at
+# a 30 s interval would be most of the log; the relay logs what a run did (scheduler/relay.py).
+APSCHEDULER_LOG_LEVEL = logging.WARNING
 
 
 class RelayClock:
     """Runs the relay now and then every `interval_seconds`, one run at a time."""
 
     def __init__(self, relay: Relay, interval_seconds: float) -> None:
+        logging.getLogger("apscheduler").setLevel(APSCHEDULER_LOG_LEVEL)
         self._relay = relay
         self._running: asyncio.Task[int] | None = None
         self._scheduler = AsyncIOScheduler(timezone=UTC)

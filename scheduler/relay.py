@@ -15,7 +15,9 @@ point and another (or the same one restarted) carries on:
 
 On PostgreSQL the claims skip rows another relay holds (FOR UPDATE SKIP LOCKED), so several
 processes share the work and none sends a row twice. At most one message per conversation is
-sent per round, and a conversation's next one waits `pace` (Teams allows about one a second).
+sent per round, and a conversation's next one waits `pace` (Teams allows about one a second); the
+run waits for it rather than leaving it to the next run, while other conversations' messages go
+in the same rounds.
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
@@ -43,6 +45,7 @@ from scheduler.sender import Refused, RetryLater, Sender, SendFailed, Uncertain,
 log = logging.getLogger(__name__)
 
 NOTICE_SUFFIX = ":notice"
+PRUNE_EVERY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,9 @@ class RelaySettings:
     backoff_base_s: float = 2.0
     backoff_cap_s: float = 600.0
     send_timeout_s: float = 30.0
+    # Sent and cancelled messages, and the ids of activities already handled, are deleted after
+    # this long (HFBOT_RETENTION_DAYS); failed and uncertain messages are kept.
+    retention: timedelta = timedelta(days=30)
 
 
 @dataclass
@@ -68,6 +74,7 @@ class RelayState:
     uncertain: int = 0
     skipped_reminders: int = 0
     expanded_reminders: int = 0
+    pruned_at: datetime | None = None
 
 
 @dataclass
@@ -79,6 +86,8 @@ class Relay:
     settings: RelaySettings = field(default_factory=RelaySettings)
     state: RelayState = field(default_factory=RelayState)
     jitter: Callable[[], float] = random.random
+    # How the relay waits between paced messages; tests pass one that advances their fixed clock.
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
     # Tests make a relay process die at a named step ("claimed", "sent") to show nothing is lost.
     failpoint: Callable[[str], None] = lambda step: None
     # The bot's public address, for the .ics button on the agendas it posts; None: no button.
@@ -100,8 +109,10 @@ class Relay:
             await self.calendar.gateway.close()
 
     async def run_messages(self) -> int:
-        """Expands due reminders, settles abandoned sends, then sends until nothing is due."""
+        """Expands due reminders, settles abandoned sends, then sends until nothing is due, waiting
+        out the pace for messages held back behind another to the same conversation."""
         sent = 0
+        before = replace(self.state)
         try:
             await self.plan_time_reminders()
             await self.expand_due()
@@ -109,15 +120,64 @@ class Relay:
             while True:
                 batch_sent, claimed = await self.send_due()
                 sent += batch_sent
-                if claimed == 0:
+                if claimed == 0 and not await self._wait_for_paced():
                     break
+            await self.prune()  # after the sending, which matters more
             self.state.last_error = None
         except Exception as error:  # the scheduler runs the relay again; say what stopped it
             self.state.last_error = type(error).__name__
             log.exception("relay.failed")
         finally:
             self.state.last_run_at = self.clock.now()
+            self._log_summary(before)
         return sent
+
+    async def _wait_for_paced(self) -> bool:
+        """Sleeps until the next message falls due if that is within `pace` (one held back for
+        pacing, or a retry as soon), so it goes in this run and not a relay interval later.
+        False when nothing is due that soon."""
+        pace = self.settings.pace
+        if not pace:
+            return False
+        async with self.unit_of_work() as uow:
+            now = self.clock.now()
+            upcoming = await uow.deliveries.next_pending_at(now + pace)
+        if upcoming is None:
+            return False
+        await self.sleep(max(0.0, (upcoming - now).total_seconds()))
+        # A clock that stands still (the tests' shared file clock) would never bring it due.
+        return self.clock.now() > now
+
+    def _log_summary(self, before: RelayState) -> None:
+        """One line for a run that did something; a run with nothing to do logs nothing."""
+        state = self.state
+        done = {
+            "sent": state.sent - before.sent,
+            "retried": state.retried - before.retried,
+            "failed": state.failed - before.failed,
+            "uncertain": state.uncertain - before.uncertain,
+            "expanded": state.expanded_reminders - before.expanded_reminders,
+            "skipped": state.skipped_reminders - before.skipped_reminders,
+        }
+        if any(done.values()):
+            log.info("relay.run %s", " ".join(f"{name}={count}" for name, count in done.items()))
+
+    # --- housekeeping -----------------------------------------------------------------------------
+
+    async def prune(self) -> None:
+        """Once a day (and on the relay's first run): deletes what is past `retention`, so the outbox
+        and the activity log stay small. Several relays may do it at once; a delete is idempotent."""
+        now = self.clock.now()
+        if self.state.pruned_at is not None and now - self.state.pruned_at < PRUNE_EVERY:
+            return
+        cutoff = now - self.settings.retention
+        async with self.unit_of_work() as uow:
+            messages = await uow.deliveries.forget_settled_before(cutoff)
+            activities = await uow.activities.forget_before(cutoff)
+            await uow.commit()
+        self.state.pruned_at = now
+        if messages or activities:
+            log.info("relay.pruned messages=%d activities=%d", messages, activities)
 
     # --- reminders into messages ----------------------------------------------------------------
 
@@ -233,14 +293,14 @@ class Relay:
             delivery.status, delivery.activity_id, delivery.sent_at = DeliveryStatus.SENT, outcome, now
             delivery.last_error = None
             self.state.sent += 1
-            log.info("delivery.sent key=%s attempts=%d", delivery.key, delivery.attempts)
+            log.debug("delivery.sent key=%s attempts=%d", delivery.key, delivery.attempts)  # counted in relay.run
             return 1
         delivery.last_error = outcome.code
         if isinstance(outcome, RetryLater) and delivery.attempts < self.settings.max_attempts:
             delivery.status = DeliveryStatus.PENDING
             delivery.next_attempt_at = now + timedelta(seconds=self._backoff(delivery.attempts, outcome.retry_after))
             self.state.retried += 1
-            log.info("delivery.retry key=%s code=%s attempts=%d", delivery.key, outcome.code, delivery.attempts)
+            log.debug("delivery.retry key=%s code=%s attempts=%d", delivery.key, outcome.code, delivery.attempts)
             return 0
         uncertain = isinstance(outcome, Uncertain)
         delivery.status = DeliveryStatus.UNCERTAIN if uncertain else DeliveryStatus.FAILED
@@ -302,7 +362,7 @@ async def _deliveries(
         else:
             in_channel.append(recipient)
     if in_channel and message.channel_id is not None:
-        mentions = [{"id": r.teams_user_id or "", "name": r.name} for r in in_channel]
+        mentions = [{"id": r.mention_id or "", "name": r.name} for r in in_channel]
         out.append(delivery("channel", message.channel_id, first_card, mentions=mentions))
     elif in_channel:
         log.warning("reminder.unreachable key=%s recipients=%d", reminder.key, len(in_channel))

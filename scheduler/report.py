@@ -11,12 +11,19 @@ from governance.ports import UnitOfWork
 from governance.reminders import DeliveryStatus
 
 
+# Sent and cancelled messages are counted over this last while; the rest (waiting, being sent,
+# failed, uncertain) are counted however old, since they still go out or need someone to look.
+RECENT = timedelta(hours=24)
+
+
 async def relay_report(uow: UnitOfWork, now: datetime) -> dict[str, Any]:
-    """Messages per status, and how long the oldest due one has waited (seconds)."""
-    counts = await uow.deliveries.counts()
+    """Messages per status (sent and cancelled: in the last `RECENT`), and how long the oldest due
+    one has waited (seconds)."""
+    counts = await uow.deliveries.counts(now - RECENT)
     oldest = await uow.deliveries.oldest_due(now)
     return {
         "messages": {status.value: counts.get(status, 0) for status in DeliveryStatus},
+        "settled_counted_for_s": RECENT.total_seconds(),
         "oldest_due_waiting_s": round((now - oldest).total_seconds(), 1) if oldest else 0.0,
     }
 
@@ -39,7 +46,10 @@ async def operations_lines(uow: UnitOfWork, now: datetime, days: int) -> list[st
     ]
     report = await relay_report(uow, now)
     counts = ", ".join(f"{status} {count}" for status, count in report["messages"].items())
-    lines.append(f"Outbox: {counts}; oldest due message has waited {report['oldest_due_waiting_s']} s")
+    lines.append(
+        f"Outbox: {counts} (sent and cancelled: last {RECENT.total_seconds() / 3600:.0f} h); "
+        f"oldest due message has waited {report['oldest_due_waiting_s']} s"
+    )
     events = await calendar_report(uow)
     lines.append("Outlook events: " + ", ".join(f"{status} {count}" for status, count in events.items()))
     lines += [

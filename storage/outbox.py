@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import CursorResult, and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from governance.calendar_sync import CalendarSync, CalendarSyncStatus
@@ -20,6 +20,16 @@ def _locking(session: AsyncSession, query: Any) -> Any:
     """Rows another relay holds are skipped, not waited for (PostgreSQL). SQLite has one writer at
     a time (the transaction's BEGIN IMMEDIATE), so there a claim simply waits its turn."""
     return query.with_for_update(skip_locked=True) if dialect_of(session) == "postgresql" else query
+
+
+def _settled_before(cutoff: datetime) -> Any:
+    """Messages done with before `cutoff`: sent then, or cancelled (never sent) by then. The one
+    rule both for what is pruned and for what the health report no longer counts."""
+    deliveries = orm.deliveries.c
+    return or_(
+        and_(deliveries.status == DeliveryStatus.SENT, deliveries.sent_at < cutoff),
+        and_(deliveries.status == DeliveryStatus.CANCELLED, deliveries.created_at < cutoff),
+    )
 
 
 class ReminderRepository:
@@ -162,11 +172,22 @@ class DeliveryRepository:
             return []
         return list(await self._session.scalars(select(Delivery).where(orm.deliveries.c.id.in_(list(ids)))))
 
-    async def counts(self) -> dict[DeliveryStatus, int]:
+    async def counts(self, settled_since: datetime) -> dict[DeliveryStatus, int]:
+        """Messages per status: all that are waiting, being sent or need attention, but only those
+        sent or cancelled since `settled_since`."""
         rows = await self._session.execute(
-            select(orm.deliveries.c.status, func.count()).group_by(orm.deliveries.c.status)
+            select(orm.deliveries.c.status, func.count())
+            .where(~_settled_before(settled_since))
+            .group_by(orm.deliveries.c.status)
         )
         return {DeliveryStatus(status): int(count) for status, count in rows}
+
+    async def forget_settled_before(self, cutoff: datetime) -> int:
+        """Deletes messages sent or cancelled before `cutoff`. Pending, failed and uncertain ones
+        stay: they still go out, or the secretariat has to see them (`hfbot reminders`)."""
+        statement = delete(orm.deliveries).where(_settled_before(cutoff))
+        result = cast(CursorResult[Any], await self._session.execute(statement))
+        return int(result.rowcount or 0)
 
     async def with_status(self, statuses: Sequence[DeliveryStatus], limit: int) -> list[Delivery]:
         return list(
@@ -175,6 +196,14 @@ class DeliveryRepository:
                 .where(orm.deliveries.c.status.in_(list(statuses)))
                 .order_by(orm.deliveries.c.id.desc())
                 .limit(limit)
+            )
+        )
+
+    async def next_pending_at(self, until: datetime) -> datetime | None:
+        """When the first pending delivery falls due, if it does by `until`."""
+        return await self._session.scalar(
+            select(func.min(orm.deliveries.c.next_attempt_at)).where(
+                orm.deliveries.c.status == DeliveryStatus.PENDING, orm.deliveries.c.next_attempt_at <= until
             )
         )
 

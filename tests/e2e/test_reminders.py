@@ -18,7 +18,7 @@ from tests.e2e.conftest import (
     query,
     visible_text,
 )
-from tests.support.structure import MEMBER_AAD
+from tests.support.structure import LEADER_AAD, MEMBER_AAD
 
 
 def utc(year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime:
@@ -49,7 +49,11 @@ async def test_the_deadline_reminder_reaches_members_in_their_chat_or_named_in_t
     assert personal.text.startswith("Påminnelse: Fristen for å melde inn saker til møtet i SSU tirsdag 12. januar 2027")
     assert personal.reply_to_id is None  # a new message, not a reply
     [channel] = [sent for sent in bot.connector.to(channel_of(CHANNEL)) if "Fristen" in sent.text]
-    assert channel.text.startswith("Lise Leder: Påminnelse: Fristen")  # Lise has not written to the bot yet
+    # Lise has not written to the bot yet: she is @mentioned in the channel by her Entra object id.
+    assert channel.text.startswith("<at>Lise Leder</at>: Påminnelse: Fristen")
+    assert channel.body["entities"] == [
+        {"type": "mention", "text": "<at>Lise Leder</at>", "mentioned": {"id": LEADER_AAD, "name": "Lise Leder"}}
+    ]
     assert await run_relay(bot) == 0
 
 
@@ -109,6 +113,12 @@ async def test_the_health_endpoint_reports_the_relay_and_the_outbox(
     assert relay["enabled"] is False and relay["last_error"] is None
     assert relay["last_run_at"] == "2026-12-23T07:00:00+00:00"
     assert relay["messages"]["sent"] == 1 and relay["messages"]["pending"] == 1
+
+    clock.advance(timedelta(days=2))
+    async with bot.session.get(f"{bot.url}/healthz") as response:
+        later = (await response.json())["relay"]
+    # Two days on, the message sent then is no longer counted; the one still waiting is.
+    assert later["messages"]["sent"] == 0 and later["messages"]["pending"] == 1
 
 
 async def test_the_secretariat_sees_and_changes_the_reminders_and_upcoming_ones_follow(

@@ -4,14 +4,20 @@ by the relay once each, to those who still have to act, through retries and rela
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import logging
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import pytest
+from aiohttp.test_utils import TestServer
+from botbuilder.integration.aiohttp import CloudAdapter
 from sqlalchemy import select
 
+from bot.connector import bot_framework_authentication
+from bot.proactive import ConnectorSender
+from bot.settings import Settings
 from governance import attendance, bodies, cases, decisions, meetings, plans
 from governance.clock import FixedClock
 from governance.model import MeasureStatus
@@ -19,11 +25,13 @@ from governance.plan_import import import_plan, parse_plan
 from governance.reminders import Delivery, DeliveryStatus, Reminder, ReminderStatus
 from scheduler.clock import RelayClock
 from scheduler.relay import Relay, RelaySettings
+from scheduler.report import relay_report
 from scheduler.sender import RetryLater, SendFailed, Uncertain
 from storage.database import create_engine, session_factory
 from storage.unit_of_work import SqlUnitOfWork
 from tests.conftest import on_postgres
 from tests.integration.helpers import run_as
+from tests.support.fake_connector import FakeConnector
 from tests.support.structure import LEADER_AAD, MEMBER_AAD, SECRETARIAT_AAD
 
 pytestmark = pytest.mark.usefixtures("structure")
@@ -153,7 +161,8 @@ async def test_each_reminder_goes_out_once_at_its_time_to_those_who_still_have_t
     [personal] = sender.to(TIEN_CHAT)
     assert "Fristen for å melde inn saker til møtet i SSU tirsdag 12. januar 2027 kl. 09.00 er tirsdag 29. desember 2026" in personal.text
     [channel] = sender.to(CHANNEL)
-    assert channel.mentions == [{"id": "", "name": "Lise Leder"}]
+    # Lise has no Teams user id on record, but her Entra object id makes the mention notify her.
+    assert channel.mentions == [{"id": LEADER_AAD, "name": "Lise Leder"}]
     assert await bot.run_once() == 0  # sent once, whatever happens next
 
     # A week before the meeting the agenda is published (the secretariat had not): the meeting is
@@ -176,7 +185,7 @@ async def test_each_reminder_goes_out_once_at_its_time_to_those_who_still_have_t
     assert await bot.run_once() == 1
     eve = sender.to(CHANNEL)[-1]
     assert "SSU har møte tirsdag 12. januar 2027 kl. 09.00" in eve.text and eve.card is not None
-    assert eve.mentions == [{"id": "", "name": "Lise Leder"}]
+    assert eve.mentions == [{"id": LEADER_AAD, "name": "Lise Leder"}]
     assert len(sender.to(TIEN_CHAT)) == 1
 
 
@@ -297,6 +306,52 @@ async def test_a_relay_dying_after_its_claim_loses_nothing_and_one_dying_while_s
     assert resent == []  # nothing that may have arrived is sent again
 
 
+async def test_sent_messages_and_handled_activity_ids_go_after_the_retention_but_what_needs_attention_stays(
+    unit_of_work: UoW, clock: FixedClock, ssu: None
+) -> None:
+    start = clock.now()
+    async with unit_of_work() as uow:
+        body = await uow.bodies.by_key("SSU")
+        assert body is not None and body.id is not None
+        later = start + timedelta(days=60)
+        await uow.deliveries.add_new(
+            [
+                Delivery("sent:1", body.id, CHANNEL, "Sendt", start, start),
+                Delivery("sent:2", body.id, TIEN_CHAT, "Sendt", start, start),
+                Delivery("failed", body.id, CHANNEL, "Feilet", start, later, status=DeliveryStatus.FAILED, last_error="http_403"),
+                Delivery("uncertain", body.id, CHANNEL, "Usikker", start, later, status=DeliveryStatus.UNCERTAIN),
+                Delivery("cancelled", body.id, CHANNEL, "Avlyst", start, later, status=DeliveryStatus.CANCELLED),
+                Delivery("waiting", body.id, CHANNEL, "Venter", start, later),
+            ]
+        )  # fmt: skip
+        await uow.activities.claim("activity-old", start)
+        await uow.commit()
+    bot = relay(unit_of_work, clock, FakeSender(), retention=timedelta(days=30))
+    assert await bot.run_once() == 2
+
+    async def report() -> dict[str, int]:
+        async with unit_of_work() as uow:
+            counts: dict[str, int] = (await relay_report(uow, clock.now()))["messages"]
+            return {status: count for status, count in counts.items() if count}
+
+    assert await report() == {"sent": 2, "cancelled": 1, "failed": 1, "uncertain": 1, "pending": 1}
+    clock.advance(timedelta(days=2))
+    # The health report counts what was sent today, not every message ever sent.
+    assert await report() == {"failed": 1, "uncertain": 1, "pending": 1}
+
+    clock.advance(timedelta(days=29))
+    async with unit_of_work() as uow:
+        assert await uow.activities.claim("activity-new", clock.now())
+        await uow.commit()
+    await bot.run_once()
+
+    assert sorted(d.key for d in await deliveries(unit_of_work)) == ["failed", "uncertain", "waiting"]
+    async with unit_of_work() as uow:
+        assert await uow.activities.claim("activity-old", clock.now())  # forgotten: it would count as new
+        assert not await uow.activities.claim("activity-new", clock.now())  # still remembered
+        await uow.rollback()
+
+
 async def test_approvers_who_have_not_acted_are_reminded_after_two_working_days(
     unit_of_work: UoW, clock: FixedClock, ssu: None
 ) -> None:
@@ -322,7 +377,7 @@ async def test_approvers_who_have_not_acted_are_reminded_after_two_working_days(
     assert await bot.run_once() == 1
     [reminder] = sender.to(CHANNEL)
     assert "Vedtaket i sak 1/2026 «Felles rutine» i SSU venter på din godkjenning" in reminder.text
-    assert reminder.mentions == [{"id": "", "name": "Lise Leder"}]
+    assert reminder.mentions == [{"id": LEADER_AAD, "name": "Lise Leder"}]
 
 
 @pytest.mark.skipif(not on_postgres(), reason="several relays share one database on PostgreSQL only")
@@ -336,8 +391,11 @@ async def test_two_relays_on_one_postgres_database_send_every_message_exactly_on
     sessions = session_factory(second_engine)
     try:
         relays = [
-            relay(unit_of_work, clock, sender, owner="relay-a", batch=3, pace=timedelta(0)),
-            relay(lambda: SqlUnitOfWork(sessions), clock, sender, owner="relay-b", batch=3, pace=timedelta(0)),
+            relay(unit_of_work, clock, sender, owner="relay-a", batch=3, pace=timedelta(0), retention=timedelta(days=365)),
+            relay(
+                lambda: SqlUnitOfWork(sessions), clock, sender, owner="relay-b", batch=3, pace=timedelta(0),
+                retention=timedelta(days=365),
+            ),
         ]
         for _ in range(60):
             clock.advance(timedelta(days=1))
@@ -422,3 +480,118 @@ async def test_stopping_the_relay_clock_cancels_a_run_in_progress() -> None:
     await asyncio.wait_for(started.wait(), 5)
 
     await asyncio.wait_for(clock.stop(), 6)  # the server's shutdown does not hang on it
+
+
+# --- through botbuilder's connector client to a fake Bot Connector ---------------------------------
+
+OTHER_CHAT = "a:personal-other"
+
+
+@dataclass
+class Teams:
+    connector: FakeConnector
+    sender: ConnectorSender
+
+
+@pytest.fixture
+async def teams(unit_of_work: UoW, clock: FixedClock, ssu: None) -> AsyncIterator[Teams]:
+    """A fake Bot Connector stamping what arrives with the test clock, and the stored references
+    pointing the channel and two personal chats at it."""
+    connector = FakeConnector(clock=clock)
+    server = TestServer(connector.app(), host="127.0.0.1")
+    await server.start_server()
+    url = str(server.make_url("")).rstrip("/")
+    async with unit_of_work() as uow:
+        for conversation_id, kind, aad in ((CHANNEL, "channel", None), (TIEN_CHAT, "personal", MEMBER_AAD), (OTHER_CHAT, "personal", None)):
+            reference = {"conversation": {"id": conversation_id}, "serviceUrl": url, "channelId": "msteams"}
+            await uow.conversations.save(
+                conversation_id, reference, conversation_type=kind, tenant_id=None,
+                service_url=url, user_aad_object_id=aad, at=clock.now(),
+            )  # fmt: skip
+        await uow.commit()
+    authentication = bot_framework_authentication(Settings(_env_file=None, HFBOT_DEV_NO_AUTH=True))  # type: ignore[call-arg]
+    yield Teams(connector, ConnectorSender(CloudAdapter(authentication), ""))
+    await authentication.close()
+    await server.close()
+
+
+def paced_relay(unit_of_work: UoW, clock: FixedClock, teams: Teams, pace: timedelta) -> Relay:
+    async def sleep(seconds: float) -> None:  # time passes on the test's clock, at once
+        clock.advance(timedelta(seconds=seconds))
+        await asyncio.sleep(0)
+
+    return Relay(
+        unit_of_work, clock, teams.sender, owner="relay-1", settings=RelaySettings(pace=pace), jitter=lambda: 1.0,
+        sleep=sleep,
+    )  # fmt: skip
+
+
+async def queue(unit_of_work: UoW, clock: FixedClock, *conversations: str) -> None:
+    """One due message per conversation named, in that order."""
+    async with unit_of_work() as uow:
+        body = await uow.bodies.by_key("SSU")
+        assert body is not None and body.id is not None
+        now = clock.now()
+        await uow.deliveries.add_new(
+            [Delivery(f"test:{n}", body.id, cid, f"Melding {n}", now, now) for n, cid in enumerate(conversations, 1)]
+        )
+        await uow.commit()
+
+
+async def test_messages_to_one_chat_go_out_pace_apart_in_one_run_while_other_chats_go_on(
+    unit_of_work: UoW, clock: FixedClock, teams: Teams
+) -> None:
+    await queue(unit_of_work, clock, CHANNEL, CHANNEL, TIEN_CHAT, CHANNEL, CHANNEL, OTHER_CHAT, TIEN_CHAT)
+    start = clock.now()
+
+    assert await paced_relay(unit_of_work, clock, teams, timedelta(seconds=2)).run_once() == 7
+
+    def arrivals(conversation_id: str) -> list[tuple[str, float]]:
+        return [(a.text, (a.at - start).total_seconds()) for a in teams.connector.to(conversation_id) if a.at]
+
+    # Four to the channel, two seconds apart, in the order they were queued: not one per relay run.
+    assert arrivals(CHANNEL) == [("Melding 1", 0.0), ("Melding 2", 2.0), ("Melding 4", 4.0), ("Melding 5", 6.0)]
+    assert arrivals(TIEN_CHAT) == [("Melding 3", 0.0), ("Melding 7", 2.0)]
+    assert arrivals(OTHER_CHAT) == [("Melding 6", 0.0)]  # not held up by the channel's queue
+    assert {d.status for d in await deliveries(unit_of_work)} == {DeliveryStatus.SENT}
+
+
+async def test_a_member_without_a_teams_id_is_mentioned_in_the_channel_by_entra_object_id(
+    unit_of_work: UoW, clock: FixedClock, teams: Teams
+) -> None:
+    await plan(unit_of_work, clock)
+    clock.advance(utc(2026, 12, 23, 7) - clock.now())
+
+    assert await paced_relay(unit_of_work, clock, teams, timedelta(seconds=1)).run_once() == 2
+
+    [post] = teams.connector.to(CHANNEL)
+    assert post.text.startswith("<at>Lise Leder</at>: Påminnelse:")
+    assert post.body["entities"] == [
+        {"type": "mention", "text": "<at>Lise Leder</at>", "mentioned": {"id": LEADER_AAD, "name": "Lise Leder"}}
+    ]
+
+
+async def test_a_relay_run_with_nothing_to_send_logs_nothing_and_one_that_sends_logs_one_line(
+    unit_of_work: UoW, clock: FixedClock, ssu: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    bot = relay(unit_of_work, clock, FakeSender())
+    relay_clock = RelayClock(bot, 3600)
+    with caplog.at_level(logging.INFO):
+        relay_clock.start()
+        try:
+            async with asyncio.timeout(5):
+                while bot.state.last_run_at is None:
+                    await asyncio.sleep(0.01)
+            await asyncio.sleep(0.05)  # the scheduler logs after the run has returned
+        finally:
+            await relay_clock.stop()
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.INFO] == []
+
+    await plan(unit_of_work, clock)
+    clock.advance(utc(2026, 12, 23, 7) - clock.now())
+    caplog.clear()
+    with caplog.at_level(logging.INFO):
+        assert await bot.run_once() == 2
+    expanded, summary = [r.getMessage() for r in caplog.records if r.levelno >= logging.INFO]
+    assert expanded.startswith("reminder.expanded key=meeting:") and expanded.endswith(":case_deadline:2026-12-23 messages=2")
+    assert summary == "relay.run sent=2 retried=0 failed=0 uncertain=0 expanded=1 skipped=0"

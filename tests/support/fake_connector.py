@@ -8,10 +8,13 @@ from __future__ import annotations
 import asyncio
 import itertools
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from aiohttp import web
 from aiohttp.test_utils import TestServer
+
+from governance.clock import Clock
 
 
 @dataclass
@@ -19,6 +22,7 @@ class SentActivity:
     conversation_id: str
     reply_to_id: str | None
     body: dict[str, Any]
+    at: datetime | None = None  # when it arrived, by the `clock` the connector was given
 
     @property
     def text(self) -> str:
@@ -52,6 +56,7 @@ class FakeConnector:
     roster_status: int = 200
     roster_delay: float = 0.0
     roster_requests: list[str] = field(default_factory=list)  # the conversation (or team) ids asked
+    clock: Clock | None = None  # stamps each message with the test's clock, to check pacing
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _arrived: asyncio.Condition = field(default_factory=asyncio.Condition)
 
@@ -104,6 +109,7 @@ class FakeConnector:
                     conversation_id=request.match_info["conversation_id"],
                     reply_to_id=request.match_info.get("reply_to_id"),
                     body=body,
+                    at=self.clock.now() if self.clock else None,
                 )
             )
             self._arrived.notify_all()
