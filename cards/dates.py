@@ -6,8 +6,9 @@ from datetime import date, datetime
 
 from babel.dates import format_date, format_datetime
 
-from cards.texts import Language
+from cards.texts import Language, say
 from governance.calendar import OSLO
+from governance.input_limits import TextField
 
 _DAY_PATTERN = {"nb": "EEEE d. MMMM y", "en": "EEEE d MMMM y"}
 _TIME_PATTERN = {"nb": "HH.mm", "en": "HH:mm"}
@@ -43,8 +44,14 @@ def numeric_date(day: date) -> str:
 
 
 def readable(params: dict[str, object], lang: Language) -> dict[str, object]:
-    """Message parameters with dates written out ("torsdag 26. november 2026"), for `say`."""
-    return {
-        key: day_text(value, lang) if isinstance(value, date) and not isinstance(value, datetime) else value
-        for key, value in params.items()
-    }
+    """Message parameters as a reader wants them, for `say`: dates written out ("torsdag 26.
+    november 2026") and free-text fields named ("Sakstittelen")."""
+    return {key: _readable(value, lang) for key, value in params.items()}
+
+
+def _readable(value: object, lang: Language) -> object:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return day_text(value, lang)
+    if isinstance(value, TextField):
+        return say(lang, f"field_{value.value}")
+    return value
