@@ -77,7 +77,7 @@ def is_year(word: str) -> bool:
 
 def year_error(word: str) -> ParseError:
     """Why `word` is not a year argument: not a year at all, or one outside the range."""
-    if len(word) == 4 and word.isascii() and word.isdigit():
+    if len(word) == 4 and word.isascii() and word.isdigit() and not is_year(word):
         return ParseError("year_out_of_range", value=word, first=FIRST_YEAR, last=LAST_YEAR)
     return ParseError("bad_year", value=word)
 

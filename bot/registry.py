@@ -357,7 +357,8 @@ def _is_year(word: str) -> bool:
 
 def _register(tokens: Tokens) -> Args:
     body = tokens.body_unless(_is_year)
-    year = int(tokens.pop()) if tokens.peek() is not None and _is_year(str(tokens.peek())) else None
+    # A number here is meant as the year: one out of range is told so, not "not understood".
+    year = parse_year(tokens.pop()) if str(tokens.peek())[:1].isdigit() else None
     tokens.expect_end()
     return Args(body=body, year=year)
 
