@@ -182,9 +182,14 @@ ODD_ARGUMENTS = [
     "\x07\x1b[31m\x7f\u0085",
 ]
 WORDS = sorted({spec.name for spec in COMMANDS} | {"frist", "tiltak 1", "vedtak søk", "hjelp"})
-CHAT_INPUTS = [f"{word} {argument}" for word in WORDS for argument in ODD_ARGUMENTS] + [
-    f"{spec.alias} {argument}" for spec in COMMANDS for argument in ODD_ARGUMENTS[::4]
-]
+# Each word with every other argument, alternating, so that neighbouring words together meet them
+# all: some 490 inputs, which keeps the test near ten seconds per database.
+CHAT_INPUTS = [
+    f"{word} {argument}"
+    for index, word in enumerate(WORDS)
+    for number, argument in enumerate(ODD_ARGUMENTS)
+    if (index + number) % 2 == 0
+] + [f"{spec.alias} {argument}" for spec in COMMANDS for argument in ODD_ARGUMENTS[::6]]
 
 
 @pytest.fixture(params=["nb-NO", "en-US"])
@@ -193,7 +198,7 @@ def locale(request: pytest.FixtureRequest) -> str:
 
 
 async def test_odd_chat_input_is_always_answered_clearly(bot: BotUnderTest, structure: None) -> None:
-    """Some 860 generated inputs (every command word with each odd argument): each is accepted
+    """Some 490 generated inputs (command words with odd arguments): each is accepted
     (2xx, as Teams needs) and gets a reply that is not the generic error."""
     await bot.exchange(CHANNEL, "koble SSU", locale="nb-NO")
     await bot.exchange(CHANNEL, "nytt møte 12.01.2027 09:00-12:00", locale="nb-NO")
