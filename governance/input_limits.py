@@ -56,7 +56,9 @@ LIMITS: dict[TextField, int] = {
     TextField.PLACE: 200,  # meetings.place String(300)
     TextField.AREA_TITLE: 200,  # focus_areas.title String(300)
     TextField.MEASURE_TITLE: 300,  # measures.title String(500)
-    TextField.MEASURE_OWNER: 150,  # measures.owner_label String(200), when the name matches nobody
+    # A member's name or email, or a body key; stored in measures.owner_label String(200) when it
+    # matches nobody.
+    TextField.MEASURE_OWNER: 190,
     TextField.MEASURE_COMMENT: 2000,  # progress_notes.text Text
     TextField.DISQUALIFICATION_REASON: 500,  # disqualifications.reason Text
 }

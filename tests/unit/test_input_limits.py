@@ -3,7 +3,9 @@ that store them, characters no text may hold, and dates and years inside the cal
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import pytest
 from sqlalchemy import Column, String
@@ -13,6 +15,7 @@ from cards.dates import readable
 from cards.texts import say
 from governance.errors import DomainError
 from governance.input_limits import LIMITS, TextField, checked_text, unstorable_character
+from governance.plan_import import parse_plan
 from storage.orm import (
     cases,
     decision_approvals,
@@ -155,3 +158,25 @@ def test_a_year_outside_the_range_says_so(word: str, code: str) -> None:
         parse_year(word)
     assert refused.value.code == code
     assert parse_year("2026") == 2026
+
+
+@pytest.mark.parametrize(
+    ("change", "place"),
+    [
+        (lambda plan: plan["areas"][0].update(title="Å" * 201), "areas.0.title"),
+        (lambda plan: plan["areas"][0]["measures"][0].update(title="Å" * 301), "areas.0.measures.0.title"),
+        # An owner matching nobody is kept as a name in a 200-character column.
+        (lambda plan: plan["areas"][0]["measures"][0].update(owner="Å" * 250), "areas.0.measures.0.owner"),
+    ],
+)
+def test_a_plan_file_is_held_to_the_same_limits_as_the_chat(change: Callable[[Any], None], place: str) -> None:
+    plan: dict[str, Any] = {
+        "year": 2027,
+        "owner": "SSU",
+        "areas": [{"number": 1, "title": "Eldre", "measures": [{"number": "1.1", "title": "Vitality"}]}],
+    }
+    change(plan)
+    with pytest.raises(DomainError) as refused:
+        parse_plan(plan)
+    assert refused.value.code == "plan_invalid"
+    assert place in str(refused.value.params["details"])
