@@ -32,7 +32,7 @@ class MeasureSpec(BaseModel):
     description: str | None = Field(default=None, max_length=4000)
     status: MeasureStatus = MeasureStatus.IKKE_STARTET
     owner: str | None = Field(default=None, max_length=LIMITS[TextField.MEASURE_OWNER])
-    due: date | None = None
+    due: date | None = Field(default=None, ge=date(FIRST_YEAR, 1, 1), le=date(LAST_YEAR, 12, 31))
 
     @field_validator("number", mode="before")
     @classmethod

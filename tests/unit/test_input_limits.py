@@ -167,6 +167,9 @@ def test_a_year_outside_the_range_says_so(word: str, code: str) -> None:
         (lambda plan: plan["areas"][0]["measures"][0].update(title="Å" * 301), "areas.0.measures.0.title"),
         # An owner matching nobody is kept as a name in a 200-character column.
         (lambda plan: plan["areas"][0]["measures"][0].update(owner="Å" * 250), "areas.0.measures.0.owner"),
+        # Its reminder is planned days before: at year 1 that overflows.
+        (lambda plan: plan["areas"][0]["measures"][0].update(due=date(1, 1, 1)), "areas.0.measures.0.due"),
+        (lambda plan: plan.update(year=9999), "year"),
     ],
 )
 def test_a_plan_file_is_held_to_the_same_limits_as_the_chat(change: Callable[[Any], None], place: str) -> None:
