@@ -123,6 +123,22 @@ async def test_a_rejection_comment_over_the_limit_or_with_a_nul_is_refused_on_th
     assert (row.status, row.rejection_comment) == ("til godkjenning", None)
 
 
+async def test_a_grant_of_authority_too_long_to_store_is_refused_when_the_decision_is_recorded(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory
+) -> None:
+    """The grant is stored only when the decision becomes final; refusing it then would leave an
+    approved decision whose approval failed, so its length is checked when it is written."""
+    await prepare_case(bot)
+    matter = "vedta lokal rutine for legevakt " + "og tilgrensende tjenester " * 16  # 447 characters
+
+    reply = await reply_to(bot, f"vedtak SSU 1/2026: LSU gis myndighet til å {matter}.")
+
+    assert reply == (
+        "Saken det gis myndighet til kan ha høyst 400 tegn, men har 447. Kort den ned og prøv igjen."
+    )
+    assert await query(unit_of_work, "SELECT id FROM decisions") == []
+
+
 # --- dates and numbers beyond the calendar (item 25) --------------------------------------------
 
 OUT_OF_RANGE = "er utenfor det jeg kan håndtere"
