@@ -42,6 +42,7 @@ from governance.approval import Outcome
 from governance.clock import Clock
 from governance.context import Context
 from governance.errors import DomainError, NotAllowed
+from governance.input_limits import MAX_ROW_ID, unstorable_character
 from governance.model import MeasureStatus, Verdict
 from governance.ports import ApprovalCards
 from governance.views import MinutesView
@@ -95,6 +96,8 @@ class CardActionRunner:
     async def handle(self, action: CardAction, cards: ApprovalCards) -> dict[str, Any]:
         """The card to answer the invoke with."""
         lang = language(action.locale)
+        if _holds_unstorable_text(action.data):
+            return _message_card(say(lang, "unknown_card_action"))
         if action.verb == SAVE_ATTENDANCE_VERB:
             return await self._save_attendance(action, lang)
         if action.verb == UPDATE_MEASURE_VERB:
@@ -275,13 +278,31 @@ def _viewer(outcome: Outcome[Any]) -> int:
 
 
 def _int(value: object) -> int | None:
-    if isinstance(value, bool):
+    """A row id or round number from a card's data; None for anything no card of ours sends."""
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        value = int(value.strip())  # str.isdigit() alone would take "²" and "٣"
+    if isinstance(value, bool) or not isinstance(value, int):
         return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
+    return value if 0 < value <= MAX_ROW_ID else None
+
+
+def _holds_unstorable_text(data: dict[str, Any]) -> bool:
+    """Whether a key, id or choice anywhere in a card's data holds a character no text may hold.
+
+    Our cards never send one, and in a query it fails in the driver. Typed comments are left to
+    the domain, which tells the user which character it refused.
+    """
+    typed = (COMMENT_INPUT, MEASURE_COMMENT_INPUT)
+    pending: list[object] = [*data.keys(), *(value for key, value in data.items() if not key.startswith(typed))]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str) and unstorable_character(value) is not None:
+            return True
+        if isinstance(value, dict):
+            pending.extend([*value.keys(), *value.values()])
+        elif isinstance(value, list):
+            pending.extend(value)
+    return False
 
 
 def _message_card(text: str) -> dict[str, Any]:

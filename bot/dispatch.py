@@ -21,6 +21,7 @@ from governance.access import Actor
 from governance.clock import Clock
 from governance.context import Context
 from governance.errors import DomainError, NotAllowed
+from governance.input_limits import unstorable_character
 from governance.privacy import contains_identity_number
 from storage.unit_of_work import SqlUnitOfWork
 
@@ -52,6 +53,11 @@ class CommandRunner:
         try:
             if contains_identity_number(message.text):
                 return await self._refuse(message, lang, "privacy.identity_number_refused", "identity_number_refused")
+            # Checked on the whole message, not only on the fields that are stored: a search word
+            # or an echoed argument with such a character breaks the query or the reply as well.
+            character = unstorable_character(message.text)
+            if character is not None:
+                return await self._refuse(message, lang, None, "text_unstorable", character=character)
             return await self._run_retrying_conflicts(message, lang, outlets)
         except DomainError as error:
             action = f"refused.{error.action}" if isinstance(error, NotAllowed) else None

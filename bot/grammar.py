@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from cards.texts import excerpt
+from governance.input_limits import FIRST_YEAR, LAST_YEAR
 from governance.model import CaseType
 
 _DATE_DMY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
@@ -74,13 +75,35 @@ def parse_date(token: str) -> date:
     match = _DATE_DMY.match(token)
     try:
         if match:
-            return date(int(match[3]), int(match[2]), int(match[1]))
-        match = _DATE_ISO.match(token)
-        if match:
-            return date(int(match[1]), int(match[2]), int(match[3]))
+            day = date(int(match[3]), int(match[2]), int(match[1]))
+        elif match := _DATE_ISO.match(token):
+            day = date(int(match[1]), int(match[2]), int(match[3]))
+        else:
+            raise ParseError("bad_date", value=token)
     except ValueError:
-        pass
-    raise ParseError("bad_date", value=token)
+        raise ParseError("bad_date", value=token) from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        # A real calendar date, but at the calendar's ends (9999, 0001) turning Oslo time into
+        # UTC overflows, and nothing the bot keeps lies that far off.
+        raise ParseError("date_out_of_range", value=token, first=FIRST_YEAR, last=LAST_YEAR)
+    return day
+
+
+def is_year(word: str) -> bool:
+    return len(word) == 4 and word.isascii() and word.isdigit() and FIRST_YEAR <= int(word) <= LAST_YEAR
+
+
+def year_error(word: str) -> ParseError:
+    """Why `word` is not a year argument: not a year at all, or one outside the range."""
+    if len(word) == 4 and word.isascii() and word.isdigit() and not is_year(word):
+        return ParseError("year_out_of_range", value=word, first=FIRST_YEAR, last=LAST_YEAR)
+    return ParseError("bad_year", value=word)
+
+
+def parse_year(word: str) -> int:
+    if not is_year(word):
+        raise year_error(word)
+    return int(word)
 
 
 def looks_like_date(token: str) -> bool:

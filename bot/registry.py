@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from bot import handlers
 from bot.commands import Args, CommandSpec, Registry
-from bot.grammar import ParseError, Tokens, looks_like_case_number, looks_like_date, parse_date
+from bot.grammar import (
+    ParseError,
+    Tokens,
+    is_year,
+    looks_like_case_number,
+    looks_like_date,
+    parse_date,
+    parse_year,
+    year_error,
+)
 from governance.model import MeasureStatus
 from governance.plans import MEASURE_REFERENCE
 from governance.reminders import AgendaMode
@@ -208,7 +217,7 @@ def _plan_for_adoption(tokens: Tokens) -> Args:
         elif body is None and not word[0].isdigit():
             body = tokens.body()
         elif word[0].isdigit():
-            raise ParseError("bad_year", value=word)
+            raise year_error(word)
         else:
             raise ParseError("unexpected_argument", value=" ".join(tokens.words))
     return Args(year=year, body=body)
@@ -270,9 +279,7 @@ def _calendar(tokens: Tokens) -> Args:
 
 
 def _year(word: str) -> int:
-    if not _is_year(word):
-        raise ParseError("bad_year", value=word)
-    return int(word)
+    return parse_year(word)
 
 
 def _optional_year(tokens: Tokens) -> Args:
@@ -280,7 +287,7 @@ def _optional_year(tokens: Tokens) -> Args:
     if not tokens.at_end():
         word = tokens.pop()
         if not _is_year(word):
-            raise ParseError("bad_year", value=word)
+            raise year_error(word)
         year = int(word)
     tokens.expect_end()
     return Args(year=year)
@@ -358,12 +365,13 @@ def _disqualified(tokens: Tokens) -> Args:
 
 
 def _is_year(word: str) -> bool:
-    return len(word) == 4 and word.isdigit() and 2000 <= int(word) <= 2100
+    return is_year(word)
 
 
 def _register(tokens: Tokens) -> Args:
     body = tokens.body_unless(_is_year)
-    year = int(tokens.pop()) if tokens.peek() is not None and _is_year(str(tokens.peek())) else None
+    # A number here is meant as the year: one out of range is told so, not "not understood".
+    year = parse_year(tokens.pop()) if str(tokens.peek())[:1].isdigit() else None
     tokens.expect_end()
     return Args(body=body, year=year)
 

@@ -8,8 +8,9 @@ from enum import StrEnum
 from babel.dates import format_date, format_datetime, format_time
 from babel.lists import format_list
 
-from cards.texts import Language, word
+from cards.texts import Language, say, word
 from governance.calendar import OSLO
+from governance.input_limits import TextField
 
 _DAY_PATTERN = {"nb": "EEEE d. MMMM y", "en": "EEEE d MMMM y"}
 _DATE_PATTERN = {"nb": "d. MMMM y", "en": "d MMMM y"}
@@ -62,7 +63,8 @@ def numeric_date(day: date) -> str:
 def readable(params: dict[str, object], lang: Language) -> dict[str, object]:
     """Message parameters as the user reads them, for `say`: dates and times written out ("torsdag
     26. november 2026", an instant as "torsdag 26. november 2026 kl. 09.00", a wall-clock time as
-    "09.00") and statuses, roles and types in the user's language ("dealt with")."""
+    "09.00"), free-text fields named ("Sakstittelen") and statuses, roles and types in the user's
+    language ("dealt with")."""
     return {key: _readable(value, lang) for key, value in params.items()}
 
 
@@ -73,6 +75,8 @@ def _readable(value: object, lang: Language) -> object:
         return day_text(value, lang)
     if isinstance(value, time):
         return format_time(value, _TIME_PATTERN[lang], locale=_LOCALE[lang])
+    if isinstance(value, TextField):
+        return say(lang, f"field_{value.value}")
     if isinstance(value, StrEnum):
         return word(lang, value)
     return value

@@ -102,10 +102,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Fant ikke protokollen. Kortet kan være utdatert.",
         "The minutes were not found. The card may be out of date.",
     ),
-    "correction_too_long": (
-        "Rettelsen er for lang (høyst {limit} tegn).",
-        "The correction is too long (at most {limit} characters).",
-    ),
     "download_docx": ("Last ned Word", "Download Word"),
     "download_pdf": ("Last ned PDF", "Download PDF"),
     "link_expired": (
@@ -415,7 +411,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Handlingsplan {year} har ikke satsningsområde {area}. Områdene er: {known}.",
         "The {year} action plan has no focus area {area}. Its areas are: {known}.",
     ),
-    "title_length": ("Tittelen må ha mellom 1 og {limit} tegn.", "The title must have 1 to {limit} characters."),
     "plan_needs_membership": (
         "Du er ikke registrert i noe organ eller i sekretariatet, så du har ingen handlingsplan å se.",
         "You are not registered in any body or in the secretariat, so there is no action plan for you.",
@@ -437,10 +432,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Tiltak {measure} har allerede status {status}. Legg til en kommentar for å notere fremdrift.",
         "Measure {measure} already has the status {status}. Add a comment to note progress.",
     ),
-    "comment_too_long": (
-        "Kommentaren er for lang (høyst {limit} tegn).",
-        "The comment is too long (at most {limit} characters).",
-    ),
     "not_in_any_body": (
         "Du er ikke registrert i noe organ, så du kan ikke søke i vedtakene.",
         "You are not registered in any body, so you cannot search the decisions.",
@@ -452,10 +443,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "decision_text_missing": (
         "Skriv vedtaket etter kolon, for eksempel «vedtak SSU 12/2026: SSU slutter seg til forslaget».",
         "Write the decision after a colon, for example 'decide SSU 12/2026: SSU endorses the proposal'.",
-    ),
-    "decision_text_too_long": (
-        "Vedtaksteksten kan være på høyst {limit} tegn.",
-        "The decision text can be at most {limit} characters.",
     ),
     "no_approvers": (
         "{body} mangler medlemmer som kan godkjenne etter regelen «{policy}». Oppdater strukturfilen og importer den på nytt.",
@@ -554,6 +541,29 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "case_closed": ("Sak {case} er {status} og kan ikke endres.", "Case {case} is {status} and cannot be changed."),
     "title_required": ("Saken trenger en tittel.", "The case needs a title."),
+    "title_missing": ("Skriv en tittel.", "Write a title."),
+    # Free text the domain refuses (governance/input_limits.py); {field} is one of the field_ names.
+    "text_too_long": (
+        "{field} kan ha høyst {limit} tegn, men har {length}. Kort den ned og prøv igjen.",
+        "{field} can have at most {limit} characters, but has {length}. Shorten it and try again.",
+    ),
+    "text_unstorable": (
+        "Teksten inneholder et tegn som ikke kan lagres ({character}, et kontrolltegn eller en ødelagt "
+        "emoji). Fjern det og prøv igjen.",
+        "The text holds a character that cannot be stored ({character}, a control character or a broken "
+        "emoji). Remove it and try again.",
+    ),
+    "field_case_title": ("Sakstittelen", "The case title"),
+    "field_decision_text": ("Vedtaksteksten", "The decision text"),
+    "field_delegated_matter": ("Saken det gis myndighet til", "The matter authority is given for"),
+    "field_approval_comment": ("Kommentaren", "The comment"),
+    "field_minutes_correction": ("Rettelsen", "The correction"),
+    "field_place": ("Møtestedet", "The meeting place"),
+    "field_area_title": ("Tittelen på satsningsområdet", "The focus area's title"),
+    "field_measure_title": ("Tittelen på tiltaket", "The measure's title"),
+    "field_measure_owner": ("Navnet på ansvarlig", "The owner's name"),
+    "field_measure_comment": ("Kommentaren", "The comment"),
+    "field_disqualification_reason": ("Grunnen", "The reason"),
     "body_not_linked": (
         "{body} er ikke koblet til noen kanal. Skriv «koble {body}» i kanalen der sakslisten skal publiseres.",
         "{body} is not linked to a channel. Write 'link {body}' in the channel where the agenda should be posted.",
@@ -580,6 +590,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Ugyldig dato «{value}». Bruk dd.mm.åååå eller åååå-mm-dd.",
         "Invalid date '{value}'. Use dd.mm.yyyy or yyyy-mm-dd.",
     ),
+    "date_out_of_range": (
+        "Datoen «{value}» er utenfor det jeg kan håndtere: året må være mellom {first} og {last}.",
+        "The date '{value}' is out of range: the year must be between {first} and {last}.",
+    ),
     "bad_time": (
         "Ugyldig klokkeslett «{value}». Bruk tt:mm, for eksempel 09:00-12:00.",
         "Invalid time '{value}'. Use hh:mm, for example 09:00-12:00.",
@@ -595,6 +609,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "'{value}' is not a status. Use not started, in progress, completed, postponed or closed.",
     ),
     "bad_year": ("«{value}» er ikke et årstall.", "'{value}' is not a year."),
+    "year_out_of_range": (
+        "Året {value} er utenfor det jeg kan håndtere: det må være mellom {first} og {last}.",
+        "The year {value} is out of range: it must be between {first} and {last}.",
+    ),
     "usage": ("Bruk: {usage}", "Usage: {usage}"),
     # Failures of the surroundings
     "identity_number_refused": (

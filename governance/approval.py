@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any, Generic, Protocol, TypeVar
 
 from governance.errors import DeliveryFailed, DomainError
+from governance.input_limits import TextField, checked_text
 from governance.model import VOTING_ROLES, ApprovalPolicy, Body, Membership, Person, Role, Verdict
 from governance.ports import ApprovalCards, Conversations
 from governance.views import ApproverState, DecisionView, MinutesView
@@ -89,7 +90,7 @@ def counts(
 
 def verdict_comment(verdict: Verdict, comment: str | None) -> str | None:
     """The comment as stored; a rejection must say why."""
-    comment = (comment or "").strip() or None
+    comment = checked_text(TextField.APPROVAL_COMMENT, comment)
     if verdict is Verdict.AVVIST and comment is None:
         raise DomainError("rejection_needs_comment")
     return comment

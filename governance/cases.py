@@ -9,6 +9,7 @@ from governance.access import body_by_key, require_manager, require_participant
 from governance.calendar import oslo_year
 from governance.context import Context
 from governance.errors import DomainError, NotAllowed
+from governance.input_limits import TextField, checked_text
 from governance.meetings import body_ref, next_or_given_meeting
 from governance.model import Body, Case, CaseStatus, CaseType, Meeting, Person, postpone, withdraw
 from governance.views import CaseListView, CaseView
@@ -138,8 +139,8 @@ async def add_to_queue(
     ctx: Context, body: Body, person: Person, title: str, case_type: CaseType, proposal: str | None = None
 ) -> Case:
     """A new case in the body's queue under the next free number of the current year."""
-    title = title.strip()
-    if not title:
+    title = checked_text(TextField.CASE_TITLE, title)
+    if title is None:
         raise DomainError("title_required")
     assert body.id is not None and person.id is not None
     now = ctx.now()

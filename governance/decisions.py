@@ -21,8 +21,9 @@ from governance.approval import (
 from governance.calendar import oslo_date, oslo_to_utc, oslo_year
 from governance.cases import find_case
 from governance.context import Context
-from governance.delegation import authority_for, record_grants
+from governance.delegation import authority_for, granted, record_grants
 from governance.errors import DomainError, NotAllowed
+from governance.input_limits import TextField, checked_text
 from governance.meetings import body_ref
 from governance.model import (
     Approval,
@@ -42,7 +43,6 @@ from governance.ports import ApprovalCards
 from governance.reminder_planning import plan_approval_reminder
 from governance.views import DecisionRegisterView, DecisionView
 
-MAX_DECISION_TEXT = 4000
 MAX_SEARCH_RESULTS = 30
 
 
@@ -64,11 +64,12 @@ async def record_decision(
     """
     admitted = await require_manager(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "record_decision")
     body, person = admitted.body, admitted.person
-    text = text.strip()
-    if not text:
+    text = checked_text(TextField.DECISION_TEXT, text)
+    if text is None:
         raise DomainError("decision_text_missing")
-    if len(text) > MAX_DECISION_TEXT:
-        raise DomainError("decision_text_too_long", limit=MAX_DECISION_TEXT)
+    for _, matter in granted(text):
+        # Checked now, not when the decision becomes final and the grant is stored.
+        checked_text(TextField.DELEGATED_MATTER, matter)
     case = await find_case(ctx, body, number, year)
     assert case.id is not None and body.id is not None and person.id is not None
     approvers = await _approvers(ctx, body, case.id)
@@ -244,7 +245,7 @@ async def declare_disqualified(
         raise NotAllowed("declare_disqualified", body.key, needs_membership=True)
     case = await find_case(ctx, body, number, year)
     assert case.id is not None and person.id is not None
-    reason = (reason or "").strip() or None
+    reason = checked_text(TextField.DISQUALIFICATION_REASON, reason)
     existing = next((d for d in await ctx.uow.disqualifications.for_cases([case.id]) if d.person_id == person.id), None)
     if existing is None:
         await ctx.uow.disqualifications.add(

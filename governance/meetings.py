@@ -17,6 +17,7 @@ from governance.calendar_feed import meeting_calendar
 from governance.calendar_sync import request_calendar_sync
 from governance.context import Context
 from governance.errors import DomainError
+from governance.input_limits import TextField, checked_text
 from governance.model import (
     Body,
     Meeting,
@@ -67,6 +68,7 @@ async def plan_meeting(
 ) -> MeetingView:
     admitted = await require_manager(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "plan_meeting")
     body, person = admitted.body, admitted.person
+    place = checked_text(TextField.PLACE, place)
     starts_at, ends_at = _span(day, start, end, ctx.now())
     ensure_future(starts_at, ctx.now())
     ensure_ends_after_start(starts_at, ends_at)

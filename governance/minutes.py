@@ -33,6 +33,7 @@ from governance.attendance import meeting_for_record, sheet_for
 from governance.calendar import oslo_date, oslo_year
 from governance.context import Context
 from governance.errors import DomainError, NotAllowed
+from governance.input_limits import TextField, checked_text
 from governance.meetings import body_ref
 from governance.model import (
     AgendaItem,
@@ -51,7 +52,6 @@ from governance.ports import ApprovalCards
 from governance.reminder_planning import plan_approval_reminder
 from governance.views import MinutesApprovalView, MinutesItem, MinutesView
 
-MAX_CORRECTION_TEXT = 2000
 _CONTENT = TypeAdapter(MinutesView)
 _AWAITING = (MinutesStatus.TIL_GODKJENNING, MinutesStatus.NESTE_MOTE)
 
@@ -89,9 +89,7 @@ async def draft_minutes(
     admitted = await require_manager(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "draft_minutes")
     body, person = admitted.body, admitted.person
     assert body.id is not None and person.id is not None
-    correction = (correction or "").strip() or None
-    if correction is not None and len(correction) > MAX_CORRECTION_TEXT:
-        raise DomainError("correction_too_long", limit=MAX_CORRECTION_TEXT)
+    correction = checked_text(TextField.MINUTES_CORRECTION, correction)
     meeting = await meeting_for_record(ctx, body, day)
     assert meeting.id is not None
     if meeting.status is MeetingStatus.AVLYST:

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from governance.errors import DomainError
+from governance.input_limits import FIRST_YEAR, LAST_YEAR, LIMITS, TextField
 from governance.model import ActionPlan, Body, FocusArea, Measure, MeasureStatus, ProgressNote
 from governance.ports import UnitOfWork
 from governance.structure import assign_changed
@@ -27,11 +28,11 @@ class MeasureSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     number: str = Field(pattern=MEASURE_NUMBER.pattern)
-    title: str = Field(min_length=1, max_length=500)
+    title: str = Field(min_length=1, max_length=LIMITS[TextField.MEASURE_TITLE])
     description: str | None = Field(default=None, max_length=4000)
     status: MeasureStatus = MeasureStatus.IKKE_STARTET
-    owner: str | None = Field(default=None, max_length=320)
-    due: date | None = None
+    owner: str | None = Field(default=None, max_length=LIMITS[TextField.MEASURE_OWNER])
+    due: date | None = Field(default=None, ge=date(FIRST_YEAR, 1, 1), le=date(LAST_YEAR, 12, 31))
 
     @field_validator("number", mode="before")
     @classmethod
@@ -43,7 +44,7 @@ class AreaSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     number: int = Field(ge=1, le=99)
-    title: str = Field(min_length=1, max_length=300)
+    title: str = Field(min_length=1, max_length=LIMITS[TextField.AREA_TITLE])
     groups: list[str] = Field(default_factory=list)
     measures: list[MeasureSpec] = Field(default_factory=list)
 
@@ -62,7 +63,7 @@ class AreaSpec(BaseModel):
 class PlanSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    year: int = Field(ge=2000, le=2100)
+    year: int = Field(ge=FIRST_YEAR, le=LAST_YEAR)
     owner: str = Field(min_length=1, max_length=40)
     areas: list[AreaSpec]
 

@@ -12,6 +12,7 @@ from governance.access import Management, identify, management
 from governance.calendar import oslo_date, oslo_year
 from governance.context import Context
 from governance.errors import DomainError, NotAllowed
+from governance.input_limits import TextField, checked_text
 from governance.meetings import body_ref
 from governance.model import (
     ENDED_MEASURE_STATUSES,
@@ -27,7 +28,6 @@ from governance.model import (
 )
 from governance.views import AreaReport, MeasureLine, MeasureListView, PlanReportView
 
-MAX_COMMENT = 2000
 MEASURE_REFERENCE = re.compile(r"^(\d{1,2}\.\d{1,3})(?:/(\d{4}))?$")
 
 
@@ -207,9 +207,7 @@ async def _update(
     assert measure.id is not None
     if not (await rights_of(ctx, where)).may_change(plan, measure):
         raise NotAllowed("update_measure", code="not_measure_owner", measure=measure.number)
-    comment = (comment or "").strip() or None
-    if comment is not None and len(comment) > MAX_COMMENT:
-        raise DomainError("comment_too_long", limit=MAX_COMMENT)
+    comment = checked_text(TextField.MEASURE_COMMENT, comment)
     before = measure.status
     if status is before and comment is None:
         raise DomainError("measure_unchanged", measure=measure.number, status=status)
