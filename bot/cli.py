@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.settings import Settings, UnsafeConfiguration, check_can_serve
+from bot.settings import InvalidSettings, Settings, UnsafeConfiguration, check_can_serve, load_settings
 from governance.clock import SystemClock
 from governance.errors import DomainError
 from governance.plan_import import import_plan, parse_plan
@@ -256,7 +256,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.INFO if args.command in ("serve", "relay") else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s %(message)s",
     )
-    settings = Settings()
+    try:
+        settings = load_settings()
+    except InvalidSettings as error:
+        # Before anything runs: no migration, no server, no import on settings that are wrong.
+        for line in error.lines:
+            print(f"hfbot: {line}", file=sys.stderr)
+        return 2
     if args.command == "serve":
         return _serve(settings)
     if args.command == "chat":
