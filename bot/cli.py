@@ -9,11 +9,10 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import yaml
-
 from bot.settings import InvalidSettings, Settings, UnsafeConfiguration, check_can_serve, load_settings
+from bot.spec_files import SpecFile, UnreadableFile, read_spec_file
 from governance.clock import SystemClock
-from governance.errors import DomainError
+from governance.file_problems import InvalidFile
 from governance.plan_import import import_plan, parse_plan
 from governance.structure import import_structure, parse_structure
 from storage.database import create_engine, session_factory
@@ -59,22 +58,45 @@ async def _db_upgrade(settings: Settings) -> None:
         await engine.dispose()
 
 
-async def _import(settings: Settings, path: Path) -> int:
+def _read_file(command: str, path: Path) -> SpecFile | int:
+    """The file's contents, or the exit status after saying why it cannot be read."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        spec = parse_structure(data)
-    except (OSError, yaml.YAMLError) as error:
-        print(f"hfbot import: cannot read {path}: {error}", file=sys.stderr)
-        return 1
-    except DomainError as error:
-        print(f"hfbot import: {path}: {error.params.get('details')}", file=sys.stderr)
-        return 1
+        return read_spec_file(path)
+    except UnreadableFile as error:
+        return _refused(command, path, [(error.line, error.message)])
+
+
+def _refused(command: str, path: Path, problems: list[tuple[int | None, str]]) -> int:
+    """One line per problem, `file:line: place: what is wrong`, as compilers print them."""
+    for line, message in problems:
+        where = f"{path}:{line}" if line else str(path)
+        print(f"hfbot {command}: {where}: {message}", file=sys.stderr)
+    print(f"hfbot {command}: nothing imported.", file=sys.stderr)
+    return 2
+
+
+def _located(source: SpecFile, error: InvalidFile) -> list[tuple[int | None, str]]:
+    """The problems in the order of their lines, as a reader goes through the file."""
+    located = [(source.line_of(problem.place), str(problem)) for problem in error.problems]
+    return sorted(located, key=lambda item: item[0] or 0)
+
+
+async def _import(settings: Settings, path: Path) -> int:
+    source = _read_file("import", path)
+    if isinstance(source, int):
+        return source
+    try:
+        spec = parse_structure(source.data)
+    except InvalidFile as error:
+        return _refused("import", path, _located(source, error))
     engine = create_engine(settings.database_url)
     try:
         await upgrade(engine)
         async with SqlUnitOfWork(session_factory(engine)) as uow:
             report = await import_structure(uow, spec, SystemClock().now())
             await uow.commit()
+    except InvalidFile as error:  # against what is stored; nothing was committed
+        return _refused("import", path, _located(source, error))
     finally:
         await engine.dispose()
     if not report.changed:
@@ -87,23 +109,21 @@ async def _import(settings: Settings, path: Path) -> int:
 
 
 async def _import_plan(settings: Settings, path: Path) -> int:
+    source = _read_file("import-plan", path)
+    if isinstance(source, int):
+        return source
     try:
-        spec = parse_plan(yaml.safe_load(path.read_text(encoding="utf-8")))
-    except (OSError, yaml.YAMLError) as error:
-        print(f"hfbot import-plan: cannot read {path}: {error}", file=sys.stderr)
-        return 1
-    except DomainError as error:
-        print(f"hfbot import-plan: {path}: {error.params.get('details')}", file=sys.stderr)
-        return 1
+        spec = parse_plan(source.data)
+    except InvalidFile as error:
+        return _refused("import-plan", path, _located(source, error))
     engine = create_engine(settings.database_url)
     try:
         await upgrade(engine)
         async with SqlUnitOfWork(session_factory(engine)) as uow:
             report = await import_plan(uow, spec, SystemClock().now())
             await uow.commit()
-    except DomainError as error:
-        print(f"hfbot import-plan: {path}: {error.params.get('details')}", file=sys.stderr)
-        return 1
+    except InvalidFile as error:  # against what is stored; nothing was committed
+        return _refused("import-plan", path, _located(source, error))
     finally:
         await engine.dispose()
     counters = (("created", report.created), ("updated", report.updated))
@@ -266,7 +286,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "serve":
         return _serve(settings)
     if args.command == "chat":
-        return asyncio.run(_chat(settings, args.demo, args.as_email, args.lang))
+        try:
+            return asyncio.run(_chat(settings, args.demo, args.as_email, args.lang))
+        except InvalidFile as error:  # the demo's bodies clash with a structure imported before
+            print(f"hfbot chat: cannot load the demo: {error.params['details']}", file=sys.stderr)
+            return 2
     if args.command == "import":
         return asyncio.run(_import(settings, args.file))
     if args.command == "import-plan":
