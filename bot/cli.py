@@ -9,6 +9,9 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+
 from bot.settings import InvalidSettings, Settings, UnsafeConfiguration, check_can_serve, load_settings
 from bot.spec_files import SpecFile, UnreadableFile, read_spec_file
 from governance.clock import SystemClock
@@ -20,6 +23,8 @@ from storage.migrate import upgrade
 from storage.unit_of_work import SqlUnitOfWork
 
 log = logging.getLogger("hfbot")
+# The commands that open the database (manifest does not).
+DATABASE_COMMANDS = frozenset({"serve", "relay", "chat", "import", "import-plan", "db", "reminders"})
 
 DEV_MODE_WARNING = (
     "HFBOT_DEV_NO_AUTH=1: Bot Framework authentication is OFF.",
@@ -246,6 +251,29 @@ def _manifest(app_id: str, out: Path, public_url: str) -> int:
     return 0
 
 
+async def _database_problem(database_url: str) -> str | None:
+    """Why the database cannot be opened, or None; asked before a command starts its work, so a
+    database that is not there is one line, not a traceback from the middle of a migration."""
+    try:
+        engine = create_engine(database_url)  # makes a SQLite file's folder
+    except OSError as error:
+        return error.strerror or str(error)
+    try:
+        if engine.dialect.name == "sqlite":
+            return None  # SQLite creates the file on first use; no need to leave an empty one now
+        async with engine.connect():
+            return None
+    except (OSError, DBAPIError) as error:
+        reason = str(error.orig) if isinstance(error, DBAPIError) else (error.strerror or str(error))
+        return reason.splitlines()[0] if reason else type(error).__name__
+    finally:
+        await engine.dispose()
+
+
+def _shown_url(database_url: str) -> str:
+    return make_url(database_url).render_as_string(hide_password=True)
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="hfbot", description="Helsefellesskap governance bot for Microsoft Teams.")
     commands = root.add_subparsers(dest="command", required=True)
@@ -283,6 +311,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in error.lines:
             print(f"hfbot: {line}", file=sys.stderr)
         return 2
+    if args.command in DATABASE_COMMANDS:
+        problem = asyncio.run(_database_problem(settings.database_url))
+        if problem is not None:
+            print(f"hfbot: DATABASE_URL: cannot open {_shown_url(settings.database_url)}: {problem}", file=sys.stderr)
+            return 2
     if args.command == "serve":
         return _serve(settings)
     if args.command == "chat":

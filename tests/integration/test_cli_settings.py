@@ -197,3 +197,31 @@ async def test_development_mode_starts_whatever_the_app_type(database: Path, mon
     authentication = bot_framework_authentication(load_settings())
 
     await authentication.close()
+
+
+@pytest.mark.parametrize("command", [["db", "upgrade"], ["serve"], ["import", str(EXAMPLES / "vestfold.yaml")]], ids=str)
+def test_a_database_that_cannot_be_opened_is_one_line_before_anything_runs(
+    database: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    command: list[str],
+) -> None:  # fmt: skip
+    monkeypatch.setenv("HFBOT_DEV_NO_AUTH", "1")
+    (tmp_path / "data").write_text("a file where the database's folder should be", encoding="utf-8")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'data' / 'hfbot.db'}")
+
+    assert main(command) == 2
+
+    assert capsys.readouterr().err.splitlines() == [
+        f"hfbot: DATABASE_URL: cannot open sqlite:///{tmp_path / 'data' / 'hfbot.db'}: File exists"
+    ]
+
+
+def test_a_postgresql_server_that_does_not_answer_is_one_line_without_the_password(
+    database: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql://hfbot:hemmelig@127.0.0.1:1/hfbot")
+
+    assert main(["db", "upgrade"]) == 2
+
+    err = capsys.readouterr().err
+    assert err.startswith("hfbot: DATABASE_URL: cannot open postgresql://hfbot:***@127.0.0.1:1/hfbot: ")
+    assert len(err.splitlines()) == 1 and "hemmelig" not in err
