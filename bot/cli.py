@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
+import socket
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -48,11 +50,30 @@ def _serve(settings: Settings) -> int:
     except UnsafeConfiguration as error:
         print(f"hfbot: refusing to start: {error}", file=sys.stderr)
         return 2
+    problem = _address_problem(settings.host, settings.port)
+    if problem is not None:
+        print(f"hfbot: HFBOT_HOST, PORT: cannot listen on {settings.host}:{settings.port}: {problem}", file=sys.stderr)
+        return 2
     if settings.dev_no_auth:
         print(dev_mode_banner(settings.port), file=sys.stderr)
         log.warning("authentication.off dev_no_auth=1 host=%s", settings.host)
     serve(settings)
     return 0
+
+
+def _address_problem(host: str, port: int) -> str | None:
+    """Why the server could not listen there (a port in use, a host not of this machine), or None;
+    asked before the migrations, as the server itself would only find out after them."""
+    try:
+        socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as error:
+        return error.strerror
+    try:
+        with socket.create_server((host, port)):  # with SO_REUSEADDR, as aiohttp binds
+            return None
+    except OSError as error:
+        # socket.create_server adds the address to the system's text; the line names it already.
+        return os.strerror(error.errno) if error.errno else str(error)
 
 
 async def _db_upgrade(settings: Settings) -> None:

@@ -6,6 +6,7 @@ Each command checks its settings before it does anything, so a wrong one leaves 
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -225,3 +226,19 @@ def test_a_postgresql_server_that_does_not_answer_is_one_line_without_the_passwo
     err = capsys.readouterr().err
     assert err.startswith("hfbot: DATABASE_URL: cannot open postgresql://hfbot:***@127.0.0.1:1/hfbot: ")
     assert len(err.splitlines()) == 1 and "hemmelig" not in err
+
+
+def test_serve_on_a_port_in_use_is_one_line_before_migrating(
+    database: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        monkeypatch.setenv("HFBOT_DEV_NO_AUTH", "1")
+        monkeypatch.setenv("PORT", str(port))
+
+        assert main(["serve"]) == 2
+
+    assert capsys.readouterr().err.splitlines() == [
+        f"hfbot: HFBOT_HOST, PORT: cannot listen on 127.0.0.1:{port}: Address already in use"
+    ]
+    assert not database.exists()
