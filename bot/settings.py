@@ -17,9 +17,7 @@ LOOPBACK = "127.0.0.1"
 # The app types botbuilder knows (it compares them ignoring case), in Azure's spelling.
 APP_TYPES = ("MultiTenant", "SingleTenant", "UserAssignedMSI")
 # Settings whose values are never echoed in an error: secrets, and a URL that may hold a password.
-UNECHOED = frozenset(
-    {"MicrosoftAppPassword", "HFBOT_LINK_SECRET", "GRAPH_CLIENT_SECRET", "DATABASE_URL"}
-)
+UNECHOED = frozenset({"MicrosoftAppPassword", "HFBOT_LINK_SECRET", "GRAPH_CLIENT_SECRET", "DATABASE_URL"})
 
 
 def invalid(expected: str) -> PydanticCustomError:
@@ -29,9 +27,7 @@ def invalid(expected: str) -> PydanticCustomError:
 
 class Settings(BaseSettings):
     # An empty value (`PORT=`) means unset, in the environment and in .env alike.
-    model_config = SettingsConfigDict(
-        env_file=".env", extra="ignore", populate_by_name=True, env_ignore_empty=True
-    )
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True, env_ignore_empty=True)
 
     database_url: str = Field("sqlite:///./data/hfbot.db", validation_alias="DATABASE_URL")
     app_id: str = Field("", validation_alias="MicrosoftAppId")

@@ -32,14 +32,18 @@ class StrictLoader(yaml.SafeLoader):
             except TypeError:
                 continue  # an unhashable key: the safe loader refuses it with its own message
             if first != key_node.start_mark.line + 1:
-                raise FileContentError(None, None, f"{key!r} is given twice (also on line {first})", key_node.start_mark)
+                raise FileContentError(
+                    None, None, f"{key!r} is given twice (also on line {first})", key_node.start_mark
+                )
         return super().construct_mapping(node, deep=deep)
 
     def construct_checked_timestamp(self, node: yaml.ScalarNode) -> Any:
         try:
             return SafeConstructor.construct_yaml_timestamp(self, node)
         except ValueError:
-            raise FileContentError(None, None, f"{node.value!r} is not a date in the calendar", node.start_mark) from None
+            raise FileContentError(
+                None, None, f"{node.value!r} is not a date in the calendar", node.start_mark
+            ) from None
 
 
 StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", StrictLoader.construct_checked_timestamp)

@@ -71,7 +71,11 @@ def _kind(data: object) -> str:
 def _message(issue: Any) -> str:
     expected = _expected(issue)
     value = issue.get("input")
-    if issue["type"] in ("missing", "extra_forbidden") or value == "" or not isinstance(value, str | int | float | date):
+    if (
+        issue["type"] in ("missing", "extra_forbidden")
+        or value == ""
+        or not isinstance(value, str | int | float | date)
+    ):
         return expected
     shown = repr(value) if not isinstance(value, date) else value.isoformat()
     if len(shown) > SHOWN_LENGTH:

@@ -75,7 +75,9 @@ def _duplicate_areas(areas: list[AreaSpec]) -> Iterator[Problem]:
     first: dict[int, int] = {}
     for index, area in enumerate(areas):
         if area.number in first:
-            yield Problem(("areas", index, "number"), f"focus area {area.number} is already areas[{first[area.number]}]")
+            yield Problem(
+                ("areas", index, "number"), f"focus area {area.number} is already areas[{first[area.number]}]"
+            )
         else:
             first[area.number] = index
 
@@ -110,7 +112,11 @@ async def stored_problems(uow: UnitOfWork, spec: PlanSpec) -> list[Problem]:
     address would otherwise leave the measure with an owner nobody is reminded as."""
     problems: list[Problem] = []
     if await uow.bodies.by_key(spec.owner.upper()) is None:
-        problems.append(Problem(("owner",), f"no body has the key {spec.owner!r}; bodies come from the structure file (hfbot import)"))
+        problems.append(
+            Problem(
+                ("owner",), f"no body has the key {spec.owner!r}; bodies come from the structure file (hfbot import)"
+            )
+        )
     for area_index, area in enumerate(spec.areas):
         for index, measure in enumerate(area.measures):
             owner = (measure.owner or "").strip()

@@ -30,8 +30,8 @@ from governance.model import (
 )
 from governance.ports import UnitOfWork
 from governance.reminder_planning import plan_meeting_reminders
-from governance.structure_checks import file_problems, stored_problems
 from governance.reminders import MAX_DAYS_AHEAD, AgendaMode, ReminderPolicy
+from governance.structure_checks import file_problems, stored_problems
 
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+$"
 

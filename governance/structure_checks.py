@@ -54,7 +54,9 @@ def _parent_cycles(bodies: list[BodySpec]) -> Iterator[Problem]:
         if round_ and not reported & set(round_):
             reported |= set(round_)
             text = " → ".join(names[key] for key in [*round_, round_[0]])
-            yield Problem(("bodies", index, "parent"), f"the parents go round in a circle: {text} (each is under the next)")
+            yield Problem(
+                ("bodies", index, "parent"), f"the parents go round in a circle: {text} (each is under the next)"
+            )
 
 
 def _cycle_from(start: str, parents: dict[str, str]) -> list[str]:
@@ -98,9 +100,13 @@ def _people_who_disagree(spec: StructureSpec) -> Iterator[Problem]:
         earlier = by_email.setdefault(person.email, (place, person))
         earlier_place, earlier_person = earlier
         if earlier_place != place and earlier_person.name != person.name:
-            yield Problem((*place, "name"), f"{person.email} is called {earlier_person.name!r} in {place_text(earlier_place)}")
-        if earlier_place != place and None not in (earlier_person.aad_object_id, person.aad_object_id) and (
-            earlier_person.aad_object_id != person.aad_object_id
+            yield Problem(
+                (*place, "name"), f"{person.email} is called {earlier_person.name!r} in {place_text(earlier_place)}"
+            )
+        if (
+            earlier_place != place
+            and None not in (earlier_person.aad_object_id, person.aad_object_id)
+            and (earlier_person.aad_object_id != person.aad_object_id)
         ):
             yield Problem(
                 (*place, "aad_object_id"),
@@ -136,7 +142,5 @@ async def stored_problems(uow: UnitOfWork, spec: StructureSpec) -> list[Problem]
         if person.aad_object_id:
             holder = await uow.persons.by_aad_object_id(person.aad_object_id)
             if holder is not None and holder.email != person.email:
-                problems.append(
-                    Problem((*place, "aad_object_id"), f"this object id belongs to {holder.email} already")
-                )
+                problems.append(Problem((*place, "aad_object_id"), f"this object id belongs to {holder.email} already"))
     return problems

@@ -135,7 +135,11 @@ def test_serve_with_an_empty_dev_no_auth_refuses_as_if_unset_without_a_traceback
             "mysql://hfbot:hemmelig@db/hfbot",
             "hfbot: DATABASE_URL: expected sqlite:///path/to/file.db or postgresql://user@host/database",
         ),
-        ("DATABASE_URL", "hfbot.db", "hfbot: DATABASE_URL: expected sqlite:///path/to/file.db or postgresql://user@host/database"),
+        (
+            "DATABASE_URL",
+            "hfbot.db",
+            "hfbot: DATABASE_URL: expected sqlite:///path/to/file.db or postgresql://user@host/database",
+        ),
     ],
 )
 def test_a_wrong_setting_says_what_it_expects(
@@ -200,7 +204,9 @@ async def test_development_mode_starts_whatever_the_app_type(database: Path, mon
     await authentication.close()
 
 
-@pytest.mark.parametrize("command", [["db", "upgrade"], ["serve"], ["import", str(EXAMPLES / "vestfold.yaml")]], ids=str)
+@pytest.mark.parametrize(
+    "command", [["db", "upgrade"], ["serve"], ["import", str(EXAMPLES / "vestfold.yaml")]], ids=str
+)
 def test_a_database_that_cannot_be_opened_is_one_line_before_anything_runs(
     database: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
     command: list[str],

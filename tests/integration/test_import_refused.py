@@ -223,14 +223,14 @@ INVALID_PLANS = {
     "duplicate measure numbers": (
         PLAN.replace('"1.2"', '"1.1"'),
         [
-            'FILE:11: areas[0].measures[1].number: measure 1.1 is already measures[0] (write numbers in quotes, '
+            "FILE:11: areas[0].measures[1].number: measure 1.1 is already measures[0] (write numbers in quotes, "
             '"1.10", or YAML reads 1.10 as 1.1)'
         ],
     ),
     "an unquoted 1.10": (
         PLAN.replace('"1.2"', "1.10").replace('"1.1"', "1.1"),
         [
-            'FILE:11: areas[0].measures[1].number: measure 1.1 is already measures[0] (write numbers in quotes, '
+            "FILE:11: areas[0].measures[1].number: measure 1.1 is already measures[0] (write numbers in quotes, "
             '"1.10", or YAML reads 1.10 as 1.1)'
         ],
     ),
@@ -243,7 +243,9 @@ INVALID_PLANS = {
         ["FILE:14: areas[1].number: focus area 1 is already areas[0]"],
     ),
     "bad status and year": (
-        PLAN.replace("year: 2026", "year: tjuesekstiseks").replace("title: Vitality", "title: Vitality\n        status: ferdig"),
+        PLAN.replace("year: 2026", "year: tjuesekstiseks").replace(
+            "title: Vitality", "title: Vitality\n        status: ferdig"
+        ),
         [
             "FILE:1: year: expected a whole number, got 'tjuesekstiseks'",
             "FILE:9: areas[0].measures[0].status: expected 'ikke startet', 'pågående', 'fullført', 'utsatt' or "
@@ -264,9 +266,7 @@ INVALID_PLANS = {
     ),
     "not a mapping": (
         "just a sentence\n",
-        [
-            "FILE:1: expected a mapping with year:, owner: and areas: at the top (see examples/), not a single value"
-        ],
+        ["FILE:1: expected a mapping with year:, owner: and areas: at the top (see examples/), not a single value"],
     ),
     "an empty file": ("# nothing yet\n", ["FILE: the file is empty"]),
 }
@@ -322,4 +322,6 @@ async def test_the_demo_is_not_loaded_over_a_structure_with_the_same_keys(
     assert await asyncio.to_thread(main, ["chat", "--demo"]) == 2
 
     err = capsys.readouterr().err
-    assert err.startswith("hfbot chat: cannot load the demo: bodies[0].key: PM is a body of Helsefellesskapet i Vestfold")
+    assert err.startswith(
+        "hfbot chat: cannot load the demo: bodies[0].key: PM is a body of Helsefellesskapet i Vestfold"
+    )

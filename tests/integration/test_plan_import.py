@@ -96,7 +96,10 @@ async def test_a_changed_status_updates_in_place_and_is_kept_in_the_measures_his
         (lambda d: d["areas"][0]["measures"][0].update(status="ferdig"), "areas[0].measures[0].status"),
         (lambda d: d["areas"][0]["measures"][0].update(number="2.1"), "not numbered under focus area 1"),
         (lambda d: d["areas"][0]["measures"][0].update(number="1.x"), "areas[0].measures[0].number"),
-        (lambda d: d["areas"].append(copy.deepcopy(d["areas"][0])), "areas[12].number: focus area 1 is already areas[0]"),
+        (
+            lambda d: d["areas"].append(copy.deepcopy(d["areas"][0])),
+            "areas[12].number: focus area 1 is already areas[0]",
+        ),
     ],
 )
 def test_invalid_plans_are_refused_with_the_place_of_the_error(change: Callable[[Any], None], message: str) -> None:
