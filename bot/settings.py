@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -10,6 +11,7 @@ from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.exc import ArgumentError
 
+from governance.structure import GUID_PATTERN
 from scheduler.calendar_gateway import GraphSettings
 from storage.database import async_url
 
@@ -76,6 +78,14 @@ class Settings(BaseSettings):
             backend = ""
         if backend not in ("sqlite", "postgresql"):
             raise invalid("expected sqlite:///path/to/file.db or postgresql://user@host/database")
+        return value
+
+    @field_validator("allowed_tenants_csv")
+    @classmethod
+    def tenant_ids(cls, value: str) -> str:
+        # Compared with the tenant id of each activity: anything but a GUID would never match.
+        if any(not re.fullmatch(GUID_PATTERN, part.strip()) for part in value.split(",") if part.strip()):
+            raise invalid("expected Entra tenant ids (GUIDs) separated by commas")
         return value
 
     @field_validator("app_type")

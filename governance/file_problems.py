@@ -22,6 +22,7 @@ PATTERNS = {
     "organiser": "expected an email address",
     "key": "expected a short name without spaces, '/' or ':'",
     "number": 'expected a measure number like "1.2", in quotes',
+    "tenants": "expected a tenant id (a GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47)",
 }
 SHOWN_LENGTH = 60
 

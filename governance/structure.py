@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -34,6 +34,8 @@ from governance.reminders import MAX_DAYS_AHEAD, AgendaMode, ReminderPolicy
 from governance.structure_checks import file_problems, stored_problems
 
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+$"
+# Entra ids (tenants, object ids) as Teams sends them.
+GUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 
 
 class PersonSpec(BaseModel):
@@ -94,7 +96,8 @@ class StructureSpec(BaseModel):
 
     community: str = Field(min_length=1, max_length=200)
     timezone: str = "Europe/Oslo"
-    tenants: list[str] = Field(default_factory=list)
+    # Compared with the tenant id of each activity: anything but a GUID would never match.
+    tenants: list[Annotated[str, Field(pattern=GUID_PATTERN)]] = Field(default_factory=list)
     secretariat: list[PersonSpec] = Field(default_factory=list)
     bodies: list[BodySpec]
 

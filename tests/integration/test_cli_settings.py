@@ -125,6 +125,12 @@ def test_serve_with_an_empty_dev_no_auth_refuses_as_if_unset_without_a_traceback
             "got 'hfbot.example.no'",
         ),
         (
+            "HFBOT_ALLOWED_TENANTS",
+            "72f988bf-86f1-41af-91ab-2d7cd011db47,contoso.no",
+            "hfbot: HFBOT_ALLOWED_TENANTS: expected Entra tenant ids (GUIDs) separated by commas, "
+            "got '72f988bf-86f1-41af-91ab-2d7cd011db47,contoso.no'",
+        ),
+        (
             "MicrosoftAppType",
             "Bogus",
             "hfbot: MicrosoftAppType: expected MultiTenant, SingleTenant or UserAssignedMSI, got 'Bogus'",

@@ -99,6 +99,13 @@ INVALID_STRUCTURES = {
         STRUCTURE.replace("    name: Partnerskapsmøtet\n", ""),
         ["FILE:3: bodies[0].name: missing (required)"],
     ),
+    "a tenant that is not a GUID": (
+        STRUCTURE.replace("bodies:\n", "tenants: [contoso.onmicrosoft.com]\nbodies:\n", 1),
+        [
+            "FILE:2: tenants[0]: expected a tenant id (a GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47), "
+            "got 'contoso.onmicrosoft.com'"
+        ],
+    ),
     "an unknown time zone": (
         STRUCTURE.replace("bodies:\n", "timezone: Europe/Olso\nbodies:\n", 1),
         ["FILE:2: timezone: expected a time zone like Europe/Oslo, got 'Europe/Olso'"],
