@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import ssl
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -113,6 +114,17 @@ class Settings(BaseSettings):
         if value and (parts.scheme not in ("http", "https") or not parts.hostname):
             raise invalid("expected the bot's public address, like https://hfbot.example.no")
         return value.strip()
+
+    @field_validator("graph_ca_bundle")
+    @classmethod
+    def readable_certificates(cls, value: str) -> str:
+        # Read at start-up by the Graph client, where a missing file was a traceback.
+        if value:
+            try:
+                ssl.create_default_context(cafile=value)
+            except (OSError, ssl.SSLError):
+                raise invalid("expected a PEM file of CA certificates that can be read") from None
+        return value
 
     @property
     def allowed_tenants(self) -> frozenset[str]:

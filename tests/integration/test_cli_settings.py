@@ -131,6 +131,11 @@ def test_serve_with_an_empty_dev_no_auth_refuses_as_if_unset_without_a_traceback
             "got '72f988bf-86f1-41af-91ab-2d7cd011db47,contoso.no'",
         ),
         (
+            "GRAPH_CA_BUNDLE",
+            "/nowhere/ca.pem",
+            "hfbot: GRAPH_CA_BUNDLE: expected a PEM file of CA certificates that can be read, got '/nowhere/ca.pem'",
+        ),
+        (
             "MicrosoftAppType",
             "Bogus",
             "hfbot: MicrosoftAppType: expected MultiTenant, SingleTenant or UserAssignedMSI, got 'Bogus'",
