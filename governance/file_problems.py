@@ -25,6 +25,32 @@ PATTERNS = {
     "tenants": "expected a tenant id (a GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47)",
 }
 SHOWN_LENGTH = 60
+# What a value of the wrong type should have been, by pydantic's error type.
+EXPECTED_BY_TYPE = {
+    "missing": "missing (required)",
+    "extra_forbidden": "unknown field",
+    "string_type": "expected text",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
+    "list_type": "expected a list",
+    "dict_type": "expected a mapping (name: value lines)",
+    "model_type": "expected a mapping (name: value lines)",
+    "model_attributes_type": "expected a mapping (name: value lines)",
+    "date_type": "expected a date like 2024-12-31",
+    "date_parsing": "expected a date like 2024-12-31",
+    "date_from_datetime_parsing": "expected a date like 2024-12-31",
+    "date_from_datetime_inexact": "expected a date without a time",
+}
+# How a bound reads, by pydantic's error type, for a number and for a date.
+BOUNDS = {
+    "greater_than_equal": ("of at least", "on or after"),
+    "less_than_equal": ("of at most", "on or before"),
+    "greater_than": ("above", "after"),
+    "less_than": ("below", "before"),
+}
 
 
 @dataclass(frozen=True)
@@ -65,6 +91,17 @@ def not_a_mapping(data: object, fields: str) -> list[Problem]:
     return []
 
 
+def _is_date(limit: object) -> bool:
+    """Pydantic gives a date bound as a date or, in its error's context, as its ISO text."""
+    if isinstance(limit, date):
+        return True
+    try:
+        date.fromisoformat(str(limit))
+    except ValueError:
+        return False
+    return True
+
+
 def _kind(data: object) -> str:
     return "list" if isinstance(data, list) else "single value"
 
@@ -88,26 +125,8 @@ def _expected(issue: Any) -> str:
     kind: str = issue["type"]
     context: dict[str, Any] = issue.get("ctx") or {}
     field = next((part for part in reversed(issue["loc"]) if isinstance(part, str)), "")
-    simple = {
-        "missing": "missing (required)",
-        "extra_forbidden": "unknown field",
-        "string_type": "expected text",
-        "int_type": "expected a whole number",
-        "int_parsing": "expected a whole number",
-        "int_from_float": "expected a whole number",
-        "bool_type": "expected true or false",
-        "bool_parsing": "expected true or false",
-        "list_type": "expected a list",
-        "dict_type": "expected a mapping (name: value lines)",
-        "model_type": "expected a mapping (name: value lines)",
-        "model_attributes_type": "expected a mapping (name: value lines)",
-        "date_type": "expected a date like 2024-12-31",
-        "date_parsing": "expected a date like 2024-12-31",
-        "date_from_datetime_parsing": "expected a date like 2024-12-31",
-        "date_from_datetime_inexact": "expected a date without a time",
-    }
-    if kind in simple:
-        return simple[kind]
+    if kind in EXPECTED_BY_TYPE:
+        return EXPECTED_BY_TYPE[kind]
     if kind in ("enum", "literal_error"):
         return f"expected {context['expected']}"
     if kind == "string_pattern_mismatch":
@@ -117,15 +136,12 @@ def _expected(issue: Any) -> str:
         return "must not be empty" if minimum == 1 else f"too short (at least {minimum} characters)"
     if kind == "string_too_long":
         return f"too long (at most {context['max_length']} characters)"
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        words = {
-            "greater_than_equal": "of at least",
-            "less_than_equal": "of at most",
-            "greater_than": "above",
-            "less_than": "below",
-        }
+    if kind in BOUNDS:
         limit = next(iter(context.values()))
-        return f"expected a number {words[kind]} {limit}"
+        number_words, date_words = BOUNDS[kind]
+        if _is_date(limit):
+            return f"expected a date {date_words} {limit}"
+        return f"expected a number {number_words} {limit}"
     message: str = issue["msg"]
     message = message.removeprefix("Value error, ")
     return message[:1].lower() + message[1:]
