@@ -23,19 +23,25 @@ class FileContentError(ConstructorError):
 
 class StrictLoader(yaml.SafeLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        self.flatten_mapping(node)
+        self._refuse_repeated_keys(node)
+        return super().construct_mapping(node, deep=deep)
+
+    def _refuse_repeated_keys(self, node: yaml.MappingNode) -> None:
+        # Before merge keys (`<<: *defaults`) are flattened in: overriding a merged value is fine.
         lines: dict[Any, int] = {}
         for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
             key = self.construct_object(key_node, deep=True)
             try:
-                first = lines.setdefault(key, key_node.start_mark.line + 1)
+                first = lines.get(key)
+                lines.setdefault(key, key_node.start_mark.line + 1)
             except TypeError:
                 continue  # an unhashable key: the safe loader refuses it with its own message
-            if first != key_node.start_mark.line + 1:
+            if first is not None:
                 raise FileContentError(
                     None, None, f"{key!r} is given twice (also on line {first})", key_node.start_mark
                 )
-        return super().construct_mapping(node, deep=deep)
 
     def construct_checked_timestamp(self, node: yaml.ScalarNode) -> Any:
         try:

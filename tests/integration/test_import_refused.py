@@ -49,6 +49,10 @@ INVALID_STRUCTURES = {
         STRUCTURE.replace("        role: leder\n", "        role: leder\n        role: medlem\n"),
         ["FILE:14: 'role' is given twice (also on line 13)"],
     ),
+    "a key given twice on one line": (
+        STRUCTURE + "      - {name: Per, email: per@example.no, name: Pål}\n",
+        ["FILE:14: 'name' is given twice (also on line 14)"],
+    ),
     "two bodies with one key": (
         STRUCTURE.replace("key: SSU", "key: pm").replace("    parent: PM\n", ""),
         ["FILE:6: bodies[1].key: pm is already the key of bodies[0]"],
@@ -332,3 +336,22 @@ async def test_the_demo_is_not_loaded_over_a_structure_with_the_same_keys(
     assert err.startswith(
         "hfbot chat: cannot load the demo: bodies[0].key: PM is a body of Helsefellesskapet i Vestfold"
     )
+
+
+async def test_a_value_merged_in_from_an_anchor_may_be_overridden(
+    database_url: str, unit_of_work: UnitOfWorkFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Only a key written twice is a mistake, not one that overrides what `<<:` brought in.
+    path = tmp_path / "struktur.yaml"
+    path.write_text(
+        "community: Helsefellesskapet Test\n"
+        "bodies:\n  - &pm {key: PM, name: Partnerskapsmøtet, kind: partnerskapsmote}\n"
+        "  - <<: *pm\n    key: PM2\n    name: Partnerskapsmøtet 2\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("DATABASE_URL", database_url)
+
+    assert await asyncio.to_thread(main, ["import", str(path)]) == 0
+
+    async with unit_of_work() as uow:
+        assert sorted(await uow.bodies.keys()) == ["PM", "PM2"]
