@@ -14,7 +14,14 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
-from bot.settings import InvalidSettings, Settings, UnsafeConfiguration, check_can_serve, load_settings
+from bot.settings import (
+    InvalidSettings,
+    Settings,
+    UnsafeConfiguration,
+    check_can_serve,
+    load_settings,
+    unknown_variables,
+)
 from bot.spec_files import SpecFile, UnreadableFile, read_spec_file
 from governance.clock import SystemClock
 from governance.file_problems import InvalidFile
@@ -332,6 +339,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in error.lines:
             print(f"hfbot: {line}", file=sys.stderr)
         return 2
+    for line in unknown_variables(os.environ):
+        print(f"hfbot: warning: {line}", file=sys.stderr)
     if args.command in DATABASE_COMMANDS:
         problem = asyncio.run(_database_problem(settings.database_url))
         if problem is not None:

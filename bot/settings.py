@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import ssl
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -156,6 +158,22 @@ def load_settings() -> Settings:
         return Settings()
     except ValidationError as error:
         raise InvalidSettings([setting_error_line(issue) for issue in error.errors()]) from None
+
+
+def unknown_variables(environment: Mapping[str, str]) -> list[str]:
+    """A line for each HFBOT_ variable that is no setting (a typo would otherwise be ignored
+    without a word), naming the setting it most likely means."""
+    known = [
+        field.validation_alias for field in Settings.model_fields.values() if isinstance(field.validation_alias, str)
+    ]
+    lines = []
+    for name in sorted(environment):
+        if name.startswith("HFBOT_") and name not in known:
+            guess = difflib.get_close_matches(name, known, n=1)
+            lines.append(
+                f"{name} is not a setting, so it is ignored" + (f" (did you mean {guess[0]}?)" if guess else "")
+            )
+    return lines
 
 
 class InvalidSettings(Exception):

@@ -259,3 +259,15 @@ def test_serve_on_a_port_in_use_is_one_line_before_migrating(
         f"hfbot: HFBOT_HOST, PORT: cannot listen on 127.0.0.1:{port}: Address already in use"
     ]
     assert not database.exists()
+
+
+def test_a_mistyped_variable_is_named_with_the_setting_it_likely_means(
+    database: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("HFBOT_RELAY_INTERVALL", "5")
+
+    assert main(["db", "upgrade"]) == 0  # a warning: the command still does its work
+
+    assert capsys.readouterr().err.splitlines() == [
+        "hfbot: warning: HFBOT_RELAY_INTERVALL is not a setting, so it is ignored (did you mean HFBOT_RELAY_INTERVAL?)"
+    ]
