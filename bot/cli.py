@@ -5,15 +5,26 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
+import socket
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-import yaml
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
-from bot.settings import Settings, UnsafeConfiguration, check_can_serve
+from bot.settings import (
+    InvalidSettings,
+    Settings,
+    UnsafeConfiguration,
+    check_can_serve,
+    load_settings,
+    unknown_variables,
+)
+from bot.spec_files import SpecFile, UnreadableFile, read_spec_file
 from governance.clock import SystemClock
-from governance.errors import DomainError
+from governance.file_problems import InvalidFile
 from governance.plan_import import import_plan, parse_plan
 from governance.structure import import_structure, parse_structure
 from storage.database import create_engine, session_factory
@@ -21,6 +32,8 @@ from storage.migrate import upgrade
 from storage.unit_of_work import SqlUnitOfWork
 
 log = logging.getLogger("hfbot")
+# The commands that open the database (manifest does not).
+DATABASE_COMMANDS = frozenset({"serve", "relay", "chat", "import", "import-plan", "db", "reminders"})
 
 DEV_MODE_WARNING = (
     "HFBOT_DEV_NO_AUTH=1: Bot Framework authentication is OFF.",
@@ -44,11 +57,30 @@ def _serve(settings: Settings) -> int:
     except UnsafeConfiguration as error:
         print(f"hfbot: refusing to start: {error}", file=sys.stderr)
         return 2
+    problem = _address_problem(settings.host, settings.port)
+    if problem is not None:
+        print(f"hfbot: HFBOT_HOST, PORT: cannot listen on {settings.host}:{settings.port}: {problem}", file=sys.stderr)
+        return 2
     if settings.dev_no_auth:
         print(dev_mode_banner(settings.port), file=sys.stderr)
         log.warning("authentication.off dev_no_auth=1 host=%s", settings.host)
     serve(settings)
     return 0
+
+
+def _address_problem(host: str, port: int) -> str | None:
+    """Why the server could not listen there (a port in use, a host not of this machine), or None;
+    asked before the migrations, as the server itself would only find out after them."""
+    try:
+        socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as error:
+        return error.strerror
+    try:
+        with socket.create_server((host, port)):  # with SO_REUSEADDR, as aiohttp binds
+            return None
+    except OSError as error:
+        # socket.create_server adds the address to the system's text; the line names it already.
+        return os.strerror(error.errno) if error.errno else str(error)
 
 
 async def _db_upgrade(settings: Settings) -> None:
@@ -59,22 +91,45 @@ async def _db_upgrade(settings: Settings) -> None:
         await engine.dispose()
 
 
-async def _import(settings: Settings, path: Path) -> int:
+def _read_file(command: str, path: Path) -> SpecFile | int:
+    """The file's contents, or the exit status after saying why it cannot be read."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        spec = parse_structure(data)
-    except (OSError, yaml.YAMLError) as error:
-        print(f"hfbot import: cannot read {path}: {error}", file=sys.stderr)
-        return 1
-    except DomainError as error:
-        print(f"hfbot import: {path}: {error.params.get('details')}", file=sys.stderr)
-        return 1
+        return read_spec_file(path)
+    except UnreadableFile as error:
+        return _refused(command, path, [(error.line, error.message)])
+
+
+def _refused(command: str, path: Path, problems: list[tuple[int | None, str]]) -> int:
+    """One line per problem, `file:line: place: what is wrong`, as compilers print them."""
+    for line, message in problems:
+        where = f"{path}:{line}" if line else str(path)
+        print(f"hfbot {command}: {where}: {message}", file=sys.stderr)
+    print(f"hfbot {command}: nothing imported.", file=sys.stderr)
+    return 2
+
+
+def _located(source: SpecFile, error: InvalidFile) -> list[tuple[int | None, str]]:
+    """The problems in the order of their lines, as a reader goes through the file."""
+    located = [(source.line_of(problem.place), str(problem)) for problem in error.problems]
+    return sorted(located, key=lambda item: item[0] or 0)
+
+
+async def _import(settings: Settings, path: Path) -> int:
+    source = _read_file("import", path)
+    if isinstance(source, int):
+        return source
+    try:
+        spec = parse_structure(source.data)
+    except InvalidFile as error:
+        return _refused("import", path, _located(source, error))
     engine = create_engine(settings.database_url)
     try:
         await upgrade(engine)
         async with SqlUnitOfWork(session_factory(engine)) as uow:
             report = await import_structure(uow, spec, SystemClock().now())
             await uow.commit()
+    except InvalidFile as error:  # against what is stored; nothing was committed
+        return _refused("import", path, _located(source, error))
     finally:
         await engine.dispose()
     if not report.changed:
@@ -87,23 +142,21 @@ async def _import(settings: Settings, path: Path) -> int:
 
 
 async def _import_plan(settings: Settings, path: Path) -> int:
+    source = _read_file("import-plan", path)
+    if isinstance(source, int):
+        return source
     try:
-        spec = parse_plan(yaml.safe_load(path.read_text(encoding="utf-8")))
-    except (OSError, yaml.YAMLError) as error:
-        print(f"hfbot import-plan: cannot read {path}: {error}", file=sys.stderr)
-        return 1
-    except DomainError as error:
-        print(f"hfbot import-plan: {path}: {error.params.get('details')}", file=sys.stderr)
-        return 1
+        spec = parse_plan(source.data)
+    except InvalidFile as error:
+        return _refused("import-plan", path, _located(source, error))
     engine = create_engine(settings.database_url)
     try:
         await upgrade(engine)
         async with SqlUnitOfWork(session_factory(engine)) as uow:
             report = await import_plan(uow, spec, SystemClock().now())
             await uow.commit()
-    except DomainError as error:
-        print(f"hfbot import-plan: {path}: {error.params.get('details')}", file=sys.stderr)
-        return 1
+    except InvalidFile as error:  # against what is stored; nothing was committed
+        return _refused("import-plan", path, _located(source, error))
     finally:
         await engine.dispose()
     counters = (("created", report.created), ("updated", report.updated))
@@ -223,6 +276,29 @@ def _manifest(args: argparse.Namespace, public_url_setting: str) -> int:
     return 0
 
 
+async def _database_problem(database_url: str) -> str | None:
+    """Why the database cannot be opened, or None; asked before a command starts its work, so a
+    database that is not there is one line, not a traceback from the middle of a migration."""
+    try:
+        engine = create_engine(database_url)  # makes a SQLite file's folder
+    except OSError as error:
+        return error.strerror or str(error)
+    try:
+        if engine.dialect.name == "sqlite":
+            return None  # SQLite creates the file on first use; no need to leave an empty one now
+        async with engine.connect():
+            return None
+    except (OSError, DBAPIError) as error:
+        reason = str(error.orig) if isinstance(error, DBAPIError) else (error.strerror or str(error))
+        return reason.splitlines()[0] if reason else type(error).__name__
+    finally:
+        await engine.dispose()
+
+
+def _shown_url(database_url: str) -> str:
+    return make_url(database_url).render_as_string(hide_password=True)
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="hfbot", description="Helsefellesskap governance bot for Microsoft Teams.")
     commands = root.add_subparsers(dest="command", required=True)
@@ -258,11 +334,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.INFO if args.command in ("serve", "relay") else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s %(message)s",
     )
-    settings = Settings()
+    try:
+        settings = load_settings()
+    except InvalidSettings as error:
+        # Before anything runs: no migration, no server, no import on settings that are wrong.
+        for line in error.lines:
+            print(f"hfbot: {line}", file=sys.stderr)
+        return 2
+    for line in unknown_variables(os.environ):
+        print(f"hfbot: warning: {line}", file=sys.stderr)
+    if args.command in DATABASE_COMMANDS:
+        problem = asyncio.run(_database_problem(settings.database_url))
+        if problem is not None:
+            print(f"hfbot: DATABASE_URL: cannot open {_shown_url(settings.database_url)}: {problem}", file=sys.stderr)
+            return 2
     if args.command == "serve":
         return _serve(settings)
     if args.command == "chat":
-        return asyncio.run(_chat(settings, args.demo, args.as_email, args.lang))
+        try:
+            return asyncio.run(_chat(settings, args.demo, args.as_email, args.lang))
+        except InvalidFile as error:  # the demo's bodies clash with a structure imported before
+            print(f"hfbot chat: cannot load the demo: {error.params['details']}", file=sys.stderr)
+            return 2
     if args.command == "import":
         return asyncio.run(_import(settings, args.file))
     if args.command == "import-plan":

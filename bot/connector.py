@@ -94,7 +94,8 @@ def configuration(settings: Settings) -> BotFrameworkConfiguration:
     return BotFrameworkConfiguration(
         APP_ID=app_id,
         APP_PASSWORD="" if settings.dev_no_auth else settings.app_password,
-        APP_TYPE=settings.app_type,
+        # Without authentication there is no app to sign in as, whatever its type.
+        APP_TYPE="MultiTenant" if settings.dev_no_auth else settings.app_type,
         APP_TENANTID=settings.app_tenant_id,
         TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL=settings.openid_metadata_url or None,
         TO_BOT_FROM_CHANNEL_TOKEN_ISSUER=settings.token_issuer or None,

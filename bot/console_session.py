@@ -4,6 +4,7 @@ few console-only commands (`/hjelp`, `/knapper`, `/som`) act on the console itse
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+
 from bot.console import ConsoleAdapter
 from bot.console_identity import ConsoleUser, NotFound
 from bot.console_input import LineReader, ask_inputs

@@ -15,7 +15,6 @@ from governance.plan_import import resolve_owner
 from governance.plans import Where, in_order, locate, plan_for, rights_of
 
 
-
 @dataclass(frozen=True)
 class NewPlan:
     year: int

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from governance.errors import DomainError
+from governance.file_problems import InvalidFile, Problem, not_a_mapping, problems_from
 from governance.input_limits import FIRST_YEAR, LAST_YEAR, LIMITS, TextField
 from governance.model import ActionPlan, Body, FocusArea, Measure, MeasureStatus, ProgressNote
 from governance.ports import UnitOfWork
@@ -48,17 +49,6 @@ class AreaSpec(BaseModel):
     groups: list[str] = Field(default_factory=list)
     measures: list[MeasureSpec] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def measures_belong_here(self) -> AreaSpec:
-        numbers = [measure.number for measure in self.measures]
-        for number in numbers:
-            if not number.startswith(f"{self.number}."):
-                raise ValueError(f"measure {number} is not numbered under focus area {self.number}")
-        duplicates = sorted(number for number, count in Counter(numbers).items() if count > 1)
-        if duplicates:
-            raise ValueError(f"duplicate measure numbers: {', '.join(duplicates)}")
-        return self
-
 
 class PlanSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -67,22 +57,75 @@ class PlanSpec(BaseModel):
     owner: str = Field(min_length=1, max_length=40)
     areas: list[AreaSpec]
 
-    @model_validator(mode="after")
-    def unique_areas(self) -> PlanSpec:
-        duplicates = sorted(n for n, count in Counter(area.number for area in self.areas).items() if count > 1)
-        if duplicates:
-            raise ValueError(f"duplicate focus area numbers: {', '.join(map(str, duplicates))}")
-        return self
-
 
 def parse_plan(data: Any) -> PlanSpec:
+    """The file's contents checked whole; InvalidFile lists every problem at its place."""
+    if problems := not_a_mapping(data, "year:, owner: and areas:"):
+        raise InvalidFile("plan_invalid", problems)
     try:
-        return PlanSpec.model_validate(data)
+        spec = PlanSpec.model_validate(data)
     except ValidationError as error:
-        details = "; ".join(
-            f"{'.'.join(str(part) for part in issue['loc'])}: {issue['msg']}" for issue in error.errors()
+        raise InvalidFile("plan_invalid", problems_from(error)) from error
+    problems = [*_duplicate_areas(spec.areas), *_misplaced_measures(spec.areas), *_duplicate_measures(spec.areas)]
+    if problems:
+        raise InvalidFile("plan_invalid", problems)
+    return spec
+
+
+def _duplicate_areas(areas: list[AreaSpec]) -> Iterator[Problem]:
+    first: dict[int, int] = {}
+    for index, area in enumerate(areas):
+        if area.number in first:
+            yield Problem(
+                ("areas", index, "number"), f"focus area {area.number} is already areas[{first[area.number]}]"
+            )
+        else:
+            first[area.number] = index
+
+
+def _misplaced_measures(areas: list[AreaSpec]) -> Iterator[Problem]:
+    for area_index, area in enumerate(areas):
+        for index, measure in enumerate(area.measures):
+            if not measure.number.startswith(f"{area.number}."):
+                yield Problem(
+                    ("areas", area_index, "measures", index, "number"),
+                    f"measure {measure.number} is not numbered under focus area {area.number} ({area.number}.1, {area.number}.2, ...)",
+                )
+
+
+def _duplicate_measures(areas: list[AreaSpec]) -> Iterator[Problem]:
+    for area_index, area in enumerate(areas):
+        first: dict[str, int] = {}
+        for index, measure in enumerate(area.measures):
+            if measure.number in first:
+                # YAML reads an unquoted 1.10 as the number 1.1.
+                yield Problem(
+                    ("areas", area_index, "measures", index, "number"),
+                    f"measure {measure.number} is already measures[{first[measure.number]}] "
+                    '(write numbers in quotes, "1.10", or YAML reads 1.10 as 1.1)',
+                )
+            else:
+                first[measure.number] = index
+
+
+async def stored_problems(uow: UnitOfWork, spec: PlanSpec) -> list[Problem]:
+    """The owning body must exist, and an owner given by email must be a known person: a mistyped
+    address would otherwise leave the measure with an owner nobody is reminded as."""
+    problems: list[Problem] = []
+    if await uow.bodies.by_key(spec.owner.upper()) is None:
+        problems.append(
+            Problem(
+                ("owner",), f"no body has the key {spec.owner!r}; bodies come from the structure file (hfbot import)"
+            )
         )
-        raise DomainError("plan_invalid", details=details) from error
+    for area_index, area in enumerate(spec.areas):
+        for index, measure in enumerate(area.measures):
+            owner = (measure.owner or "").strip()
+            if "@" in owner and await uow.persons.by_email(owner) is None:
+                problems.append(
+                    Problem(("areas", area_index, "measures", index, "owner"), f"no person has the email {owner}")
+                )
+    return problems
 
 
 @dataclass
@@ -99,10 +142,11 @@ class PlanImportReport:
 
 
 async def import_plan(uow: UnitOfWork, spec: PlanSpec, now: datetime) -> PlanImportReport:
+    problems = await stored_problems(uow, spec)
+    if problems:
+        raise InvalidFile("plan_invalid", problems)
     owner = await uow.bodies.by_key(spec.owner.upper())
-    if owner is None:
-        raise DomainError("plan_invalid", details=f"owner: no body {spec.owner}")
-    assert owner.id is not None
+    assert owner is not None and owner.id is not None
     report = PlanImportReport(year=spec.year)
     plan = await uow.plans.for_year(owner.community_id, spec.year)
     if plan is None:

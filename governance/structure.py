@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from governance.calendar_sync import request_body_calendar_sync
 from governance.errors import DomainError
+from governance.file_problems import InvalidFile, not_a_mapping, problems_from
 from governance.model import (
     ApprovalPolicy,
     Body,
@@ -29,8 +31,11 @@ from governance.model import (
 from governance.ports import UnitOfWork
 from governance.reminder_planning import plan_meeting_reminders
 from governance.reminders import MAX_DAYS_AHEAD, POLICY_RULES, AgendaMode, ReminderPolicy
+from governance.structure_checks import file_problems, stored_problems
 
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+$"
+# Entra ids (tenants, object ids) as Teams sends them.
+GUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 
 
 class PersonSpec(BaseModel):
@@ -102,31 +107,33 @@ class StructureSpec(BaseModel):
 
     community: str = Field(min_length=1, max_length=200)
     timezone: str = "Europe/Oslo"
-    tenants: list[str] = Field(default_factory=list)
+    # Compared with the tenant id of each activity: anything but a GUID would never match.
+    tenants: list[Annotated[str, Field(pattern=GUID_PATTERN)]] = Field(default_factory=list)
     secretariat: list[PersonSpec] = Field(default_factory=list)
     bodies: list[BodySpec]
 
-    @model_validator(mode="after")
-    def check_keys(self) -> StructureSpec:
-        counts = Counter(body.key.upper() for body in self.bodies)
-        duplicates = sorted(key for key, count in counts.items() if count > 1)
-        if duplicates:
-            raise ValueError(f"duplicate body keys: {', '.join(duplicates)}")
-        known = set(counts)
-        for body in self.bodies:
-            if body.parent is not None and body.parent.upper() not in known:
-                raise ValueError(f"body {body.key}: unknown parent {body.parent}")
-        return self
+    @field_validator("timezone")
+    @classmethod
+    def known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("expected a time zone like Europe/Oslo") from None
+        return value
 
 
 def parse_structure(data: Any) -> StructureSpec:
+    """The file's contents checked whole; InvalidFile lists every problem at its place."""
+    if problems := not_a_mapping(data, "community: and bodies:"):
+        raise InvalidFile("structure_invalid", problems)
     try:
-        return StructureSpec.model_validate(data)
+        spec = StructureSpec.model_validate(data)
     except ValidationError as error:
-        details = "; ".join(
-            f"{'.'.join(str(part) for part in issue['loc'])}: {issue['msg']}" for issue in error.errors()
-        )
-        raise DomainError("structure_invalid", details=details) from error
+        raise InvalidFile("structure_invalid", problems_from(error)) from error
+    problems = file_problems(spec)
+    if problems:
+        raise InvalidFile("structure_invalid", problems)
+    return spec
 
 
 @dataclass
@@ -248,6 +255,9 @@ def _in_parent_order(specs: list[BodySpec]) -> list[BodySpec]:
 async def import_structure(uow: UnitOfWork, spec: StructureSpec, now: datetime | None = None) -> ImportReport:
     """Imports the file, updating in place. With `now`, a body whose reminder policy changed has
     its upcoming meetings' reminders planned again, as `påminnelser` does."""
+    problems = await stored_problems(uow, spec)
+    if problems:
+        raise InvalidFile("structure_invalid", problems)
     report = ImportReport()
     community = await _upsert_community(uow, spec, report)
     assert community.id is not None

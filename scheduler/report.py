@@ -10,7 +10,6 @@ from governance.calendar_sync import CalendarSyncStatus
 from governance.ports import UnitOfWork
 from governance.reminders import DeliveryStatus
 
-
 # Sent and cancelled messages are counted over this last while; the rest (waiting, being sent,
 # failed, uncertain) are counted however old, since they still go out or need someone to look.
 RECENT = timedelta(hours=24)

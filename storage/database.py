@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlalchemy import String, event
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import GenericFunction
 

@@ -41,8 +41,8 @@ def test_import_of_a_broken_file_says_where_it_is_broken(
     monkeypatch.setenv("DATABASE_URL", database_url)
     broken = tmp_path / "broken.yaml"
     broken.write_text("community: X\nbodies:\n  - key: SSU\n    name: SSU\n    kind: styre\n", encoding="utf-8")
-    assert main(["import", str(broken)]) == 1
-    assert "bodies.0.kind" in capsys.readouterr().err
+    assert main(["import", str(broken)]) == 2
+    assert f"{broken}:5: bodies[0].kind: expected 'partnerskapsmote'" in capsys.readouterr().err
 
 
 def test_db_upgrade_migrates_an_empty_database(

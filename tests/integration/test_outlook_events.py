@@ -269,7 +269,7 @@ def test_an_organiser_that_is_not_an_email_is_refused_with_the_place_named() -> 
     data["bodies"][1]["organiser"] = "Dave Sekretariat"
     with pytest.raises(DomainError) as refused:
         parse_structure(data)
-    assert refused.value.code == "structure_invalid" and "bodies.1.organiser" in str(refused.value.params["details"])
+    assert refused.value.code == "structure_invalid" and "bodies[1].organiser" in str(refused.value.params["details"])
 
 
 @pytest.mark.usefixtures("structure", "organised")

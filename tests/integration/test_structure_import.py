@@ -95,8 +95,8 @@ async def test_a_changed_file_updates_in_place_and_drops_members_left_out(
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda d: d["bodies"][1].update(parent="NOPE"), "unknown parent"),
-        (lambda d: d["bodies"].append(dict(d["bodies"][0])), "duplicate body keys"),
+        (lambda d: d["bodies"][1].update(parent="NOPE"), "bodies[1].parent: no body in the file has the key 'NOPE'"),
+        (lambda d: d["bodies"].append(dict(d["bodies"][0])), "bodies[3].key: PM is already the key of bodies[0]"),
         (lambda d: d["bodies"][0].update(kind="komité"), "kind"),
         (lambda d: d["bodies"][1]["members"][0].update(role="sjef"), "role"),
         (lambda d: d["bodies"][1]["members"][0].update(email="not-an-email"), "email"),
