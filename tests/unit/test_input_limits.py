@@ -163,12 +163,12 @@ def test_a_year_outside_the_range_says_so(word: str, code: str) -> None:
 @pytest.mark.parametrize(
     ("change", "place"),
     [
-        (lambda plan: plan["areas"][0].update(title="Å" * 201), "areas.0.title"),
-        (lambda plan: plan["areas"][0]["measures"][0].update(title="Å" * 301), "areas.0.measures.0.title"),
+        (lambda plan: plan["areas"][0].update(title="Å" * 201), "areas[0].title"),
+        (lambda plan: plan["areas"][0]["measures"][0].update(title="Å" * 301), "areas[0].measures[0].title"),
         # An owner matching nobody is kept as a name in a 200-character column.
-        (lambda plan: plan["areas"][0]["measures"][0].update(owner="Å" * 250), "areas.0.measures.0.owner"),
+        (lambda plan: plan["areas"][0]["measures"][0].update(owner="Å" * 250), "areas[0].measures[0].owner"),
         # Its reminder is planned days before: at year 1 that overflows.
-        (lambda plan: plan["areas"][0]["measures"][0].update(due=date(1, 1, 1)), "areas.0.measures.0.due"),
+        (lambda plan: plan["areas"][0]["measures"][0].update(due=date(1, 1, 1)), "areas[0].measures[0].due"),
         (lambda plan: plan.update(year=9999), "year"),
     ],
 )

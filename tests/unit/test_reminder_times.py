@@ -164,7 +164,7 @@ def test_a_structure_file_with_the_agenda_before_the_case_deadline_is_refused_at
         parse_structure(data)
     assert refused.value.code == "structure_invalid"
     assert refused.value.params["details"] == (
-        "bodies.1.reminders: Value error, agenda_days must be less than case_deadline_days, so the agenda goes out "
+        "bodies[1].reminders: agenda_days must be less than case_deadline_days, so the agenda goes out "
         "after the deadline for cases (agenda_days 20, case_deadline_days 5)"
     )
 
