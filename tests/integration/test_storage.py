@@ -25,7 +25,7 @@ async def test_migrations_build_every_table_from_empty_and_rerun_harmlessly(engi
         tables = set(await connection.run_sync(lambda sync: inspect(sync).get_table_names()))
         version = (await connection.exec_driver_sql("SELECT version_num FROM alembic_version")).scalar_one()
     assert {"bodies", "cases", "case_counters", "meetings", "agenda_items", "audit_events", "conversation_references", "processed_activities", "decisions", "decision_approvals", "minutes", "minutes_approvals"} <= tables
-    assert version == "0009"
+    assert version == "0010"
 
 
 async def test_an_activity_id_is_claimed_once_even_by_concurrent_turns(unit_of_work: Callable[[], SqlUnitOfWork], clock: FixedClock) -> None:
