@@ -8,7 +8,7 @@ from datetime import date, time
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -113,6 +113,15 @@ async def test_showing_an_agenda_writes_nothing(engine: AsyncEngine, unit_of_wor
     assert None not in await calendar_tokens(engine)  # every body got its secret on creation
     shown = [await agenda_of(unit_of_work, clock), await agenda_of(unit_of_work, clock, FEB_9)]
     assert all(view.calendar is not None for view in shown)
+    assert await database_contents(engine) == before
+
+    # A body stored without a secret (before migration 0010 gave every body one) is not given one
+    # by a read either: its agenda shows no .ics link until `kalender` makes the secret.
+    async with engine.begin() as connection:
+        await connection.execute(update(bodies_table).values(calendar_token=None))
+    before = await database_contents(engine)
+    shown = [await agenda_of(unit_of_work, clock), await agenda_of(unit_of_work, clock, FEB_9)]
+    assert [view.calendar for view in shown] == [None, None]
     assert await database_contents(engine) == before
 
 
