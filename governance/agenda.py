@@ -27,8 +27,8 @@ def _agenda_view(body: Body, stored: MeetingAgenda) -> AgendaView:
         place=stored.place,
         status=stored.status,
         items=stored.items,
-        # The .ics button on the agenda card; the first agenda shown makes the body's calendar
-        # secret, as `kalender` would (the turn, or the relay's transaction, is committed).
+        # The .ics button on the agenda card, with the secret the body got when it was created:
+        # showing an agenda writes nothing.
         calendar=meeting_calendar(body, stored.meeting_id),
         join_url=stored.join_url if stored.status in UPCOMING_STATUSES else None,
     )
@@ -126,9 +126,7 @@ async def mark_called(
 ) -> None:
     """Records that the agenda went out, by the secretariat or by the bot itself: the meeting is
     called, and the digest kept so that only a changed agenda goes out again."""
-    meeting.published_fingerprint = digest
-    meeting.published_at = ctx.now()
-    meeting.status = MeetingStatus.INNKALT
+    meeting.mark_called(digest, ctx.now())
     # The invitation's text carries the agenda, so the called agenda goes to Outlook too.
     await request_calendar_sync(ctx.uow, body, meeting, ctx.now())
     await ctx.audit("agenda.published", person, f"meeting:{meeting.id}", body=body.key, **details)

@@ -36,7 +36,7 @@ async def report_absence(ctx: Context, body_key: str | None, day: date | None, n
             Attendance(meeting_id=meeting.id, person_id=person.id, status=AttendanceStatus.FORFALL, noted_at=ctx.now())
         )
     else:
-        mine.status, mine.noted_at = AttendanceStatus.FORFALL, ctx.now()
+        mine.record(AttendanceStatus.FORFALL, ctx.now())
     members = await ctx.uow.memberships.for_body(body.id)
     unavailable: set[int | None] = {entry.person_id for entry in recorded if entry.status is AttendanceStatus.FORFALL}
     unavailable |= {entry.person_id for entry in recorded if entry.substitute_for_id is not None}
@@ -105,7 +105,7 @@ async def record_attendance(
                 Attendance(meeting_id=meeting.id, person_id=person_id, status=status, noted_at=ctx.now())
             )
         elif entry.status is not status:
-            entry.status, entry.noted_at = status, ctx.now()
+            entry.record(status, ctx.now())
     await ctx.audit("attendance.recorded", admitted.person, f"meeting:{meeting.id}", body=body.key)
     return await sheet_for(ctx, body, meeting)
 

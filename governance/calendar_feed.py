@@ -4,7 +4,6 @@ secret link (`kalender [organ]`), which the secretariat can renew to revoke the 
 from __future__ import annotations
 
 import hmac
-import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,8 +12,6 @@ from governance.context import Context
 from governance.model import Body, MeetingStatus
 from governance.ports import UnitOfWork
 from governance.views import AgendaItemView, BodyRef, MeetingCalendar
-
-TOKEN_BYTES = 24  # 32 URL-safe characters
 
 
 @dataclass(frozen=True)
@@ -48,7 +45,7 @@ async def calendar_link(ctx: Context, body_key: str | None, renew: bool) -> Cale
     if renew:
         admitted = await require_manager(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "renew_calendar")
         body = admitted.body
-        body.calendar_token = secrets.token_urlsafe(TOKEN_BYTES)
+        body.renew_calendar_token()
         await ctx.audit("calendar.renewed", admitted.person, f"body:{body.id}", body=body.key)
     else:
         body = (await require_participant(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "show_calendar")).body
@@ -56,19 +53,19 @@ async def calendar_link(ctx: Context, body_key: str | None, renew: bool) -> Cale
 
 
 def ensure_token(body: Body) -> str:
-    """The body's feed secret, made on first use: by `kalender`, or by the first card that
-    offers one of the body's meetings as an .ics download."""
-    if body.calendar_token is None:
-        body.calendar_token = secrets.token_urlsafe(TOKEN_BYTES)
-    return body.calendar_token
+    """The body's feed secret. Every body gets one when it is created (and migration 0010 gave
+    one to the bodies stored before); `kalender` still makes one for a body without, since
+    handing out the link is the request for it."""
+    return body.calendar_token or body.renew_calendar_token()
 
 
 def meeting_calendar(body: Body, meeting_id: int | None) -> MeetingCalendar | None:
     """The parts of a meeting's own .ics link, for views shown to the body's participants (or
-    posted to its linked channel, where its agendas go anyway); None for a meeting not yet stored."""
-    if meeting_id is None:
+    posted to its linked channel, where its agendas go anyway); None for a meeting not yet stored,
+    or of a body without a feed secret. Showing a view never makes the secret: reads do not write."""
+    if meeting_id is None or body.calendar_token is None:
         return None
-    return MeetingCalendar(body.key, meeting_id, ensure_token(body))
+    return MeetingCalendar(body.key, meeting_id, body.calendar_token)
 
 
 async def calendar_feed(

@@ -69,6 +69,12 @@ class CalendarSync:
         self.create_uncertain = False
         self.transaction_id = new_transaction_id()
 
+    def request(self, now: datetime) -> None:
+        """The meeting changed again: one more revision for the relay to carry, tried afresh."""
+        self.revision += 1
+        self.status = CalendarSyncStatus.PENDING
+        self.attempts, self.next_attempt_at, self.updated_at, self.last_error = 0, now, now, None
+
 
 @dataclass(frozen=True)
 class Attendee:
@@ -111,9 +117,7 @@ async def request_calendar_sync(uow: UnitOfWork, body: Body, meeting: Meeting, n
             )
         )
         return
-    sync.revision += 1
-    sync.status = CalendarSyncStatus.PENDING
-    sync.attempts, sync.next_attempt_at, sync.updated_at, sync.last_error = 0, now, now, None
+    sync.request(now)
 
 
 async def request_body_calendar_sync(uow: UnitOfWork, body: Body, now: datetime) -> int:

@@ -11,7 +11,7 @@ from governance.context import Context
 from governance.errors import DomainError, NotAllowed
 from governance.input_limits import TextField, checked_text
 from governance.meetings import body_ref, next_or_given_meeting
-from governance.model import Body, Case, CaseStatus, CaseType, Meeting, Person, postpone, withdraw
+from governance.model import Body, Case, CaseStatus, CaseType, Meeting, Person, postpone, refer_away, withdraw
 from governance.views import CaseListView, CaseView
 
 
@@ -73,15 +73,8 @@ async def refer_case(ctx: Context, body_key: str | None, number: int, year: int,
     if target.id == body.id:
         raise DomainError("refer_to_same_body", body=body.key)
     case = await find_case(ctx, body, number, year)
-    if case.referred_to_id is not None:
-        raise DomainError("case_already_referred", case=case.reference)
-    if case.status in (CaseStatus.BEHANDLET, CaseStatus.TRUKKET):
-        raise DomainError("case_closed", case=case.reference, status=case.status)
     assert target.id is not None and person.id is not None
-    upcoming = await ctx.uow.meetings.upcoming_holding(case)
-    if upcoming is not None:
-        upcoming.remove_case(case, CaseStatus.BEHANDLET)
-    case.status = CaseStatus.BEHANDLET  # its handling here ends with the referral
+    refer_away(case, await ctx.uow.meetings.upcoming_holding(case))
     now = ctx.now()
     new_year = oslo_year(now)
     referred = Case(

@@ -33,7 +33,6 @@ from governance.model import (
     Decision,
     DecisionStatus,
     Disqualification,
-    MeetingStatus,
     Person,
     PlanStatus,
     Verdict,
@@ -138,8 +137,7 @@ async def _deciding_meeting(ctx: Context, case: Case) -> int | None:
         return None
     if oslo_date(meeting.starts_at) > oslo_date(ctx.now()):
         raise DomainError("decision_before_meeting", case=case.reference, date=oslo_date(meeting.starts_at))
-    if meeting.status is not MeetingStatus.AVHOLDT and meeting.starts_at <= ctx.now():
-        meeting.status = MeetingStatus.AVHOLDT  # it has started: recording its decisions shows it was held
+    meeting.mark_held(ctx.now())  # it has started: recording its decisions shows it was held
     return meeting.id
 
 
@@ -177,7 +175,7 @@ async def act_on_decision(
             decision.final_at = now
             case = await ctx.uow.cases.by_id(decision.case_id)
             if case is not None:
-                case.status = CaseStatus.BEHANDLET
+                case.mark_dealt_with()
             await ctx.audit("decision.final", person, subject, body=body.key, round=decision.round)
             await record_grants(ctx, decision, body, person)
             await adopt_on_final_decision(ctx, decision, body, person)

@@ -6,6 +6,7 @@ imperatively (storage/orm.py), so nothing here imports a database library.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -137,6 +138,12 @@ CLOSING_ITEMS: frozenset[StandardItem] = frozenset({StandardItem.PLAN_STATUS})
 PLANNING_HORIZON_YEARS = 5
 QUEUED_STATUSES = frozenset({CaseStatus.INNMELDT, CaseStatus.UTSATT})
 UPCOMING_STATUSES = frozenset({MeetingStatus.PLANLAGT, MeetingStatus.INNKALT})
+CLOSED_CASE_STATUSES = frozenset({CaseStatus.BEHANDLET, CaseStatus.TRUKKET})
+CALENDAR_TOKEN_BYTES = 24  # 32 URL-safe characters
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(CALENDAR_TOKEN_BYTES)
 
 
 def level_for(kind: BodyKind, parent_level: int | None) -> int:
@@ -185,7 +192,8 @@ class Body:
     approval: ApprovalPolicy = ApprovalPolicy.LEADER
     reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
     # The secret in the body's calendar feed link (a capability URL); renewing it revokes the old.
-    calendar_token: str | None = None
+    # A body has it from its creation, so that showing its meetings never has to write one.
+    calendar_token: str | None = field(default_factory=new_calendar_token)
     # The email of the person in whose Outlook calendar the meetings are created (Graph).
     organiser: str | None = None
     id: int | None = None
@@ -195,6 +203,11 @@ class Body:
         """A level-2 committee (the SSU and its like) hears the action plan's status at every
         meeting; its working committee (AU) only prepares those meetings, so it does not."""
         return self.level == 2 and self.kind is not BodyKind.ARBEIDSUTVALG
+
+    def renew_calendar_token(self) -> str:
+        """A new feed secret: the old link stops working at once."""
+        self.calendar_token = new_calendar_token()
+        return self.calendar_token
 
 
 @dataclass(eq=False)
@@ -241,6 +254,55 @@ class Case:
     @property
     def in_queue(self) -> bool:
         return self.status in QUEUED_STATUSES
+
+    @property
+    def closed(self) -> bool:
+        return self.status in CLOSED_CASE_STATUSES
+
+    def ensure_open(self) -> None:
+        if self.closed:
+            raise DomainError("case_closed", case=self.reference, status=self.status)
+
+    def set_up(self) -> None:
+        """The case is put on an agenda: only from the queue, and only once."""
+        if self.status is CaseStatus.SATT_OPP:
+            raise DomainError("case_already_scheduled", case=self.reference)
+        if not self.in_queue:
+            raise DomainError("case_not_in_queue", case=self.reference, status=self.status)
+        self.status = CaseStatus.SATT_OPP
+
+    def leave_agenda(self, then: CaseStatus) -> None:
+        """Off its agenda: back in the queue, postponed, withdrawn, or dealt with."""
+        moves = {
+            CaseStatus.INNMELDT: self.return_to_queue,
+            CaseStatus.UTSATT: self.postpone,
+            CaseStatus.TRUKKET: self.withdraw,
+            CaseStatus.BEHANDLET: self.mark_dealt_with,
+        }
+        if then not in moves:
+            # A caller's mistake, not the user's: no case is taken off an agenda to be set up.
+            raise ValueError(f"a case does not leave an agenda as {then}")
+        moves[then]()
+
+    def return_to_queue(self) -> None:
+        """Its meeting was cancelled: the case waits to be set up again."""
+        self.ensure_open()
+        self.status = CaseStatus.INNMELDT
+
+    def postpone(self) -> None:
+        self.ensure_open()
+        self.status = CaseStatus.UTSATT
+
+    def withdraw(self) -> None:
+        """Withdrawn for good; its number stays taken so the series has no gaps."""
+        self.ensure_open()
+        self.status = CaseStatus.TRUKKET
+
+    def mark_dealt_with(self) -> None:
+        """Its handling in this body has ended: a final decision, or a referral to another body
+        (which checks first that the case is open). A decision that became final stands even on a
+        case closed meanwhile, so this one refuses nothing."""
+        self.status = CaseStatus.BEHANDLET
 
 
 @dataclass(eq=False)
@@ -304,23 +366,20 @@ class Meeting:
 
     def add_case(self, case: Case) -> None:
         self.ensure_changeable()
-        if case.status is CaseStatus.SATT_OPP:
-            raise DomainError("case_already_scheduled", case=case.reference)
-        if not case.in_queue:
-            raise DomainError("case_not_in_queue", case=case.reference, status=case.status)
+        case.set_up()
         closing = [index for index, item in enumerate(self.items) if item.standard_item in CLOSING_ITEMS]
         at = closing[0] if closing else len(self.items)
         self.items.insert(at, AgendaItem(position=at + 1, case=case))
         self._renumber()
         self.agenda_revision += 1
-        case.status = CaseStatus.SATT_OPP
 
-    def remove_case(self, case: Case, new_status: CaseStatus) -> None:
-        """Takes a case off this agenda and closes the gap in the numbering."""
+    def remove_case(self, case: Case, then: CaseStatus) -> None:
+        """Takes a case off this agenda and closes the gap in the numbering; the case moves on to
+        `then` by its own rules."""
         self.items[:] = [item for item in self.items if item.case is not case]
         self._renumber()
         self.agenda_revision += 1
-        case.status = new_status
+        case.leave_agenda(then)
 
     def _renumber(self) -> None:
         for position, item in enumerate(self.items, start=1):
@@ -350,6 +409,21 @@ class Meeting:
         self.calendar_sequence += 1
         return returned
 
+    def mark_called(self, digest: str, at: datetime) -> None:
+        """The agenda went out: the meeting is called, and the digest kept so that only a changed
+        agenda goes out again."""
+        self.ensure_changeable()
+        self.published_fingerprint = digest
+        self.published_at = at
+        self.status = MeetingStatus.INNKALT
+
+    def mark_held(self, now: datetime) -> None:
+        """A meeting that has begun is held; before its start, or once held, nothing changes."""
+        if self.status is MeetingStatus.AVLYST:
+            raise DomainError("meeting_not_upcoming", status=self.status)
+        if self.status is not MeetingStatus.AVHOLDT and self.starts_at <= now:
+            self.status = MeetingStatus.AVHOLDT
+
 
 def ensure_future(starts_at: datetime, now: datetime) -> None:
     if starts_at <= now:
@@ -377,24 +451,33 @@ def ensure_ends_after_start(starts_at: datetime, ends_at: datetime | None) -> No
 
 def postpone(case: Case, upcoming: Meeting | None) -> None:
     """Postpones a case: off any upcoming agenda, back in the queue marked postponed."""
-    if case.status in (CaseStatus.BEHANDLET, CaseStatus.TRUKKET):
-        raise DomainError("case_closed", case=case.reference, status=case.status)
+    case.ensure_open()
     if upcoming is not None:
         upcoming.ensure_changeable()
         upcoming.remove_case(case, CaseStatus.UTSATT)
     else:
-        case.status = CaseStatus.UTSATT
+        case.postpone()
 
 
 def withdraw(case: Case, upcoming: Meeting | None) -> None:
     """Withdraws a case for good; its number stays taken so the series has no gaps."""
-    if case.status in (CaseStatus.BEHANDLET, CaseStatus.TRUKKET):
-        raise DomainError("case_closed", case=case.reference, status=case.status)
+    case.ensure_open()
     if upcoming is not None:
         upcoming.ensure_changeable()
         upcoming.remove_case(case, CaseStatus.TRUKKET)
     else:
-        case.status = CaseStatus.TRUKKET
+        case.withdraw()
+
+
+def refer_away(case: Case, upcoming: Meeting | None) -> None:
+    """A case sent to another body: off any upcoming agenda here, and its handling here ends."""
+    if case.referred_to_id is not None:
+        raise DomainError("case_already_referred", case=case.reference)
+    case.ensure_open()
+    if upcoming is not None:
+        upcoming.remove_case(case, CaseStatus.BEHANDLET)
+    else:
+        case.mark_dealt_with()
 
 
 @dataclass(eq=False)
@@ -488,6 +571,10 @@ class Attendance:
     noted_at: datetime
     substitute_for_id: int | None = None
     id: int | None = None
+
+    def record(self, status: AttendanceStatus, at: datetime) -> None:
+        """A new word on the person's attendance replaces the old, and is dated."""
+        self.status, self.noted_at = status, at
 
 
 @dataclass(eq=False)
@@ -588,6 +675,15 @@ class Measure:
     def overdue(self, today: date) -> bool:
         return is_overdue(self.due, self.status, today)
 
+    def change_status(self, status: MeasureStatus, *, commented: bool = False) -> MeasureStatus:
+        """A new status, or a comment on the one it has (kept in its history); returns the status
+        before. Neither is no change at all."""
+        before = self.status
+        if status is before and not commented:
+            raise DomainError("measure_unchanged", measure=self.number, status=status)
+        self.status = status
+        return before
+
 
 def is_overdue(due: date | None, status: MeasureStatus, today: date) -> bool:
     """A measure is overdue when its due date has passed and it is not done with."""
@@ -621,3 +717,14 @@ class ActionPlan:
     areas: list[FocusArea] = field(default_factory=list)
     version: int = 1
     id: int | None = None
+
+    @property
+    def adopted(self) -> bool:
+        return self.status is PlanStatus.VEDTATT
+
+    def adopt(self, decision_id: int | None) -> None:
+        """The final decision on the case it was put forward in adopts the plan, once."""
+        if self.adopted:
+            raise DomainError("plan_already_adopted", year=self.year)
+        self.status = PlanStatus.VEDTATT
+        self.adopted_by_decision_id = decision_id

@@ -96,11 +96,10 @@ async def adoption_on(ctx: Context, case_id: int, body: Body) -> Adoption | None
 async def adopt_on_final_decision(ctx: Context, decision: Decision, body: Body, person: Person | None) -> None:
     """A final decision on the case the plan was put forward in adopts the plan."""
     adoption = await adoption_on(ctx, decision.case_id, body)
-    if adoption is None or adoption.plan.status is PlanStatus.VEDTATT:
+    if adoption is None or adoption.plan.adopted:
         return
     plan = adoption.plan
-    plan.status = PlanStatus.VEDTATT
-    plan.adopted_by_decision_id = decision.id
+    plan.adopt(decision.id)
     # Each measure's history links to the decision that adopted it as part of the plan.
     for area in plan.areas:
         for measure in area.measures:

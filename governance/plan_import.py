@@ -212,7 +212,7 @@ async def _import_measures(
             await uow.plans.add_note(
                 ProgressNote(measure_id=measure.id, at=now, status_before=measure.status, status_after=spec.status)
             )
-            measure.status = spec.status
+            measure.change_status(spec.status)
             changed = True
         if changed:
             report.updated["measures"] += 1

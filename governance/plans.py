@@ -208,10 +208,7 @@ async def _update(
     if not (await rights_of(ctx, where)).may_change(plan, measure):
         raise NotAllowed("update_measure", code="not_measure_owner", measure=measure.number)
     comment = checked_text(TextField.MEASURE_COMMENT, comment)
-    before = measure.status
-    if status is before and comment is None:
-        raise DomainError("measure_unchanged", measure=measure.number, status=status)
-    measure.status = status
+    before = measure.change_status(status, commented=comment is not None)
     await ctx.uow.plans.add_note(
         ProgressNote(
             measure_id=measure.id,

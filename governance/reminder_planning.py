@@ -12,7 +12,6 @@ from governance.reminders import (
     MEASURE_NOTICE_DAYS,
     Occurrence,
     Reminder,
-    ReminderStatus,
     approval_occurrence,
     measure_occurrence,
     meeting_occurrences,
@@ -31,7 +30,7 @@ async def plan_meeting_reminders(uow: UnitOfWork, body: Body, meeting: Meeting, 
     keys = {occurrence.key for occurrence in wanted}
     for reminder in await uow.reminders.planned_for_meeting(meeting.id):
         if reminder.key not in keys:
-            reminder.status, reminder.settled_at = ReminderStatus.CANCELLED, now
+            reminder.cancel(now)
     stored = await uow.reminders.by_keys(sorted(keys))
     for occurrence in wanted:
         if occurrence.key not in stored:

@@ -176,6 +176,13 @@ class Reminder:
     settled_at: datetime | None = None
     id: int | None = None
 
+    def cancel(self, now: datetime) -> None:
+        """No longer wanted (its meeting moved or was cancelled); only a planned one is still ours
+        to cancel, the others have gone out or been settled."""
+        if self.status is not ReminderStatus.PLANNED:
+            raise ValueError(f"reminder {self.key} is {self.status}, not planned")
+        self.status, self.settled_at = ReminderStatus.CANCELLED, now
+
 
 @dataclass(eq=False)
 class Delivery:

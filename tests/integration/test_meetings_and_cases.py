@@ -8,7 +8,8 @@ from datetime import date, time
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm.exc import StaleDataError
 
 from governance import agenda, bodies, cases, meetings
@@ -18,6 +19,8 @@ from governance.context import Context
 from governance.errors import DeliveryFailed, DomainError, NotAllowed
 from governance.model import AuditEvent, CaseStatus, Meeting, MeetingStatus, StandardItem
 from governance.views import AgendaView
+from storage.orm import bodies as bodies_table
+from storage.orm import metadata
 from storage.unit_of_work import SqlUnitOfWork
 from tests.conftest import on_postgres
 from tests.integration.helpers import run_as
@@ -89,6 +92,42 @@ async def test_level_two_meetings_have_the_standing_items_and_level_three_do_not
     assert ssu_agenda.items[-1].plan_year == 2027 and ssu_agenda.items[-1].plan is None  # no plan for 2027 yet
     lsu_agenda = await run_as(unit_of_work, clock, MEMBER_AAD, lambda ctx: agenda.show_agenda(ctx, "LSU", None))
     assert lsu_agenda.items == ()
+
+
+async def database_contents(engine: AsyncEngine) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every mapped table, in a stable order, to compare before and after a read."""
+    async with engine.connect() as connection:
+        return {
+            table.name: sorted((tuple(row) for row in await connection.execute(select(table))), key=repr)
+            for table in metadata.sorted_tables
+        }
+
+
+async def test_showing_an_agenda_writes_nothing(engine: AsyncEngine, unit_of_work: UoW, clock: FixedClock) -> None:
+    """Reads do not write: the agenda card's .ics link uses the secret the body was created with."""
+    await plan(unit_of_work, clock, JAN_12)
+    await plan(unit_of_work, clock, FEB_9)
+    await register(unit_of_work, clock, "Sak på sakslisten")
+    await schedule(unit_of_work, clock, 1)
+    before = await database_contents(engine)
+    assert None not in await calendar_tokens(engine)  # every body got its secret on creation
+    shown = [await agenda_of(unit_of_work, clock), await agenda_of(unit_of_work, clock, FEB_9)]
+    assert all(view.calendar is not None for view in shown)
+    assert await database_contents(engine) == before
+
+    # A body stored without a secret (before migration 0010 gave every body one) is not given one
+    # by a read either: its agenda shows no .ics link until `kalender` makes the secret.
+    async with engine.begin() as connection:
+        await connection.execute(update(bodies_table).values(calendar_token=None))
+    before = await database_contents(engine)
+    shown = [await agenda_of(unit_of_work, clock), await agenda_of(unit_of_work, clock, FEB_9)]
+    assert [view.calendar for view in shown] == [None, None]
+    assert await database_contents(engine) == before
+
+
+async def calendar_tokens(engine: AsyncEngine) -> list[str | None]:
+    async with engine.connect() as connection:
+        return list((await connection.execute(select(bodies_table.c.calendar_token))).scalars())
 
 
 async def test_scheduling_puts_cases_between_the_opening_items_and_the_plan_status_in_order(unit_of_work: UoW, clock: FixedClock) -> None:

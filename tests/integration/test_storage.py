@@ -25,7 +25,7 @@ async def test_migrations_build_every_table_from_empty_and_rerun_harmlessly(engi
         tables = set(await connection.run_sync(lambda sync: inspect(sync).get_table_names()))
         version = (await connection.exec_driver_sql("SELECT version_num FROM alembic_version")).scalar_one()
     assert {"bodies", "cases", "case_counters", "meetings", "agenda_items", "audit_events", "conversation_references", "processed_activities", "decisions", "decision_approvals", "minutes", "minutes_approvals"} <= tables
-    assert version == "0009"
+    assert version == "0010"
 
 
 async def test_an_activity_id_is_claimed_once_even_by_concurrent_turns(unit_of_work: Callable[[], SqlUnitOfWork], clock: FixedClock) -> None:
@@ -204,3 +204,27 @@ async def test_stored_reminder_policies_with_the_agenda_before_the_case_deadline
     # The members' deadline stays and the agenda goes out the day after it; a one-day deadline
     # leaves no day after it, so it moves to two; a consistent policy is left alone.
     assert days == {"SSU": (5, 4), "AU": (2, 1), "LSU": (21, 10)}
+
+
+async def test_bodies_stored_without_a_calendar_secret_are_given_one_each_and_a_kept_secret_stays(database_url: str) -> None:
+    """Release 9 made the secret on a body's first agenda shown; a body now has it from creation,
+    so the bodies stored before get theirs from the migration and no read has to write one."""
+    from storage.database import create_engine
+
+    engine = create_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            await empty_database_at(connection, "0009")
+            await connection.exec_driver_sql("INSERT INTO communities (name, timezone, tenants) VALUES ('HF', 'Europe/Oslo', '[]')")
+            for key, token in (("SSU", "NULL"), ("AU", "NULL"), ("LSU", "'kept-secret'")):
+                await connection.exec_driver_sql(
+                    f"INSERT INTO bodies (community_id, key, name, kind, level, calendar_token) VALUES (1, '{key}', '{key}', 'lokalt', 3, {token})"
+                )
+            await connection.commit()
+        await upgrade(engine)
+        async with engine.connect() as connection:
+            tokens = dict((await connection.exec_driver_sql("SELECT key, calendar_token FROM bodies")).all())
+    finally:
+        await engine.dispose()
+    assert tokens["LSU"] == "kept-secret"
+    assert len(tokens["SSU"]) == len(tokens["AU"]) == 32 and tokens["SSU"] != tokens["AU"]

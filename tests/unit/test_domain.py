@@ -10,17 +10,22 @@ import pytest
 
 from governance.errors import DomainError
 from governance.model import (
+    ActionPlan,
     Body,
     BodyKind,
     Case,
     CaseStatus,
     CaseType,
+    Measure,
+    MeasureStatus,
     Meeting,
     MeetingStatus,
+    PlanStatus,
     StandardItem,
     level_for,
     planning_horizon,
     postpone,
+    refer_away,
     withdraw,
 )
 
@@ -446,6 +451,103 @@ def test_a_withdrawn_case_cannot_be_scheduled() -> None:
     withdraw(case, None)
     with raises_domain("case_not_in_queue"):
         make_meeting().add_case(case)
+
+
+def test_referring_a_case_away_takes_it_off_the_agenda_and_ends_its_handling_here() -> None:
+    meeting = make_meeting(level=3)
+    first, second = make_case(), make_case()
+    meeting.add_case(first)
+    meeting.add_case(second)
+    refer_away(first, meeting)
+    assert first.status is CaseStatus.BEHANDLET
+    assert [(item.position, item.case) for item in meeting.items] == [(1, second)]
+    queued = make_case(CaseStatus.UTSATT)
+    refer_away(queued, None)
+    assert queued.status is CaseStatus.BEHANDLET
+
+
+def test_a_closed_or_already_referred_case_is_not_referred() -> None:
+    closed = make_case(CaseStatus.TRUKKET, number=3, year=2026)
+    with raises_domain("case_closed"):
+        refer_away(closed, None)
+    referred = make_case(number=4, year=2026)
+    referred.referred_to_id = 99
+    with raises_domain("case_already_referred") as caught:
+        refer_away(referred, None)
+    assert caught.value.params == {"case": "4/2026"}
+    assert (closed.status, referred.status) == (CaseStatus.TRUKKET, CaseStatus.INNMELDT)
+
+
+def test_a_final_decision_deals_with_its_case_whatever_became_of_it() -> None:
+    for status in CaseStatus:
+        case = make_case(status)
+        case.mark_dealt_with()
+        assert case.status is CaseStatus.BEHANDLET
+
+
+def test_a_case_leaves_an_agenda_only_for_a_state_a_case_can_go_to() -> None:
+    meeting = make_meeting(level=3)
+    case = make_case()
+    meeting.add_case(case)
+    with pytest.raises(ValueError):
+        case.leave_agenda(CaseStatus.SATT_OPP)
+
+
+# --- the meeting's own transitions ------------------------------------------------------------------
+
+
+def test_calling_a_meeting_keeps_the_digest_and_refuses_a_past_or_cancelled_meeting() -> None:
+    meeting = make_meeting()
+    meeting.mark_called("digest", NOW)
+    assert (meeting.status, meeting.published_fingerprint, meeting.published_at) == (MeetingStatus.INNKALT, "digest", NOW)
+    for status in (MeetingStatus.AVHOLDT, MeetingStatus.AVLYST):
+        done = make_meeting(status=status)
+        with raises_domain("meeting_not_upcoming"):
+            done.mark_called("digest", NOW)
+        assert (done.status, done.published_fingerprint) == (status, None)
+
+
+def test_a_meeting_is_held_once_it_has_begun_and_a_cancelled_one_never() -> None:
+    meeting = make_meeting(status=MeetingStatus.INNKALT)
+    meeting.mark_held(STARTS - timedelta(minutes=1))
+    assert meeting.status is MeetingStatus.INNKALT
+    meeting.mark_held(STARTS)
+    assert meeting.status is MeetingStatus.AVHOLDT
+    meeting.mark_held(STARTS + timedelta(days=1))
+    assert meeting.status is MeetingStatus.AVHOLDT
+    with raises_domain("meeting_not_upcoming"):
+        make_meeting(status=MeetingStatus.AVLYST).mark_held(STARTS)
+
+
+# --- measures, plans and bodies ---------------------------------------------------------------------
+
+
+def test_a_measure_changes_status_or_takes_a_comment_but_not_neither() -> None:
+    measure = Measure(area_id=1, number="3.2", title="Felles rutiner")
+    assert measure.change_status(MeasureStatus.PAGAENDE) is MeasureStatus.IKKE_STARTET
+    assert measure.change_status(MeasureStatus.PAGAENDE, commented=True) is MeasureStatus.PAGAENDE
+    with raises_domain("measure_unchanged") as caught:
+        measure.change_status(MeasureStatus.PAGAENDE)
+    assert caught.value.params == {"measure": "3.2", "status": MeasureStatus.PAGAENDE}
+    assert measure.status is MeasureStatus.PAGAENDE
+
+
+def test_a_plan_is_adopted_once() -> None:
+    plan = ActionPlan(community_id=1, year=2027, owner_body_id=1)
+    assert not plan.adopted
+    plan.adopt(7)
+    assert (plan.status, plan.adopted_by_decision_id, plan.adopted) == (PlanStatus.VEDTATT, 7, True)
+    with raises_domain("plan_already_adopted") as caught:
+        plan.adopt(8)
+    assert caught.value.params == {"year": 2027}
+    assert plan.adopted_by_decision_id == 7
+
+
+def test_a_body_has_its_own_calendar_secret_from_creation_and_renewing_replaces_it() -> None:
+    first, second = (Body(community_id=1, key=key, name=key, kind=BodyKind.LOKALT, level=3) for key in ("LSU", "AU"))
+    assert first.calendar_token and second.calendar_token and first.calendar_token != second.calendar_token
+    old = first.calendar_token
+    assert first.renew_calendar_token() == first.calendar_token != old
 
 
 # --- cases --------------------------------------------------------------------------------------------
