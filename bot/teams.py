@@ -22,10 +22,11 @@ from botbuilder.schema import (
 from bot.card_actions import CardAction, CardActionRunner
 from bot.card_seal import CardSeal
 from bot.commands import Outlets, Reply
-from bot.dispatch import UNAVAILABLE, CommandRunner, IncomingMessage
+from bot.dispatch import CommandRunner, IncomingMessage
 from bot.downloads import DownloadLinks
 from bot.grammar import strip_mentions
 from bot.guard import Guard
+from bot.pipeline import UNAVAILABLE
 from bot.roster import TeamsRoster
 from cards.agenda import agenda_cards
 from cards.attendance import absence_notice_text
@@ -35,9 +36,8 @@ from cards.minutes import minutes_card
 from cards.texts import language, say
 from governance.clock import Clock
 from governance.errors import DeliveryFailed
-from governance.ports import AgendaPoster, ApprovalCards, Notices
+from governance.ports import AgendaPoster, ApprovalCards, Notices, UnitOfWorkFactory
 from governance.views import AbsenceNotice, AgendaView, DecisionView, MinutesView
-from storage.unit_of_work import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -251,7 +251,7 @@ class GovernanceBot(ActivityHandler):
     def __init__(
         self,
         runner: CommandRunner,
-        unit_of_work: Callable[[], SqlUnitOfWork],
+        unit_of_work: UnitOfWorkFactory,
         guard: Guard,
         clock: Clock,
         poster: AgendaPoster,
@@ -262,7 +262,7 @@ class GovernanceBot(ActivityHandler):
         card_seal: CardSeal | None = None,
     ) -> None:
         self._runner = runner
-        self._card_actions = CardActionRunner(unit_of_work, clock, downloads, card_seal)
+        self._card_actions = CardActionRunner(unit_of_work, clock, approval_cards, downloads, card_seal)
         self._unit_of_work = unit_of_work
         self._guard = guard
         self._clock = clock
@@ -361,8 +361,7 @@ class GovernanceBot(ActivityHandler):
                 aad_object_id=activity.from_property.aad_object_id if activity.from_property else None,
                 conversation_id=conversation_key(activity),
                 locale=activity.locale,
-            ),
-            self._outlets.approval_cards,
+            )
         )
         # Returned as a model, not serialized here: CloudAdapter serializes the body itself, and
         # botbuilder 4.17.1's own path serializes it twice and answers 500 (DESIGN.md section 5).
