@@ -4,6 +4,10 @@ cards of decisions and minutes, saving attendance, and confirming the members' T
 Each answers with the card as the acting user should now see it, within the invoke's time limit.
 An approval is recorded in the same transaction as the invoke's activity id; a repeated invoke or
 a second click finds the approval already there and changes nothing.
+
+Every verb is declared in `CARD_VERBS` with the schema its data must meet; data no card of ours
+sends is answered as an unknown card. Claim, transaction, conflict retries and the refusal audit
+are `bot/pipeline.py`'s, shared with the text commands.
 """
 
 from __future__ import annotations

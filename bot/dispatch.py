@@ -2,7 +2,8 @@
 
 Independent of the transport: the Teams bot and the console chat both call `CommandRunner`.
 The activity id is recorded in the same transaction as the command's effect, so a redelivered
-activity has one effect and one reply, and a failed turn leaves no trace that blocks a retry.
+activity has one effect and one reply, and a failed turn leaves no trace that blocks a retry
+(`bot/pipeline.py`, shared with the card actions).
 """
 
 from __future__ import annotations
