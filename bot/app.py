@@ -17,13 +17,13 @@ from pathlib import Path
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 from botbuilder.integration.aiohttp import CloudAdapter
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.card_seal import CardSeal
 from bot.connector import CachingAuthentication, bot_framework_authentication
-from bot.dispatch import UNAVAILABLE, CommandRunner
+from bot.dispatch import CommandRunner
 from bot.downloads import DownloadLinks, link_secret, minutes_path, plan_path
 from bot.guard import Guard, Refused, TenantAllowList
+from bot.pipeline import UNAVAILABLE
 from bot.proactive import ConnectorSender
 from bot.registry import REGISTRY
 from bot.settings import Settings
@@ -39,11 +39,12 @@ from governance.calendar_feed import calendar_feed
 from governance.clock import Clock, FileClock, SystemClock
 from governance.context import Context
 from governance.errors import DomainError
+from governance.ports import UnitOfWork, UnitOfWorkFactory
 from scheduler.calendar_relay import CalendarRelay, CalendarRelaySettings
 from scheduler.clock import start_relay_clock
 from scheduler.relay import Relay, RelaySettings
 from scheduler.report import calendar_report, relay_report
-from storage.database import create_engine, session_factory
+from storage.database import Engine, create_engine, session_factory
 from storage.migrate import upgrade
 from storage.unit_of_work import SqlUnitOfWork
 
@@ -54,12 +55,12 @@ GIL_SWITCH_INTERVAL_S = 0.0005
 
 @dataclass
 class Services:
-    engine: AsyncEngine
+    engine: Engine
     authentication: CachingAuthentication
     adapter: CloudAdapter
     bot: GovernanceBot
     downloads: DownloadLinks
-    unit_of_work: Callable[[], SqlUnitOfWork]
+    unit_of_work: UnitOfWorkFactory
     relay: Relay
 
 
@@ -68,11 +69,19 @@ CLOCK = web.AppKey("clock", Clock)
 SERVICES = web.AppKey("services", Services)
 
 
-def build_services(settings: Settings, clock: Clock, engine: AsyncEngine) -> Services:
+def unit_of_work_factory(engine: Engine) -> UnitOfWorkFactory:
+    """The one place that chooses the store: everything else in bot/ and scheduler/ asks for a
+    `UnitOfWorkFactory` (the port), so a fake one can stand in."""
     sessions = session_factory(engine)
 
-    def unit_of_work() -> SqlUnitOfWork:
+    def unit_of_work() -> UnitOfWork:
         return SqlUnitOfWork(sessions)
+
+    return unit_of_work
+
+
+def build_services(settings: Settings, clock: Clock, engine: Engine) -> Services:
+    unit_of_work = unit_of_work_factory(engine)
 
     async def imported_tenants() -> frozenset[str]:
         async with unit_of_work() as uow:
@@ -107,9 +116,7 @@ def build_services(settings: Settings, clock: Clock, engine: AsyncEngine) -> Ser
     )
 
 
-def build_relay(
-    settings: Settings, unit_of_work: Callable[[], SqlUnitOfWork], clock: Clock, adapter: CloudAdapter
-) -> Relay:
+def build_relay(settings: Settings, unit_of_work: UnitOfWorkFactory, clock: Clock, adapter: CloudAdapter) -> Relay:
     relay = Relay(
         unit_of_work,
         clock,

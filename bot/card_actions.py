@@ -4,25 +4,26 @@ cards of decisions and minutes, saving attendance, and confirming the members' T
 Each answers with the card as the acting user should now see it, within the invoke's time limit.
 An approval is recorded in the same transaction as the invoke's activity id; a repeated invoke or
 a second click finds the approval already there and changes nothing.
+
+Every verb is declared in `CARD_VERBS` with the schema its data must meet; data no card of ours
+sends is answered as an unknown card. Claim, transaction, conflict retries and the refusal audit
+are `bot/pipeline.py`'s, shared with the text commands.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+import uuid
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
-
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
+from typing import Any, Generic, TypeVar
 
 from bot.card_seal import CardSeal
-from bot.dispatch import UNAVAILABLE
 from bot.downloads import FORMATS, DownloadLinks
+from bot.pipeline import UNAVAILABLE, Refusal, Turn, TurnPipeline, unavailable_text
 from cards.approvals import APPROVE_VERB, COMMENT_INPUT, REFRESH_VERB, REJECT_VERB
 from cards.attendance import SAVE_ATTENDANCE_VERB, attendance_card, attendance_choices
 from cards.common import adaptive_card, text_block
-from cards.dates import readable
 from cards.decisions import decision_card
 from cards.member_sync import (
     CANCEL_SYNC_VERB,
@@ -37,21 +38,20 @@ from cards.plans import COMMENT_INPUT as MEASURE_COMMENT_INPUT
 from cards.plans import STATUS_INPUT, UPDATE_MEASURE_VERB, measure_list_card, measure_update_text
 from cards.texts import Language, language, say
 from governance import attendance, decisions, member_sync, minutes, plans
-from governance.access import Actor, identify
 from governance.approval import Outcome
 from governance.clock import Clock
 from governance.context import Context
-from governance.errors import DomainError, NotAllowed
+from governance.errors import DomainError
 from governance.input_limits import MAX_ROW_ID, unstorable_character
-from governance.model import MeasureStatus, Verdict
-from governance.ports import ApprovalCards
+from governance.member_sync import IdChange
+from governance.model import AttendanceStatus, MeasureStatus, Verdict
+from governance.ports import ApprovalCards, UnitOfWorkFactory
 from governance.views import MinutesView
-from storage.unit_of_work import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
 
-CONFLICT_RETRIES = 3
-T = TypeVar("T")
+Card = dict[str, Any]
+D = TypeVar("D")
 _VERDICTS = {APPROVE_VERB: Verdict.GODKJENT, REJECT_VERB: Verdict.AVVIST}
 
 
@@ -65,6 +65,9 @@ class CardAction:
     locale: str | None = None
 
 
+# --- what each verb's data must hold (None: no card of ours sends it, answered as unknown) ---
+
+
 @dataclass(frozen=True)
 class _Approvable:
     """What approval cards act on: a decision or a version of the minutes."""
@@ -74,167 +77,213 @@ class _Approvable:
     show: Callable[[Context, int], Awaitable[Outcome[Any]]]
 
 
+# The approval verbs are shared by decisions and minutes (cards already posted in channels send
+# them), so the subject's kind is part of the data: the id key of the one it names.
 _APPROVABLE = {
     "decisionId": _Approvable("decision", decisions.act_on_decision, decisions.show_decision),
     "minutesId": _Approvable("minutes", minutes.act_on_minutes, minutes.show_minutes),
 }
 
 
+@dataclass(frozen=True)
+class ApprovalData:
+    kind: _Approvable
+    subject_id: int
+    round_seen: int | None
+    comment: str | None
+
+
+@dataclass(frozen=True)
+class AttendanceData:
+    meeting_id: int
+    choices: dict[int, AttendanceStatus | None]
+
+
+@dataclass(frozen=True)
+class MeasureUpdateData:
+    measure_id: int
+    status: MeasureStatus
+    comment: str | None
+
+
+@dataclass(frozen=True)
+class MemberSyncData:
+    body_key: str
+    proposed: int
+    changes: list[IdChange]  # empty when cancelling
+    data: Mapping[str, Any]  # the whole data, for the seal
+
+
+def _approval_data(data: Mapping[str, Any]) -> ApprovalData | None:
+    key = next((key for key in _APPROVABLE if key in data), None)
+    subject_id = _int(data.get(key)) if key else None
+    if key is None or subject_id is None:
+        return None
+    comment = data.get(COMMENT_INPUT)
+    typed = comment if isinstance(comment, str) else None
+    return ApprovalData(_APPROVABLE[key], subject_id, _int(data.get("round")), typed)
+
+
+def _attendance_data(data: Mapping[str, Any]) -> AttendanceData | None:
+    meeting_id = _int(data.get("meetingId"))
+    return AttendanceData(meeting_id, attendance_choices(dict(data))) if meeting_id is not None else None
+
+
+def _measure_update_data(data: Mapping[str, Any]) -> MeasureUpdateData | None:
+    measure_id = _int(data.get("measureId"))
+    status_value = data.get(f"{STATUS_INPUT}-{measure_id}")
+    comment = data.get(f"{MEASURE_COMMENT_INPUT}-{measure_id}")
+    status = next((status for status in MeasureStatus if status.value == status_value), None)
+    if measure_id is None or status is None:
+        return None
+    return MeasureUpdateData(measure_id, status, comment if isinstance(comment, str) else None)
+
+
+def _sync_confirm_data(data: Mapping[str, Any]) -> MemberSyncData | None:
+    body_key = data.get("body")
+    changes = sync_changes(dict(data))
+    if not isinstance(body_key, str) or changes is None:
+        return None
+    return MemberSyncData(body_key, _int(data.get("proposed")) or 0, changes, data)
+
+
+def _sync_cancel_data(data: Mapping[str, Any]) -> MemberSyncData | None:
+    body_key = data.get("body")
+    if not isinstance(body_key, str):
+        return None
+    return MemberSyncData(body_key, _int(data.get("proposed")) or 0, [], data)
+
+
+# --- the registry: verb -> data schema, handler, audit subject ---------------------------------
+
+
+@dataclass(frozen=True)
+class CardVerb(Generic[D]):
+    read: Callable[[Mapping[str, Any]], D | None]  # the data schema
+    handle: Callable[[CardActionRunner, Turn, CardAction, D], Awaitable[Card]]
+    subject: Callable[[D], str]  # what a refusal's audit record names
+    # How a refusal looks: by default its text alone; approval cards show the card with it.
+    refused: Callable[[CardActionRunner, Turn, D, str], Awaitable[Card]] | None = None
+
+
 class CardActionRunner:
     def __init__(
         self,
-        unit_of_work: Callable[[], SqlUnitOfWork],
+        unit_of_work: UnitOfWorkFactory,
         clock: Clock,
+        approval_cards: ApprovalCards,
         downloads: DownloadLinks | None = None,
         card_seal: CardSeal | None = None,
     ) -> None:
-        self._unit_of_work = unit_of_work
-        self._clock = clock
+        self._pipeline = TurnPipeline(unit_of_work, clock)
+        self._approval_cards = approval_cards
         self._downloads = downloads
         self._card_seal = card_seal
 
-    async def handle(self, action: CardAction, cards: ApprovalCards) -> dict[str, Any]:
-        """The card to answer the invoke with."""
-        lang = language(action.locale)
-        if _holds_unstorable_text(action.data):
-            return _message_card(say(lang, "unknown_card_action"))
-        if action.verb == SAVE_ATTENDANCE_VERB:
-            return await self._save_attendance(action, lang)
-        if action.verb == UPDATE_MEASURE_VERB:
-            return await self._update_measure(action, lang)
-        if action.verb in (CONFIRM_SYNC_VERB, CANCEL_SYNC_VERB):
-            return await self._members_sync(action, lang)
-        key = next((key for key in _APPROVABLE if key in action.data), None)
-        subject_id = _int(action.data.get(key)) if key else None
-        if key is None or subject_id is None or (action.verb not in _VERDICTS and action.verb != REFRESH_VERB):
-            return _message_card(say(lang, "unknown_card_action"))
-        kind = _APPROVABLE[key]
+    async def handle(self, action: CardAction) -> Card:
+        """The card to answer the invoke with; whatever happens, a card (never an HTTP error)."""
+        turn = Turn(action.activity_id, action.aad_object_id, action.conversation_id, language(action.locale))
+        verb = CARD_VERBS.get(action.verb)
+        data = verb.read(action.data) if verb is not None and not _holds_unstorable_text(action.data) else None
+        if verb is None or data is None:
+            return _message_card(say(turn.lang, "unknown_card_action"))
         try:
-            if action.verb == REFRESH_VERB:
-                return self._card(await self._read(action, kind, subject_id), lang)
-            return await self._act(action, kind, subject_id, lang, cards)
-        except DomainError as error:
-            return await self._refusal(action, kind, subject_id, lang, error)
+            try:
+                return await verb.handle(self, turn, action, data)
+            except DomainError as error:
+                refusal = Refusal.of(error)
+                # A card's answer is redrawn, not sent: the refused invoke is not claimed, so a
+                # repeat is refused again with the same words.
+                notice = await self._pipeline.refuse(
+                    turn, refusal, verb.subject(data), {"body": error.params.get("body")}, claim=False
+                )
+                text = notice or refusal.text(turn.lang)
+                return await verb.refused(self, turn, data, text) if verb.refused else _message_card(text)
         except UNAVAILABLE as error:
             log.warning(
                 "card_action.database_unavailable activity=%s error=%s", action.activity_id, type(error).__name__
             )
-            return _message_card(say(lang, "unavailable"))
+            return _message_card(unavailable_text(turn.lang))
+        except Exception:
+            # An invoke must get a card: Teams shows an HTTP error as a broken card. The details
+            # go to the log under a reference the user can quote.
+            reference = uuid.uuid4().hex[:8]
+            log.exception("card_action.failed ref=%s activity=%s verb=%s", reference, action.activity_id, action.verb)
+            return _message_card(say(turn.lang, "internal_error", ref=reference))
 
-    async def _save_attendance(self, action: CardAction, lang: Language) -> dict[str, Any]:
-        meeting_id = _int(action.data.get("meetingId"))
-        if meeting_id is None:
-            return _message_card(say(lang, "unknown_card_action"))
-        choices = attendance_choices(action.data)
-        try:
-            sheet = await self._retrying(action, lambda ctx: attendance.record_attendance(ctx, meeting_id, choices))
-            if sheet is None:  # redelivered: show what is stored
-                async with self._unit_of_work() as uow:
-                    sheet = await attendance.meeting_attendance(self._context(uow, action), meeting_id)
-        except DomainError as error:
-            return _message_card(await self._refused(action, error, f"attendance:{meeting_id}", lang))
-        except UNAVAILABLE:
-            return _message_card(say(lang, "unavailable"))
-        return attendance_card(sheet, lang, notice=say(lang, "attendance_saved")).card
+    # --- handlers -------------------------------------------------------------------------------
 
-    async def _update_measure(self, action: CardAction, lang: Language) -> dict[str, Any]:
-        """A status (and comment) from a measure's form; answers with the owner's measures."""
-        measure_id = _int(action.data.get("measureId"))
-        status_value = action.data.get(f"{STATUS_INPUT}-{measure_id}")
-        comment = action.data.get(f"{MEASURE_COMMENT_INPUT}-{measure_id}")
-        status = next((status for status in MeasureStatus if status.value == status_value), None)
-        if measure_id is None or status is None:
-            return _message_card(say(lang, "unknown_card_action"))
-        try:
-            result = await self._retrying(
-                action,
-                lambda ctx: plans.update_measure_by_id(
-                    ctx, measure_id, status, comment if isinstance(comment, str) else None
-                ),
-            )
-            notice = measure_update_text(result[0], result[1], lang) if result else None
-            async with self._unit_of_work() as uow:
-                listing = await plans.my_measures(self._context(uow, action))
-        except DomainError as error:
-            return _message_card(await self._refused(action, error, f"measure:{measure_id}", lang))
-        except UNAVAILABLE:
-            return _message_card(say(lang, "unavailable"))
-        return measure_list_card(listing, lang, notice=notice).card
-
-    async def _members_sync(self, action: CardAction, lang: Language) -> dict[str, Any]:
-        """Confirm or Cancel on the card of `medlemmer synk`; the clicker's rights are checked
-        again by their object id, and each change against what is stored now."""
-        body_key = action.data.get("body")
-        changes = sync_changes(action.data) if action.verb == CONFIRM_SYNC_VERB else []
-        if action.verb == CONFIRM_SYNC_VERB and not (self._card_seal and self._card_seal.holds(action.data)):
-            changes = None  # not the bot's own card: its ids cannot be trusted
-        if not isinstance(body_key, str) or changes is None:
-            return _message_card(say(lang, "unknown_card_action"))
-        confirmed = changes
-        proposed = _int(action.data.get("proposed")) or 0
-        try:
-            if action.verb == CANCEL_SYNC_VERB:
-                cancelled = await self._retrying(
-                    action, lambda ctx: member_sync.cancel_member_sync(ctx, body_key, proposed)
-                )
-                card = members_sync_cancelled_card(cancelled, lang) if cancelled else members_sync_done_card(lang)
-                return card.card
-            outcome = await self._retrying(
-                action, lambda ctx: member_sync.confirm_member_sync(ctx, body_key, confirmed)
-            )
-        except DomainError as error:
-            return _message_card(await self._refused(action, error, f"members_sync:{body_key}", lang))
-        except UNAVAILABLE:
-            return _message_card(say(lang, "unavailable"))
-        if outcome is None:  # this invoke was handled before: its changes are stored
-            return members_sync_done_card(lang).card
-        return members_sync_outcome_card(outcome, lang).card
-
-    async def _retrying(self, action: CardAction, use_case: Callable[[Context], Awaitable[T]]) -> T | None:
-        """Runs the use case with the invoke's claim; a lost race for a row runs it again."""
-        for attempt in range(CONFLICT_RETRIES + 1):
-            try:
-                return await self._in_transaction(action, use_case)
-            except (StaleDataError, IntegrityError):
-                if attempt == CONFLICT_RETRIES:
-                    raise DomainError("conflict") from None
-                log.info("card_action.retry_after_conflict activity=%s attempt=%d", action.activity_id, attempt + 1)
-        return None
-
-    async def _refused(self, action: CardAction, error: DomainError, subject: str, lang: Language) -> str:
-        """The refusal in the user's words; a missing right is audited as well."""
-        log.info("card_action.refused activity=%s reason=%s", action.activity_id, error.code)
-        if isinstance(error, NotAllowed):
-            async with self._unit_of_work() as uow:
-                context = self._context(uow, action)
-                person = await identify(uow, context.actor)
-                await context.audit(f"refused.{error.action}", person, subject, body=error.params.get("body"))
-                await uow.commit()
-        return say(lang, error.code, **readable(error.params, lang))
-
-    async def _act(
-        self, action: CardAction, kind: _Approvable, subject_id: int, lang: Language, cards: ApprovalCards
-    ) -> dict[str, Any]:
+    async def _act(self, turn: Turn, action: CardAction, data: ApprovalData) -> Card:
         verdict = _VERDICTS[action.verb]
-        comment = action.data.get(COMMENT_INPUT)
-        round_seen = _int(action.data.get("round"))
         # Another approver's click may win the race for the row's version; ours then rolls back
         # and runs again on the new state, so both count.
-        outcome = await self._retrying(
-            action,
-            lambda ctx: kind.act(ctx, subject_id, round_seen, verdict, comment if isinstance(comment, str) else None),
+        outcome = await self._pipeline.run(
+            turn, lambda ctx: data.kind.act(ctx, data.subject_id, data.round_seen, verdict, data.comment)
         )
         if outcome is None:  # this invoke was handled before: show the state as it stands
-            outcome = await self._read(action, kind, subject_id)
+            outcome = await self._read(turn, data)
         if outcome.shared_card is not None:
             reference, activity_id = outcome.shared_card
             try:
-                await cards.update(reference, activity_id, outcome.subject)
+                await self._approval_cards.update(reference, activity_id, outcome.subject)
             except Exception as error:  # the channel's copy refreshes on its own; the verdict stands
-                log.warning("%s.card_update_failed id=%s error=%s", kind.name, subject_id, type(error).__name__)
-        return self._card(outcome, lang)
+                log.warning(
+                    "%s.card_update_failed id=%s error=%s", data.kind.name, data.subject_id, type(error).__name__
+                )
+        return self._card(outcome, turn.lang)
 
-    def _card(self, outcome: Outcome[Any], lang: Language, notice: str | None = None) -> dict[str, Any]:
+    async def _refresh(self, turn: Turn, action: CardAction, data: ApprovalData) -> Card:
+        return self._card(await self._read(turn, data), turn.lang)
+
+    async def _approval_refused(self, turn: Turn, data: ApprovalData, notice: str) -> Card:
+        try:
+            outcome = await self._read(turn, data)
+        except DomainError:
+            return _message_card(notice)
+        return self._card(outcome, turn.lang, notice)
+
+    async def _save_attendance(self, turn: Turn, action: CardAction, data: AttendanceData) -> Card:
+        sheet = await self._pipeline.run(
+            turn, lambda ctx: attendance.record_attendance(ctx, data.meeting_id, data.choices)
+        )
+        if sheet is None:  # redelivered: show what is stored
+            sheet = await self._pipeline.read(turn, lambda ctx: attendance.meeting_attendance(ctx, data.meeting_id))
+        return attendance_card(sheet, turn.lang, notice=say(turn.lang, "attendance_saved")).card
+
+    async def _update_measure(self, turn: Turn, action: CardAction, data: MeasureUpdateData) -> Card:
+        """A status (and comment) from a measure's form; answers with the owner's measures."""
+        result = await self._pipeline.run(
+            turn, lambda ctx: plans.update_measure_by_id(ctx, data.measure_id, data.status, data.comment)
+        )
+        notice = measure_update_text(result[0], result[1], turn.lang) if result else None
+        listing = await self._pipeline.read(turn, plans.my_measures)
+        return measure_list_card(listing, turn.lang, notice=notice).card
+
+    async def _confirm_sync(self, turn: Turn, action: CardAction, data: MemberSyncData) -> Card:
+        """Confirm on the card of `medlemmer synk`; the clicker's rights are checked again by their
+        object id, and each change against what is stored now."""
+        if not (self._card_seal and self._card_seal.holds(dict(data.data))):
+            return _message_card(say(turn.lang, "unknown_card_action"))  # not the bot's own card
+        outcome = await self._pipeline.run(
+            turn, lambda ctx: member_sync.confirm_member_sync(ctx, data.body_key, data.changes)
+        )
+        if outcome is None:  # this invoke was handled before: its changes are stored
+            return members_sync_done_card(turn.lang).card
+        return members_sync_outcome_card(outcome, turn.lang).card
+
+    async def _cancel_sync(self, turn: Turn, action: CardAction, data: MemberSyncData) -> Card:
+        cancelled = await self._pipeline.run(
+            turn, lambda ctx: member_sync.cancel_member_sync(ctx, data.body_key, data.proposed)
+        )
+        card = members_sync_cancelled_card(cancelled, turn.lang) if cancelled else members_sync_done_card(turn.lang)
+        return card.card
+
+    # --- helpers --------------------------------------------------------------------------------
+
+    async def _read(self, turn: Turn, data: ApprovalData) -> Outcome[Any]:
+        return await self._pipeline.read(turn, lambda ctx: data.kind.show(ctx, data.subject_id))
+
+    def _card(self, outcome: Outcome[Any], lang: Language, notice: str | None = None) -> Card:
         """The card as the acting user should now see it."""
         viewer = _viewer(outcome)
         subject = outcome.subject
@@ -244,32 +293,36 @@ class CardActionRunner:
             return minutes_card(subject, lang, downloads, viewer_id=viewer, notice=notice).card
         return decision_card(subject, lang, viewer_id=viewer, notice=notice).card
 
-    async def _in_transaction(self, action: CardAction, use_case: Callable[[Context], Awaitable[T]]) -> T | None:
-        async with self._unit_of_work() as uow:
-            if action.activity_id is not None and not await uow.activities.claim(action.activity_id, self._clock.now()):
-                log.info("card_action.duplicate activity=%s", action.activity_id)
-                return None
-            outcome = await use_case(self._context(uow, action))
-            await uow.commit()
-        log.info("card_action.done activity=%s verb=%s", action.activity_id, action.verb)
-        return outcome
 
-    async def _read(self, action: CardAction, kind: _Approvable, subject_id: int) -> Outcome[Any]:
-        async with self._unit_of_work() as uow:
-            return await kind.show(self._context(uow, action), subject_id)
+def _approval_subject(data: ApprovalData) -> str:
+    return f"{data.kind.name}:{data.subject_id}"
 
-    async def _refusal(
-        self, action: CardAction, kind: _Approvable, subject_id: int, lang: Language, error: DomainError
-    ) -> dict[str, Any]:
-        notice = await self._refused(action, error, f"{kind.name}:{subject_id}", lang)
-        try:
-            outcome = await self._read(action, kind, subject_id)
-        except DomainError:
-            return _message_card(notice)
-        return self._card(outcome, lang, notice)
 
-    def _context(self, uow: SqlUnitOfWork, action: CardAction) -> Context:
-        return Context(uow, self._clock, Actor(action.aad_object_id), action.conversation_id)
+_APPROVAL_ACTION = CardVerb(
+    _approval_data, CardActionRunner._act, _approval_subject, CardActionRunner._approval_refused
+)
+
+
+def _sync_subject(data: MemberSyncData) -> str:
+    return f"members_sync:{data.body_key}"
+
+
+# Every card button the bot answers, declared once like the text commands in bot/registry.py.
+CARD_VERBS: dict[str, CardVerb[Any]] = {
+    APPROVE_VERB: _APPROVAL_ACTION,
+    REJECT_VERB: _APPROVAL_ACTION,
+    REFRESH_VERB: CardVerb(
+        _approval_data, CardActionRunner._refresh, _approval_subject, CardActionRunner._approval_refused
+    ),
+    SAVE_ATTENDANCE_VERB: CardVerb(
+        _attendance_data, CardActionRunner._save_attendance, lambda data: f"attendance:{data.meeting_id}"
+    ),
+    UPDATE_MEASURE_VERB: CardVerb(
+        _measure_update_data, CardActionRunner._update_measure, lambda data: f"measure:{data.measure_id}"
+    ),
+    CONFIRM_SYNC_VERB: CardVerb(_sync_confirm_data, CardActionRunner._confirm_sync, _sync_subject),
+    CANCEL_SYNC_VERB: CardVerb(_sync_cancel_data, CardActionRunner._cancel_sync, _sync_subject),
+}
 
 
 def _viewer(outcome: Outcome[Any]) -> int:

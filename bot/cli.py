@@ -11,9 +11,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
-
 from bot.settings import (
     InvalidSettings,
     Settings,
@@ -26,10 +23,10 @@ from bot.spec_files import SpecFile, UnreadableFile, read_spec_file
 from governance.clock import SystemClock
 from governance.file_problems import InvalidFile
 from governance.plan_import import import_plan, parse_plan
+from governance.ports import UnitOfWorkFactory
 from governance.structure import import_structure, parse_structure
-from storage.database import create_engine, session_factory
+from storage.database import Engine, create_engine, database_problem, shown_url
 from storage.migrate import upgrade
-from storage.unit_of_work import SqlUnitOfWork
 
 log = logging.getLogger("hfbot")
 # The commands that open the database (manifest does not).
@@ -114,6 +111,13 @@ def _located(source: SpecFile, error: InvalidFile) -> list[tuple[int | None, str
     return sorted(located, key=lambda item: item[0] or 0)
 
 
+def _unit_of_work(engine: Engine) -> UnitOfWorkFactory:
+    # Imported here: the composition root brings botbuilder, which only serving and relaying use.
+    from bot.app import unit_of_work_factory
+
+    return unit_of_work_factory(engine)
+
+
 async def _import(settings: Settings, path: Path) -> int:
     source = _read_file("import", path)
     if isinstance(source, int):
@@ -125,7 +129,7 @@ async def _import(settings: Settings, path: Path) -> int:
     engine = create_engine(settings.database_url)
     try:
         await upgrade(engine)
-        async with SqlUnitOfWork(session_factory(engine)) as uow:
+        async with _unit_of_work(engine)() as uow:
             report = await import_structure(uow, spec, SystemClock().now())
             await uow.commit()
     except InvalidFile as error:  # against what is stored; nothing was committed
@@ -152,7 +156,7 @@ async def _import_plan(settings: Settings, path: Path) -> int:
     engine = create_engine(settings.database_url)
     try:
         await upgrade(engine)
-        async with SqlUnitOfWork(session_factory(engine)) as uow:
+        async with _unit_of_work(engine)() as uow:
             report = await import_plan(uow, spec, SystemClock().now())
             await uow.commit()
     except InvalidFile as error:  # against what is stored; nothing was committed
@@ -182,10 +186,7 @@ async def _chat(settings: Settings, demo: bool, as_email: str | None, lang: str)
     engine = create_engine(settings.database_url)
     try:
         await upgrade(engine)
-        sessions = session_factory(engine)
-
-        def unit_of_work() -> SqlUnitOfWork:
-            return SqlUnitOfWork(sessions)
+        unit_of_work = _unit_of_work(engine)
 
         async def find_user(email: str | None) -> ConsoleUser | NotFound:
             return await find_console_user(unit_of_work, email)
@@ -224,10 +225,7 @@ async def _relay(settings: Settings, once: bool) -> int:
     authentication = bot_framework_authentication(settings)
     try:
         await upgrade(engine)
-        sessions = session_factory(engine)
-        relay = build_relay(
-            settings, lambda: SqlUnitOfWork(sessions), app_clock(settings), CloudAdapter(authentication)
-        )
+        relay = build_relay(settings, _unit_of_work(engine), app_clock(settings), CloudAdapter(authentication))
         try:
             if once:
                 sent = await relay.run_once()
@@ -252,7 +250,7 @@ async def _reminders(settings: Settings, days: int) -> int:
     engine = create_engine(settings.database_url)
     try:
         await upgrade(engine)
-        async with SqlUnitOfWork(session_factory(engine)) as uow:
+        async with _unit_of_work(engine)() as uow:
             lines = await operations_lines(uow, SystemClock().now(), days)
     finally:
         await engine.dispose()
@@ -279,24 +277,7 @@ def _manifest(args: argparse.Namespace, public_url_setting: str) -> int:
 async def _database_problem(database_url: str) -> str | None:
     """Why the database cannot be opened, or None; asked before a command starts its work, so a
     database that is not there is one line, not a traceback from the middle of a migration."""
-    try:
-        engine = create_engine(database_url)  # makes a SQLite file's folder
-    except OSError as error:
-        return error.strerror or str(error)
-    try:
-        if engine.dialect.name == "sqlite":
-            return None  # SQLite creates the file on first use; no need to leave an empty one now
-        async with engine.connect():
-            return None
-    except (OSError, DBAPIError) as error:
-        reason = str(error.orig) if isinstance(error, DBAPIError) else (error.strerror or str(error))
-        return reason.splitlines()[0] if reason else type(error).__name__
-    finally:
-        await engine.dispose()
-
-
-def _shown_url(database_url: str) -> str:
-    return make_url(database_url).render_as_string(hide_password=True)
+    return await database_problem(database_url)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -346,7 +327,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command in DATABASE_COMMANDS:
         problem = asyncio.run(_database_problem(settings.database_url))
         if problem is not None:
-            print(f"hfbot: DATABASE_URL: cannot open {_shown_url(settings.database_url)}: {problem}", file=sys.stderr)
+            print(f"hfbot: DATABASE_URL: cannot open {shown_url(settings.database_url)}: {problem}", file=sys.stderr)
             return 2
     if args.command == "serve":
         return _serve(settings)

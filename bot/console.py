@@ -29,7 +29,7 @@ from bot.registry import REGISTRY
 from bot.teams import ChannelAgendaPoster, ChannelApprovalCards, ChannelNotices, GovernanceBot
 from cards.texts import Language, say
 from governance.clock import Clock
-from storage.unit_of_work import SqlUnitOfWork
+from governance.ports import UnitOfWorkFactory
 
 CONSOLE_CHANNEL = "console"
 CONSOLE_CONVERSATION = "console"
@@ -54,17 +54,17 @@ def _readable_lines(element: Any) -> list[str]:
     if element.get("type") == "FactSet":
         return [f"{fact.get('title', '')}: {fact.get('value', '')}" for fact in element.get("facts", [])]
     if element.get("type") == "Input.ChoiceSet":
-        chosen = [choice.get("title", "") for choice in element.get("choices", []) if choice.get("value") == element.get("value")]
+        chosen = [
+            choice.get("title", "")
+            for choice in element.get("choices", [])
+            if choice.get("value") == element.get("value")
+        ]
         return [f"{element.get('label', '')}: {chosen[0] if chosen else element.get('value', '')}"]
     return [line for key in ("items", "columns") for line in _readable_lines(element.get(key))]
 
 
 def _cards(activity: Activity) -> list[dict[str, Any]]:
-    return [
-        attachment.content
-        for attachment in activity.attachments or []
-        if isinstance(attachment.content, dict)
-    ]
+    return [attachment.content for attachment in activity.attachments or [] if isinstance(attachment.content, dict)]
 
 
 def activity_text(activity: Activity) -> str:
@@ -234,7 +234,7 @@ def _from_user(kind: str, aad_object_id: str, locale: str) -> Activity:
     )
 
 
-def console_bot(adapter: ConsoleAdapter, unit_of_work: Callable[[], SqlUnitOfWork], clock: Clock) -> GovernanceBot:
+def console_bot(adapter: ConsoleAdapter, unit_of_work: UnitOfWorkFactory, clock: Clock) -> GovernanceBot:
     return GovernanceBot(
         runner=CommandRunner(unit_of_work, clock, REGISTRY),
         unit_of_work=unit_of_work,

@@ -11,10 +11,9 @@ as it will in Teams; `medlemmer synk` replaces it with the real id like any outd
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from storage.unit_of_work import SqlUnitOfWork
+from governance.ports import UnitOfWorkFactory
 
 LOCAL_ID_PREFIX = "console-"
 # A fixed namespace, so one email always gives the same local identity.
@@ -41,7 +40,7 @@ def local_object_id(email: str) -> str:
 
 
 async def find_console_user(
-    unit_of_work: Callable[[], SqlUnitOfWork], email: str | None, default_aad: str | None = None
+    unit_of_work: UnitOfWorkFactory, email: str | None, default_aad: str | None = None
 ) -> ConsoleUser | NotFound:
     """The person with this email (or else with the default object id), given a local identity
     when they have no object id."""

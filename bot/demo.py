@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, time, timedelta
 from typing import Any
 
@@ -13,8 +12,8 @@ from governance.clock import Clock
 from governance.context import Context
 from governance.model import CaseType
 from governance.plan_import import import_plan, parse_plan
+from governance.ports import UnitOfWorkFactory
 from governance.structure import import_structure, parse_structure
-from storage.unit_of_work import SqlUnitOfWork
 
 DEMO_COMMUNITY = "Helsefellesskapet Demo"
 DEMO_SECRETARIAT_ID = "d3m0d3m0-0000-4000-8000-000000000001"
@@ -195,7 +194,7 @@ def demo_meeting_days(today: date) -> tuple[list[date], date]:
     return ssu, demo_day_on_or_after(ssu[0] + timedelta(days=2))
 
 
-async def load_demo(unit_of_work: Callable[[], SqlUnitOfWork], clock: Clock, conversation_id: str) -> bool:
+async def load_demo(unit_of_work: UnitOfWorkFactory, clock: Clock, conversation_id: str) -> bool:
     """Loads the demo once; False when it was already there."""
     async with unit_of_work() as uow:
         if await uow.communities.by_name(DEMO_COMMUNITY) is not None:

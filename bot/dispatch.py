@@ -2,34 +2,26 @@
 
 Independent of the transport: the Teams bot and the console chat both call `CommandRunner`.
 The activity id is recorded in the same transaction as the command's effect, so a redelivered
-activity has one effect and one reply, and a failed turn leaves no trace that blocks a retry.
+activity has one effect and one reply, and a failed turn leaves no trace that blocks a retry
+(`bot/pipeline.py`, shared with the card actions).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
-from sqlalchemy.orm.exc import StaleDataError
-
 from bot.commands import CommandParseError, Env, Outlets, Registry, Reply
-from cards.dates import readable
-from cards.texts import Language, language, say
-from governance.access import Actor
+from bot.pipeline import UNAVAILABLE, Refusal, Turn, TurnPipeline, unavailable_text
+from cards.texts import language
 from governance.clock import Clock
 from governance.context import Context
-from governance.errors import DomainError, NotAllowed
+from governance.errors import DomainError
 from governance.input_limits import unstorable_character
+from governance.ports import UnitOfWorkFactory
 from governance.privacy import contains_identity_number
-from storage.unit_of_work import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
-
-# What a database that is briefly away raises: refused or dropped connections, lock time-outs.
-UNAVAILABLE = (OperationalError, InterfaceError, OSError, TimeoutError)
-CONFLICT_RETRIES = 2
 
 
 @dataclass(frozen=True)
@@ -42,83 +34,46 @@ class IncomingMessage:
 
 
 class CommandRunner:
-    def __init__(self, unit_of_work: Callable[[], SqlUnitOfWork], clock: Clock, registry: Registry) -> None:
-        self._unit_of_work = unit_of_work
-        self._clock = clock
+    def __init__(self, unit_of_work: UnitOfWorkFactory, clock: Clock, registry: Registry) -> None:
+        self._pipeline = TurnPipeline(unit_of_work, clock)
         self._registry = registry
 
     async def handle(self, message: IncomingMessage, outlets: Outlets) -> Reply | None:
         """The reply to send, or None when this activity was handled before."""
-        lang = language(message.locale)
+        turn = Turn(message.activity_id, message.aad_object_id, message.conversation_id, language(message.locale))
         try:
             if contains_identity_number(message.text):
-                return await self._refuse(message, lang, "privacy.identity_number_refused", "identity_number_refused")
+                return await self._refuse(
+                    turn, Refusal("identity_number_refused", {}, "privacy.identity_number_refused")
+                )
             # Checked on the whole message, not only on the fields that are stored: a search word
             # or an echoed argument with such a character breaks the query or the reply as well.
             character = unstorable_character(message.text)
             if character is not None:
-                return await self._refuse(message, lang, None, "text_unstorable", character=character)
-            return await self._run_retrying_conflicts(message, lang, outlets)
+                return await self._refuse(turn, Refusal("text_unstorable", {"character": character}))
+            return await self._pipeline.run(turn, lambda context: self._command(context, message, turn, outlets))
         except DomainError as error:
-            action = f"refused.{error.action}" if isinstance(error, NotAllowed) else None
-            return await self._refuse(message, lang, action, error.code, **error.params)
-        except (StaleDataError, IntegrityError):
-            log.info("turn.conflict activity=%s", message.activity_id)
-            return await self._refuse(message, lang, None, "conflict")
+            return await self._refuse(turn, Refusal.of(error))
         except UNAVAILABLE as error:
             log.warning("turn.database_unavailable activity=%s error=%s", message.activity_id, type(error).__name__)
-            return Reply(say(lang, "unavailable"))
+            return Reply(unavailable_text(turn.lang))
 
-    async def _run_retrying_conflicts(self, message: IncomingMessage, lang: Language, outlets: Outlets) -> Reply | None:
-        """Runs the turn again when a concurrent change won the race; the rollback undid ours."""
-        for attempt in range(CONFLICT_RETRIES):
-            try:
-                return await self._run(message, lang, outlets)
-            except StaleDataError:
-                log.info("turn.retry_after_conflict activity=%s attempt=%d", message.activity_id, attempt + 1)
-        return await self._run(message, lang, outlets)
+    async def _command(self, context: Context, message: IncomingMessage, turn: Turn, outlets: Outlets) -> Reply:
+        try:
+            command, rest = self._registry.locate(message.text)
+            # Body keys matter only to arguments; a bare command ("saksliste") needs no query.
+            known_bodies = frozenset(key.upper() for key in await context.uow.bodies.keys()) if rest else frozenset()
+            invocation = self._registry.read_arguments(command, rest, known_bodies)
+        except CommandParseError as error:
+            return Reply(error.text(turn.lang))  # committed with the claim: the same answer once
+        env = Env(lang=turn.lang, outlets=outlets, registry=self._registry)
+        reply = await invocation.command.handler(context, invocation.args, env)
+        log.info("turn.done activity=%s command=%s", message.activity_id, invocation.command.key)
+        return reply
 
-    async def _run(self, message: IncomingMessage, lang: Language, outlets: Outlets) -> Reply | None:
-        async with self._unit_of_work() as uow:
-            if not await self._claim(uow, message):
-                return None
-            try:
-                command, rest = self._registry.locate(message.text)
-                # Body keys matter only to arguments; a bare command ("saksliste") needs no query.
-                known_bodies = frozenset(key.upper() for key in await uow.bodies.keys()) if rest else frozenset()
-                invocation = self._registry.read_arguments(command, rest, known_bodies)
-            except CommandParseError as error:
-                await uow.commit()
-                return Reply(self._parse_error_text(error, lang))
-            context = Context(uow, self._clock, Actor(message.aad_object_id), message.conversation_id)
-            env = Env(lang=lang, outlets=outlets, registry=self._registry)
-            reply = await invocation.command.handler(context, invocation.args, env)
-            await uow.commit()
-            log.info("turn.done activity=%s command=%s", message.activity_id, invocation.command.key)
-            return reply
-
-    async def _refuse(
-        self, message: IncomingMessage, lang: Language, audit_action: str | None, code: str, **params: object
-    ) -> Reply | None:
-        """Answers a refused command; the claim (and audit) go in a fresh transaction."""
-        async with self._unit_of_work() as uow:
-            if not await self._claim(uow, message):
-                return None
-            if audit_action is not None:
-                context = Context(uow, self._clock, Actor(message.aad_object_id), message.conversation_id)
-                person = await uow.persons.by_aad_object_id(message.aad_object_id) if message.aad_object_id else None
-                await context.audit(audit_action, person, f"conversation:{message.conversation_id}", **params)
-            await uow.commit()
-        log.info("turn.refused activity=%s reason=%s", message.activity_id, code)
-        return Reply(say(lang, code, **readable(params, lang)))
-
-    async def _claim(self, uow: SqlUnitOfWork, message: IncomingMessage) -> bool:
-        if message.activity_id is None:
-            return True
-        claimed = await uow.activities.claim(message.activity_id, self._clock.now())
-        if not claimed:
-            log.info("turn.duplicate activity=%s", message.activity_id)
-        return claimed
-
-    def _parse_error_text(self, error: CommandParseError, lang: Language) -> str:
-        return error.text(lang)
+    async def _refuse(self, turn: Turn, refusal: Refusal) -> Reply | None:
+        """Answers a refused message once: the claim (and audit) go in a fresh transaction."""
+        text = await self._pipeline.refuse(
+            turn, refusal, f"conversation:{turn.conversation_id}", refusal.params, claim=True
+        )
+        return Reply(text) if text is not None else None

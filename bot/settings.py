@@ -12,11 +12,10 @@ from urllib.parse import urlsplit
 from pydantic import Field, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, SettingsConfigDict
-from sqlalchemy.exc import ArgumentError
 
 from governance.structure import GUID_PATTERN
 from scheduler.calendar_gateway import GraphSettings
-from storage.database import async_url
+from storage.database import backend_name
 
 LOOPBACK = "127.0.0.1"
 # The app types botbuilder knows (it compares them ignoring case), in Azure's spelling.
@@ -77,10 +76,7 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def supported_database(cls, value: str) -> str:
-        try:
-            backend = async_url(value).get_backend_name()
-        except ArgumentError:
-            backend = ""
+        backend = backend_name(value)
         if backend not in ("sqlite", "postgresql"):
             raise invalid("expected sqlite:///path/to/file.db or postgresql://user@host/database")
         return value

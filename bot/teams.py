@@ -22,22 +22,30 @@ from botbuilder.schema import (
 from bot.card_actions import CardAction, CardActionRunner
 from bot.card_seal import CardSeal
 from bot.commands import Outlets, Reply
-from bot.dispatch import UNAVAILABLE, CommandRunner, IncomingMessage
+from bot.dispatch import CommandRunner, IncomingMessage
 from bot.downloads import DownloadLinks
 from bot.grammar import strip_mentions
 from bot.guard import Guard
+from bot.pipeline import UNAVAILABLE
 from bot.roster import TeamsRoster
 from cards.agenda import agenda_cards
 from cards.attendance import absence_notice_text
-from cards.common import CONNECTOR_FIELDS_BYTES, MAX_MESSAGE_BYTES, RenderedCard, json_size, summary_line
+from cards.common import (
+    CONNECTOR_FIELDS_BYTES,
+    MAX_MESSAGE_BYTES,
+    RenderedCard,
+    adaptive_card,
+    json_size,
+    summary_line,
+    text_block,
+)
 from cards.decisions import decision_card
 from cards.minutes import minutes_card
 from cards.texts import language, say
 from governance.clock import Clock
 from governance.errors import DeliveryFailed
-from governance.ports import AgendaPoster, ApprovalCards, Notices
+from governance.ports import AgendaPoster, ApprovalCards, Notices, UnitOfWorkFactory
 from governance.views import AbsenceNotice, AgendaView, DecisionView, MinutesView
-from storage.unit_of_work import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -251,7 +259,7 @@ class GovernanceBot(ActivityHandler):
     def __init__(
         self,
         runner: CommandRunner,
-        unit_of_work: Callable[[], SqlUnitOfWork],
+        unit_of_work: UnitOfWorkFactory,
         guard: Guard,
         clock: Clock,
         poster: AgendaPoster,
@@ -262,7 +270,7 @@ class GovernanceBot(ActivityHandler):
         card_seal: CardSeal | None = None,
     ) -> None:
         self._runner = runner
-        self._card_actions = CardActionRunner(unit_of_work, clock, downloads, card_seal)
+        self._card_actions = CardActionRunner(unit_of_work, clock, approval_cards, downloads, card_seal)
         self._unit_of_work = unit_of_work
         self._guard = guard
         self._clock = clock
@@ -284,14 +292,24 @@ class GovernanceBot(ActivityHandler):
             await super().on_turn(turn_context)
         except UNAVAILABLE as error:
             log.warning("turn.database_unavailable activity=%s error=%s", activity.id, type(error).__name__)
-            if activity.type == ActivityTypes.message:
-                await turn_context.send_activity(say(language(activity.locale), "unavailable"))
+            await self._answer_failed_turn(turn_context, say(language(activity.locale), "unavailable"))
         except Exception:
             # Never a stack trace to the user: log it under a reference they can quote.
             reference = uuid.uuid4().hex[:8]
             log.exception("turn.failed ref=%s activity=%s type=%s", reference, activity.id, activity.type)
-            if activity.type == ActivityTypes.message:
-                await turn_context.send_activity(say(language(activity.locale), "internal_error", ref=reference))
+            await self._answer_failed_turn(
+                turn_context, say(language(activity.locale), "internal_error", ref=reference)
+            )
+
+    async def _answer_failed_turn(self, turn_context: TurnContext, text: str) -> None:
+        """A message gets the text as its reply; a card action gets it as its card, with status 200
+        (without an invoke response botbuilder answers the click with an HTTP error)."""
+        activity = turn_context.activity
+        if activity.type == ActivityTypes.message:
+            await turn_context.send_activity(text)
+        elif _is_card_action(activity) and not turn_context.turn_state.get(TurnContext._INVOKE_RESPONSE_KEY):
+            answer = _card_invoke_response(adaptive_card([text_block(text)], text))
+            await turn_context.send_activity(Activity(type=ActivityTypes.invoke_response, value=answer))
 
     async def _remember_user(self, activity: Activity) -> None:
         """Notes a person's Teams user id, once per process, so cards can name them for refresh."""
@@ -348,7 +366,7 @@ class GovernanceBot(ActivityHandler):
 
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse | None:
         activity = turn_context.activity
-        if activity.name != "adaptiveCard/action":
+        if not _is_card_action(activity):
             return await super().on_invoke_activity(turn_context)
         value: dict[str, Any] = activity.value if isinstance(activity.value, dict) else {}
         action: dict[str, Any] = value["action"] if isinstance(value.get("action"), dict) else {}
@@ -361,13 +379,9 @@ class GovernanceBot(ActivityHandler):
                 aad_object_id=activity.from_property.aad_object_id if activity.from_property else None,
                 conversation_id=conversation_key(activity),
                 locale=activity.locale,
-            ),
-            self._outlets.approval_cards,
+            )
         )
-        # Returned as a model, not serialized here: CloudAdapter serializes the body itself, and
-        # botbuilder 4.17.1's own path serializes it twice and answers 500 (DESIGN.md section 5).
-        body = AdaptiveCardInvokeResponse(status_code=200, type=CardFactory.content_types.adaptive_card, value=card)
-        return InvokeResponse(status=200, body=body)
+        return _card_invoke_response(card)
 
     async def on_members_added_activity(self, members_added: list[ChannelAccount], turn_context: TurnContext) -> None:
         bot_id = turn_context.activity.recipient.id if turn_context.activity.recipient else None
@@ -377,3 +391,14 @@ class GovernanceBot(ActivityHandler):
             await turn_context.send_activity(
                 say(language(turn_context.activity.locale), "welcome_team" if in_team else "welcome")
             )
+
+
+def _is_card_action(activity: Activity) -> bool:
+    return activity.type == ActivityTypes.invoke and activity.name == "adaptiveCard/action"
+
+
+def _card_invoke_response(card: dict[str, Any]) -> InvokeResponse:
+    # Returned as a model, not serialized here: CloudAdapter serializes the body itself, and
+    # botbuilder 4.17.1's own path serializes it twice and answers 500 (DESIGN.md section 5).
+    body = AdaptiveCardInvokeResponse(status_code=200, type=CardFactory.content_types.adaptive_card, value=card)
+    return InvokeResponse(status=200, body=body)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import Any, Protocol
+from types import TracebackType
+from typing import Any, Protocol, Self
 
 from governance.calendar_sync import CalendarSync, CalendarSyncStatus
 from governance.model import (
@@ -42,10 +43,25 @@ from governance.views import (
 )
 
 
+class StoreError(Exception):
+    """A failure of the store behind the unit of work, in the store's own words: callers above
+    storage/ catch these and never the database library's exceptions."""
+
+
+class Conflict(StoreError):
+    """A concurrent transaction changed or inserted the same row first; ours was rolled back and
+    may run again on the new state."""
+
+
+class Unavailable(StoreError):
+    """The store cannot be reached or did not answer in time; nothing was changed."""
+
+
 class Communities(Protocol):
     async def by_name(self, name: str) -> Community | None: ...
     async def get(self, community_id: int) -> Community | None: ...
     async def add(self, community: Community) -> Community: ...
+    async def all_tenants(self) -> frozenset[str]: ...
 
 
 class Persons(Protocol):
@@ -115,6 +131,17 @@ class Audit(Protocol):
 class Conversations(Protocol):
     async def reference(self, conversation_id: str) -> dict[str, Any] | None: ...
     async def personal_for(self, aad_object_ids: Sequence[str]) -> dict[str, str]: ...
+    async def save(
+        self,
+        conversation_id: str,
+        reference: dict[str, Any],
+        *,
+        conversation_type: str | None,
+        tenant_id: str | None,
+        service_url: str,
+        user_aad_object_id: str | None,
+        at: datetime,
+    ) -> None: ...
 
 
 class Decisions(Protocol):
@@ -262,7 +289,23 @@ class UnitOfWork(Protocol):
     @property
     def calendar_syncs(self) -> CalendarSyncs: ...
 
+    async def __aenter__(self) -> Self:
+        """Opens a transaction."""
+        ...
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        """Rolls back what was not committed; raises `Conflict` or `Unavailable` for a database error."""
+        ...
+
+    async def commit(self) -> None: ...
+    async def rollback(self) -> None: ...
     async def flush(self) -> None: ...
+
+
+# Each call opens a new, independent unit of work.
+UnitOfWorkFactory = Callable[[], UnitOfWork]
 
 
 class AgendaPoster(Protocol):

@@ -29,13 +29,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy.exc import IntegrityError
-
 from cards.reminders import notice_text, reminder_cards, reminder_text
 from governance.access import Actor
 from governance.clock import Clock
 from governance.context import Context
-from governance.ports import UnitOfWork
+from governance.ports import Conflict, UnitOfWork
 from governance.reminder_dispatch import ReminderMessage, resolve
 from governance.reminder_planning import plan_time_reminders
 from governance.reminders import Delivery, DeliveryStatus, Reminder, ReminderStatus
@@ -186,7 +184,7 @@ class Relay:
             async with self.unit_of_work() as uow:
                 await plan_time_reminders(uow, self.clock.now())
                 await uow.commit()
-        except IntegrityError:
+        except Conflict:
             log.info("reminders.planned_elsewhere")  # another relay stored the same keys first
 
     async def expand_due(self, limit: int = 100) -> int:

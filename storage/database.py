@@ -1,4 +1,5 @@
-"""Engines and sessions: URL normalisation, SQLite pragmas, the session factory."""
+"""Engines and sessions: URL normalisation, SQLite pragmas, the session factory, and the checks of a
+database URL that the command line and the settings make (so they need no SQLAlchemy of their own)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,16 @@ from typing import Any
 
 from sqlalchemy import String, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import GenericFunction
 
 from storage.sqlite_driver import OneTripConnection, one_trip_dbapi
+
+# The engine as the composition root holds it: created here, handed to the unit of work, disposed.
+Engine = AsyncEngine
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 # SQLite's own lower() folds only ASCII ("Åse" stays "Åse"), PostgreSQL's follows Unicode: SQLite
@@ -113,3 +118,34 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=True)
+
+
+def backend_name(database_url: str) -> str:
+    """The database a URL names ("sqlite", "postgresql", ...); "" for what is no URL at all."""
+    try:
+        return async_url(database_url).get_backend_name()
+    except ArgumentError:
+        return ""
+
+
+def shown_url(database_url: str) -> str:
+    """The URL as it may be printed: without its password."""
+    return make_url(database_url).render_as_string(hide_password=True)
+
+
+async def database_problem(database_url: str) -> str | None:
+    """Why the database cannot be opened, or None."""
+    try:
+        engine = create_engine(database_url)  # makes a SQLite file's folder
+    except OSError as error:
+        return error.strerror or str(error)
+    try:
+        if engine.dialect.name == "sqlite":
+            return None  # SQLite creates the file on first use; no need to leave an empty one now
+        async with engine.connect():
+            return None
+    except (OSError, DBAPIError) as error:
+        reason = str(error.orig) if isinstance(error, DBAPIError) else (error.strerror or str(error))
+        return reason.splitlines()[0] if reason else type(error).__name__
+    finally:
+        await engine.dispose()

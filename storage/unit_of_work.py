@@ -6,6 +6,7 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.errors import translated
 from storage.outbox import CalendarSyncRepository, DeliveryRepository, ReminderRepository
 from storage.repositories import (
     ActivityLog,
@@ -62,10 +63,23 @@ class SqlUnitOfWork:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
+        # The database library's errors end here: above storage/ they are the port's Conflict or
+        # Unavailable (chained to the original), so callers never import SQLAlchemy.
         try:
-            await self.session.rollback()
-        finally:
-            await self.session.close()
+            try:
+                await self.session.rollback()
+            finally:
+                await self.session.close()
+        except Exception as cleanup_error:
+            # A rollback on a lost connection fails as well; the turn's own error says more.
+            cause = exc if translated(exc) is not None else cleanup_error
+            store_error = translated(cause)
+            if store_error is None:
+                raise
+            raise store_error from cause
+        store_error = translated(exc)
+        if store_error is not None:
+            raise store_error from exc
 
     async def commit(self) -> None:
         await self.session.commit()

@@ -341,3 +341,19 @@ async def test_a_card_for_an_impossible_id_is_an_unknown_card(bot: BotUnderTest,
         body = await response.json()
     assert body["statusCode"] == 200
     assert EXPIRED in " ".join(card_texts(body["value"]))
+
+
+async def test_a_card_action_that_fails_unexpectedly_is_answered_with_a_card(
+    bot: BotUnderTest, structure: None
+) -> None:
+    """A user id no database column takes (a NUL; PostgreSQL refuses it while the bot notes who
+    clicked) fails the turn outside the card's own handling: still status 200 and a card."""
+    payload = crafted_invoke(bot, execute("refresh", {"decisionId": 1}), "nb-NO")
+    payload["from"]["aadObjectId"] = "a\u0000b"
+    async with bot.session.post(f"{bot.url}/api/messages", json=payload) as response:
+        assert response.status == 200, await response.text()
+        body = await response.json()
+    assert body["statusCode"] == 200 and body["type"] == "application/vnd.microsoft.card.adaptive"
+    texts = " ".join(card_texts(body["value"]))
+    # The generic error where the database refused the id; elsewhere the card is simply not found.
+    assert any(generic in texts for generic in GENERIC_ERRORS) or EXPIRED in texts, texts

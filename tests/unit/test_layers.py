@@ -1,0 +1,63 @@
+"""The layering, read from the source with `ast`: nothing above storage/ imports SQLAlchemy, and the
+concrete unit of work is named only in the composition root."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+ABOVE_STORAGE = ("bot", "scheduler", "governance", "cards")
+COMPOSITION_ROOT = Path("bot/app.py")
+
+
+def _modules(packages: tuple[str, ...]) -> list[Path]:
+    return sorted(path.relative_to(ROOT) for package in packages for path in (ROOT / package).rglob("*.py"))
+
+
+def _imported_modules(tree: ast.AST) -> set[str]:
+    imported: set[str] = set()
+    for node in ast.walk(tree):  # also the imports inside functions
+        if isinstance(node, ast.Import):
+            imported.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            imported.add(node.module)
+    return imported
+
+
+def _names(tree: ast.AST) -> set[str]:
+    """Every identifier a module uses or imports."""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            names.add(node.id)
+        elif isinstance(node, ast.Attribute):
+            names.add(node.attr)
+        elif isinstance(node, ast.alias):
+            names.add(node.name.rsplit(".", 1)[-1])
+            if node.asname:
+                names.add(node.asname)
+    return names
+
+
+def _tree(path: Path) -> ast.Module:
+    return ast.parse((ROOT / path).read_text(encoding="utf-8"), filename=str(path))
+
+
+def test_the_packages_above_storage_exist() -> None:
+    # A moved package would make the checks below pass on nothing.
+    assert {path.parts[0] for path in _modules(ABOVE_STORAGE)} == set(ABOVE_STORAGE)
+    assert (ROOT / COMPOSITION_ROOT).is_file()
+
+
+def test_nothing_above_storage_imports_sqlalchemy() -> None:
+    offenders = {
+        str(path): sorted(module for module in _imported_modules(_tree(path)) if module.split(".")[0] == "sqlalchemy")
+        for path in _modules(ABOVE_STORAGE)
+    }
+    assert {path: modules for path, modules in offenders.items() if modules} == {}
+
+
+def test_the_concrete_unit_of_work_is_named_only_in_the_composition_root() -> None:
+    naming = [str(path) for path in _modules(ABOVE_STORAGE) if "SqlUnitOfWork" in _names(_tree(path))]
+    assert naming == [str(COMPOSITION_ROOT)]
