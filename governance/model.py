@@ -463,8 +463,51 @@ class Decision:
     def circulation(self) -> bool:
         return self.meeting_id is None
 
+    @property
+    def open_for_verdicts(self) -> bool:
+        return self.status is DecisionStatus.TIL_GODKJENNING
+
     def current_approvals(self) -> list[Approval]:
         return [approval for approval in self.approvals if approval.round == self.round]
+
+    def add_verdict(self, person_id: int, verdict: Verdict, at: datetime, comment: str | None) -> None:
+        assert self.id is not None
+        self.approvals.append(Approval(self.id, self.round, person_id, verdict, at, comment))
+        self.revision += 1
+
+    def return_to_draft(self, person_id: int, comment: str | None) -> None:
+        """A rejection ends the round; the secretariat words the decision again."""
+        if not self.open_for_verdicts:
+            raise DomainError("approval_round_closed")
+        self.status, self.rejected_by_id, self.rejection_comment = DecisionStatus.UTKAST, person_id, comment
+
+    def make_final(self, at: datetime) -> None:
+        if not self.open_for_verdicts:
+            raise DomainError("approval_round_closed")
+        self.status, self.final_at = DecisionStatus.VEDTATT, at
+
+    def reword(self, wording: DecisionWording) -> None:
+        """A new wording starts a new round of approval; a final decision stays as it is."""
+        if self.status is DecisionStatus.VEDTATT:
+            raise DomainError("approval_round_closed")
+        self.text, self.policy, self.meeting_id = wording.text, wording.policy, wording.meeting_id
+        self.under_delegation_id = wording.under_delegation_id
+        self.status, self.round = DecisionStatus.TIL_GODKJENNING, self.round + 1
+        self.recorded_by_id, self.recorded_at = wording.recorded_by_id, wording.recorded_at
+        self.rejected_by_id = self.rejection_comment = None
+        self.revision += 1
+
+
+@dataclass(frozen=True)
+class DecisionWording:
+    """What the secretariat records as a decision's text, and under which terms it is approved."""
+
+    text: str
+    policy: ApprovalPolicy
+    meeting_id: int | None
+    under_delegation_id: int | None
+    recorded_by_id: int
+    recorded_at: datetime
 
 
 @dataclass(eq=False)
@@ -543,8 +586,51 @@ class Minutes:
     version: int = 1
     id: int | None = None
 
+    @property
+    def open_for_verdicts(self) -> bool:
+        return self.status in (MinutesStatus.TIL_GODKJENNING, MinutesStatus.NESTE_MOTE)
+
     def current_approvals(self) -> list[MinutesApproval]:
         return [approval for approval in self.approvals if approval.round == self.round]
+
+    def add_verdict(self, person_id: int, verdict: Verdict, at: datetime, comment: str | None) -> None:
+        assert self.id is not None
+        self.approvals.append(MinutesApproval(self.id, self.round, person_id, verdict, at, comment))
+        self.revision += 1
+
+    def return_to_draft(self, person_id: int, comment: str | None) -> None:
+        """A rejection ends the round; the secretariat drafts the minutes again."""
+        if not self.open_for_verdicts:
+            raise DomainError("approval_round_closed")
+        self.status, self.rejected_by_id, self.rejection_comment = MinutesStatus.UTKAST, person_id, comment
+
+    def make_final(self, at: datetime) -> None:
+        """Approved minutes are locked: a later change is a new version."""
+        if not self.open_for_verdicts:
+            raise DomainError("approval_round_closed")
+        self.status, self.approved_at = MinutesStatus.GODKJENT, at
+
+    def redraft(
+        self, content: dict[str, Any], policy: ApprovalPolicy, correction: str | None, person_id: int, at: datetime
+    ) -> None:
+        """New content for a version not yet approved starts a new round; a returned version goes
+        back for approval, a deferred one keeps waiting for its meeting."""
+        if self.status is MinutesStatus.GODKJENT:
+            raise DomainError("approval_round_closed")
+        self.content, self.round, self.policy = content, self.round + 1, policy
+        self.correction = correction or self.correction
+        if self.status is MinutesStatus.UTKAST:
+            self.status = MinutesStatus.TIL_GODKJENNING
+        self.recorded_by_id, self.recorded_at = person_id, at
+        self.rejected_by_id = self.rejection_comment = None
+        self.revision += 1
+
+    def defer_to(self, meeting_id: int) -> None:
+        """Approval becomes an item of a later meeting."""
+        if self.status is MinutesStatus.GODKJENT:
+            raise DomainError("approval_round_closed")
+        self.status, self.approve_at_meeting_id = MinutesStatus.NESTE_MOTE, meeting_id
+        self.revision += 1
 
 
 @dataclass(eq=False)
