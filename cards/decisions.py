@@ -6,22 +6,11 @@ card's refresh (their buttons until they have acted, their verdict afterwards).
 
 from __future__ import annotations
 
-from cards.approvals import (
-    approvers_block,
-    notice_block,
-    refresh,
-    rejection_block,
-    shows_buttons,
-    verdict_controls,
-)
+from cards.approvals import CardContent, RoundState, approval_card
 from cards.common import (
-    Element,
     Entry,
     RenderedCard,
-    adaptive_card,
-    fact_set,
     headed_entry,
-    heading,
     listing,
     text_block,
 )
@@ -42,33 +31,19 @@ def decision_card(
 ) -> RenderedCard:
     """The shared card (viewer_id None) or one person's view of it."""
     title = f"{say(lang, _HEADINGS[decision.status])} – {say(lang, 'case')} {decision.case_reference}"
-    facts = _facts(decision, lang)
-    body: list[Element] = [heading(title, "Medium")]
-    lines = [title]
-    if notice:
-        body.append(notice_block(notice))
-        lines.append(notice)
-    body += [fact_set(facts), text_block(say(lang, "decision_text"), bold=True), text_block(decision.text)]
-    lines += [f"{name}: {value}" for name, value in facts if value] + [f"{say(lang, 'decision_text')}:", decision.text]
-    if decision.status is DecisionStatus.UTKAST and decision.rejected_by:
-        block, line = rejection_block("decision_rejected_by", decision.rejected_by, decision.rejection_comment, lang)
-        body.append(block)
-        lines.append(line)
-    block, approver_lines = approvers_block(decision.approvers, lang)
-    body.append(block)
-    lines += approver_lines
-    awaiting = decision.status is DecisionStatus.TIL_GODKJENNING
-    data = {"decisionId": decision.decision_id, "round": decision.round}
-    actions: list[Element] = []
-    if shows_buttons(awaiting, decision.awaits(viewer_id), viewer_id):
-        comment, actions = verdict_controls(data, lang)
-        body.append(comment)
-    text = "\n".join(lines)
-    card = adaptive_card(body, text, actions)
-    card_refresh = refresh(decision.approvers, data) if viewer_id is None and awaiting else None
-    if card_refresh:
-        card["refresh"] = card_refresh
-    return RenderedCard(card=card, text=text)
+    wording = [text_block(say(lang, "decision_text"), bold=True), text_block(decision.text)]
+    content = CardContent(title, _facts(decision, lang), wording, [f"{say(lang, 'decision_text')}:", decision.text])
+    return approval_card(content, _round(decision), lang, viewer_id=viewer_id, notice=notice)
+
+
+def _round(decision: DecisionView) -> RoundState:
+    returned = decision.rejected_by if decision.status is DecisionStatus.UTKAST else None  # who sent the round back
+    return RoundState(
+        approvers=decision.approvers,
+        awaiting=decision.status is DecisionStatus.TIL_GODKJENNING,
+        data={"decisionId": decision.decision_id, "round": decision.round},
+        rejection=("decision_rejected_by", returned, decision.rejection_comment) if returned else None,
+    )
 
 
 def _facts(decision: DecisionView, lang: Language) -> list[tuple[str, str]]:

@@ -3,17 +3,8 @@ and where the minutes stand in their approval, with the approvers' buttons while
 
 from __future__ import annotations
 
-from typing import Any
-
-from cards.approvals import (
-    approvers_block,
-    notice_block,
-    refresh,
-    rejection_block,
-    shows_buttons,
-    verdict_controls,
-)
-from cards.common import Element, RenderedCard, adaptive_card, container, fact_set, heading, text_block
+from cards.approvals import CardContent, RoundState, approval_card
+from cards.common import Element, RenderedCard, container, text_block
 from cards.dates import when_text
 from cards.plan_status import area_lines, plan_status_title, summary_line
 from cards.texts import Language, label, say, word
@@ -26,7 +17,6 @@ _TITLES = {
     MinutesStatus.UTKAST: "minutes_returned",
     MinutesStatus.GODKJENT: "minutes_approved",
 }
-_AWAITING = (MinutesStatus.TIL_GODKJENNING, MinutesStatus.NESTE_MOTE)
 
 
 def minutes_title(minutes: MinutesView, lang: Language) -> str:
@@ -89,53 +79,36 @@ def minutes_card(
 ) -> RenderedCard:
     """The minutes: the shared card (viewer_id None) or one person's view of it; `downloads`
     maps a file format ("docx", "pdf") to its download link."""
-    title = minutes_title(minutes, lang)
-    facts = minutes_facts(minutes, lang)
-    body: list[Element] = [heading(title, "Medium")]
-    lines = [title]
-    if notice:
-        body.append(notice_block(notice))
-        lines.append(notice)
-    body.append(fact_set(facts))
-    lines += [f"{name}: {value}" for name, value in facts if value]
+    blocks: list[Element] = []
+    lines: list[str] = []
     for item in minutes.items:
-        blocks, item_lines = _item(item, lang)
-        body.append(container(blocks, separator=True))
+        item_blocks, item_lines = _item(item, lang)
+        blocks.append(container(item_blocks, separator=True))
         lines += item_lines
-    actions: list[Element] = []
-    approval = minutes.approval
-    if approval is not None:
-        if approval.status is MinutesStatus.UTKAST and approval.rejected_by:
-            block, line = rejection_block("minutes_rejected_by", approval.rejected_by, approval.rejection_comment, lang)
-            body.append(block)
-            lines.append(line)
-        block, approver_lines = approvers_block(approval.approvers, lang)
-        body.append(block)
-        lines += approver_lines
-        if shows_buttons(approval.status in _AWAITING, approval.awaits(viewer_id), viewer_id):
-            comment, actions = verdict_controls(_action_data(minutes), lang)
-            body.append(comment)
-    actions += [
+    content = CardContent(minutes_title(minutes, lang), minutes_facts(minutes, lang), blocks, lines)
+    links = tuple(
         {"type": "Action.OpenUrl", "title": say(lang, f"download_{fmt}"), "url": url}
         for fmt, url in (downloads or {}).items()
-    ]
-    text = "\n".join(lines)
-    card = adaptive_card(body, text, actions)
-    if approval is not None and viewer_id is None and approval.status in _AWAITING:
-        card_refresh = refresh(approval.approvers, _action_data(minutes))
-        if card_refresh:
-            card["refresh"] = card_refresh
-    return RenderedCard(card=card, text=text)
+    )
+    return approval_card(content, _round(minutes), lang, viewer_id=viewer_id, notice=notice, links=links)
+
+
+def _round(minutes: MinutesView) -> RoundState | None:
+    approval = minutes.approval
+    if approval is None:
+        return None  # drafted from the live data, not sent for approval
+    returned = approval.rejected_by if approval.status is MinutesStatus.UTKAST else None  # who sent the round back
+    return RoundState(
+        approvers=approval.approvers,
+        awaiting=approval.status in (MinutesStatus.TIL_GODKJENNING, MinutesStatus.NESTE_MOTE),
+        data={"minutesId": approval.minutes_id, "round": approval.round},
+        rejection=("minutes_rejected_by", returned, approval.rejection_comment) if returned else None,
+    )
 
 
 def _approved_by(minutes: MinutesView) -> list[str]:
     assert minutes.approval is not None
     return [state.name for state in minutes.approval.approvers if state.verdict is Verdict.GODKJENT]
-
-
-def _action_data(minutes: MinutesView) -> dict[str, Any]:
-    assert minutes.approval is not None
-    return {"minutesId": minutes.approval.minutes_id, "round": minutes.approval.round}
 
 
 def attendance_groups(lines: tuple[AttendanceLine, ...], lang: Language) -> tuple[list[str], list[str], list[str]]:

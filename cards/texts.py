@@ -448,6 +448,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{body} mangler medlemmer som kan godkjenne etter regelen «{policy}». Oppdater strukturfilen og importer den på nytt.",
         "{body} lacks the members who approve under its rule '{policy}'. Update the structure file and import it again.",
     ),
+    "approval_round_closed": (
+        "Dette er allerede godkjent eller sendt tilbake, og kan ikke endres slik.",
+        "This has already been approved or returned and cannot be changed this way.",
+    ),
     "decision_already_final": (
         "Vedtaket i sak {case} er endelig og kan ikke endres.",
         "The decision on case {case} is final and cannot be changed.",

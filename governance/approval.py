@@ -1,7 +1,9 @@
-"""Who approves a body's decisions, and when their approvals make a decision final.
+"""The approval round, as pure rules: who approves, which verdicts count, and how a verdict
+settles the round of whatever is being approved (a decision, a version of the minutes).
 
-Pure rules over the body's stored memberships: the approvers are the voting members (leader,
-deputy leader, members); the policy says how many of them must approve.
+The approvers are the voting members of the body (leader, deputy leader, members); the policy
+says how many of them must approve. What is approved changes its own status (`Round`); the use
+cases around a round are in governance.approval_round.
 """
 
 from __future__ import annotations
@@ -9,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any, Generic, Protocol, TypeVar
 
-from governance.errors import DeliveryFailed, DomainError
+from governance.errors import DomainError
 from governance.input_limits import TextField, checked_text
-from governance.model import VOTING_ROLES, ApprovalPolicy, Body, Membership, Person, Role, Verdict
-from governance.ports import ApprovalCards, Conversations
-from governance.views import ApproverState, DecisionView, MinutesView
+from governance.model import VOTING_ROLES, ApprovalPolicy, Membership, Person, Role, Verdict
+from governance.views import ApproverState
 
 
 @dataclass(frozen=True)
@@ -120,60 +122,58 @@ def approver_states(approvers: Approvers, current: Sequence[Cast]) -> tuple[Appr
     return tuple(states)
 
 
-Subject = TypeVar("Subject")
+class Round(Protocol):
+    """Something that goes through rounds of approval; it guards its own status changes."""
+
+    @property
+    def round(self) -> int: ...
+    @property
+    def open_for_verdicts(self) -> bool: ...
+    def current_approvals(self) -> Sequence[Cast]: ...
+    def add_verdict(self, person_id: int, verdict: Verdict, at: datetime, comment: str | None) -> None: ...
+    def return_to_draft(self, person_id: int, comment: str | None) -> None: ...
+    def make_final(self, at: datetime) -> None: ...
+
+
+class Settled(StrEnum):
+    """What one verdict did to its round."""
+
+    RETURNED = "rejected"  # a rejection ended the round
+    APPROVED = "approved"  # counted; the policy is not met yet
+    FINAL = "final"  # the policy is met: the round ended in approval
+
+
+def give_verdict(
+    subject: Round, approvers: Approvers, person_id: int, verdict: Verdict, comment: str | None, at: datetime
+) -> Settled:
+    """Records a counting verdict (see `counts`) and settles the round by the policy."""
+    comment = verdict_comment(verdict, comment)
+    subject.add_verdict(person_id, verdict, at, comment)
+    if verdict is Verdict.AVVIST:
+        subject.return_to_draft(person_id, comment)
+        return Settled.RETURNED
+    if approvers.met_by(approving(subject.current_approvals())):
+        subject.make_final(at)
+        return Settled.FINAL
+    return Settled.APPROVED
+
+
+def waiting_for(approvers: Approvers, current: Sequence[Cast]) -> list[Person]:
+    """The approvers who have not acted on the current round."""
+    acted = {cast.person_id for cast in current}
+    return [person for person in approvers.persons if person.id not in acted]
+
+
+View = TypeVar("View")
 
 
 @dataclass(frozen=True)
-class Outcome(Generic[Subject]):
+class Outcome(Generic[View]):
     """What a card action leaves behind, for the acting user's card and the channel's copy."""
 
-    subject: Subject
+    subject: View
     viewer_id: int | None  # the acting person, when known
     changed: bool  # False: a repeated click or a stale card; nothing was recorded
     # The channel's copy of the card to replace, when this change ended the round (final, or back
     # to draft): the stored conversation reference and the card's activity id.
     shared_card: tuple[dict[str, Any], str] | None
-
-
-async def outcome(
-    conversations: Conversations,
-    subject: Subject,
-    person: Person | None,
-    *,
-    changed: bool,
-    round_open: bool,
-    card: tuple[str | None, str | None],
-) -> Outcome[Subject]:
-    """The outcome of a card action; when the change ended the round, it names the posted card
-    (`card`: its conversation id and activity id) for replacing."""
-    shared_card = await card_to_replace(conversations, *card) if changed and not round_open else None
-    return Outcome(subject, person.id if person else None, changed, shared_card)
-
-
-async def card_to_replace(
-    conversations: Conversations, conversation_id: str | None, activity_id: str | None
-) -> tuple[dict[str, Any], str] | None:
-    """The stored reference and activity id of a posted approval card, when both are known."""
-    if not conversation_id or not activity_id:
-        return None
-    reference = await conversations.reference(conversation_id)
-    return (reference, activity_id) if reference is not None else None
-
-
-async def post_card(
-    conversations: Conversations,
-    cards: ApprovalCards,
-    body: Body,
-    current_conversation_id: str | None,
-    subject: DecisionView | MinutesView,
-) -> tuple[str, str]:
-    """Posts the approval card in the body's channel, or else where it was asked for; returns the
-    conversation id and the posted message's id, for updating the card later."""
-    target = body.linked_conversation_id or current_conversation_id
-    reference = await conversations.reference(target) if target else None
-    if target is None or reference is None:
-        raise DomainError("body_not_linked", body=body.key)
-    try:
-        return target, await cards.post(reference, subject)
-    except DeliveryFailed as error:
-        raise DomainError("post_failed", body=body.key) from error

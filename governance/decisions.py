@@ -5,19 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, time
 
+from governance import approval_round
 from governance.access import body_standing, identify, require_manager, require_participant
-from governance.approval import (
-    Approvers,
-    Outcome,
-    approver_states,
-    approvers_of,
-    approving,
-    can_ever_be_met,
-    counts,
-    outcome,
-    post_card,
-    verdict_comment,
-)
+from governance.approval import Approvers, Outcome, approver_states, approvers_of, can_ever_be_met
+from governance.approval_round import Approvable, post_card
 from governance.calendar import oslo_date, oslo_to_utc, oslo_year
 from governance.cases import find_case
 from governance.context import Context
@@ -26,12 +17,12 @@ from governance.errors import DomainError, NotAllowed
 from governance.input_limits import TextField, checked_text
 from governance.meetings import body_ref
 from governance.model import (
-    Approval,
     Body,
     Case,
     CaseStatus,
     Decision,
     DecisionStatus,
+    DecisionWording,
     Disqualification,
     Person,
     PlanStatus,
@@ -101,15 +92,8 @@ async def record_decision(
         )
         await ctx.uow.decisions.add(decision)
     else:
-        decision.text = text
-        decision.round += 1
-        decision.status = DecisionStatus.TIL_GODKJENNING
-        decision.policy = body.approval
-        decision.meeting_id = meeting_id
-        decision.under_delegation_id = authority.delegation_id if authority else None
-        decision.recorded_by_id, decision.recorded_at = person.id, now
-        decision.rejected_by_id = decision.rejection_comment = None
-        decision.revision += 1
+        under_delegation_id = authority.delegation_id if authority else None
+        decision.reword(DecisionWording(text, body.approval, meeting_id, under_delegation_id, person.id, now))
     view = await decision_view(ctx, decision, approvers)
     decision.card_conversation_id, decision.card_activity_id = await post_card(
         ctx.uow.conversations, cards, body, ctx.conversation_id, view
@@ -141,78 +125,48 @@ async def _deciding_meeting(ctx: Context, case: Case) -> int | None:
     return meeting.id
 
 
+class DecisionApproval(Approvable[Decision, DecisionView]):
+    """A decision's round: a final decision deals with its case and takes effect (grants of
+    authority, the action plan it adopts)."""
+
+    kind = "decision"
+
+    async def load(self, ctx: Context, subject_id: int) -> tuple[Decision, Body]:
+        return await _decision_and_body(ctx, subject_id)
+
+    async def approvers(self, ctx: Context, subject: Decision, body: Body) -> Approvers:
+        return await _approvers(ctx, body, subject.case_id)
+
+    async def view(self, ctx: Context, subject: Decision, approvers: Approvers) -> DecisionView:
+        return await decision_view(ctx, subject, approvers)
+
+    async def describe(self, ctx: Context, subject: Decision) -> str:
+        case = await ctx.uow.cases.by_id(subject.case_id)
+        return f"vedtaket i sak {case.reference} «{case.title}»" if case else "vedtaket"
+
+    async def on_final(self, ctx: Context, subject: Decision, body: Body, person: Person) -> None:
+        case = await ctx.uow.cases.by_id(subject.case_id)
+        if case is not None:
+            case.mark_dealt_with()
+        await record_grants(ctx, subject, body, person)
+        await adopt_on_final_decision(ctx, subject, body, person)
+
+
+DECISION_APPROVAL = DecisionApproval()
+
+
 async def act_on_decision(
     ctx: Context, decision_id: int, round_seen: int | None, verdict: Verdict, comment: str | None
 ) -> Outcome[DecisionView]:
-    """An approver approves or rejects the current round; the policy decides when it is final."""
-    decision, body = await _decision_and_body(ctx, decision_id)
-    approvers = await _approvers(ctx, body, decision.case_id)
-    person = await identify(ctx.uow, ctx.actor)
-    action = "approve_decision" if verdict is Verdict.GODKJENT else "reject_decision"
-    if person is None or not approvers.includes(person.id):
-        raise NotAllowed(action, body.key, code="not_an_approver")
-    assert person.id is not None and decision.id is not None
-    open_for_verdicts = decision.status is DecisionStatus.TIL_GODKJENNING
-    if not counts(open_for_verdicts, decision.current_approvals(), person.id, round_seen, decision.round):
-        return await _outcome(ctx, decision, approvers, person, changed=False)
-    comment = verdict_comment(verdict, comment)
-    now = ctx.now()
-    decision.approvals.append(
-        Approval(
-            decision_id=decision.id, round=decision.round, person_id=person.id, verdict=verdict, at=now, comment=comment
-        )
-    )
-    decision.revision += 1
-    subject = f"decision:{decision.id}"
-    if verdict is Verdict.AVVIST:
-        decision.status = DecisionStatus.UTKAST
-        decision.rejected_by_id, decision.rejection_comment = person.id, comment
-        await ctx.audit("decision.rejected", person, subject, body=body.key, round=decision.round)
-    else:
-        await ctx.audit("decision.approved", person, subject, body=body.key, round=decision.round)
-        if approvers.met_by(approving(decision.current_approvals())):
-            decision.status = DecisionStatus.VEDTATT
-            decision.final_at = now
-            case = await ctx.uow.cases.by_id(decision.case_id)
-            if case is not None:
-                case.mark_dealt_with()
-            await ctx.audit("decision.final", person, subject, body=body.key, round=decision.round)
-            await record_grants(ctx, decision, body, person)
-            await adopt_on_final_decision(ctx, decision, body, person)
-    return await _outcome(ctx, decision, approvers, person, changed=True)
+    return await approval_round.act(ctx, DECISION_APPROVAL, decision_id, round_seen, verdict, comment)
 
 
 async def still_to_approve(ctx: Context, decision_id: int, round_number: int) -> tuple[str, list[Person]]:
-    """What the decision is ("vedtaket i sak 5/2027 «…»") and the approvers who have not acted on
-    this round; nobody once the round is over (final, rejected, or worded again)."""
-    decision, body = await _decision_and_body(ctx, decision_id)
-    case = await ctx.uow.cases.by_id(decision.case_id)
-    what = f"vedtaket i sak {case.reference} «{case.title}»" if case else "vedtaket"
-    if decision.status is not DecisionStatus.TIL_GODKJENNING or decision.round != round_number:
-        return what, []
-    acted = {approval.person_id for approval in decision.current_approvals()}
-    approvers = await _approvers(ctx, body, decision.case_id)
-    return what, [person for person in approvers.persons if person.id not in acted]
+    return await approval_round.still_to_approve(ctx, DECISION_APPROVAL, decision_id, round_number)
 
 
 async def show_decision(ctx: Context, decision_id: int) -> Outcome[DecisionView]:
-    """The decision as the acting user should see it (a card refresh)."""
-    decision, body = await _decision_and_body(ctx, decision_id)
-    approvers = await _approvers(ctx, body, decision.case_id)
-    return await _outcome(ctx, decision, approvers, await identify(ctx.uow, ctx.actor), changed=False)
-
-
-async def _outcome(
-    ctx: Context, decision: Decision, approvers: Approvers, person: Person | None, *, changed: bool
-) -> Outcome[DecisionView]:
-    return await outcome(
-        ctx.uow.conversations,
-        await decision_view(ctx, decision, approvers),
-        person,
-        changed=changed,
-        round_open=decision.status is DecisionStatus.TIL_GODKJENNING,
-        card=(decision.card_conversation_id, decision.card_activity_id),
-    )
+    return await approval_round.show(ctx, DECISION_APPROVAL, decision_id)
 
 
 async def _decision_and_body(ctx: Context, decision_id: int) -> tuple[Decision, Body]:

@@ -15,24 +15,14 @@ from enum import StrEnum
 
 from pydantic import TypeAdapter
 
-from governance.access import identify, require_manager
-from governance.approval import (
-    Approvers,
-    Outcome,
-    approver_states,
-    approvers_of,
-    approving,
-    can_ever_be_met,
-    card_to_replace,
-    counts,
-    outcome,
-    post_card,
-    verdict_comment,
-)
+from governance import approval_round
+from governance.access import require_manager
+from governance.approval import Approvers, Outcome, approver_states, approvers_of, can_ever_be_met
+from governance.approval_round import Approvable, card_to_replace, post_card
 from governance.attendance import meeting_for_record, sheet_for
 from governance.calendar import oslo_date, oslo_year
 from governance.context import Context
-from governance.errors import DomainError, NotAllowed
+from governance.errors import DomainError
 from governance.input_limits import TextField, checked_text
 from governance.meetings import body_ref
 from governance.model import (
@@ -41,7 +31,6 @@ from governance.model import (
     Meeting,
     MeetingStatus,
     Minutes,
-    MinutesApproval,
     MinutesStatus,
     Person,
     StandardItem,
@@ -53,7 +42,6 @@ from governance.reminder_planning import plan_approval_reminder
 from governance.views import MinutesApprovalView, MinutesItem, MinutesView
 
 _CONTENT = TypeAdapter(MinutesView)
-_AWAITING = (MinutesStatus.TIL_GODKJENNING, MinutesStatus.NESTE_MOTE)
 
 
 class Drafted(StrEnum):
@@ -125,13 +113,7 @@ async def draft_minutes(
         return DraftResult(await _view(ctx, latest, approvers), Drafted.APPROVED, person.id, card_here=False)
     elif content != latest.content or latest.status is MinutesStatus.UTKAST or corrected:
         minutes = latest
-        minutes.content, minutes.round, minutes.policy = content, minutes.round + 1, body.approval
-        minutes.correction = correction or minutes.correction
-        if minutes.status is MinutesStatus.UTKAST:
-            minutes.status = MinutesStatus.TIL_GODKJENNING
-        minutes.recorded_by_id, minutes.recorded_at = person.id, now
-        minutes.rejected_by_id = minutes.rejection_comment = None
-        minutes.revision += 1
+        minutes.redraft(content, body.approval, correction, person.id, now)
         drafted = Drafted.NEW_ROUND
     else:
         minutes, drafted = latest, Drafted.UNCHANGED
@@ -149,7 +131,7 @@ async def draft_minutes(
         )
         await plan_approval_reminder(ctx.uow, body.id, f"minutes:{minutes.id}", minutes.round, now)
     elif drafted is Drafted.DEFERRED:
-        posted = await card_to_replace(ctx.uow.conversations, minutes.card_conversation_id, minutes.card_activity_id)
+        posted = await card_to_replace(ctx.uow.conversations, minutes)
         if posted is not None:
             await cards.update(posted[0], posted[1], view)
     card_here = drafted is not Drafted.UNCHANGED and minutes.card_conversation_id == ctx.conversation_id
@@ -181,53 +163,57 @@ async def _move_to_next_meeting(ctx: Context, minutes: Minutes, meeting: Meeting
             item.position += 1
         following.items.insert(0, AgendaItem(position=1, standard_item=StandardItem.APPROVE_MINUTES))
         following.agenda_revision += 1
-    minutes.status, minutes.approve_at_meeting_id = MinutesStatus.NESTE_MOTE, following.id
-    minutes.revision += 1
+    minutes.defer_to(following.id)
+
+
+class MinutesApprovalRound(Approvable[Minutes, MinutesView]):
+    """A version's round: moved to the next meeting, it takes verdicts from that meeting's day."""
+
+    kind = "minutes"
+    opens_later_code = "minutes_approved_at_meeting"
+
+    async def load(self, ctx: Context, subject_id: int) -> tuple[Minutes, Body]:
+        return await _minutes_and_body(ctx, subject_id)
+
+    async def approvers(self, ctx: Context, subject: Minutes, body: Body) -> Approvers:
+        return await _approvers(ctx, body)
+
+    async def view(self, ctx: Context, subject: Minutes, approvers: Approvers) -> MinutesView:
+        return await _view(ctx, subject, approvers)
+
+    async def describe(self, ctx: Context, subject: Minutes) -> str:
+        meeting = await ctx.uow.meetings.get(subject.meeting_id)
+        return (
+            f"protokollen fra møtet {oslo_date(meeting.starts_at).strftime('%d.%m.%Y')}" if meeting else "protokollen"
+        )
+
+    async def opens_on(self, ctx: Context, subject: Minutes) -> date | None:
+        if subject.status is not MinutesStatus.NESTE_MOTE or subject.approve_at_meeting_id is None:
+            return None
+        approving_meeting = await ctx.uow.meetings.get(subject.approve_at_meeting_id)
+        if approving_meeting is None or oslo_date(approving_meeting.starts_at) <= oslo_date(ctx.now()):
+            return None
+        return oslo_date(approving_meeting.starts_at)
+
+    def final_details(self, subject: Minutes) -> dict[str, object]:
+        return {"version": subject.number}
+
+
+MINUTES_APPROVAL = MinutesApprovalRound()
 
 
 async def act_on_minutes(
     ctx: Context, minutes_id: int, round_seen: int | None, verdict: Verdict, comment: str | None
 ) -> Outcome[MinutesView]:
-    """An approver approves or rejects the current round; approved minutes are locked."""
-    minutes, body = await _minutes_and_body(ctx, minutes_id)
-    approvers = await _approvers(ctx, body)
-    person = await identify(ctx.uow, ctx.actor)
-    action = "approve_minutes" if verdict is Verdict.GODKJENT else "reject_minutes"
-    if person is None or not approvers.includes(person.id):
-        raise NotAllowed(action, body.key, code="not_an_approver")
-    assert person.id is not None and minutes.id is not None
-    if not counts(minutes.status in _AWAITING, minutes.current_approvals(), person.id, round_seen, minutes.round):
-        return await _outcome(ctx, minutes, approvers, person, changed=False)
-    if minutes.status is MinutesStatus.NESTE_MOTE and minutes.approve_at_meeting_id is not None:
-        approving_meeting = await ctx.uow.meetings.get(minutes.approve_at_meeting_id)
-        if approving_meeting is not None and oslo_date(approving_meeting.starts_at) > oslo_date(ctx.now()):
-            raise DomainError("minutes_approved_at_meeting", date=oslo_date(approving_meeting.starts_at))
-    comment = verdict_comment(verdict, comment)
-    now = ctx.now()
-    minutes.approvals.append(
-        MinutesApproval(
-            minutes_id=minutes.id, round=minutes.round, person_id=person.id, verdict=verdict, at=now, comment=comment
-        )
-    )
-    minutes.revision += 1
-    subject = f"minutes:{minutes.id}"
-    if verdict is Verdict.AVVIST:
-        minutes.status = MinutesStatus.UTKAST
-        minutes.rejected_by_id, minutes.rejection_comment = person.id, comment
-        await ctx.audit("minutes.rejected", person, subject, body=body.key, round=minutes.round)
-    else:
-        await ctx.audit("minutes.approved", person, subject, body=body.key, round=minutes.round)
-        if approvers.met_by(approving(minutes.current_approvals())):
-            minutes.status, minutes.approved_at = MinutesStatus.GODKJENT, now
-            await ctx.audit("minutes.final", person, subject, body=body.key, version=minutes.number)
-    return await _outcome(ctx, minutes, approvers, person, changed=True)
+    return await approval_round.act(ctx, MINUTES_APPROVAL, minutes_id, round_seen, verdict, comment)
 
 
 async def show_minutes(ctx: Context, minutes_id: int) -> Outcome[MinutesView]:
-    """The minutes as the acting user should see them (a card refresh)."""
-    minutes, body = await _minutes_and_body(ctx, minutes_id)
-    approvers = await _approvers(ctx, body)
-    return await _outcome(ctx, minutes, approvers, await identify(ctx.uow, ctx.actor), changed=False)
+    return await approval_round.show(ctx, MINUTES_APPROVAL, minutes_id)
+
+
+async def still_to_approve(ctx: Context, minutes_id: int, round_number: int) -> tuple[str, list[Person]]:
+    return await approval_round.still_to_approve(ctx, MINUTES_APPROVAL, minutes_id, round_number)
 
 
 async def minutes_of_meeting(ctx: Context, meeting_id: int) -> MinutesView:
@@ -241,35 +227,6 @@ async def minutes_of_meeting(ctx: Context, meeting_id: int) -> MinutesView:
     if stored is None:
         return await _live_minutes(ctx, body, meeting)
     return await _view(ctx, stored, await _approvers(ctx, body))
-
-
-async def _outcome(
-    ctx: Context, minutes: Minutes, approvers: Approvers, person: Person | None, *, changed: bool
-) -> Outcome[MinutesView]:
-    return await outcome(
-        ctx.uow.conversations,
-        await _view(ctx, minutes, approvers),
-        person,
-        changed=changed,
-        round_open=minutes.status in _AWAITING,
-        card=(minutes.card_conversation_id, minutes.card_activity_id),
-    )
-
-
-async def still_to_approve(ctx: Context, minutes_id: int, round_number: int) -> tuple[str, list[Person]]:
-    """What the minutes are and the approvers who have not acted on this round; nobody once it is
-    over, or while approval waits for the next meeting's day."""
-    minutes, body = await _minutes_and_body(ctx, minutes_id)
-    meeting = await ctx.uow.meetings.get(minutes.meeting_id)
-    what = f"protokollen fra møtet {oslo_date(meeting.starts_at).strftime('%d.%m.%Y')}" if meeting else "protokollen"
-    if minutes.status not in _AWAITING or minutes.round != round_number:
-        return what, []
-    if minutes.status is MinutesStatus.NESTE_MOTE and minutes.approve_at_meeting_id is not None:
-        approving_meeting = await ctx.uow.meetings.get(minutes.approve_at_meeting_id)
-        if approving_meeting is not None and oslo_date(approving_meeting.starts_at) > oslo_date(ctx.now()):
-            return what, []
-    acted = {approval.person_id for approval in minutes.current_approvals()}
-    return what, [person for person in (await _approvers(ctx, body)).persons if person.id not in acted]
 
 
 async def _minutes_and_body(ctx: Context, minutes_id: int) -> tuple[Minutes, Body]:

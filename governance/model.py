@@ -10,7 +10,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from governance.calendar import oslo_date, oslo_year
 from governance.errors import DomainError
@@ -501,6 +501,62 @@ class Standing:
     in_secretariat: bool  # of the body's community
 
 
+CastT = TypeVar("CastT", bound="Approval | MinutesApproval")
+
+
+class RoundOfApproval(Generic[CastT]):
+    """The rounds of approval a decision and a version of the minutes go through alike: verdicts
+    are recorded on the current round; a rejection returns it, the policy met makes it final
+    (governance.approval says when). Each names its own statuses and verdict records."""
+
+    round: int
+    revision: int
+    recorded_by_id: int
+    recorded_at: datetime
+    rejected_by_id: int | None
+    rejection_comment: str | None
+    approvals: list[CastT]
+
+    @property
+    def open_for_verdicts(self) -> bool:
+        raise NotImplementedError
+
+    def current_approvals(self) -> list[CastT]:
+        return [approval for approval in self.approvals if approval.round == self.round]
+
+    def add_verdict(self, person_id: int, verdict: Verdict, at: datetime, comment: str | None) -> None:
+        self.approvals.append(self._verdict_record(person_id, verdict, at, comment))
+        self.revision += 1  # every verdict moves the row's version, so simultaneous ones collide
+
+    def return_to_draft(self, person_id: int, comment: str | None) -> None:
+        """A rejection ends the round; the secretariat words or drafts it again."""
+        if not self.open_for_verdicts:
+            raise DomainError("approval_round_closed")
+        self._returned()
+        self.rejected_by_id, self.rejection_comment = person_id, comment
+
+    def make_final(self, at: datetime) -> None:
+        if not self.open_for_verdicts:
+            raise DomainError("approval_round_closed")
+        self._finalised(at)
+
+    def _start_round(self, person_id: int, at: datetime) -> None:
+        """A new recording starts the next round; the last one's rejection no longer stands."""
+        self.round += 1
+        self.recorded_by_id, self.recorded_at = person_id, at
+        self.rejected_by_id = self.rejection_comment = None
+        self.revision += 1
+
+    def _verdict_record(self, person_id: int, verdict: Verdict, at: datetime, comment: str | None) -> CastT:
+        raise NotImplementedError
+
+    def _returned(self) -> None:
+        raise NotImplementedError
+
+    def _finalised(self, at: datetime) -> None:
+        raise NotImplementedError
+
+
 @dataclass(eq=False)
 class Approval:
     """One approver's verdict on one round of a decision."""
@@ -515,7 +571,7 @@ class Approval:
 
 
 @dataclass(eq=False)
-class Decision:
+class Decision(RoundOfApproval["Approval"]):
     """A body's decision (vedtak) on a case, from recording through approval to final."""
 
     body_id: int
@@ -546,8 +602,40 @@ class Decision:
     def circulation(self) -> bool:
         return self.meeting_id is None
 
-    def current_approvals(self) -> list[Approval]:
-        return [approval for approval in self.approvals if approval.round == self.round]
+    @property
+    def open_for_verdicts(self) -> bool:
+        return self.status is DecisionStatus.TIL_GODKJENNING
+
+    def _verdict_record(self, person_id: int, verdict: Verdict, at: datetime, comment: str | None) -> Approval:
+        assert self.id is not None
+        return Approval(self.id, self.round, person_id, verdict, at, comment)
+
+    def _returned(self) -> None:
+        self.status = DecisionStatus.UTKAST
+
+    def _finalised(self, at: datetime) -> None:
+        self.status, self.final_at = DecisionStatus.VEDTATT, at
+
+    def reword(self, wording: DecisionWording) -> None:
+        """A new wording starts a new round of approval; a final decision stays as it is."""
+        if self.status is DecisionStatus.VEDTATT:
+            raise DomainError("approval_round_closed")
+        self.text, self.policy, self.meeting_id = wording.text, wording.policy, wording.meeting_id
+        self.under_delegation_id = wording.under_delegation_id
+        self.status = DecisionStatus.TIL_GODKJENNING
+        self._start_round(wording.recorded_by_id, wording.recorded_at)
+
+
+@dataclass(frozen=True)
+class DecisionWording:
+    """What the secretariat records as a decision's text, and under which terms it is approved."""
+
+    text: str
+    policy: ApprovalPolicy
+    meeting_id: int | None
+    under_delegation_id: int | None
+    recorded_by_id: int
+    recorded_at: datetime
 
 
 @dataclass(eq=False)
@@ -603,7 +691,7 @@ class MinutesApproval:
 
 
 @dataclass(eq=False)
-class Minutes:
+class Minutes(RoundOfApproval["MinutesApproval"]):
     """One version of a meeting's minutes (protokoll): its content frozen when drafted, then approved.
 
     Approved minutes are locked; a correction is a new version with the next number.
@@ -630,8 +718,40 @@ class Minutes:
     version: int = 1
     id: int | None = None
 
-    def current_approvals(self) -> list[MinutesApproval]:
-        return [approval for approval in self.approvals if approval.round == self.round]
+    @property
+    def open_for_verdicts(self) -> bool:
+        return self.status in (MinutesStatus.TIL_GODKJENNING, MinutesStatus.NESTE_MOTE)
+
+    def _verdict_record(self, person_id: int, verdict: Verdict, at: datetime, comment: str | None) -> MinutesApproval:
+        assert self.id is not None
+        return MinutesApproval(self.id, self.round, person_id, verdict, at, comment)
+
+    def _returned(self) -> None:
+        self.status = MinutesStatus.UTKAST
+
+    def _finalised(self, at: datetime) -> None:
+        """Approved minutes are locked: a later change is a new version."""
+        self.status, self.approved_at = MinutesStatus.GODKJENT, at
+
+    def redraft(
+        self, content: dict[str, Any], policy: ApprovalPolicy, correction: str | None, person_id: int, at: datetime
+    ) -> None:
+        """New content for a version not yet approved starts a new round; a returned version goes
+        back for approval, a deferred one keeps waiting for its meeting."""
+        if self.status is MinutesStatus.GODKJENT:
+            raise DomainError("approval_round_closed")
+        self.content, self.policy = content, policy
+        self.correction = correction or self.correction
+        if self.status is MinutesStatus.UTKAST:
+            self.status = MinutesStatus.TIL_GODKJENNING
+        self._start_round(person_id, at)
+
+    def defer_to(self, meeting_id: int) -> None:
+        """Approval becomes an item of a later meeting."""
+        if self.status is MinutesStatus.GODKJENT:
+            raise DomainError("approval_round_closed")
+        self.status, self.approve_at_meeting_id = MinutesStatus.NESTE_MOTE, meeting_id
+        self.revision += 1
 
 
 @dataclass(eq=False)

@@ -221,12 +221,6 @@ class DecisionView:
     def circulation(self) -> bool:
         return self.meeting_at is None
 
-    def awaits(self, person_id: int | None) -> bool:
-        """Whether this person still has to approve or reject the current round."""
-        return self.status is DecisionStatus.TIL_GODKJENNING and any(
-            state.person_id == person_id and state.verdict is None for state in self.approvers
-        )
-
 
 @dataclass(frozen=True)
 class DecisionEntry:
@@ -317,12 +311,6 @@ class MinutesApprovalView:
     rejected_by: str | None = None
     rejection_comment: str | None = None
     approved_at: datetime | None = None
-
-    def awaits(self, person_id: int | None) -> bool:
-        """Whether this person still has to approve or reject the current round."""
-        return self.status in (MinutesStatus.TIL_GODKJENNING, MinutesStatus.NESTE_MOTE) and any(
-            state.person_id == person_id and state.verdict is None for state in self.approvers
-        )
 
 
 @dataclass(frozen=True)

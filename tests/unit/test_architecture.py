@@ -30,10 +30,6 @@ STATE_FIELDS = frozenset(
 # place that moves them.
 INFRASTRUCTURE_FILES = frozenset({"scheduler/relay.py", "scheduler/calendar_relay.py", "storage/outbox.py"})
 
-# To do (approval round): decisions and minutes still change their status in their use cases,
-# until one approval round owns those transitions. Empty this set when it lands.
-APPROVAL_ROUND_TO_DO = frozenset({"governance/decisions.py", "governance/minutes.py"})
-
 IO_LIBRARIES = frozenset(
     {
         "sqlalchemy",
@@ -106,7 +102,7 @@ def foreign_state_writes(name: str, tree: ast.Module) -> list[str]:
 
 
 def test_aggregates_change_state_only_through_their_own_methods() -> None:
-    exempt = INFRASTRUCTURE_FILES | APPROVAL_ROUND_TO_DO
+    exempt = INFRASTRUCTURE_FILES
     writes = [
         write
         for name, tree in modules(*PRODUCTION_PACKAGES)
@@ -119,8 +115,8 @@ def test_aggregates_change_state_only_through_their_own_methods() -> None:
 def test_the_exemptions_name_files_that_exist_and_still_need_them() -> None:
     """An exemption whose file is gone or no longer writes state is dead weight: remove it."""
     trees = dict(modules(*PRODUCTION_PACKAGES))
-    still_writing = {name for name in INFRASTRUCTURE_FILES | APPROVAL_ROUND_TO_DO if foreign_state_writes(name, trees[name])}
-    assert still_writing == INFRASTRUCTURE_FILES | APPROVAL_ROUND_TO_DO
+    still_writing = {name for name in INFRASTRUCTURE_FILES if foreign_state_writes(name, trees[name])}
+    assert still_writing == INFRASTRUCTURE_FILES
 
 
 def test_the_state_scan_finds_a_use_case_writing_a_status() -> None:
