@@ -57,8 +57,8 @@ def _buttons(card: dict[str, Any], outer: tuple[CardInput, ...], unfolded_by: st
             shown = unfolded_by if unfolded_by and len(executes) == 1 else title
             if unfolded_by and len(executes) > 1:
                 shown = f"{unfolded_by}: {title}"
-            data = action.get("data") if isinstance(action.get("data"), dict) else {}
-            yield CardButton(shown, str(action.get("verb") or ""), dict(data), inputs)
+            data = action.get("data")
+            yield CardButton(shown, str(action.get("verb") or ""), dict(data) if isinstance(data, dict) else {}, inputs)
         elif kind == "Action.ShowCard" and isinstance(action.get("card"), dict):
             yield from _buttons(action["card"], inputs, title)
 

@@ -9,7 +9,7 @@ from governance.access import body_by_key, require_manager, require_participant
 from governance.calendar import oslo_year
 from governance.context import Context
 from governance.errors import DomainError, NotAllowed
-from governance.input_limits import TextField, checked_text
+from governance.input_limits import TextField, required_text
 from governance.meetings import body_ref, next_or_given_meeting
 from governance.model import Body, Case, CaseStatus, CaseType, Meeting, Person, postpone, refer_away, withdraw
 from governance.views import CaseListView, CaseView
@@ -73,7 +73,7 @@ async def refer_case(ctx: Context, body_key: str | None, number: int, year: int,
     if target.id == body.id:
         raise DomainError("refer_to_same_body", body=body.key)
     case = await find_case(ctx, body, number, year)
-    assert target.id is not None and person.id is not None
+    assert target.id is not None and person.id is not None and case.id is not None
     refer_away(case, await ctx.uow.meetings.upcoming_holding(case))
     now = ctx.now()
     new_year = oslo_year(now)
@@ -132,9 +132,7 @@ async def add_to_queue(
     ctx: Context, body: Body, person: Person, title: str, case_type: CaseType, proposal: str | None = None
 ) -> Case:
     """A new case in the body's queue under the next free number of the current year."""
-    title = checked_text(TextField.CASE_TITLE, title)
-    if title is None:
-        raise DomainError("title_required")
+    title = required_text(TextField.CASE_TITLE, title, "title_required")
     assert body.id is not None and person.id is not None
     now = ctx.now()
     year = oslo_year(now)

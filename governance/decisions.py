@@ -14,7 +14,7 @@ from governance.cases import find_case
 from governance.context import Context
 from governance.delegation import authority_for, granted, record_grants
 from governance.errors import DomainError, NotAllowed
-from governance.input_limits import TextField, checked_text
+from governance.input_limits import TextField, checked_text, required_text
 from governance.meetings import body_ref
 from governance.model import (
     Body,
@@ -54,9 +54,7 @@ async def record_decision(
     """
     admitted = await require_manager(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "record_decision")
     body, person = admitted.body, admitted.person
-    text = checked_text(TextField.DECISION_TEXT, text)
-    if text is None:
-        raise DomainError("decision_text_missing")
+    text = required_text(TextField.DECISION_TEXT, text, "decision_text_missing")
     for _, matter in granted(text):
         # Checked now, not when the decision becomes final and the grant is stored.
         checked_text(TextField.DELEGATED_MATTER, matter)

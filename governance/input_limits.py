@@ -21,6 +21,7 @@ __all__ = [
     "MAX_ROW_ID",
     "TextField",
     "checked_text",
+    "required_text",
     "unstorable_character",
 ]
 
@@ -96,3 +97,11 @@ def checked_text(field: TextField, text: str | None) -> str | None:
     if len(text) > LIMITS[field]:
         raise DomainError("text_too_long", field=field, limit=LIMITS[field], length=len(text))
     return text
+
+
+def required_text(field: TextField, text: str | None, missing: str) -> str:
+    """As `checked_text`, for a field that must be filled in: empty is the `missing` error."""
+    checked = checked_text(field, text)
+    if checked is None:
+        raise DomainError(missing)
+    return checked

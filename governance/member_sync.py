@@ -142,11 +142,11 @@ def match_roster(members: Sequence[Person], accounts: Sequence[RosterAccount]) -
             continue
         seen.add(key)
         email = _address(person.email)
-        account = by_email.get(email) or by_principal.get(email)
-        if account is None:
+        matched = by_email.get(email) or by_principal.get(email)
+        if matched is None:
             missing.append(person)
         else:
-            pairs.append((person, account))
+            pairs.append((person, matched))
     paired = {id(account) for _, account in pairs}
     strangers = tuple(account for account in people if id(account) not in paired)
     return RosterMatch(tuple(pairs), tuple(missing), strangers)

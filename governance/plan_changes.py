@@ -9,7 +9,7 @@ from datetime import date
 from governance.calendar import oslo_year
 from governance.context import Context
 from governance.errors import DomainError, NotAllowed
-from governance.input_limits import TextField, checked_text
+from governance.input_limits import TextField, checked_text, required_text
 from governance.model import ActionPlan, BodyKind, FocusArea, Measure, MeasureStatus, ProgressNote
 from governance.plan_import import resolve_owner
 from governance.plans import Where, in_order, locate, plan_for, rights_of
@@ -138,9 +138,7 @@ async def add_area(ctx: Context, year: int | None, title: str) -> tuple[int, int
     where = await locate(ctx, "add_area")
     plan = await plan_for(ctx, where.community_id, year)
     await _require_editor(ctx, where, plan.owner_body_id, "add_area")
-    title = checked_text(TextField.AREA_TITLE, title)
-    if title is None:
-        raise DomainError("title_missing")
+    title = required_text(TextField.AREA_TITLE, title, "title_missing")
     assert plan.id is not None
     number = max((area.number for area in plan.areas), default=0) + 1
     plan.areas.append(FocusArea(plan_id=plan.id, number=number, title=title, groups=[]))
@@ -158,9 +156,7 @@ async def add_measure(ctx: Context, area_number: int, title: str, owner: str | N
     if area is None or area.id is None:
         known = ", ".join(str(area.number) for area in plan.areas) or "–"
         raise DomainError("unknown_area", area=area_number, year=plan.year, known=known)
-    title = checked_text(TextField.MEASURE_TITLE, title)
-    if title is None:
-        raise DomainError("title_missing")
+    title = required_text(TextField.MEASURE_TITLE, title, "title_missing")
     owner = checked_text(TextField.MEASURE_OWNER, owner)
     person_id, body_id, label = await resolve_owner(ctx.uow, owner)
     last = max((int(measure.number.split(".")[1]) for measure in area.measures), default=0)
