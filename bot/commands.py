@@ -217,7 +217,9 @@ class Registry:
             scored.sort(key=lambda item: -item[0])
             best, length = scored[0][0], scored[0][1]
             names = [
-                name for ratio, same_length, name in scored if same_length == length and ratio >= best - SUGGESTION_SPREAD
+                name
+                for ratio, same_length, name in scored
+                if same_length == length and ratio >= best - SUGGESTION_SPREAD
             ]
         else:
             length = 1

@@ -647,7 +647,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Møtet i {body} er flyttet fra {old} til {when}.",
         "The meeting of {body} moved from {old} to {when}.",
     ),
-    "meeting_on_holiday": ("Merk: {date} er {names}, en offentlig fridag.", "Note: {date} is {names}, a public holiday."),
+    "meeting_on_holiday": (
+        "Merk: {date} er {names}, en offentlig fridag.",
+        "Note: {date} is {names}, a public holiday.",
+    ),
     "meeting_on_weekend": ("Merk: møtet er på en {weekday}.", "Note: the meeting is on a {weekday}."),
     "meeting_in_repeated_hour": (
         "Merk: natt til {date} stilles klokka tilbake fra 03.00 til 02.00, så klokkeslettene mellom 02.00 og 03.00 kommer to ganger. Møtet er lagt til den første gangen, på sommertid.",

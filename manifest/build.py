@@ -234,7 +234,9 @@ def _public_https_url(url: str, option: str) -> str:
     if parts.scheme != "https" or not host:
         raise ManifestError(f"{option} must be a public https:// address; got {url!r}")
     if host == "localhost" or host.endswith(".localhost") or _is_private_address(host):
-        raise ManifestError(f"{option} must be reachable from Teams, not this machine or a private network; got {url!r}")
+        raise ManifestError(
+            f"{option} must be reachable from Teams, not this machine or a private network; got {url!r}"
+        )
     if any(host == domain or host.endswith(f".{domain}") for domain in _PLACEHOLDER_DOMAINS):
         raise ManifestError(f"{option} is a placeholder ({host}); give the real address; got {url!r}")
     return url

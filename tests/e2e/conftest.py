@@ -150,7 +150,9 @@ def e2e_settings(database_url: str, **overrides: Any) -> Settings:
 
 
 @asynccontextmanager
-async def running_bot(settings: Settings, clock: FixedClock, fake: FakeConnector, connector_url: str) -> AsyncIterator[BotUnderTest]:
+async def running_bot(
+    settings: Settings, clock: FixedClock, fake: FakeConnector, connector_url: str
+) -> AsyncIterator[BotUnderTest]:
     """The real application on a loopback port, as `hfbot serve` runs it."""
     app = create_app(settings, clock)
     server = TestServer(app, host="127.0.0.1")
@@ -178,9 +180,16 @@ class AuditRow:
 
 async def audit_trail(unit_of_work: UnitOfWorkFactory, action: str | None = None) -> list[AuditRow]:
     """The stored audit events (all, or those of one action), oldest first."""
-    rows = await query(unit_of_work, "SELECT action, actor_aad_object_id, subject, details FROM audit_events ORDER BY id")
+    rows = await query(
+        unit_of_work, "SELECT action, actor_aad_object_id, subject, details FROM audit_events ORDER BY id"
+    )
     trail = [
-        AuditRow(row.action, row.actor_aad_object_id, row.subject, row.details if isinstance(row.details, dict) else json.loads(row.details))
+        AuditRow(
+            row.action,
+            row.actor_aad_object_id,
+            row.subject,
+            row.details if isinstance(row.details, dict) else json.loads(row.details),
+        )
         for row in rows
     ]
     return [event for event in trail if action is None or event.action == action]
@@ -196,7 +205,9 @@ async def connector() -> AsyncIterator[tuple[FakeConnector, str]]:
 
 
 @pytest.fixture
-async def bot(database_url: str, clock: FixedClock, connector: tuple[FakeConnector, str]) -> AsyncIterator[BotUnderTest]:
+async def bot(
+    database_url: str, clock: FixedClock, connector: tuple[FakeConnector, str]
+) -> AsyncIterator[BotUnderTest]:
     fake, connector_url = connector
     async with running_bot(e2e_settings(database_url), clock, fake, connector_url) as running:
         yield running

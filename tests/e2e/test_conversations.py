@@ -45,7 +45,9 @@ async def case_titles(unit_of_work: UnitOfWorkFactory) -> list[str]:
 # --- where replies go ----------------------------------------------------------------------
 
 
-async def test_a_channel_mention_is_stripped_and_the_reply_goes_to_the_channel_thread(bot: BotUnderTest, structure: None) -> None:
+async def test_a_channel_mention_is_stripped_and_the_reply_goes_to_the_channel_thread(
+    bot: BotUnderTest, structure: None
+) -> None:
     activity = bot.activity(CHANNEL, "organer", locale="nb-NO")
     assert activity["text"].startswith("<at>"), "the captured payload carries the @mention in its text"
 
@@ -158,7 +160,7 @@ async def test_a_mistake_gets_a_precise_answer_and_no_stack_trace(
     text = visible_text(reply)
     for part in expected:
         assert part in text
-    for leak in ("Traceback", "Error", "Exception", "File \""):
+    for leak in ("Traceback", "Error", "Exception", 'File "'):
         assert leak not in text
 
 
@@ -212,13 +214,19 @@ async def secretariat_says(bot: BotUnderTest, command: str, locale: str = "nb-NO
 
 async def meeting_starts(unit_of_work: UnitOfWorkFactory) -> list[str]:
     """Each stored meeting's start as the database gives it back (UTC), by start."""
-    return [str(row.starts_at) for row in await query(unit_of_work, "SELECT starts_at FROM meetings ORDER BY starts_at")]
+    return [
+        str(row.starts_at) for row in await query(unit_of_work, "SELECT starts_at FROM meetings ORDER BY starts_at")
+    ]
 
 
 @pytest.mark.parametrize(
     ("locale", "command", "note"),
     [
-        ("nb-NO", "nytt møte SSU 17.05.2027 09:00", "Merk: 17. mai 2027 er andre pinsedag og grunnlovsdag, en offentlig fridag."),
+        (
+            "nb-NO",
+            "nytt møte SSU 17.05.2027 09:00",
+            "Merk: 17. mai 2027 er andre pinsedag og grunnlovsdag, en offentlig fridag.",
+        ),
         ("nb-NO", "nytt møte SSU 25.12.2026 09:00", "Merk: 25. desember 2026 er første juledag, en offentlig fridag."),
         ("en-GB", "new meeting SSU 25.12.2026 09:00", "Note: 25 December 2026 is Christmas Day, a public holiday."),
         ("nb-NO", "nytt møte SSU 16.01.2027 10:00", "Merk: møtet er på en lørdag."),
@@ -251,7 +259,9 @@ async def test_a_meeting_moved_to_a_public_holiday_gets_the_note_too(bot: BotUnd
 
 
 # Years beyond 2100 are refused by the date parser itself (tests/e2e/test_odd_input.py).
-@pytest.mark.parametrize("command", ["nytt møte SSU 01.01.2099 09:00", "nytt møte SSU 31.12.2100 23:59", "nytt møte SSU 24.11.2031 09:00"])
+@pytest.mark.parametrize(
+    "command", ["nytt møte SSU 01.01.2099 09:00", "nytt møte SSU 31.12.2100 23:59", "nytt møte SSU 24.11.2031 09:00"]
+)
 async def test_a_meeting_more_than_five_years_ahead_is_refused(
     bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory, command: str
 ) -> None:
@@ -268,7 +278,9 @@ async def test_a_meeting_five_years_ahead_is_planned_and_one_moved_beyond_is_ref
 
     reply = await secretariat_says(bot, "move meeting SSU 21.11.2031 to 01.01.2050 09:00", "en-GB")
 
-    assert reply == "Meetings can be planned at most five years ahead, that is by Sunday 23 November 2031 at the latest."
+    assert (
+        reply == "Meetings can be planned at most five years ahead, that is by Sunday 23 November 2031 at the latest."
+    )
     [start] = await meeting_starts(unit_of_work)
     assert start.startswith("2031-11-21 08:00")
 
@@ -497,7 +509,9 @@ def mentioning(bot: BotUnderTest, text: str, name: str, others: dict[str, str] |
     bot_entity["text"] = f"<at>{name}</at>"
     bot_entity["mentioned"]["name"] = name
     for other, teams_id in (others or {}).items():
-        activity["entities"].append({"type": "mention", "text": f"<at>{other}</at>", "mentioned": {"id": teams_id, "name": other}})
+        activity["entities"].append(
+            {"type": "mention", "text": f"<at>{other}</at>", "mentioned": {"id": teams_id, "name": other}}
+        )
     activity["text"] = text
     return activity
 
@@ -539,7 +553,8 @@ async def test_a_mention_of_someone_else_keeps_their_name(
     assert await case_titles(unit_of_work) == ["Innspill fra Kari Nordmann"]
 
 
-async def test_keywords_inside_a_measures_title_belong_to_the_title(bot: BotUnderTest, plan: None) -> None:
+@pytest.mark.usefixtures("plan")
+async def test_keywords_inside_a_measures_title_belong_to_the_title(bot: BotUnderTest) -> None:
     # Issue 13.7: "frist" and "ansvarlig" are options only where complete, at the end.
     with_due = await bot.exchange(
         PERSONAL, "nytt tiltak 1: Overholde frist for epikrise", aad_object_id=SECRETARIAT_AAD, locale="nb-NO"
@@ -574,10 +589,20 @@ async def test_a_case_type_alone_is_a_missing_title(
         # A near miss gets the nearest commands.
         ("nb-NO", "sakliste SSU", "Jeg kjenner ikke kommandoen «sakliste». Mente du «saksliste»?", None),
         ("nb-NO", "nytt mote SSU 12.03.2027 09:00", "Mente du «nytt møte»?", None),
-        ("en-US", "new meting SSU 12.03.2027 09:00", "I don't know the command 'new meting'. Did you mean 'new meeting'?", None),
+        (
+            "en-US",
+            "new meting SSU 12.03.2027 09:00",
+            "I don't know the command 'new meting'. Did you mean 'new meeting'?",
+            None,
+        ),
         ("nb-NO", "ny", "Mente du «ny sak» eller «ny handlingsplan»?", None),
         # A sentence gets a short pointer to help, not "I don't know the command «Kan»".
-        ("nb-NO", "Kan du vise meg sakslisten for neste møte?", "Jeg forstår kommandoer, ikke vanlige setninger. Skriv «hjelp»", "«Kan»"),
+        (
+            "nb-NO",
+            "Kan du vise meg sakslisten for neste møte?",
+            "Jeg forstår kommandoer, ikke vanlige setninger. Skriv «hjelp»",
+            "«Kan»",
+        ),
         ("en-US", "Could you show me the agenda?", "I understand commands, not sentences. Write 'help'", "'Could'"),
         ("nb-NO", "hjelp meg med å finne saken", "Jeg forstår kommandoer, ikke vanlige setninger.", "«meg"),
     ],
@@ -644,7 +669,9 @@ async def test_the_welcome_in_a_team_tells_the_secretariat_to_link_the_channel(
         "vedtak søk " + "x" * 100_000,
     ],
 )
-async def test_a_reply_quotes_only_an_excerpt_of_a_long_message(bot: BotUnderTest, structure: None, command: str) -> None:
+async def test_a_reply_quotes_only_an_excerpt_of_a_long_message(
+    bot: BotUnderTest, structure: None, command: str
+) -> None:
     # Issue 13.28: `hjelp` and 100,000 characters gave a 100 KB reply.
     reply = await bot.exchange(PERSONAL, command, locale="nb-NO")
 

@@ -133,9 +133,7 @@ async def test_a_grant_of_authority_too_long_to_store_is_refused_when_the_decisi
 
     reply = await reply_to(bot, f"vedtak SSU 1/2026: LSU gis myndighet til å {matter}.")
 
-    assert reply == (
-        "Saken det gis myndighet til kan ha høyst 400 tegn, men har 447. Kort den ned og prøv igjen."
-    )
+    assert reply == ("Saken det gis myndighet til kan ha høyst 400 tegn, men har 447. Kort den ned og prøv igjen.")
     assert await query(unit_of_work, "SELECT id FROM decisions") == []
 
 

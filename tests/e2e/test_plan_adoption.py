@@ -33,7 +33,13 @@ async def pm_with_leader(unit_of_work: UnitOfWorkFactory, structure: None) -> No
     """Lise Leder chairs the Partnerskapsmøte too, so its decisions can be approved."""
     data = test_structure()
     data["bodies"][0]["members"] = [
-        {"name": "Lise Leder", "email": "lise@example.no", "aad_object_id": LEADER_AAD, "role": "leder", "represents": "Test HF"}
+        {
+            "name": "Lise Leder",
+            "email": "lise@example.no",
+            "aad_object_id": LEADER_AAD,
+            "role": "leder",
+            "represents": "Test HF",
+        }
     ]
     async with unit_of_work() as uow:
         await import_structure(uow, parse_structure(data))
@@ -175,7 +181,9 @@ async def test_only_the_secretariat_or_a_leader_puts_the_plan_forward(
         "Case 1/2026 'Handlingsplan 2026' is registered in SSU. Put it on a meeting with 'schedule SSU 1/2026'. "
         "When the decision on the case is final, the plan is adopted."
     )
-    missing = await bot.exchange(PERSONAL, "legg fram handlingsplan 2031", aad_object_id=SECRETARIAT_AAD, locale="nb-NO")
+    missing = await bot.exchange(
+        PERSONAL, "legg fram handlingsplan 2031", aad_object_id=SECRETARIAT_AAD, locale="nb-NO"
+    )
     assert visible_text(missing).startswith("Det finnes ingen handlingsplan for 2031.")
 
 
@@ -199,7 +207,11 @@ async def test_the_ssu_agenda_reports_the_plan_and_the_minutes_keep_it_as_it_sto
 
     clock.advance(timedelta(days=1, hours=4))  # past the meeting
     await say_in_channel(bot, "protokoll")
-    minutes = [sent for sent in bot.connector.sent if any("Protokoll" in text for card in sent.cards for text in card_texts(card))]
+    minutes = [
+        sent
+        for sent in bot.connector.sent
+        if any("Protokoll" in text for card in sent.cards for text in card_texts(card))
+    ]
     texts = card_texts(minutes[-1].cards[0])
     assert "3. Status handlingsplan 2026" in texts
     assert "Tatt til orientering." in texts

@@ -93,7 +93,10 @@ async def test_the_scripted_conversation_publishes_the_agenda_once_and_again_whe
     assert ";messageid=" not in post.conversation_id
     lines = agenda_lines(post)
     assert [line.split(". ", 1)[1] for line in lines] == [
-        *STANDARD_ITEMS, f"Sak 1/2026 {TITLES[0]}", f"Sak 2/2026 {TITLES[1]}", "Status handlingsplan 2027",
+        *STANDARD_ITEMS,
+        f"Sak 1/2026 {TITLES[0]}",
+        f"Sak 2/2026 {TITLES[1]}",
+        "Status handlingsplan 2027",
     ]
     heading = card_texts(post.cards[0])[0]
     assert heading.startswith("Saksliste – Strategisk samarbeidsutvalg (SSU)")
@@ -149,7 +152,9 @@ async def test_the_agenda_is_posted_in_bokmal_whoever_publishes_and_in_whatever_
     assert STANDARD_ITEMS[0] in visible_text(post)
 
 
-async def test_publishing_before_the_body_is_linked_says_how_to_link_it(bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory) -> None:
+async def test_publishing_before_the_body_is_linked_says_how_to_link_it(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory
+) -> None:
     await bot.exchange(PERSONAL, "nytt møte SSU 12.01.2027 09:00-12:00", locale="nb-NO", aad_object_id=SECRETARIAT_AAD)
 
     reply = await bot.exchange(PERSONAL, "publiser saksliste SSU", locale="nb-NO", aad_object_id=SECRETARIAT_AAD)

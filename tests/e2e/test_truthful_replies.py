@@ -23,9 +23,17 @@ async def second_connector() -> AsyncIterator[tuple[FakeConnector, str]]:
 @pytest.mark.parametrize(
     ("locale", "command", "expected"),
     [
-        ("nb-NO", "protokoll SSU", "SSU har ikke holdt noe møte ennå, og har ingen planlagte. Planlegg et med «nytt møte»."),
+        (
+            "nb-NO",
+            "protokoll SSU",
+            "SSU har ikke holdt noe møte ennå, og har ingen planlagte. Planlegg et med «nytt møte».",
+        ),
         ("en-US", "minutes SSU", "SSU has not held a meeting yet, and has none planned. Plan one with 'new meeting'."),
-        ("nb-NO", "fremmøte SSU", "SSU har ikke holdt noe møte ennå, og har ingen planlagte. Planlegg et med «nytt møte»."),
+        (
+            "nb-NO",
+            "fremmøte SSU",
+            "SSU har ikke holdt noe møte ennå, og har ingen planlagte. Planlegg et med «nytt møte».",
+        ),
     ],
 )
 async def test_minutes_or_attendance_before_any_meeting_say_none_was_held(

@@ -30,9 +30,19 @@ COMMANDS = [
     ["db", "upgrade"],
     ["reminders"],
     [
-        "manifest", "--app-id", "00000000-0000-0000-0000-000000000001", "--developer-name", "Helse Vest IKT",
-        "--website-url", "https://hfbot.helse-vest.no", "--privacy-url", "https://hfbot.helse-vest.no/personvern",
-        "--terms-url", "https://hfbot.helse-vest.no/vilkar", "--public-url", "https://hfbot.helse-vest.no",
+        "manifest",
+        "--app-id",
+        "00000000-0000-0000-0000-000000000001",
+        "--developer-name",
+        "Helse Vest IKT",
+        "--website-url",
+        "https://hfbot.helse-vest.no",
+        "--privacy-url",
+        "https://hfbot.helse-vest.no/personvern",
+        "--terms-url",
+        "https://hfbot.helse-vest.no/vilkar",
+        "--public-url",
+        "https://hfbot.helse-vest.no",
     ],
 ]
 

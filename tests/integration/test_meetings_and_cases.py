@@ -35,7 +35,12 @@ FEB_9 = date(2027, 2, 9)
 
 
 async def plan(unit_of_work: UoW, clock: FixedClock, day: date, body: str = "SSU") -> None:
-    await run_as(unit_of_work, clock, SECRETARIAT_AAD, lambda ctx: meetings.plan_meeting(ctx, body, day, time(9), time(12), "Møterom 1"))
+    await run_as(
+        unit_of_work,
+        clock,
+        SECRETARIAT_AAD,
+        lambda ctx: meetings.plan_meeting(ctx, body, day, time(9), time(12), "Møterom 1"),
+    )
 
 
 async def register(unit_of_work: UoW, clock: FixedClock, title: str, who: str = MEMBER_AAD, body: str = "SSU") -> str:
@@ -44,7 +49,9 @@ async def register(unit_of_work: UoW, clock: FixedClock, title: str, who: str = 
 
 
 async def schedule(unit_of_work: UoW, clock: FixedClock, number: int, day: date | None = None) -> Meeting | None:
-    _, previous = await run_as(unit_of_work, clock, SECRETARIAT_AAD, lambda ctx: cases.schedule_case(ctx, "SSU", number, 2026, day))
+    _, previous = await run_as(
+        unit_of_work, clock, SECRETARIAT_AAD, lambda ctx: cases.schedule_case(ctx, "SSU", number, 2026, day)
+    )
     return previous
 
 
@@ -72,23 +79,31 @@ async def test_a_rolled_back_registration_leaves_no_gap(unit_of_work: UoW, clock
 
 
 @pytest.mark.skipif(not on_postgres(), reason="concurrent sessions need PostgreSQL (CI runs the suite on it)")
-async def test_concurrent_registrations_get_unique_gapless_numbers_on_postgres(unit_of_work: UoW, clock: FixedClock) -> None:
+async def test_concurrent_registrations_get_unique_gapless_numbers_on_postgres(
+    unit_of_work: UoW, clock: FixedClock
+) -> None:
     references = await asyncio.gather(*(register(unit_of_work, clock, f"Samtidig {n}") for n in range(20)))
     numbers = sorted(int(reference.split("/")[0]) for reference in references)
     assert numbers == list(range(1, 21))
 
 
-async def test_concurrent_registrations_on_sqlite_queue_instead_of_failing(unit_of_work: UoW, clock: FixedClock) -> None:
+async def test_concurrent_registrations_on_sqlite_queue_instead_of_failing(
+    unit_of_work: UoW, clock: FixedClock
+) -> None:
     references = await asyncio.gather(*(register(unit_of_work, clock, f"Samtidig {n}") for n in range(8)))
     assert sorted(int(reference.split("/")[0]) for reference in references) == list(range(1, 9))
 
 
-async def test_level_two_meetings_have_the_standing_items_and_level_three_do_not(unit_of_work: UoW, clock: FixedClock) -> None:
+async def test_level_two_meetings_have_the_standing_items_and_level_three_do_not(
+    unit_of_work: UoW, clock: FixedClock
+) -> None:
     await plan(unit_of_work, clock, JAN_12)
     await plan(unit_of_work, clock, JAN_12, body="LSU")
     ssu_agenda = await agenda_of(unit_of_work, clock)
     assert [item.standard_item for item in ssu_agenda.items] == [
-        StandardItem.APPROVE_NOTICE, StandardItem.APPROVE_MINUTES, StandardItem.PLAN_STATUS,
+        StandardItem.APPROVE_NOTICE,
+        StandardItem.APPROVE_MINUTES,
+        StandardItem.PLAN_STATUS,
     ]
     assert ssu_agenda.items[-1].plan_year == 2027 and ssu_agenda.items[-1].plan is None  # no plan for 2027 yet
     lsu_agenda = await run_as(unit_of_work, clock, MEMBER_AAD, lambda ctx: agenda.show_agenda(ctx, "LSU", None))
@@ -131,7 +146,9 @@ async def calendar_tokens(engine: AsyncEngine) -> list[str | None]:
         return list((await connection.execute(select(bodies_table.c.calendar_token))).scalars())
 
 
-async def test_scheduling_puts_cases_between_the_opening_items_and_the_plan_status_in_order(unit_of_work: UoW, clock: FixedClock) -> None:
+async def test_scheduling_puts_cases_between_the_opening_items_and_the_plan_status_in_order(
+    unit_of_work: UoW, clock: FixedClock
+) -> None:
     await plan(unit_of_work, clock, JAN_12)
     for title in ("A", "B", "C"):
         await register(unit_of_work, clock, title)
@@ -139,7 +156,11 @@ async def test_scheduling_puts_cases_between_the_opening_items_and_the_plan_stat
     await schedule(unit_of_work, clock, 1)
     view = await agenda_of(unit_of_work, clock)
     assert [(item.position, item.case_reference) for item in view.items] == [
-        (1, None), (2, None), (3, "2/2026"), (4, "1/2026"), (5, None),
+        (1, None),
+        (2, None),
+        (3, "2/2026"),
+        (4, "1/2026"),
+        (5, None),
     ]
     assert view.items[-1].standard_item is StandardItem.PLAN_STATUS
     listing = await run_as(unit_of_work, clock, MEMBER_AAD, lambda ctx: cases.list_cases(ctx, "SSU"))
@@ -167,10 +188,15 @@ async def test_cancelling_a_meeting_returns_its_cases_to_the_queue(unit_of_work:
     await register(unit_of_work, clock, "B")
     await schedule(unit_of_work, clock, 1)
     await schedule(unit_of_work, clock, 2)
-    _, returned = await run_as(unit_of_work, clock, SECRETARIAT_AAD, lambda ctx: meetings.cancel_meeting(ctx, "SSU", JAN_12))
+    _, returned = await run_as(
+        unit_of_work, clock, SECRETARIAT_AAD, lambda ctx: meetings.cancel_meeting(ctx, "SSU", JAN_12)
+    )
     assert returned == ["1/2026", "2/2026"]
     listing = await run_as(unit_of_work, clock, MEMBER_AAD, lambda ctx: cases.list_cases(ctx, "SSU"))
-    assert [(case.reference, case.status) for case in listing.queued] == [("1/2026", CaseStatus.INNMELDT), ("2/2026", CaseStatus.INNMELDT)]
+    assert [(case.reference, case.status) for case in listing.queued] == [
+        ("1/2026", CaseStatus.INNMELDT),
+        ("2/2026", CaseStatus.INNMELDT),
+    ]
     upcoming = await run_as(unit_of_work, clock, MEMBER_AAD, lambda ctx: meetings.list_meetings(ctx, "SSU"))
     assert upcoming.meetings == []
     await plan(unit_of_work, clock, FEB_9)
@@ -180,10 +206,20 @@ async def test_cancelling_a_meeting_returns_its_cases_to_the_queue(unit_of_work:
 
 async def test_moving_a_meeting_keeps_its_length_and_refuses_the_past(unit_of_work: UoW, clock: FixedClock) -> None:
     await plan(unit_of_work, clock, JAN_12)
-    view, _ = await run_as(unit_of_work, clock, SECRETARIAT_AAD, lambda ctx: meetings.move_meeting(ctx, "SSU", JAN_12, FEB_9, time(10), None))
+    view, _ = await run_as(
+        unit_of_work,
+        clock,
+        SECRETARIAT_AAD,
+        lambda ctx: meetings.move_meeting(ctx, "SSU", JAN_12, FEB_9, time(10), None),
+    )
     assert (view.ends_at - view.starts_at).total_seconds() == 3 * 3600
     with pytest.raises(DomainError) as past:
-        await run_as(unit_of_work, clock, SECRETARIAT_AAD, lambda ctx: meetings.move_meeting(ctx, "SSU", FEB_9, date(2026, 11, 1), time(10), None))
+        await run_as(
+            unit_of_work,
+            clock,
+            SECRETARIAT_AAD,
+            lambda ctx: meetings.move_meeting(ctx, "SSU", FEB_9, date(2026, 11, 1), time(10), None),
+        )
     assert past.value.code == "meeting_in_past"
 
 
@@ -212,9 +248,12 @@ async def test_unknown_cases_and_bodies_are_named_in_the_error(unit_of_work: UoW
 
 
 @pytest.mark.parametrize(
-    ("who", "allowed"), [(SECRETARIAT_AAD, True), (LEADER_AAD, True), (MEMBER_AAD, False), (OUTSIDER_AAD, False), (None, False)]
+    ("who", "allowed"),
+    [(SECRETARIAT_AAD, True), (LEADER_AAD, True), (MEMBER_AAD, False), (OUTSIDER_AAD, False), (None, False)],
 )
-async def test_only_the_secretariat_or_the_leader_plans_meetings(unit_of_work: UoW, clock: FixedClock, who: str | None, allowed: bool) -> None:
+async def test_only_the_secretariat_or_the_leader_plans_meetings(
+    unit_of_work: UoW, clock: FixedClock, who: str | None, allowed: bool
+) -> None:
     async def plan_as(ctx: Context) -> Any:
         return await meetings.plan_meeting(ctx, "SSU", JAN_12, time(9), None, None)
 
@@ -246,18 +285,29 @@ class RecordingPoster:
 async def link_channel(unit_of_work: UoW, clock: FixedClock, conversation_id: str = "19:channel@thread.tacv2") -> None:
     async with unit_of_work() as uow:
         await uow.conversations.save(
-            conversation_id, {"conversation": {"id": conversation_id}}, conversation_type="channel",
-            tenant_id=None, service_url="http://connector", user_aad_object_id=None, at=clock.now(),
+            conversation_id,
+            {"conversation": {"id": conversation_id}},
+            conversation_type="channel",
+            tenant_id=None,
+            service_url="http://connector",
+            user_aad_object_id=None,
+            at=clock.now(),
         )
         await uow.commit()
-    await run_as(unit_of_work, clock, SECRETARIAT_AAD, lambda ctx: bodies.link_conversation(ctx, "SSU"), conversation_id)
+    await run_as(
+        unit_of_work, clock, SECRETARIAT_AAD, lambda ctx: bodies.link_conversation(ctx, "SSU"), conversation_id
+    )
 
 
 async def publish(unit_of_work: UoW, clock: FixedClock, poster: RecordingPoster) -> agenda.Publication:
-    return await run_as(unit_of_work, clock, SECRETARIAT_AAD, lambda ctx: agenda.publish_agenda(ctx, "SSU", None, poster))
+    return await run_as(
+        unit_of_work, clock, SECRETARIAT_AAD, lambda ctx: agenda.publish_agenda(ctx, "SSU", None, poster)
+    )
 
 
-async def test_publishing_posts_once_marks_called_and_reposts_only_after_a_change(unit_of_work: UoW, clock: FixedClock) -> None:
+async def test_publishing_posts_once_marks_called_and_reposts_only_after_a_change(
+    unit_of_work: UoW, clock: FixedClock
+) -> None:
     await link_channel(unit_of_work, clock)
     await plan(unit_of_work, clock, JAN_12)
     await register(unit_of_work, clock, "A")
@@ -275,7 +325,9 @@ async def test_publishing_posts_once_marks_called_and_reposts_only_after_a_chang
     assert changed.posted and changed.changed and poster.posted[-1][1].changed
     assert case_references(poster.posted[-1][1]) == ["1/2026", "2/2026"]
     async with unit_of_work() as uow:
-        actions = list(await uow.session.scalars(select(AuditEvent.action).where(AuditEvent.action == "agenda.published")))
+        actions = list(
+            await uow.session.scalars(select(AuditEvent.action).where(AuditEvent.action == "agenda.published"))
+        )
     assert len(actions) == 2
 
 
@@ -299,7 +351,9 @@ async def test_concurrent_changes_to_one_agenda_never_share_a_position(unit_of_w
     await plan(unit_of_work, clock, JAN_12)
     for title in ("A", "B", "C", "D"):
         await register(unit_of_work, clock, title)
-    outcomes = await asyncio.gather(*(schedule(unit_of_work, clock, number) for number in (1, 2, 3, 4)), return_exceptions=True)
+    outcomes = await asyncio.gather(
+        *(schedule(unit_of_work, clock, number) for number in (1, 2, 3, 4)), return_exceptions=True
+    )
     conflicts = [outcome for outcome in outcomes if isinstance(outcome, Exception)]
     # Storage words a lost race as the port's Conflict, caused by the version check's StaleDataError.
     assert all(

@@ -202,7 +202,12 @@ async def test_two_relay_processes_send_every_reminder_of_a_year_exactly_once(
     await store_references(unit_of_work, url, clock.now())
     await run_as(unit_of_work, clock, SECRETARIAT_AAD, lambda ctx: bodies.link_conversation(ctx, "SSU"), CHANNEL)
     for day in MEETING_DAYS:
-        await run_as(unit_of_work, clock, SECRETARIAT_AAD, lambda ctx, day=day: meetings.plan_meeting(ctx, "SSU", day, time(9), None, None))
+        await run_as(
+            unit_of_work,
+            clock,
+            SECRETARIAT_AAD,
+            lambda ctx, day=day: meetings.plan_meeting(ctx, "SSU", day, time(9), None, None),
+        )
     async with unit_of_work() as uow:
         await import_plan(uow, parse_plan(year_plan()), clock.now())
         await uow.commit()
@@ -234,7 +239,10 @@ async def test_two_relay_processes_send_every_reminder_of_a_year_exactly_once(
         sent = list(await uow.session.scalars(select(Delivery).where(Delivery.status == DeliveryStatus.SENT)))
         other = list(await uow.session.scalars(select(Delivery).where(Delivery.status != DeliveryStatus.SENT)))
         uow.session.expunge_all()  # read as they stand, after the transaction
-    kinds = {kind: sum(1 for r in reminders if r.kind.value == kind) for kind in ("case_deadline", "agenda", "meeting_eve", "measure_due")}
+    kinds = {
+        kind: sum(1 for r in reminders if r.kind.value == kind)
+        for kind in ("case_deadline", "agenda", "meeting_eve", "measure_due")
+    }
     assert kinds == {"case_deadline": 8, "agenda": 8, "meeting_eve": 8, "measure_due": 40}
     assert all(r.status is not ReminderStatus.PLANNED for r in reminders if r.due_at < now)  # none missed
     assert other == []

@@ -82,7 +82,10 @@ async def ssu(unit_of_work: UoW, clock: FixedClock) -> None:
 
 async def plan(unit_of_work: UoW, clock: FixedClock, day: date = JAN_12) -> None:
     await run_as(
-        unit_of_work, clock, SECRETARIAT_AAD, lambda ctx: meetings.plan_meeting(ctx, "SSU", day, time(9), time(12), None)
+        unit_of_work,
+        clock,
+        SECRETARIAT_AAD,
+        lambda ctx: meetings.plan_meeting(ctx, "SSU", day, time(9), time(12), None),
     )
 
 
@@ -135,7 +138,9 @@ async def test_a_planned_meeting_stores_its_reminders_and_a_move_or_cancellation
     ]
     assert [after_move[r.key] for r in planned] == [ReminderStatus.CANCELLED] * 3
 
-    await run_as(unit_of_work, clock, SECRETARIAT_AAD, lambda ctx: meetings.cancel_meeting(ctx, "SSU", date(2027, 1, 19)))
+    await run_as(
+        unit_of_work, clock, SECRETARIAT_AAD, lambda ctx: meetings.cancel_meeting(ctx, "SSU", date(2027, 1, 19))
+    )
     assert {r.status for r in await reminders(unit_of_work)} == {ReminderStatus.CANCELLED}
 
 
@@ -159,7 +164,10 @@ async def test_each_reminder_goes_out_once_at_its_time_to_those_who_still_have_t
     assert await bot.run_once() == 2
     # Tien in his personal chat; Lise, whom the bot cannot write to directly, named in the channel.
     [personal] = sender.to(TIEN_CHAT)
-    assert "Fristen for å melde inn saker til møtet i SSU tirsdag 12. januar 2027 kl. 09.00 er tirsdag 29. desember 2026" in personal.text
+    assert (
+        "Fristen for å melde inn saker til møtet i SSU tirsdag 12. januar 2027 kl. 09.00 er tirsdag 29. desember 2026"
+        in personal.text
+    )
     [channel] = sender.to(CHANNEL)
     # Lise has no Teams user id on record, but her Entra object id makes the mention notify her.
     assert channel.mentions == [{"id": LEADER_AAD, "name": "Lise Leder"}]
@@ -391,9 +399,16 @@ async def test_two_relays_on_one_postgres_database_send_every_message_exactly_on
     sessions = session_factory(second_engine)
     try:
         relays = [
-            relay(unit_of_work, clock, sender, owner="relay-a", batch=3, pace=timedelta(0), retention=timedelta(days=365)),
             relay(
-                lambda: SqlUnitOfWork(sessions), clock, sender, owner="relay-b", batch=3, pace=timedelta(0),
+                unit_of_work, clock, sender, owner="relay-a", batch=3, pace=timedelta(0), retention=timedelta(days=365)
+            ),
+            relay(
+                lambda: SqlUnitOfWork(sessions),
+                clock,
+                sender,
+                owner="relay-b",
+                batch=3,
+                pace=timedelta(0),
                 retention=timedelta(days=365),
             ),
         ]
@@ -452,7 +467,9 @@ async def test_owners_hear_of_measures_due_and_of_overdue_ones_on_monday_and_the
         "Oppdater status med «tiltak 1.1 <status> [kommentar]»."
     )
 
-    await run_as(unit_of_work, clock, LEADER_AAD, lambda ctx: plans.update_measure(ctx, "1.3", MeasureStatus.FULLFORT, None))
+    await run_as(
+        unit_of_work, clock, LEADER_AAD, lambda ctx: plans.update_measure(ctx, "1.3", MeasureStatus.FULLFORT, None)
+    )
     clock.advance(utc(2026, 11, 30, 7) - clock.now())  # Monday 08.00
     assert await bot.run_once() == 2
     # Tien leads LSU, which owns the overdue 1.2; Lise finished hers, so she hears nothing.
@@ -460,7 +477,10 @@ async def test_owners_hear_of_measures_due_and_of_overdue_ones_on_monday_and_the
     assert digest.text.startswith("Påminnelse: Disse tiltakene du er ansvarlig for, har passert fristen.")
     assert "• 1.2/2026 Legemiddelgjennomgang – frist 10.11.2026" in digest.text
     [summary] = sender.to(CHANNEL)
-    assert summary.text == "Forfalte tiltak i handlingsplanen (1):\n• 1.2/2026 Legemiddelgjennomgang – frist 10.11.2026 – Tien Medlem"
+    assert (
+        summary.text
+        == "Forfalte tiltak i handlingsplanen (1):\n• 1.2/2026 Legemiddelgjennomgang – frist 10.11.2026 – Tien Medlem"
+    )
     assert await bot.run_once() == 0
     # The next Monday's digest is already planned, so an outage over it would not lose it.
     assert any(r.key.endswith(":overdue_digest:2026-12-07") for r in await reminders(unit_of_work))
@@ -502,7 +522,11 @@ async def teams(unit_of_work: UoW, clock: FixedClock, ssu: None) -> AsyncIterato
     await server.start_server()
     url = str(server.make_url("")).rstrip("/")
     async with unit_of_work() as uow:
-        for conversation_id, kind, aad in ((CHANNEL, "channel", None), (TIEN_CHAT, "personal", MEMBER_AAD), (OTHER_CHAT, "personal", None)):
+        for conversation_id, kind, aad in (
+            (CHANNEL, "channel", None),
+            (TIEN_CHAT, "personal", MEMBER_AAD),
+            (OTHER_CHAT, "personal", None),
+        ):
             reference = {"conversation": {"id": conversation_id}, "serviceUrl": url, "channelId": "msteams"}
             await uow.conversations.save(
                 conversation_id, reference, conversation_type=kind, tenant_id=None,
@@ -593,5 +617,7 @@ async def test_a_relay_run_with_nothing_to_send_logs_nothing_and_one_that_sends_
     with caplog.at_level(logging.INFO):
         assert await bot.run_once() == 2
     expanded, summary = [r.getMessage() for r in caplog.records if r.levelno >= logging.INFO]
-    assert expanded.startswith("reminder.expanded key=meeting:") and expanded.endswith(":case_deadline:2026-12-23 messages=2")
+    assert expanded.startswith("reminder.expanded key=meeting:") and expanded.endswith(
+        ":case_deadline:2026-12-23 messages=2"
+    )
     assert summary == "relay.run sent=2 retried=0 failed=0 uncertain=0 expanded=1 skipped=0"

@@ -24,11 +24,26 @@ async def test_migrations_build_every_table_from_empty_and_rerun_harmlessly(engi
     async with engine.connect() as connection:
         tables = set(await connection.run_sync(lambda sync: inspect(sync).get_table_names()))
         version = (await connection.exec_driver_sql("SELECT version_num FROM alembic_version")).scalar_one()
-    assert {"bodies", "cases", "case_counters", "meetings", "agenda_items", "audit_events", "conversation_references", "processed_activities", "decisions", "decision_approvals", "minutes", "minutes_approvals"} <= tables
+    assert {
+        "bodies",
+        "cases",
+        "case_counters",
+        "meetings",
+        "agenda_items",
+        "audit_events",
+        "conversation_references",
+        "processed_activities",
+        "decisions",
+        "decision_approvals",
+        "minutes",
+        "minutes_approvals",
+    } <= tables
     assert version == "0010"
 
 
-async def test_an_activity_id_is_claimed_once_even_by_concurrent_turns(unit_of_work: Callable[[], SqlUnitOfWork], clock: FixedClock) -> None:
+async def test_an_activity_id_is_claimed_once_even_by_concurrent_turns(
+    unit_of_work: Callable[[], SqlUnitOfWork], clock: FixedClock
+) -> None:
     async def claim() -> bool:
         async with unit_of_work() as uow:
             claimed = await uow.activities.claim("activity-1", clock.now())
@@ -39,7 +54,9 @@ async def test_an_activity_id_is_claimed_once_even_by_concurrent_turns(unit_of_w
     assert sorted(results) == [False, False, False, False, True]
 
 
-async def test_a_rolled_back_claim_lets_the_retry_through(unit_of_work: Callable[[], SqlUnitOfWork], clock: FixedClock) -> None:
+async def test_a_rolled_back_claim_lets_the_retry_through(
+    unit_of_work: Callable[[], SqlUnitOfWork], clock: FixedClock
+) -> None:
     async with unit_of_work() as uow:
         assert await uow.activities.claim("activity-2", clock.now())
         await uow.rollback()
@@ -47,12 +64,19 @@ async def test_a_rolled_back_claim_lets_the_retry_through(unit_of_work: Callable
         assert await uow.activities.claim("activity-2", clock.now())
 
 
-async def test_conversation_references_are_stored_and_updated_in_place(unit_of_work: Callable[[], SqlUnitOfWork], clock: FixedClock) -> None:
+async def test_conversation_references_are_stored_and_updated_in_place(
+    unit_of_work: Callable[[], SqlUnitOfWork], clock: FixedClock
+) -> None:
     for service_url in ("https://smba.example/amer/", "https://smba.example/emea/"):
         async with unit_of_work() as uow:
             await uow.conversations.save(
-                "19:abc@thread.tacv2", {"serviceUrl": service_url, "conversation": {"id": "19:abc@thread.tacv2"}},
-                conversation_type="channel", tenant_id="t", service_url=service_url, user_aad_object_id=None, at=clock.now(),
+                "19:abc@thread.tacv2",
+                {"serviceUrl": service_url, "conversation": {"id": "19:abc@thread.tacv2"}},
+                conversation_type="channel",
+                tenant_id="t",
+                service_url=service_url,
+                user_aad_object_id=None,
+                at=clock.now(),
             )
             await uow.commit()
     async with unit_of_work() as uow:
@@ -61,7 +85,9 @@ async def test_conversation_references_are_stored_and_updated_in_place(unit_of_w
     assert reference is not None and reference["serviceUrl"] == "https://smba.example/emea/"
 
 
-async def test_times_come_back_as_the_same_utc_instant(unit_of_work: Callable[[], SqlUnitOfWork], structure: None) -> None:
+async def test_times_come_back_as_the_same_utc_instant(
+    unit_of_work: Callable[[], SqlUnitOfWork], structure: None
+) -> None:
     oslo_winter = timezone(timedelta(hours=1))
     starts = datetime(2027, 1, 12, 9, 0, tzinfo=oslo_winter)
     async with unit_of_work() as uow:
@@ -77,7 +103,9 @@ async def test_times_come_back_as_the_same_utc_instant(unit_of_work: Callable[[]
         assert stored.starts_at.astimezone(UTC).hour == 8
 
 
-async def test_old_activity_ids_are_forgotten_and_recent_ones_kept(unit_of_work: Callable[[], SqlUnitOfWork], clock: FixedClock) -> None:
+async def test_old_activity_ids_are_forgotten_and_recent_ones_kept(
+    unit_of_work: Callable[[], SqlUnitOfWork], clock: FixedClock
+) -> None:
     async with unit_of_work() as uow:
         await uow.activities.claim("old", clock.now() - timedelta(days=8))
         await uow.activities.claim("recent", clock.now() - timedelta(hours=1))
@@ -123,7 +151,9 @@ async def test_a_database_from_the_first_release_keeps_its_bodies_and_gets_the_l
     try:
         async with engine.connect() as connection:
             await empty_database_at(connection, "0001")
-            await connection.exec_driver_sql("INSERT INTO communities (name, timezone, tenants) VALUES ('HF', 'Europe/Oslo', '[]')")
+            await connection.exec_driver_sql(
+                "INSERT INTO communities (name, timezone, tenants) VALUES ('HF', 'Europe/Oslo', '[]')"
+            )
             await connection.exec_driver_sql(
                 "INSERT INTO bodies (community_id, key, name, kind, level) VALUES (1, 'SSU', 'Strategisk samarbeidsutvalg', 'strategisk', 2)"
             )
@@ -136,14 +166,18 @@ async def test_a_database_from_the_first_release_keeps_its_bodies_and_gets_the_l
     assert [tuple(row) for row in rows] == [("SSU", "leader")]
 
 
-async def test_upcoming_level_two_meetings_from_before_release_5_get_the_plan_status_item_last(database_url: str) -> None:
+async def test_upcoming_level_two_meetings_from_before_release_5_get_the_plan_status_item_last(
+    database_url: str,
+) -> None:
     from storage.database import create_engine
 
     engine = create_engine(database_url)
     try:
         async with engine.connect() as connection:
             await empty_database_at(connection, "0004")
-            await connection.exec_driver_sql("INSERT INTO communities (name, timezone, tenants) VALUES ('HF', 'Europe/Oslo', '[]')")
+            await connection.exec_driver_sql(
+                "INSERT INTO communities (name, timezone, tenants) VALUES ('HF', 'Europe/Oslo', '[]')"
+            )
             for key, kind, level in (("SSU", "strategisk", 2), ("AU", "arbeidsutvalg", 2), ("LSU", "lokalt", 3)):
                 await connection.exec_driver_sql(
                     "INSERT INTO bodies (community_id, key, name, kind, level, approval) "
@@ -169,7 +203,10 @@ async def test_upcoming_level_two_meetings_from_before_release_5_get_the_plan_st
                     "SELECT meeting_id, position, plan_year FROM agenda_items WHERE standard_item = 'plan_status' ORDER BY meeting_id"
                 )
             ).all()
-            columns = {column["name"] for column in await connection.run_sync(lambda sync: inspect(sync).get_columns("action_plans"))}
+            columns = {
+                column["name"]
+                for column in await connection.run_sync(lambda sync: inspect(sync).get_columns("action_plans"))
+            }
     finally:
         await engine.dispose()
     # The SSU's planned meeting after its two opening items, its called meeting with an empty
@@ -179,7 +216,9 @@ async def test_upcoming_level_two_meetings_from_before_release_5_get_the_plan_st
     assert "adoption_case_id" in columns
 
 
-async def test_stored_reminder_policies_with_the_agenda_before_the_case_deadline_are_repaired(database_url: str) -> None:
+async def test_stored_reminder_policies_with_the_agenda_before_the_case_deadline_are_repaired(
+    database_url: str,
+) -> None:
     """Release 8 stored `påminnelser saksliste 20 frist 5`; such a policy is now refused, so the
     row must be repaired or its body could not be loaded at all."""
     from storage.database import create_engine, session_factory
@@ -188,7 +227,9 @@ async def test_stored_reminder_policies_with_the_agenda_before_the_case_deadline
     try:
         async with engine.connect() as connection:
             await empty_database_at(connection, "0008")
-            await connection.exec_driver_sql("INSERT INTO communities (name, timezone, tenants) VALUES ('HF', 'Europe/Oslo', '[]')")
+            await connection.exec_driver_sql(
+                "INSERT INTO communities (name, timezone, tenants) VALUES ('HF', 'Europe/Oslo', '[]')"
+            )
             for key, deadline, agenda in (("SSU", 5, 20), ("AU", 1, 1), ("LSU", 21, 10)):
                 await connection.exec_driver_sql(
                     "INSERT INTO bodies (community_id, key, name, kind, level, reminder_case_deadline_days, reminder_agenda_days) "
@@ -198,7 +239,11 @@ async def test_stored_reminder_policies_with_the_agenda_before_the_case_deadline
         await upgrade(engine)
         async with SqlUnitOfWork(session_factory(engine)) as uow:
             policies = {key: (await uow.bodies.by_key(key)) for key in ("SSU", "AU", "LSU")}
-            days = {key: (body.reminders.case_deadline_days, body.reminders.agenda_days) for key, body in policies.items() if body}
+            days = {
+                key: (body.reminders.case_deadline_days, body.reminders.agenda_days)
+                for key, body in policies.items()
+                if body
+            }
     finally:
         await engine.dispose()
     # The members' deadline stays and the agenda goes out the day after it; a one-day deadline
@@ -206,7 +251,9 @@ async def test_stored_reminder_policies_with_the_agenda_before_the_case_deadline
     assert days == {"SSU": (5, 4), "AU": (2, 1), "LSU": (21, 10)}
 
 
-async def test_bodies_stored_without_a_calendar_secret_are_given_one_each_and_a_kept_secret_stays(database_url: str) -> None:
+async def test_bodies_stored_without_a_calendar_secret_are_given_one_each_and_a_kept_secret_stays(
+    database_url: str,
+) -> None:
     """Release 9 made the secret on a body's first agenda shown; a body now has it from creation,
     so the bodies stored before get theirs from the migration and no read has to write one."""
     from storage.database import create_engine
@@ -215,7 +262,9 @@ async def test_bodies_stored_without_a_calendar_secret_are_given_one_each_and_a_
     try:
         async with engine.connect() as connection:
             await empty_database_at(connection, "0009")
-            await connection.exec_driver_sql("INSERT INTO communities (name, timezone, tenants) VALUES ('HF', 'Europe/Oslo', '[]')")
+            await connection.exec_driver_sql(
+                "INSERT INTO communities (name, timezone, tenants) VALUES ('HF', 'Europe/Oslo', '[]')"
+            )
             for key, token in (("SSU", "NULL"), ("AU", "NULL"), ("LSU", "'kept-secret'")):
                 await connection.exec_driver_sql(
                     f"INSERT INTO bodies (community_id, key, name, kind, level, calendar_token) VALUES (1, '{key}', '{key}', 'lokalt', 3, {token})"

@@ -88,7 +88,9 @@ async def test_a_changed_file_updates_in_place_and_drops_members_left_out(
         pm = await uow.bodies.by_key("PM")
         assert pm is not None and pm.approval is ApprovalPolicy.LEADER  # the default
         members = await uow.memberships.for_body(body.id)
-        assert [(person.email, membership.role) for membership, person in members] == [("lise@example.no", Role.NESTLEDER)]
+        assert [(person.email, membership.role) for membership, person in members] == [
+            ("lise@example.no", Role.NESTLEDER)
+        ]
         assert await uow.persons.by_email(removed_email) is not None  # the person stays; only the seat goes
 
 

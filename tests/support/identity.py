@@ -167,8 +167,15 @@ class LocalIdentityProvider:
             return 401, {"error": "invalid_client", "error_description": "unknown client or wrong secret"}
         now = int(time.time())
         token = self.channel_key.sign(
-            {"iss": f"{self.base_url}/adfs", "aud": "https://api.botframework.com", "appid": self.app_id,
-             "iat": now, "nbf": now, "exp": now + 3600, "jti": uuid.uuid4().hex}
+            {
+                "iss": f"{self.base_url}/adfs",
+                "aud": "https://api.botframework.com",
+                "appid": self.app_id,
+                "iat": now,
+                "nbf": now,
+                "exp": now + 3600,
+                "jti": uuid.uuid4().hex,
+            }
         )
         self.issued_tokens.append(token)
         return 200, {"access_token": token, "token_type": "Bearer", "expires_in": 3600}
@@ -221,8 +228,15 @@ def _write_certificates(directory: Path) -> tuple[Path, Path]:
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
         .add_extension(
             x509.KeyUsage(
-                digital_signature=False, content_commitment=False, key_encipherment=False, data_encipherment=False,
-                key_agreement=False, key_cert_sign=True, crl_sign=True, encipher_only=False, decipher_only=False,
+                digital_signature=False,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=True,
+                encipher_only=False,
+                decipher_only=False,
             ),
             critical=True,
         )
@@ -253,6 +267,8 @@ def _write_certificates(directory: Path) -> tuple[Path, Path]:
     key_path = directory / "server-key.pem"
     certificate_path.write_bytes(server_certificate.public_bytes(serialization.Encoding.PEM))
     key_path.write_bytes(
-        server_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        server_key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
     )
     return certificate_path, key_path

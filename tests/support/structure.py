@@ -27,8 +27,20 @@ def test_structure() -> dict[str, Any]:
                 "parent": "PM",
                 "meetings_per_year": 8,
                 "members": [
-                    {"name": "Lise Leder", "email": "lise@example.no", "aad_object_id": LEADER_AAD, "role": "leder", "represents": "Test HF"},
-                    {"name": "Tien Medlem", "email": "tien@example.no", "aad_object_id": MEMBER_AAD, "role": "medlem", "represents": "Testby kommune"},
+                    {
+                        "name": "Lise Leder",
+                        "email": "lise@example.no",
+                        "aad_object_id": LEADER_AAD,
+                        "role": "leder",
+                        "represents": "Test HF",
+                    },
+                    {
+                        "name": "Tien Medlem",
+                        "email": "tien@example.no",
+                        "aad_object_id": MEMBER_AAD,
+                        "role": "medlem",
+                        "represents": "Testby kommune",
+                    },
                 ],
             },
             {
@@ -38,7 +50,13 @@ def test_structure() -> dict[str, Any]:
                 "parent": "SSU",
                 "meetings_per_year": 4,
                 "members": [
-                    {"name": "Tien Medlem", "email": "tien@example.no", "aad_object_id": MEMBER_AAD, "role": "leder", "represents": "Testby kommune"},
+                    {
+                        "name": "Tien Medlem",
+                        "email": "tien@example.no",
+                        "aad_object_id": MEMBER_AAD,
+                        "role": "leder",
+                        "represents": "Testby kommune",
+                    },
                 ],
             },
         ],

@@ -126,8 +126,12 @@ def test_the_state_scan_finds_a_use_case_writing_a_status() -> None:
         "governance/cases.py:3 plan.status",
     ]
     assert foreign_state_writes("governance/model.py", ast.parse("def f(self):\n    self.status = 1\n")) == []
-    assert foreign_state_writes("bot/x.py", ast.parse("def f(self):\n    self.status = 1\n")) == ["bot/x.py:2 self.status"]
-    assert foreign_state_writes("bot/x.py", ast.parse("setattr(case, 'status', 1)\n")) == ["bot/x.py:1 setattr(…, 'status')"]
+    assert foreign_state_writes("bot/x.py", ast.parse("def f(self):\n    self.status = 1\n")) == [
+        "bot/x.py:2 self.status"
+    ]
+    assert foreign_state_writes("bot/x.py", ast.parse("setattr(case, 'status', 1)\n")) == [
+        "bot/x.py:1 setattr(…, 'status')"
+    ]
 
 
 def imported_modules(tree: ast.Module) -> Iterator[tuple[int, str]]:

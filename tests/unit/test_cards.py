@@ -111,7 +111,9 @@ EN_WHEN = "Tuesday 9 March 2027 at 09:00–12:00"
 STANDARD_NB = ["Godkjenning av innkalling og saksliste", "Godkjenning av protokoll fra forrige møte"]
 STANDARD_EN = ["Approval of the notice and agenda", "Approval of the minutes of the previous meeting"]
 
-LONG_PHRASE = "Økt samhandling om skrøpelige eldre, pårørende og tjenester på tvers av sykehus og kommuner i Ålesund og Bærum – "
+LONG_PHRASE = (
+    "Økt samhandling om skrøpelige eldre, pårørende og tjenester på tvers av sykehus og kommuner i Ålesund og Bærum – "
+)
 
 
 def long_title(number: int, length: int) -> str:
@@ -147,7 +149,9 @@ def agenda(
                 responsible="Kari Nordmann",
             )
         )
-    return AgendaView(body, starts_at, ends_at, "Drammen sykehus, møterom 3", MeetingStatus.INNKALT, tuple(items), changed)
+    return AgendaView(
+        body, starts_at, ends_at, "Drammen sykehus, møterom 3", MeetingStatus.INNKALT, tuple(items), changed
+    )
 
 
 SMALL_AGENDA = AgendaView(
@@ -158,7 +162,14 @@ SMALL_AGENDA = AgendaView(
     MeetingStatus.INNKALT,
     (
         *standard_item_views(),
-        AgendaItemView(3, None, "12/2026", "Felles rutine for utskrivning av skrøpelige eldre", CaseType.VEDTAKSSAK, "Kari Nordmann"),
+        AgendaItemView(
+            3,
+            None,
+            "12/2026",
+            "Felles rutine for utskrivning av skrøpelige eldre",
+            CaseType.VEDTAKSSAK,
+            "Kari Nordmann",
+        ),
         AgendaItemView(4, None, "13/2026", "Status for handlingsplanen", CaseType.ORIENTERINGSSAK, None),
         AgendaItemView(5, None, "2/2027", "Kompetanseløft i Ålesund og Bærum", CaseType.DROFTINGSSAK, "Åse Øvrebø"),
     ),
@@ -191,8 +202,26 @@ BARE_CASE = CaseView(
 CASE_LIST = CaseListView(
     SSU,
     queued=[
-        CaseView(SSU, "13/2026", "Status for handlingsplanen", CaseType.ORIENTERINGSSAK, CaseStatus.INNMELDT, None, "Kari Nordmann", SUBMITTED),
-        CaseView(SSU, "14/2026", "Felles kompetanseplan", CaseType.DROFTINGSSAK, CaseStatus.UTSATT, None, "Kari Nordmann", SUBMITTED),
+        CaseView(
+            SSU,
+            "13/2026",
+            "Status for handlingsplanen",
+            CaseType.ORIENTERINGSSAK,
+            CaseStatus.INNMELDT,
+            None,
+            "Kari Nordmann",
+            SUBMITTED,
+        ),
+        CaseView(
+            SSU,
+            "14/2026",
+            "Felles kompetanseplan",
+            CaseType.DROFTINGSSAK,
+            CaseStatus.UTSATT,
+            None,
+            "Kari Nordmann",
+            SUBMITTED,
+        ),
     ],
     scheduled=[FULL_CASE],
 )
@@ -200,18 +229,46 @@ EMPTY_CASE_LIST = CaseListView(LSU, queued=[], scheduled=[])
 LARGE_CASE_LIST = CaseListView(
     SSU,
     queued=[
-        CaseView(SSU, f"{n}/2027", long_title(n, 200), CaseType.VEDTAKSSAK, CaseStatus.INNMELDT, None, "Kari Nordmann", SUBMITTED)
+        CaseView(
+            SSU,
+            f"{n}/2027",
+            long_title(n, 200),
+            CaseType.VEDTAKSSAK,
+            CaseStatus.INNMELDT,
+            None,
+            "Kari Nordmann",
+            SUBMITTED,
+        )
         for n in range(1, 151)
     ],
     scheduled=[
-        CaseView(SSU, f"{n}/2026", long_title(n, 200), CaseType.VEDTAKSSAK, CaseStatus.SATT_OPP, None, "Kari Nordmann", SUBMITTED, meeting_at=MARCH_START)
+        CaseView(
+            SSU,
+            f"{n}/2026",
+            long_title(n, 200),
+            CaseType.VEDTAKSSAK,
+            CaseStatus.SATT_OPP,
+            None,
+            "Kari Nordmann",
+            SUBMITTED,
+            meeting_at=MARCH_START,
+        )
         for n in range(1, 51)
     ],
 )
 
 BODIES = [
     BodyView("PM", "Partnerskapsmøtet", BodyKind.PARTNERSKAPSMOTE, 1, None, None, False),
-    BodyView("SSU", "Strategisk samarbeidsutvalg", BodyKind.STRATEGISK, 2, "PM", MARCH_START, True, ApprovalPolicy.LEADER_AND_ONE_MEMBER),
+    BodyView(
+        "SSU",
+        "Strategisk samarbeidsutvalg",
+        BodyKind.STRATEGISK,
+        2,
+        "PM",
+        MARCH_START,
+        True,
+        ApprovalPolicy.LEADER_AND_ONE_MEMBER,
+    ),
     BodyView("LSU-DRAMMEN", "Lokalt samarbeidsutvalg Drammen", BodyKind.LOKALT, 3, "SSU", JULY_START, False),
 ]
 MEMBERS = MembersView(
@@ -294,7 +351,16 @@ DECISION_REGISTER = DecisionRegisterView(
     "utskrivning",
     True,
     tuple(
-        DecisionEntry("SSU", f"{n}/2026", "Felles rutine for utskrivning", "Ø" * 400, DecisionStatus.VEDTATT, APPROVED_AT, APPROVED_AT, n % 2 == 0)
+        DecisionEntry(
+            "SSU",
+            f"{n}/2026",
+            "Felles rutine for utskrivning",
+            "Ø" * 400,
+            DecisionStatus.VEDTATT,
+            APPROVED_AT,
+            APPROVED_AT,
+            n % 2 == 0,
+        )
         for n in range(1, 31)
     ),
     more=4,
@@ -377,6 +443,8 @@ MINUTES_APPROVED_V2 = replace(
     ),
 )
 DOWNLOADS = {"docx": "https://bot.example.no/minutes/5.docx?sig=x", "pdf": "https://bot.example.no/minutes/5.pdf?sig=x"}
+
+
 def plan_report(areas: int, measures_per_area: int, title_length: int = 80) -> PlanReportView:
     """Titles of `title_length` ø's: two bytes each, so 80 weigh like a long real title."""
     return plan_report_view(areas, measures_per_area, "ø" * title_length)
@@ -398,8 +466,17 @@ MEASURE_DETAIL = MeasureDetailView(
     carried_from="1.1/2026",
     history=(
         HistoryEntry(SUBMITTED, None, None, MeasureStatus.IKKE_STARTET, None, None),
-        HistoryEntry(SUBMITTED, "Kari Nordmann", MeasureStatus.IKKE_STARTET, MeasureStatus.PAGAENDE, "Første samling holdt", None),
-        HistoryEntry(SUBMITTED, "Lise Leder", MeasureStatus.PAGAENDE, MeasureStatus.PAGAENDE, "vedtatt som del av handlingsplan 2027", "SSU 5/2027"),
+        HistoryEntry(
+            SUBMITTED, "Kari Nordmann", MeasureStatus.IKKE_STARTET, MeasureStatus.PAGAENDE, "Første samling holdt", None
+        ),
+        HistoryEntry(
+            SUBMITTED,
+            "Lise Leder",
+            MeasureStatus.PAGAENDE,
+            MeasureStatus.PAGAENDE,
+            "vedtatt som del av handlingsplan 2027",
+            "SSU 5/2027",
+        ),
     ),
 )
 REMINDER_POLICY = ReminderPolicyView(
@@ -739,7 +816,9 @@ def test_level_3_agenda_without_standard_items(rendered: dict[tuple[str, Languag
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_agenda_of_60_long_cases_is_still_one_card(lang: Language, rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
+def test_agenda_of_60_long_cases_is_still_one_card(
+    lang: Language, rendered: dict[tuple[str, Language], list[RenderedCard]]
+) -> None:
     card = one_card(rendered, "agenda_60", lang)
     assert card.size < LIMIT
     assert not re.search(r"\(\d+/\d+\)$", card_title(card.card))
@@ -760,7 +839,11 @@ def test_a_very_large_agenda_is_split_into_numbered_parts(
     parts = cards_of(rendered, "agenda_huge", lang)
     total = len(parts)
     assert total > 1
-    prefix = "Saksliste – Strategisk samarbeidsutvalg (SSU)" if lang == "nb" else "Agenda – Strategisk samarbeidsutvalg (SSU)"
+    prefix = (
+        "Saksliste – Strategisk samarbeidsutvalg (SSU)"
+        if lang == "nb"
+        else "Agenda – Strategisk samarbeidsutvalg (SSU)"
+    )
     when = NB_WHEN if lang == "nb" else EN_WHEN
     for index, part in enumerate(parts, start=1):
         assert part.size < LIMIT
@@ -788,7 +871,8 @@ def test_the_parts_together_hold_every_item_exactly_once_in_order(
     case_word = "Sak" if lang == "nb" else "Case"
     standard = STANDARD_NB if lang == "nb" else STANDARD_EN
     expected = [f"1. {standard[0]}", f"2. {standard[1]}"] + [
-        f"{number + 2}. {case_word} {number}/2027 {long_title(number, HUGE_TITLE)}" for number in range(1, HUGE_CASES + 1)
+        f"{number + 2}. {case_word} {number}/2027 {long_title(number, HUGE_TITLE)}"
+        for number in range(1, HUGE_CASES + 1)
     ]
     on_cards = [line for part in parts for line in agenda_item_lines(part.card)]
     assert on_cards == expected
@@ -798,7 +882,9 @@ def test_the_parts_together_hold_every_item_exactly_once_in_order(
         assert line.startswith(item)
     # No part is empty, and no part claims the agenda has no cases.
     assert all(agenda_item_lines(part.card) for part in parts)
-    assert not any("Ingen saker er satt opp ennå." in part.text or "No cases on the agenda yet." in part.text for part in parts)
+    assert not any(
+        "Ingen saker er satt opp ennå." in part.text or "No cases on the agenda yet." in part.text for part in parts
+    )
 
 
 def test_splitting_is_no_finer_than_needed(rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
@@ -889,7 +975,13 @@ def test_empty_case_list(rendered: dict[tuple[str, Language], list[RenderedCard]
     nb = shown_texts(one_card(rendered, "case_list_empty", "nb").card)
     assert nb == ["Saker – Lokalt samarbeidsutvalg Drammen (LSU-DRAMMEN)", "I kø (0)", "Ingen", "Satt opp (0)", "Ingen"]
     en = shown_texts(one_card(rendered, "case_list_empty", "en").card)
-    assert en == ["Cases – Lokalt samarbeidsutvalg Drammen (LSU-DRAMMEN)", "In the queue (0)", "None", "Scheduled (0)", "None"]
+    assert en == [
+        "Cases – Lokalt samarbeidsutvalg Drammen (LSU-DRAMMEN)",
+        "In the queue (0)",
+        "None",
+        "Scheduled (0)",
+        "None",
+    ]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -929,7 +1021,10 @@ def test_bodies_card_in_english(rendered: dict[tuple[str, Language], list[Render
     assert texts[0] == "Bodies"
     assert "Level 1 · Partnership meeting · decisions approved by: the chair" in texts
     assert "Next meeting: none planned" in texts
-    assert "Level 2 · Strategic committee · under PM · linked to a channel · decisions approved by: the chair and one member" in texts
+    assert (
+        "Level 2 · Strategic committee · under PM · linked to a channel · decisions approved by: the chair and one member"
+        in texts
+    )
     assert "Next meeting: Tuesday 9 March 2027 at 09:00" in texts
     assert "Level 3 · Local committee · under SSU · decisions approved by: the chair" in texts
 
@@ -977,7 +1072,9 @@ def test_meetings_card(rendered: dict[tuple[str, Language], list[RenderedCard]])
     ]
 
 
-def test_meetings_card_counts_one_case_in_the_singular(rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
+def test_meetings_card_counts_one_case_in_the_singular(
+    rendered: dict[tuple[str, Language], list[RenderedCard]],
+) -> None:
     assert "Planlagt · 1 sak" in shown_texts(one_card(rendered, "meetings_one_case", "nb").card)
     assert "Planned · 1 case" in shown_texts(one_card(rendered, "meetings_one_case", "en").card)
 
@@ -1038,7 +1135,9 @@ def test_an_agenda_with_an_outlook_event_offers_its_teams_meeting_first(
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_help_card_lists_every_command_in_order(lang: Language, rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
+def test_help_card_lists_every_command_in_order(
+    lang: Language, rendered: dict[tuple[str, Language], list[RenderedCard]]
+) -> None:
     card = one_card(rendered, "help", lang)
     texts = shown_texts(card.card)
     assert texts[0] == ("Hjelp" if lang == "nb" else "Help")
@@ -1062,7 +1161,9 @@ def test_help_card_speaks_the_users_language(rendered: dict[tuple[str, Language]
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("command", REGISTRY.commands, ids=[command.key for command in REGISTRY.commands])
-def test_command_help_card(lang: Language, command: CommandSpec, rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
+def test_command_help_card(
+    lang: Language, command: CommandSpec, rendered: dict[tuple[str, Language], list[RenderedCard]]
+) -> None:
     card = one_card(rendered, f"help_{command.key}", lang)
     texts = shown_texts(card.card)
     other: Language = "en" if lang == "nb" else "nb"
@@ -1288,7 +1389,9 @@ def test_a_decision_on_the_plan_says_it_adopts_the_plan_and_once_final_that_it_d
     assert "Handlingsplan: Når vedtaket er endelig, er handlingsplan 2027 vedtatt" in pending
     final = shown_texts(one_card(rendered, "decision_adopted_plan", "en").card)
     assert "Action plan: The 2027 action plan is adopted" in final
-    assert not any(text.startswith("Handlingsplan:") for text in shown_texts(one_card(rendered, "decision_final", "nb").card))
+    assert not any(
+        text.startswith("Handlingsplan:") for text in shown_texts(one_card(rendered, "decision_final", "nb").card)
+    )
 
 
 def test_the_reminder_policy_card_says_what_happens_when_in_both_languages(

@@ -19,8 +19,34 @@ OSLO = ZoneInfo("Europe/Oslo")
 
 NB_WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
 EN_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-NB_MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"]
-EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+NB_MONTHS = [
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+]
+EN_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 SPRING_CHANGE = date(2027, 3, 28)
 AUTUMN_CHANGE = date(2027, 10, 31)
@@ -106,20 +132,55 @@ def test_time_text_converts_from_any_time_zone() -> None:
 @pytest.mark.parametrize(
     ("starts", "ends", "nb", "en"),
     [
-        (utc(2027, 3, 9, 8), utc(2027, 3, 9, 11), "tirsdag 9. mars 2027 kl. 09.00–12.00", "Tuesday 9 March 2027 at 09:00–12:00"),
+        (
+            utc(2027, 3, 9, 8),
+            utc(2027, 3, 9, 11),
+            "tirsdag 9. mars 2027 kl. 09.00–12.00",
+            "Tuesday 9 March 2027 at 09:00–12:00",
+        ),
         (utc(2027, 3, 9, 8), None, "tirsdag 9. mars 2027 kl. 09.00", "Tuesday 9 March 2027 at 09:00"),
-        (utc(2027, 7, 6, 7), utc(2027, 7, 6, 10), "tirsdag 6. juli 2027 kl. 09.00–12.00", "Tuesday 6 July 2027 at 09:00–12:00"),
+        (
+            utc(2027, 7, 6, 7),
+            utc(2027, 7, 6, 10),
+            "tirsdag 6. juli 2027 kl. 09.00–12.00",
+            "Tuesday 6 July 2027 at 09:00–12:00",
+        ),
         (utc(2027, 7, 6, 7), None, "tirsdag 6. juli 2027 kl. 09.00", "Tuesday 6 July 2027 at 09:00"),
         # The Friday before and the Monday after the spring change: both 09.00 local.
-        (utc(2027, 3, 26, 8), utc(2027, 3, 26, 11), "fredag 26. mars 2027 kl. 09.00–12.00", "Friday 26 March 2027 at 09:00–12:00"),
-        (utc(2027, 3, 29, 7), utc(2027, 3, 29, 10), "mandag 29. mars 2027 kl. 09.00–12.00", "Monday 29 March 2027 at 09:00–12:00"),
+        (
+            utc(2027, 3, 26, 8),
+            utc(2027, 3, 26, 11),
+            "fredag 26. mars 2027 kl. 09.00–12.00",
+            "Friday 26 March 2027 at 09:00–12:00",
+        ),
+        (
+            utc(2027, 3, 29, 7),
+            utc(2027, 3, 29, 10),
+            "mandag 29. mars 2027 kl. 09.00–12.00",
+            "Monday 29 March 2027 at 09:00–12:00",
+        ),
         # The Friday before and the Monday after the autumn change.
-        (utc(2027, 10, 29, 7), utc(2027, 10, 29, 10), "fredag 29. oktober 2027 kl. 09.00–12.00", "Friday 29 October 2027 at 09:00–12:00"),
+        (
+            utc(2027, 10, 29, 7),
+            utc(2027, 10, 29, 10),
+            "fredag 29. oktober 2027 kl. 09.00–12.00",
+            "Friday 29 October 2027 at 09:00–12:00",
+        ),
         (utc(2027, 11, 1, 8), None, "mandag 1. november 2027 kl. 09.00", "Monday 1 November 2027 at 09:00"),
         # A one-hour meeting across the spring gap reads 01.30–03.30.
-        (utc(2027, 3, 28, 0, 30), utc(2027, 3, 28, 1, 30), "søndag 28. mars 2027 kl. 01.30–03.30", "Sunday 28 March 2027 at 01:30–03:30"),
+        (
+            utc(2027, 3, 28, 0, 30),
+            utc(2027, 3, 28, 1, 30),
+            "søndag 28. mars 2027 kl. 01.30–03.30",
+            "Sunday 28 March 2027 at 01:30–03:30",
+        ),
         # A one-hour meeting across the autumn fold starts and ends at 02.30.
-        (utc(2027, 10, 31, 0, 30), utc(2027, 10, 31, 1, 30), "søndag 31. oktober 2027 kl. 02.30–02.30", "Sunday 31 October 2027 at 02:30–02:30"),
+        (
+            utc(2027, 10, 31, 0, 30),
+            utc(2027, 10, 31, 1, 30),
+            "søndag 31. oktober 2027 kl. 02.30–02.30",
+            "Sunday 31 October 2027 at 02:30–02:30",
+        ),
         # The day is the Oslo day, not the UTC day.
         (utc(2027, 3, 27, 23, 30), None, "søndag 28. mars 2027 kl. 00.30", "Sunday 28 March 2027 at 00:30"),
         (utc(2027, 10, 30, 22, 30), None, "søndag 31. oktober 2027 kl. 00.30", "Sunday 31 October 2027 at 00:30"),

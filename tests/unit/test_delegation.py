@@ -35,5 +35,7 @@ def test_a_later_decision_is_under_the_authority_when_it_names_the_matter() -> N
         ("vedta lokal rutine for legevakt", 2027, False),
     ],
 )
-def test_authority_to_adopt_the_action_plan_is_read_from_the_delegated_matter(matter: str, year: int, concerns: bool) -> None:
+def test_authority_to_adopt_the_action_plan_is_read_from_the_delegated_matter(
+    matter: str, year: int, concerns: bool
+) -> None:
     assert concerns_plan_adoption(matter, year) is concerns

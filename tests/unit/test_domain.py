@@ -127,12 +127,20 @@ def test_opening_an_agenda_twice_does_not_duplicate_the_standard_items() -> None
 def test_with_the_plan_status_the_agenda_ends_with_it_and_cases_go_in_before_it() -> None:
     meeting = Meeting(body_id=1, starts_at=STARTS)
     meeting.open_agenda(2, plan_status=True)
-    assert standard_items(meeting) == [StandardItem.APPROVE_NOTICE, StandardItem.APPROVE_MINUTES, StandardItem.PLAN_STATUS]
+    assert standard_items(meeting) == [
+        StandardItem.APPROVE_NOTICE,
+        StandardItem.APPROVE_MINUTES,
+        StandardItem.PLAN_STATUS,
+    ]
     first, second = make_case(), make_case()
     meeting.add_case(first)
     meeting.add_case(second)
     assert [item.case or item.standard_item for item in meeting.items] == [
-        StandardItem.APPROVE_NOTICE, StandardItem.APPROVE_MINUTES, first, second, StandardItem.PLAN_STATUS,
+        StandardItem.APPROVE_NOTICE,
+        StandardItem.APPROVE_MINUTES,
+        first,
+        second,
+        StandardItem.PLAN_STATUS,
     ]
     assert positions(meeting) == [1, 2, 3, 4, 5]
     meeting.remove_case(first, CaseStatus.UTSATT)
@@ -141,7 +149,9 @@ def test_with_the_plan_status_the_agenda_ends_with_it_and_cases_go_in_before_it(
 
 
 def test_the_plan_status_reports_on_the_oslo_year_of_the_meeting_and_follows_a_move() -> None:
-    meeting = Meeting(body_id=1, starts_at=datetime(2026, 12, 31, 23, 30, tzinfo=UTC))  # 00.30 on New Year's Day in Oslo
+    meeting = Meeting(
+        body_id=1, starts_at=datetime(2026, 12, 31, 23, 30, tzinfo=UTC)
+    )  # 00.30 on New Year's Day in Oslo
     meeting.open_agenda(2, plan_status=True)
     assert meeting.items[-1].plan_year == 2027
     meeting.move(datetime(2026, 12, 15, 8, 0, tzinfo=UTC), None, NOW)
@@ -499,7 +509,11 @@ def test_a_case_leaves_an_agenda_only_for_a_state_a_case_can_go_to() -> None:
 def test_calling_a_meeting_keeps_the_digest_and_refuses_a_past_or_cancelled_meeting() -> None:
     meeting = make_meeting()
     meeting.mark_called("digest", NOW)
-    assert (meeting.status, meeting.published_fingerprint, meeting.published_at) == (MeetingStatus.INNKALT, "digest", NOW)
+    assert (meeting.status, meeting.published_fingerprint, meeting.published_at) == (
+        MeetingStatus.INNKALT,
+        "digest",
+        NOW,
+    )
     for status in (MeetingStatus.AVHOLDT, MeetingStatus.AVLYST):
         done = make_meeting(status=status)
         with raises_domain("meeting_not_upcoming"):

@@ -94,7 +94,14 @@ def test_hfbot_manifest_takes_the_public_url_from_the_setting(tmp_path: Path, mo
             "hfbot manifest: HFBOT_PUBLIC_URL / --public-url must be a public https:// address",
         ),
         (
-            ["--app-id", APP_ID, "--public-url", "https://hfbot.vestreviken.no", *PUBLISHER[:-1], "https://www.example.no/vilkar"],
+            [
+                "--app-id",
+                APP_ID,
+                "--public-url",
+                "https://hfbot.vestreviken.no",
+                *PUBLISHER[:-1],
+                "https://www.example.no/vilkar",
+            ],
             "hfbot manifest: --terms-url is a placeholder (www.example.no)",
         ),
     ],

@@ -71,13 +71,25 @@ COMMAND_CASES: list[tuple[str, str, Args]] = [
     ("sett opp 12/2026", "schedule", Args(number=12, year=2026)),
     ("schedule SSU 12/2026", "schedule", Args(body="SSU", number=12, year=2026)),
     ("schedule 4/27 2027-03-12", "schedule", Args(number=4, year=2027, day=MARCH_12)),
-    ("vedtak SSU 12/2026: SSU slutter seg til forslaget.", "decide", Args(body="SSU", number=12, year=2026, text="SSU slutter seg til forslaget.")),
+    (
+        "vedtak SSU 12/2026: SSU slutter seg til forslaget.",
+        "decide",
+        Args(body="SSU", number=12, year=2026, text="SSU slutter seg til forslaget."),
+    ),
     ("vedtak 12/26 : Tatt til orientering", "decide", Args(number=12, year=2026, text="Tatt til orientering")),
     ("Vedtak ssu 3/2027 :Godkjent", "decide", Args(body="SSU", number=3, year=2027, text="Godkjent")),
-    ("decide SSU 12/2026: SSU endorses the proposal", "decide", Args(body="SSU", number=12, year=2026, text="SSU endorses the proposal")),
+    (
+        "decide SSU 12/2026: SSU endorses the proposal",
+        "decide",
+        Args(body="SSU", number=12, year=2026, text="SSU endorses the proposal"),
+    ),
     ("vedtak SSU 2026", "decide", Args(body="SSU", year=2026)),
     ("send SSU 3/2026 til PM", "refer", Args(body="SSU", number=3, year=2026, target="PM")),
-    ("inhabil SSU 12/2026 styreverv i leverandøren", "disqualified", Args(body="SSU", number=12, year=2026, text="styreverv i leverandøren")),
+    (
+        "inhabil SSU 12/2026 styreverv i leverandøren",
+        "disqualified",
+        Args(body="SSU", number=12, year=2026, text="styreverv i leverandøren"),
+    ),
     ("disqualified 12/26", "disqualified", Args(number=12, year=2026)),
     ("forfall SSU 12.03.2027", "absence", Args(body="SSU", day=MARCH_12)),
     ("absence", "absence", Args()),
@@ -91,7 +103,11 @@ COMMAND_CASES: list[tuple[str, str, Args]] = [
     ("protokoll 12.03.2027 rettelse: Sted er Tønsberg", "minutes", Args(day=MARCH_12, text="Sted er Tønsberg")),
     ("minutes correction:Place is Tønsberg", "minutes", Args(text="Place is Tønsberg")),
     ("send 3/26 til ssu", "refer", Args(number=3, year=2026, target="SSU")),
-    ("refer SSU 3/2026 to PM", "refer", Args(body="SSU", number=3, year=2026, target="PM")),  # no case number: the register
+    (
+        "refer SSU 3/2026 to PM",
+        "refer",
+        Args(body="SSU", number=3, year=2026, target="PM"),
+    ),  # no case number: the register
     ("vedtak", "decide", Args()),
     ("vedtaksregister 2025", "decisions", Args(year=2025)),
     ("decisions SSU", "decisions", Args(body="SSU")),
@@ -106,8 +122,16 @@ COMMAND_CASES: list[tuple[str, str, Args]] = [
     ("actions ssu", "measures", Args(body="SSU")),
     ("tiltak 3.2 fullført", "measures", Args(measure="3.2", measure_status=MeasureStatus.FULLFORT)),
     ("tiltak 3.10/2026", "measures", Args(measure="3.10/2026")),
-    ("tiltak 3.2/2024 ikke startet venter på ressurser", "measures", Args(measure="3.2/2024", measure_status=MeasureStatus.IKKE_STARTET, text="venter på ressurser")),
-    ("action 10.12 in progress First workshop held", "update_measure", Args(measure="10.12", measure_status=MeasureStatus.PAGAENDE, text="First workshop held")),
+    (
+        "tiltak 3.2/2024 ikke startet venter på ressurser",
+        "measures",
+        Args(measure="3.2/2024", measure_status=MeasureStatus.IKKE_STARTET, text="venter på ressurser"),
+    ),
+    (
+        "action 10.12 in progress First workshop held",
+        "update_measure",
+        Args(measure="10.12", measure_status=MeasureStatus.PAGAENDE, text="First workshop held"),
+    ),
     ("oppdater tiltak 1.1 Pågående", "update_measure", Args(measure="1.1", measure_status=MeasureStatus.PAGAENDE)),
     ("ny handlingsplan 2027", "new_plan", Args(year=2027)),
     ("New plan 2027 from 2025", "new_plan", Args(year=2027, from_year=2025)),
@@ -117,14 +141,37 @@ COMMAND_CASES: list[tuple[str, str, Args]] = [
     ("kalender SSU ny", "calendar", Args(body="SSU", renew=True)),
     ("Calendar renew", "calendar", Args(renew=True)),
     ("påminnelser SSU", "reminders", Args(body="SSU")),
-    ("påminnelser frist 21 saksliste 10 påminn kvelden nei", "reminders", Args(reminder_changes={"case_deadline_days": 21, "agenda_days": 10, "agenda_mode": AgendaMode.REMIND, "meeting_eve": False})),
-    ("Reminders ssu publish eve yes", "reminders", Args(body="SSU", reminder_changes={"agenda_mode": AgendaMode.PUBLISH, "meeting_eve": True})),
+    (
+        "påminnelser frist 21 saksliste 10 påminn kvelden nei",
+        "reminders",
+        Args(
+            reminder_changes={
+                "case_deadline_days": 21,
+                "agenda_days": 10,
+                "agenda_mode": AgendaMode.REMIND,
+                "meeting_eve": False,
+            }
+        ),
+    ),
+    (
+        "Reminders ssu publish eve yes",
+        "reminders",
+        Args(body="SSU", reminder_changes={"agenda_mode": AgendaMode.PUBLISH, "meeting_eve": True}),
+    ),
     ("legg fram handlingsplan 2027 pm", "put_forward_plan", Args(year=2027, body="PM")),
     ("Submit plan SSU 2027", "put_forward_plan", Args(year=2027, body="SSU")),
     ("nytt satsningsområde Akuttkjeden", "new_area", Args(title="Akuttkjeden")),
     ("new focus area 2027 Acute care", "new_area", Args(year=2027, title="Acute care")),
-    ("nytt tiltak 3: Felles ROP-forløp ansvarlig Kari Nordmann frist 31.12.2027", "new_measure", Args(area=3, title="Felles ROP-forløp", owner="Kari Nordmann", day=date(2027, 12, 31))),
-    ("nytt tiltak 3 : Felles ROP-forløp frist 31.12.2027 ansvarlig FSU", "new_measure", Args(area=3, title="Felles ROP-forløp", owner="FSU", day=date(2027, 12, 31))),
+    (
+        "nytt tiltak 3: Felles ROP-forløp ansvarlig Kari Nordmann frist 31.12.2027",
+        "new_measure",
+        Args(area=3, title="Felles ROP-forløp", owner="Kari Nordmann", day=date(2027, 12, 31)),
+    ),
+    (
+        "nytt tiltak 3 : Felles ROP-forløp frist 31.12.2027 ansvarlig FSU",
+        "new_measure",
+        Args(area=3, title="Felles ROP-forløp", owner="FSU", day=date(2027, 12, 31)),
+    ),
     ("new action 12: Strategy due 2027-06-30", "new_measure", Args(area=12, title="Strategy", day=date(2027, 6, 30))),
     # møter / meetings
     ("møter PM", "meetings", Args(body="PM")),
@@ -246,7 +293,11 @@ def test_longest_command_name_wins() -> None:
         ("KOBLE pm", "link", Args(body="PM")),
         ("New Meeting SSU 12.03.2027 09:00", "new_meeting", Args(body="SSU", day=MARCH_12, start=NINE)),
         ("SCHEDULE ssu 12/2026", "schedule", Args(body="SSU", number=12, year=2026)),
-        ("FLYTT MØTE ssu 12.03.2027 TIL 19.03.2027 09:00", "move_meeting", Args(body="SSU", day=MARCH_12, to_day=MARCH_19, start=NINE)),
+        (
+            "FLYTT MØTE ssu 12.03.2027 TIL 19.03.2027 09:00",
+            "move_meeting",
+            Args(body="SSU", day=MARCH_12, to_day=MARCH_19, start=NINE),
+        ),
         ("nytt møte SSU 12.03.2027 KL. 09.00", "new_meeting", Args(body="SSU", day=MARCH_12, start=NINE)),
     ],
 )
@@ -329,7 +380,10 @@ def test_time_spans(span: str, start: time, end: time | None) -> None:
 @pytest.mark.parametrize(
     ("text", "place"),
     [
-        ("nytt møte SSU 12.03.2027 09:00-12:00 Drammen sykehus, møterom 3 (2. etg.)", "Drammen sykehus, møterom 3 (2. etg.)"),
+        (
+            "nytt møte SSU 12.03.2027 09:00-12:00 Drammen sykehus, møterom 3 (2. etg.)",
+            "Drammen sykehus, møterom 3 (2. etg.)",
+        ),
         ("nytt møte SSU 12.03.2027 kl. 09.00 - 12.00 Teams", "Teams"),
         ("nytt møte 12.03.2027 9.00 Kongsberg rådhus – sal B", "Kongsberg rådhus – sal B"),
         ("new meeting SSU 12.03.2027 at 09:00 Bærum hospital, room 4", "Bærum hospital, room 4"),
@@ -342,7 +396,12 @@ def test_place_is_free_text_after_the_time(text: str, place: str) -> None:
 @pytest.mark.parametrize(
     ("text", "body", "case_type", "title"),
     [
-        ("ny sak SSU orienteringssak Status for handlingsplanen", "SSU", CaseType.ORIENTERINGSSAK, "Status for handlingsplanen"),
+        (
+            "ny sak SSU orienteringssak Status for handlingsplanen",
+            "SSU",
+            CaseType.ORIENTERINGSSAK,
+            "Status for handlingsplanen",
+        ),
         ("ny sak drøftingssak Felles kompetanseplan", None, CaseType.DROFTINGSSAK, "Felles kompetanseplan"),
         ("ny sak SSU Vedtakssak: Handlingsplan 2027", "SSU", CaseType.VEDTAKSSAK, "Handlingsplan 2027"),
         ("new case information Status report", None, CaseType.ORIENTERINGSSAK, "Status report"),
@@ -362,12 +421,23 @@ def test_new_case_with_a_leading_type_word(text: str, body: str | None, case_typ
 
 @pytest.mark.parametrize(
     "text",
-    ["ny sak orienteringssak", "ny sak vedtakssak", "ny sak SSU drøftingssak", "new case information", "ny sak Orienteringssak", "ny sak SSU Vedtakssak:"],
+    [
+        "ny sak orienteringssak",
+        "ny sak vedtakssak",
+        "ny sak SSU drøftingssak",
+        "new case information",
+        "ny sak Orienteringssak",
+        "ny sak SSU Vedtakssak:",
+    ],
 )
 def test_a_type_word_alone_is_a_missing_title(text: str) -> None:
     # Not a Vedtakssak called "orienteringssak" (issue 13.8).
     error = parse_error(text)
-    assert (error.code, error.params, error.command and error.command.key) == ("missing_argument", {"what": "what_title"}, "new_case")
+    assert (error.code, error.params, error.command and error.command.key) == (
+        "missing_argument",
+        {"what": "what_title"},
+        "new_case",
+    )
 
 
 @pytest.mark.parametrize(
@@ -393,7 +463,10 @@ def test_a_type_word_alone_is_a_missing_title(text: str) -> None:
             Args(area=1, title="Frist for svar", owner="kari@example.no", day=date(2027, 6, 30)),
         ),
         ("nytt tiltak 1: Ansvarlig ledelse ansvarlig ssu", Args(area=1, title="Ansvarlig ledelse", owner="ssu")),
-        ("new action 2: Owner training owner Kari Nordmann due 2027-06-30", Args(area=2, title="Owner training", owner="Kari Nordmann", day=date(2027, 6, 30))),
+        (
+            "new action 2: Owner training owner Kari Nordmann due 2027-06-30",
+            Args(area=2, title="Owner training", owner="Kari Nordmann", day=date(2027, 6, 30)),
+        ),
     ],
 )
 def test_new_measure_reads_only_complete_options_at_the_end(text: str, expected: Args) -> None:
@@ -411,7 +484,9 @@ def test_new_measure_reads_only_complete_options_at_the_end(text: str, expected:
         ("saker?", "cases", Args()),
     ],
 )
-def test_a_command_may_end_with_punctuation_and_a_question_mark_asks_for_help(text: str, key: str, expected: Args) -> None:
+def test_a_command_may_end_with_punctuation_and_a_question_mark_asks_for_help(
+    text: str, key: str, expected: Args
+) -> None:
     invocation = parse(text)
     assert (invocation.command.key, invocation.args) == (key, expected)
 
@@ -473,8 +548,18 @@ ERROR_CASES: list[tuple[str, str, dict[str, object], str | None]] = [
     ("sakliste SSU", "unknown_command_suggest", {"command": "sakliste", "suggestions": ("saksliste",)}, None),
     ("agnda", "unknown_command_suggest", {"command": "agnda", "suggestions": ("agenda",)}, None),
     ("medlem SSU", "unknown_command_suggest", {"command": "medlem", "suggestions": ("medlemmer",)}, None),
-    ("protokol SSU 12.03.2027", "unknown_command_suggest", {"command": "protokol", "suggestions": ("protokoll",)}, None),
-    ("nytt mote SSU 12.03.2027 09:00", "unknown_command_suggest", {"command": "nytt mote", "suggestions": ("nytt møte",)}, None),
+    (
+        "protokol SSU 12.03.2027",
+        "unknown_command_suggest",
+        {"command": "protokol", "suggestions": ("protokoll",)},
+        None,
+    ),
+    (
+        "nytt mote SSU 12.03.2027 09:00",
+        "unknown_command_suggest",
+        {"command": "nytt mote", "suggestions": ("nytt møte",)},
+        None,
+    ),
     ("New Meting SSU", "unknown_command_suggest", {"command": "New Meting", "suggestions": ("new meeting",)}, None),
     ("ny", "unknown_command_suggest", {"command": "ny", "suggestions": ("ny sak", "ny handlingsplan")}, None),
     ("Kan du vise meg sakslisten?", "not_a_command", {}, None),
@@ -512,7 +597,12 @@ ERROR_CASES: list[tuple[str, str, dict[str, object], str | None]] = [
     ("påminnelser SSU saksliste", "reminder_days_expected", {"word": "saksliste", "value": "–"}, "reminders"),
     ("legg fram handlingsplan 2027 2028", "bad_year", {"value": "2028"}, "put_forward_plan"),
     ("submit plan SSU PM", "unexpected_argument", {"value": "PM"}, "put_forward_plan"),
-    ("legg fram handlingsplan XYZ", "unknown_body", {"body": "XYZ", "known": "LSU-DRAMMEN, PM, SSU"}, "put_forward_plan"),
+    (
+        "legg fram handlingsplan XYZ",
+        "unknown_body",
+        {"body": "XYZ", "known": "LSU-DRAMMEN, PM, SSU"},
+        "put_forward_plan",
+    ),
     ("nytt tiltak Tittel uten område", "missing_argument", {"what": "what_area"}, "new_measure"),
     ("nytt tiltak 3:", "missing_argument", {"what": "what_title"}, "new_measure"),
     ("nytt tiltak 3: Tittel frist", "missing_argument", {"what": "what_date"}, "new_measure"),
@@ -540,13 +630,20 @@ ERROR_CASES: list[tuple[str, str, dict[str, object], str | None]] = [
     ("avlys møte SSU 12.03.2027 nå", "unexpected_argument", {"value": "nå"}, "cancel_meeting"),
     ("koble SSU PM", "unexpected_argument", {"value": "PM"}, "link"),
     ("saksliste SSU 12.03.2027 19.03.2027", "unexpected_argument", {"value": "19.03.2027"}, "agenda"),
-    ("flytt møte SSU 12.03.2027 til 19.03.2027 09:00 Drammen", "unexpected_argument", {"value": "Drammen"}, "move_meeting"),
+    (
+        "flytt møte SSU 12.03.2027 til 19.03.2027 09:00 Drammen",
+        "unexpected_argument",
+        {"value": "Drammen"},
+        "move_meeting",
+    ),
     ("sett opp SSU 12/2026 12.03.2027 straks", "unexpected_argument", {"value": "straks"}, "schedule"),
     ("trekk 12/2026 13/2026", "unexpected_argument", {"value": "13/2026"}, "withdraw"),
 ]
 
 
-@pytest.mark.parametrize(("text", "code", "params", "command"), ERROR_CASES, ids=[case[0] or "<empty>" for case in ERROR_CASES])
+@pytest.mark.parametrize(
+    ("text", "code", "params", "command"), ERROR_CASES, ids=[case[0] or "<empty>" for case in ERROR_CASES]
+)
 def test_errors_say_what_was_wrong_and_for_which_command(
     text: str, code: str, params: dict[str, object], command: str | None
 ) -> None:
@@ -589,7 +686,10 @@ BOT = "<at>Helsefellesskap</at>"
         ("<at>Helsefellesskap</at> ny sak Helsefellesskap i praksis", "ny sak Helsefellesskap i praksis"),
         ("ny sak SSU Helsefellesskap <at>Helsefellesskap</at>", "ny sak SSU Helsefellesskap"),
         # Someone else's mention keeps the name it shows, without the markup.
-        ("<at>Helsefellesskap</at> nytt tiltak 1: X ansvarlig <at>Kari Nordmann</at>", "nytt tiltak 1: X ansvarlig Kari Nordmann"),
+        (
+            "<at>Helsefellesskap</at> nytt tiltak 1: X ansvarlig <at>Kari Nordmann</at>",
+            "nytt tiltak 1: X ansvarlig Kari Nordmann",
+        ),
         ("<at>Kari</at> og <at>Helsefellesskap</at> saker", "Kari og saker"),
     ],
 )
@@ -612,9 +712,17 @@ def test_a_mention_that_is_not_the_bots_is_not_removed() -> None:
     [
         ("<at>Helsefellesskap</at> saksliste SSU", "agenda", Args(body="SSU")),
         ("<at>Helsefellesskap</at>medlemmer SSU", "members", Args(body="SSU")),
-        ("<at>Helsefellesskap</at>&nbsp;nytt møte SSU 12.03.2027 09:00-12:00\n", "new_meeting", Args(body="SSU", day=MARCH_12, start=NINE, end=NOON)),
+        (
+            "<at>Helsefellesskap</at>&nbsp;nytt møte SSU 12.03.2027 09:00-12:00\n",
+            "new_meeting",
+            Args(body="SSU", day=MARCH_12, start=NINE, end=NOON),
+        ),
         ("<at>Helsefellesskap</at> ny sak SSU Tittel\n", "new_case", Args(body="SSU", title="Tittel")),
-        ("<at>Helsefellesskap</at> ny sak Helsefellesskapets årsplan", "new_case", Args(title="Helsefellesskapets årsplan")),
+        (
+            "<at>Helsefellesskap</at> ny sak Helsefellesskapets årsplan",
+            "new_case",
+            Args(title="Helsefellesskapets årsplan"),
+        ),
     ],
 )
 def test_a_message_without_the_bots_mention_parses(text: str, key: str, expected: Args) -> None:
@@ -689,7 +797,9 @@ def test_every_example_parses_to_its_own_command(command: CommandSpec) -> None:
 # --- the replies to parse errors ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "code", "params", "command"), ERROR_CASES, ids=[case[0] or "<empty>" for case in ERROR_CASES])
+@pytest.mark.parametrize(
+    ("text", "code", "params", "command"), ERROR_CASES, ids=[case[0] or "<empty>" for case in ERROR_CASES]
+)
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_parse_error_has_a_message_in_both_languages(
     lang: Language, text: str, code: str, params: dict[str, object], command: str | None
@@ -733,7 +843,16 @@ def test_parse_error_codes_all_have_texts() -> None:
     for code in codes:
         for lang in LANGS:
             assert say(
-                lang, code, value="x", body="X", known="A, B", command="c", what="w", measure="m", word="w", suggestions="s"
+                lang,
+                code,
+                value="x",
+                body="X",
+                known="A, B",
+                command="c",
+                what="w",
+                measure="m",
+                word="w",
+                suggestions="s",
             )
 
 

@@ -77,13 +77,19 @@ def test_statuses_from_an_earlier_moment_replace_the_current_ones_and_leave_out_
     assert [area.measures for area in summary.areas] == [2, 1, 0, 0]
 
 
-def plan_agenda(summary_states: list[MeasureState] | None, *, cases: int = 1, title: str = "Felles rutine") -> AgendaView:
+def plan_agenda(
+    summary_states: list[MeasureState] | None, *, cases: int = 1, title: str = "Felles rutine"
+) -> AgendaView:
     items = [
         AgendaItemView(1, standard_item=StandardItem.APPROVE_NOTICE),
         AgendaItemView(2, standard_item=StandardItem.APPROVE_MINUTES),
     ]
     for number in range(1, cases + 1):
-        items.append(AgendaItemView(len(items) + 1, None, f"{number}/2027", f"{title} {number}", CaseType.VEDTAKSSAK, "Kari Nordmann"))
+        items.append(
+            AgendaItemView(
+                len(items) + 1, None, f"{number}/2027", f"{title} {number}", CaseType.VEDTAKSSAK, "Kari Nordmann"
+            )
+        )
     summary = summarise(2027, summary_states, TODAY) if summary_states is not None else None
     items.append(AgendaItemView(len(items) + 1, standard_item=StandardItem.PLAN_STATUS, plan_year=2027, plan=summary))
     return AgendaView(SSU, STARTS, None, "Tønsberg", MeetingStatus.PLANLAGT, tuple(items))
@@ -155,14 +161,23 @@ def test_the_meetings_ics_link_is_not_agenda_content() -> None:
 def fifteen_areas() -> list[MeasureState]:
     statuses = list(MeasureStatus)
     return [
-        MeasureState(a, f"Satsningsområde {a} om samhandling for skrøpelige eldre og æøå", a * 100 + m, f"{a}.{m}", statuses[m % 5], date(2027, 1, m))
+        MeasureState(
+            a,
+            f"Satsningsområde {a} om samhandling for skrøpelige eldre og æøå",
+            a * 100 + m,
+            f"{a}.{m}",
+            statuses[m % 5],
+            date(2027, 1, m),
+        )
         for a in range(1, 16)
         for m in range(1, 9)
     ]
 
 
 def test_a_long_agenda_with_a_plan_of_15_areas_and_120_measures_stays_one_card_under_the_limit() -> None:
-    agenda = plan_agenda(fifteen_areas(), cases=40, title="Sak om skrøpelige eldre og samhandling på tvers av nivåene " * 2)
+    agenda = plan_agenda(
+        fifteen_areas(), cases=40, title="Sak om skrøpelige eldre og samhandling på tvers av nivåene " * 2
+    )
 
     [rendered] = agenda_cards(agenda, "nb")
 

@@ -152,7 +152,9 @@ def test_a_policy_that_sends_the_agenda_before_or_on_the_case_deadline_is_refuse
 
 
 @pytest.mark.parametrize(("case_deadline_days", "agenda_days"), [(14, 7), (2, 1), (60, 59)])
-def test_a_policy_with_the_agenda_after_the_case_deadline_is_accepted(case_deadline_days: int, agenda_days: int) -> None:
+def test_a_policy_with_the_agenda_after_the_case_deadline_is_accepted(
+    case_deadline_days: int, agenda_days: int
+) -> None:
     policy = ReminderPolicy(case_deadline_days=case_deadline_days, agenda_days=agenda_days)
     assert (policy.case_deadline_days, policy.agenda_days) == (case_deadline_days, agenda_days)
 
