@@ -61,3 +61,21 @@ def test_nothing_above_storage_imports_sqlalchemy() -> None:
 def test_the_concrete_unit_of_work_is_named_only_in_the_composition_root() -> None:
     naming = [str(path) for path in _modules(ABOVE_STORAGE) if "SqlUnitOfWork" in _names(_tree(path))]
     assert naming == [str(COMPOSITION_ROOT)]
+
+
+def _importers(packages: tuple[str, ...], *forbidden: str) -> dict[str, list[str]]:
+    """The modules of `packages` that import any of the `forbidden` top-level packages."""
+    found = {
+        str(path): sorted(module for module in _imported_modules(_tree(path)) if module.split(".")[0] in forbidden)
+        for path in _modules(packages)
+    }
+    return {path: modules for path, modules in found.items() if modules}
+
+
+def test_only_the_transport_imports_botbuilder() -> None:
+    # A move to the Microsoft 365 Agents SDK should touch bot/ alone (DESIGN.md section 4).
+    assert _importers(("governance", "cards", "storage", "scheduler", "manifest"), "botbuilder") == {}
+
+
+def test_cards_draw_views_without_reaching_storage_or_the_transport() -> None:
+    assert _importers(("cards",), "storage", "scheduler", "bot", "sqlalchemy", "aiohttp") == {}
