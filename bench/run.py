@@ -258,7 +258,7 @@ def serve_connector(port: int) -> None:
 
 def serve_saksliste(port: int, database_url: str, tenant: str) -> None:
     """Our bot as `hfbot serve` runs it (INFO logging to stderr), in development mode on loopback."""
-    from bot.app import serve
+    from bot.server import serve
     from bot.settings import Settings, check_can_serve
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")

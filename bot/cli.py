@@ -47,7 +47,7 @@ def dev_mode_banner(port: int) -> str:
 
 
 def _serve(settings: Settings) -> int:
-    from bot.app import serve
+    from bot.server import serve
 
     try:
         check_can_serve(settings)
@@ -113,7 +113,7 @@ def _located(source: SpecFile, error: InvalidFile) -> list[tuple[int | None, str
 
 def _unit_of_work(engine: Engine) -> UnitOfWorkFactory:
     # Imported here: the composition root brings botbuilder, which only serving and relaying use.
-    from bot.app import unit_of_work_factory
+    from bot.composition import unit_of_work_factory
 
     return unit_of_work_factory(engine)
 
@@ -212,7 +212,7 @@ async def _relay(settings: Settings, once: bool) -> int:
     """Runs the outbox relay without the HTTP endpoint: once, or on its clock until stopped."""
     from botbuilder.integration.aiohttp import CloudAdapter
 
-    from bot.app import app_clock, build_relay
+    from bot.composition import app_clock, build_relay
     from bot.connector import bot_framework_authentication
     from scheduler.clock import start_relay_clock
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
-from bot.app import SERVICES
+from bot.composition import SERVICES
 from governance.clock import FixedClock
 from tests.conftest import on_postgres
 from tests.e2e.conftest import (

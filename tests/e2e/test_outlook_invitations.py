@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import SERVICES
+from bot.composition import SERVICES
 from governance.clock import FixedClock
 from governance.structure import import_structure, parse_structure
 from tests.e2e.conftest import (

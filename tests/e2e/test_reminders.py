@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.app import SERVICES
+from bot.composition import SERVICES
 from governance.clock import FixedClock
 from tests.e2e.conftest import (
     CHANNEL,

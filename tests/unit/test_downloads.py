@@ -10,8 +10,8 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import make_mocked_request
 
-from bot.app import PathOnlyAccessLogger
 from bot.downloads import DownloadLinks, link_secret
+from bot.server import PathOnlyAccessLogger
 from governance.clock import FixedClock
 
 

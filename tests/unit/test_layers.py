@@ -8,7 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 ABOVE_STORAGE = ("bot", "scheduler", "governance", "cards")
-COMPOSITION_ROOT = Path("bot/app.py")
+COMPOSITION_ROOT = Path("bot/composition.py")
 
 
 def _modules(packages: tuple[str, ...]) -> list[Path]:

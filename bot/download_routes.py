@@ -1,0 +1,102 @@
+"""The document downloads: the minutes and the action plan behind signed, expiring links (made by
+bot/downloads.py), and a body's iCalendar feed behind its secret link."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from aiohttp import web
+
+from bot.composition import CLOCK, SERVICES
+from bot.downloads import minutes_path, plan_path
+from bot.pipeline import UNAVAILABLE
+from bot.registry import REGISTRY
+from cards.calendar_documents import ICS_TYPE, feed_ics, meeting_ics
+from cards.minutes_documents import DOCX_TYPE, PDF_TYPE, minutes_docx, minutes_pdf
+from cards.plan_documents import CSV_TYPE, XLSX_TYPE, plan_csv, plan_xlsx
+from cards.texts import Language, language, say
+from governance import minutes, plans
+from governance.access import Actor
+from governance.calendar import oslo_date
+from governance.calendar_feed import calendar_feed
+from governance.context import Context
+from governance.errors import DomainError
+
+Document = tuple[bytes, str, str]  # content, content type, file name
+
+
+async def _signed_document(
+    request: web.Request, path: str, produce: Callable[[Context, Language], Awaitable[Document]], made_by: str
+) -> web.Response:
+    """A document for a signed link that has not expired; the signature vouches for the reader.
+    `made_by` is the key of the command whose reply carries such links: an expired link names it."""
+    services = request.app[SERVICES]
+    query = request.query
+    lang = language(query.get("lang"))
+    if not services.downloads.valid(path, query.get("expires", ""), query.get("lang", ""), query.get("sig", "")):
+        command = next(command for command in REGISTRY.commands if command.key == made_by)
+        text = say(lang, "link_expired", command=command.called(lang))
+        return web.Response(status=403, text=text, content_type="text/plain")
+    try:
+        async with services.unit_of_work() as uow:
+            content, content_type, filename = await produce(Context(uow, request.app[CLOCK], Actor(None), None), lang)
+    except DomainError:
+        return web.Response(status=404, text=say(lang, "document_not_found"), content_type="text/plain")
+    except UNAVAILABLE:
+        return web.Response(status=503, text=say(lang, "unavailable"), content_type="text/plain")
+    return web.Response(
+        body=content,
+        content_type=content_type,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
+    )
+
+
+async def minutes_download(request: web.Request) -> web.Response:
+    """The minutes as .docx or PDF."""
+    meeting_id, fmt = int(request.match_info["meeting_id"]), request.match_info["format"]
+
+    async def produce(context: Context, lang: Language) -> Document:
+        draft = await minutes.minutes_of_meeting(context, meeting_id)
+        content, content_type = (
+            (minutes_docx(draft, lang), DOCX_TYPE) if fmt == "docx" else (minutes_pdf(draft, lang), PDF_TYPE)
+        )
+        return content, content_type, f"protokoll-{draft.body.key}-{oslo_date(draft.starts_at).isoformat()}.{fmt}"
+
+    return await _signed_document(request, minutes_path(meeting_id, fmt), produce, "minutes")
+
+
+async def plan_download(request: web.Request) -> web.Response:
+    """The action plan as .xlsx or CSV."""
+    plan_id, fmt = int(request.match_info["plan_id"]), request.match_info["format"]
+
+    async def produce(context: Context, lang: Language) -> Document:
+        report = await plans.report_of_plan(context, plan_id)
+        content, content_type = (
+            (plan_xlsx(report, lang), XLSX_TYPE) if fmt == "xlsx" else (plan_csv(report, lang), CSV_TYPE)
+        )
+        return content, content_type, f"handlingsplan-{report.year}.{fmt}"
+
+    return await _signed_document(request, plan_path(plan_id, fmt), produce, "plan")
+
+
+async def calendar_download(request: web.Request) -> web.Response:
+    """A body's iCalendar feed, or one meeting of it, for whoever holds the body's secret link."""
+    services = request.app[SERVICES]
+    body_key = request.match_info["body"]
+    meeting = request.match_info.get("meeting_id")
+    try:
+        async with services.unit_of_work() as uow:
+            feed = await calendar_feed(uow, body_key, request.query.get("token", ""), int(meeting) if meeting else None)
+    except UNAVAILABLE:
+        return web.Response(status=503, text=say("nb", "unavailable"), content_type="text/plain")
+    if feed is None:  # the same answer for an unknown body and a wrong or revoked secret
+        return web.Response(status=404, text=say("nb", "calendar_not_found"), content_type="text/plain")
+    now = request.app[CLOCK].now()
+    content = meeting_ics(feed, now) if meeting else feed_ics(feed, now)
+    filename = f"{feed.body.key}-{meeting}.ics" if meeting else f"{feed.body.key}.ics"
+    return web.Response(
+        body=content,
+        content_type=ICS_TYPE,
+        charset="utf-8",
+        headers={"Content-Disposition": f'inline; filename="{filename}"', "Cache-Control": "no-store"},
+    )
