@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from governance.calendar_sync import CalendarSync, CalendarSyncStatus
 from governance.reminders import Delivery, DeliveryStatus, Reminder, ReminderStatus
 from storage import orm
-from storage.repositories import dialect_of
+from storage.dialect import dialect_of
 
 
 def _locking(session: AsyncSession, query: Any) -> Any:

@@ -8,24 +8,16 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.errors import translated
 from storage.outbox import CalendarSyncRepository, DeliveryRepository, ReminderRepository
-from storage.repositories import (
-    ActivityLog,
-    AttendanceRepository,
-    AuditRepository,
-    BodyRepository,
-    CaseRepository,
-    CommunityRepository,
-    ConversationRepository,
-    DecisionRepository,
-    DelegationRepository,
-    DisqualificationRepository,
-    MeetingRepository,
-    MembershipRepository,
-    MinutesRepository,
-    PersonRepository,
-    PlanRepository,
-    SecretariatRepository,
-)
+from storage.repositories.audit import AuditRepository
+from storage.repositories.bodies import BodyRepository, MembershipRepository
+from storage.repositories.cases import CaseRepository, DisqualificationRepository
+from storage.repositories.communities import CommunityRepository, SecretariatRepository
+from storage.repositories.conversations import ActivityLog, ConversationRepository
+from storage.repositories.decisions import DecisionRepository, DelegationRepository
+from storage.repositories.meetings import AttendanceRepository, MeetingRepository
+from storage.repositories.minutes import MinutesRepository
+from storage.repositories.persons import PersonRepository
+from storage.repositories.plans import PlanRepository
 
 
 class SqlUnitOfWork:

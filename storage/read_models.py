@@ -1,0 +1,115 @@
+"""Read-model statements: the agenda card's and the plan status's views, each in one query."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import and_, bindparam, or_, select
+
+from governance.model import UPCOMING_STATUSES
+from governance.views import MeasureState
+from storage import orm
+
+# `IN (...)` with a list renders its SQL again on every execution (an "expanding" parameter);
+# the upcoming statuses are fixed, so the hot statements spell them out as plain parameters.
+_UPCOMING = or_(*(orm.meetings.c.status == status for status in sorted(UPCOMING_STATUSES)))
+
+
+# The agenda of a body's next upcoming meeting as the agenda card shows it, in one query: the
+# meeting (a scalar subquery), its items in order, their cases and the responsible persons' names,
+# and for the standing "Status handlingsplan <år>" item the measures of that year's plan (one row
+# each, so the one trip to the database serves the plan's status too).
+_NEXT_MEETING_ID = (
+    select(orm.meetings.c.id)
+    .where(
+        orm.meetings.c.body_id == bindparam("body_id"),
+        _UPCOMING,
+        orm.meetings.c.starts_at > bindparam("now", type_=orm.meetings.c.starts_at.type),
+    )
+    .order_by(orm.meetings.c.starts_at)
+    .limit(1)
+    .scalar_subquery()
+)
+_PLAN_COLUMNS = (
+    orm.action_plans.c.id.label("plan_id"),
+    orm.focus_areas.c.number.label("area_number"),
+    orm.focus_areas.c.title.label("area_title"),
+    orm.measures.c.id.label("measure_id"),
+    orm.measures.c.number.label("measure_number"),
+    orm.measures.c.status.label("measure_status"),
+    orm.measures.c.due.label("measure_due"),
+)
+
+
+def _with_plan_measures(joined: Any) -> Any:
+    return joined.outerjoin(orm.focus_areas, orm.focus_areas.c.plan_id == orm.action_plans.c.id).outerjoin(
+        orm.measures, orm.measures.c.area_id == orm.focus_areas.c.id
+    )
+
+
+def _agenda_of(meeting_id: Any) -> Any:
+    items = orm.agenda_items
+    return (
+        select(
+            orm.meetings.c.id.label("meeting_id"),
+            orm.meetings.c.starts_at,
+            orm.meetings.c.ends_at,
+            orm.meetings.c.place,
+            orm.meetings.c.status,
+            items.c.position,
+            items.c.standard_item,
+            items.c.plan_year,
+            orm.cases.c.number,
+            orm.cases.c.year,
+            orm.cases.c.title,
+            orm.cases.c.case_type,
+            orm.persons.c.name,
+            orm.calendar_syncs.c.join_url,
+            *_PLAN_COLUMNS,
+        )
+        .select_from(
+            _with_plan_measures(
+                orm.meetings.join(orm.bodies, orm.bodies.c.id == orm.meetings.c.body_id)
+                # At most one row per meeting: the Outlook event, for its Teams join link.
+                .outerjoin(orm.calendar_syncs, orm.calendar_syncs.c.meeting_id == orm.meetings.c.id)
+                .outerjoin(items, items.c.meeting_id == orm.meetings.c.id)
+                .outerjoin(orm.cases, orm.cases.c.id == items.c.case_id)
+                .outerjoin(orm.persons, orm.persons.c.id == orm.cases.c.responsible_id)
+                .outerjoin(
+                    orm.action_plans,
+                    and_(
+                        orm.action_plans.c.community_id == orm.bodies.c.community_id,
+                        orm.action_plans.c.year == items.c.plan_year,
+                    ),
+                )
+            )
+        )
+        .where(orm.meetings.c.id == meeting_id)
+        .order_by(items.c.position, orm.focus_areas.c.number, orm.measures.c.id)
+    )
+
+
+def _plan_measures(rows: Sequence[Any]) -> tuple[MeasureState, ...] | None:
+    """The measures of a plan from rows carrying `_PLAN_COLUMNS`; None when there is no plan."""
+    if not rows or all(row.plan_id is None for row in rows):
+        return None
+    # By position, not by name: a plan has a row per measure, and naming costs a lookup per field.
+    end = len(rows[0])
+    start = end - len(_PLAN_COLUMNS) + 1  # after plan_id
+    return tuple(MeasureState(*row[start:end]) for row in rows if row[start] is not None)
+
+
+_NEXT_AGENDA = _agenda_of(_NEXT_MEETING_ID)
+_MEETING_AGENDA = _agenda_of(bindparam("meeting_id"))
+
+
+_MEASURE_STATES = (
+    select(*_PLAN_COLUMNS)
+    .select_from(_with_plan_measures(orm.action_plans))
+    .where(
+        orm.action_plans.c.community_id == bindparam("community_id"),
+        orm.action_plans.c.year == bindparam("year"),
+    )
+    .order_by(orm.focus_areas.c.number, orm.measures.c.id)
+)

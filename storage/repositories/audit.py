@@ -1,0 +1,15 @@
+"""The audit log."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from governance.model import AuditEvent
+
+
+class AuditRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, event: AuditEvent) -> None:
+        self._session.add(event)
