@@ -4,7 +4,7 @@
     python -m bench.agenda_plan_status --database-url postgresql://postgres@127.0.0.1:5432/hfbot_bench
 
 Seeds the HTTP benchmark's data (1,000 cases, the SSU's next meeting with 20 on its agenda),
-then times the `saksliste` use case and its card (`governance.agenda.show_agenda` and
+then times the `saksliste` use case and its card (`governance.meetings.agenda.show_agenda` and
 `cards.agenda.agenda_cards`), one unit of work each, first while the meeting's year has no action
 plan and then with a plan of 15 focus areas and 120 measures. It prints CPU and wall time per
 call; without HTTP and the other process the figures are steadier than `bench.run`'s.
@@ -21,13 +21,13 @@ from pathlib import Path
 
 from bench.run import FIXTURE, load_payload, prepare_postgres, seed
 from cards.agenda import agenda_cards
-from governance import agenda
 from governance.access import Actor
-from governance.calendar import oslo_year
-from governance.clock import SystemClock
 from governance.context import Context
-from governance.model import MeasureStatus
-from governance.plan_import import import_plan, parse_plan
+from governance.meetings import agenda
+from governance.plans.plan_import import import_plan, parse_plan
+from governance.rules.clock import SystemClock
+from governance.rules.model import MeasureStatus
+from governance.rules.oslo_time import oslo_year
 from storage.database import create_engine, session_factory
 from storage.unit_of_work import SqlUnitOfWork
 

@@ -20,11 +20,11 @@ from datetime import time as clock_time
 from pathlib import Path
 
 from bench.run import prepare_postgres
-from governance import meetings
 from governance.access import Actor
-from governance.clock import SystemClock
 from governance.context import Context
-from governance.structure import import_structure, parse_structure
+from governance.meetings import schedule
+from governance.rules.clock import SystemClock
+from governance.structure.structure_file import import_structure, parse_structure
 from scheduler.calendar_relay import CalendarRelay
 from scheduler.graph_calendar import GraphCalendar
 from storage.database import create_engine, session_factory
@@ -72,7 +72,7 @@ async def bench(database_url: str, count: int, workdir: Path) -> None:
 
 async def _plan(sessions: object, clock: SystemClock, day: date, start: clock_time) -> None:
     async with SqlUnitOfWork(sessions) as uow:  # type: ignore[arg-type]
-        await meetings.plan_meeting(Context(uow, clock, Actor(SECRETARIAT_AAD)), "SSU", day, start, None, None)
+        await schedule.plan_meeting(Context(uow, clock, Actor(SECRETARIAT_AAD)), "SSU", day, start, None, None)
         await uow.commit()
 
 

@@ -3,7 +3,7 @@
     python -m bench.plan_report            # 15 focus areas, 120 measures
     python -m bench.plan_report --areas 40 --measures 30
 
-The report is built from an in-memory view (what `governance.plans.plan_report` returns), so
+The report is built from an in-memory view (what `governance.plans.action_plan.plan_report` returns), so
 this times the card rendering alone; the figures are the median and the slowest of the runs.
 """
 

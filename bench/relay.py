@@ -27,9 +27,9 @@ from bench.run import free_port, prepare_postgres, start_process, wait_ready
 from bot.connector import bot_framework_authentication
 from bot.proactive import ConnectorSender
 from bot.settings import Settings
-from governance.clock import SystemClock
-from governance.reminders import Delivery
-from governance.structure import import_structure, parse_structure
+from governance.rules.clock import SystemClock
+from governance.rules.reminders import Delivery
+from governance.structure.structure_file import import_structure, parse_structure
 from scheduler.relay import Relay, RelaySettings
 from storage.database import create_engine, session_factory
 from storage.migrate import upgrade

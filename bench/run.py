@@ -159,13 +159,14 @@ class Seeded:
 
 
 async def seed(database_url: str, payload: dict[str, Any]) -> Seeded:
-    from governance import bodies, cases, meetings
     from governance.access import Actor
-    from governance.calendar import OSLO
-    from governance.clock import FixedClock
     from governance.context import Context
-    from governance.model import CaseType
-    from governance.structure import import_structure, parse_structure
+    from governance.meetings import cases, schedule
+    from governance.rules.clock import FixedClock
+    from governance.rules.model import CaseType
+    from governance.rules.oslo_time import OSLO
+    from governance.structure import bodies
+    from governance.structure.structure_file import import_structure, parse_structure
     from storage.database import create_engine, session_factory
     from storage.migrate import upgrade
     from storage.unit_of_work import SqlUnitOfWork
@@ -202,7 +203,7 @@ async def seed(database_url: str, payload: dict[str, Any]) -> Seeded:
         day = (now.astimezone(OSLO) + timedelta(days=14)).date()
         async with SqlUnitOfWork(sessions) as uow:
             context = Context(uow, clock, actor, None)
-            await meetings.plan_meeting(context, "SSU", day, clock_time(9, 0), clock_time(12, 0), "Drammen sykehus")
+            await schedule.plan_meeting(context, "SSU", day, clock_time(9, 0), clock_time(12, 0), "Drammen sykehus")
             references = []
             for number, year in registered["SSU"][:AGENDA_CASES]:
                 view, _ = await cases.schedule_case(context, "SSU", number, year, day)

@@ -11,7 +11,7 @@ from bot.download_routes import calendar_download, minutes_download, plan_downlo
 from bot.health import healthz
 from bot.messages import messages
 from bot.settings import Settings
-from governance.clock import Clock, SystemClock
+from governance.rules.clock import Clock, SystemClock
 
 
 def create_app(settings: Settings, clock: Clock | None = None) -> web.Application:

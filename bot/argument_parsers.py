@@ -17,9 +17,9 @@ from bot.grammar import (
     parse_year,
     year_error,
 )
-from governance.model import MeasureStatus
-from governance.plans import MEASURE_REFERENCE
-from governance.reminders import AgendaMode
+from governance.plans.action_plan import MEASURE_REFERENCE
+from governance.rules.model import MeasureStatus
+from governance.rules.reminders import AgendaMode
 
 
 def no_arguments(tokens: Tokens) -> Args:

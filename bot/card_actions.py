@@ -37,15 +37,18 @@ from cards.minutes import minutes_card
 from cards.plans import COMMENT_INPUT as MEASURE_COMMENT_INPUT
 from cards.plans import STATUS_INPUT, UPDATE_MEASURE_VERB, measure_list_card, measure_update_text
 from cards.texts import Language, language, say
-from governance import attendance, decisions, member_sync, minutes, plans
-from governance.approval import Outcome
-from governance.clock import Clock
+from governance.approvals import decisions, minutes
 from governance.context import Context
-from governance.errors import DomainError
-from governance.input_limits import MAX_ROW_ID, unstorable_character
-from governance.member_sync import IdChange
-from governance.model import AttendanceStatus, MeasureStatus, Verdict
+from governance.meetings import attendance
+from governance.plans import action_plan
 from governance.ports import ApprovalCards, UnitOfWorkFactory
+from governance.rules.approval import Outcome
+from governance.rules.clock import Clock
+from governance.rules.errors import DomainError
+from governance.rules.input_limits import MAX_ROW_ID, unstorable_character
+from governance.rules.model import AttendanceStatus, MeasureStatus, Verdict
+from governance.structure import member_sync
+from governance.structure.member_sync import IdChange
 from governance.views import MinutesView
 
 log = logging.getLogger(__name__)
@@ -253,10 +256,10 @@ class CardActionRunner:
     async def _update_measure(self, turn: Turn, action: CardAction, data: MeasureUpdateData) -> Card:
         """A status (and comment) from a measure's form; answers with the owner's measures."""
         result = await self._pipeline.run(
-            turn, lambda ctx: plans.update_measure_by_id(ctx, data.measure_id, data.status, data.comment)
+            turn, lambda ctx: action_plan.update_measure_by_id(ctx, data.measure_id, data.status, data.comment)
         )
         notice = measure_update_text(result[0], result[1], turn.lang) if result else None
-        listing = await self._pipeline.read(turn, plans.my_measures)
+        listing = await self._pipeline.read(turn, action_plan.my_measures)
         return measure_list_card(listing, turn.lang, notice=notice).card
 
     async def _confirm_sync(self, turn: Turn, action: CardAction, data: MemberSyncData) -> Card:

@@ -20,11 +20,11 @@ from bot.settings import (
     unknown_variables,
 )
 from bot.spec_files import SpecFile, UnreadableFile, read_spec_file
-from governance.clock import SystemClock
-from governance.file_problems import InvalidFile
-from governance.plan_import import import_plan, parse_plan
+from governance.plans.plan_import import import_plan, parse_plan
 from governance.ports import UnitOfWorkFactory
-from governance.structure import import_structure, parse_structure
+from governance.rules.clock import SystemClock
+from governance.rules.file_problems import InvalidFile
+from governance.structure.structure_file import import_structure, parse_structure
 from storage.database import Engine, create_engine, database_problem, shown_url
 from storage.migrate import upgrade
 

@@ -17,9 +17,9 @@ from bot.grammar import ParseError, Tokens, strip_mentions
 from cards.common import RenderedCard
 from cards.texts import Language, say
 from governance.context import Context
-from governance.member_sync import Roster
-from governance.model import CaseType, MeasureStatus
 from governance.ports import AgendaPoster, ApprovalCards, Notices
+from governance.rules.model import CaseType, MeasureStatus
+from governance.structure.member_sync import Roster
 
 
 @dataclass(frozen=True)

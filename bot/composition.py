@@ -26,8 +26,8 @@ from bot.proactive import ConnectorSender
 from bot.registry import REGISTRY
 from bot.settings import Settings
 from bot.teams import ChannelAgendaPoster, ChannelApprovalCards, ChannelNotices, GovernanceBot
-from governance.clock import Clock, FileClock, SystemClock
 from governance.ports import UnitOfWork, UnitOfWorkFactory
+from governance.rules.clock import Clock, FileClock, SystemClock
 from scheduler.calendar_relay import CalendarRelay, CalendarRelaySettings
 from scheduler.clock import start_relay_clock
 from scheduler.relay import Relay, RelaySettings

@@ -28,8 +28,8 @@ from bot.guard import Guard
 from bot.registry import REGISTRY
 from bot.teams import ChannelAgendaPoster, ChannelApprovalCards, ChannelNotices, GovernanceBot
 from cards.texts import Language, say
-from governance.clock import Clock
 from governance.ports import UnitOfWorkFactory
+from governance.rules.clock import Clock
 
 CONSOLE_CHANNEL = "console"
 CONSOLE_CONVERSATION = "console"

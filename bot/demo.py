@@ -5,15 +5,17 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 from typing import Any
 
-from governance import bodies, cases, meetings, plan_changes
 from governance.access import Actor
-from governance.calendar import OSLO, is_working_day
-from governance.clock import Clock
 from governance.context import Context
-from governance.model import CaseType
-from governance.plan_import import import_plan, parse_plan
+from governance.meetings import cases, schedule
+from governance.plans import plan_changes
+from governance.plans.plan_import import import_plan, parse_plan
 from governance.ports import UnitOfWorkFactory
-from governance.structure import import_structure, parse_structure
+from governance.rules.clock import Clock
+from governance.rules.model import CaseType
+from governance.rules.oslo_time import OSLO, is_working_day
+from governance.structure import bodies
+from governance.structure.structure_file import import_structure, parse_structure
 
 DEMO_COMMUNITY = "Helsefellesskapet Demo"
 DEMO_SECRETARIAT_ID = "d3m0d3m0-0000-4000-8000-000000000001"
@@ -205,8 +207,8 @@ async def load_demo(unit_of_work: UnitOfWorkFactory, clock: Clock, conversation_
         today = clock.now().astimezone(OSLO).date()
         ssu_days, lsu_day = demo_meeting_days(today)
         for day in ssu_days:
-            await meetings.plan_meeting(ctx, "SSU", day, time(9), time(12), "Møterom Elva, Demo sykehus")
-        await meetings.plan_meeting(ctx, "LSU-ELV", lsu_day, time(13), time(15), "Rådhuset")
+            await schedule.plan_meeting(ctx, "SSU", day, time(9), time(12), "Møterom Elva, Demo sykehus")
+        await schedule.plan_meeting(ctx, "LSU-ELV", lsu_day, time(13), time(15), "Rådhuset")
         # This year's plan, and next year's carrying over what is unfinished, so that every SSU
         # meeting's "Status handlingsplan" item has a plan to show, whichever year it falls in.
         await import_plan(uow, parse_plan(demo_plan(today.year)), clock.now())

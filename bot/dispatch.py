@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from bot.commands import CommandParseError, Env, Outlets, Registry, Reply
 from bot.pipeline import UNAVAILABLE, Refusal, Turn, TurnPipeline, unavailable_text
 from cards.texts import language
-from governance.clock import Clock
 from governance.context import Context
-from governance.errors import DomainError
-from governance.input_limits import unstorable_character
 from governance.ports import UnitOfWorkFactory
-from governance.privacy import contains_identity_number
+from governance.rules.clock import Clock
+from governance.rules.errors import DomainError
+from governance.rules.input_limits import unstorable_character
+from governance.rules.privacy import contains_identity_number
 
 log = logging.getLogger(__name__)
 

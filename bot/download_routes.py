@@ -15,12 +15,13 @@ from cards.calendar_documents import ICS_TYPE, feed_ics, meeting_ics
 from cards.minutes_documents import DOCX_TYPE, PDF_TYPE, minutes_docx, minutes_pdf
 from cards.plan_documents import CSV_TYPE, XLSX_TYPE, plan_csv, plan_xlsx
 from cards.texts import Language, language, say
-from governance import minutes, plans
 from governance.access import Actor
-from governance.calendar import oslo_date
-from governance.calendar_feed import calendar_feed
+from governance.approvals import minutes
+from governance.calendar.calendar_feed import calendar_feed
 from governance.context import Context
-from governance.errors import DomainError
+from governance.plans import action_plan
+from governance.rules.errors import DomainError
+from governance.rules.oslo_time import oslo_date
 
 Document = tuple[bytes, str, str]  # content, content type, file name
 
@@ -70,7 +71,7 @@ async def plan_download(request: web.Request) -> web.Response:
     plan_id, fmt = int(request.match_info["plan_id"]), request.match_info["format"]
 
     async def produce(context: Context, lang: Language) -> Document:
-        report = await plans.report_of_plan(context, plan_id)
+        report = await action_plan.report_of_plan(context, plan_id)
         content, content_type = (
             (plan_xlsx(report, lang), XLSX_TYPE) if fmt == "xlsx" else (plan_csv(report, lang), CSV_TYPE)
         )

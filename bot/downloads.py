@@ -13,7 +13,7 @@ import secrets
 from datetime import timedelta
 from urllib.parse import urlencode
 
-from governance.clock import Clock
+from governance.rules.clock import Clock
 
 LINK_LIFETIME = timedelta(hours=1)
 FORMATS = ("docx", "pdf")

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from cards.texts import excerpt
-from governance.input_limits import FIRST_YEAR, LAST_YEAR
-from governance.model import CaseType
+from governance.rules.input_limits import FIRST_YEAR, LAST_YEAR
+from governance.rules.model import CaseType
 
 _DATE_DMY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")

@@ -26,25 +26,15 @@ from cards.plans import (
 from cards.reminders import reminder_policy_card
 from cards.structure import bodies_card, meeting_card, meeting_notes, meetings_card, members_card
 from cards.texts import Language, label, say
-from governance import (
-    agenda,
-    attendance,
-    bodies,
-    calendar_feed,
-    cases,
-    decisions,
-    measure_history,
-    meetings,
-    member_sync,
-    minutes,
-    plan_adoption,
-    plan_changes,
-    plans,
-    reminder_policy,
-)
-from governance.calendar import oslo_date
+from governance.approvals import decisions, minutes
+from governance.calendar import calendar_feed
 from governance.context import Context
-from governance.model import CaseType
+from governance.meetings import agenda, attendance, cases, schedule
+from governance.plans import action_plan, measure_history, plan_adoption, plan_changes
+from governance.reminders import reminder_policy
+from governance.rules.model import CaseType
+from governance.rules.oslo_time import oslo_date
+from governance.structure import bodies, member_sync
 
 T = TypeVar("T")
 
@@ -107,7 +97,7 @@ async def sync_members(ctx: Context, args: Args, env: Env) -> Reply:
 
 
 async def list_meetings(ctx: Context, args: Args, env: Env) -> Reply:
-    return Reply(cards=[meetings_card(await meetings.list_meetings(ctx, args.body), env.lang, calendar_base(env))])
+    return Reply(cards=[meetings_card(await schedule.list_meetings(ctx, args.body), env.lang, calendar_base(env))])
 
 
 def outlook_note(body_key: str, organiser: str | None, env: Env, action: str) -> str:
@@ -123,7 +113,7 @@ def outlook_note(body_key: str, organiser: str | None, env: Env, action: str) ->
 
 
 async def plan_meeting(ctx: Context, args: Args, env: Env) -> Reply:
-    view = await meetings.plan_meeting(ctx, args.body, _required(args.day), _required(args.start), args.end, args.place)
+    view = await schedule.plan_meeting(ctx, args.body, _required(args.day), _required(args.start), args.end, args.place)
     place = f", {view.place}" if view.place else ""
     text = say(
         env.lang,
@@ -140,7 +130,7 @@ async def plan_meeting(ctx: Context, args: Args, env: Env) -> Reply:
 
 
 async def move_meeting(ctx: Context, args: Args, env: Env) -> Reply:
-    view, old_start = await meetings.move_meeting(
+    view, old_start = await schedule.move_meeting(
         ctx, args.body, _required(args.day), _required(args.to_day), _required(args.start), args.end
     )
     text = say(
@@ -158,7 +148,7 @@ async def move_meeting(ctx: Context, args: Args, env: Env) -> Reply:
 
 
 async def cancel_meeting(ctx: Context, args: Args, env: Env) -> Reply:
-    view, returned = await meetings.cancel_meeting(ctx, args.body, _required(args.day))
+    view, returned = await schedule.cancel_meeting(ctx, args.body, _required(args.day))
     text = say(env.lang, "meeting_cancelled", body=view.body.key, when=when_text(view.starts_at, None, env.lang))
     if returned:
         text += " " + say(env.lang, "cases_returned", cases=", ".join(returned))
@@ -260,22 +250,22 @@ async def search_decisions(ctx: Context, args: Args, env: Env) -> Reply:
 
 
 async def show_plan(ctx: Context, args: Args, env: Env) -> Reply:
-    report = await plans.plan_report(ctx, args.year)
+    report = await action_plan.plan_report(ctx, args.year)
     links = env.outlets.downloads
     downloads = {fmt: links.plan(report.plan_id, fmt, env.lang) for fmt in PLAN_FORMATS} if links else None
     return Reply(cards=plan_report_cards(report, env.lang, downloads))
 
 
 async def my_measures(ctx: Context, args: Args, env: Env) -> Reply:
-    return Reply(cards=[measure_list_card(await plans.my_measures(ctx), env.lang)])
+    return Reply(cards=[measure_list_card(await action_plan.my_measures(ctx), env.lang)])
 
 
 async def measures(ctx: Context, args: Args, env: Env) -> Reply:
     if args.measure is None:  # `tiltak [organ]`: the list
-        return Reply(cards=[measure_list_card(await plans.body_measures(ctx, args.body), env.lang)])
+        return Reply(cards=[measure_list_card(await action_plan.body_measures(ctx, args.body), env.lang)])
     if args.measure_status is None:  # `tiltak 3.2`: the measure and its history
         return Reply(cards=[measure_detail_card(await measure_history.measure_detail(ctx, args.measure), env.lang)])
-    line, before = await plans.update_measure(ctx, args.measure, _required(args.measure_status), args.text)
+    line, before = await action_plan.update_measure(ctx, args.measure, _required(args.measure_status), args.text)
     return Reply(measure_update_text(line, before, env.lang))
 
 

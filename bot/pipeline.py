@@ -16,10 +16,10 @@ from typing import TypeVar
 from cards.dates import readable
 from cards.texts import Language, say
 from governance.access import Actor, identify
-from governance.clock import Clock
 from governance.context import Context
-from governance.errors import DomainError, NotAllowed
 from governance.ports import Conflict, Unavailable, UnitOfWork, UnitOfWorkFactory
+from governance.rules.clock import Clock
+from governance.rules.errors import DomainError, NotAllowed
 
 log = logging.getLogger(__name__)
 

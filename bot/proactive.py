@@ -14,7 +14,7 @@ from msrest.exceptions import ClientRequestError, HttpOperationError
 
 from bot.teams import card_message
 from cards.common import RenderedCard
-from governance.reminders import Delivery
+from governance.rules.reminders import Delivery
 from scheduler.sender import RETRYABLE_STATUSES, Refused, RetryLater, SendFailed, Uncertain, retry_after_seconds
 
 log = logging.getLogger(__name__)

@@ -14,7 +14,7 @@ from botbuilder.core import BotAdapter, TurnContext
 from botbuilder.core.teams import TeamsInfo
 from botbuilder.schema import ConversationReference
 
-from governance.member_sync import RosterAccount, RosterUnavailable
+from governance.structure.member_sync import RosterAccount, RosterUnavailable
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from pydantic import Field, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from governance.structure import GUID_PATTERN
+from governance.structure.structure_file import GUID_PATTERN
 from scheduler.calendar_gateway import GraphSettings
 from storage.database import backend_name
 

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
-from governance.file_problems import Place
+from governance.rules.file_problems import Place
 
 
 class FileContentError(ConstructorError):

@@ -42,9 +42,9 @@ from cards.common import (
 from cards.decisions import decision_card
 from cards.minutes import minutes_card
 from cards.texts import language, say
-from governance.clock import Clock
-from governance.errors import DeliveryFailed
 from governance.ports import AgendaPoster, ApprovalCards, Notices, UnitOfWorkFactory
+from governance.rules.clock import Clock
+from governance.rules.errors import DeliveryFailed
 from governance.views import AbsenceNotice, AgendaView, DecisionView, MinutesView
 
 log = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ from cards.common import Element, RenderedCard, adaptive_card, container, fact_s
 from cards.dates import when_text
 from cards.plan_status import agenda_plan_elements, plan_status_title, summary_line
 from cards.texts import Language, label, say
-from governance.model import CaseType, StandardItem
+from governance.rules.model import CaseType, StandardItem
 from governance.views import AgendaItemView, AgendaView
 
 RENDERED_AGENDAS_KEPT = 256  # a few per body and language; an agenda card is about 10 KB

@@ -11,8 +11,8 @@ from typing import Any
 from cards.common import Element, RenderedCard, adaptive_card, container, fact_set, heading, text_block
 from cards.dates import when_text
 from cards.texts import Language, label, say
-from governance.model import Verdict
-from governance.views import ApproverState
+from governance.rules.approval import ApproverState
+from governance.rules.model import Verdict
 
 APPROVE_VERB = "approve"
 REJECT_VERB = "reject"

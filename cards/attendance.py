@@ -5,7 +5,7 @@ from __future__ import annotations
 from cards.common import Element, RenderedCard, adaptive_card, heading, text_block
 from cards.dates import when_text
 from cards.texts import Language, label, say
-from governance.model import AttendanceStatus, Role
+from governance.rules.model import AttendanceStatus, Role
 from governance.views import AbsenceNotice, AttendanceSheet
 
 

@@ -13,9 +13,9 @@ from icalendar import Calendar, Event
 
 from cards.agenda import item_title
 from cards.dates import when_text
-from governance.calendar_feed import CalendarEvent, CalendarFeed
-from governance.calendar_sync import Attendee, CalendarStep, OutlookEvent, meeting_end
-from governance.model import Meeting, MeetingStatus
+from governance.calendar.calendar_feed import CalendarEvent, CalendarFeed
+from governance.rules.model import Meeting, MeetingStatus
+from governance.rules.outlook_events import Attendee, CalendarStep, OutlookEvent, meeting_end
 from governance.views import AgendaItemView, BodyRef
 
 ICS_TYPE = "text/calendar"

@@ -9,8 +9,8 @@ from babel.dates import format_date, format_datetime, format_time
 from babel.lists import format_list
 
 from cards.texts import Language, say, word
-from governance.calendar import OSLO
-from governance.input_limits import TextField
+from governance.rules.input_limits import TextField
+from governance.rules.oslo_time import OSLO
 
 _DAY_PATTERN = {"nb": "EEEE d. MMMM y", "en": "EEEE d MMMM y"}
 _DATE_PATTERN = {"nb": "d. MMMM y", "en": "d MMMM y"}

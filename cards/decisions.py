@@ -16,7 +16,7 @@ from cards.common import (
 )
 from cards.dates import short_date, when_text
 from cards.texts import Language, excerpt, label, say
-from governance.model import DecisionStatus
+from governance.rules.model import DecisionStatus
 from governance.views import DecisionRegisterView, DecisionView, DelegationView
 
 _HEADINGS = {

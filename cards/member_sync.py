@@ -9,7 +9,7 @@ from typing import Any
 
 from cards.common import Element, RenderedCard, adaptive_card, container, heading, text_block
 from cards.texts import Language, say
-from governance.member_sync import IdChange, SyncCancelled, SyncOutcome, SyncProposal
+from governance.structure.member_sync import IdChange, SyncCancelled, SyncOutcome, SyncProposal
 
 CONFIRM_SYNC_VERB = "confirm_members_sync"
 CANCEL_SYNC_VERB = "cancel_members_sync"

@@ -8,7 +8,15 @@ from cards.common import Element, RenderedCard, container, text_block
 from cards.dates import when_text
 from cards.plan_status import area_lines, plan_status_title, summary_line
 from cards.texts import Language, label, say, word
-from governance.model import AttendanceStatus, CaseType, DecisionStatus, MinutesStatus, Role, StandardItem, Verdict
+from governance.rules.model import (
+    AttendanceStatus,
+    CaseType,
+    DecisionStatus,
+    MinutesStatus,
+    Role,
+    StandardItem,
+    Verdict,
+)
 from governance.views import AttendanceLine, MinutesItem, MinutesView
 
 _TITLES = {

@@ -6,7 +6,7 @@ from __future__ import annotations
 from cards.common import Element, text_block
 from cards.plans import MARKS
 from cards.texts import Language, label, say, word
-from governance.model import StandardItem
+from governance.rules.model import StandardItem
 from governance.views import PlanSummary
 
 

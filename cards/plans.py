@@ -17,8 +17,8 @@ from cards.common import (
 )
 from cards.dates import numeric_date, short_date
 from cards.texts import Language, label, say, word
-from governance.model import MeasureStatus
-from governance.plan_changes import NewMeasure, NewPlan
+from governance.plans.plan_changes import NewMeasure, NewPlan
+from governance.rules.model import MeasureStatus
 from governance.views import AreaReport, HistoryEntry, MeasureDetailView, MeasureLine, MeasureListView, PlanReportView
 
 UPDATE_MEASURE_VERB = "update_measure"

@@ -8,9 +8,9 @@ from cards.approvals import notice_block
 from cards.common import Element, RenderedCard, adaptive_card, fact_set, heading, text_block
 from cards.dates import day_text, numeric_date, when_text
 from cards.texts import Language, label, say
-from governance.reminder_dispatch import ReminderMessage
-from governance.reminder_policy import ReminderPolicyView, UpcomingReminder
-from governance.reminders import AgendaMode, ReminderKind
+from governance.reminders.reminder_dispatch import ReminderMessage
+from governance.reminders.reminder_policy import ReminderPolicyView, UpcomingReminder
+from governance.rules.reminders import AgendaMode, ReminderKind
 
 LANG: Language = "nb"
 

@@ -7,7 +7,7 @@ from cards.common import Element, Entry, RenderedCard, container, headed_entry, 
 from cards.dates import date_text, day_text, listed, weekday_text, when_text
 from cards.decisions import delegation_text
 from cards.texts import Language, label, say
-from governance.calendar import oslo_date, public_holiday_names
+from governance.rules.oslo_time import oslo_date, public_holiday_names
 from governance.views import BodyView, MeetingListView, MeetingView, MembersView
 
 

@@ -1,6 +1,6 @@
 """Every sentence the bot says, in bokmål and English.
 
-Codes are shared with governance.errors.DomainError and the parser's errors; `say` picks the
+Codes are shared with governance.rules.errors.DomainError and the parser's errors; `say` picks the
 language from the user's locale (nb-NO by default, en-* English).
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
-from governance.model import (
+from governance.rules.model import (
     ApprovalPolicy,
     AttendanceStatus,
     BodyKind,
@@ -24,7 +24,7 @@ from governance.model import (
     StandardItem,
     Verdict,
 )
-from governance.reminders import ReminderKind
+from governance.rules.reminders import ReminderKind
 
 Language = Literal["nb", "en"]
 
@@ -546,7 +546,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "case_closed": ("Sak {case} er {status} og kan ikke endres.", "Case {case} is {status} and cannot be changed."),
     "title_required": ("Saken trenger en tittel.", "The case needs a title."),
     "title_missing": ("Skriv en tittel.", "Write a title."),
-    # Free text the domain refuses (governance/input_limits.py); {field} is one of the field_ names.
+    # Free text the domain refuses (governance/rules/input_limits.py); {field} is one of the field_ names.
     "text_too_long": (
         "{field} kan ha høyst {limit} tegn, men har {length}. Kort den ned og prøv igjen.",
         "{field} can have at most {limit} characters, but has {length}. Shorten it and try again.",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from governance.errors import DomainError, NotAllowed
-from governance.model import Body, Person, Role, Standing
 from governance.ports import UnitOfWork
+from governance.rules.errors import DomainError, NotAllowed
+from governance.rules.model import Body, Person, Role, Standing
 
 # "The secretariat or the chair": the community's secretariat, or the body's leader or secretary.
 # Every command that changes a body's affairs (meetings, cases, decisions, minutes, its action

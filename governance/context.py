@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from governance.access import Actor
-from governance.clock import Clock
-from governance.model import AuditEvent, Person
 from governance.ports import UnitOfWork
+from governance.rules.clock import Clock
+from governance.rules.model import AuditEvent, Person
 
 
 @dataclass

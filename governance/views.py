@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from governance.model import (
+from governance.rules.approval import ApproverState
+from governance.rules.model import (
     ApprovalPolicy,
     AttendanceStatus,
     BodyKind,
@@ -18,7 +19,6 @@ from governance.model import (
     PlanStatus,
     Role,
     StandardItem,
-    Verdict,
 )
 
 
@@ -186,16 +186,6 @@ class AgendaView:
     changed: bool = False
     calendar: MeetingCalendar | None = None  # the meeting's .ics link; not part of what was published
     join_url: str | None = None  # the Teams meeting link of its Outlook event; not published content
-
-
-@dataclass(frozen=True)
-class ApproverState:
-    person_id: int
-    name: str
-    teams_user_id: str | None
-    verdict: Verdict | None = None  # None: not yet acted in this round
-    at: datetime | None = None
-    comment: str | None = None
 
 
 @dataclass(frozen=True)

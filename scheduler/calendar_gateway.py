@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 from urllib.parse import urlsplit
 
-from governance.calendar_sync import OutlookEvent
+from governance.rules.outlook_events import OutlookEvent
 from scheduler.sender import Refused
 
 

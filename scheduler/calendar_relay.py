@@ -1,5 +1,5 @@
 """The calendar relay: makes each meeting's Outlook event match the meeting, through Graph, from
-the job rows that meeting changes leave (governance/calendar_sync.py). It runs beside the message
+the job rows that meeting changes leave (governance/calendar/calendar_sync.py). It runs beside the message
 relay, never inside a user's turn.
 
 Each pass claims due rows under a lease (FOR UPDATE SKIP LOCKED on PostgreSQL), works out what
@@ -25,7 +25,11 @@ from datetime import datetime, timedelta
 
 from cards.calendar_documents import cancellation_comment, outlook_event, outlook_trouble_text
 from cards.dates import when_text
-from governance.calendar_sync import (
+from governance.meetings.schedule import body_ref
+from governance.ports import UnitOfWork
+from governance.rules.clock import Clock
+from governance.rules.model import MeetingStatus
+from governance.rules.outlook_events import (
     CalendarStep,
     CalendarSync,
     CalendarSyncStatus,
@@ -33,11 +37,7 @@ from governance.calendar_sync import (
     attendees_of,
     next_step,
 )
-from governance.clock import Clock
-from governance.meetings import body_ref
-from governance.model import MeetingStatus
-from governance.ports import UnitOfWork
-from governance.reminders import Delivery
+from governance.rules.reminders import Delivery
 from scheduler.calendar_gateway import CalendarGateway, EventGone, EventRef
 from scheduler.sender import RetryLater, SendFailed, backoff_seconds
 
@@ -162,7 +162,7 @@ class CalendarRelay:
         organiser = sync.organiser if cancelled else body.organiser
         assert organiser is not None and meeting.id is not None and body.id is not None
         members = [(membership.role, person) for membership, person in await uow.memberships.for_body(body.id)]
-        agenda = await uow.meetings.agenda(meeting.id)
+        agenda = await uow.read_models.agenda(meeting.id)
         event = outlook_event(ref, meeting, agenda.items, attendees_of(members, organiser))
         return CalendarJob.of(sync, step, organiser, event, follow_up=cancelled)
 

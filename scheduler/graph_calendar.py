@@ -33,7 +33,7 @@ from msgraph.generated.models.online_meeting_provider_type import OnlineMeetingP
 from msgraph.generated.users.item.events.item.cancel.cancel_post_request_body import CancelPostRequestBody
 from msgraph_core import GraphClientFactory
 
-from governance.calendar_sync import OutlookEvent
+from governance.rules.outlook_events import OutlookEvent
 from scheduler.calendar_gateway import EventGone, EventRef, GraphSettings
 from scheduler.sender import Refused, RetryLater, SendFailed, retry_after_seconds
 

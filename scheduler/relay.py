@@ -31,12 +31,12 @@ from datetime import datetime, timedelta
 
 from cards.reminders import notice_text, reminder_cards, reminder_text
 from governance.access import Actor
-from governance.clock import Clock
 from governance.context import Context
 from governance.ports import Conflict, UnitOfWork
-from governance.reminder_dispatch import ReminderMessage, resolve
-from governance.reminder_planning import plan_time_reminders
-from governance.reminders import Delivery, DeliveryStatus, Reminder, ReminderStatus
+from governance.reminders.reminder_dispatch import ReminderMessage, resolve
+from governance.reminders.reminder_planning import plan_time_reminders
+from governance.rules.clock import Clock
+from governance.rules.reminders import Delivery, DeliveryStatus, Reminder, ReminderStatus
 from scheduler.calendar_relay import CalendarRelay
 from scheduler.sender import Refused, RetryLater, Sender, SendFailed, Uncertain, backoff_seconds
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from governance.calendar import OSLO
-from governance.calendar_sync import CalendarSyncStatus
 from governance.ports import UnitOfWork
-from governance.reminders import DeliveryStatus
+from governance.rules.oslo_time import OSLO
+from governance.rules.outlook_events import CalendarSyncStatus
+from governance.rules.reminders import DeliveryStatus
 
 # Sent and cancelled messages are counted over this last while; the rest (waiting, being sent,
 # failed, uncertain) are counted however old, since they still go out or need someone to look.

@@ -6,7 +6,7 @@ import email.utils
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from governance.reminders import Delivery
+from governance.rules.reminders import Delivery
 
 # Answers that mean "not taken, try again later" (DESIGN.md section 5), from the Bot Connector
 # and from Microsoft Graph alike.

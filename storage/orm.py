@@ -1,6 +1,6 @@
 """Tables, and the imperative mapping of the domain classes onto them.
 
-The domain classes stay plain (governance/model.py); this module is the only place that knows
+The domain classes stay plain (governance/rules/model.py); this module is the only place that knows
 how they are stored. Alembic migrations (storage/migrations) create these tables.
 """
 
@@ -30,8 +30,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import composite, registry, relationship
 from sqlalchemy.types import TypeDecorator
 
-from governance.calendar_sync import CalendarSync, CalendarSyncStatus
-from governance.model import (
+from governance.rules.model import (
     ActionPlan,
     AgendaItem,
     Approval,
@@ -66,7 +65,8 @@ from governance.model import (
     StandardItem,
     Verdict,
 )
-from governance.reminders import (
+from governance.rules.outlook_events import CalendarSync, CalendarSyncStatus
+from governance.rules.reminders import (
     AgendaMode,
     Delivery,
     DeliveryStatus,
@@ -483,7 +483,7 @@ deliveries = Table(
     Index("ix_deliveries_status_next_attempt_at", "status", "next_attempt_at"),
 )
 
-# One row per meeting with an Outlook event (governance/calendar_sync.py): pending until the
+# One row per meeting with an Outlook event (governance/calendar/calendar_sync.py): pending until the
 # calendar shows the latest change (`revision`), then synced.
 calendar_syncs = Table(
     "calendar_syncs",

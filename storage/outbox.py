@@ -10,8 +10,8 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from governance.calendar_sync import CalendarSync, CalendarSyncStatus
-from governance.reminders import Delivery, DeliveryStatus, Reminder, ReminderStatus
+from governance.rules.outlook_events import CalendarSync, CalendarSyncStatus
+from governance.rules.reminders import Delivery, DeliveryStatus, Reminder, ReminderStatus
 from storage import orm
 from storage.dialect import dialect_of
 

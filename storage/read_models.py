@@ -1,14 +1,17 @@
-"""Read-model statements: the agenda card's and the plan status's views, each in one query."""
+"""Read models: the agenda card's and the plan status's views, each in one query, apart from the
+repositories that load and store aggregates."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, bindparam, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from governance.model import UPCOMING_STATUSES
-from governance.views import MeasureState
+from governance.rules.model import UPCOMING_STATUSES, StandardItem
+from governance.views import AgendaItemView, MeasureState, MeetingAgenda
 from storage import orm
 
 # `IN (...)` with a list renders its SQL again on every execution (an "expanding" parameter);
@@ -113,3 +116,58 @@ _MEASURE_STATES = (
     )
     .order_by(orm.focus_areas.c.number, orm.measures.c.id)
 )
+
+
+class SqlReadModels:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def next_agenda(self, body_id: int, now: datetime) -> MeetingAgenda | None:
+        """The body's next upcoming meeting and its agenda lines, in one query."""
+        return await self._agenda(_NEXT_AGENDA, {"body_id": body_id, "now": now})
+
+    async def agenda(self, meeting_id: int) -> MeetingAgenda:
+        found = await self._agenda(_MEETING_AGENDA, {"meeting_id": meeting_id})
+        assert found is not None, "agenda of a meeting that does not exist"
+        return found
+
+    async def _agenda(self, statement: Any, parameters: dict[str, Any]) -> MeetingAgenda | None:
+        rows = (await self._session.execute(statement, parameters)).all()
+        if not rows:
+            return None
+        items: list[AgendaItemView] = []
+        for row in rows:
+            if row.position is None or (items and items[-1].position == row.position):
+                continue  # a meeting without items, or another measure of the plan status item
+            if row.number is None:
+                items.append(
+                    AgendaItemView(position=row.position, standard_item=row.standard_item, plan_year=row.plan_year)
+                )
+            else:
+                items.append(
+                    AgendaItemView(
+                        position=row.position,
+                        case_reference=f"{row.number}/{row.year}",
+                        title=row.title,
+                        case_type=row.case_type,
+                        responsible=row.name,
+                    )
+                )
+        first = rows[0]
+        plan = _plan_measures([row for row in rows if row.standard_item is StandardItem.PLAN_STATUS])
+        return MeetingAgenda(
+            first.starts_at,
+            first.ends_at,
+            first.place,
+            first.status,
+            tuple(items),
+            plan,
+            meeting_id=first.meeting_id,
+            join_url=first.join_url,
+        )
+
+    async def measure_states(self, community_id: int, year: int) -> tuple[MeasureState, ...] | None:
+        """Every measure of the community's plan for the year with its area, in one query; an
+        area without measures is one entry with the measure fields empty. None: no plan."""
+        rows = await self._session.execute(_MEASURE_STATES, {"community_id": community_id, "year": year})
+        return _plan_measures(rows.all())

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.errors import translated
 from storage.outbox import CalendarSyncRepository, DeliveryRepository, ReminderRepository
+from storage.read_models import SqlReadModels
 from storage.repositories.audit import AuditRepository
 from storage.repositories.bodies import BodyRepository, MembershipRepository
 from storage.repositories.cases import CaseRepository, DisqualificationRepository
@@ -47,6 +48,7 @@ class SqlUnitOfWork:
         self.reminders = ReminderRepository(self.session)
         self.deliveries = DeliveryRepository(self.session)
         self.calendar_syncs = CalendarSyncRepository(self.session)
+        self.read_models = SqlReadModels(self.session)
         return self
 
     async def __aexit__(

@@ -15,8 +15,8 @@ import pytest
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from governance.clock import FixedClock
-from governance.structure import import_structure, parse_structure
+from governance.rules.clock import FixedClock
+from governance.structure.structure_file import import_structure, parse_structure
 from storage.database import create_engine, session_factory
 from storage.migrate import upgrade
 from storage.unit_of_work import SqlUnitOfWork

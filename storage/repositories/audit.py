@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from governance.model import AuditEvent
+from governance.rules.model import AuditEvent
 
 
 class AuditRepository:

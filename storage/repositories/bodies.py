@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import and_, bindparam, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from governance.model import Body, Membership, Person, Role, Standing
+from governance.rules.model import Body, Membership, Person, Role, Standing
 from storage import orm
 from storage.database import fold, folded
 

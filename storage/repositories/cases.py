@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from governance.model import QUEUED_STATUSES, Case, CaseStatus, Disqualification
+from governance.rules.model import QUEUED_STATUSES, Case, CaseStatus, Disqualification
 from storage import orm
 from storage.dialect import _insert
 from storage.orm import case_counters

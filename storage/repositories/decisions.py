@@ -10,7 +10,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
-from governance.model import Decision, Delegation
+from governance.rules.model import Decision, Delegation
 from governance.views import DecisionEntry, DelegationView
 from storage import orm
 from storage.database import fold, folded

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from governance.model import UPCOMING_STATUSES, AgendaItem, Attendance, Case, Meeting, MeetingStatus, StandardItem
-from governance.views import AgendaItemView, MeetingAgenda
+from governance.rules.model import UPCOMING_STATUSES, AgendaItem, Attendance, Case, Meeting, MeetingStatus
 from storage import orm
-from storage.read_models import _MEETING_AGENDA, _NEXT_AGENDA, _plan_measures
 
 
 class MeetingRepository:
@@ -51,50 +48,6 @@ class MeetingRepository:
     async def next_upcoming(self, body_id: int, now: datetime) -> Meeting | None:
         found = await self.upcoming(body_id, now, limit=1)
         return found[0] if found else None
-
-    async def next_agenda(self, body_id: int, now: datetime) -> MeetingAgenda | None:
-        """The body's next upcoming meeting and its agenda lines, in one query."""
-        return await self._agenda(_NEXT_AGENDA, {"body_id": body_id, "now": now})
-
-    async def agenda(self, meeting_id: int) -> MeetingAgenda:
-        found = await self._agenda(_MEETING_AGENDA, {"meeting_id": meeting_id})
-        assert found is not None, "agenda of a meeting that does not exist"
-        return found
-
-    async def _agenda(self, statement: Any, parameters: dict[str, Any]) -> MeetingAgenda | None:
-        rows = (await self._session.execute(statement, parameters)).all()
-        if not rows:
-            return None
-        items: list[AgendaItemView] = []
-        for row in rows:
-            if row.position is None or (items and items[-1].position == row.position):
-                continue  # a meeting without items, or another measure of the plan status item
-            if row.number is None:
-                items.append(
-                    AgendaItemView(position=row.position, standard_item=row.standard_item, plan_year=row.plan_year)
-                )
-            else:
-                items.append(
-                    AgendaItemView(
-                        position=row.position,
-                        case_reference=f"{row.number}/{row.year}",
-                        title=row.title,
-                        case_type=row.case_type,
-                        responsible=row.name,
-                    )
-                )
-        first = rows[0]
-        plan = _plan_measures([row for row in rows if row.standard_item is StandardItem.PLAN_STATUS])
-        return MeetingAgenda(
-            first.starts_at,
-            first.ends_at,
-            first.place,
-            first.status,
-            tuple(items),
-            plan,
-            meeting_id=first.meeting_id,
-            join_url=first.join_url,
-        )
 
     async def next_for_bodies(self, body_ids: Sequence[int], now: datetime) -> dict[int, Meeting]:
         """The next upcoming meeting of each body, in one query."""

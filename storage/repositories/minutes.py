@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from governance.model import Minutes, MinutesStatus
+from governance.rules.model import Minutes, MinutesStatus
 from storage import orm
 
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from governance.model import Person
+from governance.rules.model import Person
 from storage import orm
 from storage.database import fold, folded
 

@@ -8,10 +8,8 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from governance.model import ENDED_MEASURE_STATUSES, ActionPlan, FocusArea, Measure, MeasureStatus, ProgressNote
-from governance.views import MeasureState
+from governance.rules.model import ENDED_MEASURE_STATUSES, ActionPlan, FocusArea, Measure, MeasureStatus, ProgressNote
 from storage import orm
-from storage.read_models import _MEASURE_STATES, _plan_measures
 
 
 class PlanRepository:
@@ -75,12 +73,6 @@ class PlanRepository:
 
     async def add_note(self, note: ProgressNote) -> None:
         self._session.add(note)
-
-    async def measure_states(self, community_id: int, year: int) -> tuple[MeasureState, ...] | None:
-        """Every measure of the community's plan for the year with its area, in one query; an
-        area without measures is one entry with the measure fields empty. None: no plan."""
-        rows = await self._session.execute(_MEASURE_STATES, {"community_id": community_id, "year": year})
-        return _plan_measures(rows.all())
 
     async def statuses_at(self, measure_ids: Sequence[int], at: datetime) -> dict[int, MeasureStatus]:
         """Each measure's status at a moment, read from its history; a measure whose history

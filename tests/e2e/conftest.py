@@ -20,8 +20,8 @@ from sqlalchemy import Row, text
 
 from bot.app import create_app
 from bot.settings import Settings
-from governance.clock import FixedClock
-from governance.structure import import_structure, parse_structure
+from governance.rules.clock import FixedClock
+from governance.structure.structure_file import import_structure, parse_structure
 from storage.unit_of_work import SqlUnitOfWork
 from tests.support.fake_connector import (
     FakeConnector,

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from bot.composition import SERVICES
-from governance.clock import FixedClock
+from governance.rules.clock import FixedClock
 from tests.conftest import on_postgres
 from tests.e2e.conftest import (
     CHANNEL,

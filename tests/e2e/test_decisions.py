@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from governance.clock import FixedClock
-from governance.structure import import_structure, parse_structure
+from governance.rules.clock import FixedClock
+from governance.structure.structure_file import import_structure, parse_structure
 from storage.unit_of_work import SqlUnitOfWork
 from tests.e2e.conftest import (
     CHANNEL,

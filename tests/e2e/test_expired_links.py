@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from governance.clock import FixedClock
-from governance.plan_import import import_plan, parse_plan
+from governance.plans.plan_import import import_plan, parse_plan
+from governance.rules.clock import FixedClock
 from tests.e2e.conftest import PERSONAL, BotUnderTest, UnitOfWorkFactory
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from governance.structure import import_structure, parse_structure
+from governance.structure.structure_file import import_structure, parse_structure
 from tests.e2e.conftest import (
     CHANNEL,
     GROUP_CHAT,

@@ -15,7 +15,7 @@ import docx
 from pypdf import PdfReader
 
 from cards.minutes_documents import DOCX_TYPE, PDF_TYPE
-from governance.clock import FixedClock
+from governance.rules.clock import FixedClock
 from storage.unit_of_work import SqlUnitOfWork
 from tests.e2e.conftest import (
     CHANNEL,

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from bot.composition import SERVICES
-from governance.clock import FixedClock
-from governance.structure import import_structure, parse_structure
+from governance.rules.clock import FixedClock
+from governance.structure.structure_file import import_structure, parse_structure
 from tests.e2e.conftest import (
     CHANNEL,
     PERSONAL,

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from governance.clock import FixedClock
-from governance.plan_import import import_plan, parse_plan
-from governance.structure import import_structure, parse_structure
+from governance.plans.plan_import import import_plan, parse_plan
+from governance.rules.clock import FixedClock
+from governance.structure.structure_file import import_structure, parse_structure
 from storage.unit_of_work import SqlUnitOfWork
 from tests.e2e.conftest import CHANNEL, PERSONAL, BotUnderTest, audit_trail, card_texts, query, visible_text
 from tests.e2e.test_decisions import approval_cards, click, execute_action, invoke

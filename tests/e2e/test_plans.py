@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from cards.plan_documents import CSV_TYPE, XLSX_TYPE
-from governance.plan_import import import_plan, parse_plan
+from governance.plans.plan_import import import_plan, parse_plan
 from storage.unit_of_work import SqlUnitOfWork
 from tests.e2e.conftest import CHANNEL, PERSONAL, BotUnderTest, audit_trail, card_texts, query, visible_text
 from tests.e2e.test_decisions import click, invoke

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.composition import SERVICES
-from governance.clock import FixedClock
+from governance.rules.clock import FixedClock
 from tests.e2e.conftest import (
     CHANNEL,
     PERSONAL,

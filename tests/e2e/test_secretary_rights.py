@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from governance.plan_import import import_plan, parse_plan
-from governance.structure import import_structure, parse_structure
+from governance.plans.plan_import import import_plan, parse_plan
+from governance.structure.structure_file import import_structure, parse_structure
 from tests.e2e.conftest import PERSONAL, BotUnderTest, UnitOfWorkFactory, audit_trail
 from tests.support.structure import MEMBER_AAD, test_structure
 

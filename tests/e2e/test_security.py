@@ -26,7 +26,7 @@ from aiohttp.test_utils import TestServer
 from sqlalchemy import select
 
 from bot.settings import Settings
-from governance.clock import FixedClock
+from governance.rules.clock import FixedClock
 from storage.orm import metadata
 from tests.e2e.conftest import (
     CHANNEL,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from governance.plan_import import import_plan, parse_plan
+from governance.plans.plan_import import import_plan, parse_plan
 from tests.e2e.conftest import PERSONAL, BotUnderTest, UnitOfWorkFactory, visible_text
 from tests.support.structure import SECRETARIAT_AAD
 

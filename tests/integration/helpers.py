@@ -6,8 +6,8 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from governance.access import Actor
-from governance.clock import Clock
 from governance.context import Context
+from governance.rules.clock import Clock
 from storage.unit_of_work import SqlUnitOfWork
 
 T = TypeVar("T")

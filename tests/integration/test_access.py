@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pytest
 
 from governance.access import Actor, require_manager, require_participant
-from governance.errors import DomainError, NotAllowed
+from governance.rules.errors import DomainError, NotAllowed
 from storage.unit_of_work import SqlUnitOfWork
 from tests.support.structure import LEADER_AAD, MEMBER_AAD, OUTSIDER_AAD, SECRETARIAT_AAD
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from governance import meetings
-from governance.clock import SystemClock
-from governance.reminders import Delivery, DeliveryStatus
+from governance.meetings import schedule
+from governance.rules.clock import SystemClock
+from governance.rules.reminders import Delivery, DeliveryStatus
 from storage.unit_of_work import SqlUnitOfWork
 from tests.integration.helpers import run_as
 from tests.support.structure import SECRETARIAT_AAD
@@ -85,7 +85,7 @@ async def test_reminders_lists_what_falls_due_and_what_did_not_get_through(
     meeting_day = (clock.now() + timedelta(days=30)).date()
     await run_as(
         unit_of_work, clock, SECRETARIAT_AAD,
-        lambda ctx: meetings.plan_meeting(ctx, "SSU", meeting_day, time(9), None, None),
+        lambda ctx: schedule.plan_meeting(ctx, "SSU", meeting_day, time(9), None, None),
     )  # fmt: skip
     async with unit_of_work() as uow:
         body = await uow.bodies.by_key("SSU")

@@ -18,7 +18,7 @@ import yaml
 
 from bot.console_identity import local_object_id
 from bot.demo import demo_meeting_days
-from governance.calendar import OSLO
+from governance.rules.oslo_time import OSLO
 
 ROOT = Path(__file__).resolve().parents[2]
 

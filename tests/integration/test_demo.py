@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.demo import load_demo
-from governance.calendar import oslo_date
-from governance.clock import FixedClock
+from governance.rules.clock import FixedClock
+from governance.rules.oslo_time import oslo_date
 from storage import orm
 from storage.unit_of_work import SqlUnitOfWork
 

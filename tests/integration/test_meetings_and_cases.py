@@ -12,13 +12,14 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm.exc import StaleDataError
 
-from governance import agenda, bodies, cases, meetings
 from governance.access import Actor
-from governance.clock import FixedClock
 from governance.context import Context
-from governance.errors import DeliveryFailed, DomainError, NotAllowed
-from governance.model import AuditEvent, CaseStatus, Meeting, MeetingStatus, StandardItem
+from governance.meetings import agenda, cases, schedule
 from governance.ports import Conflict
+from governance.rules.clock import FixedClock
+from governance.rules.errors import DeliveryFailed, DomainError, NotAllowed
+from governance.rules.model import AuditEvent, CaseStatus, Meeting, MeetingStatus, StandardItem
+from governance.structure import bodies
 from governance.views import AgendaView
 from storage.orm import bodies as bodies_table
 from storage.orm import metadata
@@ -39,7 +40,7 @@ async def plan(unit_of_work: UoW, clock: FixedClock, day: date, body: str = "SSU
         unit_of_work,
         clock,
         SECRETARIAT_AAD,
-        lambda ctx: meetings.plan_meeting(ctx, body, day, time(9), time(12), "Møterom 1"),
+        lambda ctx: schedule.plan_meeting(ctx, body, day, time(9), time(12), "Møterom 1"),
     )
 
 
@@ -48,7 +49,7 @@ async def register(unit_of_work: UoW, clock: FixedClock, title: str, who: str = 
     return view.reference
 
 
-async def schedule(unit_of_work: UoW, clock: FixedClock, number: int, day: date | None = None) -> Meeting | None:
+async def set_up_case(unit_of_work: UoW, clock: FixedClock, number: int, day: date | None = None) -> Meeting | None:
     _, previous = await run_as(
         unit_of_work, clock, SECRETARIAT_AAD, lambda ctx: cases.schedule_case(ctx, "SSU", number, 2026, day)
     )
@@ -124,7 +125,7 @@ async def test_showing_an_agenda_writes_nothing(engine: AsyncEngine, unit_of_wor
     await plan(unit_of_work, clock, JAN_12)
     await plan(unit_of_work, clock, FEB_9)
     await register(unit_of_work, clock, "Sak på sakslisten")
-    await schedule(unit_of_work, clock, 1)
+    await set_up_case(unit_of_work, clock, 1)
     before = await database_contents(engine)
     assert None not in await calendar_tokens(engine)  # every body got its secret on creation
     shown = [await agenda_of(unit_of_work, clock), await agenda_of(unit_of_work, clock, FEB_9)]
@@ -152,8 +153,8 @@ async def test_scheduling_puts_cases_between_the_opening_items_and_the_plan_stat
     await plan(unit_of_work, clock, JAN_12)
     for title in ("A", "B", "C"):
         await register(unit_of_work, clock, title)
-    await schedule(unit_of_work, clock, 2)
-    await schedule(unit_of_work, clock, 1)
+    await set_up_case(unit_of_work, clock, 2)
+    await set_up_case(unit_of_work, clock, 1)
     view = await agenda_of(unit_of_work, clock)
     assert [(item.position, item.case_reference) for item in view.items] == [
         (1, None),
@@ -172,13 +173,13 @@ async def test_a_case_sits_on_at_most_one_upcoming_agenda(unit_of_work: UoW, clo
     await plan(unit_of_work, clock, JAN_12)
     await plan(unit_of_work, clock, FEB_9)
     await register(unit_of_work, clock, "Flyttes")
-    await schedule(unit_of_work, clock, 1, JAN_12)
-    previous = await schedule(unit_of_work, clock, 1, FEB_9)
+    await set_up_case(unit_of_work, clock, 1, JAN_12)
+    previous = await set_up_case(unit_of_work, clock, 1, FEB_9)
     assert previous is not None
     assert all(item.case_reference is None for item in (await agenda_of(unit_of_work, clock, JAN_12)).items)
     assert case_references(await agenda_of(unit_of_work, clock, FEB_9)) == ["1/2026"]
     with pytest.raises(DomainError) as again:
-        await schedule(unit_of_work, clock, 1, FEB_9)
+        await set_up_case(unit_of_work, clock, 1, FEB_9)
     assert again.value.code == "case_already_on_this_agenda"
 
 
@@ -186,10 +187,10 @@ async def test_cancelling_a_meeting_returns_its_cases_to_the_queue(unit_of_work:
     await plan(unit_of_work, clock, JAN_12)
     await register(unit_of_work, clock, "A")
     await register(unit_of_work, clock, "B")
-    await schedule(unit_of_work, clock, 1)
-    await schedule(unit_of_work, clock, 2)
+    await set_up_case(unit_of_work, clock, 1)
+    await set_up_case(unit_of_work, clock, 2)
     _, returned = await run_as(
-        unit_of_work, clock, SECRETARIAT_AAD, lambda ctx: meetings.cancel_meeting(ctx, "SSU", JAN_12)
+        unit_of_work, clock, SECRETARIAT_AAD, lambda ctx: schedule.cancel_meeting(ctx, "SSU", JAN_12)
     )
     assert returned == ["1/2026", "2/2026"]
     listing = await run_as(unit_of_work, clock, MEMBER_AAD, lambda ctx: cases.list_cases(ctx, "SSU"))
@@ -197,10 +198,10 @@ async def test_cancelling_a_meeting_returns_its_cases_to_the_queue(unit_of_work:
         ("1/2026", CaseStatus.INNMELDT),
         ("2/2026", CaseStatus.INNMELDT),
     ]
-    upcoming = await run_as(unit_of_work, clock, MEMBER_AAD, lambda ctx: meetings.list_meetings(ctx, "SSU"))
+    upcoming = await run_as(unit_of_work, clock, MEMBER_AAD, lambda ctx: schedule.list_meetings(ctx, "SSU"))
     assert upcoming.meetings == []
     await plan(unit_of_work, clock, FEB_9)
-    await schedule(unit_of_work, clock, 1)  # back in the queue means it can be set up again
+    await set_up_case(unit_of_work, clock, 1)  # back in the queue means it can be set up again
     assert case_references(await agenda_of(unit_of_work, clock)) == ["1/2026"]
 
 
@@ -210,7 +211,7 @@ async def test_moving_a_meeting_keeps_its_length_and_refuses_the_past(unit_of_wo
         unit_of_work,
         clock,
         SECRETARIAT_AAD,
-        lambda ctx: meetings.move_meeting(ctx, "SSU", JAN_12, FEB_9, time(10), None),
+        lambda ctx: schedule.move_meeting(ctx, "SSU", JAN_12, FEB_9, time(10), None),
     )
     assert (view.ends_at - view.starts_at).total_seconds() == 3 * 3600
     with pytest.raises(DomainError) as past:
@@ -218,7 +219,7 @@ async def test_moving_a_meeting_keeps_its_length_and_refuses_the_past(unit_of_wo
             unit_of_work,
             clock,
             SECRETARIAT_AAD,
-            lambda ctx: meetings.move_meeting(ctx, "SSU", FEB_9, date(2026, 11, 1), time(10), None),
+            lambda ctx: schedule.move_meeting(ctx, "SSU", FEB_9, date(2026, 11, 1), time(10), None),
         )
     assert past.value.code == "meeting_in_past"
 
@@ -227,7 +228,7 @@ async def test_postpone_and_withdraw(unit_of_work: UoW, clock: FixedClock) -> No
     await plan(unit_of_work, clock, JAN_12)
     await register(unit_of_work, clock, "Utsettes")
     await register(unit_of_work, clock, "Trekkes", who=MEMBER_AAD)
-    await schedule(unit_of_work, clock, 1)
+    await set_up_case(unit_of_work, clock, 1)
     postponed = await run_as(unit_of_work, clock, SECRETARIAT_AAD, lambda ctx: cases.postpone_case(ctx, "SSU", 1, 2026))
     assert postponed.status is CaseStatus.UTSATT
     assert all(item.case_reference is None for item in (await agenda_of(unit_of_work, clock)).items)
@@ -255,7 +256,7 @@ async def test_only_the_secretariat_or_the_leader_plans_meetings(
     unit_of_work: UoW, clock: FixedClock, who: str | None, allowed: bool
 ) -> None:
     async def plan_as(ctx: Context) -> Any:
-        return await meetings.plan_meeting(ctx, "SSU", JAN_12, time(9), None, None)
+        return await schedule.plan_meeting(ctx, "SSU", JAN_12, time(9), None, None)
 
     if allowed:
         await run_as(unit_of_work, clock, who, plan_as)
@@ -312,7 +313,7 @@ async def test_publishing_posts_once_marks_called_and_reposts_only_after_a_chang
     await plan(unit_of_work, clock, JAN_12)
     await register(unit_of_work, clock, "A")
     await register(unit_of_work, clock, "B")
-    await schedule(unit_of_work, clock, 1)
+    await set_up_case(unit_of_work, clock, 1)
     poster = RecordingPoster()
     first = await publish(unit_of_work, clock, poster)
     assert first.posted and not first.changed
@@ -320,7 +321,7 @@ async def test_publishing_posts_once_marks_called_and_reposts_only_after_a_chang
     assert (await agenda_of(unit_of_work, clock)).status is MeetingStatus.INNKALT
     again = await publish(unit_of_work, clock, poster)
     assert not again.posted and len(poster.posted) == 1
-    await schedule(unit_of_work, clock, 2)
+    await set_up_case(unit_of_work, clock, 2)
     changed = await publish(unit_of_work, clock, poster)
     assert changed.posted and changed.changed and poster.posted[-1][1].changed
     assert case_references(poster.posted[-1][1]) == ["1/2026", "2/2026"]

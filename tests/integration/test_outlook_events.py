@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from governance import agenda, meetings
 from governance.access import Actor
-from governance.calendar_sync import CalendarSync, CalendarSyncStatus
-from governance.clock import FixedClock
 from governance.context import Context
-from governance.errors import DomainError
-from governance.reminders import DeliveryStatus
-from governance.structure import import_structure, parse_structure
+from governance.meetings import agenda, schedule
+from governance.rules.clock import FixedClock
+from governance.rules.errors import DomainError
+from governance.rules.outlook_events import CalendarSync, CalendarSyncStatus
+from governance.rules.reminders import DeliveryStatus
+from governance.structure.structure_file import import_structure, parse_structure
 from scheduler.calendar_relay import CalendarRelay, CalendarRelaySettings
 from scheduler.graph_calendar import GraphCalendar
 from scheduler.report import operations_lines
@@ -63,7 +63,7 @@ async def plan(unit_of_work: UoW, clock: FixedClock, day: date = MEETING_DAY) ->
         unit_of_work,
         clock,
         SECRETARIAT_AAD,
-        lambda ctx: meetings.plan_meeting(ctx, "SSU", day, time(9), time(12), "Møterom 1"),
+        lambda ctx: schedule.plan_meeting(ctx, "SSU", day, time(9), time(12), "Møterom 1"),
     )
 
 
@@ -122,7 +122,7 @@ async def test_moving_updates_the_event_and_cancelling_cancels_it(
         unit_of_work,
         clock,
         SECRETARIAT_AAD,
-        lambda ctx: meetings.move_meeting(ctx, "SSU", MEETING_DAY, date(2027, 4, 6), time(10), None),
+        lambda ctx: schedule.move_meeting(ctx, "SSU", MEETING_DAY, date(2027, 4, 6), time(10), None),
     )
     await relay.run_once()
     [update] = fake_graph.calls("PATCH")
@@ -132,7 +132,7 @@ async def test_moving_updates_the_event_and_cancelling_cancels_it(
     assert (update.body or {})["end"] == {"dateTime": "2027-04-06T11:00:00", "timeZone": "UTC"}
 
     await run_as(
-        unit_of_work, clock, SECRETARIAT_AAD, lambda ctx: meetings.cancel_meeting(ctx, "SSU", date(2027, 4, 6))
+        unit_of_work, clock, SECRETARIAT_AAD, lambda ctx: schedule.cancel_meeting(ctx, "SSU", date(2027, 4, 6))
     )
     await relay.run_once()
     [cancel] = fake_graph.calls("POST", "/cancel")
@@ -232,7 +232,7 @@ async def test_a_refusal_marks_the_event_failed_and_tells_the_channel(
         unit_of_work,
         clock,
         SECRETARIAT_AAD,
-        lambda ctx: meetings.move_meeting(ctx, "SSU", MEETING_DAY, MEETING_DAY, time(10), None),
+        lambda ctx: schedule.move_meeting(ctx, "SSU", MEETING_DAY, MEETING_DAY, time(10), None),
     )
     assert await relay.run_once() == 1
     assert len(fake_graph.live_events()) == 1
@@ -341,7 +341,7 @@ async def test_a_meeting_cancelled_while_its_create_was_in_doubt_leaves_no_event
     await relay.run_once()
     assert len(fake_graph.live_events()) == 1 and (await sync_row(unit_of_work)).event_id is None
 
-    await run_as(unit_of_work, clock, SECRETARIAT_AAD, lambda ctx: meetings.cancel_meeting(ctx, "SSU", MEETING_DAY))
+    await run_as(unit_of_work, clock, SECRETARIAT_AAD, lambda ctx: schedule.cancel_meeting(ctx, "SSU", MEETING_DAY))
     clock.advance(timedelta(minutes=1))
     await relay.run_once()
 

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 import yaml
 
-from governance.errors import DomainError
-from governance.model import MeasureStatus
-from governance.plan_import import import_plan, parse_plan
-from governance.structure import import_structure, parse_structure
+from governance.plans.plan_import import import_plan, parse_plan
+from governance.rules.errors import DomainError
+from governance.rules.model import MeasureStatus
+from governance.structure.structure_file import import_structure, parse_structure
 from storage.unit_of_work import SqlUnitOfWork
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

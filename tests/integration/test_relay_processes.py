@@ -18,10 +18,11 @@ import pytest
 from aiohttp.test_utils import TestServer
 from sqlalchemy import select
 
-from governance import bodies, meetings
-from governance.clock import FixedClock
-from governance.plan_import import import_plan, parse_plan
-from governance.reminders import Delivery, DeliveryStatus, Reminder, ReminderStatus
+from governance.meetings import schedule
+from governance.plans.plan_import import import_plan, parse_plan
+from governance.rules.clock import FixedClock
+from governance.rules.reminders import Delivery, DeliveryStatus, Reminder, ReminderStatus
+from governance.structure import bodies
 from storage.unit_of_work import SqlUnitOfWork
 from tests.conftest import on_postgres
 from tests.integration.helpers import run_as
@@ -206,7 +207,7 @@ async def test_two_relay_processes_send_every_reminder_of_a_year_exactly_once(
             unit_of_work,
             clock,
             SECRETARIAT_AAD,
-            lambda ctx, day=day: meetings.plan_meeting(ctx, "SSU", day, time(9), None, None),
+            lambda ctx, day=day: schedule.plan_meeting(ctx, "SSU", day, time(9), None, None),
         )
     async with unit_of_work() as uow:
         await import_plan(uow, parse_plan(year_plan()), clock.now())

@@ -18,11 +18,14 @@ from sqlalchemy import select
 from bot.connector import bot_framework_authentication
 from bot.proactive import ConnectorSender
 from bot.settings import Settings
-from governance import attendance, bodies, cases, decisions, meetings, plans
-from governance.clock import FixedClock
-from governance.model import MeasureStatus
-from governance.plan_import import import_plan, parse_plan
-from governance.reminders import Delivery, DeliveryStatus, Reminder, ReminderStatus
+from governance.approvals import decisions
+from governance.meetings import attendance, cases, schedule
+from governance.plans import action_plan
+from governance.plans.plan_import import import_plan, parse_plan
+from governance.rules.clock import FixedClock
+from governance.rules.model import MeasureStatus
+from governance.rules.reminders import Delivery, DeliveryStatus, Reminder, ReminderStatus
+from governance.structure import bodies
 from scheduler.clock import RelayClock
 from scheduler.relay import Relay, RelaySettings
 from scheduler.report import relay_report
@@ -85,7 +88,7 @@ async def plan(unit_of_work: UoW, clock: FixedClock, day: date = JAN_12) -> None
         unit_of_work,
         clock,
         SECRETARIAT_AAD,
-        lambda ctx: meetings.plan_meeting(ctx, "SSU", day, time(9), time(12), None),
+        lambda ctx: schedule.plan_meeting(ctx, "SSU", day, time(9), time(12), None),
     )
 
 
@@ -128,7 +131,7 @@ async def test_a_planned_meeting_stores_its_reminders_and_a_move_or_cancellation
 
     await run_as(
         unit_of_work, clock, SECRETARIAT_AAD,
-        lambda ctx: meetings.move_meeting(ctx, "SSU", JAN_12, date(2027, 1, 19), time(9), None),
+        lambda ctx: schedule.move_meeting(ctx, "SSU", JAN_12, date(2027, 1, 19), time(9), None),
     )  # fmt: skip
     after_move = {r.key: r.status for r in await reminders(unit_of_work)}
     assert sorted(key for key, status in after_move.items() if status is ReminderStatus.PLANNED) == [
@@ -139,7 +142,7 @@ async def test_a_planned_meeting_stores_its_reminders_and_a_move_or_cancellation
     assert [after_move[r.key] for r in planned] == [ReminderStatus.CANCELLED] * 3
 
     await run_as(
-        unit_of_work, clock, SECRETARIAT_AAD, lambda ctx: meetings.cancel_meeting(ctx, "SSU", date(2027, 1, 19))
+        unit_of_work, clock, SECRETARIAT_AAD, lambda ctx: schedule.cancel_meeting(ctx, "SSU", date(2027, 1, 19))
     )
     assert {r.status for r in await reminders(unit_of_work)} == {ReminderStatus.CANCELLED}
 
@@ -212,7 +215,7 @@ async def test_a_moved_meeting_is_not_reminded_at_its_old_time(unit_of_work: UoW
     await plan(unit_of_work, clock)
     await run_as(
         unit_of_work, clock, SECRETARIAT_AAD,
-        lambda ctx: meetings.move_meeting(ctx, "SSU", JAN_12, date(2027, 2, 9), time(9), None),
+        lambda ctx: schedule.move_meeting(ctx, "SSU", JAN_12, date(2027, 2, 9), time(9), None),
     )  # fmt: skip
     sender = FakeSender()
     clock.advance(utc(2027, 1, 11, 8) - clock.now())
@@ -468,7 +471,10 @@ async def test_owners_hear_of_measures_due_and_of_overdue_ones_on_monday_and_the
     )
 
     await run_as(
-        unit_of_work, clock, LEADER_AAD, lambda ctx: plans.update_measure(ctx, "1.3", MeasureStatus.FULLFORT, None)
+        unit_of_work,
+        clock,
+        LEADER_AAD,
+        lambda ctx: action_plan.update_measure(ctx, "1.3", MeasureStatus.FULLFORT, None),
     )
     clock.advance(utc(2026, 11, 30, 7) - clock.now())  # Monday 08.00
     assert await bot.run_once() == 2

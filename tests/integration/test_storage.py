@@ -12,8 +12,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from governance.clock import FixedClock
-from governance.model import Meeting
+from governance.rules.clock import FixedClock
+from governance.rules.model import Meeting
 from storage.migrate import upgrade
 from storage.orm import metadata
 from storage.unit_of_work import SqlUnitOfWork

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from governance import meetings
-from governance.clock import FixedClock
-from governance.errors import DomainError
-from governance.model import ApprovalPolicy, Role
-from governance.reminders import AgendaMode, ReminderPolicy
-from governance.structure import import_structure, parse_structure
+from governance.meetings import schedule
+from governance.rules.clock import FixedClock
+from governance.rules.errors import DomainError
+from governance.rules.model import ApprovalPolicy, Role
+from governance.rules.reminders import AgendaMode, ReminderPolicy
+from governance.structure.structure_file import import_structure, parse_structure
 from storage.unit_of_work import SqlUnitOfWork
 from tests.integration.helpers import run_as
 from tests.support.structure import SECRETARIAT_AAD, test_structure
@@ -149,7 +149,7 @@ async def test_a_changed_reminder_policy_in_the_file_replans_the_upcoming_meetin
         await uow.commit()
     await run_as(
         unit_of_work, clock, SECRETARIAT_AAD,
-        lambda ctx: meetings.plan_meeting(ctx, "SSU", date(2027, 1, 12), time(9), None, None),
+        lambda ctx: schedule.plan_meeting(ctx, "SSU", date(2027, 1, 12), time(9), None, None),
     )  # fmt: skip
     data["bodies"][1]["reminders"] = {"meeting_eve": False}
     async with unit_of_work() as uow:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from governance.structure import import_structure, parse_structure
+from governance.structure.structure_file import import_structure, parse_structure
 from storage.unit_of_work import SqlUnitOfWork
 from tests.support.structure import test_structure
 

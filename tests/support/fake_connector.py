@@ -14,7 +14,7 @@ from typing import Any
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
-from governance.clock import Clock
+from governance.rules.clock import Clock
 
 
 @dataclass

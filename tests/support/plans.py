@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from governance.model import MeasureStatus, PlanStatus
+from governance.rules.model import MeasureStatus, PlanStatus
 from governance.views import AreaReport, BodyRef, MeasureLine, PlanReportView
 
 SSU = BodyRef("SSU", "Strategisk samarbeidsutvalg")

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from governance.approval import Settled, approvers_of, can_ever_be_met, counts, give_verdict, waiting_for
-from governance.errors import DomainError
-from governance.model import (
+from governance.rules.approval import Settled, approvers_of, can_ever_be_met, counts, give_verdict, waiting_for
+from governance.rules.errors import DomainError
+from governance.rules.model import (
     ApprovalPolicy,
     Decision,
     DecisionStatus,
@@ -213,6 +213,6 @@ def _round_changes_outside_the_model(path: Path) -> list[str]:
 
 def test_decisions_and_minutes_change_their_round_only_through_their_own_methods() -> None:
     root = Path(__file__).resolve().parents[2]
-    model = root / "governance" / "model.py"
+    model = root / "governance" / "rules" / "model.py"
     sources = [path for package in PRODUCTION for path in sorted((root / package).rglob("*.py")) if path != model]
     assert [change for path in sources for change in _round_changes_outside_the_model(path)] == []

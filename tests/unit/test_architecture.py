@@ -121,11 +121,11 @@ def test_the_exemptions_name_files_that_exist_and_still_need_them() -> None:
 
 def test_the_state_scan_finds_a_use_case_writing_a_status() -> None:
     source = "async def close(case):\n    case.status = CaseStatus.BEHANDLET\n    plan.status, x = 1, 2\n"
-    assert foreign_state_writes("governance/cases.py", ast.parse(source)) == [
-        "governance/cases.py:2 case.status",
-        "governance/cases.py:3 plan.status",
+    assert foreign_state_writes("governance/meetings/cases.py", ast.parse(source)) == [
+        "governance/meetings/cases.py:2 case.status",
+        "governance/meetings/cases.py:3 plan.status",
     ]
-    assert foreign_state_writes("governance/model.py", ast.parse("def f(self):\n    self.status = 1\n")) == []
+    assert foreign_state_writes("governance/rules/model.py", ast.parse("def f(self):\n    self.status = 1\n")) == []
     assert foreign_state_writes("bot/x.py", ast.parse("def f(self):\n    self.status = 1\n")) == [
         "bot/x.py:2 self.status"
     ]

@@ -9,8 +9,8 @@ import pytest
 from kiota_abstractions.api_error import APIError
 
 from bot.settings import Settings
-from governance.calendar_sync import CalendarStep, CalendarSync, attendees_of, next_step
-from governance.model import Meeting, MeetingStatus, Person, Role
+from governance.rules.model import Meeting, MeetingStatus, Person, Role
+from governance.rules.outlook_events import CalendarStep, CalendarSync, attendees_of, next_step
 from scheduler.calendar_gateway import EventGone
 from scheduler.graph_calendar import graph_failure
 from scheduler.sender import Refused, RetryLater

@@ -37,16 +37,8 @@ from cards.plans import measure_detail_card, measure_list_card, plan_report_card
 from cards.reminders import reminder_policy_card
 from cards.structure import bodies_card, meeting_card, meetings_card, members_card
 from cards.texts import Language
-from governance.member_sync import (
-    IdChange,
-    ProposedChange,
-    Skipped,
-    SyncCancelled,
-    SyncConflict,
-    SyncOutcome,
-    SyncProposal,
-)
-from governance.model import (
+from governance.reminders.reminder_policy import ReminderPolicyView, UpcomingReminder
+from governance.rules.model import (
     ApprovalPolicy,
     AttendanceStatus,
     BodyKind,
@@ -60,8 +52,16 @@ from governance.model import (
     StandardItem,
     Verdict,
 )
-from governance.reminder_policy import ReminderPolicyView, UpcomingReminder
-from governance.reminders import AgendaMode, ReminderKind, ReminderPolicy
+from governance.rules.reminders import AgendaMode, ReminderKind, ReminderPolicy
+from governance.structure.member_sync import (
+    IdChange,
+    ProposedChange,
+    Skipped,
+    SyncCancelled,
+    SyncConflict,
+    SyncOutcome,
+    SyncProposal,
+)
 from governance.views import (
     AgendaItemView,
     AgendaView,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from governance.delegation import concerns_plan_adoption, covers, granted
+from governance.approvals.delegation import concerns_plan_adoption, covers, granted
 
 
 def test_a_grant_names_the_body_and_the_matter_up_to_the_end_of_the_sentence() -> None:

@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from governance.errors import DomainError
-from governance.model import (
+from governance.rules.errors import DomainError
+from governance.rules.model import (
     ActionPlan,
     Body,
     BodyKind,

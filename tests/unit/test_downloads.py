@@ -12,7 +12,7 @@ from aiohttp.test_utils import make_mocked_request
 
 from bot.downloads import DownloadLinks, link_secret
 from bot.server import PathOnlyAccessLogger
-from governance.clock import FixedClock
+from governance.rules.clock import FixedClock
 
 
 def test_a_link_is_valid_for_its_path_and_language_until_it_expires() -> None:

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from pydantic import BaseModel, Field, ValidationError
 
-from governance.file_problems import Problem, place_text, problems_from
+from governance.rules.file_problems import Problem, place_text, problems_from
 
 
 class Entry(BaseModel):

@@ -1,4 +1,4 @@
-"""What the bot accepts from users (governance/input_limits.py): text limits below the columns
+"""What the bot accepts from users (governance/rules/input_limits.py): text limits below the columns
 that store them, characters no text may hold, and dates and years inside the calendar's range."""
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from sqlalchemy import Column, String
 from bot.grammar import ParseError, parse_date, parse_year
 from cards.dates import readable
 from cards.texts import say
-from governance.errors import DomainError
-from governance.input_limits import LIMITS, TextField, checked_text, unstorable_character
-from governance.plan_import import parse_plan
+from governance.plans.plan_import import parse_plan
+from governance.rules.errors import DomainError
+from governance.rules.input_limits import LIMITS, TextField, checked_text, unstorable_character
 from storage.orm import (
     cases,
     decision_approvals,

@@ -8,7 +8,7 @@ import pytest
 
 from cards.dates import readable
 from cards.texts import label
-from governance.model import (
+from governance.rules.model import (
     ApprovalPolicy,
     AttendanceStatus,
     BodyKind,
@@ -23,7 +23,7 @@ from governance.model import (
     StandardItem,
     Verdict,
 )
-from governance.reminders import ReminderKind
+from governance.rules.reminders import ReminderKind
 
 SHOWN = [ApprovalPolicy, AttendanceStatus, BodyKind, CaseStatus, CaseType, DecisionStatus, MeasureStatus,
          MeetingStatus, MinutesStatus, PlanStatus, ReminderKind, Role, StandardItem, Verdict]  # fmt: skip

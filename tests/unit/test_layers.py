@@ -79,3 +79,52 @@ def test_only_the_transport_imports_botbuilder() -> None:
 
 def test_cards_draw_views_without_reaching_storage_or_the_transport() -> None:
     assert _importers(("cards",), "storage", "scheduler", "bot", "sqlalchemy", "aiohttp") == {}
+
+
+RULES = Path("governance/rules")
+SHARED_BY_THE_ROOMS = ("governance.ports", "governance.context", "governance.access", "governance.views")
+
+
+def test_governance_is_grouped_into_rules_and_rooms_of_use_cases() -> None:
+    # A module dropped straight into governance/ would blur the picture ARCHITECTURE.md draws.
+    loose = {path.name for path in (ROOT / "governance").glob("*.py")}
+    assert loose == {"__init__.py", "ports.py", "context.py", "access.py", "views.py"}
+    rooms = {path.name for path in (ROOT / "governance").iterdir() if (path / "__init__.py").is_file()}
+    assert rooms == {"rules", "meetings", "approvals", "plans", "reminders", "calendar", "structure"}
+
+
+def test_pure_rules_import_no_other_room_and_nothing_is_async() -> None:
+    rules = [path for path in _modules(("governance",)) if path.is_relative_to(RULES)]
+    assert rules  # the check below must have something to read
+    reaching_out = {
+        str(path): sorted(
+            module
+            for module in _imported_modules(_tree(path))
+            if module.split(".")[0] == "governance" and not module.startswith("governance.rules")
+        )
+        for path in rules
+    }
+    assert {path: modules for path, modules in reaching_out.items() if modules} == {}
+    asynchronous = [
+        f"{path}:{node.lineno}"
+        for path in rules
+        for node in ast.walk(_tree(path))
+        if isinstance(node, ast.AsyncFunctionDef | ast.Await | ast.AsyncWith | ast.AsyncFor)
+    ]
+    assert asynchronous == []
+
+
+def test_the_shared_modules_reach_no_room_of_use_cases() -> None:
+    # ports, context, access and views are what every room stands on; a room above them would be a cycle.
+    shared = [ROOT.joinpath(*name.split(".")).with_suffix(".py").relative_to(ROOT) for name in SHARED_BY_THE_ROOMS]
+    reaching_up = {
+        str(path): sorted(
+            module
+            for module in _imported_modules(_tree(path))
+            if module.split(".")[0] == "governance"
+            and not module.startswith("governance.rules")
+            and module not in SHARED_BY_THE_ROOMS
+        )
+        for path in shared
+    }
+    assert {path: modules for path, modules in reaching_up.items() if modules} == {}

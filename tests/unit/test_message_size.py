@@ -15,8 +15,8 @@ from bot.teams import reply_activities
 from cards.agenda import agenda_cards
 from cards.cases import case_list_card
 from cards.common import MAX_SUMMARY_CHARS, RenderedCard
-from governance.model import CaseStatus, CaseType
-from governance.reminders import Delivery
+from governance.rules.model import CaseStatus, CaseType
+from governance.rules.reminders import Delivery
 from governance.views import AgendaItemView, AgendaView, CaseListView, CaseView
 from tests.unit.test_cards import SSU, SUBMITTED, agenda
 

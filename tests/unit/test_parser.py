@@ -16,8 +16,8 @@ from bot.commands import Args, CommandParseError, CommandSpec, Invocation, Regis
 from bot.grammar import Tokens, strip_mentions
 from bot.registry import REGISTRY
 from cards.texts import Language, say
-from governance.model import CaseType, MeasureStatus
-from governance.reminders import AgendaMode
+from governance.rules.model import CaseType, MeasureStatus
+from governance.rules.reminders import AgendaMode
 
 KNOWN = frozenset({"SSU", "PM", "LSU-DRAMMEN"})
 LANGS: tuple[Language, ...] = ("nb", "en")

@@ -16,9 +16,9 @@ from cards.agenda import agenda_cards
 from cards.common import MAX_CARD_BYTES
 from cards.minutes import minutes_card
 from cards.minutes_documents import minutes_docx, minutes_pdf
-from governance.agenda import fingerprint
-from governance.model import CaseType, MeasureStatus, MeetingStatus, StandardItem
-from governance.plan_status import summarise
+from governance.meetings.agenda import fingerprint
+from governance.plans.plan_status import summarise
+from governance.rules.model import CaseType, MeasureStatus, MeetingStatus, StandardItem
 from governance.views import (
     AgendaItemView,
     AgendaView,

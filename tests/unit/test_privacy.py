@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from governance.privacy import (
+from governance.rules.privacy import (
     contains_identity_number,
     find_identity_numbers,
     is_identity_number,

@@ -10,7 +10,7 @@ import pytest
 from msrest.exceptions import ClientRequestError, HttpOperationError
 
 from bot.proactive import classify, delivery_activity, retry_after_seconds
-from governance.reminders import Delivery
+from governance.rules.reminders import Delivery
 from scheduler.sender import Refused, RetryLater, Uncertain
 
 NOW = datetime(2026, 12, 23, 7, 0, tzinfo=UTC)

@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from governance.calendar import (
+from governance.rules.errors import DomainError
+from governance.rules.oslo_time import (
     exists_in_oslo,
     is_working_day,
     oslo_to_utc,
@@ -17,8 +18,7 @@ from governance.calendar import (
     working_days_after,
     working_days_before,
 )
-from governance.errors import DomainError
-from governance.reminders import (
+from governance.rules.reminders import (
     AgendaMode,
     ReminderKind,
     ReminderPolicy,
@@ -26,7 +26,7 @@ from governance.reminders import (
     case_deadline,
     meeting_occurrences,
 )
-from governance.structure import parse_structure
+from governance.structure.structure_file import parse_structure
 from tests.support.structure import test_structure
 
 

@@ -4,8 +4,8 @@ principal name, ignoring case; what is proposed, what is a conflict, and who is 
 from __future__ import annotations
 
 from cards.member_sync import sync_changes, sync_data
-from governance.member_sync import IdChange, RosterAccount, match_roster, propose
-from governance.model import Person
+from governance.rules.model import Person
+from governance.structure.member_sync import IdChange, RosterAccount, match_roster, propose
 from governance.views import BodyRef
 
 SSU = BodyRef("SSU", "Strategisk samarbeidsutvalg")

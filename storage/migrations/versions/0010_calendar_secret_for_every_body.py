@@ -21,7 +21,7 @@ down_revision = "0009"
 branch_labels = None
 depends_on = None
 
-TOKEN_BYTES = 24  # as governance.model makes them; a migration keeps its own copy of what it writes
+TOKEN_BYTES = 24  # as governance.rules.model makes them; a migration keeps its own copy of what it writes
 
 
 def upgrade() -> None:

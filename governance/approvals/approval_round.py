@@ -1,0 +1,156 @@
+"""The use cases of an approval round, one path for everything that is approved by card: post the
+card, record a verdict and settle the round, show the card, name who has still to act.
+
+What differs between a decision and a version of the minutes (how it is loaded and shown, who
+approves it, what else becomes final with it) is an `Approvable`, a small adapter beside each.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from datetime import date
+from typing import Any, Generic, Protocol, TypeVar
+
+from governance.access import identify
+from governance.context import Context
+from governance.ports import ApprovalCards, Conversations
+from governance.rules.approval import Approvers, Outcome, Round, Settled, counts, give_verdict, waiting_for
+from governance.rules.errors import DeliveryFailed, DomainError, NotAllowed
+from governance.rules.model import Body, Person, Verdict
+from governance.views import DecisionView, MinutesView
+
+
+class Posted(Round, Protocol):
+    """An approvable whose card was posted, so a round that ends can replace it."""
+
+    id: int | None
+    card_conversation_id: str | None
+    card_activity_id: str | None
+
+
+Subject = TypeVar("Subject", bound=Posted)
+View = TypeVar("View")
+
+
+class Approvable(ABC, Generic[Subject, View]):
+    """What one kind of approvable adds to the shared round."""
+
+    kind: str  # in audit actions and subjects ("decision.final", "decision:12") and refusals
+    opens_later_code = "approval_round_closed"  # the refusal of a verdict given before `opens_on`
+
+    @abstractmethod
+    async def load(self, ctx: Context, subject_id: int) -> tuple[Subject, Body]: ...
+
+    @abstractmethod
+    async def approvers(self, ctx: Context, subject: Subject, body: Body) -> Approvers: ...
+
+    @abstractmethod
+    async def view(self, ctx: Context, subject: Subject, approvers: Approvers) -> View: ...
+
+    @abstractmethod
+    async def describe(self, ctx: Context, subject: Subject) -> str:
+        """What is approved, as a reminder names it ("vedtaket i sak 5/2027 «…»")."""
+
+    async def opens_on(self, ctx: Context, subject: Subject) -> date | None:
+        """A later day before which verdicts are not taken, if there is one."""
+        return None
+
+    def final_details(self, subject: Subject) -> dict[str, object]:
+        """What the audit of the round's approval records besides the body."""
+        return {"round": subject.round}
+
+    async def on_final(self, ctx: Context, subject: Subject, body: Body, person: Person) -> None:
+        """What else becomes final when the round ends in approval."""
+
+
+async def act(
+    ctx: Context,
+    what: Approvable[Subject, View],
+    subject_id: int,
+    round_seen: int | None,
+    verdict: Verdict,
+    comment: str | None,
+) -> Outcome[View]:
+    """An approver approves or rejects the current round; the policy decides when it is final."""
+    subject, body = await what.load(ctx, subject_id)
+    approvers = await what.approvers(ctx, subject, body)
+    person = await identify(ctx.uow, ctx.actor)
+    action = f"{'approve' if verdict is Verdict.GODKJENT else 'reject'}_{what.kind}"
+    if person is None or not approvers.includes(person.id):
+        raise NotAllowed(action, body.key, code="not_an_approver")
+    assert person.id is not None and subject.id is not None
+    if not counts(subject.open_for_verdicts, subject.current_approvals(), person.id, round_seen, subject.round):
+        return await _outcome(ctx, what, subject, approvers, person, changed=False)
+    opens = await what.opens_on(ctx, subject)
+    if opens is not None:
+        raise DomainError(what.opens_later_code, date=opens)
+    settled = give_verdict(subject, approvers, person.id, verdict, comment, ctx.now())
+    audited = f"{what.kind}:{subject.id}"
+    # An approval that ends the round is audited as an approval, then as the final one.
+    given = Settled.RETURNED if settled is Settled.RETURNED else Settled.APPROVED
+    await ctx.audit(f"{what.kind}.{given.value}", person, audited, body=body.key, round=subject.round)
+    if settled is Settled.FINAL:
+        await ctx.audit(f"{what.kind}.final", person, audited, body=body.key, **what.final_details(subject))
+        await what.on_final(ctx, subject, body, person)
+    return await _outcome(ctx, what, subject, approvers, person, changed=True)
+
+
+async def show(ctx: Context, what: Approvable[Subject, View], subject_id: int) -> Outcome[View]:
+    """The approvable as the acting user should see it (a card refresh)."""
+    subject, body = await what.load(ctx, subject_id)
+    approvers = await what.approvers(ctx, subject, body)
+    return await _outcome(ctx, what, subject, approvers, await identify(ctx.uow, ctx.actor), changed=False)
+
+
+async def still_to_approve(
+    ctx: Context, what: Approvable[Subject, View], subject_id: int, round_number: int
+) -> tuple[str, list[Person]]:
+    """What is approved and the approvers who have not acted on this round; nobody once the round
+    is over (final, rejected, or started again), or while verdicts wait for a later day."""
+    subject, body = await what.load(ctx, subject_id)
+    described = await what.describe(ctx, subject)
+    if not subject.open_for_verdicts or subject.round != round_number or await what.opens_on(ctx, subject):
+        return described, []
+    return described, waiting_for(await what.approvers(ctx, subject, body), subject.current_approvals())
+
+
+async def _outcome(
+    ctx: Context,
+    what: Approvable[Subject, View],
+    subject: Subject,
+    approvers: Approvers,
+    person: Person | None,
+    *,
+    changed: bool,
+) -> Outcome[View]:
+    """The outcome of a card action; when the change ended the round, it names the posted card."""
+    ended = changed and not subject.open_for_verdicts
+    shared_card = await card_to_replace(ctx.uow.conversations, subject) if ended else None
+    return Outcome(await what.view(ctx, subject, approvers), person.id if person else None, changed, shared_card)
+
+
+async def card_to_replace(conversations: Conversations, subject: Posted) -> tuple[dict[str, Any], str] | None:
+    """The stored reference and activity id of a posted approval card, when both are known."""
+    if not subject.card_conversation_id or not subject.card_activity_id:
+        return None
+    reference = await conversations.reference(subject.card_conversation_id)
+    return (reference, subject.card_activity_id) if reference is not None else None
+
+
+async def post_card(
+    conversations: Conversations,
+    cards: ApprovalCards,
+    body: Body,
+    current_conversation_id: str | None,
+    subject: DecisionView | MinutesView,
+) -> tuple[str, str]:
+    """Posts the approval card in the body's channel, or else where it was asked for; returns the
+    conversation id and the posted message's id, for updating the card later."""
+    target = body.linked_conversation_id or current_conversation_id
+    reference = await conversations.reference(target) if target else None
+    if target is None or reference is None:
+        raise DomainError("body_not_linked", body=body.key)
+    try:
+        return target, await cards.post(reference, subject)
+    except DeliveryFailed as error:
+        raise DomainError("post_failed", body=body.key) from error

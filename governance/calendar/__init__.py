@@ -1,0 +1,1 @@
+"""Use cases of calendars: Outlook invitations kept in step with meetings, and iCalendar feeds."""

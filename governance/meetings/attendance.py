@@ -1,0 +1,155 @@
+"""Attendance at meetings: members report absence (forfall), and the secretariat learns whom to call."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from governance.access import body_standing, require_manager
+from governance.context import Context
+from governance.meetings.schedule import body_ref, meeting_on, next_or_given_meeting
+from governance.ports import Notices
+from governance.rules.errors import DeliveryFailed, DomainError, NotAllowed
+from governance.rules.model import Attendance, AttendanceStatus, Body, Meeting, Membership, Person, Role
+from governance.views import AbsenceNotice, AttendanceLine, AttendanceSheet
+
+
+async def report_absence(ctx: Context, body_key: str | None, day: date | None, notices: Notices) -> AbsenceNotice:
+    """Records the member's absence from the next (or given) meeting and tells the secretariat
+    in the body's channel which substitute to call: a vara for the same party if there is one."""
+    standing = await body_standing(ctx.uow, ctx.actor, body_key, ctx.conversation_id)
+    body, person = standing.body, standing.person
+    if person is None or standing.role is None:
+        raise NotAllowed("report_absence", body.key, needs_membership=True)
+    meeting = await next_or_given_meeting(ctx, body, day)
+    if not meeting.is_upcoming or meeting.starts_at <= ctx.now():
+        raise DomainError("meeting_not_upcoming", status=meeting.status)
+    assert meeting.id is not None and person.id is not None and body.id is not None
+    recorded = await ctx.uow.attendances.for_meeting(meeting.id)
+    mine = next((entry for entry in recorded if entry.person_id == person.id), None)
+    if mine is not None and mine.status is AttendanceStatus.FORFALL:
+        # The channel was told the first time; a second notice would read as news to the
+        # secretariat, who may already have called the substitute.
+        raise DomainError("absence_already_registered", body=body.key, when=meeting.starts_at)
+    if mine is None:
+        await ctx.uow.attendances.add(
+            Attendance(meeting_id=meeting.id, person_id=person.id, status=AttendanceStatus.FORFALL, noted_at=ctx.now())
+        )
+    else:
+        mine.record(AttendanceStatus.FORFALL, ctx.now())
+    members = await ctx.uow.memberships.for_body(body.id)
+    unavailable: set[int | None] = {entry.person_id for entry in recorded if entry.status is AttendanceStatus.FORFALL}
+    unavailable |= {entry.person_id for entry in recorded if entry.substitute_for_id is not None}
+    represents = next((m.represents for m, p in members if p.id == person.id), None)
+    substitute = _substitute(members, represents, unavailable | {person.id})
+    notice = AbsenceNotice(
+        body=body_ref(body),
+        starts_at=meeting.starts_at,
+        name=person.name,
+        represents=represents,
+        substitute=substitute[1].name if substitute else None,
+        substitute_represents=substitute[0].represents if substitute else None,
+        notified=False,
+    )
+    reference = (
+        await ctx.uow.conversations.reference(body.linked_conversation_id) if body.linked_conversation_id else None
+    )
+    if reference is not None:
+        notice = replace(notice, linked=True)
+        try:
+            await notices.post(reference, notice)
+            notice = replace(notice, notified=True)
+        except DeliveryFailed:
+            pass  # the absence stands; the reply says the secretariat was not told
+    await ctx.audit("attendance.absence_reported", person, f"meeting:{meeting.id}", body=body.key)
+    return notice
+
+
+def _substitute(
+    members: list[tuple[Membership, Person]], represents: str | None, unavailable: set[int | None]
+) -> tuple[Membership, Person] | None:
+    deputies = [(m, p) for m, p in members if m.role is Role.VARA and p.id not in unavailable]
+    same_party = [(m, p) for m, p in deputies if represents and m.represents == represents]
+    candidates = same_party or deputies
+    return candidates[0] if candidates else None
+
+
+async def attendance_sheet(ctx: Context, body_key: str | None, day: date | None) -> AttendanceSheet:
+    """The attendance of the meeting on the given day, or else the latest meeting that has begun
+    (or, before any has, the next one): stored entries, reported absences, members present by default."""
+    admitted = await require_manager(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "record_attendance")
+    meeting = await meeting_for_record(ctx, admitted.body, day)
+    return await sheet_for(ctx, admitted.body, meeting)
+
+
+async def record_attendance(
+    ctx: Context, meeting_id: int, choices: dict[int, AttendanceStatus | None]
+) -> AttendanceSheet:
+    """Stores the secretariat's attendance for each member named in `choices` (None: not there as substitute)."""
+    meeting = await ctx.uow.meetings.get(meeting_id)
+    body = await ctx.uow.bodies.get(meeting.body_id) if meeting is not None else None
+    if meeting is None or body is None or meeting.id is None or body.id is None:
+        raise DomainError("unknown_meeting")
+    admitted = await require_manager(ctx.uow, ctx.actor, body.key, None, "record_attendance")
+    recorded = {entry.person_id: entry for entry in await ctx.uow.attendances.for_meeting(meeting.id)}
+    seated = {person.id for _, person in await ctx.uow.memberships.for_body(body.id)}
+    for person_id, status in choices.items():
+        if person_id not in seated:
+            continue  # a stale card naming someone no longer in the body
+        entry = recorded.get(person_id)
+        if status is None:
+            if entry is not None:
+                await ctx.uow.attendances.remove(entry)
+        elif entry is None:
+            await ctx.uow.attendances.add(
+                Attendance(meeting_id=meeting.id, person_id=person_id, status=status, noted_at=ctx.now())
+            )
+        elif entry.status is not status:
+            entry.record(status, ctx.now())
+    await ctx.audit("attendance.recorded", admitted.person, f"meeting:{meeting.id}", body=body.key)
+    return await sheet_for(ctx, body, meeting)
+
+
+async def meeting_attendance(ctx: Context, meeting_id: int) -> AttendanceSheet:
+    """The stored attendance of a meeting, for its body's secretariat or leader."""
+    meeting = await ctx.uow.meetings.get(meeting_id)
+    body = await ctx.uow.bodies.get(meeting.body_id) if meeting is not None else None
+    if meeting is None or body is None:
+        raise DomainError("unknown_meeting")
+    await require_manager(ctx.uow, ctx.actor, body.key, None, "record_attendance")
+    return await sheet_for(ctx, body, meeting)
+
+
+async def meeting_for_record(ctx: Context, body: Body, day: date | None) -> Meeting:
+    if day is not None:
+        return await meeting_on(ctx, body, day)
+    assert body.id is not None
+    begun = await ctx.uow.meetings.latest_begun(body.id, ctx.now())
+    if begun is not None:
+        return begun
+    # Nothing held yet: the next meeting, whose attendance may be noted ahead and whose minutes
+    # wait for it to begin; with none planned either, say that none was held, not only that none
+    # is coming.
+    upcoming = await ctx.uow.meetings.next_upcoming(body.id, ctx.now())
+    if upcoming is None:
+        raise DomainError("no_meeting_held", body=body.key)
+    return upcoming
+
+
+async def sheet_for(ctx: Context, body: Body, meeting: Meeting) -> AttendanceSheet:
+    assert body.id is not None and meeting.id is not None
+    recorded = {entry.person_id: entry.status for entry in await ctx.uow.attendances.for_meeting(meeting.id)}
+    lines = []
+    for membership, person in await ctx.uow.memberships.for_body(body.id):
+        assert person.id is not None
+        default = None if membership.role is Role.VARA else AttendanceStatus.TIL_STEDE
+        lines.append(
+            AttendanceLine(
+                person_id=person.id,
+                name=person.name,
+                role=membership.role,
+                represents=membership.represents,
+                status=recorded.get(person.id, default),
+            )
+        )
+    return AttendanceSheet(meeting_id=meeting.id, body=body_ref(body), starts_at=meeting.starts_at, lines=tuple(lines))

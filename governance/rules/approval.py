@@ -1,0 +1,188 @@
+"""The approval round, as pure rules: who approves, which verdicts count, and how a verdict
+settles the round of whatever is being approved (a decision, a version of the minutes).
+
+The approvers are the voting members of the body (leader, deputy leader, members); the policy
+says how many of them must approve. What is approved changes its own status (`Round`); the use
+cases around a round are in governance.approvals.approval_round.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, Generic, Protocol, TypeVar
+
+from governance.rules.errors import DomainError
+from governance.rules.input_limits import TextField, checked_text
+from governance.rules.model import VOTING_ROLES, ApprovalPolicy, Membership, Person, Role, Verdict
+
+
+@dataclass(frozen=True)
+class ApproverState:
+    person_id: int
+    name: str
+    teams_user_id: str | None
+    verdict: Verdict | None = None  # None: not yet acted in this round
+    at: datetime | None = None
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class Approvers:
+    policy: ApprovalPolicy
+    persons: tuple[Person, ...]  # who may approve, in membership order
+    leaders: frozenset[int]  # person ids of the body's leaders
+
+    def includes(self, person_id: int | None) -> bool:
+        return any(person.id == person_id for person in self.persons)
+
+    def met_by(self, approved: Iterable[int]) -> bool:
+        """Whether approvals from these person ids make the decision final."""
+        eligible = {person.id for person in self.persons}
+        approving = set(approved) & eligible
+        if self.policy is ApprovalPolicy.LEADER:
+            return bool(approving & self.leaders)
+        if self.policy is ApprovalPolicy.LEADER_AND_ONE_MEMBER:
+            return bool(approving & self.leaders) and bool(approving - self.leaders)
+        if self.policy is ApprovalPolicy.ALL_MEMBERS:
+            return bool(eligible) and approving == eligible
+        return len(approving) * 2 > len(eligible)  # majority
+
+
+def approvers_of(
+    policy: ApprovalPolicy, members: Sequence[tuple[Membership, Person]], disqualified: Iterable[int] = ()
+) -> Approvers:
+    """The approvers of a decision; members disqualified on its case take no part.
+
+    When the leader is disqualified, the deputy leader stands in as leader.
+    """
+    excluded = set(disqualified)
+    seated = [(membership, person) for membership, person in members if person.id not in excluded]
+    leading_role = Role.LEDER if any(m.role is Role.LEDER for m, _ in seated) else Role.NESTLEDER
+    leaders = frozenset(person.id for membership, person in seated if membership.role is leading_role and person.id)
+    if policy is ApprovalPolicy.LEADER:
+        persons = tuple(person for membership, person in seated if membership.role is leading_role)
+    else:
+        persons = tuple(person for membership, person in seated if membership.role in VOTING_ROLES)
+    return Approvers(policy=policy, persons=persons, leaders=leaders)
+
+
+def can_ever_be_met(approvers: Approvers) -> bool:
+    """False when the body lacks the people its policy needs (no leader, or no one else)."""
+    if not approvers.persons:
+        return False
+    return approvers.met_by(person.id for person in approvers.persons if person.id is not None)
+
+
+class Cast(Protocol):
+    """One approver's verdict in one round (of a decision or of minutes)."""
+
+    @property
+    def person_id(self) -> int: ...
+    @property
+    def verdict(self) -> Verdict: ...
+    @property
+    def at(self) -> datetime: ...
+    @property
+    def comment(self) -> str | None: ...
+
+
+def counts(
+    open_for_verdicts: bool, current: Sequence[Cast], person_id: int, round_seen: int | None, round: int
+) -> bool:
+    """Whether a verdict changes anything: not on a closed round, not a second time from the same
+    person, not from a card showing an earlier round."""
+    already = any(cast.person_id == person_id for cast in current)
+    stale = round_seen is not None and round_seen != round
+    return open_for_verdicts and not already and not stale
+
+
+def verdict_comment(verdict: Verdict, comment: str | None) -> str | None:
+    """The comment as stored; a rejection must say why."""
+    comment = checked_text(TextField.APPROVAL_COMMENT, comment)
+    if verdict is Verdict.AVVIST and comment is None:
+        raise DomainError("rejection_needs_comment")
+    return comment
+
+
+def approving(current: Sequence[Cast]) -> list[int]:
+    return [cast.person_id for cast in current if cast.verdict is Verdict.GODKJENT]
+
+
+def approver_states(approvers: Approvers, current: Sequence[Cast]) -> tuple[ApproverState, ...]:
+    """Each approver with their verdict in the current round, if given."""
+    verdicts = {cast.person_id: cast for cast in current}
+    states = []
+    for person in approvers.persons:
+        assert person.id is not None
+        given = verdicts.get(person.id)
+        states.append(
+            ApproverState(
+                person_id=person.id,
+                name=person.name,
+                teams_user_id=person.teams_user_id,
+                verdict=given.verdict if given else None,
+                at=given.at if given else None,
+                comment=given.comment if given else None,
+            )
+        )
+    return tuple(states)
+
+
+class Round(Protocol):
+    """Something that goes through rounds of approval; it guards its own status changes."""
+
+    @property
+    def round(self) -> int: ...
+    @property
+    def open_for_verdicts(self) -> bool: ...
+    def current_approvals(self) -> Sequence[Cast]: ...
+    def add_verdict(self, person_id: int, verdict: Verdict, at: datetime, comment: str | None) -> None: ...
+    def return_to_draft(self, person_id: int, comment: str | None) -> None: ...
+    def make_final(self, at: datetime) -> None: ...
+
+
+class Settled(StrEnum):
+    """What one verdict did to its round."""
+
+    RETURNED = "rejected"  # a rejection ended the round
+    APPROVED = "approved"  # counted; the policy is not met yet
+    FINAL = "final"  # the policy is met: the round ended in approval
+
+
+def give_verdict(
+    subject: Round, approvers: Approvers, person_id: int, verdict: Verdict, comment: str | None, at: datetime
+) -> Settled:
+    """Records a counting verdict (see `counts`) and settles the round by the policy."""
+    comment = verdict_comment(verdict, comment)
+    subject.add_verdict(person_id, verdict, at, comment)
+    if verdict is Verdict.AVVIST:
+        subject.return_to_draft(person_id, comment)
+        return Settled.RETURNED
+    if approvers.met_by(approving(subject.current_approvals())):
+        subject.make_final(at)
+        return Settled.FINAL
+    return Settled.APPROVED
+
+
+def waiting_for(approvers: Approvers, current: Sequence[Cast]) -> list[Person]:
+    """The approvers who have not acted on the current round."""
+    acted = {cast.person_id for cast in current}
+    return [person for person in approvers.persons if person.id not in acted]
+
+
+View = TypeVar("View")
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[View]):
+    """What a card action leaves behind, for the acting user's card and the channel's copy."""
+
+    subject: View
+    viewer_id: int | None  # the acting person, when known
+    changed: bool  # False: a repeated click or a stale card; nothing was recorded
+    # The channel's copy of the card to replace, when this change ended the round (final, or back
+    # to draft): the stored conversation reference and the card's activity id.
+    shared_card: tuple[dict[str, Any], str] | None

@@ -1,0 +1,1 @@
+"""Use cases of the structure: the structure file, its checks, the bodies and their members, member sync."""
