@@ -353,7 +353,7 @@ async def test_concurrent_changes_to_one_agenda_never_share_a_position(unit_of_w
     for title in ("A", "B", "C", "D"):
         await register(unit_of_work, clock, title)
     outcomes = await asyncio.gather(
-        *(schedule(unit_of_work, clock, number) for number in (1, 2, 3, 4)), return_exceptions=True
+        *(set_up_case(unit_of_work, clock, number) for number in (1, 2, 3, 4)), return_exceptions=True
     )
     conflicts = [outcome for outcome in outcomes if isinstance(outcome, Exception)]
     # Storage words a lost race as the port's Conflict, caused by the version check's StaleDataError.
