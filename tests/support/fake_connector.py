@@ -1,4 +1,6 @@
-"""A local stand-in for the Bot Connector: records what the bot sends and answers like Teams.
+"""A local stand-in for the Bot Connector: records what the bot sends and answers like Teams, and
+injects the faults Teams is known for (DESIGN.md section 5): an error status with Retry-After, a
+message accepted and then answered with 500, a hang, and 413 for a message over the size limit.
 
 Only the network edge is faked; the bot talks to it with botbuilder's own connector client.
 """
@@ -7,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -15,6 +18,9 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 
 from governance.rules.clock import Clock
+
+ACCEPTED_THEN_500 = "accepted_then_500"
+HANG = "hang"
 
 
 @dataclass
@@ -57,6 +63,14 @@ class FakeConnector:
     roster_delay: float = 0.0
     roster_requests: list[str] = field(default_factory=list)  # the conversation (or team) ids asked
     clock: Clock | None = None  # stamps each message with the test's clock, to check pacing
+    # Faults for the next POSTs, one each and before `answers`: ACCEPTED_THEN_500 keeps the message
+    # (it is in the channel) and answers 500; HANG waits `hang_seconds` before answering normally.
+    faults: list[str] = field(default_factory=list)
+    hang_seconds: float = 120.0
+    # A POST whose body is larger than this is refused with 413, as Teams refuses a message
+    # over its size limit; None: no limit.
+    max_body_bytes: int | None = None
+    received: int = 0  # POSTs that reached the connector, answered or not
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _arrived: asyncio.Condition = field(default_factory=asyncio.Condition)
 
@@ -93,16 +107,34 @@ class FakeConnector:
         return web.json_response(page)
 
     async def _post(self, request: web.Request) -> web.Response:
+        self.received += 1
+        raw = await request.read()
+        fault = self.faults.pop(0) if self.faults else None
+        if fault == HANG:
+            await asyncio.sleep(self.hang_seconds)
+        if self.max_body_bytes is not None and len(raw) > self.max_body_bytes:
+            self.refused.append(
+                SentActivity(request.match_info["conversation_id"], request.match_info.get("reply_to_id"), {})
+            )
+            return web.json_response(
+                {"error": {"code": "MessageSizeTooBig", "message": "Message size too big"}}, status=413
+            )
+        if fault == ACCEPTED_THEN_500:
+            await self._keep(request, json.loads(raw))
+            return web.json_response({"error": {"code": "ServiceError", "message": "fake failure"}}, status=500)
         status, headers = self.answers.pop(0) if self.answers else (self.status, {})
         if status >= 400:
-            body = await request.json()
+            body = json.loads(raw)
             self.refused.append(
                 SentActivity(request.match_info["conversation_id"], request.match_info.get("reply_to_id"), body)
             )
             return web.json_response(
                 {"error": {"code": "ServiceError", "message": "fake failure"}}, status=status, headers=headers
             )
-        body = await request.json()
+        return web.json_response({"id": await self._keep(request, json.loads(raw))})
+
+    async def _keep(self, request: web.Request, body: dict[str, Any]) -> str:
+        """The message is in the conversation: recorded, with the id Teams would give it."""
         async with self._arrived:
             self.sent.append(
                 SentActivity(
@@ -113,7 +145,7 @@ class FakeConnector:
                 )
             )
             self._arrived.notify_all()
-        return web.json_response({"id": f"sent-{next(self._ids)}"})
+        return f"sent-{next(self._ids)}"
 
     def to(self, conversation_id: str) -> list[SentActivity]:
         return [activity for activity in self.sent if activity.conversation_id == conversation_id]
