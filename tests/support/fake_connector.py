@@ -66,6 +66,8 @@ class FakeConnector:
     # Faults for the next POSTs, one each and before `answers`: ACCEPTED_THEN_500 keeps the message
     # (it is in the channel) and answers 500; HANG waits `hang_seconds` before answering normally.
     faults: list[str] = field(default_factory=list)
+    # The same, for the next new messages only (posts to a conversation, not replies to a user).
+    post_faults: list[str] = field(default_factory=list)
     hang_seconds: float = 120.0
     # A POST whose body is larger than this is refused with 413, as Teams refuses a message
     # over its size limit; None: no limit.
@@ -109,7 +111,11 @@ class FakeConnector:
     async def _post(self, request: web.Request) -> web.Response:
         self.received += 1
         raw = await request.read()
-        fault = self.faults.pop(0) if self.faults else None
+        is_post = request.match_info.get("reply_to_id") is None
+        if is_post and self.post_faults:
+            fault: str | None = self.post_faults.pop(0)
+        else:
+            fault = self.faults.pop(0) if self.faults else None
         if fault == HANG:
             await asyncio.sleep(self.hang_seconds)
         if self.max_body_bytes is not None and len(raw) > self.max_body_bytes:
