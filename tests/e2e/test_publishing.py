@@ -3,6 +3,7 @@ schedule cases, show and publish the agenda to the channel, and publish it again
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
@@ -23,6 +24,7 @@ from tests.e2e.conftest import (
 )
 from tests.support.fake_connector import (
     ACCEPTED_THEN_500,
+    HANG,
     FakeConnector,
     SentActivity,
     start_fake_connector,
@@ -240,3 +242,31 @@ async def test_an_agenda_the_connector_took_before_failing_is_not_posted_twice(
     assert "er uendret siden den ble publisert" in await in_channel(bot, "publiser saksliste")
     await bot.app[SERVICES].relay.run_once()
     assert len([post for post in channel_posts(bot) if post.cards]) == 1
+
+
+async def test_a_channel_whose_connector_hangs_holds_up_nobody_elses_turn(
+    planned: BotUnderTest, unit_of_work: UnitOfWorkFactory
+) -> None:
+    bot = planned
+    await in_channel(bot, "sett opp 1/2026")
+    bot.connector.post_faults.append(HANG)  # the agenda's post hangs for two minutes
+    bot.connector.hang_seconds = 120.0
+    try:
+        publishing = bot.activity(CHANNEL, "publiser saksliste", locale="nb-NO")
+        # Posted without waiting for the outbox: the post is what hangs, not the turn.
+        async with bot.session.post(f"{bot.url}/api/messages", json=publishing) as response:
+            assert 200 <= response.status < 300
+        [reply] = bot.replies_to(publishing["id"])
+        assert "legges ut i kanalen til SSU nå" in visible_text(reply)
+        for _ in range(5):
+            asking = bot.activity(PERSONAL, "saker SSU", locale="nb-NO", aad_object_id=SECRETARIAT_AAD)
+            started = time.monotonic()
+            async with bot.session.post(f"{bot.url}/api/messages", json=asking) as response:
+                assert 200 <= response.status < 300
+            # Generous against a loaded machine; a turn waiting on the hung post would take minutes.
+            assert time.monotonic() - started < 3.0
+            [answer] = bot.replies_to(asking["id"])
+            assert "1/2026" in visible_text(answer)
+        assert await meeting_statuses(unit_of_work) == ["innkalt"]
+    finally:
+        bot.connector.release_hangs()

@@ -8,6 +8,7 @@ Only the network edge is faked; the bot talks to it with botbuilder's own connec
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 from dataclasses import dataclass, field
@@ -75,6 +76,11 @@ class FakeConnector:
     received: int = 0  # POSTs that reached the connector, answered or not
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _arrived: asyncio.Condition = field(default_factory=asyncio.Condition)
+    _released: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def release_hangs(self) -> None:
+        """Ends every hang now (a test that is done with it should not wait out the minutes)."""
+        self._released.set()
 
     def app(self) -> web.Application:
         app = web.Application()
@@ -117,7 +123,8 @@ class FakeConnector:
         else:
             fault = self.faults.pop(0) if self.faults else None
         if fault == HANG:
-            await asyncio.sleep(self.hang_seconds)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._released.wait(), self.hang_seconds)
         if self.max_body_bytes is not None and len(raw) > self.max_body_bytes:
             self.refused.append(
                 SentActivity(request.match_info["conversation_id"], request.match_info.get("reply_to_id"), {})
