@@ -20,7 +20,7 @@ from typing import Any, Generic, TypeVar
 
 from bot.card_seal import CardSeal
 from bot.downloads import FORMATS, DownloadLinks
-from bot.pipeline import UNAVAILABLE, Refusal, Turn, TurnPipeline, unavailable_text
+from bot.pipeline import UNAVAILABLE, Posting, Refusal, Turn, TurnPipeline, unavailable_text
 from cards.approvals import APPROVE_VERB, COMMENT_INPUT, REFRESH_VERB, REJECT_VERB
 from cards.attendance import SAVE_ATTENDANCE_VERB, attendance_card, attendance_choices
 from cards.common import adaptive_card, text_block
@@ -41,7 +41,7 @@ from governance.approvals import decisions, minutes
 from governance.context import Context
 from governance.meetings import attendance
 from governance.plans import action_plan
-from governance.ports import ApprovalCards, UnitOfWorkFactory
+from governance.ports import UnitOfWorkFactory
 from governance.rules.approval import Outcome
 from governance.rules.clock import Clock
 from governance.rules.errors import DomainError
@@ -174,12 +174,11 @@ class CardActionRunner:
         self,
         unit_of_work: UnitOfWorkFactory,
         clock: Clock,
-        approval_cards: ApprovalCards,
+        posting: Posting | None = None,
         downloads: DownloadLinks | None = None,
         card_seal: CardSeal | None = None,
     ) -> None:
-        self._pipeline = TurnPipeline(unit_of_work, clock)
-        self._approval_cards = approval_cards
+        self._pipeline = TurnPipeline(unit_of_work, clock, posting)
         self._downloads = downloads
         self._card_seal = card_seal
 
@@ -225,14 +224,6 @@ class CardActionRunner:
         )
         if outcome is None:  # this invoke was handled before: show the state as it stands
             outcome = await self._read(turn, data)
-        if outcome.shared_card is not None:
-            reference, activity_id = outcome.shared_card
-            try:
-                await self._approval_cards.update(reference, activity_id, outcome.subject)
-            except Exception as error:  # the channel's copy refreshes on its own; the verdict stands
-                log.warning(
-                    "%s.card_update_failed id=%s error=%s", data.kind.name, data.subject_id, type(error).__name__
-                )
         return self._card(outcome, turn.lang)
 
     async def _refresh(self, turn: Turn, action: CardAction, data: ApprovalData) -> Card:

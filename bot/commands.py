@@ -17,7 +17,6 @@ from bot.grammar import ParseError, Tokens, strip_mentions
 from cards.common import RenderedCard
 from cards.texts import Language, say
 from governance.context import Context
-from governance.ports import AgendaPoster, ApprovalCards, Notices
 from governance.rules.model import CaseType, MeasureStatus
 from governance.structure.member_sync import Roster
 
@@ -55,11 +54,8 @@ class Reply:
 
 @dataclass(frozen=True)
 class Outlets:
-    """Where use cases send what they post to channels."""
+    """What handlers reach beyond the use cases: download links, the roster, Outlook, the card seal."""
 
-    post_agenda: AgendaPoster
-    approval_cards: ApprovalCards
-    notices: Notices
     downloads: DownloadLinks | None = None  # None where no web server serves them (the console)
     roster: Roster | None = None  # who is in the conversation, read per Teams turn (medlemmer synk)
     outlook_invitations: bool = False  # Microsoft Graph is set up, so meetings go to Outlook

@@ -22,15 +22,18 @@ from bot.connector import CachingAuthentication, bot_framework_authentication
 from bot.dispatch import CommandRunner
 from bot.downloads import DownloadLinks, link_secret
 from bot.guard import Guard, TenantAllowList
+from bot.pipeline import Posting
 from bot.proactive import ConnectorSender
 from bot.registry import REGISTRY
 from bot.settings import Settings
-from bot.teams import ChannelAgendaPoster, ChannelApprovalCards, ChannelNotices, GovernanceBot
+from bot.teams import GovernanceBot
+from cards.channel_posts import ChannelPosts
 from governance.ports import UnitOfWork, UnitOfWorkFactory
 from governance.rules.clock import Clock, FileClock, SystemClock
 from scheduler.calendar_relay import CalendarRelay, CalendarRelaySettings
 from scheduler.clock import start_relay_clock
 from scheduler.relay import Relay, RelaySettings
+from scheduler.waker import RelayWaker
 from storage.database import Engine, create_engine, session_factory
 from storage.migrate import upgrade
 from storage.unit_of_work import SqlUnitOfWork
@@ -47,6 +50,7 @@ class Services:
     downloads: DownloadLinks
     unit_of_work: UnitOfWorkFactory
     relay: Relay
+    waker: RelayWaker
 
 
 SETTINGS = web.AppKey("settings", Settings)
@@ -77,19 +81,21 @@ def build_services(settings: Settings, clock: Clock, engine: Engine) -> Services
     secret = link_secret(settings.link_secret, settings.app_password)
     downloads = DownloadLinks(settings.public_url, secret, clock)
     guard = Guard(channel_id="msteams", tenants=TenantAllowList(settings.allowed_tenants, imported_tenants))
+    relay = build_relay(settings, unit_of_work, clock, adapter)
+    # Posts are stored with the change that brings them and sent by this process's relay as soon
+    # as the turn commits (also when HFBOT_RELAY_INTERVAL=0 leaves the periodic runs to another).
+    waker = RelayWaker(relay)
+    posting = Posting(ChannelPosts(downloads.base_url), waker.wake)
     bot = GovernanceBot(
-        runner=CommandRunner(unit_of_work, clock, REGISTRY),
+        runner=CommandRunner(unit_of_work, clock, REGISTRY, posting),
         unit_of_work=unit_of_work,
         guard=guard,
         clock=clock,
-        poster=ChannelAgendaPoster(adapter, "" if settings.dev_no_auth else settings.app_id, downloads.base_url),
-        approval_cards=ChannelApprovalCards(adapter, "" if settings.dev_no_auth else settings.app_id),
-        notices=ChannelNotices(adapter, "" if settings.dev_no_auth else settings.app_id),
+        posting=posting,
         downloads=downloads,
         outlook_invitations=settings.graph is not None,
         card_seal=CardSeal(secret),
     )
-    relay = build_relay(settings, unit_of_work, clock, adapter)
     return Services(
         engine=engine,
         authentication=authentication,
@@ -98,6 +104,7 @@ def build_services(settings: Settings, clock: Clock, engine: Engine) -> Services
         downloads=downloads,
         unit_of_work=unit_of_work,
         relay=relay,
+        waker=waker,
     )
 
 
@@ -154,6 +161,7 @@ async def services_context(app: web.Application) -> AsyncIterator[None]:
     yield
     if relay_clock is not None:
         await relay_clock.stop()
+    await services.waker.close()
     await services.relay.close()
     await services.authentication.close()
     await engine.dispose()

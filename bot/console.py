@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import Any, TextIO
 
 from botbuilder.core import BotAdapter, TurnContext
@@ -25,11 +26,16 @@ from botbuilder.schema import (
 from bot.console_cards import CardButton, card_buttons
 from bot.dispatch import CommandRunner
 from bot.guard import Guard
+from bot.pipeline import Posting
+from bot.proactive import ConnectorSender
 from bot.registry import REGISTRY
-from bot.teams import ChannelAgendaPoster, ChannelApprovalCards, ChannelNotices, GovernanceBot
+from bot.teams import GovernanceBot
+from cards.channel_posts import ChannelPosts
 from cards.texts import Language, say
 from governance.ports import UnitOfWorkFactory
 from governance.rules.clock import Clock
+from scheduler.relay import Relay, RelaySettings
+from scheduler.waker import RelayWaker
 
 CONSOLE_CHANNEL = "console"
 CONSOLE_CONVERSATION = "console"
@@ -116,6 +122,7 @@ class ConsoleAdapter(BotAdapter):
         self.board = ButtonBoard()
         self._pressed: str | None = None  # the card whose button the current invoke presses
         self._shared: set[str] = set()  # cards posted to the channel, seen by every member
+        self.after_turn: Callable[[], Awaitable[None]] | None = None  # the channel posts a turn made
 
     @property
     def out(self) -> TextIO:
@@ -197,6 +204,8 @@ class ConsoleAdapter(BotAdapter):
         activity = _from_user(ActivityTypes.message, aad_object_id, locale)
         activity.text = text
         await self.run_pipeline(TurnContext(self, activity), bot.on_turn)
+        if self.after_turn is not None:
+            await self.after_turn()
 
     async def press(
         self,
@@ -219,6 +228,8 @@ class ConsoleAdapter(BotAdapter):
             await self.run_pipeline(TurnContext(self, activity), bot.on_turn)
         finally:
             self._pressed = None
+        if self.after_turn is not None:
+            await self.after_turn()
 
 
 def _from_user(kind: str, aad_object_id: str, locale: str) -> Activity:
@@ -235,12 +246,18 @@ def _from_user(kind: str, aad_object_id: str, locale: str) -> Activity:
 
 
 def console_bot(adapter: ConsoleAdapter, unit_of_work: UnitOfWorkFactory, clock: Clock) -> GovernanceBot:
+    """The bot with an outbox relay of its own: what a turn posts to the channel is printed right
+    after the turn's reply, as Teams would show it a moment later."""
+    relay = Relay(
+        unit_of_work, clock, ConnectorSender(adapter, ""), owner="console", settings=RelaySettings(pace=timedelta(0))
+    )
+    waker = RelayWaker(relay)
+    adapter.after_turn = waker.idle
+    posting = Posting(ChannelPosts(), waker.wake)
     return GovernanceBot(
-        runner=CommandRunner(unit_of_work, clock, REGISTRY),
+        runner=CommandRunner(unit_of_work, clock, REGISTRY, posting),
         unit_of_work=unit_of_work,
         guard=Guard(channel_id=CONSOLE_CHANNEL, tenants=None),
         clock=clock,
-        poster=ChannelAgendaPoster(adapter, ""),
-        approval_cards=ChannelApprovalCards(adapter, ""),
-        notices=ChannelNotices(adapter, ""),
+        posting=posting,
     )

@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 
 from bot.commands import CommandParseError, Env, Outlets, Registry, Reply
-from bot.pipeline import UNAVAILABLE, Refusal, Turn, TurnPipeline, unavailable_text
+from bot.pipeline import UNAVAILABLE, Posting, Refusal, Turn, TurnPipeline, unavailable_text
 from cards.texts import language
 from governance.context import Context
 from governance.ports import UnitOfWorkFactory
@@ -34,8 +34,10 @@ class IncomingMessage:
 
 
 class CommandRunner:
-    def __init__(self, unit_of_work: UnitOfWorkFactory, clock: Clock, registry: Registry) -> None:
-        self._pipeline = TurnPipeline(unit_of_work, clock)
+    def __init__(
+        self, unit_of_work: UnitOfWorkFactory, clock: Clock, registry: Registry, posting: Posting | None = None
+    ) -> None:
+        self._pipeline = TurnPipeline(unit_of_work, clock, posting)
         self._registry = registry
 
     async def handle(self, message: IncomingMessage, outlets: Outlets) -> Reply | None:

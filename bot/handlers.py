@@ -167,7 +167,7 @@ async def record_decision(ctx: Context, args: Args, env: Env) -> Reply:
     if args.text is None:  # `vedtak [organ] [<år>]`: the register
         return await list_decisions(ctx, args, env)
     recorded = await decisions.record_decision(
-        ctx, args.body, _required(args.number), _required(args.year), _required(args.text), env.outlets.approval_cards
+        ctx, args.body, _required(args.number), _required(args.year), _required(args.text)
     )
     view = recorded.view
     where_code = "card_in_body_channel" if recorded.in_body_channel else "card_here_unlinked"
@@ -199,7 +199,7 @@ async def declare_disqualified(ctx: Context, args: Args, env: Env) -> Reply:
 
 
 async def report_absence(ctx: Context, args: Args, env: Env) -> Reply:
-    notice = await attendance.report_absence(ctx, args.body, args.day, env.outlets.notices)
+    notice = await attendance.report_absence(ctx, args.body, args.day)
     return Reply(absence_reply_text(notice, env.lang))
 
 
@@ -214,9 +214,7 @@ _MINUTES_REPLIES = {
 
 
 async def draft_minutes(ctx: Context, args: Args, env: Env) -> Reply:
-    result = await minutes.draft_minutes(
-        ctx, args.body, args.day, env.outlets.approval_cards, correction=args.text, defer=args.defer
-    )
+    result = await minutes.draft_minutes(ctx, args.body, args.day, correction=args.text, defer=args.defer)
     draft, approval = result.minutes, result.minutes.approval
     assert approval is not None
     when = when_text(draft.starts_at, None, env.lang)
@@ -342,7 +340,7 @@ async def show_agenda(ctx: Context, args: Args, env: Env) -> Reply:
 
 
 async def publish_agenda(ctx: Context, args: Args, env: Env) -> Reply:
-    result = await agenda.publish_agenda(ctx, args.body, args.day, env.outlets.post_agenda)
+    result = await agenda.publish_agenda(ctx, args.body, args.day)
     when = when_text(result.agenda.starts_at, result.agenda.ends_at, env.lang)
     if not result.posted:
         return Reply(say(env.lang, "agenda_unchanged", when=when))

@@ -17,7 +17,7 @@ from cards.dates import readable
 from cards.texts import Language, say
 from governance.access import Actor, identify
 from governance.context import Context
-from governance.ports import Conflict, Unavailable, UnitOfWork, UnitOfWorkFactory
+from governance.ports import ChannelPosts, Conflict, Unavailable, UnitOfWork, UnitOfWorkFactory
 from governance.rules.clock import Clock
 from governance.rules.errors import DomainError, NotAllowed
 
@@ -68,10 +68,20 @@ def unavailable_text(lang: Language) -> str:
     return say(lang, "unavailable")
 
 
+@dataclass(frozen=True)
+class Posting:
+    """How turns post to channels: `posts` draws them for the outbox, and `after_commit` wakes the
+    relay once a turn that stored posts has committed, so they go out at once, not at its next run."""
+
+    posts: ChannelPosts
+    after_commit: Callable[[], None] = lambda: None
+
+
 class TurnPipeline:
-    def __init__(self, unit_of_work: UnitOfWorkFactory, clock: Clock) -> None:
+    def __init__(self, unit_of_work: UnitOfWorkFactory, clock: Clock, posting: Posting | None = None) -> None:
         self._unit_of_work = unit_of_work
         self._clock = clock
+        self._posting = posting
 
     async def run(self, turn: Turn, work: Callable[[Context], Awaitable[T]]) -> T | None:
         """The work's result, committed with the claim; None when this activity was handled before.
@@ -119,8 +129,11 @@ class TurnPipeline:
         async with self._unit_of_work() as uow:
             if not await self._claim(uow, turn):
                 return None
-            result = await work(self._context(uow, turn))
+            context = self._context(uow, turn)
+            result = await work(context)
             await uow.commit()
+        if context.posted and self._posting is not None:
+            self._posting.after_commit()
         return result
 
     async def _claim(self, uow: UnitOfWork, turn: Turn) -> bool:
@@ -132,4 +145,5 @@ class TurnPipeline:
         return claimed
 
     def _context(self, uow: UnitOfWork, turn: Turn) -> Context:
-        return Context(uow, self._clock, Actor(turn.aad_object_id), turn.conversation_id)
+        posts = self._posting.posts if self._posting is not None else None
+        return Context(uow, self._clock, Actor(turn.aad_object_id), turn.conversation_id, posts)

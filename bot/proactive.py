@@ -4,6 +4,7 @@ worth retrying (and when), may have arrived, or refused for good (scheduler/send
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -89,20 +90,47 @@ class ConnectorSender:
         self._app_id = app_id
 
     async def send(self, reference: dict[str, Any], delivery: Delivery) -> str:
-        activity = delivery_activity(delivery)
+        """Posts the delivery, and a post in parts (a long agenda) part after part, in order; the
+        first message's id stands for the post."""
+        activities = [delivery_activity(delivery)] + [
+            card_message([RenderedCard(card=card, text=str(card.get("fallbackText") or ""))])
+            for card in delivery.extra_cards or []
+        ]
         sent: list[str] = []
 
         async def post(context: TurnContext) -> None:
             context.activity.id = None  # a new message, not a reply to the continuation
-            response = await context.send_activity(activity)
-            sent.append(getattr(response, "id", "") or "")
+            for activity in activities:
+                response = await context.send_activity(activity)
+                sent.append(getattr(response, "id", "") or "")
 
+        await self._continue(reference, post, "delivery.send_failed", partly=lambda: bool(sent))
+        return sent[0] if sent else ""
+
+    async def replace(self, reference: dict[str, Any], activity_id: str, delivery: Delivery) -> str:
+        """Replaces a posted message (an approval card whose round ended) with the delivery's card."""
+        activity = delivery_activity(delivery)
+        activity.id = activity_id
+
+        async def update(context: TurnContext) -> None:
+            await context.update_activity(activity)
+
+        await self._continue(reference, update, "delivery.replace_failed", partly=lambda: False)
+        return activity_id
+
+    async def _continue(
+        self,
+        reference: dict[str, Any],
+        logic: Callable[[TurnContext], Awaitable[None]],
+        event: str,
+        partly: Callable[[], bool],
+    ) -> None:
         try:
             await self._adapter.continue_conversation(
-                ConversationReference().deserialize(reference), post, self._app_id
+                ConversationReference().deserialize(reference), logic, self._app_id
             )
         except Exception as error:  # the connector's failures come in many types
-            failure = classify(error)
-            log.info("delivery.send_failed code=%s error=%s", failure.code, type(error).__name__)
+            # A post whose first parts went out is in the channel in part: never sent again.
+            failure = Uncertain("partly_sent") if partly() else classify(error)
+            log.info("%s code=%s error=%s", event, failure.code, type(error).__name__)
             raise failure from error
-        return sent[0] if sent else ""

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from contextvars import ContextVar
 from dataclasses import replace
 from typing import Any
 
-from botbuilder.core import ActivityHandler, BotAdapter, CardFactory, InvokeResponse, MessageFactory, TurnContext
+from botbuilder.core import ActivityHandler, CardFactory, InvokeResponse, MessageFactory, TurnContext
 from botbuilder.schema import (
     Activity,
     ActivityTypes,
     AdaptiveCardInvokeResponse,
     Attachment,
     ChannelAccount,
-    ConversationReference,
 )
 
 from bot.card_actions import CardAction, CardActionRunner
@@ -26,10 +25,8 @@ from bot.dispatch import CommandRunner, IncomingMessage
 from bot.downloads import DownloadLinks
 from bot.grammar import strip_mentions
 from bot.guard import Guard
-from bot.pipeline import UNAVAILABLE
+from bot.pipeline import UNAVAILABLE, Posting
 from bot.roster import TeamsRoster
-from cards.agenda import agenda_cards
-from cards.attendance import absence_notice_text
 from cards.common import (
     CONNECTOR_FIELDS_BYTES,
     MAX_MESSAGE_BYTES,
@@ -39,13 +36,9 @@ from cards.common import (
     summary_line,
     text_block,
 )
-from cards.decisions import decision_card
-from cards.minutes import minutes_card
 from cards.texts import language, say
-from governance.ports import AgendaPoster, ApprovalCards, Notices, UnitOfWorkFactory
+from governance.ports import UnitOfWorkFactory
 from governance.rules.clock import Clock
-from governance.rules.errors import DeliveryFailed
-from governance.views import AbsenceNotice, AgendaView, DecisionView, MinutesView
 
 log = logging.getLogger(__name__)
 
@@ -160,101 +153,6 @@ def reply_activities(reply: Reply) -> list[Activity]:
     return card_messages(reply.cards, reply.text)
 
 
-async def continue_in(
-    adapter: BotAdapter, app_id: str, reference: dict[str, Any], logic: Callable[[TurnContext], Any], event: str
-) -> None:
-    """Runs `logic` in a stored conversation; any failure of the connector means "not delivered"."""
-    try:
-        await adapter.continue_conversation(ConversationReference().deserialize(reference), logic, app_id)
-    except Exception as error:  # the connector's failures come in many types
-        log.warning("%s error=%s", event, type(error).__name__)
-        raise DeliveryFailed() from error
-
-
-class ChannelAgendaPoster:
-    """Posts an agenda to a stored conversation through a proactive message.
-
-    Channel posts are in bokmål, the language of the partnership, whoever publishes.
-    `calendar_base` is the bot's public address, for the meeting's .ics button (none without it).
-    """
-
-    def __init__(self, adapter: BotAdapter, app_id: str, calendar_base: str | None = None) -> None:
-        self._adapter = adapter
-        self._app_id = app_id
-        self._calendar_base = calendar_base
-
-    async def __call__(self, reference: dict[str, Any], agenda: AgendaView) -> str:
-        cards = agenda_cards(agenda, "nb", self._calendar_base)
-        activities = [card_message([card]) for card in cards]
-        sent: list[str] = []
-
-        async def send(context: TurnContext) -> None:
-            # botbuilder gives the continuation activity a random id and would send our posts as
-            # replies to it; without an id they go to the channel as new messages.
-            context.activity.id = None
-            for response in await context.send_activities(activities):
-                sent.append(getattr(response, "id", "") or "")
-
-        await continue_in(self._adapter, self._app_id, reference, send, "agenda.post_failed")
-        return sent[0] if sent else ""
-
-
-class ChannelApprovalCards:
-    """Posts the approval card of a decision or of minutes to a stored conversation and replaces
-    it when it changes.
-
-    The shared card is in bokmål, like the agenda; each approver's own view follows their locale.
-    It carries no download links: they expire, and each approver's refreshed view has fresh ones.
-    """
-
-    def __init__(self, adapter: BotAdapter, app_id: str) -> None:
-        self._adapter = adapter
-        self._app_id = app_id
-
-    async def post(self, reference: dict[str, Any], subject: DecisionView | MinutesView) -> str:
-        activity = _shared_card(subject)
-        sent: list[str] = []
-
-        async def send(context: TurnContext) -> None:
-            context.activity.id = None  # a new message in the channel, not a reply to the continuation
-            response = await context.send_activity(activity)
-            sent.append(getattr(response, "id", "") or "")
-
-        await continue_in(self._adapter, self._app_id, reference, send, "approval_card.post_failed")
-        return sent[0] if sent else ""
-
-    async def update(self, reference: dict[str, Any], activity_id: str, subject: DecisionView | MinutesView) -> None:
-        activity = _shared_card(subject)
-        activity.id = activity_id
-
-        async def replace(context: TurnContext) -> None:
-            await context.update_activity(activity)
-
-        await continue_in(self._adapter, self._app_id, reference, replace, "approval_card.update_failed")
-
-
-def _shared_card(subject: DecisionView | MinutesView) -> Activity:
-    card = minutes_card(subject, "nb") if isinstance(subject, MinutesView) else decision_card(subject, "nb")
-    return card_message([card])
-
-
-class ChannelNotices:
-    """Posts short notices for the secretariat to a body's channel, in bokmål."""
-
-    def __init__(self, adapter: BotAdapter, app_id: str) -> None:
-        self._adapter = adapter
-        self._app_id = app_id
-
-    async def post(self, reference: dict[str, Any], notice: AbsenceNotice) -> None:
-        activity = MessageFactory.text(absence_notice_text(notice, "nb"))
-
-        async def send(context: TurnContext) -> None:
-            context.activity.id = None
-            await context.send_activity(activity)
-
-        await continue_in(self._adapter, self._app_id, reference, send, "notice.post_failed")
-
-
 class GovernanceBot(ActivityHandler):
     def __init__(
         self,
@@ -262,21 +160,17 @@ class GovernanceBot(ActivityHandler):
         unit_of_work: UnitOfWorkFactory,
         guard: Guard,
         clock: Clock,
-        poster: AgendaPoster,
-        approval_cards: ApprovalCards,
-        notices: Notices,
+        posting: Posting | None = None,
         downloads: DownloadLinks | None = None,
         outlook_invitations: bool = False,
         card_seal: CardSeal | None = None,
     ) -> None:
         self._runner = runner
-        self._card_actions = CardActionRunner(unit_of_work, clock, approval_cards, downloads, card_seal)
+        self._card_actions = CardActionRunner(unit_of_work, clock, posting, downloads, card_seal)
         self._unit_of_work = unit_of_work
         self._guard = guard
         self._clock = clock
-        self._outlets = Outlets(
-            poster, approval_cards, notices, downloads, outlook_invitations=outlook_invitations, card_seal=card_seal
-        )
+        self._outlets = Outlets(downloads, outlook_invitations=outlook_invitations, card_seal=card_seal)
         self._known_conversations: set[str] = set()
         self._known_users: set[tuple[str, str]] = set()
 

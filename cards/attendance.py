@@ -24,10 +24,7 @@ def absence_notice_text(notice: AbsenceNotice, lang: Language) -> str:
 def absence_reply_text(notice: AbsenceNotice, lang: Language) -> str:
     when = when_text(notice.starts_at, None, lang)
     text = say(lang, "absence_recorded", body=notice.body.key, when=when)
-    if notice.notified:
-        told = "absence_secretariat_told"
-    else:  # say why: no channel to post in, or the post to it failed
-        told = "absence_post_failed" if notice.linked else "absence_secretariat_not_told"
+    told = "absence_secretariat_told" if notice.notified else "absence_secretariat_not_told"
     return f"{text} {say(lang, told, body=notice.body.key)}"
 
 

@@ -67,14 +67,16 @@ def reminder_cards(message: ReminderMessage, calendar_base: str | None = None) -
     return agenda_cards(message.agenda, LANG, calendar_base)
 
 
-def notice_text(body_key: str, recipient: str, uncertain: bool) -> str:
-    """For the secretariat, when a reminder could not be delivered, or may not have been."""
+def notice_text(body_key: str, recipient: str, uncertain: bool, what: str = "En påminnelse") -> str:
+    """For the secretariat, when a reminder or a post (`what`) could not be delivered, or may not
+    have been."""
     if uncertain:
         return (
-            f"Merk: En påminnelse fra {body_key} til {recipient} kan ha gått tapt (forbindelsen brøt underveis). "
+            f"Merk: {what} fra {body_key} til {recipient} kan ha gått tapt, eller kan allerede være der "
+            "(forbindelsen brøt underveis). "
             "Den sendes ikke på nytt av seg selv, for ikke å komme to ganger; sjekk med mottakeren."
         )
-    return f"Merk: En påminnelse fra {body_key} til {recipient} kunne ikke leveres etter flere forsøk."
+    return f"Merk: {what} fra {body_key} til {recipient} kunne ikke leveres etter flere forsøk."
 
 
 def _sentence_start(text: str) -> str:

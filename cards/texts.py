@@ -63,8 +63,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Rejected by {name}: '{comment}'. The secretariat can correct the minutes and send them again with 'minutes'.",
     ),
     "minutes_posted": (
-        "Protokollen fra møtet i {body} {when} er lagt ut til godkjenning ({policy}).",
-        "The minutes of the {body} meeting {when} have been posted for approval ({policy}).",
+        "Protokollen fra møtet i {body} {when} legges ut til godkjenning ({policy}).",
+        "The minutes of the {body} meeting {when} are being posted for approval ({policy}).",
     ),
     "minutes_new_round": (
         "Protokollen fra møtet i {body} {when} er laget på nytt fra det som nå er registrert og lagt ut til godkjenning igjen ({policy}). Tidligere godkjenninger gjelder ikke lenger.",
@@ -141,12 +141,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Your absence from the {body} meeting on {when} is already recorded. Nothing new was posted to the channel.",
     ),
     "absence_secretariat_told": (
-        "Sekretariatet har fått beskjed i kanalen til {body}.",
-        "The secretariat has been told in {body}'s channel.",
-    ),
-    "absence_post_failed": (
-        "Sekretariatet kunne ikke varsles, fordi meldingen til kanalen til {body} ikke kom fram. Gi dem beskjed selv.",
-        "The secretariat could not be told, as the message to {body}'s channel did not get through. Please tell them yourself.",
+        "Sekretariatet får beskjed i kanalen til {body} nå.",
+        "The secretariat is being told in {body}'s channel now.",
     ),
     "absence_secretariat_not_told": (
         "Sekretariatet kunne ikke varsles, fordi {body} ikke er koblet til en kanal. Gi dem beskjed selv.",
@@ -633,10 +629,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Jeg får ikke kontakt med databasen akkurat nå. Ingenting er endret; prøv igjen om litt.",
         "I cannot reach the database right now. Nothing was changed; please try again shortly.",
     ),
-    "post_failed": (
-        "Jeg klarte ikke å poste i kanalen til {body}. Ingenting er endret; prøv igjen.",
-        "I could not post to {body}'s channel. Nothing was changed; please try again.",
-    ),
     "internal_error": (
         "Beklager, noe gikk galt. Feilen er logget (referanse {ref}).",
         "Sorry, something went wrong. The error has been logged (reference {ref}).",
@@ -671,12 +663,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "This conversation is now linked to {body} ({name}).",
     ),
     "agenda_published": (
-        "Sakslisten for {when} er publisert i kanalen til {body}.",
-        "The agenda for {when} is posted in {body}'s channel.",
+        "Sakslisten for {when} legges ut i kanalen til {body} nå.",
+        "The agenda for {when} is being posted in {body}'s channel now.",
     ),
     "agenda_republished": (
-        "Endret saksliste for {when} er publisert i kanalen til {body}.",
-        "The changed agenda for {when} is posted in {body}'s channel.",
+        "Endret saksliste for {when} legges ut i kanalen til {body} nå.",
+        "The changed agenda for {when} is being posted in {body}'s channel now.",
     ),
     "agenda_unchanged": (
         "Sakslisten for {when} er uendret siden den ble publisert; ingenting nytt er postet.",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Protocol, Self
@@ -195,25 +196,9 @@ class Attendances(Protocol):
     async def remove(self, attendance: Attendance) -> None: ...
 
 
-class Notices(Protocol):
-    """Tells the secretariat something in a body's channel."""
-
-    async def post(self, reference: dict[str, Any], notice: AbsenceNotice) -> None: ...
-
-
 class Disqualifications(Protocol):
     async def for_cases(self, case_ids: Sequence[int]) -> list[Disqualification]: ...
     async def add(self, disqualification: Disqualification) -> None: ...
-
-
-class ApprovalCards(Protocol):
-    """Posts the approval card of a decision or of minutes to a stored conversation, and updates
-    it in place; `post` returns the posted message's id."""
-
-    async def post(self, reference: dict[str, Any], subject: DecisionView | MinutesView) -> str: ...
-    async def update(
-        self, reference: dict[str, Any], activity_id: str, subject: DecisionView | MinutesView
-    ) -> None: ...
 
 
 class Reminders(Protocol):
@@ -232,6 +217,7 @@ class Deliveries(Protocol):
     async def mark_sending(self, ids: Sequence[int], owner: str) -> int: ...
     async def cancel_unsent_for_meeting(self, meeting_id: int) -> None: ...
     async def get_many(self, ids: Sequence[int]) -> list[Delivery]: ...
+    async def by_key(self, key: str) -> Delivery | None: ...
     async def counts(self, settled_since: datetime) -> dict[DeliveryStatus, int]: ...
     async def with_status(self, statuses: Sequence[DeliveryStatus], limit: int) -> list[Delivery]: ...
     async def oldest_due(self, now: datetime) -> datetime | None: ...
@@ -315,10 +301,20 @@ class UnitOfWork(Protocol):
 UnitOfWorkFactory = Callable[[], UnitOfWork]
 
 
-class AgendaPoster(Protocol):
-    """Posts an agenda to a stored conversation reference and returns the posted message's id.
+@dataclass(frozen=True)
+class Post:
+    """One message for a channel, as it will be sent: its text (the notification and what a client
+    without cards shows) and at most one card."""
 
-    The reference is opaque to the domain: it is what the transport stored for the conversation.
-    """
+    text: str
+    card: dict[str, object] | None = None
 
-    async def __call__(self, reference: dict[str, Any], agenda: AgendaView) -> str: ...
+
+class ChannelPosts(Protocol):
+    """Draws what the bot posts to a body's channel, in bokmål, the partnership's language. It only
+    draws: the use case stores the posts in the outbox with its change, and the relay sends them
+    after the commit (nothing is sent from inside a transaction)."""
+
+    def agenda(self, agenda: AgendaView) -> list[Post]: ...
+    def approval_card(self, subject: DecisionView | MinutesView) -> Post: ...
+    def absence_notice(self, notice: AbsenceNotice) -> Post: ...

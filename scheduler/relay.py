@@ -43,6 +43,9 @@ from scheduler.sender import Refused, RetryLater, Sender, SendFailed, Uncertain,
 log = logging.getLogger(__name__)
 
 NOTICE_SUFFIX = ":notice"
+# A card update waits this long (at least) for the post it replaces to go out.
+_WAIT_FOR_ORIGINAL = timedelta(seconds=1)
+_NOT_YET_SENT = frozenset({DeliveryStatus.PENDING, DeliveryStatus.CLAIMED, DeliveryStatus.SENDING})
 PRUNE_EVERY = timedelta(days=1)
 
 
@@ -129,6 +132,21 @@ class Relay:
             self.state.last_run_at = self.clock.now()
             self._log_summary(before)
         return sent
+
+    async def deliver_now(self) -> int:
+        """Sends what is due now, without planning or expanding reminders: the pass a turn wakes
+        after it committed posts, so they go out at once rather than at the relay's next run."""
+        sent = 0
+        try:
+            while True:
+                batch_sent, claimed = await self.send_due()
+                sent += batch_sent
+                if claimed == 0 and not await self._wait_for_paced():
+                    return sent
+        except Exception as error:  # the periodic run (or the next wake) carries on
+            self.state.last_error = type(error).__name__
+            log.exception("relay.deliver_now_failed")
+            return sent
 
     async def _wait_for_paced(self) -> bool:
         """Sleeps until the next message falls due if that is within `pace` (one held back for
@@ -248,6 +266,7 @@ class Relay:
                     delivery.next_attempt_at = max(delivery.next_attempt_at, now + settings.pace)
                 else:
                     chosen[delivery.conversation_id] = delivery
+            replacing = await self._replaced_activities(uow, chosen, now)
             conversations = {delivery.conversation_id for delivery in chosen.values()}
             references = {cid: await uow.conversations.reference(cid) for cid in conversations}
             ids = [delivery.id for delivery in chosen.values() if delivery.id is not None]
@@ -259,7 +278,10 @@ class Relay:
             await uow.deliveries.mark_sending(ids, self.owner)
             await uow.commit()
         outcomes = await asyncio.gather(
-            *(self._send_one(references.get(delivery.conversation_id), delivery) for delivery in chosen.values())
+            *(
+                self._send_one(references.get(delivery.conversation_id), delivery, replacing.get(delivery.key))
+                for delivery in chosen.values()
+            )
         )
         self.failpoint("sent")
         sent = 0
@@ -274,11 +296,34 @@ class Relay:
             await uow.commit()
         return sent, len(claimed)
 
-    async def _send_one(self, reference: dict[str, object] | None, delivery: Delivery) -> str | SendFailed:
+    async def _replaced_activities(self, uow: UnitOfWork, chosen: dict[str, Delivery], now: datetime) -> dict[str, str]:
+        """For the chosen card updates, the activity id of the message each replaces. An update
+        whose post has not gone out yet waits for it (put back, no attempt spent); one whose post
+        never arrived (failed, cancelled) is posted as a new message, so the channel shows the
+        final state."""
+        replacing: dict[str, str] = {}
+        for slot, delivery in list(chosen.items()):
+            if delivery.replaces_key is None:
+                continue
+            original = await uow.deliveries.by_key(delivery.replaces_key)
+            if original is not None and original.status is DeliveryStatus.SENT and original.activity_id:
+                replacing[delivery.key] = original.activity_id
+            elif original is not None and original.status in _NOT_YET_SENT:
+                delivery.status, delivery.lease_owner, delivery.lease_until = DeliveryStatus.PENDING, None, None
+                delivery.next_attempt_at = now + max(self.settings.pace, _WAIT_FOR_ORIGINAL)
+                del chosen[slot]
+        return replacing
+
+    async def _send_one(
+        self, reference: dict[str, object] | None, delivery: Delivery, replaces: str | None = None
+    ) -> str | SendFailed:
         if reference is None:
             return Refused("no_conversation_reference")
+        sending = (
+            self.sender.replace(reference, replaces, delivery) if replaces else self.sender.send(reference, delivery)
+        )
         try:
-            return await asyncio.wait_for(self.sender.send(reference, delivery), self.settings.send_timeout_s)
+            return await asyncio.wait_for(sending, self.settings.send_timeout_s)
         except TimeoutError:
             return Uncertain("timeout")
         except SendFailed as failure:
@@ -386,7 +431,7 @@ async def _report(uow: UnitOfWork, delivery: Delivery, now: datetime, *, uncerta
                 key=delivery.key + NOTICE_SUFFIX,
                 body_id=delivery.body_id,
                 conversation_id=body.linked_conversation_id,
-                text=notice_text(body.key, names, uncertain),
+                text=notice_text(body.key, names, uncertain, "En påminnelse" if delivery.reminder_id else "En melding"),
                 created_at=now,
                 next_attempt_at=now,
             )

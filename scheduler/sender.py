@@ -65,3 +65,8 @@ class Sender(Protocol):
         """Sends the delivery's text (and card) to the referenced conversation; returns the
         activity id the connector gave it, or raises SendFailed."""
         ...
+
+    async def replace(self, reference: dict[str, Any], activity_id: str, delivery: Delivery) -> str:
+        """Replaces the message `activity_id` with the delivery's card; returns that id, or raises
+        SendFailed."""
+        ...

@@ -480,6 +480,8 @@ deliveries = Table(
     Column("activity_id", String(200)),
     Column("last_error", String(100)),
     Column("created_at", UTCDateTime, nullable=False),
+    Column("replaces_key", String(300)),
+    Column("extra_cards", JSON),
     Index("ix_deliveries_status_next_attempt_at", "status", "next_attempt_at"),
 )
 

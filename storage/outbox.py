@@ -167,6 +167,9 @@ class DeliveryRepository:
             .execution_options(synchronize_session=False)
         )
 
+    async def by_key(self, key: str) -> Delivery | None:
+        return await self._session.scalar(select(Delivery).where(orm.deliveries.c.key == key))
+
     async def get_many(self, ids: Sequence[int]) -> list[Delivery]:
         if not ids:
             return []

@@ -13,9 +13,8 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from governance.access import identify
 from governance.context import Context
-from governance.ports import ApprovalCards, Conversations
 from governance.rules.approval import Approvers, Outcome, Round, Settled, counts, give_verdict, waiting_for
-from governance.rules.errors import DeliveryFailed, DomainError, NotAllowed
+from governance.rules.errors import DomainError, NotAllowed
 from governance.rules.model import Body, Person, Verdict
 from governance.views import DecisionView, MinutesView
 
@@ -24,8 +23,8 @@ class Posted(Round, Protocol):
     """An approvable whose card was posted, so a round that ends can replace it."""
 
     id: int | None
+    body_id: int
     card_conversation_id: str | None
-    card_activity_id: str | None
 
 
 Subject = TypeVar("Subject", bound=Posted)
@@ -123,34 +122,39 @@ async def _outcome(
     *,
     changed: bool,
 ) -> Outcome[View]:
-    """The outcome of a card action; when the change ended the round, it names the posted card."""
-    ended = changed and not subject.open_for_verdicts
-    shared_card = await card_to_replace(ctx.uow.conversations, subject) if ended else None
-    return Outcome(await what.view(ctx, subject, approvers), person.id if person else None, changed, shared_card)
+    """The outcome of a card action; when the change ended the round, the channel's copy of the
+    round's card is replaced through the outbox, after the commit."""
+    view = await what.view(ctx, subject, approvers)
+    if changed and not subject.open_for_verdicts:
+        await replace_card(ctx, what.kind, subject, view)
+    return Outcome(view, person.id if person else None, changed)
 
 
-async def card_to_replace(conversations: Conversations, subject: Posted) -> tuple[dict[str, Any], str] | None:
-    """The stored reference and activity id of a posted approval card, when both are known."""
-    if not subject.card_conversation_id or not subject.card_activity_id:
-        return None
-    reference = await conversations.reference(subject.card_conversation_id)
-    return (reference, subject.card_activity_id) if reference is not None else None
+def card_key(kind: str, subject: Posted) -> str:
+    """The outbox key of the card posted for the subject's current round."""
+    return f"{kind}:{subject.id}:card:{subject.round}"
 
 
-async def post_card(
-    conversations: Conversations,
-    cards: ApprovalCards,
-    body: Body,
-    current_conversation_id: str | None,
-    subject: DecisionView | MinutesView,
-) -> tuple[str, str]:
-    """Posts the approval card in the body's channel, or else where it was asked for; returns the
-    conversation id and the posted message's id, for updating the card later."""
-    target = body.linked_conversation_id or current_conversation_id
-    reference = await conversations.reference(target) if target else None
-    if target is None or reference is None:
+async def replace_card(ctx: Context, kind: str, subject: Posted, view: Any) -> None:
+    """Replaces the posted card of the current round with the subject as it now stands."""
+    if subject.card_conversation_id is None:
+        return
+    posted = card_key(kind, subject)
+    await ctx.post(
+        subject.body_id,
+        subject.card_conversation_id,
+        f"{posted}:replaced:{ctx.now().isoformat()}",
+        [ctx.drawing.approval_card(view)],
+        replaces=posted,
+    )
+
+
+async def post_card(ctx: Context, kind: str, body: Body, subject: Posted, view: DecisionView | MinutesView) -> str:
+    """Stores the approval card's post in the body's channel, or else where it was asked for;
+    returns the conversation id, for replacing the card later. The relay posts it after the
+    commit, so a card exists only for a committed record."""
+    target = body.linked_conversation_id or ctx.conversation_id
+    if target is None or await ctx.uow.conversations.reference(target) is None:
         raise DomainError("body_not_linked", body=body.key)
-    try:
-        return target, await cards.post(reference, subject)
-    except DeliveryFailed as error:
-        raise DomainError("post_failed", body=body.key) from error
+    await ctx.post(subject.body_id, target, card_key(kind, subject), [ctx.drawing.approval_card(view)])
+    return target

@@ -13,7 +13,6 @@ from governance.context import Context
 from governance.meetings.cases import find_case
 from governance.meetings.schedule import body_ref
 from governance.plans.plan_adoption import adopt_on_final_decision, adoption_on
-from governance.ports import ApprovalCards
 from governance.reminders.reminder_planning import plan_approval_reminder
 from governance.rules.approval import Approvers, Outcome, approver_states, approvers_of, can_ever_be_met
 from governance.rules.errors import DomainError, NotAllowed
@@ -44,9 +43,7 @@ class RecordedDecision:
     in_body_channel: bool
 
 
-async def record_decision(
-    ctx: Context, body_key: str | None, number: int, year: int, text: str, cards: ApprovalCards
-) -> RecordedDecision:
+async def record_decision(ctx: Context, body_key: str | None, number: int, year: int, text: str) -> RecordedDecision:
     """Records the decision on a case and posts its approval card; a new wording starts a new round.
 
     A case on the agenda of a meeting held today or earlier is decided at that meeting; a case in
@@ -93,9 +90,8 @@ async def record_decision(
         under_delegation_id = authority.delegation_id if authority else None
         decision.reword(DecisionWording(text, body.approval, meeting_id, under_delegation_id, person.id, now))
     view = await decision_view(ctx, decision, approvers)
-    decision.card_conversation_id, decision.card_activity_id = await post_card(
-        ctx.uow.conversations, cards, body, ctx.conversation_id, view
-    )
+    await ctx.uow.flush()  # a new decision gets its id, which its card carries
+    decision.card_conversation_id = await post_card(ctx, "decision", body, decision, view)
     await plan_approval_reminder(ctx.uow, body.id, f"decision:{decision.id}", decision.round, now)
     await ctx.audit(
         "decision.recorded",

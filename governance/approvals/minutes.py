@@ -17,12 +17,11 @@ from pydantic import TypeAdapter
 
 from governance.access import require_manager
 from governance.approvals import approval_round
-from governance.approvals.approval_round import Approvable, card_to_replace, post_card
+from governance.approvals.approval_round import Approvable, post_card, replace_card
 from governance.context import Context
 from governance.meetings.attendance import meeting_for_record, sheet_for
 from governance.meetings.schedule import body_ref
 from governance.plans.plan_status import plan_summary
-from governance.ports import ApprovalCards
 from governance.reminders.reminder_planning import plan_approval_reminder
 from governance.rules.approval import Approvers, Outcome, approver_states, approvers_of, can_ever_be_met
 from governance.rules.errors import DomainError
@@ -67,7 +66,6 @@ async def draft_minutes(
     ctx: Context,
     body_key: str | None,
     day: date | None,
-    cards: ApprovalCards,
     *,
     correction: str | None = None,
     defer: bool = False,
@@ -126,14 +124,10 @@ async def draft_minutes(
         await _audit_draft(ctx, person, body, minutes, drafted)
     view = await _view(ctx, minutes, approvers)
     if fresh:
-        minutes.card_conversation_id, minutes.card_activity_id = await post_card(
-            ctx.uow.conversations, cards, body, ctx.conversation_id, view
-        )
+        minutes.card_conversation_id = await post_card(ctx, "minutes", body, minutes, view)
         await plan_approval_reminder(ctx.uow, body.id, f"minutes:{minutes.id}", minutes.round, now)
     elif drafted is Drafted.DEFERRED:
-        posted = await card_to_replace(ctx.uow.conversations, minutes)
-        if posted is not None:
-            await cards.update(posted[0], posted[1], view)
+        await replace_card(ctx, "minutes", minutes, view)
     card_here = drafted is not Drafted.UNCHANGED and minutes.card_conversation_id == ctx.conversation_id
     return DraftResult(view, drafted, person.id, card_here)
 

@@ -13,8 +13,7 @@ from governance.calendar.calendar_sync import request_calendar_sync
 from governance.context import Context
 from governance.meetings.schedule import body_ref, next_or_given_meeting
 from governance.plans.plan_status import summary_as_of
-from governance.ports import AgendaPoster
-from governance.rules.errors import DeliveryFailed, DomainError
+from governance.rules.errors import DomainError
 from governance.rules.model import UPCOMING_STATUSES, Body, Meeting, MeetingStatus, Person, StandardItem
 from governance.views import AgendaView, MeetingAgenda
 
@@ -92,18 +91,17 @@ class Publication:
     changed: bool
 
 
-async def publish_agenda(ctx: Context, body_key: str | None, day: date | None, post: AgendaPoster) -> Publication:
-    """Posts the agenda to the body's linked channel and marks the meeting called.
+async def publish_agenda(ctx: Context, body_key: str | None, day: date | None) -> Publication:
+    """Stores the agenda's post to the body's linked channel and marks the meeting called; the
+    relay posts it after the commit, so a failed commit posts nothing.
 
-    An agenda identical to the one last posted is not posted again; a changed one is posted
-    marked as changed. The post happens inside the transaction, so a failed post changes nothing.
+    An agenda identical to the one last published is not posted again; a changed one is posted
+    marked as changed.
     """
     admitted = await require_manager(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "publish_agenda")
     body, person = admitted.body, admitted.person
-    reference = (
-        await ctx.uow.conversations.reference(body.linked_conversation_id) if body.linked_conversation_id else None
-    )
-    if reference is None:
+    channel = body.linked_conversation_id
+    if channel is None or await ctx.uow.conversations.reference(channel) is None:
         raise DomainError("body_not_linked", body=body.key)
     meeting = await next_or_given_meeting(ctx, body, day)
     meeting.ensure_changeable()
@@ -113,11 +111,10 @@ async def publish_agenda(ctx: Context, body_key: str | None, day: date | None, p
         return Publication(agenda=agenda, posted=False, changed=False)
     changed = meeting.published_fingerprint is not None
     agenda = replace(agenda, status=MeetingStatus.INNKALT, changed=changed)
-    try:
-        activity_id = await post(reference, agenda)
-    except DeliveryFailed as error:
-        raise DomainError("post_failed", body=body.key) from error
-    await mark_called(ctx, body, meeting, digest, person, changed=changed, activity_id=activity_id)
+    assert body.id is not None
+    # The key holds the agenda's digest: a retried turn stores the post once, a changed agenda is a new post.
+    await ctx.post(body.id, channel, f"meeting:{meeting.id}:agenda:{digest[:16]}", ctx.drawing.agenda(agenda))
+    await mark_called(ctx, body, meeting, digest, person, changed=changed)
     return Publication(agenda=agenda, posted=True, changed=changed)
 
 

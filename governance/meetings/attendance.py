@@ -8,13 +8,12 @@ from datetime import date
 from governance.access import body_standing, require_manager
 from governance.context import Context
 from governance.meetings.schedule import body_ref, meeting_on, next_or_given_meeting
-from governance.ports import Notices
-from governance.rules.errors import DeliveryFailed, DomainError, NotAllowed
+from governance.rules.errors import DomainError, NotAllowed
 from governance.rules.model import Attendance, AttendanceStatus, Body, Meeting, Membership, Person, Role
 from governance.views import AbsenceNotice, AttendanceLine, AttendanceSheet
 
 
-async def report_absence(ctx: Context, body_key: str | None, day: date | None, notices: Notices) -> AbsenceNotice:
+async def report_absence(ctx: Context, body_key: str | None, day: date | None) -> AbsenceNotice:
     """Records the member's absence from the next (or given) meeting and tells the secretariat
     in the body's channel which substitute to call: a vara for the same party if there is one."""
     standing = await body_standing(ctx.uow, ctx.actor, body_key, ctx.conversation_id)
@@ -51,16 +50,17 @@ async def report_absence(ctx: Context, body_key: str | None, day: date | None, n
         substitute_represents=substitute[0].represents if substitute else None,
         notified=False,
     )
-    reference = (
-        await ctx.uow.conversations.reference(body.linked_conversation_id) if body.linked_conversation_id else None
-    )
-    if reference is not None:
-        notice = replace(notice, linked=True)
-        try:
-            await notices.post(reference, notice)
-            notice = replace(notice, notified=True)
-        except DeliveryFailed:
-            pass  # the absence stands; the reply says the secretariat was not told
+    channel = body.linked_conversation_id
+    if channel is not None and await ctx.uow.conversations.reference(channel) is not None:
+        # The relay posts the notice after the commit; the reply says the channel will be told.
+        notice = replace(notice, linked=True, notified=True)
+        assert body.id is not None
+        await ctx.post(
+            body.id,
+            channel,
+            f"meeting:{meeting.id}:absence:{person.id}:{ctx.now().isoformat()}",
+            [ctx.drawing.absence_notice(notice)],
+        )
     await ctx.audit("attendance.absence_reported", person, f"meeting:{meeting.id}", body=body.key)
     return notice
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from governance.rules.errors import DomainError
 from governance.rules.input_limits import TextField, checked_text
@@ -183,6 +183,3 @@ class Outcome(Generic[View]):
     subject: View
     viewer_id: int | None  # the acting person, when known
     changed: bool  # False: a repeated click or a stale card; nothing was recorded
-    # The channel's copy of the card to replace, when this change ended the round (final, or back
-    # to draft): the stored conversation reference and the card's activity id.
-    shared_card: tuple[dict[str, Any], str] | None

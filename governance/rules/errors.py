@@ -34,7 +34,3 @@ class NotAllowed(DomainError):
         default = "not_allowed_participant" if needs_membership else "not_allowed"
         super().__init__(code or default, body=body or "", **params)
         self.action = action
-
-
-class DeliveryFailed(Exception):
-    """A port could not deliver a message (the channel or its connector refused or was away)."""

@@ -204,4 +204,10 @@ class Delivery:
     sent_at: datetime | None = None
     activity_id: str | None = None
     last_error: str | None = None  # a short code ("http_429", "timeout"), never message text
+    # A card update: the key of the post whose message this one replaces in place (an approval
+    # card whose round ended); sent once that post has its activity id.
+    replaces_key: str | None = None
+    # The further cards of a post in parts (a long agenda): each its own message, right after
+    # the first, in order.
+    extra_cards: list[dict[str, object]] | None = None
     id: int | None = None

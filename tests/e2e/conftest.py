@@ -19,6 +19,7 @@ from aiohttp.test_utils import TestServer
 from sqlalchemy import Row, text
 
 from bot.app import create_app
+from bot.composition import SERVICES
 from bot.settings import Settings
 from governance.rules.clock import FixedClock
 from governance.structure.structure_file import import_structure, parse_structure
@@ -118,7 +119,14 @@ class BotUnderTest:
         self.posted_ids.append(str(activity.get("id")))
         async with self.session.post(f"{self.url}/api/messages", json=activity, headers=headers or {}) as response:
             await response.read()
-            return response
+        await self.posts_sent()
+        return response
+
+    async def posts_sent(self) -> None:
+        """Waits until what the turn posted through the outbox has gone out (the relay is woken
+        when the turn commits, and sends a moment after the reply)."""
+        if self.app is not None and SERVICES in self.app:
+            await self.app[SERVICES].waker.idle()
 
     def replies_to(self, activity_id: str, connector: FakeConnector | None = None) -> list[SentActivity]:
         return [sent for sent in (connector or self.connector).sent if sent.reply_to_id == activity_id]

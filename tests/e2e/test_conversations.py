@@ -318,7 +318,7 @@ async def test_an_absence_reported_twice_is_posted_to_the_channel_once(
     second = visible_text(await bot.exchange(PERSONAL, "forfall SSU", aad_object_id=MEMBER_AAD, locale="nb-NO"))
     english = visible_text(await bot.exchange(PERSONAL, "absence SSU", aad_object_id=MEMBER_AAD, locale="en-GB"))
 
-    assert "Sekretariatet har fått beskjed i kanalen til SSU." in first
+    assert "Sekretariatet får beskjed i kanalen til SSU nå." in first
     assert second == (
         "Forfallet ditt til møtet i SSU torsdag 10. desember 2026 kl. 09.00 er allerede registrert. "
         "Ingenting nytt er sendt til kanalen."

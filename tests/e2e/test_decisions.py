@@ -27,7 +27,7 @@ from tests.e2e.conftest import (
     query,
     visible_text,
 )
-from tests.support.fake_connector import SentActivity
+from tests.support.fake_connector import ACCEPTED_THEN_500, SentActivity
 from tests.support.structure import LEADER_AAD, MEMBER_AAD, OUTSIDER_AAD, SECRETARIAT_AAD, test_structure
 
 UnitOfWorkFactory = Callable[[], SqlUnitOfWork]
@@ -107,6 +107,7 @@ async def click(bot: BotUnderTest, payload: dict[str, Any]) -> dict[str, Any]:
         assert response.status == 200, await response.text()
         assert response.content_type == "application/json"
         body = await response.json()
+    await bot.posts_sent()  # the channel's copy is replaced through the outbox, after the commit
     assert body["statusCode"] == 200 and body["type"] == CARD_TYPE
     return body["value"]
 
@@ -381,7 +382,7 @@ async def test_a_reported_absence_tells_the_secretariat_which_substitute_to_call
     reply = visible_text(await bot.exchange(PERSONAL, "forfall SSU", aad_object_id=MEMBER_AAD, locale="nb-NO"))
 
     assert "Forfallet ditt til møtet i SSU torsdag 10. desember 2026 kl. 09.00 er registrert." in reply
-    assert "Sekretariatet har fått beskjed i kanalen til SSU." in reply
+    assert "Sekretariatet får beskjed i kanalen til SSU nå." in reply
     [notice] = [sent for sent in bot.connector.to(channel_of(CHANNEL))[posted_before:] if sent.reply_to_id is None]
     assert notice.text == (
         "Forfall: Tien Medlem (Testby kommune) kommer ikke på møtet i SSU torsdag 10. desember 2026 kl. 09.00. "
@@ -454,3 +455,31 @@ async def test_the_secretariat_records_attendance_on_a_card_with_reported_absenc
         ("Tien Medlem", "forfall"),
     ]
     assert len(await audit_trail(unit_of_work, "refused.record_attendance")) == 1
+
+
+async def test_a_card_the_connector_took_before_failing_acts_only_on_the_wording_it_shows(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory
+) -> None:
+    # Issue 15: the card was posted inside the transaction, the connector took it and answered 500,
+    # the decision was rolled back, and approving that orphan card made a later wording final.
+    await prepare_case(bot)
+    bot.connector.post_faults.append(ACCEPTED_THEN_500)
+    first_reply = await bot.exchange(CHANNEL, "vedtak SSU 1/2026: SSU godkjenner avtalen.", locale="nb-NO")
+    assert "er registrert" in visible_text(first_reply)  # the decision stands: the card is after the commit
+    [first] = approval_cards(bot)
+    [notice] = [sent for sent in bot.connector.to(channel_of(CHANNEL)) if "kan allerede være der" in sent.text]
+    assert notice.reply_to_id is None
+
+    await bot.exchange(CHANNEL, "vedtak SSU 1/2026: SSU godkjenner avtalen med endringene.", locale="nb-NO")
+    [_, second] = approval_cards(bot)
+    assert "SSU godkjenner avtalen med endringene." in card_texts(second.cards[0])
+
+    # The leader presses Godkjenn on the first card: it shows a wording that is no longer the
+    # decision's, so nothing is approved.
+    await click(bot, invoke(bot, execute_action(first.cards[0], "approve"), LEADER_AAD))
+    assert (await decision_row(unit_of_work)).status != "vedtatt"
+    await click(bot, invoke(bot, execute_action(second.cards[0], "approve"), LEADER_AAD))
+    row = await decision_row(unit_of_work)
+    assert row.status == "vedtatt" and row.round == 2
+    [stored] = await query(unit_of_work, "SELECT text FROM decisions")
+    assert stored.text == "SSU godkjenner avtalen med endringene."

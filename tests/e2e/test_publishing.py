@@ -3,10 +3,14 @@ schedule cases, show and publish the agenda to the channel, and publish it again
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import pytest
 
+from bot.composition import SERVICES
+from governance.rules.clock import FixedClock
 from tests.e2e.conftest import (
     CHANNEL,
     PERSONAL,
@@ -19,6 +23,8 @@ from tests.e2e.conftest import (
     visible_text,
 )
 from tests.support.fake_connector import (
+    ACCEPTED_THEN_500,
+    HANG,
     FakeConnector,
     SentActivity,
     start_fake_connector,
@@ -87,7 +93,7 @@ async def test_the_scripted_conversation_publishes_the_agenda_once_and_again_whe
 
     # Publishing posts the agenda card as a new message in the channel.
     published = await in_channel(bot, "publiser saksliste")
-    assert f"Sakslisten for {MEETING_WHEN} er publisert i kanalen til SSU" in published
+    assert f"Sakslisten for {MEETING_WHEN} legges ut i kanalen til SSU nå" in published
     [post] = channel_posts(bot)
     assert post.conversation_id == channel_of(CHANNEL)
     assert ";messageid=" not in post.conversation_id
@@ -115,7 +121,7 @@ async def test_the_scripted_conversation_publishes_the_agenda_once_and_again_whe
     # A third case on the agenda: the changed agenda is posted, marked as changed.
     assert "Sak 3/2026 er satt opp" in await in_channel(bot, "sett opp 3/2026")
     republished = await in_channel(bot, "publiser saksliste")
-    assert f"Endret saksliste for {MEETING_WHEN} er publisert" in republished
+    assert f"Endret saksliste for {MEETING_WHEN} legges ut i kanalen til SSU nå" in republished
     first, second = channel_posts(bot)
     assert card_texts(second.cards[0])[0].startswith("Endret saksliste – Strategisk samarbeidsutvalg (SSU)")
     assert f"Sak 3/2026 {TITLES[2]}" in visible_text(second)
@@ -146,7 +152,9 @@ async def test_the_agenda_is_posted_in_bokmal_whoever_publishes_and_in_whatever_
 
     reply = await bot.exchange(PERSONAL, "publish agenda SSU", locale="en-US", aad_object_id=SECRETARIAT_AAD)
 
-    assert "The agenda for Tuesday 12 January 2027 at 09:00–12:00 is posted in SSU's channel" in visible_text(reply)
+    assert "The agenda for Tuesday 12 January 2027 at 09:00–12:00 is being posted in SSU's channel now" in visible_text(
+        reply
+    )
     [post] = channel_posts(bot)
     assert MEETING_WHEN in visible_text(post)
     assert STANDARD_ITEMS[0] in visible_text(post)
@@ -172,8 +180,11 @@ async def second_connector() -> AsyncIterator[tuple[FakeConnector, str]]:
     await server.close()
 
 
-async def test_when_the_channel_cannot_be_reached_the_user_is_told_and_the_meeting_stays_planned(
-    planned: BotUnderTest, unit_of_work: UnitOfWorkFactory, second_connector: tuple[FakeConnector, str]
+async def test_when_the_channel_cannot_be_reached_the_agenda_waits_in_the_outbox_and_goes_out_once(
+    planned: BotUnderTest,
+    unit_of_work: UnitOfWorkFactory,
+    second_connector: tuple[FakeConnector, str],
+    clock: FixedClock,
 ) -> None:
     bot = planned
     await in_channel(bot, "sett opp 1/2026")
@@ -188,19 +199,74 @@ async def test_when_the_channel_cannot_be_reached_the_user_is_told_and_the_meeti
 
     assert 200 <= response.status < 300
     [reply] = bot.replies_to(activity["id"], personal_connector)
-    assert "Jeg klarte ikke å poste i kanalen til SSU" in visible_text(reply)
+    assert "Sakslisten for" in visible_text(reply) and "legges ut i kanalen til SSU nå" in visible_text(reply)
     assert channel_posts(bot) == []
-    assert await meeting_statuses(unit_of_work) == ["planlagt"]
-    assert await audit_trail(unit_of_work, "agenda.published") == []
+    # The publication stands, and its post waits in the outbox for the channel to answer.
+    assert await meeting_statuses(unit_of_work) == ["innkalt"]
+    [waiting] = await query(unit_of_work, "SELECT status, last_error FROM deliveries")
+    assert (waiting.status, waiting.last_error) == ("pending", "http_503")
 
-    # The connector is back: publishing now works, and it is a first publication, not a change.
-    bot.connector.status = 200
-    activity = bot.activity(
+    # Asked again meanwhile, nothing more is queued: the agenda is the one already on its way.
+    again = bot.activity(
         PERSONAL, "publiser saksliste SSU", locale="nb-NO", aad_object_id=SECRETARIAT_AAD, service_url=personal_url
     )
-    await bot.post(activity)
-    [reply] = bot.replies_to(activity["id"], personal_connector)
-    assert "Sakslisten for" in visible_text(reply) and "er publisert" in visible_text(reply)
+    await bot.post(again)
+    [reply] = bot.replies_to(again["id"], personal_connector)
+    assert "er uendret siden den ble publisert" in visible_text(reply)
+
+    # The connector is back: the relay's next run posts the agenda, once.
+    bot.connector.status = 200
+    clock.advance(timedelta(minutes=15))
+    await bot.app[SERVICES].relay.run_once()
     [post] = channel_posts(bot)
     assert card_texts(post.cards[0])[0].startswith("Saksliste – ")
-    assert await meeting_statuses(unit_of_work) == ["innkalt"]
+    assert len(await audit_trail(unit_of_work, "agenda.published")) == 1
+
+
+async def test_an_agenda_the_connector_took_before_failing_is_not_posted_twice(
+    planned: BotUnderTest, unit_of_work: UnitOfWorkFactory
+) -> None:
+    bot = planned
+    await in_channel(bot, "sett opp 1/2026")
+    bot.connector.post_faults.append(ACCEPTED_THEN_500)  # Teams keeps the post, then answers 500
+
+    published = await in_channel(bot, "publiser saksliste")
+
+    assert "legges ut i kanalen til SSU nå" in published
+    [agenda_post, notice] = channel_posts(bot)
+    assert card_texts(agenda_post.cards[0])[0].startswith("Saksliste – ")
+    # The secretariat is told the agenda may already be there, and it is not sent again.
+    assert "kan allerede være der" in notice.text
+    [stored] = await query(unit_of_work, "SELECT status FROM deliveries WHERE text = ''")
+    assert stored.status == "uncertain"
+    assert "er uendret siden den ble publisert" in await in_channel(bot, "publiser saksliste")
+    await bot.app[SERVICES].relay.run_once()
+    assert len([post for post in channel_posts(bot) if post.cards]) == 1
+
+
+async def test_a_channel_whose_connector_hangs_holds_up_nobody_elses_turn(
+    planned: BotUnderTest, unit_of_work: UnitOfWorkFactory
+) -> None:
+    bot = planned
+    await in_channel(bot, "sett opp 1/2026")
+    bot.connector.post_faults.append(HANG)  # the agenda's post hangs for two minutes
+    bot.connector.hang_seconds = 120.0
+    try:
+        publishing = bot.activity(CHANNEL, "publiser saksliste", locale="nb-NO")
+        # Posted without waiting for the outbox: the post is what hangs, not the turn.
+        async with bot.session.post(f"{bot.url}/api/messages", json=publishing) as response:
+            assert 200 <= response.status < 300
+        [reply] = bot.replies_to(publishing["id"])
+        assert "legges ut i kanalen til SSU nå" in visible_text(reply)
+        for _ in range(5):
+            asking = bot.activity(PERSONAL, "saker SSU", locale="nb-NO", aad_object_id=SECRETARIAT_AAD)
+            started = time.monotonic()
+            async with bot.session.post(f"{bot.url}/api/messages", json=asking) as response:
+                assert 200 <= response.status < 300
+            # Generous against a loaded machine; a turn waiting on the hung post would take minutes.
+            assert time.monotonic() - started < 3.0
+            [answer] = bot.replies_to(asking["id"])
+            assert "1/2026" in visible_text(answer)
+        assert await meeting_statuses(unit_of_work) == ["innkalt"]
+    finally:
+        bot.connector.release_hangs()

@@ -502,7 +502,7 @@ async def test_with_authentication_on_the_agenda_is_posted_to_the_channel(
         await in_channel(command)
     published = await in_channel("publiser saksliste")
 
-    assert "er publisert i kanalen til SSU" in published
+    assert "legges ut i kanalen til SSU nå" in published
     [post] = bot.connector.to(channel_of(CHANNEL))
     assert "Sak 1/2026 Felles journalløsning" in visible_text(post)
     assert all(header is not None and header.startswith("Bearer ") for header in authorizations)

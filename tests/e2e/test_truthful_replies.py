@@ -4,9 +4,12 @@ done (issue 13.15)."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import pytest
 
+from bot.composition import SERVICES
+from governance.rules.clock import FixedClock
 from tests.e2e.conftest import CHANNEL, PERSONAL, BotUnderTest, card_texts, channel_of, conversation_of
 from tests.support.fake_connector import FakeConnector, start_fake_connector
 from tests.support.structure import MEMBER_AAD, SECRETARIAT_AAD
@@ -68,8 +71,8 @@ async def test_a_decision_for_an_unlinked_body_says_its_card_was_posted_here(
     assert again.text.endswith("sent for approval (the chair) in LSU's channel.")
 
 
-async def test_an_absence_whose_notice_did_not_get_through_says_so(
-    bot: BotUnderTest, structure: None, second_connector: tuple[FakeConnector, str]
+async def test_an_absence_notice_the_channel_cannot_take_yet_reaches_it_later(
+    bot: BotUnderTest, structure: None, second_connector: tuple[FakeConnector, str], clock: FixedClock
 ) -> None:
     await bot.exchange(CHANNEL, "koble SSU", locale="nb-NO")
     await bot.exchange(CHANNEL, "nytt møte SSU 10.12.2026 09:00-12:00", locale="nb-NO")
@@ -80,6 +83,11 @@ async def test_an_absence_whose_notice_did_not_get_through_says_so(
     await bot.post(activity)
 
     [reply] = bot.replies_to(activity["id"], personal_connector)
-    assert reply.text.endswith(
-        "Sekretariatet kunne ikke varsles, fordi meldingen til kanalen til SSU ikke kom fram. Gi dem beskjed selv."
-    )
+    assert reply.text.endswith("Sekretariatet får beskjed i kanalen til SSU nå.")
+    assert not [sent for sent in bot.connector.sent if sent.text.startswith("Forfall:")]
+    # The notice waits in the outbox and goes to the channel once it answers again.
+    bot.connector.status = 200
+    clock.advance(timedelta(minutes=15))
+    await bot.app[SERVICES].relay.run_once()
+    [notice] = [sent for sent in bot.connector.sent if sent.text.startswith("Forfall:")]
+    assert notice.conversation_id == conversation_of(CHANNEL) or notice.conversation_id == channel_of(CHANNEL)

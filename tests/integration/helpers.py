@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
+from cards.channel_posts import ChannelPosts
 from governance.access import Actor
 from governance.context import Context
 from governance.rules.clock import Clock
@@ -22,6 +23,6 @@ async def run_as(
 ) -> T:
     """Runs one use case in its own committed transaction, as a Teams turn would."""
     async with unit_of_work() as uow:
-        result = await use_case(Context(uow, clock, Actor(aad_object_id), conversation_id))
+        result = await use_case(Context(uow, clock, Actor(aad_object_id), conversation_id, ChannelPosts()))
         await uow.commit()
     return result

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Callable
 from datetime import date, time
 from typing import Any
@@ -12,13 +13,15 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm.exc import StaleDataError
 
+from cards.channel_posts import ChannelPosts
 from governance.access import Actor
 from governance.context import Context
 from governance.meetings import agenda, cases, schedule
 from governance.ports import Conflict
 from governance.rules.clock import FixedClock
-from governance.rules.errors import DeliveryFailed, DomainError, NotAllowed
+from governance.rules.errors import DomainError, NotAllowed
 from governance.rules.model import AuditEvent, CaseStatus, Meeting, MeetingStatus, StandardItem
+from governance.rules.reminders import Delivery
 from governance.structure import bodies
 from governance.views import AgendaView
 from storage.orm import bodies as bodies_table
@@ -271,18 +274,6 @@ async def test_anyone_in_the_body_may_register_but_not_outsiders(unit_of_work: U
         await register(unit_of_work, clock, "Fra utenforstående", who=OUTSIDER_AAD)
 
 
-class RecordingPoster:
-    def __init__(self, fail: bool = False) -> None:
-        self.posted: list[tuple[dict[str, Any], AgendaView]] = []
-        self.fail = fail
-
-    async def __call__(self, reference: dict[str, Any], agenda_view: AgendaView) -> str:
-        if self.fail:
-            raise DeliveryFailed()
-        self.posted.append((reference, agenda_view))
-        return f"activity-{len(self.posted)}"
-
-
 async def link_channel(unit_of_work: UoW, clock: FixedClock, conversation_id: str = "19:channel@thread.tacv2") -> None:
     async with unit_of_work() as uow:
         await uow.conversations.save(
@@ -300,10 +291,16 @@ async def link_channel(unit_of_work: UoW, clock: FixedClock, conversation_id: st
     )
 
 
-async def publish(unit_of_work: UoW, clock: FixedClock, poster: RecordingPoster) -> agenda.Publication:
-    return await run_as(
-        unit_of_work, clock, SECRETARIAT_AAD, lambda ctx: agenda.publish_agenda(ctx, "SSU", None, poster)
-    )
+async def publish(unit_of_work: UoW, clock: FixedClock) -> agenda.Publication:
+    return await run_as(unit_of_work, clock, SECRETARIAT_AAD, lambda ctx: agenda.publish_agenda(ctx, "SSU", None))
+
+
+async def outbox(unit_of_work: UoW) -> list[Delivery]:
+    """What is stored for the relay to post, oldest first."""
+    async with unit_of_work() as uow:
+        found = list(await uow.session.scalars(select(Delivery).order_by(Delivery.id)))
+        uow.session.expunge_all()
+        return found
 
 
 async def test_publishing_posts_once_marks_called_and_reposts_only_after_a_change(
@@ -314,17 +311,19 @@ async def test_publishing_posts_once_marks_called_and_reposts_only_after_a_chang
     await register(unit_of_work, clock, "A")
     await register(unit_of_work, clock, "B")
     await set_up_case(unit_of_work, clock, 1)
-    poster = RecordingPoster()
-    first = await publish(unit_of_work, clock, poster)
+    first = await publish(unit_of_work, clock)
     assert first.posted and not first.changed
-    assert poster.posted[0][0]["conversation"]["id"] == "19:channel@thread.tacv2"
+    [post] = await outbox(unit_of_work)
+    assert post.conversation_id == "19:channel@thread.tacv2" and post.card is not None
     assert (await agenda_of(unit_of_work, clock)).status is MeetingStatus.INNKALT
-    again = await publish(unit_of_work, clock, poster)
-    assert not again.posted and len(poster.posted) == 1
+    again = await publish(unit_of_work, clock)
+    assert not again.posted and len(await outbox(unit_of_work)) == 1
     await set_up_case(unit_of_work, clock, 2)
-    changed = await publish(unit_of_work, clock, poster)
-    assert changed.posted and changed.changed and poster.posted[-1][1].changed
-    assert case_references(poster.posted[-1][1]) == ["1/2026", "2/2026"]
+    changed = await publish(unit_of_work, clock)
+    assert changed.posted and changed.changed
+    assert case_references(changed.agenda) == ["1/2026", "2/2026"]
+    latest = (await outbox(unit_of_work))[-1]
+    assert latest.key != post.key and "1/2026" in json.dumps(latest.card) and "2/2026" in json.dumps(latest.card)
     async with unit_of_work() as uow:
         actions = list(
             await uow.session.scalars(select(AuditEvent.action).where(AuditEvent.action == "agenda.published"))
@@ -332,19 +331,23 @@ async def test_publishing_posts_once_marks_called_and_reposts_only_after_a_chang
     assert len(actions) == 2
 
 
-async def test_a_failed_post_changes_nothing(unit_of_work: UoW, clock: FixedClock) -> None:
+async def test_a_publication_that_is_not_committed_leaves_no_post(unit_of_work: UoW, clock: FixedClock) -> None:
+    # The post is stored with the change, so nothing can reach the channel for a rolled-back one.
     await link_channel(unit_of_work, clock)
     await plan(unit_of_work, clock, JAN_12)
-    with pytest.raises(DomainError) as failed:
-        await publish(unit_of_work, clock, RecordingPoster(fail=True))
-    assert failed.value.code == "post_failed"
+    async with unit_of_work() as uow:
+        ctx = Context(uow, clock, Actor(SECRETARIAT_AAD), None, ChannelPosts())
+        publication = await agenda.publish_agenda(ctx, "SSU", None)
+        assert publication.posted and ctx.posted == 1
+        await uow.rollback()
+    assert await outbox(unit_of_work) == []
     assert (await agenda_of(unit_of_work, clock)).status is MeetingStatus.PLANLAGT
 
 
 async def test_publishing_needs_a_linked_channel(unit_of_work: UoW, clock: FixedClock) -> None:
     await plan(unit_of_work, clock, JAN_12)
     with pytest.raises(DomainError) as unlinked:
-        await publish(unit_of_work, clock, RecordingPoster())
+        await publish(unit_of_work, clock)
     assert unlinked.value.code == "body_not_linked"
 
 

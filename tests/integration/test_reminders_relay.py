@@ -106,11 +106,6 @@ async def deliveries(unit_of_work: UoW) -> list[Delivery]:
         return found
 
 
-class Notices:
-    async def post(self, reference: dict[str, Any], notice: object) -> None:
-        return None
-
-
 def relay(unit_of_work: UoW, clock: FixedClock, sender: FakeSender, owner: str = "relay-1", **settings: Any) -> Relay:
     return Relay(unit_of_work, clock, sender, owner=owner, settings=RelaySettings(**settings), jitter=lambda: 1.0)
 
@@ -191,7 +186,9 @@ async def test_each_reminder_goes_out_once_at_its_time_to_those_who_still_have_t
         assert called.status.value == "innkalt"
 
     # Tien sends apologies: the eve reminder goes to Lise only, in the channel, with the agenda.
-    await run_as(unit_of_work, clock, MEMBER_AAD, lambda ctx: attendance.report_absence(ctx, "SSU", None, Notices()))
+    await run_as(unit_of_work, clock, MEMBER_AAD, lambda ctx: attendance.report_absence(ctx, "SSU", None))
+    assert await bot.run_once() == 1  # the secretariat hears of it at once, through the outbox
+    assert sender.to(CHANNEL)[-1].text.startswith("Forfall: Tien Medlem")
     clock.advance(utc(2027, 1, 11, 7) - clock.now())
     assert await bot.run_once() == 1
     eve = sender.to(CHANNEL)[-1]
@@ -368,25 +365,21 @@ async def test_approvers_who_have_not_acted_are_reminded_after_two_working_days(
 ) -> None:
     await run_as(unit_of_work, clock, MEMBER_AAD, lambda ctx: cases.register_case(ctx, "SSU", "Felles rutine"))
 
-    class Cards:
-        async def post(self, reference: dict[str, Any], subject: object) -> str:
-            return "card-1"
-
-        async def update(self, reference: dict[str, Any], activity_id: str, subject: object) -> None:
-            return None
-
     await run_as(
         unit_of_work, clock, SECRETARIAT_AAD,
-        lambda ctx: decisions.record_decision(ctx, "SSU", 1, 2026, "Rutinen vedtas.", Cards()), CHANNEL,
+        lambda ctx: decisions.record_decision(ctx, "SSU", 1, 2026, "Rutinen vedtas."), CHANNEL,
     )  # fmt: skip
     sender = FakeSender()
     bot = relay(unit_of_work, clock, sender)
+    assert await bot.run_once() == 1  # the approval card, posted after the commit
+    [card_post] = sender.to(CHANNEL)
+    assert card_post.card is not None
     # Recorded Monday 23 November: Tuesday and Wednesday pass, Thursday 08.00 the leader is reminded.
     clock.advance(utc(2026, 11, 26, 6, 59) - clock.now())
     assert await bot.run_once() == 0
     clock.advance(timedelta(minutes=1))
     assert await bot.run_once() == 1
-    [reminder] = sender.to(CHANNEL)
+    [_, reminder] = sender.to(CHANNEL)
     assert "Vedtaket i sak 1/2026 «Felles rutine» i SSU venter på din godkjenning" in reminder.text
     assert reminder.mentions == [{"id": LEADER_AAD, "name": "Lise Leder"}]
 

@@ -8,6 +8,7 @@ Only the network edge is faked; the bot talks to it with botbuilder's own connec
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 from dataclasses import dataclass, field
@@ -66,6 +67,8 @@ class FakeConnector:
     # Faults for the next POSTs, one each and before `answers`: ACCEPTED_THEN_500 keeps the message
     # (it is in the channel) and answers 500; HANG waits `hang_seconds` before answering normally.
     faults: list[str] = field(default_factory=list)
+    # The same, for the next new messages only (posts to a conversation, not replies to a user).
+    post_faults: list[str] = field(default_factory=list)
     hang_seconds: float = 120.0
     # A POST whose body is larger than this is refused with 413, as Teams refuses a message
     # over its size limit; None: no limit.
@@ -73,6 +76,11 @@ class FakeConnector:
     received: int = 0  # POSTs that reached the connector, answered or not
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _arrived: asyncio.Condition = field(default_factory=asyncio.Condition)
+    _released: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def release_hangs(self) -> None:
+        """Ends every hang now (a test that is done with it should not wait out the minutes)."""
+        self._released.set()
 
     def app(self) -> web.Application:
         app = web.Application()
@@ -109,9 +117,14 @@ class FakeConnector:
     async def _post(self, request: web.Request) -> web.Response:
         self.received += 1
         raw = await request.read()
-        fault = self.faults.pop(0) if self.faults else None
+        is_post = request.match_info.get("reply_to_id") is None
+        if is_post and self.post_faults:
+            fault: str | None = self.post_faults.pop(0)
+        else:
+            fault = self.faults.pop(0) if self.faults else None
         if fault == HANG:
-            await asyncio.sleep(self.hang_seconds)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._released.wait(), self.hang_seconds)
         if self.max_body_bytes is not None and len(raw) > self.max_body_bytes:
             self.refused.append(
                 SentActivity(request.match_info["conversation_id"], request.match_info.get("reply_to_id"), {})
