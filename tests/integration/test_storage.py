@@ -37,8 +37,9 @@ async def test_migrations_build_every_table_from_empty_and_rerun_harmlessly(engi
         "decision_approvals",
         "minutes",
         "minutes_approvals",
+        "send_limits",
     } <= tables
-    assert version == "0010"
+    assert version == "0011"
 
 
 async def test_an_activity_id_is_claimed_once_even_by_concurrent_turns(
