@@ -118,6 +118,7 @@ def build_relay(settings: Settings, unit_of_work: UnitOfWorkFactory, clock: Cloc
         settings=RelaySettings(
             lease=timedelta(seconds=settings.relay_lease),
             pace=timedelta(seconds=settings.relay_pace),
+            tenant_rate=settings.relay_tenant_rate,
             retention=timedelta(days=settings.retention_days),
         ),
     )

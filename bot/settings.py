@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     relay_interval: float = Field(30.0, ge=0, validation_alias="HFBOT_RELAY_INTERVAL")
     relay_lease: float = Field(120.0, gt=0, validation_alias="HFBOT_RELAY_LEASE")  # seconds a claim holds
     relay_pace: float = Field(1.0, ge=0, validation_alias="HFBOT_RELAY_PACE")  # seconds between messages to one chat
+    # Messages a second to one tenant from all relays together (Teams allows 30-50); 0: no limit.
+    relay_tenant_rate: int = Field(30, ge=0, validation_alias="HFBOT_RELAY_TENANT_RATE")
     # Days sent messages and handled activity ids are kept (failed and uncertain messages stay).
     retention_days: float = Field(30.0, gt=0, validation_alias="HFBOT_RETENTION_DAYS")
     # For tests, and only with HFBOT_DEV_NO_AUTH=1: the time is read from this file (a shared fake

@@ -203,7 +203,7 @@ class CalendarRelay:
                     assert isinstance(outcome, EventRef)
                     sync.event_id, sync.join_url, sync.organiser = outcome.event_id, outcome.join_url, job.organiser
                     sync.create_uncertain = False
-                sync.attempts, sync.last_error, sync.next_attempt_at = 0, None, now
+                sync.attempts, sync.last_error, sync.next_attempt_at, sync.not_before = 0, None, now, None
                 if sync.revision == job.revision and not job.follow_up:
                     sync.status = CalendarSyncStatus.SYNCED  # else a newer change waits its turn
                 log.info("calendar.%s sync=%s revision=%d", job.step.value, sync.id, job.revision)
@@ -221,6 +221,9 @@ class CalendarRelay:
             sync.create_uncertain, sync.organiser = True, job.organiser
         if isinstance(failure, RetryLater):
             sync.next_attempt_at = now + timedelta(seconds=self._backoff(sync.attempts, failure.retry_after))
+            if failure.retry_after is not None:
+                # Kept apart from the backoff: a change to the meeting resets the backoff, not this.
+                sync.not_before = now + timedelta(seconds=failure.retry_after)
             log.info("calendar.retry sync=%s code=%s attempts=%d", sync.id, failure.code, sync.attempts)
             if sync.attempts == self.settings.report_after_attempts:
                 await _report(uow, sync, job, failure, now, still_trying=True)

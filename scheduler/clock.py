@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -21,42 +22,50 @@ APSCHEDULER_LOG_LEVEL = logging.WARNING
 
 
 class RelayClock:
-    """Runs the relay now and then every `interval_seconds`, one run at a time."""
+    """Runs the relay now and then every `interval_seconds`, one run at a time. The calendar relay
+    (Graph) is a job of its own beside the messages: a Graph call that hangs until its timeout
+    holds up only the next calendar run, never a reminder."""
 
     def __init__(self, relay: Relay, interval_seconds: float) -> None:
         logging.getLogger("apscheduler").setLevel(APSCHEDULER_LOG_LEVEL)
         self._relay = relay
-        self._running: asyncio.Task[int] | None = None
+        self._running: dict[str, asyncio.Task[int]] = {}
         self._scheduler = AsyncIOScheduler(timezone=UTC)
-        self._scheduler.add_job(
-            self._run,
-            IntervalTrigger(seconds=interval_seconds),
-            id="relay",
-            max_instances=1,  # a long run is not overtaken by the next
-            coalesce=True,
-            misfire_grace_time=None,  # late runs still happen
-            next_run_time=datetime.now(UTC),  # at start: whatever fell due while the bot was down
-        )
+        jobs: dict[str, Callable[[], Awaitable[int]]] = {"relay": relay.run_messages}
+        if relay.calendar is not None:
+            jobs["calendar"] = relay.calendar.run_once
+        for name, run in jobs.items():
+            self._scheduler.add_job(
+                self._run,
+                IntervalTrigger(seconds=interval_seconds),
+                args=(name, run),
+                id=name,
+                max_instances=1,  # a long run is not overtaken by the next of its own kind
+                coalesce=True,
+                misfire_grace_time=None,  # late runs still happen
+                next_run_time=datetime.now(UTC),  # at start: whatever fell due while the bot was down
+            )
 
-    async def _run(self) -> None:
-        self._running = asyncio.ensure_future(self._relay.run_once())
+    async def _run(self, name: str, run: Callable[[], Awaitable[int]]) -> None:
+        self._running[name] = asyncio.ensure_future(run())
         try:
-            await self._running
+            await self._running[name]
         finally:
-            self._running = None
+            del self._running[name]
 
     def start(self) -> None:
         self._scheduler.start()
 
     async def stop(self) -> None:
-        """No new runs; a run in progress is cancelled. Its transactions roll back, and what it
+        """No new runs; runs in progress are cancelled. Their transactions roll back, and what they
         claimed or began to send is settled by the next relay (scheduler/relay.py)."""
         self._scheduler.shutdown(wait=False)
-        running = self._running
-        if running is not None:
-            running.cancel()
+        running = list(self._running.values())
+        for task in running:
+            task.cancel()
+        for task in running:
             with contextlib.suppress(asyncio.CancelledError, TimeoutError):
-                await asyncio.wait_for(running, STOP_WAIT_SECONDS)
+                await asyncio.wait_for(task, STOP_WAIT_SECONDS)
 
 
 def start_relay_clock(relay: Relay, interval_seconds: float) -> RelayClock:

@@ -15,9 +15,11 @@ point and another (or the same one restarted) carries on:
 
 On PostgreSQL the claims skip rows another relay holds (FOR UPDATE SKIP LOCKED), so several
 processes share the work and none sends a row twice. At most one message per conversation is
-sent per round, and a conversation's next one waits `pace` (Teams allows about one a second); the
-run waits for it rather than leaving it to the next run, while other conversations' messages go
-in the same rounds.
+sent per round, and a conversation's next one waits `pace` after the answer to the last one
+(Teams allows about one a second), and a tenant gets at most `tenant_rate` a second. Both are
+kept in rows every relay locks while it claims (governance/rules/send_rates.py), so they hold
+across processes. The run waits for a held-back message rather than leaving it to the next run,
+while other conversations' messages go in the same rounds.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from governance.reminders.reminder_dispatch import ReminderMessage, resolve
 from governance.reminders.reminder_planning import plan_time_reminders
 from governance.rules.clock import Clock
 from governance.rules.reminders import Delivery, DeliveryStatus, Reminder, ReminderStatus
+from governance.rules.send_rates import WINDOW, admit, conversation_key, tenant_key
 from scheduler.calendar_relay import CalendarRelay
 from scheduler.sender import Refused, RetryLater, Sender, SendFailed, Uncertain, backoff_seconds
 
@@ -54,6 +57,7 @@ class RelaySettings:
     batch: int = 50  # deliveries claimed at a time
     lease: timedelta = timedelta(minutes=2)
     pace: timedelta = timedelta(seconds=1)  # between two messages to one conversation
+    tenant_rate: int = 30  # messages a second to one tenant, from all relays together; 0: no limit
     max_attempts: int = 6
     backoff_base_s: float = 2.0
     backoff_cap_s: float = 600.0
@@ -98,8 +102,9 @@ class Relay:
     calendar: CalendarRelay | None = None
 
     async def run_once(self) -> int:
-        """One pass of the messages (and of the calendar, when there is one). Returns how many
-        messages were sent."""
+        """One pass of the messages and of the calendar, when there is one (`hfbot relay --once`).
+        Returns how many messages were sent. The running relay (scheduler/clock.py) runs the
+        two as separate jobs, so a slow Graph never holds up the messages."""
         if self.calendar is None:
             return await self.run_messages()
         sent, _ = await asyncio.gather(self.run_messages(), self.calendar.run_once())
@@ -152,12 +157,13 @@ class Relay:
         """Sleeps until the next message falls due if that is within `pace` (one held back for
         pacing, or a retry as soon), so it goes in this run and not a relay interval later.
         False when nothing is due that soon."""
-        pace = self.settings.pace
-        if not pace:
+        # A message held back by the tenant's rate is due again within a second.
+        horizon = max(self.settings.pace, WINDOW if self.settings.tenant_rate else timedelta(0))
+        if not horizon:
             return False
         async with self.unit_of_work() as uow:
             now = self.clock.now()
-            upcoming = await uow.deliveries.next_pending_at(now + pace)
+            upcoming = await uow.deliveries.next_pending_at(now + horizon)
         if upcoming is None:
             return False
         await self.sleep(max(0.0, (upcoming - now).total_seconds()))
@@ -256,17 +262,8 @@ class Relay:
         async with self.unit_of_work() as uow:
             now = self.clock.now()
             claimed = await uow.deliveries.claim(self.owner, now, now + settings.lease, settings.batch)
-            # One message per conversation in a round; the others wait their turn (pacing).
-            chosen: dict[str, Delivery] = {}
-            for delivery in claimed:
-                if not settings.pace:
-                    chosen[f"{delivery.conversation_id}#{delivery.id}"] = delivery  # pacing off: all go
-                elif delivery.conversation_id in chosen:
-                    delivery.status, delivery.lease_owner, delivery.lease_until = DeliveryStatus.PENDING, None, None
-                    delivery.next_attempt_at = max(delivery.next_attempt_at, now + settings.pace)
-                else:
-                    chosen[delivery.conversation_id] = delivery
-            replacing = await self._replaced_activities(uow, chosen, now)
+            ready, replacing = await self._replaced_activities(uow, claimed, now)
+            chosen = await self._admitted(uow, ready, now)
             conversations = {delivery.conversation_id for delivery in chosen.values()}
             references = {cid: await uow.conversations.reference(cid) for cid in conversations}
             ids = [delivery.id for delivery in chosen.values() if delivery.id is not None]
@@ -287,6 +284,12 @@ class Relay:
         sent = 0
         async with self.unit_of_work() as uow:
             now = self.clock.now()
+            if settings.pace:
+                # The next message to each conversation goes a pace after this answer, not after
+                # the claim, so a slow send cannot bring two messages closer than the pace.
+                limits = await uow.send_limits.lock([conversation_key(cid) for cid in conversations])
+                for limit in limits.values():
+                    limit.not_before = now + settings.pace
             stored = {delivery.id: delivery for delivery in await uow.deliveries.get_many(ids)}
             for delivery_id, outcome in zip(ids, outcomes, strict=True):
                 delivery = stored[delivery_id]
@@ -296,23 +299,63 @@ class Relay:
             await uow.commit()
         return sent, len(claimed)
 
-    async def _replaced_activities(self, uow: UnitOfWork, chosen: dict[str, Delivery], now: datetime) -> dict[str, str]:
-        """For the chosen card updates, the activity id of the message each replaces. An update
-        whose post has not gone out yet waits for it (put back, no attempt spent); one whose post
-        never arrived (failed, cancelled) is posted as a new message, so the channel shows the
-        final state."""
+    async def _replaced_activities(
+        self, uow: UnitOfWork, claimed: list[Delivery], now: datetime
+    ) -> tuple[list[Delivery], dict[str, str]]:
+        """The claimed deliveries ready to go, and for the card updates among them the activity id
+        of the message each replaces. An update whose post has not gone out yet waits for it (put
+        back, no attempt spent); one whose post never arrived (failed, cancelled) is posted as a
+        new message, so the channel shows the final state."""
+        ready: list[Delivery] = []
         replacing: dict[str, str] = {}
-        for slot, delivery in list(chosen.items()):
-            if delivery.replaces_key is None:
-                continue
-            original = await uow.deliveries.by_key(delivery.replaces_key)
+        for delivery in claimed:
+            original = await uow.deliveries.by_key(delivery.replaces_key) if delivery.replaces_key else None
             if original is not None and original.status is DeliveryStatus.SENT and original.activity_id:
                 replacing[delivery.key] = original.activity_id
             elif original is not None and original.status in _NOT_YET_SENT:
                 delivery.status, delivery.lease_owner, delivery.lease_until = DeliveryStatus.PENDING, None, None
                 delivery.next_attempt_at = now + max(self.settings.pace, _WAIT_FOR_ORIGINAL)
-                del chosen[slot]
-        return replacing
+                continue
+            ready.append(delivery)
+        return ready, replacing
+
+    async def _admitted(self, uow: UnitOfWork, claimed: list[Delivery], now: datetime) -> dict[str, Delivery]:
+        """The claimed deliveries that may go now: one per conversation in a round, and only those
+        the shared limits admit; the others go back to PENDING, due when they may go."""
+        settings = self.settings
+        chosen: dict[str, Delivery] = {}
+        held: list[tuple[Delivery, datetime]] = []
+        for delivery in claimed:
+            if not settings.pace:
+                chosen[f"{delivery.conversation_id}#{delivery.id}"] = delivery  # pacing off: all go
+            elif delivery.conversation_id in chosen:
+                held.append((delivery, now + settings.pace))
+            else:
+                chosen[delivery.conversation_id] = delivery
+        if chosen and (settings.pace or settings.tenant_rate):
+            conversation_ids = sorted({delivery.conversation_id for delivery in chosen.values()})
+            tenants = await uow.send_limits.tenants_of(conversation_ids)
+            keys = [tenant_key(tenants.get(cid)) for cid in conversation_ids] if settings.tenant_rate else []
+            if settings.pace:
+                keys += [conversation_key(cid) for cid in conversation_ids]
+            limits = await uow.send_limits.lock(keys)
+            for key, delivery in list(chosen.items()):
+                cid = delivery.conversation_id
+                retry_at = admit(
+                    limits.get(conversation_key(cid)) if settings.pace else None,
+                    limits.get(tenant_key(tenants.get(cid))) if settings.tenant_rate else None,
+                    now,
+                    pace=settings.pace,
+                    busy_until=now + settings.lease,
+                    tenant_rate=settings.tenant_rate,
+                )
+                if retry_at is not None:
+                    del chosen[key]
+                    held.append((delivery, retry_at))
+        for delivery, retry_at in held:
+            delivery.status, delivery.lease_owner, delivery.lease_until = DeliveryStatus.PENDING, None, None
+            delivery.next_attempt_at = max(delivery.next_attempt_at, retry_at)
+        return chosen
 
     async def _send_one(
         self, reference: dict[str, object] | None, delivery: Delivery, replaces: str | None = None

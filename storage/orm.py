@@ -75,6 +75,7 @@ from governance.rules.reminders import (
     ReminderPolicy,
     ReminderStatus,
 )
+from governance.rules.send_rates import SendLimit
 
 # Stable constraint names so migrations can refer to them on every database.
 metadata = MetaData(
@@ -506,7 +507,19 @@ calendar_syncs = Table(
     Column("lease_until", UTCDateTime),
     Column("last_error", String(100)),
     Column("updated_at", UTCDateTime, nullable=False),
+    # Graph's Retry-After: no call before then, whatever the meeting does meanwhile.
+    Column("not_before", UTCDateTime),
     Index("ix_calendar_syncs_status_next_attempt_at", "status", "next_attempt_at"),
+)
+
+# The relays' shared pacing: a row per conversation and per tenant (governance/rules/send_rates.py).
+send_limits = Table(
+    "send_limits",
+    metadata,
+    Column("key", String(420), primary_key=True),
+    Column("not_before", UTCDateTime),
+    Column("window_start", UTCDateTime),
+    Column("window_count", Integer, nullable=False),
 )
 
 
@@ -577,6 +590,7 @@ def _map() -> None:
     mapper_registry.map_imperatively(Reminder, reminders)
     mapper_registry.map_imperatively(Delivery, deliveries)
     mapper_registry.map_imperatively(CalendarSync, calendar_syncs)
+    mapper_registry.map_imperatively(SendLimit, send_limits)
     mapper_registry.map_imperatively(Measure, measures, version_id_col=measures.c.version)
     mapper_registry.map_imperatively(
         FocusArea,

@@ -19,6 +19,7 @@ from storage.repositories.meetings import AttendanceRepository, MeetingRepositor
 from storage.repositories.minutes import MinutesRepository
 from storage.repositories.persons import PersonRepository
 from storage.repositories.plans import PlanRepository
+from storage.send_limits import SendLimitRepository
 
 
 class SqlUnitOfWork:
@@ -48,6 +49,7 @@ class SqlUnitOfWork:
         self.reminders = ReminderRepository(self.session)
         self.deliveries = DeliveryRepository(self.session)
         self.calendar_syncs = CalendarSyncRepository(self.session)
+        self.send_limits = SendLimitRepository(self.session)
         self.read_models = SqlReadModels(self.session)
         return self
 

@@ -51,6 +51,8 @@ class CalendarSync:
     lease_owner: str | None = None
     lease_until: datetime | None = None
     last_error: str | None = None
+    # Graph asked (Retry-After) not to be called before then; a change to the meeting waits too.
+    not_before: datetime | None = None
     id: int | None = None
 
     def forget_event(self) -> None:
@@ -64,7 +66,9 @@ class CalendarSync:
         """The meeting changed again: one more revision for the relay to carry, tried afresh."""
         self.revision += 1
         self.status = CalendarSyncStatus.PENDING
-        self.attempts, self.next_attempt_at, self.updated_at, self.last_error = 0, now, now, None
+        self.attempts, self.updated_at, self.last_error = 0, now, None
+        # Tried afresh, but not before Graph said it could take calls again.
+        self.next_attempt_at = max(now, self.not_before) if self.not_before is not None else now
 
 
 @dataclass(frozen=True)

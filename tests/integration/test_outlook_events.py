@@ -9,6 +9,7 @@ import dataclasses
 from collections.abc import AsyncIterator, Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,10 +19,12 @@ from governance.meetings import agenda, schedule
 from governance.rules.clock import FixedClock
 from governance.rules.errors import DomainError
 from governance.rules.outlook_events import CalendarSync, CalendarSyncStatus
-from governance.rules.reminders import DeliveryStatus
+from governance.rules.reminders import Delivery, DeliveryStatus
 from governance.structure.structure_file import import_structure, parse_structure
 from scheduler.calendar_relay import CalendarRelay, CalendarRelaySettings
+from scheduler.clock import RelayClock
 from scheduler.graph_calendar import GraphCalendar
+from scheduler.relay import Relay
 from scheduler.report import operations_lines
 from storage.unit_of_work import SqlUnitOfWork
 from tests.integration.helpers import run_as
@@ -369,3 +372,93 @@ async def test_a_member_leaving_the_body_leaves_the_invitation(
     assert await relay.run_once() == 1
     [update] = fake_graph.calls("PATCH")
     assert [a["emailAddress"]["address"] for a in (update.body or {})["attendees"]] == ["lise@example.no"]
+
+
+# --- Graph's Retry-After, and Graph beside the messages (issue 15, item 6) -------------------------
+
+
+@pytest.mark.usefixtures("structure", "organised")
+async def test_a_retry_after_from_graph_holds_when_the_meeting_is_moved_meanwhile(
+    unit_of_work: UoW, clock: FixedClock, fake_graph: FakeGraph, relay: CalendarRelay
+) -> None:
+    await plan(unit_of_work, clock)
+    fake_graph.answers = [Answer(status=503, headers={"Retry-After": "300"})]
+    await relay.run_once()
+    refused_at = clock.now()
+    assert len(fake_graph.calls("POST", "/events")) == 1
+
+    clock.advance(timedelta(seconds=2))
+    await run_as(
+        unit_of_work, clock, SECRETARIAT_AAD,
+        lambda ctx: schedule.move_meeting(ctx, "SSU", MEETING_DAY, MEETING_DAY + timedelta(days=1), time(10), None),
+    )  # fmt: skip
+    for seconds in (3, 60, 290):  # the move waits, and Graph is left alone until Retry-After has passed
+        clock.advance(refused_at + timedelta(seconds=seconds) - clock.now())
+        assert await relay.run_once() == 0
+    assert len(fake_graph.calls("POST", "/events")) == 1
+    assert (await sync_row(unit_of_work)).status is CalendarSyncStatus.PENDING
+
+    clock.advance(refused_at + timedelta(seconds=301) - clock.now())
+    assert await relay.run_once() == 1
+    creates = fake_graph.calls("POST", "/events")
+    assert len(creates) == 2
+    # Wednesday 10 March 10.00 in Oslo: the meeting as it was moved, not as it was planned.
+    assert (creates[1].body or {})["start"] == {"dateTime": "2027-03-10T09:00:00", "timeZone": "UTC"}
+    assert (await sync_row(unit_of_work)).status is CalendarSyncStatus.SYNCED
+
+
+class ArrivalSender:
+    """Notes when each message is handed to Teams, by the event loop's clock."""
+
+    def __init__(self) -> None:
+        self.arrived: dict[str, float] = {}
+
+    async def send(self, reference: dict[str, Any], delivery: Delivery) -> str:
+        self.arrived[delivery.text] = asyncio.get_running_loop().time()
+        return f"activity-{len(self.arrived)}"
+
+
+async def until(found: Callable[[], bool], seconds: float) -> None:
+    async with asyncio.timeout(seconds):
+        while not found():
+            await asyncio.sleep(0.02)
+
+
+@pytest.mark.usefixtures("structure", "organised")
+async def test_a_hanging_graph_does_not_hold_back_a_reminder_that_falls_due(
+    unit_of_work: UoW, clock: FixedClock, fake_graph: FakeGraph
+) -> None:
+    channel = "19:ssu@thread.tacv2"
+    async with unit_of_work() as uow:
+        await uow.conversations.save(
+            channel, {"conversation": {"id": channel}}, conversation_type="channel", tenant_id=None,
+            service_url="http://connector", user_aad_object_id=None, at=clock.now(),
+        )  # fmt: skip
+        await uow.commit()
+    await plan(unit_of_work, clock)
+    hang_s = 12.0
+    fake_graph.answers = [Answer(slow_s=hang_s + 2)]  # the create hangs until the client gives up
+    gateway = GraphCalendar.connect(fake_graph.settings(timeout_s=hang_s))
+    sender = ArrivalSender()
+    relay = Relay(unit_of_work, clock, sender, owner="relay-1")
+    relay.calendar = CalendarRelay(unit_of_work, clock, gateway, owner="relay-1", jitter=lambda: 0.0)
+    relay_clock = RelayClock(relay, 0.2)
+    relay_clock.start()
+    try:
+        await until(lambda: bool(fake_graph.calls("POST", "/events")), 30)  # Graph has the call, and holds it
+        async with unit_of_work() as uow:
+            body = await uow.bodies.by_key("SSU")
+            assert body is not None and body.id is not None
+            await uow.deliveries.add_new(
+                [Delivery("test:due", body.id, channel, "Påminnelse", clock.now(), clock.now())]
+            )
+            await uow.commit()
+        queued = asyncio.get_running_loop().time()
+        await until(lambda: "Påminnelse" in sender.arrived, hang_s)
+
+        # Sent at the relay's next ticks, not when Graph gives up (12 s); the margin is for a busy machine.
+        assert sender.arrived["Påminnelse"] - queued < 5.0
+        assert relay.calendar.state.last_run_at is None  # Graph's call was still hanging
+    finally:
+        await relay_clock.stop()
+        await gateway.close()

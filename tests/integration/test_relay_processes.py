@@ -5,6 +5,7 @@ two of them sharing a PostgreSQL database through a simulated year."""
 from __future__ import annotations
 
 import asyncio
+import math
 import os
 import re
 import signal
@@ -20,7 +21,7 @@ from sqlalchemy import select
 
 from governance.meetings import schedule
 from governance.plans.plan_import import import_plan, parse_plan
-from governance.rules.clock import FixedClock
+from governance.rules.clock import FixedClock, SystemClock
 from governance.rules.reminders import Delivery, DeliveryStatus, Reminder, ReminderStatus
 from governance.structure import bodies
 from storage.unit_of_work import SqlUnitOfWork
@@ -250,4 +251,66 @@ async def test_two_relay_processes_send_every_reminder_of_a_year_exactly_once(
     assert len(fake.sent) == len(sent)  # the connector got each message once: no message twice
     assert len({d.activity_id for d in sent}) == len(sent)
     # Both took a share, as each one's run summaries say.
+    assert [re.search(r"relay\.run sent=[1-9]", log.read_text()) is not None for log in logs] == [True, True]
+
+
+# --- two processes, one pace and one tenant budget (issue 15, item 5) ------------------------------
+
+PACE_S = 0.25
+TENANT_RATE = 8
+RATED_CHATS = [f"a:rated-{n}" for n in range(5)]
+
+
+@pytest.mark.skipif(not on_postgres(), reason="several relay processes share one database on PostgreSQL only")
+async def test_two_relay_processes_keep_each_conversations_pace_and_the_tenants_rate_together(
+    unit_of_work: UoW, database_url: str, tmp_path: Path
+) -> None:
+    fake = FakeConnector(clock=SystemClock())  # stamps arrivals with the real time, as the relays see it
+    server = TestServer(fake.app(), host="127.0.0.1")
+    await server.start_server()
+    url = str(server.make_url("")).rstrip("/")
+    now = datetime.now(UTC)
+    async with unit_of_work() as uow:
+        for conversation_id in RATED_CHATS:
+            reference = {"conversation": {"id": conversation_id}, "serviceUrl": url, "channelId": "msteams"}
+            await uow.conversations.save(
+                conversation_id, reference, conversation_type="personal", tenant_id="tenant-a",
+                service_url=url, user_aad_object_id=None, at=now,
+            )  # fmt: skip
+        body = await uow.bodies.by_key("SSU")
+        assert body is not None and body.id is not None
+        await uow.deliveries.add_new(
+            [Delivery(f"test:{n}", body.id, RATED_CHATS[n % 5], f"Melding {n}", now, now) for n in range(200)]
+        )
+        await uow.commit()
+
+    logs = [tmp_path / "relay-a.log", tmp_path / "relay-b.log"]
+    env = {
+        "HFBOT_RELAY_INTERVAL": "0.05",
+        "HFBOT_RELAY_PACE": str(PACE_S),
+        "HFBOT_RELAY_TENANT_RATE": str(TENANT_RATE),
+        "HFBOT_RELAY_LEASE": "30",
+    }
+    processes = [await relay_process(database_url, log, **env) for log in logs]
+    try:
+        async with asyncio.timeout(180):  # about 25 s of sending, and two slow process starts
+            while set((await statuses(unit_of_work)).values()) != {DeliveryStatus.SENT}:
+                await asyncio.sleep(0.2)
+    finally:
+        for process in processes:
+            process.send_signal(signal.SIGTERM)
+            await process.wait()
+        await server.close()
+
+    assert sorted(int(sent.text.split()[1]) for sent in fake.sent) == list(range(200))  # each once
+    for conversation_id in RATED_CHATS:
+        arrivals = [sent.at for sent in fake.to(conversation_id) if sent.at is not None]
+        gaps = [(later - earlier).total_seconds() for earlier, later in zip(arrivals, arrivals[1:], strict=False)]
+        assert len(arrivals) == 40 and min(gaps) >= PACE_S, conversation_id
+    # The tenant gets at most TENANT_RATE in each second window, so 200 messages need 25 windows:
+    # the last is claimed at least 23 s after the first, less the first one's way to the connector
+    # (a second allowed for a busy machine). The pace alone would let them all go in 10 s.
+    stamps = sorted(sent.at for sent in fake.sent if sent.at is not None)
+    assert (stamps[-1] - stamps[0]).total_seconds() > math.ceil(200 / TENANT_RATE) - 3
+    # Both relays took a share, as each one's run summaries say.
     assert [re.search(r"relay\.run sent=[1-9]", log.read_text()) is not None for log in logs] == [True, True]

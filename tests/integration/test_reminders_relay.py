@@ -489,7 +489,9 @@ async def test_stopping_the_relay_clock_cancels_a_run_in_progress() -> None:
     started = asyncio.Event()
 
     class SlowRelay:
-        async def run_once(self) -> int:
+        calendar = None
+
+        async def run_messages(self) -> int:
             started.set()
             await asyncio.sleep(3600)  # a send that never comes back
             return 0

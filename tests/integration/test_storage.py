@@ -37,6 +37,7 @@ async def test_migrations_build_every_table_from_empty_and_rerun_harmlessly(engi
         "decision_approvals",
         "minutes",
         "minutes_approvals",
+        "send_limits",
     } <= tables
     assert version == "0013"
 

@@ -1,7 +1,7 @@
 """channel posts go through the outbox
 
 Revision ID: 0013
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-06
 
 Agenda posts, approval cards, their replacements and absence notices used to be sent from inside
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013"
-down_revision = "0010"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
