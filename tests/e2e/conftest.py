@@ -152,6 +152,9 @@ def e2e_settings(database_url: str, **overrides: Any) -> Settings:
         "HFBOT_DEV_NO_AUTH": True,
         "HFBOT_ALLOWED_TENANTS": TENANT,
         "HFBOT_RELAY_INTERVAL": 0,  # tests run the relay themselves, on the test clock
+        # The test clock stands still, so a paced second message to a channel would never fall
+        # due; pacing is tested in the relay's own tests (tests/integration), on a clock that moves.
+        "HFBOT_RELAY_PACE": 0,
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)
