@@ -1,0 +1,99 @@
+"""Privacy and audit at the boundary (issue 15, item 7), on whichever database the suite runs on:
+identity numbers typed into cards are refused as in chat, no log line carries a database error's
+text, foreign tenants are audited without flooding the table, and the structure import audits
+every change of membership."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+
+import pytest
+
+from storage.unit_of_work import SqlUnitOfWork
+from tests.e2e.conftest import CHANNEL, BotUnderTest, audit_trail, card_texts, query
+from tests.e2e.test_decisions import approval_cards, click, decision_row, execute_action, invoke, prepare_case
+from tests.support.structure import LEADER_AAD
+
+UnitOfWorkFactory = Callable[[], SqlUnitOfWork]
+
+IDENTITY_NUMBER = "02013299997"  # Skatteetaten's example
+REFUSED_NB = "Meldingen ser ut til å inneholde et fødselsnummer eller D-nummer. Den er ikke lagret."
+
+
+def everything_sent(bot: BotUnderTest) -> str:
+    """Every activity the bot sent or replaced through the connector, as one text."""
+    sent = [*bot.connector.sent, *bot.connector.updated]
+    return "".join(item.text + json.dumps(item.cards, ensure_ascii=False) for item in sent)
+
+
+async def decision_for_approval(bot: BotUnderTest) -> dict[str, object]:
+    await prepare_case(bot)
+    await bot.exchange(CHANNEL, "vedtak SSU 1/2026: SSU slutter seg til rutinen.", locale="nb-NO")
+    return approval_cards(bot)[0].cards[0]
+
+
+# --- identity numbers typed into cards ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("verb", "comment"),
+    [
+        ("reject", f"Gjelder pasient {IDENTITY_NUMBER}"),
+        ("reject", "Gjelder pasient 020132 99997"),  # written ddmmyy iiikk
+        ("approve", f"Ok, men se {IDENTITY_NUMBER}"),
+    ],
+)
+async def test_an_identity_number_in_a_card_comment_is_refused_and_neither_stored_echoed_nor_posted(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory, verb: str, comment: str
+) -> None:
+    card = await decision_for_approval(bot)
+    posted_before = len(bot.connector.sent)
+
+    answer = await click(bot, invoke(bot, execute_action(card, verb), LEADER_AAD, comment=comment))
+
+    shown = " ".join(card_texts(answer))
+    assert REFUSED_NB in shown
+    assert "99997" not in json.dumps(answer)
+    row = await decision_row(unit_of_work)
+    assert (row.status, row.rejection_comment) == ("til godkjenning", None)
+    assert await query(unit_of_work, "SELECT id FROM decision_approvals") == []
+    # Nothing new in the channel, no card replaced, and the number nowhere the bot sent.
+    assert len(bot.connector.sent) == posted_before and bot.connector.updated == []
+    assert "99997" not in everything_sent(bot)
+    [event] = await audit_trail(unit_of_work, "privacy.identity_number_refused")
+    assert event.actor_aad_object_id == LEADER_AAD and event.subject == f"decision:{row.id}"
+    assert "99997" not in json.dumps(event.details)
+
+    # The same click without the number goes through: the card still acts on its decision.
+    await click(bot, invoke(bot, execute_action(card, verb), LEADER_AAD, comment="Datoen må være 1. september"))
+    assert (await decision_row(unit_of_work)).status != "til godkjenning"
+
+
+async def test_an_unstorable_character_in_a_card_comment_is_refused_with_the_character_named(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory
+) -> None:
+    card = await decision_for_approval(bot)
+
+    answer = await click(bot, invoke(bot, execute_action(card, "reject"), LEADER_AAD, comment="Datoen\u0007 er feil"))
+
+    assert any("U+0007" in line and "kan lagres" in line for line in card_texts(answer))
+    assert (await decision_row(unit_of_work)).rejection_comment is None
+
+
+async def test_a_comment_with_an_identity_number_and_an_invalid_character_reaches_neither_database_nor_log(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    # On PostgreSQL this comment once reached three ERROR lines through asyncpg's own message.
+    card = await decision_for_approval(bot)
+    caplog.set_level(logging.DEBUG)
+
+    answer = await click(
+        bot, invoke(bot, execute_action(card, "reject"), LEADER_AAD, comment=f"Pasient {IDENTITY_NUMBER} \ud800\x00")
+    )
+
+    assert REFUSED_NB in " ".join(card_texts(answer))  # personal data is the reason given first
+    assert (await decision_row(unit_of_work)).rejection_comment is None
+    assert [record for record in caplog.records if record.levelno >= logging.ERROR] == []
+    assert "99997" not in caplog.text and "Pasient" not in caplog.text
