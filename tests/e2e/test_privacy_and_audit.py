@@ -8,9 +8,12 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import pytest
 
+from governance.rules.model import AuditEvent
+from storage.log_redaction import install_log_redaction
 from storage.unit_of_work import SqlUnitOfWork
 from tests.e2e.conftest import CHANNEL, BotUnderTest, audit_trail, card_texts, query
 from tests.e2e.test_decisions import approval_cards, click, decision_row, execute_action, invoke, prepare_case
@@ -97,3 +100,35 @@ async def test_a_comment_with_an_identity_number_and_an_invalid_character_reache
     assert (await decision_row(unit_of_work)).rejection_comment is None
     assert [record for record in caplog.records if record.levelno >= logging.ERROR] == []
     assert "99997" not in caplog.text and "Pasient" not in caplog.text
+
+
+# --- database errors in the log -----------------------------------------------------------------
+
+
+async def test_a_logged_database_error_names_its_type_but_never_the_query_values(
+    unit_of_work: UnitOfWorkFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    install_log_redaction()  # as `hfbot serve` and the app factory do
+    log = logging.getLogger("hfbot.test")
+    at = datetime(2026, 1, 1, tzinfo=UTC)
+    async with unit_of_work() as uow:
+        await uow.audit.add(AuditEvent(at=at, action="x", subject="first", id=7))
+        await uow.commit()
+    caplog.set_level(logging.INFO)
+
+    try:
+        async with unit_of_work() as uow:
+            # The same id again: the driver refuses it, quoting the values in its message.
+            await uow.audit.add(AuditEvent(at=at, action="x", subject=f"Pasient {IDENTITY_NUMBER}", id=7))
+            await uow.commit()
+    except Exception as error:
+        log.exception("turn.failed ref=abc")
+        cause = error.__cause__ or error
+        log.warning("turn.failed error=%s", cause)  # even passed as an argument, by mistake
+    else:
+        pytest.fail("the duplicate id was stored")
+
+    assert "IntegrityError" in caplog.text and "turn.failed ref=abc" in caplog.text
+    assert "99997" not in caplog.text and "Pasient" not in caplog.text
+    assert "INSERT INTO" not in caplog.text
+    assert "Traceback (most recent call last)" in caplog.text  # where it failed is still known
