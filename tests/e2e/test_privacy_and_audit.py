@@ -8,16 +8,17 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from governance.rules.clock import FixedClock
 from governance.rules.model import AuditEvent
 from storage.log_redaction import install_log_redaction
 from storage.unit_of_work import SqlUnitOfWork
-from tests.e2e.conftest import CHANNEL, BotUnderTest, audit_trail, card_texts, query
+from tests.e2e.conftest import CHANNEL, PERSONAL, BotUnderTest, audit_trail, card_texts, query
 from tests.e2e.test_decisions import approval_cards, click, decision_row, execute_action, invoke, prepare_case
-from tests.support.structure import LEADER_AAD
+from tests.support.structure import FOREIGN_TENANT, LEADER_AAD
 
 UnitOfWorkFactory = Callable[[], SqlUnitOfWork]
 
@@ -132,3 +133,35 @@ async def test_a_logged_database_error_names_its_type_but_never_the_query_values
     assert "99997" not in caplog.text and "Pasient" not in caplog.text
     assert "INSERT INTO" not in caplog.text
     assert "Traceback (most recent call last)" in caplog.text  # where it failed is still known
+
+
+# --- foreign tenants ------------------------------------------------------------------------------
+
+
+async def test_refusals_of_a_foreign_tenant_are_audited_as_one_counted_row_per_hour(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory, clock: FixedClock
+) -> None:
+    for _ in range(5):
+        activity = bot.activity(PERSONAL, f"ny sak SSU {IDENTITY_NUMBER}", tenant=FOREIGN_TENANT.upper())
+        assert (await bot.post(activity)).status == 403
+
+    [event] = await audit_trail(unit_of_work, "refused.tenant")
+    assert (event.subject, event.details["count"]) == (f"tenant:{FOREIGN_TENANT}", 5)
+    assert event.actor_aad_object_id is None
+    assert "99997" not in json.dumps(event.details)  # the message text is not kept
+    assert await query(unit_of_work, "SELECT id FROM cases") == []
+
+    clock.advance(timedelta(hours=1))
+    assert (await bot.post(bot.activity(PERSONAL, "hjelp", tenant=FOREIGN_TENANT))).status == 403
+    assert [event.details["count"] for event in await audit_trail(unit_of_work, "refused.tenant")] == [5, 1]
+
+
+async def test_a_tenant_id_that_is_no_id_is_audited_without_its_text(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory
+) -> None:
+    activity = bot.activity(PERSONAL, "hjelp", tenant=f"Pasient {IDENTITY_NUMBER}")
+
+    assert (await bot.post(activity)).status == 403
+
+    [event] = await audit_trail(unit_of_work, "refused.tenant")
+    assert event.subject == "tenant:invalid" and event.details["count"] == 1
