@@ -14,11 +14,12 @@ import pytest
 
 from governance.rules.clock import FixedClock
 from governance.rules.model import AuditEvent
+from governance.structure.structure_file import import_structure, parse_structure
 from storage.log_redaction import install_log_redaction
 from storage.unit_of_work import SqlUnitOfWork
 from tests.e2e.conftest import CHANNEL, PERSONAL, BotUnderTest, audit_trail, card_texts, query
 from tests.e2e.test_decisions import approval_cards, click, decision_row, execute_action, invoke, prepare_case
-from tests.support.structure import FOREIGN_TENANT, LEADER_AAD
+from tests.support.structure import FOREIGN_TENANT, LEADER_AAD, test_structure
 
 UnitOfWorkFactory = Callable[[], SqlUnitOfWork]
 
@@ -165,3 +166,47 @@ async def test_a_tenant_id_that_is_no_id_is_audited_without_its_text(
 
     [event] = await audit_trail(unit_of_work, "refused.tenant")
     assert event.subject == "tenant:invalid" and event.details["count"] == 1
+
+
+# --- the structure import -----------------------------------------------------------------------
+
+
+async def test_the_structure_import_audits_every_addition_removal_and_change_of_role(
+    unit_of_work: UnitOfWorkFactory, clock: FixedClock
+) -> None:
+    async with unit_of_work() as uow:
+        await import_structure(uow, parse_structure(test_structure()), clock.now())
+        await uow.commit()
+    added = await audit_trail(unit_of_work, "structure.member_added")
+    assert len(added) == 3 and {event.subject for event in added} == {"body:SSU", "body:LSU"}
+    persons = {row.email: row.id for row in await query(unit_of_work, "SELECT id, email FROM persons")}
+
+    data = test_structure()
+    ssu = data["bodies"][1]
+    ssu["members"][0]["role"] = "medlem"  # the leader demoted
+    del ssu["members"][1]  # a member leaves SSU
+    data["bodies"][2]["members"][0]["represents"] = "Testby HF"
+    data["secretariat"] = []
+    async with unit_of_work() as uow:
+        await import_structure(uow, parse_structure(data), clock.now())
+        await uow.commit()
+
+    [demoted, moved] = await audit_trail(unit_of_work, "structure.member_changed")
+    assert (demoted.subject, demoted.details["person"]) == ("body:SSU", persons["lise@example.no"])
+    assert (demoted.details["before"], demoted.details["after"]) == (
+        {"role": "leder", "represents": "Test HF"},
+        {"role": "medlem", "represents": "Test HF"},
+    )
+    assert moved.subject == "body:LSU" and moved.details["after"] == {"role": "leder", "represents": "Testby HF"}
+    [removed] = await audit_trail(unit_of_work, "structure.member_removed")
+    assert (removed.subject, removed.details["person"]) == ("body:SSU", persons["tien@example.no"])
+    assert removed.details["before"] == {"role": "medlem", "represents": "Testby kommune"}
+    [left] = await audit_trail(unit_of_work, "structure.secretariat_removed")
+    assert left.details["person"] == persons["dave@example.no"]
+
+    # The same file again changes nothing and audits nothing more.
+    before = len(await audit_trail(unit_of_work))
+    async with unit_of_work() as uow:
+        await import_structure(uow, parse_structure(data), clock.now())
+        await uow.commit()
+    assert len(await audit_trail(unit_of_work)) == before
