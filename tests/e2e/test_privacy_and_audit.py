@@ -19,7 +19,11 @@ from storage.log_redaction import install_log_redaction
 from storage.unit_of_work import SqlUnitOfWork
 from tests.e2e.conftest import CHANNEL, PERSONAL, BotUnderTest, audit_trail, card_texts, query
 from tests.e2e.test_decisions import approval_cards, click, decision_row, execute_action, invoke, prepare_case
-from tests.support.structure import FOREIGN_TENANT, LEADER_AAD, test_structure
+from tests.e2e.test_plans import (
+    measure_status,
+    plan,  # noqa: F401  # the fixture: the 2026 plan of SSU
+)
+from tests.support.structure import FOREIGN_TENANT, LEADER_AAD, MEMBER_AAD, test_structure
 
 UnitOfWorkFactory = Callable[[], SqlUnitOfWork]
 
@@ -74,6 +78,38 @@ async def test_an_identity_number_in_a_card_comment_is_refused_and_neither_store
     # The same click without the number goes through: the card still acts on its decision.
     await click(bot, invoke(bot, execute_action(card, verb), LEADER_AAD, comment="Datoen må være 1. september"))
     assert (await decision_row(unit_of_work)).status != "til godkjenning"
+
+
+@pytest.mark.usefixtures("plan")
+async def test_an_identity_number_in_a_measure_comment_is_refused_and_the_measure_left_as_it_was(
+    bot: BotUnderTest, unit_of_work: UnitOfWorkFactory
+) -> None:
+    mine = await bot.exchange(PERSONAL, "mine tiltak", aad_object_id=MEMBER_AAD, locale="en-US")
+    form = next(
+        action
+        for element in mine.cards[0]["body"]
+        for item in element.get("items", [])
+        if item.get("type") == "ActionSet"
+        for action in item["actions"]
+        if action["title"].endswith(" 1.1")
+    )
+    save = form["card"]["actions"][0]
+    measure_id = save["data"]["measureId"]
+    payload = invoke(bot, save, MEMBER_AAD, locale="en-US")
+    payload["value"]["action"]["data"] |= {
+        f"status-{measure_id}": "fullført",
+        f"comment-{measure_id}": f"Pasient {IDENTITY_NUMBER} er utskrevet",
+    }
+
+    answer = await click(bot, payload)
+
+    assert any("appears to contain a Norwegian identity number" in line for line in card_texts(answer))
+    assert await measure_status(unit_of_work, "1.1") == "pågående"
+    notes = await query(unit_of_work, "SELECT text FROM progress_notes WHERE measure_id = :id", id=measure_id)
+    assert [note.text for note in notes] == [None]  # only the import's note
+    [event] = await audit_trail(unit_of_work, "privacy.identity_number_refused")
+    assert event.subject == f"measure:{measure_id}"
+    assert "99997" not in everything_sent(bot)
 
 
 async def test_an_unstorable_character_in_a_card_comment_is_refused_with_the_character_named(
