@@ -12,9 +12,13 @@ from bot.health import healthz
 from bot.messages import messages
 from bot.settings import Settings
 from governance.rules.clock import Clock, SystemClock
+from storage.log_redaction import install_log_redaction
 
 
 def create_app(settings: Settings, clock: Clock | None = None) -> web.Application:
+    # However the app is served (`hfbot serve`, a test, another runner), no log line it writes
+    # carries a database error's text, where the drivers quote the query's values.
+    install_log_redaction()
     app = web.Application()
     app[SETTINGS] = settings
     app[CLOCK] = clock or SystemClock()

@@ -20,7 +20,7 @@ from typing import Any, Generic, TypeVar
 
 from bot.card_seal import CardSeal
 from bot.downloads import FORMATS, DownloadLinks
-from bot.pipeline import UNAVAILABLE, Posting, Refusal, Turn, TurnPipeline, unavailable_text
+from bot.pipeline import UNAVAILABLE, Posting, Refusal, Turn, TurnPipeline, text_refusal, unavailable_text
 from cards.approvals import APPROVE_VERB, COMMENT_INPUT, REFRESH_VERB, REJECT_VERB
 from cards.attendance import SAVE_ATTENDANCE_VERB, attendance_card, attendance_choices
 from cards.common import adaptive_card, text_block
@@ -190,17 +190,15 @@ class CardActionRunner:
         if verb is None or data is None:
             return _message_card(say(turn.lang, "unknown_card_action"))
         try:
+            # Every text the card carries passes the chat's guard before the handler stores,
+            # echoes or posts any of it (and before a query carries it to the driver).
+            typed = text_refusal(_strings(action.data))
+            if typed is not None:
+                return await self._refused(turn, verb, data, typed, {})
             try:
                 return await verb.handle(self, turn, action, data)
             except DomainError as error:
-                refusal = Refusal.of(error)
-                # A card's answer is redrawn, not sent: the refused invoke is not claimed, so a
-                # repeat is refused again with the same words.
-                notice = await self._pipeline.refuse(
-                    turn, refusal, verb.subject(data), {"body": error.params.get("body")}, claim=False
-                )
-                text = notice or refusal.text(turn.lang)
-                return await verb.refused(self, turn, data, text) if verb.refused else _message_card(text)
+                return await self._refused(turn, verb, data, Refusal.of(error), {"body": error.params.get("body")})
         except UNAVAILABLE as error:
             log.warning(
                 "card_action.database_unavailable activity=%s error=%s", action.activity_id, type(error).__name__
@@ -212,6 +210,15 @@ class CardActionRunner:
             reference = uuid.uuid4().hex[:8]
             log.exception("card_action.failed ref=%s activity=%s verb=%s", reference, action.activity_id, action.verb)
             return _message_card(say(turn.lang, "internal_error", ref=reference))
+
+    async def _refused(
+        self, turn: Turn, verb: CardVerb[D], data: D, refusal: Refusal, details: Mapping[str, object]
+    ) -> Card:
+        # A card's answer is redrawn, not sent: the refused invoke is not claimed, so a repeat is
+        # refused again with the same words.
+        notice = await self._pipeline.refuse(turn, refusal, verb.subject(data), details, claim=False)
+        text = notice or refusal.text(turn.lang)
+        return await verb.refused(self, turn, data, text) if verb.refused else _message_card(text)
 
     # --- handlers -------------------------------------------------------------------------------
 
@@ -350,6 +357,26 @@ def _holds_unstorable_text(data: dict[str, Any]) -> bool:
         elif isinstance(value, list):
             pending.extend(value)
     return False
+
+
+def _strings(data: Mapping[str, Any]) -> list[str]:
+    """Every string in a card's data, keys and nested values alike.
+
+    All of them, not only the inputs known today as typed: an input added to a card later is then
+    guarded without anyone remembering to list it. Ids, verbs and choices never hold an identity
+    number or an unstorable character (the latter is refused as an unknown card before this).
+    """
+    found: list[str] = []
+    pending: list[object] = [data]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, Mapping):
+            pending.extend([*value.keys(), *value.values()])
+        elif isinstance(value, list):
+            pending.extend(value)
+    return found
 
 
 def _message_card(text: str) -> dict[str, Any]:

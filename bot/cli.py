@@ -26,6 +26,7 @@ from governance.rules.clock import SystemClock
 from governance.rules.file_problems import InvalidFile
 from governance.structure.structure_file import import_structure, parse_structure
 from storage.database import Engine, create_engine, database_problem, shown_url
+from storage.log_redaction import install_log_redaction
 from storage.migrate import upgrade
 
 log = logging.getLogger("hfbot")
@@ -315,6 +316,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.INFO if args.command in ("serve", "relay") else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s %(message)s",
     )
+    install_log_redaction()  # a database error's text quotes the query's values: never logged
     try:
         settings = load_settings()
     except InvalidSettings as error:

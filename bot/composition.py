@@ -21,7 +21,7 @@ from bot.card_seal import CardSeal
 from bot.connector import CachingAuthentication, bot_framework_authentication
 from bot.dispatch import CommandRunner
 from bot.downloads import DownloadLinks, link_secret
-from bot.guard import Guard, TenantAllowList
+from bot.guard import Guard, TenantAllowList, TenantRefusals
 from bot.pipeline import Posting
 from bot.proactive import ConnectorSender
 from bot.registry import REGISTRY
@@ -80,7 +80,11 @@ def build_services(settings: Settings, clock: Clock, engine: Engine) -> Services
     adapter = CloudAdapter(authentication)
     secret = link_secret(settings.link_secret, settings.app_password)
     downloads = DownloadLinks(settings.public_url, secret, clock)
-    guard = Guard(channel_id="msteams", tenants=TenantAllowList(settings.allowed_tenants, imported_tenants))
+    guard = Guard(
+        channel_id="msteams",
+        tenants=TenantAllowList(settings.allowed_tenants, imported_tenants),
+        refusals=TenantRefusals(unit_of_work, clock),
+    )
     relay = build_relay(settings, unit_of_work, clock, adapter)
     # Posts are stored with the change that brings them and sent by this process's relay as soon
     # as the turn commits (also when HFBOT_RELAY_INTERVAL=0 leaves the periodic runs to another).

@@ -12,14 +12,12 @@ import logging
 from dataclasses import dataclass
 
 from bot.commands import CommandParseError, Env, Outlets, Registry, Reply
-from bot.pipeline import UNAVAILABLE, Posting, Refusal, Turn, TurnPipeline, unavailable_text
+from bot.pipeline import UNAVAILABLE, Posting, Refusal, Turn, TurnPipeline, text_refusal, unavailable_text
 from cards.texts import language
 from governance.context import Context
 from governance.ports import UnitOfWorkFactory
 from governance.rules.clock import Clock
 from governance.rules.errors import DomainError
-from governance.rules.input_limits import unstorable_character
-from governance.rules.privacy import contains_identity_number
 
 log = logging.getLogger(__name__)
 
@@ -44,15 +42,11 @@ class CommandRunner:
         """The reply to send, or None when this activity was handled before."""
         turn = Turn(message.activity_id, message.aad_object_id, message.conversation_id, language(message.locale))
         try:
-            if contains_identity_number(message.text):
-                return await self._refuse(
-                    turn, Refusal("identity_number_refused", {}, "privacy.identity_number_refused")
-                )
             # Checked on the whole message, not only on the fields that are stored: a search word
             # or an echoed argument with such a character breaks the query or the reply as well.
-            character = unstorable_character(message.text)
-            if character is not None:
-                return await self._refuse(turn, Refusal("text_unstorable", {"character": character}))
+            refusal = text_refusal([message.text])
+            if refusal is not None:
+                return await self._refuse(turn, refusal)
             return await self._pipeline.run(turn, lambda context: self._command(context, message, turn, outlets))
         except DomainError as error:
             return await self._refuse(turn, Refusal.of(error))

@@ -9,7 +9,7 @@ card) stay with `bot/dispatch.py` and `bot/card_actions.py`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -20,6 +20,8 @@ from governance.context import Context
 from governance.ports import ChannelPosts, Conflict, Unavailable, UnitOfWork, UnitOfWorkFactory
 from governance.rules.clock import Clock
 from governance.rules.errors import DomainError, NotAllowed
+from governance.rules.input_limits import unstorable_character
+from governance.rules.privacy import contains_identity_number
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +64,28 @@ class Refusal:
 
     def text(self, lang: Language) -> str:
         return say(lang, self.code, **readable(dict(self.params), lang))
+
+
+# The refusal of text holding an identity number: audited (without the number, DESIGN.md §6).
+IDENTITY_NUMBER_REFUSED = Refusal("identity_number_refused", {}, "privacy.identity_number_refused")
+
+
+def text_refusal(texts: Iterable[str]) -> Refusal | None:
+    """Why the typed texts of a turn may not go further, or None when they may.
+
+    One rule for chat messages and card inputs alike, checked before anything is stored, echoed
+    or posted, and before a query carries the text: an identity number anywhere refuses the whole
+    turn (checked first, so a text with both is refused as personal data), then a character no
+    database stores.
+    """
+    texts = list(texts)
+    if any(contains_identity_number(text) for text in texts):
+        return IDENTITY_NUMBER_REFUSED
+    for text in texts:
+        character = unstorable_character(text)
+        if character is not None:
+            return Refusal("text_unstorable", {"character": character})
+    return None
 
 
 def unavailable_text(lang: Language) -> str:

@@ -126,6 +126,12 @@ class Cases(Protocol):
 
 class Audit(Protocol):
     async def add(self, event: AuditEvent) -> None: ...
+    # Counts a repeated event instead of storing each: adds one to `details["count"]` of the
+    # event with the same action and subject stored at or after `since`, or stores `event` with
+    # count 1. Returns the count.
+    async def tally(self, event: AuditEvent, since: datetime) -> int: ...
+    # How many events of `action` were stored at or after `since`.
+    async def count_since(self, action: str, since: datetime) -> int: ...
 
 
 class Conversations(Protocol):

@@ -1,14 +1,16 @@
 """Importing a helsefellesskap's structure file: bodies, people, memberships, secretariat.
 
 The import is idempotent: importing the same file twice changes nothing, a changed file updates
-in place, and members left out of a body's list leave that body.
+in place, and members left out of a body's list leave that body. Every change of who belongs
+where (a member or secretariat member added or removed, a role or represented party changed) is
+audited with what it was before and after, since roles decide who approves and who is reminded.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -21,6 +23,7 @@ from governance.rules.errors import DomainError
 from governance.rules.file_problems import InvalidFile, not_a_mapping, problems_from
 from governance.rules.model import (
     ApprovalPolicy,
+    AuditEvent,
     Body,
     BodyKind,
     Community,
@@ -147,6 +150,24 @@ class ImportReport:
         return bool(self.created or self.updated or self.removed)
 
 
+@dataclass(frozen=True)
+class _ImportAudit:
+    """Audit events of one import: the file's operator is not a Teams user, so no actor is named."""
+
+    uow: UnitOfWork
+    at: datetime
+
+    async def __call__(self, action: str, subject: str, **details: object) -> None:
+        await self.uow.audit.add(
+            AuditEvent(at=self.at, action=action, subject=subject, details={"source": "structure_import", **details})
+        )
+
+
+def _place(membership: Membership) -> dict[str, str | None]:
+    """What the audit keeps of a membership, before or after a change."""
+    return {"role": Role(membership.role).value, "represents": membership.represents}
+
+
 def assign_changed(target: object, values: dict[str, Any]) -> bool:
     """Sets the attributes that differ; True when anything changed."""
     changed = False
@@ -183,25 +204,33 @@ async def _upsert_community(uow: UnitOfWork, spec: StructureSpec, report: Import
     return community
 
 
-async def _sync_secretariat(uow: UnitOfWork, community: Community, people: list[Person], report: ImportReport) -> None:
+async def _sync_secretariat(
+    uow: UnitOfWork, community: Community, people: list[Person], report: ImportReport, audit: _ImportAudit
+) -> None:
     assert community.id is not None
+    subject = f"community:{community.id}"
     wanted = {person.id for person in people}
     current = await uow.secretariat.members(community.id)
     for member in current:
         if member.person_id not in wanted:
             await uow.secretariat.remove(member)
             report.removed["secretariat"] += 1
+            await audit("structure.secretariat_removed", subject, person=member.person_id)
     present = {member.person_id for member in current}
     for person in people:
         if person.id not in present:
             assert person.id is not None
             await uow.secretariat.add(SecretariatMember(community_id=community.id, person_id=person.id))
             report.created["secretariat"] += 1
+            await audit("structure.secretariat_added", subject, person=person.id)
 
 
-async def _sync_members(uow: UnitOfWork, body: Body, specs: list[MemberSpec], report: ImportReport) -> bool:
+async def _sync_members(
+    uow: UnitOfWork, body: Body, specs: list[MemberSpec], report: ImportReport, audit: _ImportAudit
+) -> bool:
     """Brings the body's memberships in line with the file; True when any changed."""
     assert body.id is not None
+    subject = f"body:{body.key}"
     changed = False
     current = {membership.person_id: membership for membership, _ in await uow.memberships.for_body(body.id)}
     seen: set[int] = set()
@@ -214,19 +243,25 @@ async def _sync_members(uow: UnitOfWork, body: Body, specs: list[MemberSpec], re
         seen.add(person.id)
         membership = current.get(person.id)
         if membership is None:
-            await uow.memberships.add(
-                Membership(body_id=body.id, person_id=person.id, role=spec.role, represents=spec.represents)
-            )
+            added = Membership(body_id=body.id, person_id=person.id, role=spec.role, represents=spec.represents)
+            await uow.memberships.add(added)
             report.created["memberships"] += 1
             changed = True
-        elif assign_changed(membership, {"role": spec.role, "represents": spec.represents}):
+            await audit("structure.member_added", subject, person=person.id, after=_place(added))
+            continue
+        before = _place(membership)
+        if assign_changed(membership, {"role": spec.role, "represents": spec.represents}):
             report.updated["memberships"] += 1
             changed = True
+            # A demotion (leder to medlem, medlem to vara) takes approval rights away: audited as
+            # any change, with both sides, so the log shows who lost which right when.
+            await audit("structure.member_changed", subject, person=person.id, before=before, after=_place(membership))
     for person_id, membership in current.items():
         if person_id not in seen:
             await uow.memberships.remove(membership)
             report.removed["memberships"] += 1
             changed = True
+            await audit("structure.member_removed", subject, person=person_id, before=_place(membership))
     return changed
 
 
@@ -259,10 +294,11 @@ async def import_structure(uow: UnitOfWork, spec: StructureSpec, now: datetime |
     if problems:
         raise InvalidFile("structure_invalid", problems)
     report = ImportReport()
+    audit = _ImportAudit(uow, now or datetime.now(UTC))
     community = await _upsert_community(uow, spec, report)
     assert community.id is not None
     secretariat = [await _upsert_person(uow, person, report) for person in spec.secretariat]
-    await _sync_secretariat(uow, community, secretariat, report)
+    await _sync_secretariat(uow, community, secretariat, report, audit)
     imported: dict[str, Body] = {}
     for body_spec in _in_parent_order(spec.bodies):
         parent = imported.get(body_spec.parent.upper()) if body_spec.parent else None
@@ -291,7 +327,7 @@ async def import_structure(uow: UnitOfWork, spec: StructureSpec, now: datetime |
                 for meeting in await uow.meetings.upcoming(body.id, now):
                     await plan_meeting_reminders(uow, body, meeting, now)
         imported[body_spec.key.upper()] = body
-        members_changed = await _sync_members(uow, body, body_spec.members, report)
+        members_changed = await _sync_members(uow, body, body_spec.members, report, audit)
         if now is not None and (members_changed or body.organiser != organiser_before):
             # The invitations' organiser or attendees changed: upcoming events follow.
             await request_body_calendar_sync(uow, body, now)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from governance.rules.model import AuditEvent
+from storage import orm
 
 
 class AuditRepository:
@@ -13,3 +17,29 @@ class AuditRepository:
 
     async def add(self, event: AuditEvent) -> None:
         self._session.add(event)
+
+    async def tally(self, event: AuditEvent, since: datetime) -> int:
+        table = orm.audit_events.c
+        # Locked on PostgreSQL so two refusals at once both count; SQLite serialises writers.
+        stored = await self._session.scalar(
+            select(AuditEvent)
+            .where(table.action == event.action, table.subject == event.subject, table.at >= since)
+            .order_by(table.id)
+            .limit(1)
+            .with_for_update()
+        )
+        if stored is None:
+            event.details = {**event.details, "count": 1, "last_at": event.at.isoformat()}
+            self._session.add(event)
+            return 1
+        count = int(str(stored.details.get("count", 1))) + 1
+        # A new dict, not a change inside the old one: the JSON column only notices assignment.
+        stored.details = {**stored.details, "count": count, "last_at": event.at.isoformat()}
+        return count
+
+    async def count_since(self, action: str, since: datetime) -> int:
+        table = orm.audit_events.c
+        found = await self._session.scalar(
+            select(func.count()).select_from(orm.audit_events).where(table.action == action, table.at >= since)
+        )
+        return int(found or 0)
