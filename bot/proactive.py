@@ -12,7 +12,7 @@ from botbuilder.core import BotAdapter, MessageFactory, TurnContext
 from botbuilder.schema import Activity, ChannelAccount, ConversationReference, Mention
 from msrest.exceptions import ClientRequestError, HttpOperationError
 
-from bot.teams import card_message
+from bot.outgoing import card_message
 from cards.common import RenderedCard
 from governance.rules.reminders import Delivery
 from scheduler.sender import RETRYABLE_STATUSES, Refused, RetryLater, SendFailed, Uncertain, retry_after_seconds

@@ -637,6 +637,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Jeg klarte ikke å poste i kanalen til {body}. Ingenting er endret; prøv igjen.",
         "I could not post to {body}'s channel. Nothing was changed; please try again.",
     ),
+    "reply_too_large": (
+        "Svaret er for stort til at Teams tar imot det, selv delt opp. Be om en mindre del, "
+        "for eksempel saker for ett organ eller ett møte om gangen.",
+        "The answer is too large for Teams to accept, even split up. Ask for a smaller part, "
+        "for example the cases of one body or one meeting at a time.",
+    ),
     "internal_error": (
         "Beklager, noe gikk galt. Feilen er logget (referanse {ref}).",
         "Sorry, something went wrong. The error has been logged (reference {ref}).",
