@@ -115,20 +115,40 @@ def card_messages(
 
 
 def split_further(activity: Activity) -> list[Activity] | None:
-    """The message the connector refused as too large (413) as two messages of half its cards
-    each, the text and mentions with the first; None when it holds one attachment or none, so
-    there is nothing left to split."""
+    """The message the connector refused as too large (413) as two smaller ones: half its cards
+    each, the text and mentions with the first; a text with one card as the text, then the card.
+    None when nothing is left to split (one card alone, or a text alone)."""
     attachments = list(activity.attachments or [])
-    if len(attachments) < 2:
+    if len(attachments) < 2 and not (attachments and activity.text):
         return None
-    cards = [
-        RenderedCard(card=attachment.content, text=getattr(attachment, "text_twin", None) or "")
-        for attachment in attachments
-    ]
-    middle = len(cards) // 2
-    first, second = card_message(cards[:middle], activity.text), card_message(cards[middle:])
+    if len(attachments) == 1:
+        first, second = MessageFactory.text(activity.text), _with(attachments, None, activity.summary)
+    else:
+        middle = len(attachments) // 2
+        first = _with(attachments[:middle], activity.text, activity.summary)
+        second = _with(attachments[middle:], None, activity.summary)
     first.entities = activity.entities
-    for part in (first, second):
-        if not part.summary:
-            part.summary = activity.summary
     return [first, second]
+
+
+def _with(attachments: Sequence[Attachment], text: str | None, summary: str | None) -> Activity:
+    """A message of the attachments (as they are: nothing is rendered again), summarised by its
+    first card's title where it is known, else by the summary of the message it was part of."""
+    activity = MessageFactory.list(list(attachments), text=text)
+    twin = getattr(attachments[0], "text_twin", None)
+    activity.summary = summary_line(twin) if twin else summary
+    return activity
+
+
+def fitted(activities: Sequence[Activity], limit: int = SAFE_MESSAGE_BYTES) -> list[Activity]:
+    """The messages, each one over ``limit`` halved until every part fits or holds one card."""
+    result: list[Activity] = []
+    pending = list(activities)
+    while pending:
+        activity = pending.pop(0)
+        halves = split_further(activity) if message_size(activity) > limit else None
+        if halves is None:
+            result.append(activity)
+        else:
+            pending[:0] = halves
+    return result

@@ -24,7 +24,7 @@ from botbuilder.core import MessageFactory, TurnContext
 from botbuilder.schema import Activity
 
 from bot.outgoing import split_further
-from bot.proactive import classify
+from bot.proactive import TOO_LARGE, classify
 from cards.texts import language, say
 from scheduler.sender import RetryLater, Uncertain
 
@@ -37,7 +37,6 @@ REPLY_BUDGET_SECONDS = 6.0
 REPLY_TIMEOUT_SECONDS = 3.0
 # The first wait before a retry without Retry-After; doubled for each further retry, with jitter.
 FIRST_BACKOFF_SECONDS = 0.25
-TOO_LARGE = "http_413"
 
 
 class ReplySender:
@@ -57,6 +56,7 @@ class ReplySender:
         deadline = self._monotonic() + self._budget
         pending = list(activities)
         retries = 0
+        told_too_large = False
         while pending:
             remaining = deadline - self._monotonic()
             if remaining <= 0:
@@ -78,8 +78,15 @@ class ReplySender:
                     await asyncio.sleep(wait)
                     continue
                 if failure.code == TOO_LARGE:
-                    pending[:1] = split_further(activity) or [_too_large(turn_context)]
-                    log.info("reply.split code=%s messages=%d", failure.code, len(pending))
+                    halves = split_further(activity)
+                    if halves is not None:
+                        pending[:1] = halves
+                        log.info("reply.split code=%s", failure.code)
+                        continue
+                    # One card too large even alone: said once, however many such cards.
+                    pending[:1] = [] if told_too_large else [_too_large(turn_context)]
+                    told_too_large = True
+                    log.warning("reply.too_large code=%s", failure.code)
                     continue
                 if isinstance(failure, Uncertain):
                     # It may be in the chat already: not sent again, and no error message after it.
