@@ -114,12 +114,12 @@ def card_messages(
     return messages
 
 
-def split_further(activity: Activity) -> list[Activity] | None:
+def split_further(activity: Activity, text_apart: bool = True) -> list[Activity] | None:
     """The message the connector refused as too large (413) as two smaller ones: half its cards
-    each, the text and mentions with the first; a text with one card as the text, then the card.
-    None when nothing is left to split (one card alone, or a text alone)."""
+    each, the text and mentions with the first; with ``text_apart`` a text with one card as the
+    text, then the card. None when nothing is left to split (one card, or a text alone)."""
     attachments = list(activity.attachments or [])
-    if len(attachments) < 2 and not (attachments and activity.text):
+    if len(attachments) < 2 and not (text_apart and attachments and activity.text):
         return None
     if len(attachments) == 1:
         first, second = MessageFactory.text(activity.text), _with(attachments, None, activity.summary)
@@ -140,13 +140,14 @@ def _with(attachments: Sequence[Attachment], text: str | None, summary: str | No
     return activity
 
 
-def fitted(activities: Sequence[Activity], limit: int = SAFE_MESSAGE_BYTES) -> list[Activity]:
-    """The messages, each one over ``limit`` halved until every part fits or holds one card."""
+def fitted(activities: Sequence[Activity], limit: int = SAFE_MESSAGE_BYTES, text_apart: bool = True) -> list[Activity]:
+    """The messages, each one over ``limit`` halved (`split_further`) until every part fits or
+    cannot be split."""
     result: list[Activity] = []
     pending = list(activities)
     while pending:
         activity = pending.pop(0)
-        halves = split_further(activity) if message_size(activity) > limit else None
+        halves = split_further(activity, text_apart) if message_size(activity) > limit else None
         if halves is None:
             result.append(activity)
         else:

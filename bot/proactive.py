@@ -97,13 +97,14 @@ class ConnectorSender:
 
     async def send_activities(self, reference: dict[str, Any], activities: Sequence[Activity]) -> str:
         """Sends the messages in order, each under Teams' size limit (bot/outgoing.py), and
-        returns the id of the first. A message the connector refuses as too large (413) is split
-        and its halves resent; a single card too large alone is refused for good ("http_413").
+        returns the id of the first. A message of several cards the connector refuses as too large
+        (413) is split and its halves resent; one card (with its text: they belong together, the
+        text names who it is for) is refused for good ("http_413").
 
         Raises SendFailed. Once one message has gone, a later failure is Uncertain: sending the
         whole delivery again would repeat what already arrived.
         """
-        pending = fitted(activities)
+        pending = fitted(activities, text_apart=False)
         sent: list[str] = []
         while pending:
             activity = pending[0]
@@ -111,7 +112,7 @@ class ConnectorSender:
                 sent.append(await self._post(reference, activity))
             except Exception as error:  # the connector's failures come in many types
                 failure = classify(error)
-                halves = split_further(activity) if failure.code == TOO_LARGE else None
+                halves = split_further(activity, text_apart=False) if failure.code == TOO_LARGE else None
                 if halves is not None:
                     log.info("delivery.split code=%s", failure.code)
                     pending[:1] = halves

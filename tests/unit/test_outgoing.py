@@ -96,6 +96,8 @@ def test_a_text_with_one_card_splits_into_the_text_then_the_card_and_one_card_al
     assert text.text == "Tekst" and not text.attachments
     assert titles([alone]) == ["Eneste"] and alone.summary == "Eneste"
     assert split_further(card_message([card("Eneste", 100)])) is None
+    # The relay keeps a reminder's text (who it is for) with its card.
+    assert split_further(card_message([card("Eneste", 100)], "Tekst"), text_apart=False) is None
     assert split_further(MessageFactory.text("Bare tekst")) is None
 
 
