@@ -51,8 +51,9 @@ class ReplySender:
         self._monotonic = monotonic
 
     async def send(self, turn_context: TurnContext, activities: Sequence[Activity]) -> None:
-        """Sends the messages in order; never raises for the connector's failures (they are
-        logged by code: there is no better way left to tell the user)."""
+        """Sends the messages in order. The connector's failures are logged by code, not raised:
+        there is no better way left to tell the user. Only the bot's own refused credentials
+        (PermissionError) are raised, as before."""
         deadline = self._monotonic() + self._budget
         pending = list(activities)
         retries = 0
@@ -65,6 +66,10 @@ class ReplySender:
             activity = pending[0]
             try:
                 await asyncio.wait_for(turn_context.send_activity(activity), timeout=min(self._timeout, remaining))
+            except PermissionError:
+                # The bot's own credentials were refused: nothing was sent, waiting will not mend
+                # it, and the route reports it to the operator as this side's fault (bot/messages.py).
+                raise
             except Exception as error:  # the connector's failures come in many types
                 failure = classify(error)  # a timeout: Uncertain, it may have been taken
                 if isinstance(failure, RetryLater):

@@ -310,9 +310,8 @@ class GovernanceBot(ActivityHandler):
         if any(member.id == bot_id for member in members_added):
             # In a team the secretariat's first step is to link the channel to its body.
             in_team = getattr(turn_context.activity.conversation, "conversation_type", None) == "channel"
-            await turn_context.send_activity(
-                say(language(turn_context.activity.locale), "welcome_team" if in_team else "welcome")
-            )
+            welcome = say(language(turn_context.activity.locale), "welcome_team" if in_team else "welcome")
+            await self._replies.send(turn_context, [MessageFactory.text(welcome)])
 
 
 def _is_card_action(activity: Activity) -> bool:
