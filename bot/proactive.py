@@ -4,7 +4,7 @@ worth retrying (and when), may have arrived, or refused for good (scheduler/send
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -13,12 +13,15 @@ from botbuilder.core import BotAdapter, MessageFactory, TurnContext
 from botbuilder.schema import Activity, ChannelAccount, ConversationReference, Mention
 from msrest.exceptions import ClientRequestError, HttpOperationError
 
-from bot.teams import card_message
+from bot.outgoing import card_message, fitted, split_further
 from cards.common import RenderedCard
 from governance.rules.reminders import Delivery
 from scheduler.sender import RETRYABLE_STATUSES, Refused, RetryLater, SendFailed, Uncertain, retry_after_seconds
 
 log = logging.getLogger(__name__)
+
+# The connector's answer to a message over Teams' size limit.
+TOO_LARGE = "http_413"
 
 # What aiohttp raises for a service URL it cannot send to (its classes differ between versions).
 _NOT_A_URL: tuple[type[Exception], ...] = tuple(
@@ -96,15 +99,46 @@ class ConnectorSender:
             card_message([RenderedCard(card=card, text=str(card.get("fallbackText") or ""))])
             for card in delivery.extra_cards or []
         ]
+        return await self.send_activities(reference, activities)
+
+    async def send_activities(self, reference: dict[str, Any], activities: Sequence[Activity]) -> str:
+        """Sends the messages in order, each under Teams' size limit (bot/outgoing.py), and
+        returns the id of the first. A message of several cards the connector refuses as too large
+        (413) is split and its halves resent; one card (with its text: they belong together, the
+        text names who it is for) is refused for good ("http_413").
+
+        Raises SendFailed. Once one message has gone, a later failure is Uncertain: sending the
+        whole delivery again would repeat what already arrived.
+        """
+        pending = fitted(activities, text_apart=False)
+        sent: list[str] = []
+        while pending:
+            activity = pending[0]
+            try:
+                sent.append(await self._post(reference, activity))
+            except Exception as error:  # the connector's failures come in many types
+                failure = classify(error)
+                halves = split_further(activity, text_apart=False) if failure.code == TOO_LARGE else None
+                if halves is not None:
+                    log.info("delivery.split code=%s", failure.code)
+                    pending[:1] = halves
+                    continue
+                if sent and not isinstance(failure, Uncertain):
+                    failure = Uncertain(f"partly_sent_{failure.code}")
+                log.info("delivery.send_failed code=%s error=%s", failure.code, type(error).__name__)
+                raise failure from error
+            pending.pop(0)
+        return sent[0] if sent else ""
+
+    async def _post(self, reference: dict[str, Any], activity: Activity) -> str:
         sent: list[str] = []
 
         async def post(context: TurnContext) -> None:
             context.activity.id = None  # a new message, not a reply to the continuation
-            for activity in activities:
-                response = await context.send_activity(activity)
-                sent.append(getattr(response, "id", "") or "")
+            response = await context.send_activity(activity)
+            sent.append(getattr(response, "id", "") or "")
 
-        await self._continue(reference, post, "delivery.send_failed", partly=lambda: bool(sent))
+        await self._adapter.continue_conversation(ConversationReference().deserialize(reference), post, self._app_id)
         return sent[0] if sent else ""
 
     async def replace(self, reference: dict[str, Any], activity_id: str, delivery: Delivery) -> str:
@@ -115,22 +149,12 @@ class ConnectorSender:
         async def update(context: TurnContext) -> None:
             await context.update_activity(activity)
 
-        await self._continue(reference, update, "delivery.replace_failed", partly=lambda: False)
-        return activity_id
-
-    async def _continue(
-        self,
-        reference: dict[str, Any],
-        logic: Callable[[TurnContext], Awaitable[None]],
-        event: str,
-        partly: Callable[[], bool],
-    ) -> None:
         try:
             await self._adapter.continue_conversation(
-                ConversationReference().deserialize(reference), logic, self._app_id
+                ConversationReference().deserialize(reference), update, self._app_id
             )
         except Exception as error:  # the connector's failures come in many types
-            # A post whose first parts went out is in the channel in part: never sent again.
-            failure = Uncertain("partly_sent") if partly() else classify(error)
-            log.info("%s code=%s error=%s", event, failure.code, type(error).__name__)
+            failure = classify(error)
+            log.info("delivery.replace_failed code=%s error=%s", failure.code, type(error).__name__)
             raise failure from error
+        return activity_id

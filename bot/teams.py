@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Sequence
 from contextvars import ContextVar
 from dataclasses import replace
 from typing import Any
@@ -14,7 +13,6 @@ from botbuilder.schema import (
     Activity,
     ActivityTypes,
     AdaptiveCardInvokeResponse,
-    Attachment,
     ChannelAccount,
 )
 
@@ -25,17 +23,11 @@ from bot.dispatch import CommandRunner, IncomingMessage
 from bot.downloads import DownloadLinks
 from bot.grammar import strip_mentions
 from bot.guard import Guard
+from bot.outgoing import card_messages
 from bot.pipeline import UNAVAILABLE, Posting
+from bot.reply import ReplySender
 from bot.roster import TeamsRoster
-from cards.common import (
-    CONNECTOR_FIELDS_BYTES,
-    MAX_MESSAGE_BYTES,
-    RenderedCard,
-    adaptive_card,
-    json_size,
-    summary_line,
-    text_block,
-)
+from cards.common import adaptive_card, text_block
 from cards.texts import language, say
 from governance.ports import UnitOfWorkFactory
 from governance.rules.clock import Clock
@@ -75,81 +67,8 @@ def tenant_of(activity: Activity) -> str | None:
     return tenant.get("id") or getattr(activity.conversation, "tenant_id", None)
 
 
-class CardAttachment(Attachment):  # type: ignore[misc]
-    """An Adaptive Card attachment that botbuilder's copy of an outgoing activity shares.
-
-    botbuilder deep-copies every activity it sends, which for an agenda card of a few hundred
-    JSON nodes costs more than rendering it. Nothing changes a card once it is rendered, so the
-    copy may hold the same attachment. It serializes exactly as botbuilder's own (a test pins it):
-    ``text_twin``, the card as plain text for the console, is not one of its serialized fields.
-    """
-
-    text_twin: str | None = None
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> CardAttachment:
-        return self
-
-
-def card_attachment(card: dict[str, Any], text_twin: str | None = None) -> CardAttachment:
-    attachment = CardAttachment(content_type=CardFactory.content_types.adaptive_card, content=card)
-    attachment.text_twin = text_twin
-    return attachment
-
-
-def card_message(cards: Sequence[RenderedCard], text: str | None = None) -> Activity:
-    """One message of ``cards`` (and ``text``), summarised in notifications and the activity feed
-    by its first card's title (the first line of its text, like the card's fallbackText) instead
-    of Teams' generic "sent a card"."""
-    attachments = [card_attachment(card.card, card.text) for card in cards]
-    if len(attachments) == 1:
-        activity = MessageFactory.attachment(attachments[0], text=text)
-    else:
-        activity = MessageFactory.list(attachments, text=text)
-    activity.summary = summary_line(cards[0].text)
-    return activity
-
-
-def message_size(activity: Activity) -> int:
-    """The message's size as Teams counts it: the whole activity, its text, summary and every
-    attachment, in UTF-16, with room for the fields the connector adds."""
-    payload = {
-        "type": activity.type,
-        "attachmentLayout": activity.attachment_layout,
-        "text": activity.text,
-        "summary": activity.summary,
-        "attachments": [
-            {"contentType": attachment.content_type, "content": attachment.content}
-            for attachment in activity.attachments or []
-        ],
-    }
-    return json_size(payload) + CONNECTOR_FIELDS_BYTES
-
-
-def card_messages(cards: Sequence[RenderedCard], text: str | None = None) -> list[Activity]:
-    """``cards`` and ``text`` in as few messages as stay within Teams' size limit, in order: the
-    text with the first cards, or alone before them when it would push them over. A card too
-    large for any message still goes alone (cards/common.in_parts keeps the bot's cards below)."""
-    messages: list[Activity] = []
-    batch: list[RenderedCard] = []
-    pending_text = text
-    for card in cards:
-        if message_size(card_message([*batch, card], pending_text)) <= MAX_MESSAGE_BYTES:
-            batch.append(card)
-            continue
-        if batch:
-            messages.append(card_message(batch, pending_text))
-        elif pending_text:
-            messages.append(MessageFactory.text(pending_text))
-        pending_text = None
-        batch = [card]
-    if batch:
-        messages.append(card_message(batch, pending_text))
-    return messages
-
-
 def reply_activities(reply: Reply) -> list[Activity]:
-    if not reply.cards:
-        return [MessageFactory.text(reply.text or "")]
+    """The reply as messages, each under Teams' size limit (bot/outgoing.py)."""
     return card_messages(reply.cards, reply.text)
 
 
@@ -173,6 +92,7 @@ class GovernanceBot(ActivityHandler):
         self._outlets = Outlets(downloads, outlook_invitations=outlook_invitations, card_seal=card_seal)
         self._known_conversations: set[str] = set()
         self._known_users: set[tuple[str, str]] = set()
+        self._replies = ReplySender()
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         started = turn_started.get()
@@ -200,7 +120,7 @@ class GovernanceBot(ActivityHandler):
         (without an invoke response botbuilder answers the click with an HTTP error)."""
         activity = turn_context.activity
         if activity.type == ActivityTypes.message:
-            await turn_context.send_activity(text)
+            await self._replies.send(turn_context, [MessageFactory.text(text)])
         elif _is_card_action(activity) and not turn_context.turn_state.get(TurnContext._INVOKE_RESPONSE_KEY):
             answer = _card_invoke_response(adaptive_card([text_block(text)], text))
             await turn_context.send_activity(Activity(type=ActivityTypes.invoke_response, value=answer))
@@ -256,7 +176,8 @@ class GovernanceBot(ActivityHandler):
         outlets = replace(self._outlets, roster=roster)
         reply = await self._runner.handle(message, outlets)
         if reply is not None:
-            await turn_context.send_activities(reply_activities(reply))
+            # Sent after the pipeline committed: no database connection waits on the connector.
+            await self._replies.send(turn_context, reply_activities(reply))
 
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse | None:
         activity = turn_context.activity
@@ -282,9 +203,8 @@ class GovernanceBot(ActivityHandler):
         if any(member.id == bot_id for member in members_added):
             # In a team the secretariat's first step is to link the channel to its body.
             in_team = getattr(turn_context.activity.conversation, "conversation_type", None) == "channel"
-            await turn_context.send_activity(
-                say(language(turn_context.activity.locale), "welcome_team" if in_team else "welcome")
-            )
+            welcome = say(language(turn_context.activity.locale), "welcome_team" if in_team else "welcome")
+            await self._replies.send(turn_context, [MessageFactory.text(welcome)])
 
 
 def _is_card_action(activity: Activity) -> bool:

@@ -13,10 +13,8 @@ CARD_VERSION = "1.5"
 # MessageSizeTooBig, and it advises keeping a message within 80 KB to be sure it is delivered
 # ("Format your bot messages", learn.microsoft.com/microsoftteams/platform/bots/how-to/format-your-bot-messages).
 MAX_MESSAGE_BYTES = 80 * 1024
-# What the connector adds to every message we build (ids, names, service URL), counted generously.
-CONNECTOR_FIELDS_BYTES = 2 * 1024
 # A card must fit in a message together with the activity around it (its text, summary and the
-# connector's fields); the whole message is measured again when it is sent (bot/teams.py).
+# connector's fields); the whole message is measured again when it is sent (bot/outgoing.py).
 MAX_CARD_BYTES = MAX_MESSAGE_BYTES - 4 * 1024
 # The one-line summary a card carries as its fallbackText, and its message as the notification
 # preview: a title, not the card again.

@@ -629,6 +629,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Jeg får ikke kontakt med databasen akkurat nå. Ingenting er endret; prøv igjen om litt.",
         "I cannot reach the database right now. Nothing was changed; please try again shortly.",
     ),
+    "reply_too_large": (
+        "Svaret er for stort til at Teams tar imot det, selv delt opp. Be om en mindre del, "
+        "for eksempel saker for ett organ eller ett møte om gangen.",
+        "The answer is too large for Teams to accept, even split up. Ask for a smaller part, "
+        "for example the cases of one body or one meeting at a time.",
+    ),
     "internal_error": (
         "Beklager, noe gikk galt. Feilen er logget (referanse {ref}).",
         "Sorry, something went wrong. The error has been logged (reference {ref}).",

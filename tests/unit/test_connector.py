@@ -14,7 +14,8 @@ from msrest.serialization import Model, Serializer
 
 from bot.commands import Reply
 from bot.connector import _fast_serializer
-from bot.teams import card_attachment, reply_activities
+from bot.outgoing import card_attachment
+from bot.teams import reply_activities
 from cards.agenda import agenda_cards
 from cards.common import RenderedCard
 from tests.unit.test_cards import agenda
