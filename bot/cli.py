@@ -25,7 +25,7 @@ from governance.ports import UnitOfWorkFactory
 from governance.rules.clock import SystemClock
 from governance.rules.file_problems import InvalidFile
 from governance.structure.structure_file import import_structure, parse_structure
-from storage.database import Engine, create_engine, database_problem, shown_url
+from storage.database import MIGRATION_TIMEOUTS, Engine, create_engine, database_problem, shown_url
 from storage.migrate import upgrade
 
 log = logging.getLogger("hfbot")
@@ -81,7 +81,7 @@ def _address_problem(host: str, port: int) -> str | None:
 
 
 async def _db_upgrade(settings: Settings) -> None:
-    engine = create_engine(settings.database_url)
+    engine = create_engine(settings.database_url, MIGRATION_TIMEOUTS)
     try:
         await upgrade(engine)
     finally:

@@ -31,7 +31,7 @@ from governance.rules.clock import Clock, FileClock, SystemClock
 from scheduler.calendar_relay import CalendarRelay, CalendarRelaySettings
 from scheduler.clock import start_relay_clock
 from scheduler.relay import Relay, RelaySettings
-from storage.database import Engine, create_engine, session_factory
+from storage.database import MIGRATION_TIMEOUTS, Engine, create_engine, session_factory
 from storage.migrate import upgrade
 from storage.unit_of_work import SqlUnitOfWork
 
@@ -144,10 +144,20 @@ def app_clock(settings: Settings) -> Clock:
     return FileClock(Path(settings.clock_file)) if settings.dev_no_auth and settings.clock_file else SystemClock()
 
 
+async def migrate(database_url: str) -> None:
+    """Brings the schema up to date on an engine of its own: a migration may run longer than the
+    few seconds a turn's statement is given."""
+    engine = create_engine(database_url, MIGRATION_TIMEOUTS)
+    try:
+        await upgrade(engine)
+    finally:
+        await engine.dispose()
+
+
 async def services_context(app: web.Application) -> AsyncIterator[None]:
     settings = app[SETTINGS]
-    engine = create_engine(settings.database_url)
-    await upgrade(engine)
+    await migrate(settings.database_url)
+    engine = create_engine(settings.database_url, settings.database_timeouts)
     services = build_services(settings, app[CLOCK], engine)
     app[SERVICES] = services
     relay_clock = start_relay_clock(services.relay, settings.relay_interval) if settings.relay_interval else None
