@@ -27,23 +27,20 @@ class DatabaseTimeouts:
 
     A user is answered within 5 s and Teams gives up on an invoke after about 5 s. The longest a
     turn waits on a database that stopped answering is one pool wait, or one statement (the pool's
-    ping of a connection it holds) followed by one failed connect: with these defaults 3.5 s.
+    ping of a connection it holds) followed by one failed connect: with these defaults 3.5 s. On
+    SQLite a turn waits for the pool (the turns before it) and then for the file's lock.
     """
 
     connect_s: float = 1.5  # opening a PostgreSQL connection (TCP and start-up)
     # One statement: asyncpg's command timeout and PostgreSQL's statement_timeout; SQLite's
     # busy_timeout (waiting for another connection's lock).
     statement_s: float = 2.0
-    pool_s: float = 1.0  # waiting for a free connection of the pool
+    pool_s: float = 1.5  # waiting for a free connection of the pool (on SQLite: the turns before)
 
 
 DEFAULT_TIMEOUTS = DatabaseTimeouts()
 # Schema migrations run once at start-up and may rewrite a large table.
 MIGRATION_TIMEOUTS = DatabaseTimeouts(connect_s=10.0, statement_s=600.0, pool_s=30.0)
-# Connections of a SQLite file: enough that a turn waiting on something slow never holds the only
-# one; writers still queue on SQLite's own lock (busy_timeout), readers of WAL go on.
-SQLITE_POOL_SIZE = 5
-SQLITE_MAX_OVERFLOW = 5
 # SQLite's own lower() folds only ASCII ("Åse" stays "Åse"), PostgreSQL's follows Unicode: SQLite
 # connections get this function, Python's str.lower, so names and searches match alike on both.
 SQLITE_UNICODE_LOWER = "hfbot_lower"
@@ -103,16 +100,15 @@ def create_engine(database_url: str, timeouts: DatabaseTimeouts = DEFAULT_TIMEOU
     ensure_sqlite_folder(url)
     if url.get_backend_name() == "sqlite":
         if url.database not in (None, "", ":memory:"):
-            # Not one connection: a turn that holds it (a slow step, a lock held by another
-            # process) then made every other turn wait for the pool, 30 s, and fail with an error
-            # no one recognised as "unavailable". Several connections queue on SQLite's busy
-            # handler instead, each for at most the statement timeout.
-            options = {
-                "pool_size": SQLITE_POOL_SIZE,
-                "max_overflow": SQLITE_MAX_OVERFLOW,
-                "pool_timeout": timeouts.pool_s,
-                **options,
-            }
+            # One connection: every transaction takes the write lock (BEGIN IMMEDIATE) anyway, so
+            # more connections would let no second turn work while one holds it; they would only
+            # move the queue into SQLite's busy handler (sleeps of up to 100 ms, in no order: p99
+            # 2.4 s instead of 0.6 s at 20 concurrent turns, bench/README.md "D"), where a busy
+            # timeout of a few seconds then fails turns under mere load. Turns queue in order for
+            # the pool on the event loop instead, for at most the pool timeout (then Unavailable,
+            # no longer an unexplained error after 30 s); the connection's own wait for a lock held
+            # by another process is the busy timeout.
+            options = {"pool_size": 1, "max_overflow": 0, "pool_timeout": timeouts.pool_s, **options}
         options.setdefault("module", one_trip_dbapi())
         engine = create_async_engine(url, **options)
         _configure_sqlite(engine, busy_timeout_ms=round(timeouts.statement_s * 1000))
