@@ -123,7 +123,20 @@ def create_engine(database_url: str, timeouts: DatabaseTimeouts = DEFAULT_TIMEOU
     }
     options.setdefault("pool_timeout", timeouts.pool_s)
     options["connect_args"] = {**connect_args, **options.get("connect_args", {})}
-    return create_async_engine(url, pool_pre_ping=True, **options)
+    engine = create_async_engine(url, pool_pre_ping=True, **options)
+    _configure_postgresql(engine)
+    return engine
+
+
+def _configure_postgresql(engine: AsyncEngine) -> None:
+    @event.listens_for(engine.sync_engine, "invalidate")
+    def on_invalidate(dbapi_connection: Any, _record: Any, _error: BaseException | None) -> None:
+        # SQLAlchemy closes an invalidated asyncpg connection politely and waits up to 2 s (a fixed
+        # timeout) for the server's goodbye; a stopped server never gives one, which made the
+        # first turn after a freeze take 4 s instead of 2. The connection is dropped anyway.
+        driver = getattr(dbapi_connection, "driver_connection", None)
+        if driver is not None:
+            driver.terminate()
 
 
 def _configure_sqlite(engine: AsyncEngine, *, busy_timeout_ms: int) -> None:
