@@ -31,8 +31,8 @@ from governance.rules.clock import Clock, FileClock, SystemClock
 from scheduler.calendar_relay import CalendarRelay, CalendarRelaySettings
 from scheduler.clock import start_relay_clock
 from scheduler.relay import Relay, RelaySettings
-from storage.database import MIGRATION_TIMEOUTS, Engine, create_engine, session_factory
-from storage.migrate import upgrade
+from storage.database import Engine, create_engine, session_factory
+from storage.migrate import upgrade_database
 from storage.unit_of_work import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
@@ -144,19 +144,9 @@ def app_clock(settings: Settings) -> Clock:
     return FileClock(Path(settings.clock_file)) if settings.dev_no_auth and settings.clock_file else SystemClock()
 
 
-async def migrate(database_url: str) -> None:
-    """Brings the schema up to date on an engine of its own: a migration may run longer than the
-    few seconds a turn's statement is given."""
-    engine = create_engine(database_url, MIGRATION_TIMEOUTS)
-    try:
-        await upgrade(engine)
-    finally:
-        await engine.dispose()
-
-
 async def services_context(app: web.Application) -> AsyncIterator[None]:
     settings = app[SETTINGS]
-    await migrate(settings.database_url)
+    await upgrade_database(settings.database_url)
     engine = create_engine(settings.database_url, settings.database_timeouts)
     services = build_services(settings, app[CLOCK], engine)
     app[SERVICES] = services
