@@ -26,9 +26,9 @@ class DatabaseTimeouts:
     """How long a turn waits for the database before it is told the database is unavailable.
 
     A user is answered within 5 s and Teams gives up on an invoke after about 5 s. The longest a
-    turn waits on a database that stopped answering is one pool wait, or one statement (the pool's
-    ping of a connection it holds) followed by one failed connect: with these defaults 3.5 s. On
-    SQLite a turn waits for the pool (the turns before it) and then for the file's lock.
+    turn waits on a database that stopped answering is one pool wait and then one statement (the
+    pool's ping of a connection it holds, or the turn's first) or one connect: with these defaults
+    3.5 s. On SQLite a turn waits for the pool (the turns before it), then for the file's lock.
     """
 
     connect_s: float = 1.5  # opening a PostgreSQL connection (TCP and start-up)
