@@ -27,7 +27,7 @@ from governance.rules.file_problems import InvalidFile
 from governance.structure.structure_file import import_structure, parse_structure
 from storage.database import Engine, create_engine, database_problem, shown_url
 from storage.log_redaction import install_log_redaction
-from storage.migrate import upgrade
+from storage.migrate import upgrade_database
 
 log = logging.getLogger("hfbot")
 # The commands that open the database (manifest does not).
@@ -82,11 +82,7 @@ def _address_problem(host: str, port: int) -> str | None:
 
 
 async def _db_upgrade(settings: Settings) -> None:
-    engine = create_engine(settings.database_url)
-    try:
-        await upgrade(engine)
-    finally:
-        await engine.dispose()
+    await upgrade_database(settings.database_url)
 
 
 def _read_file(command: str, path: Path) -> SpecFile | int:
@@ -127,9 +123,9 @@ async def _import(settings: Settings, path: Path) -> int:
         spec = parse_structure(source.data)
     except InvalidFile as error:
         return _refused("import", path, _located(source, error))
-    engine = create_engine(settings.database_url)
+    await upgrade_database(settings.database_url)
+    engine = create_engine(settings.database_url, settings.database_timeouts)
     try:
-        await upgrade(engine)
         async with _unit_of_work(engine)() as uow:
             report = await import_structure(uow, spec, SystemClock().now())
             await uow.commit()
@@ -154,9 +150,9 @@ async def _import_plan(settings: Settings, path: Path) -> int:
         spec = parse_plan(source.data)
     except InvalidFile as error:
         return _refused("import-plan", path, _located(source, error))
-    engine = create_engine(settings.database_url)
+    await upgrade_database(settings.database_url)
+    engine = create_engine(settings.database_url, settings.database_timeouts)
     try:
-        await upgrade(engine)
         async with _unit_of_work(engine)() as uow:
             report = await import_plan(uow, spec, SystemClock().now())
             await uow.commit()
@@ -184,9 +180,9 @@ async def _chat(settings: Settings, demo: bool, as_email: str | None, lang: str)
 
     language: Language = "en" if lang == "en" else "nb"
     clock = SystemClock()
-    engine = create_engine(settings.database_url)
+    await upgrade_database(settings.database_url)
+    engine = create_engine(settings.database_url, settings.database_timeouts)
     try:
-        await upgrade(engine)
         unit_of_work = _unit_of_work(engine)
 
         async def find_user(email: str | None) -> ConsoleUser | NotFound:
@@ -222,10 +218,10 @@ async def _relay(settings: Settings, once: bool) -> int:
     except UnsafeConfiguration as error:
         print(f"hfbot: refusing to start: {error}", file=sys.stderr)
         return 2
-    engine = create_engine(settings.database_url)
+    await upgrade_database(settings.database_url)
+    engine = create_engine(settings.database_url, settings.database_timeouts)
     authentication = bot_framework_authentication(settings)
     try:
-        await upgrade(engine)
         relay = build_relay(settings, _unit_of_work(engine), app_clock(settings), CloudAdapter(authentication))
         try:
             if once:
@@ -248,9 +244,9 @@ async def _relay(settings: Settings, once: bool) -> int:
 async def _reminders(settings: Settings, days: int) -> int:
     from scheduler.report import operations_lines
 
-    engine = create_engine(settings.database_url)
+    await upgrade_database(settings.database_url)
+    engine = create_engine(settings.database_url, settings.database_timeouts)
     try:
-        await upgrade(engine)
         async with _unit_of_work(engine)() as uow:
             lines = await operations_lines(uow, SystemClock().now(), days)
     finally:

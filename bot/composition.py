@@ -35,7 +35,7 @@ from scheduler.clock import start_relay_clock
 from scheduler.relay import Relay, RelaySettings
 from scheduler.waker import RelayWaker
 from storage.database import Engine, create_engine, session_factory
-from storage.migrate import upgrade
+from storage.migrate import upgrade_database
 from storage.unit_of_work import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
@@ -158,8 +158,8 @@ def app_clock(settings: Settings) -> Clock:
 
 async def services_context(app: web.Application) -> AsyncIterator[None]:
     settings = app[SETTINGS]
-    engine = create_engine(settings.database_url)
-    await upgrade(engine)
+    await upgrade_database(settings.database_url)
+    engine = create_engine(settings.database_url, settings.database_timeouts)
     services = build_services(settings, app[CLOCK], engine)
     app[SERVICES] = services
     relay_clock = start_relay_clock(services.relay, settings.relay_interval) if settings.relay_interval else None

@@ -15,7 +15,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from governance.structure.structure_file import GUID_PATTERN
 from scheduler.calendar_gateway import GraphSettings
-from storage.database import backend_name
+from storage.database import DEFAULT_TIMEOUTS, DatabaseTimeouts, backend_name
 
 LOOPBACK = "127.0.0.1"
 # The app types botbuilder knows (it compares them ignoring case), in Azure's spelling.
@@ -74,6 +74,13 @@ class Settings(BaseSettings):
     graph_authority_host: str = Field("login.microsoftonline.com", validation_alias="GRAPH_AUTHORITY_HOST")
     graph_ca_bundle: str = Field("", validation_alias="GRAPH_CA_BUNDLE")
     graph_timeout: float = Field(30.0, gt=0, validation_alias="HFBOT_GRAPH_TIMEOUT")  # seconds per Graph call
+    # Seconds the bot waits for the database before it answers "the database is unavailable": a
+    # user is answered within 5 s, so a stopped or locked database must fail a turn sooner.
+    db_connect_timeout: float = Field(DEFAULT_TIMEOUTS.connect_s, gt=0, validation_alias="HFBOT_DB_CONNECT_TIMEOUT")
+    db_statement_timeout: float = Field(
+        DEFAULT_TIMEOUTS.statement_s, gt=0, validation_alias="HFBOT_DB_STATEMENT_TIMEOUT"
+    )
+    db_pool_timeout: float = Field(DEFAULT_TIMEOUTS.pool_s, gt=0, validation_alias="HFBOT_DB_POOL_TIMEOUT")
 
     @field_validator("database_url")
     @classmethod
@@ -145,6 +152,12 @@ class Settings(BaseSettings):
             authority_host=self.graph_authority_host,
             ca_bundle=self.graph_ca_bundle or None,
             timeout_s=self.graph_timeout,
+        )
+
+    @property
+    def database_timeouts(self) -> DatabaseTimeouts:
+        return DatabaseTimeouts(
+            connect_s=self.db_connect_timeout, statement_s=self.db_statement_timeout, pool_s=self.db_pool_timeout
         )
 
     @property

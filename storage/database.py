@@ -3,6 +3,7 @@ database URL that the command line and the settings make (so they need no SQLAlc
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,27 @@ from storage.sqlite_driver import OneTripConnection, one_trip_dbapi
 # The engine as the composition root holds it: created here, handed to the unit of work, disposed.
 Engine = AsyncEngine
 
-SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+@dataclass(frozen=True)
+class DatabaseTimeouts:
+    """How long a turn waits for the database before it is told the database is unavailable.
+
+    A user is answered within 5 s and Teams gives up on an invoke after about 5 s. The longest a
+    turn waits on a database that stopped answering is one pool wait and then one statement (the
+    pool's ping of a connection it holds, or the turn's first) or one connect: with these defaults
+    3.5 s. On SQLite a turn waits for the pool (the turns before it), then for the file's lock.
+    """
+
+    connect_s: float = 1.5  # opening a PostgreSQL connection (TCP and start-up)
+    # One statement: asyncpg's command timeout and PostgreSQL's statement_timeout; SQLite's
+    # busy_timeout (waiting for another connection's lock).
+    statement_s: float = 2.0
+    pool_s: float = 1.5  # waiting for a free connection of the pool (on SQLite: the turns before)
+
+
+DEFAULT_TIMEOUTS = DatabaseTimeouts()
+# Schema migrations run once at start-up and may rewrite a large table.
+MIGRATION_TIMEOUTS = DatabaseTimeouts(connect_s=10.0, statement_s=600.0, pool_s=30.0)
 # SQLite's own lower() folds only ASCII ("Åse" stays "Åse"), PostgreSQL's follows Unicode: SQLite
 # connections get this function, Python's str.lower, so names and searches match alike on both.
 SQLITE_UNICODE_LOWER = "hfbot_lower"
@@ -67,7 +88,7 @@ def ensure_sqlite_folder(url: URL) -> None:
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
 
 
-def create_engine(database_url: str, **options: Any) -> AsyncEngine:
+def create_engine(database_url: str, timeouts: DatabaseTimeouts = DEFAULT_TIMEOUTS, **options: Any) -> AsyncEngine:
     # Bound parameters hold what users typed; keep them out of error messages and so out of logs.
     options.setdefault("hide_parameters", True)
     # Every transaction here ends in a commit or a rollback before its connection goes back (the
@@ -79,18 +100,46 @@ def create_engine(database_url: str, **options: Any) -> AsyncEngine:
     ensure_sqlite_folder(url)
     if url.get_backend_name() == "sqlite":
         if url.database not in (None, "", ":memory:"):
-            # One connection: every transaction takes the write lock (BEGIN IMMEDIATE) anyway, and
-            # turns then queue in order for the pool on the event loop instead of polling in
-            # SQLite's busy handler (sleeps of up to 100 ms, in no order: seconds at the tail).
-            options = {"pool_size": 1, "max_overflow": 0, **options}
+            # One connection: every transaction takes the write lock (BEGIN IMMEDIATE) anyway, so
+            # more connections would let no second turn work while one holds it; they would only
+            # move the queue into SQLite's busy handler (sleeps of up to 100 ms, in no order: p99
+            # 2.4 s instead of 0.6 s at 20 concurrent turns, bench/README.md "D"), where a busy
+            # timeout of a few seconds then fails turns under mere load. Turns queue in order for
+            # the pool on the event loop instead, for at most the pool timeout (then Unavailable,
+            # no longer an unexplained error after 30 s); the connection's own wait for a lock held
+            # by another process is the busy timeout.
+            options = {"pool_size": 1, "max_overflow": 0, "pool_timeout": timeouts.pool_s, **options}
         options.setdefault("module", one_trip_dbapi())
         engine = create_async_engine(url, **options)
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, busy_timeout_ms=round(timeouts.statement_s * 1000))
         return engine
-    return create_async_engine(url, pool_pre_ping=True, **options)
+    connect_args = {
+        "timeout": timeouts.connect_s,
+        # asyncpg's own timeout is what ends a statement on a server that does not answer at all
+        # (stopped, or the network gone); PostgreSQL's statement_timeout ends one that waits on
+        # a lock or runs long, and leaves the connection usable.
+        "command_timeout": timeouts.statement_s,
+        "server_settings": {"statement_timeout": str(round(timeouts.statement_s * 1000))},
+    }
+    options.setdefault("pool_timeout", timeouts.pool_s)
+    options["connect_args"] = {**connect_args, **options.get("connect_args", {})}
+    engine = create_async_engine(url, pool_pre_ping=True, **options)
+    _configure_postgresql(engine)
+    return engine
 
 
-def _configure_sqlite(engine: AsyncEngine) -> None:
+def _configure_postgresql(engine: AsyncEngine) -> None:
+    @event.listens_for(engine.sync_engine, "invalidate")
+    def on_invalidate(dbapi_connection: Any, _record: Any, _error: BaseException | None) -> None:
+        # SQLAlchemy closes an invalidated asyncpg connection politely and waits up to 2 s (a fixed
+        # timeout) for the server's goodbye; a stopped server never gives one, which made the
+        # first turn after a freeze take 4 s instead of 2. The connection is dropped anyway.
+        driver = getattr(dbapi_connection, "driver_connection", None)
+        if driver is not None:
+            driver.terminate()
+
+
+def _configure_sqlite(engine: AsyncEngine, *, busy_timeout_ms: int) -> None:
     sync_engine = engine.sync_engine
 
     @event.listens_for(sync_engine, "connect")
@@ -99,7 +148,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
 
 from governance.ports import Conflict, StoreError, Unavailable
@@ -11,8 +12,10 @@ from governance.ports import Conflict, StoreError, Unavailable
 # unique key (a case number, an activity id, a reminder key) was inserted first.
 _CONFLICTS = (StaleDataError, IntegrityError)
 # A database that is briefly away: refused or dropped connections, lock time-outs. The drivers
-# raise OSError and TimeoutError themselves while connecting, not wrapped by SQLAlchemy.
-_UNAVAILABLE = (OperationalError, InterfaceError, OSError, TimeoutError)
+# raise OSError and TimeoutError themselves while connecting, not wrapped by SQLAlchemy; asyncpg's
+# command timeout is a TimeoutError too. Every connection of the pool busy past its timeout (turns
+# stuck behind a locked or frozen database) is SQLAlchemy's own TimeoutError, no DBAPI error.
+_UNAVAILABLE = (OperationalError, InterfaceError, OSError, TimeoutError, PoolTimeout)
 
 
 def translated(error: BaseException | None) -> StoreError | None:

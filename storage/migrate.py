@@ -9,6 +9,8 @@ from alembic.config import Config
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from storage.database import MIGRATION_TIMEOUTS, create_engine
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -30,3 +32,13 @@ async def upgrade(engine: AsyncEngine) -> None:
     async with engine.connect() as connection:
         await connection.run_sync(_upgrade_on)
         await connection.commit()
+
+
+async def upgrade_database(database_url: str) -> None:
+    """`upgrade` on an engine of its own: a migration may run longer than the few seconds the
+    engine of the turns gives one statement."""
+    engine = create_engine(database_url, MIGRATION_TIMEOUTS)
+    try:
+        await upgrade(engine)
+    finally:
+        await engine.dispose()

@@ -7,7 +7,7 @@ import asyncio
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from storage.database import create_engine
+from storage.database import MIGRATION_TIMEOUTS, create_engine
 from storage.orm import metadata
 
 config = context.config
@@ -25,7 +25,7 @@ def run_on(connection: Connection) -> None:
 
 
 async def run_with_own_engine(url: str) -> None:
-    engine = create_engine(url)
+    engine = create_engine(url, MIGRATION_TIMEOUTS)
     try:
         async with engine.connect() as connection:
             await connection.run_sync(run_on)

@@ -154,6 +154,11 @@ def test_serve_with_an_empty_dev_no_auth_refuses_as_if_unset_without_a_traceback
             "Bogus",
             "hfbot: MicrosoftAppType: expected MultiTenant, SingleTenant or UserAssignedMSI, got 'Bogus'",
         ),
+        (
+            "HFBOT_DB_STATEMENT_TIMEOUT",
+            "0",
+            "hfbot: HFBOT_DB_STATEMENT_TIMEOUT: expected a number above 0, got '0'",
+        ),
         # A URL may carry a password, so it is not repeated.
         (
             "DATABASE_URL",
