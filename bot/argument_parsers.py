@@ -50,6 +50,22 @@ def body_and_optional_date(tokens: Tokens) -> Args:
     return Args(body=body, day=day)
 
 
+_AGAIN_WORDS = (("på", "nytt"), ("again",))
+
+
+def publication(tokens: Tokens) -> Args:
+    # `publiser saksliste [organ] [<dato>] [på nytt]`: "på nytt" posts it even when unchanged.
+    def is_option(word: str) -> bool:
+        return looks_like_date(word) or word.lower() in ("på", "again")
+
+    body = tokens.body_unless(is_option)
+    day = tokens.day() if tokens.peek() is not None and looks_like_date(str(tokens.peek())) else None
+    if tuple(word.lower() for word in tokens.words) in _AGAIN_WORDS:
+        return Args(body=body, day=day, again=True)
+    tokens.expect_end()
+    return Args(body=body, day=day)
+
+
 _DEFER_WORDS = (("neste", "møte"), ("next", "meeting"))
 _CORRECTION_WORDS = ("rettelse", "correction")
 

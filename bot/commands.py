@@ -44,6 +44,7 @@ class Args:
     owner: str | None = None  # a measure's owner: an email, a name or a body key
     reminder_changes: dict[str, object] | None = None  # `påminnelser SSU frist 21 kvelden nei`
     renew: bool = False  # `kalender SSU ny`: a new calendar link, the old one revoked
+    again: bool = False  # `publiser saksliste SSU på nytt`: posted even if unchanged
 
 
 @dataclass(frozen=True)

@@ -340,7 +340,7 @@ async def show_agenda(ctx: Context, args: Args, env: Env) -> Reply:
 
 
 async def publish_agenda(ctx: Context, args: Args, env: Env) -> Reply:
-    result = await agenda.publish_agenda(ctx, args.body, args.day)
+    result = await agenda.publish_agenda(ctx, args.body, args.day, again=args.again)
     when = when_text(result.agenda.starts_at, result.agenda.ends_at, env.lang)
     if not result.posted:
         return Reply(say(env.lang, "agenda_unchanged", when=when))

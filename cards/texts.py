@@ -677,8 +677,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The changed agenda for {when} is being posted in {body}'s channel now.",
     ),
     "agenda_unchanged": (
-        "Sakslisten for {when} er uendret siden den ble publisert; ingenting nytt er postet.",
-        "The agenda for {when} is unchanged since it was posted; nothing new was posted.",
+        "Sakslisten for {when} er uendret siden den ble publisert; ingenting nytt er postet. "
+        "Skriv «publiser saksliste på nytt» for å legge den ut igjen.",
+        "The agenda for {when} is unchanged since it was posted; nothing new was posted. "
+        "Write 'publish agenda again' to post it once more.",
     ),
     "welcome": (
         "Hei! Jeg holder orden på møter, saker og sakslister i helsefellesskapet. Skriv «hjelp» for å komme i gang.",

@@ -91,11 +91,12 @@ class Publication:
     changed: bool
 
 
-async def publish_agenda(ctx: Context, body_key: str | None, day: date | None) -> Publication:
+async def publish_agenda(ctx: Context, body_key: str | None, day: date | None, *, again: bool = False) -> Publication:
     """Stores the agenda's post to the body's linked channel and marks the meeting called; the
     relay posts it after the commit, so a failed commit posts nothing.
 
-    An agenda identical to the one last published is not posted again; a changed one is posted
+    An agenda identical to the one last published is not posted again, unless asked (`again`: the
+    secretariat was told the post may not have arrived, and has checked); a changed one is posted
     marked as changed.
     """
     admitted = await require_manager(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "publish_agenda")
@@ -107,14 +108,17 @@ async def publish_agenda(ctx: Context, body_key: str | None, day: date | None) -
     meeting.ensure_changeable()
     agenda = await agenda_view(ctx, body, meeting)
     digest = fingerprint(agenda)
-    if meeting.published_fingerprint == digest:
+    unchanged = meeting.published_fingerprint == digest
+    if unchanged and not again:
         return Publication(agenda=agenda, posted=False, changed=False)
-    changed = meeting.published_fingerprint is not None
+    changed = meeting.published_fingerprint is not None and not unchanged
     agenda = replace(agenda, status=MeetingStatus.INNKALT, changed=changed)
     assert body.id is not None
-    # The key holds the agenda's digest: a retried turn stores the post once, a changed agenda is a new post.
-    await ctx.post(body.id, channel, f"meeting:{meeting.id}:agenda:{digest[:16]}", ctx.drawing.agenda(agenda))
-    await mark_called(ctx, body, meeting, digest, person, changed=changed)
+    # The key holds the agenda's digest: a retried turn stores the post once, a changed agenda is a
+    # new post, and one asked for again is new by its moment.
+    key = f"meeting:{meeting.id}:agenda:{digest[:16]}" + (f":again:{ctx.now().isoformat()}" if unchanged else "")
+    await ctx.post(body.id, channel, key, ctx.drawing.agenda(agenda))
+    await mark_called(ctx, body, meeting, digest, person, changed=changed, again=unchanged)
     return Publication(agenda=agenda, posted=True, changed=changed)
 
 

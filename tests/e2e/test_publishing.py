@@ -243,6 +243,16 @@ async def test_an_agenda_the_connector_took_before_failing_is_not_posted_twice(
     await bot.app[SERVICES].relay.run_once()
     assert len([post for post in channel_posts(bot) if post.cards]) == 1
 
+    # The secretariat checked: it is not there after all, so they ask for it once more.
+    again = await in_channel(bot, "publiser saksliste på nytt")
+    assert "legges ut i kanalen til SSU nå" in again
+    [_, reposted] = [post for post in channel_posts(bot) if post.cards]
+    assert reposted.cards == agenda_post.cards
+    assert [event.details.get("again") for event in await audit_trail(unit_of_work, "agenda.published")] == [
+        False,
+        True,
+    ]
+
 
 async def test_a_channel_whose_connector_hangs_holds_up_nobody_elses_turn(
     planned: BotUnderTest, unit_of_work: UnitOfWorkFactory

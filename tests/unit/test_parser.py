@@ -196,6 +196,9 @@ COMMAND_CASES: list[tuple[str, str, Args]] = [
     ("publiser saksliste 12.03.2027", "publish_agenda", Args(day=MARCH_12)),
     ("publish agenda SSU 2027-03-12", "publish_agenda", Args(body="SSU", day=MARCH_12)),
     ("publish agenda", "publish_agenda", Args()),
+    ("publiser saksliste SSU på nytt", "publish_agenda", Args(body="SSU", again=True)),
+    ("publiser saksliste på nytt", "publish_agenda", Args(again=True)),
+    ("publish agenda SSU 2027-03-12 again", "publish_agenda", Args(body="SSU", day=MARCH_12, again=True)),
     # hjelp / help
     ("hjelp", "help", Args()),
     ("hjelp nytt møte", "help", Args(topic="nytt møte")),
