@@ -77,8 +77,12 @@ def activity_text(activity: Activity) -> str:
     parts = [activity.text] if activity.text else []
     for attachment in activity.attachments or []:
         if isinstance(attachment.content, dict):
-            # The card's fallbackText is only its title; the console shows the whole text twin.
-            parts.append(getattr(attachment, "text_twin", None) or card_text(attachment.content))
+            # The card's fallbackText is only its title; the console shows the whole text twin, or
+            # for a card sent from the outbox (whose twin is that title) the card's own texts.
+            twin = getattr(attachment, "text_twin", None)
+            if not twin or twin == attachment.content.get("fallbackText"):
+                twin = card_text(attachment.content)
+            parts.append(twin)
     return "\n".join(parts)
 
 

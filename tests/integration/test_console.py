@@ -229,3 +229,16 @@ def test_the_up_arrow_brings_back_the_last_line_at_a_terminal(database_url: str,
     assert "^[[A" not in text and "kjenner ikke kommandoen" not in text
     history = (tmp_path / ".hfbot_history").read_text(encoding="utf-8").splitlines()
     assert history[-2:] == ["organer", "avslutt"]  # kept for the next session (repeats once)
+
+
+def test_a_published_agenda_appears_in_the_channel_after_the_reply_with_its_items(
+    database_url: str, tmp_path: Path
+) -> None:
+    # The post leaves through the outbox after the turn: the console shows it after the reply,
+    # whole, not only the title Teams notifications use.
+    out = chat(database_url, tmp_path, "publiser saksliste SSU\navslutt\n", "--demo").stdout
+    reply = out.index("legges ut i kanalen til SSU nå")
+    posted = out.index("[lagt ut i kanalen]", reply)
+    agenda = out[posted:]
+    assert "Saksliste – Strategisk samarbeidsutvalg (SSU)" in agenda
+    assert "Status: Innkalt" in agenda and "1. Godkjenning av innkalling og saksliste" in agenda
