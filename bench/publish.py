@@ -27,7 +27,16 @@ from typing import Any
 import aiohttp
 from aiohttp.test_utils import TestServer
 
-from bench.run import FIXTURE, ID_PLACEHOLDER, load_payload, payload_template, percentile, prepare_postgres, seed
+from bench.run import (
+    FIXTURE,
+    ID_PLACEHOLDER,
+    _redacted,
+    load_payload,
+    payload_template,
+    percentile,
+    prepare_postgres,
+    seed,
+)
 from bot.app import create_app
 from bot.settings import Settings
 from governance.rules.clock import SystemClock
@@ -104,10 +113,6 @@ async def _agenda_arrival(connector: Any, posted_before: int, timeout_s: float =
                 return sent.at
         await asyncio.sleep(0.002)
     raise SystemExit("the agenda did not reach the connector within 30 s")
-
-
-def _redacted(database_url: str) -> str:
-    return database_url.split("@")[-1] if "@" in database_url else "sqlite"
 
 
 def main() -> None:

@@ -57,6 +57,12 @@ def classify(error: BaseException) -> SendFailed:
     return Uncertain(type(error).__name__)
 
 
+def stored_card(card: dict[str, Any]) -> RenderedCard:
+    """A card from the outbox: the stored card is all there is, so its one-line fallback stands in
+    for the text twin (the notification's summary)."""
+    return RenderedCard(card=card, text=str(card.get("fallbackText") or ""))
+
+
 def delivery_activity(delivery: Delivery) -> Activity:
     """The message: its text with the people it names @mentioned where Teams ids are known, and
     its card."""
@@ -75,9 +81,7 @@ def delivery_activity(delivery: Delivery) -> Activity:
                 named.append(person["name"])
         text = f"{', '.join(named)}: {text}"
     if delivery.card:
-        # The stored card is all there is: its one-line fallback stands in for the text twin.
-        card = RenderedCard(card=delivery.card, text=str(delivery.card.get("fallbackText") or ""))
-        activity = card_message([card], text)
+        activity = card_message([stored_card(delivery.card)], text)
     else:
         activity = MessageFactory.text(text)
     if entities:
@@ -96,8 +100,7 @@ class ConnectorSender:
         """Posts the delivery, and a post in parts (a long agenda) part after part, in order; the
         first message's id stands for the post."""
         activities = [delivery_activity(delivery)] + [
-            card_message([RenderedCard(card=card, text=str(card.get("fallbackText") or ""))])
-            for card in delivery.extra_cards or []
+            card_message([stored_card(card)]) for card in delivery.extra_cards or []
         ]
         return await self.send_activities(reference, activities)
 

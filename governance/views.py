@@ -242,8 +242,7 @@ class AbsenceNotice:
     represents: str | None
     substitute: str | None  # the vara to call, if the body has one free
     substitute_represents: str | None
-    notified: bool  # whether the secretariat was told in the body's channel
-    linked: bool = False  # whether the body has a channel to tell them in (False: not told for that reason)
+    notified: bool  # whether the secretariat is told in the body's channel (False: it has none)
 
 
 @dataclass(frozen=True)

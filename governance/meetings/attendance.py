@@ -53,7 +53,7 @@ async def report_absence(ctx: Context, body_key: str | None, day: date | None) -
     channel = body.linked_conversation_id
     if channel is not None and await ctx.uow.conversations.reference(channel) is not None:
         # The relay posts the notice after the commit; the reply says the channel will be told.
-        notice = replace(notice, linked=True, notified=True)
+        notice = replace(notice, notified=True)
         assert body.id is not None
         await ctx.post(
             body.id,
