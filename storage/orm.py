@@ -2,6 +2,10 @@
 
 The domain classes stay plain (governance/rules/model.py); this module is the only place that knows
 how they are stored. Alembic migrations (storage/migrations) create these tables.
+
+Every table that hands out ids is declared `sqlite_autoincrement=True`: SQLite otherwise gives a
+deleted newest row's id to the next record, and cards and links that carry the old id would then
+point at the new one. PostgreSQL's sequences never go back.
 """
 
 from __future__ import annotations
@@ -129,6 +133,7 @@ communities = Table(
     Column("timezone", String(64), nullable=False),
     # Entra tenants whose users may talk to the bot, from the structure file.
     Column("tenants", JSON, nullable=False),
+    sqlite_autoincrement=True,
 )
 
 persons = Table(
@@ -139,6 +144,7 @@ persons = Table(
     Column("email", String(320), nullable=False, unique=True),
     Column("aad_object_id", String(64), unique=True),
     Column("teams_user_id", String(200)),
+    sqlite_autoincrement=True,
 )
 
 bodies = Table(
@@ -162,6 +168,7 @@ bodies = Table(
     Column("organiser", String(320)),
     # A unique index rather than a constraint: SQLite adds those to an existing table.
     Index("uq_bodies_calendar_token", "calendar_token", unique=True),
+    sqlite_autoincrement=True,
 )
 
 memberships = Table(
@@ -173,6 +180,7 @@ memberships = Table(
     Column("role", enum_column(Role), nullable=False),
     Column("represents", String(200)),
     UniqueConstraint("body_id", "person_id", name="uq_memberships_body_person"),
+    sqlite_autoincrement=True,
 )
 
 secretariat_members = Table(
@@ -182,6 +190,7 @@ secretariat_members = Table(
     Column("community_id", ForeignKey("communities.id"), nullable=False),
     Column("person_id", ForeignKey("persons.id"), nullable=False),
     UniqueConstraint("community_id", "person_id", name="uq_secretariat_members_community_person"),
+    sqlite_autoincrement=True,
 )
 
 meetings = Table(
@@ -198,6 +207,7 @@ meetings = Table(
     Column("agenda_revision", Integer, nullable=False),
     Column("calendar_sequence", Integer, nullable=False, server_default="0"),
     Column("version", Integer, nullable=False),
+    sqlite_autoincrement=True,
 )
 
 cases = Table(
@@ -220,6 +230,7 @@ cases = Table(
     Column("version", Integer, nullable=False),
     # The guarantee behind "Sak 12/2026" being one case only, whatever the allocator does.
     UniqueConstraint("body_id", "year", "number", name="uq_cases_body_year_number"),
+    sqlite_autoincrement=True,
 )
 
 # One row per body and year holding the last number given out. Allocation increments it in the
@@ -241,6 +252,7 @@ agenda_items = Table(
     Column("case_id", ForeignKey("cases.id"), index=True),
     Column("standard_item", enum_column(StandardItem)),
     Column("plan_year", Integer),
+    sqlite_autoincrement=True,
 )
 
 decisions = Table(
@@ -265,6 +277,7 @@ decisions = Table(
     Column("under_delegation_id", Integer),
     Column("revision", Integer, nullable=False),
     Column("version", Integer, nullable=False),
+    sqlite_autoincrement=True,
 )
 
 delegations = Table(
@@ -276,6 +289,7 @@ delegations = Table(
     Column("matter", String(500), nullable=False),
     Column("decision_id", ForeignKey("decisions.id"), nullable=False),
     Column("granted_at", UTCDateTime, nullable=False),
+    sqlite_autoincrement=True,
 )
 
 decision_approvals = Table(
@@ -290,6 +304,7 @@ decision_approvals = Table(
     Column("at", UTCDateTime, nullable=False),
     # A double click or a retried invoke cannot count twice.
     UniqueConstraint("decision_id", "round", "person_id", name="uq_decision_approvals_decision_round_person"),
+    sqlite_autoincrement=True,
 )
 
 minutes = Table(
@@ -316,6 +331,7 @@ minutes = Table(
     Column("version", Integer, nullable=False),
     # Two secretaries drafting at once cannot both make version 2.
     UniqueConstraint("meeting_id", "number", name="uq_minutes_meeting_number"),
+    sqlite_autoincrement=True,
 )
 
 minutes_approvals = Table(
@@ -329,6 +345,7 @@ minutes_approvals = Table(
     Column("comment", Text),
     Column("at", UTCDateTime, nullable=False),
     UniqueConstraint("minutes_id", "round", "person_id", name="uq_minutes_approvals_minutes_round_person"),
+    sqlite_autoincrement=True,
 )
 
 action_plans = Table(
@@ -344,6 +361,7 @@ action_plans = Table(
     Column("carried_from_id", ForeignKey("action_plans.id")),
     Column("version", Integer, nullable=False),
     UniqueConstraint("community_id", "year", name="uq_action_plans_community_year"),
+    sqlite_autoincrement=True,
 )
 
 focus_areas = Table(
@@ -355,6 +373,7 @@ focus_areas = Table(
     Column("title", String(300), nullable=False),
     Column("groups", JSON, nullable=False),
     UniqueConstraint("plan_id", "number", name="uq_focus_areas_plan_number"),
+    sqlite_autoincrement=True,
 )
 
 measures = Table(
@@ -373,6 +392,7 @@ measures = Table(
     Column("carried_from_id", ForeignKey("measures.id")),
     Column("version", Integer, nullable=False),
     UniqueConstraint("area_id", "number", name="uq_measures_area_number"),
+    sqlite_autoincrement=True,
 )
 
 progress_notes = Table(
@@ -387,6 +407,7 @@ progress_notes = Table(
     Column("text", Text),
     Column("case_id", ForeignKey("cases.id")),
     Column("decision_id", ForeignKey("decisions.id")),
+    sqlite_autoincrement=True,
 )
 
 attendances = Table(
@@ -399,6 +420,7 @@ attendances = Table(
     Column("substitute_for_id", ForeignKey("persons.id")),
     Column("noted_at", UTCDateTime, nullable=False),
     UniqueConstraint("meeting_id", "person_id", name="uq_attendances_meeting_person"),
+    sqlite_autoincrement=True,
 )
 
 disqualifications = Table(
@@ -410,6 +432,7 @@ disqualifications = Table(
     Column("reason", Text),
     Column("declared_at", UTCDateTime, nullable=False),
     UniqueConstraint("case_id", "person_id", name="uq_disqualifications_case_person"),
+    sqlite_autoincrement=True,
 )
 
 audit_events = Table(
@@ -422,6 +445,7 @@ audit_events = Table(
     Column("actor_aad_object_id", String(64)),
     Column("subject", String(200)),
     Column("details", JSON, nullable=False),
+    sqlite_autoincrement=True,
 )
 
 # Transport records: where the bot can write back to, and which activities it has handled.
@@ -459,6 +483,7 @@ reminders = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("settled_at", UTCDateTime),
     Index("ix_reminders_status_due_at", "status", "due_at"),
+    sqlite_autoincrement=True,
 )
 
 deliveries = Table(
@@ -484,6 +509,7 @@ deliveries = Table(
     Column("replaces_key", String(300)),
     Column("extra_cards", JSON),
     Index("ix_deliveries_status_next_attempt_at", "status", "next_attempt_at"),
+    sqlite_autoincrement=True,
 )
 
 # One row per meeting with an Outlook event (governance/calendar/calendar_sync.py): pending until the
@@ -510,6 +536,7 @@ calendar_syncs = Table(
     # Graph's Retry-After: no call before then, whatever the meeting does meanwhile.
     Column("not_before", UTCDateTime),
     Index("ix_calendar_syncs_status_next_attempt_at", "status", "next_attempt_at"),
+    sqlite_autoincrement=True,
 )
 
 # The relays' shared pacing: a row per conversation and per tenant (governance/rules/send_rates.py).

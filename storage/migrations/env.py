@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 from alembic import context
 from sqlalchemy.engine import Connection
@@ -20,8 +23,36 @@ def run_on(connection: Connection) -> None:
         render_as_batch=True,  # SQLite alters tables by copying them
         compare_type=True,
     )
-    with context.begin_transaction():
-        context.run_migrations()
+    with sqlite_foreign_keys_off(connection):
+        with context.begin_transaction():
+            context.run_migrations()
+
+
+@contextmanager
+def sqlite_foreign_keys_off(connection: Connection) -> Iterator[None]:
+    """SQLite alters a table by copying it, dropping the old one and renaming the copy. With
+    foreign keys enforced, dropping a table that others refer to fails, so migrations run with
+    enforcement off, as SQLite's documentation prescribes; a migration that copies tables checks
+    the references itself before its transaction commits (PRAGMA foreign_key_check). The pragma
+    is ignored inside a transaction, so it goes straight to the driver before Alembic begins one."""
+    if connection.dialect.name != "sqlite" or connection.in_transaction():
+        yield
+        return
+    raw = connection.connection.dbapi_connection
+    assert raw is not None
+    _pragma(raw, "PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        _pragma(raw, "PRAGMA foreign_keys=ON")
+
+
+def _pragma(raw: Any, statement: str) -> None:
+    cursor = raw.cursor()
+    try:
+        cursor.execute(statement)
+    finally:
+        cursor.close()
 
 
 async def run_with_own_engine(url: str) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
@@ -39,7 +40,7 @@ async def test_migrations_build_every_table_from_empty_and_rerun_harmlessly(engi
         "minutes_approvals",
         "send_limits",
     } <= tables
-    assert version == "0013"
+    assert version == "0014"
 
 
 async def test_an_activity_id_is_claimed_once_even_by_concurrent_turns(
@@ -278,3 +279,80 @@ async def test_bodies_stored_without_a_calendar_secret_are_given_one_each_and_a_
         await engine.dispose()
     assert tokens["LSU"] == "kept-secret"
     assert len(tokens["SSU"]) == len(tokens["AU"]) == 32 and tokens["SSU"] != tokens["AU"]
+
+
+def schema_of(sync: Any) -> dict[str, Any]:
+    """Every table's columns, keys, unique constraints, indexes and references, as reflected."""
+    inspector = inspect(sync)
+    schema: dict[str, Any] = {}
+    for table in inspector.get_table_names():
+        schema[table] = {
+            "columns": [(column["name"], str(column["type"]), column["nullable"]) for column in inspector.get_columns(table)],
+            "primary_key": inspector.get_pk_constraint(table)["constrained_columns"],
+            "unique": sorted(tuple(unique["column_names"]) for unique in inspector.get_unique_constraints(table)),
+            "indexes": sorted((index["name"], tuple(index["column_names"]), bool(index["unique"])) for index in inspector.get_indexes(table)),
+            "references": sorted(
+                (tuple(key["constrained_columns"]), key["referred_table"], tuple(key["referred_columns"]))
+                for key in inspector.get_foreign_keys(table)
+            ),
+        }  # fmt: skip
+    return schema
+
+
+async def test_a_deleted_records_id_is_never_handed_out_again(engine: AsyncEngine) -> None:
+    async with engine.connect() as connection:
+        await connection.exec_driver_sql("INSERT INTO persons (name, email) VALUES ('Åse', 'ase@example.no')")
+        await connection.exec_driver_sql("INSERT INTO persons (name, email) VALUES ('Biret', 'biret@example.no')")
+        newest = (await connection.exec_driver_sql("SELECT max(id) FROM persons")).scalar_one()
+        await connection.exec_driver_sql(f"DELETE FROM persons WHERE id = {newest}")
+        await connection.commit()
+        await connection.exec_driver_sql("INSERT INTO persons (name, email) VALUES ('Nils', 'nils@example.no')")
+        await connection.commit()
+        given = (
+            await connection.exec_driver_sql("SELECT id FROM persons WHERE email = 'nils@example.no'")
+        ).scalar_one()
+    assert given > newest
+
+
+async def test_copying_the_tables_for_lasting_ids_keeps_every_row_key_index_and_reference(database_url: str) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    from storage.database import create_engine
+
+    engine = create_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            await empty_database_at(connection, "0013")
+            await connection.exec_driver_sql(
+                "INSERT INTO communities (name, timezone, tenants) VALUES ('HF', 'Europe/Oslo', '[]')"
+            )
+            await connection.exec_driver_sql(
+                "INSERT INTO bodies (community_id, key, name, kind, level, approval, calendar_token) "
+                "VALUES (1, 'SSU', 'Strategisk samarbeidsutvalg', 'strategisk', 2, 'leader', 'secret-1')"
+            )
+            await connection.exec_driver_sql("INSERT INTO persons (name, email) VALUES ('Máhtte', 'mahtte@example.no')")
+            await connection.exec_driver_sql(
+                "INSERT INTO memberships (body_id, person_id, role) VALUES (1, 1, 'leder')"
+            )
+            await connection.commit()
+            before = await connection.run_sync(schema_of)
+        await upgrade(engine)
+        async with engine.connect() as connection:
+            after = await connection.run_sync(schema_of)
+            rows = (
+                await connection.exec_driver_sql(
+                    "SELECT b.key, p.name, m.role FROM memberships m JOIN bodies b ON b.id = m.body_id "
+                    "JOIN persons p ON p.id = m.person_id"
+                )
+            ).all()
+            with pytest.raises(IntegrityError):  # references are enforced again after the migration
+                await connection.exec_driver_sql(
+                    "INSERT INTO memberships (body_id, person_id, role) VALUES (7, 1, 'medlem')"
+                )
+            await connection.rollback()
+    finally:
+        await engine.dispose()
+    before.pop("alembic_version")
+    after.pop("alembic_version")
+    assert after == before
+    assert [tuple(row) for row in rows] == [("SSU", "Máhtte", "leder")]
