@@ -8,17 +8,20 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 
 from bot.composition import CLOCK, SERVICES
-from bot.downloads import minutes_path, plan_path
+from bot.downloads import minutes_path, notice_path, plan_path
 from bot.pipeline import UNAVAILABLE
 from bot.registry import REGISTRY
 from cards.calendar_documents import ICS_TYPE, feed_ics, meeting_ics
-from cards.minutes_documents import DOCX_TYPE, PDF_TYPE, minutes_docx, minutes_pdf
+from cards.minutes_documents import minutes_docx, minutes_pdf
+from cards.notice_documents import notice_docx, notice_pdf
 from cards.plan_documents import CSV_TYPE, XLSX_TYPE, plan_csv, plan_xlsx
+from cards.printed import DOCX_TYPE, PDF_TYPE
 from cards.texts import Language, language, say
 from governance.access import Actor
 from governance.approvals import minutes
 from governance.calendar.calendar_feed import calendar_feed
 from governance.context import Context
+from governance.meetings import notice
 from governance.plans import action_plan
 from governance.rules.errors import DomainError
 from governance.rules.oslo_time import oslo_date
@@ -64,6 +67,27 @@ async def minutes_download(request: web.Request) -> web.Response:
         return content, content_type, f"protokoll-{draft.body.key}-{oslo_date(draft.starts_at).isoformat()}.{fmt}"
 
     return await _signed_document(request, minutes_path(meeting_id, fmt), produce, "minutes")
+
+
+async def notice_download(request: web.Request) -> web.Response:
+    """The meeting notice as .docx or PDF, as the meeting stands when it is fetched."""
+    meeting_id, fmt = int(request.match_info["meeting_id"]), request.match_info["format"]
+
+    async def produce(context: Context, lang: Language) -> Document:
+        view = await notice.notice_of_meeting(context, meeting_id)
+        made_at = context.now()
+        content, content_type = (
+            (notice_docx(view, lang, made_at), DOCX_TYPE)
+            if fmt == "docx"
+            else (notice_pdf(view, lang, made_at), PDF_TYPE)
+        )
+        return (
+            content,
+            content_type,
+            f"innkalling-{view.agenda.body.key}-{oslo_date(view.agenda.starts_at).isoformat()}.{fmt}",
+        )
+
+    return await _signed_document(request, notice_path(meeting_id, fmt), produce, "notice")
 
 
 async def plan_download(request: web.Request) -> web.Response:

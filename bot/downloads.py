@@ -1,5 +1,5 @@
-"""Expiring signed links to the bot's documents (the minutes as .docx and PDF, the action plan
-as .xlsx and CSV).
+"""Expiring signed links to the bot's documents (the minutes and the meeting notice as .docx and
+PDF, the action plan as .xlsx and CSV).
 
 A link is a capability: whoever holds it may fetch that document until it expires, so it is
 only ever given to those allowed to see the document, and it is kept out of the logs.
@@ -30,6 +30,9 @@ class DownloadLinks:
     def minutes(self, meeting_id: int, fmt: str, lang: str) -> str:
         return self._link(minutes_path(meeting_id, fmt), lang)
 
+    def notice(self, meeting_id: int, fmt: str, lang: str) -> str:
+        return self._link(notice_path(meeting_id, fmt), lang)
+
     def plan(self, plan_id: int, fmt: str, lang: str) -> str:
         return self._link(plan_path(plan_id, fmt), lang)
 
@@ -51,6 +54,10 @@ class DownloadLinks:
 
 def minutes_path(meeting_id: int, fmt: str) -> str:
     return f"/minutes/{meeting_id}.{fmt}"
+
+
+def notice_path(meeting_id: int, fmt: str) -> str:
+    return f"/notices/{meeting_id}.{fmt}"
 
 
 def plan_path(plan_id: int, fmt: str) -> str:

@@ -15,6 +15,7 @@ from cards.decisions import decision_register_card
 from cards.help import HelpEntry, command_help_card, help_card
 from cards.member_sync import members_sync_card, members_sync_unchanged_text
 from cards.minutes import minutes_card
+from cards.notice import notice_card
 from cards.plans import (
     measure_detail_card,
     measure_list_card,
@@ -29,7 +30,7 @@ from cards.texts import Language, label, say
 from governance.approvals import decisions, minutes
 from governance.calendar import calendar_feed
 from governance.context import Context
-from governance.meetings import agenda, attendance, cases, schedule
+from governance.meetings import agenda, attendance, cases, notice, schedule
 from governance.plans import action_plan, measure_history, plan_adoption, plan_changes
 from governance.reminders import reminder_policy
 from governance.rules.model import CaseType
@@ -337,6 +338,13 @@ async def withdraw_case(ctx: Context, args: Args, env: Env) -> Reply:
 async def show_agenda(ctx: Context, args: Args, env: Env) -> Reply:
     view = await agenda.show_agenda(ctx, args.body, args.day)
     return Reply(cards=agenda_cards(view, env.lang, calendar_base(env)))
+
+
+async def show_notice(ctx: Context, args: Args, env: Env) -> Reply:
+    view = await notice.show_notice(ctx, args.body, args.day)
+    links = env.outlets.downloads
+    downloads = {fmt: links.notice(view.meeting_id, fmt, env.lang) for fmt in FORMATS} if links else None
+    return Reply(cards=[notice_card(view, env.lang, downloads)])
 
 
 async def publish_agenda(ctx: Context, args: Args, env: Env) -> Reply:

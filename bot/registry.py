@@ -28,6 +28,19 @@ COMMANDS = [
         example="saksliste SSU",
     ),
     CommandSpec(
+        key="notice",
+        name="innkalling",
+        alias="notice",
+        arguments=("[organ] [<dato>]", "[body] [<date>]"),
+        summary=(
+            "Gir innkallingen til neste (eller angitt) møte som Word og PDF: møtet, sakslisten og hver sak med saksfremlegget.",
+            "Gives the notice of the next (or the given) meeting as Word and PDF: the meeting, the agenda and each case with its paper.",
+        ),
+        parse=argument_parsers.body_and_optional_date,
+        handler=handlers.show_notice,
+        example="innkalling SSU",
+    ),
+    CommandSpec(
         key="new_case",
         name="ny sak",
         alias="new case",

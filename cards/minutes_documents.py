@@ -8,11 +8,11 @@ from docx import Document
 from fpdf import FPDF
 
 from cards.minutes import disqualification_notes, item_body, item_heading, minutes_facts, minutes_title
+from cards.printed import DOCX_TYPE, PDF_TYPE
 from cards.texts import Language
 from governance.views import MinutesView
 
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-PDF_TYPE = "application/pdf"
+__all__ = ["DOCX_TYPE", "PDF_TYPE", "minutes_docx", "minutes_pdf"]
 
 
 def minutes_docx(minutes: MinutesView, lang: Language) -> bytes:

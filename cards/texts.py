@@ -104,6 +104,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "download_docx": ("Last ned Word", "Download Word"),
     "download_pdf": ("Last ned PDF", "Download PDF"),
+    # Printed documents (cards/printed.py): «Side 2 av 5» in the footer of every page
+    "page_word": ("Side", "Page"),
+    "page_of_word": ("av", "of"),
     "link_expired": (
         "Lenken er utløpt eller ugyldig. Skriv «{command}» til boten for en ny.",
         "The link has expired or is not valid. Write '{command}' to the bot for a new one.",
@@ -755,6 +758,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     # Card labels
     "agenda": ("Saksliste", "Agenda"),
     "agenda_changed": ("Endret saksliste", "Changed agenda"),
+    "notice": ("Innkalling", "Notice of meeting"),
+    "notice_missing_proposals": (
+        "Mangler forslag til vedtak: sak {cases}.",
+        "No proposed decision yet: case {cases}.",
+    ),
+    "notice_downloads_in_teams": (
+        "Innkallingen kan lastes ned som Word og PDF når boten kjører i Teams.",
+        "The notice can be downloaded as Word and PDF when the bot runs in Teams.",
+    ),
+    "notice_title": ("Innkalling til møte i {name} ({body})", "Notice of meeting: {name} ({body})"),
     "place": ("Sted", "Place"),
     "status": ("Status", "Status"),
     "responsible": ("Ansvarlig", "Responsible"),

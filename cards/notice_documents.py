@@ -1,0 +1,74 @@
+"""The meeting notice (innkalling) as Word and PDF: the meeting, the agenda, and every case's paper
+in agenda order, as a secretariat sends it to members before the meeting."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from cards.agenda import item_title
+from cards.dates import when_text
+from cards.printed import Block, Bullets, Facts, Heading, Printed, Text, docx_bytes, pdf_bytes
+from cards.texts import Language, label, say
+from governance.meetings.notice import NoticeView
+from governance.rules.model import CaseType
+from governance.views import CaseView
+
+
+def notice_title(notice: NoticeView, lang: Language) -> str:
+    agenda = notice.agenda
+    return say(lang, "notice_title", name=agenda.body.name, body=agenda.body.key)
+
+
+def notice_document(notice: NoticeView, lang: Language, made_at: datetime) -> Printed:
+    agenda = notice.agenda
+    blocks: list[Block] = [
+        Facts(
+            (
+                (say(lang, "meeting"), when_text(agenda.starts_at, agenda.ends_at, lang)),
+                (say(lang, "place"), agenda.place or ""),
+                (say(lang, "join_teams_meeting"), agenda.join_url or ""),
+            )
+        ),
+        Heading(say(lang, "agenda"), level=1),
+        Bullets(tuple(f"{item.position}. {item_title(item, lang)}" for item in agenda.items)),
+    ]
+    for paper in notice.papers:
+        blocks += _paper(paper, lang)
+    community = notice.community
+    return Printed(
+        title=notice_title(notice, lang),
+        author=community,
+        subject=say(lang, "notice"),
+        created=made_at,
+        lang=lang,
+        running_head=f"{community} · {agenda.body.name} ({agenda.body.key})" if community else agenda.body.name,
+        blocks=tuple(blocks),
+    )
+
+
+def _paper(paper: CaseView, lang: Language) -> list[Block]:
+    """One case as its paper reads: what it is and who handles it, then each written part."""
+    blocks: list[Block] = [
+        Heading(f"{say(lang, 'case')} {paper.reference} {paper.title}", level=1),
+        Facts(
+            (
+                (say(lang, "type"), label(lang, paper.case_type)),
+                (say(lang, "responsible"), paper.responsible or ""),
+            )
+        ),
+    ]
+    sections = [("background", paper.background)]
+    if paper.case_type is not CaseType.ORIENTERINGSSAK:  # an orientation is taken note of, not decided
+        sections.append(("proposal", paper.proposal))
+    for code, text in sections:
+        if text:
+            blocks += [Heading(say(lang, code), level=2), Text(text)]
+    return blocks
+
+
+def notice_docx(notice: NoticeView, lang: Language, made_at: datetime) -> bytes:
+    return docx_bytes(notice_document(notice, lang, made_at))
+
+
+def notice_pdf(notice: NoticeView, lang: Language, made_at: datetime) -> bytes:
+    return pdf_bytes(notice_document(notice, lang, made_at))
