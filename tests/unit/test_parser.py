@@ -47,6 +47,10 @@ COMMAND_CASES: list[tuple[str, str, Args]] = [
     ("saksliste 12.03.2027", "agenda", Args(day=MARCH_12)),
     ("agenda SSU 12.03.2027", "agenda", Args(body="SSU", day=MARCH_12)),
     ("agenda", "agenda", Args()),
+    # innkalling / notice
+    ("innkalling SSU", "notice", Args(body="SSU")),
+    ("innkalling SSU 12.03.2027", "notice", Args(body="SSU", day=MARCH_12)),
+    ("notice", "notice", Args()),
     # ny sak / new case
     (
         "ny sak SSU Samarbeid om utskrivning av skrøpelige eldre",
