@@ -21,6 +21,7 @@ from typing import Any, Generic, TypeVar
 from bot.card_seal import CardSeal
 from bot.downloads import FORMATS, DownloadLinks
 from bot.pipeline import UNAVAILABLE, Posting, Refusal, Turn, TurnPipeline, text_refusal, unavailable_text
+from cards.agenda import NOTICE_VERB
 from cards.approvals import APPROVE_VERB, COMMENT_INPUT, REFRESH_VERB, REJECT_VERB
 from cards.attendance import SAVE_ATTENDANCE_VERB, attendance_card, attendance_choices
 from cards.common import adaptive_card, text_block
@@ -34,12 +35,13 @@ from cards.member_sync import (
     sync_changes,
 )
 from cards.minutes import minutes_card
+from cards.notice import notice_card
 from cards.plans import COMMENT_INPUT as MEASURE_COMMENT_INPUT
 from cards.plans import STATUS_INPUT, UPDATE_MEASURE_VERB, measure_list_card, measure_update_text
 from cards.texts import Language, language, say
 from governance.approvals import decisions, minutes
 from governance.context import Context
-from governance.meetings import attendance
+from governance.meetings import attendance, notice
 from governance.plans import action_plan
 from governance.ports import UnitOfWorkFactory
 from governance.rules.approval import Outcome
@@ -110,6 +112,11 @@ class MeasureUpdateData:
 
 
 @dataclass(frozen=True)
+class NoticeData:
+    meeting_id: int
+
+
+@dataclass(frozen=True)
 class MemberSyncData:
     body_key: str
     proposed: int
@@ -140,6 +147,11 @@ def _measure_update_data(data: Mapping[str, Any]) -> MeasureUpdateData | None:
     if measure_id is None or status is None:
         return None
     return MeasureUpdateData(measure_id, status, comment if isinstance(comment, str) else None)
+
+
+def _notice_data(data: Mapping[str, Any]) -> NoticeData | None:
+    meeting_id = _int(data.get("meetingId"))
+    return NoticeData(meeting_id) if meeting_id is not None else None
 
 
 def _sync_confirm_data(data: Mapping[str, Any]) -> MemberSyncData | None:
@@ -260,6 +272,13 @@ class CardActionRunner:
         listing = await self._pipeline.read(turn, action_plan.my_measures)
         return measure_list_card(listing, turn.lang, notice=notice).card
 
+    async def _notice(self, turn: Turn, action: CardAction, data: NoticeData) -> Card:
+        """The notice button on an agenda card: fresh download links, for this reader only."""
+        view = await self._pipeline.read(turn, lambda ctx: notice.show_notice_of_meeting(ctx, data.meeting_id))
+        links = self._downloads
+        downloads = {fmt: links.notice(view.meeting_id, fmt, turn.lang) for fmt in FORMATS} if links else None
+        return notice_card(view, turn.lang, downloads).card
+
     async def _confirm_sync(self, turn: Turn, action: CardAction, data: MemberSyncData) -> Card:
         """Confirm on the card of `medlemmer synk`; the clicker's rights are checked again by their
         object id, and each change against what is stored now."""
@@ -321,6 +340,7 @@ CARD_VERBS: dict[str, CardVerb[Any]] = {
     UPDATE_MEASURE_VERB: CardVerb(
         _measure_update_data, CardActionRunner._update_measure, lambda data: f"measure:{data.measure_id}"
     ),
+    NOTICE_VERB: CardVerb(_notice_data, CardActionRunner._notice, lambda data: f"notice:{data.meeting_id}"),
     CONFIRM_SYNC_VERB: CardVerb(_sync_confirm_data, CardActionRunner._confirm_sync, _sync_subject),
     CANCEL_SYNC_VERB: CardVerb(_sync_cancel_data, CardActionRunner._cancel_sync, _sync_subject),
 }

@@ -6,14 +6,29 @@ import functools
 from collections.abc import Sequence
 
 from cards.calendar_links import calendar_action, calendar_line, meeting_ics_url
-from cards.common import Element, RenderedCard, adaptive_card, container, fact_set, heading, in_parts, text_block
+from cards.common import (
+    Element,
+    RenderedCard,
+    adaptive_card,
+    container,
+    fact_set,
+    heading,
+    in_parts,
+    paragraphs,
+    shorten,
+    text_block,
+)
 from cards.dates import when_text
 from cards.plan_status import agenda_plan_elements, plan_status_title, summary_line
 from cards.texts import Language, label, say
 from governance.rules.model import CaseType, StandardItem
 from governance.views import AgendaItemView, AgendaView
 
+NOTICE_VERB = "notice"
 RENDERED_AGENDAS_KEPT = 256  # a few per body and language; an agenda card is about 10 KB
+# How much of each part of a paper the card carries: the whole paper is in the notice (innkalling),
+# and one case's text must leave room for the others in a message Teams accepts.
+PAPER_CHARS_ON_CARD = 4000
 
 
 def item_title(item: AgendaItemView, lang: Language) -> str:
@@ -35,14 +50,40 @@ def _item_details(item: AgendaItemView, lang: Language) -> str:
     return " · ".join(details)
 
 
+def _proposal(item: AgendaItemView) -> str | None:
+    """The proposal members are asked to decide on; an orientation is taken note of, not decided."""
+    if item.case_type is CaseType.ORIENTERINGSSAK or not (item.proposal or "").strip():
+        return None
+    return item.proposal
+
+
 def _item_element(item: AgendaItemView, lang: Language) -> Element:
     blocks = [text_block(f"{item.position}. {item_title(item, lang)}", bold=True)]
     details = _item_details(item, lang)
     if details:
         blocks.append(text_block(details, subtle=True, spacing="None"))
+    proposal = _proposal(item)
+    if proposal:
+        blocks.append(text_block(f"**{say(lang, 'proposal')}:** {paragraphs(proposal, PAPER_CHARS_ON_CARD)}"))
+    if (item.background or "").strip():
+        blocks += _paper_toggle(item, lang)
     if item.standard_item is StandardItem.PLAN_STATUS:
         blocks += agenda_plan_elements(item.plan, item.plan_year, lang)
     return container(blocks, separator=True)
+
+
+def _paper_toggle(item: AgendaItemView, lang: Language) -> list[Element]:
+    """The rest of the paper, hidden until asked for: an agenda of twenty cases stays readable."""
+    target = f"paper-{item.position}"
+    paper = container(
+        [
+            text_block(say(lang, "background"), bold=True),
+            text_block(paragraphs(item.background or "", PAPER_CHARS_ON_CARD)),
+        ]
+    )
+    paper.update({"id": target, "isVisible": False})
+    toggle = {"type": "Action.ToggleVisibility", "title": say(lang, "show_paper"), "targetElements": [target]}
+    return [{"type": "ActionSet", "actions": [toggle]}, paper]
 
 
 def _header(agenda: AgendaView, lang: Language, part: tuple[int, int] | None) -> list[Element]:
@@ -79,6 +120,9 @@ def _text(
     for item in items:
         details = _item_details(item, lang)
         lines.append(f"{item.position}. {item_title(item, lang)}" + (f" ({details})" if details else ""))
+        proposal = _proposal(item)
+        if proposal:
+            lines.append(f"   {say(lang, 'proposal')}: {shorten(proposal, PAPER_CHARS_ON_CARD)}")
         if item.standard_item is StandardItem.PLAN_STATUS:
             lines.append(f"   {summary_line(item.plan, item.plan_year, lang)}")
     if not any(item.case_reference for item in items):
@@ -103,6 +147,11 @@ def _card(
         actions.append({"type": "Action.OpenUrl", "title": say(lang, "join_teams_meeting"), "url": agenda.join_url})
     if ics_url:
         actions.append(calendar_action(ics_url, lang))
+    if agenda.meeting_id is not None:
+        # Not a download link: links expire, and a posted card stays. The button answers each
+        # reader with fresh links, after checking they have a seat in the body.
+        notice = {"type": "Action.Execute", "title": say(lang, "notice_button"), "verb": NOTICE_VERB}
+        actions.append({**notice, "data": {"meetingId": agenda.meeting_id}})
     return RenderedCard(card=adaptive_card(body, text, actions or None), text=text)
 
 

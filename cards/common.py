@@ -51,12 +51,21 @@ def json_size(payload: Any) -> int:
 def shorten(text: str, limit: int) -> str:
     """``text`` on one line, cut to ``limit`` characters at a word boundary, marked with an ellipsis."""
     text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
+    return text if len(text) <= limit else _cut(text, limit)
+
+
+def paragraphs(text: str, limit: int) -> str:
+    """Text as written, its paragraphs kept (a card's TextBlock needs a blank line between them),
+    cut at a word boundary after ``limit`` characters and marked with an ellipsis."""
+    kept = "\n\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
+    return kept if len(kept) <= limit else _cut(kept, limit)
+
+
+def _cut(text: str, limit: int) -> str:
     cut = text[: limit - len(ELLIPSIS)]
     if " " in cut:
         cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,.;:–-") + ELLIPSIS
+    return cut.rstrip(" ,.;:–-\n") + ELLIPSIS
 
 
 def summary_line(text: str) -> str:

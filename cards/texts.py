@@ -759,6 +759,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "agenda": ("Saksliste", "Agenda"),
     "agenda_changed": ("Endret saksliste", "Changed agenda"),
     "notice": ("Innkalling", "Notice of meeting"),
+    "notice_button": ("Innkalling (Word og PDF)", "Notice (Word and PDF)"),
     "notice_missing_proposals": (
         "Mangler forslag til vedtak: sak {cases}.",
         "No proposed decision yet: case {cases}.",
@@ -776,6 +777,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "type": ("Type", "Type"),
     "meeting": ("Møte", "Meeting"),
     "background": ("Bakgrunn", "Background"),
+    "show_paper": ("Vis saksfremlegg", "Show case paper"),
     "proposal": ("Forslag til vedtak", "Proposed decision"),
     "case": ("Sak", "Case"),
     "cases": ("Saker", "Cases"),
@@ -876,6 +878,7 @@ ENUM_TEXTS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
         StandardItem.APPROVE_NOTICE: ("Godkjenning av innkalling og saksliste", "Approval of the notice and agenda"),
         StandardItem.APPROVE_MINUTES: ("Godkjenning av protokoll fra forrige møte", "Approval of the minutes of the previous meeting"),
         StandardItem.PLAN_STATUS: ("Status handlingsplan", "Action plan status"),
+        StandardItem.ANY_OTHER_BUSINESS: ("Eventuelt", "Any other business"),
     },
     ReminderKind: {
         ReminderKind.CASE_DEADLINE: ("Frist for saker", "Case deadline"),

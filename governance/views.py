@@ -154,6 +154,10 @@ class AgendaItemView:
     title: str | None = None
     case_type: CaseType | None = None
     responsible: str | None = None
+    # The case paper as members read it before the meeting: the proposal on the agenda card, the
+    # rest behind a toggle.
+    proposal: str | None = None
+    background: str | None = None
     # The standing "Status handlingsplan <år>" item: the year it reports on, and the plan's
     # status in brief (None when the year has no plan yet).
     plan_year: int | None = None
@@ -186,6 +190,7 @@ class AgendaView:
     changed: bool = False
     calendar: MeetingCalendar | None = None  # the meeting's .ics link; not part of what was published
     join_url: str | None = None  # the Teams meeting link of its Outlook event; not published content
+    meeting_id: int | None = None  # for the card's notice button; not published content
 
 
 @dataclass(frozen=True)

@@ -160,6 +160,7 @@ bodies = Table(
     Column("parent_id", ForeignKey("bodies.id")),
     Column("linked_conversation_id", String(400), index=True),
     Column("approval", enum_column(ApprovalPolicy), nullable=False, server_default=ApprovalPolicy.LEADER.value),
+    Column("any_other_business", Boolean, nullable=False, server_default=true()),
     Column("reminder_case_deadline_days", Integer, nullable=False, server_default="14"),
     Column("reminder_agenda_days", Integer, nullable=False, server_default="7"),
     Column("reminder_agenda_mode", enum_column(AgendaMode), nullable=False, server_default=AgendaMode.PUBLISH.value),

@@ -67,6 +67,8 @@ def _agenda_of(meeting_id: Any) -> Any:
             orm.cases.c.year,
             orm.cases.c.title,
             orm.cases.c.case_type,
+            orm.cases.c.proposal,
+            orm.cases.c.background,
             orm.persons.c.name,
             orm.calendar_syncs.c.join_url,
             *_PLAN_COLUMNS,
@@ -151,6 +153,8 @@ class SqlReadModels:
                         title=row.title,
                         case_type=row.case_type,
                         responsible=row.name,
+                        proposal=row.proposal,
+                        background=row.background,
                     )
                 )
         first = rows[0]

@@ -15,21 +15,25 @@ from governance.meetings.schedule import body_ref, next_or_given_meeting
 from governance.plans.plan_status import summary_as_of
 from governance.rules.errors import DomainError
 from governance.rules.model import UPCOMING_STATUSES, Body, Meeting, MeetingStatus, Person, StandardItem
-from governance.views import AgendaView, MeetingAgenda
+from governance.views import AgendaItemView, AgendaView, MeetingAgenda
 
 
 def _agenda_view(body: Body, stored: MeetingAgenda) -> AgendaView:
+    items = stored.items
+    if body.any_other_business:
+        items += (AgendaItemView(position=len(items) + 1, standard_item=StandardItem.ANY_OTHER_BUSINESS),)
     return AgendaView(
         body=body_ref(body),
         starts_at=stored.starts_at,
         ends_at=stored.ends_at,
         place=stored.place,
         status=stored.status,
-        items=stored.items,
+        items=items,
         # The .ics button on the agenda card, with the secret the body got when it was created:
         # showing an agenda writes nothing.
         calendar=meeting_calendar(body, stored.meeting_id),
         join_url=stored.join_url if stored.status in UPCOMING_STATUSES else None,
+        meeting_id=stored.meeting_id,
     )
 
 
@@ -60,12 +64,16 @@ def fingerprint(agenda: AgendaView) -> str:
     The action plan's status shown under its standing item is left out: measures changing
     status do not make the agenda a changed one.
     """
-    items = tuple(replace(item, plan=None) for item in agenda.items)
+    # "Eventuelt" is left out too: agendas published before it was shown are not changed by it.
+    items = tuple(
+        replace(item, plan=None) for item in agenda.items if item.standard_item is not StandardItem.ANY_OTHER_BUSINESS
+    )
     content = asdict(replace(agenda, status=MeetingStatus.PLANLAGT, changed=False, items=items))
     # The .ics link is not agenda content: digests stored before it existed must still match,
     # and a renewed calendar secret is no reason to post the agenda again.
     del content["calendar"]
     del content["join_url"]  # arrives when Graph has made the event; the agenda is the same
+    del content["meeting_id"]
     encoded = json.dumps(content, default=str, sort_keys=True, ensure_ascii=False).encode()
     return hashlib.sha256(encoded).hexdigest()
 

@@ -31,6 +31,16 @@ async def show_notice(ctx: Context, body_key: str | None, day: date | None) -> N
     return await notice_of(ctx, admitted.body, meeting)
 
 
+async def show_notice_of_meeting(ctx: Context, meeting_id: int) -> NoticeView:
+    """The notice behind the button on an agenda card: for those with a seat in the body."""
+    meeting = await ctx.uow.meetings.get(meeting_id)
+    body = await ctx.uow.bodies.get(meeting.body_id) if meeting is not None else None
+    if meeting is None or body is None:
+        raise DomainError("document_not_found")
+    await require_participant(ctx.uow, ctx.actor, body.key, None, "show_notice")
+    return await notice_of(ctx, body, meeting)
+
+
 async def notice_of_meeting(ctx: Context, meeting_id: int) -> NoticeView:
     """The notice behind a signed download link: the link vouches for the reader."""
     meeting = await ctx.uow.meetings.get(meeting_id)

@@ -129,6 +129,9 @@ class StandardItem(StrEnum):
     APPROVE_NOTICE = "approve_notice"
     APPROVE_MINUTES = "approve_minutes"
     PLAN_STATUS = "plan_status"  # "Status handlingsplan <år>", an orientation item
+    # "Eventuelt": matters raised at the meeting, last on every agenda of a body that keeps it.
+    # It is not stored: it belongs to every meeting alike, and cases set up later go before it.
+    ANY_OTHER_BUSINESS = "any_other_business"
 
 
 OPENING_ITEMS: tuple[StandardItem, ...] = (StandardItem.APPROVE_NOTICE, StandardItem.APPROVE_MINUTES)
@@ -196,6 +199,7 @@ class Body:
     calendar_token: str | None = field(default_factory=new_calendar_token)
     # The email of the person in whose Outlook calendar the meetings are created (Graph).
     organiser: str | None = None
+    any_other_business: bool = True  # agendas end with "Eventuelt" (the structure file may say no)
     id: int | None = None
 
     @property

@@ -94,6 +94,7 @@ class BodySpec(BaseModel):
     parent: str | None = None
     meetings_per_year: int | None = Field(default=None, ge=0, le=100)
     approval: ApprovalPolicy = ApprovalPolicy.LEADER
+    any_other_business: bool = True  # `any_other_business: false`: agendas without "Eventuelt"
     reminders: RemindersSpec = Field(default_factory=RemindersSpec)
     # In whose Outlook calendar the meetings are created (Microsoft Graph); none: no invitations.
     organiser: str | None = Field(default=None, min_length=3, max_length=320, pattern=EMAIL_PATTERN)
@@ -311,6 +312,7 @@ async def import_structure(uow: UnitOfWork, spec: StructureSpec, now: datetime |
             "meetings_per_year": body_spec.meetings_per_year,
             "parent_id": parent.id if parent else None,
             "approval": body_spec.approval,
+            "any_other_business": body_spec.any_other_business,
             "reminders": body_spec.reminders.policy(),
             "organiser": body_spec.organiser,
         }

@@ -4,17 +4,22 @@ its signed links, and read back with python-docx and pypdf."""
 from __future__ import annotations
 
 import io
+import json
 import re
 from collections.abc import Callable
+from typing import Any
 
 import docx
 from pypdf import PdfReader
 from sqlalchemy import text
 
+from governance.structure.structure_file import import_structure, parse_structure
 from storage.unit_of_work import SqlUnitOfWork
 from tests.e2e.conftest import CHANNEL, PERSONAL, BotUnderTest, audit_trail, card_texts, visible_text
+from tests.e2e.test_decisions import click, execute_action, invoke
 from tests.e2e.test_minutes import download, links_of, word_text
-from tests.support.structure import MEMBER_AAD, OUTSIDER_AAD, SECRETARIAT_AAD
+from tests.e2e.test_publishing import channel_posts
+from tests.support.structure import MEMBER_AAD, OUTSIDER_AAD, SECRETARIAT_AAD, test_structure
 
 UnitOfWorkFactory = Callable[[], SqlUnitOfWork]
 SAMI_TITLE = "Samarbeid med Kárášjohka og Porsáŋgu om tolketjenester – 10 € per time"
@@ -114,3 +119,67 @@ async def test_someone_outside_the_body_gets_no_notice(
     assert not reply.cards
     assert "SSU" in visible_text(reply)
     assert await audit_trail(unit_of_work, "refused.show_notice")
+
+
+def elements_of(element: Any, kind: str) -> list[dict[str, Any]]:
+    """Every element of a type anywhere on a card, in order."""
+    found: list[dict[str, Any]] = []
+    if isinstance(element, dict):
+        if element.get("type") == kind:
+            found.append(element)
+        for value in element.values():
+            found.extend(elements_of(value, kind))
+    elif isinstance(element, list):
+        for item in element:
+            found.extend(elements_of(item, kind))
+    return found
+
+
+async def test_the_published_agenda_shows_each_proposal_with_the_paper_behind_a_toggle_and_gives_the_notice(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory
+) -> None:
+    await meeting_with_papers(bot, unit_of_work, 20)
+    await bot.exchange(CHANNEL, "publiser saksliste SSU", locale="nb-NO")
+    posts = channel_posts(bot)
+    assert posts and all(len(json.dumps(post.body, ensure_ascii=False).encode("utf-16-le")) < 100_000 for post in posts)
+    cards = [card for post in posts for card in post.cards]
+    shown = [text for card in cards for text in card_texts(card)]
+    for number in range(1, 21):
+        assert f"**Forslag til vedtak:** {proposal_of(number)}" in shown
+    # The paper is on the card, hidden until the reader asks for it.
+    hidden = [
+        element for card in cards for element in elements_of(card, "Container") if element.get("isVisible") is False
+    ]
+    toggles = [action for card in cards for action in elements_of(card, "Action.ToggleVisibility")]
+    assert len(hidden) == 20 and {toggle["targetElements"][0] for toggle in toggles} == {e["id"] for e in hidden}
+    assert all(toggle["title"] == "Vis saksfremlegg" for toggle in toggles)
+    last_lines = [text for text in card_texts(cards[-1]) if re.match(r"^\d+\. ", text)]
+    # Two opening items, twenty cases, the action plan's status, then Eventuelt.
+    assert last_lines[-2:] == ["23. Status handlingsplan 2026", "24. Eventuelt"]
+
+    button = execute_action(cards[0], "notice")
+    assert button["title"] == "Innkalling (Word og PDF)"
+    answer = await click(bot, invoke(bot, button, MEMBER_AAD))
+    links = links_of(answer)
+    assert set(links) == {"Last ned Word", "Last ned PDF"}
+    assert proposal_of(20) in flat(word_text(await download(bot, links["Last ned Word"])))
+
+    refused = await click(bot, invoke(bot, button, OUTSIDER_AAD))
+    assert not links_of(refused)
+    assert await audit_trail(unit_of_work, "refused.show_notice")
+
+
+async def test_a_body_that_keeps_no_eventuelt_has_none_on_its_agenda(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory
+) -> None:
+    await meeting_with_papers(bot, unit_of_work, 1)
+    shown = visible_text(await bot.exchange(CHANNEL, "saksliste SSU", locale="nb-NO"))
+    assert "5. Eventuelt" in shown
+    # The structure file turns it off for the SSU.
+    spec = test_structure()
+    next(body for body in spec["bodies"] if body["key"] == "SSU")["any_other_business"] = False
+    async with unit_of_work() as uow:
+        await import_structure(uow, parse_structure(spec))
+        await uow.commit()
+    shown = visible_text(await bot.exchange(CHANNEL, "saksliste SSU", locale="nb-NO"))
+    assert "Eventuelt" not in shown

@@ -103,6 +103,7 @@ async def test_the_scripted_conversation_publishes_the_agenda_once_and_again_whe
         f"Sak 1/2026 {TITLES[0]}",
         f"Sak 2/2026 {TITLES[1]}",
         "Status handlingsplan 2027",
+        "Eventuelt",
     ]
     heading = card_texts(post.cards[0])[0]
     assert heading.startswith("Saksliste – Strategisk samarbeidsutvalg (SSU)")

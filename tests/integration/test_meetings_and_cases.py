@@ -108,10 +108,12 @@ async def test_level_two_meetings_have_the_standing_items_and_level_three_do_not
         StandardItem.APPROVE_NOTICE,
         StandardItem.APPROVE_MINUTES,
         StandardItem.PLAN_STATUS,
+        StandardItem.ANY_OTHER_BUSINESS,
     ]
-    assert ssu_agenda.items[-1].plan_year == 2027 and ssu_agenda.items[-1].plan is None  # no plan for 2027 yet
+    assert ssu_agenda.items[-2].plan_year == 2027 and ssu_agenda.items[-2].plan is None  # no plan for 2027 yet
     lsu_agenda = await run_as(unit_of_work, clock, MEMBER_AAD, lambda ctx: agenda.show_agenda(ctx, "LSU", None))
-    assert lsu_agenda.items == ()
+    # A level-3 body has no standing items, but its meetings too end with Eventuelt.
+    assert [item.standard_item for item in lsu_agenda.items] == [StandardItem.ANY_OTHER_BUSINESS]
 
 
 async def database_contents(engine: AsyncEngine) -> dict[str, list[tuple[Any, ...]]]:
@@ -165,8 +167,12 @@ async def test_scheduling_puts_cases_between_the_opening_items_and_the_plan_stat
         (3, "2/2026"),
         (4, "1/2026"),
         (5, None),
+        (6, None),
     ]
-    assert view.items[-1].standard_item is StandardItem.PLAN_STATUS
+    assert [item.standard_item for item in view.items[-2:]] == [
+        StandardItem.PLAN_STATUS,
+        StandardItem.ANY_OTHER_BUSINESS,
+    ]
     listing = await run_as(unit_of_work, clock, MEMBER_AAD, lambda ctx: cases.list_cases(ctx, "SSU"))
     assert [case.reference for case in listing.queued] == ["3/2026"]
     assert [case.reference for case in listing.scheduled] == ["1/2026", "2/2026"]

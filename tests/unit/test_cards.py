@@ -33,10 +33,12 @@ from cards.member_sync import (
     members_sync_outcome_card,
 )
 from cards.minutes import minutes_card
+from cards.notice import notice_card
 from cards.plans import measure_detail_card, measure_list_card, plan_report_cards
 from cards.reminders import reminder_policy_card
 from cards.structure import bodies_card, meeting_card, meetings_card, members_card
 from cards.texts import Language
+from governance.meetings.notice import NoticeView
 from governance.reminders.reminder_policy import ReminderPolicyView, UpcomingReminder
 from governance.rules.model import (
     ApprovalPolicy,
@@ -152,6 +154,18 @@ def agenda(
     return AgendaView(
         body, starts_at, ends_at, "Drammen sykehus, møterom 3", MeetingStatus.INNKALT, tuple(items), changed
     )
+
+
+def agenda_with_papers(cases: int, paper_length: int) -> AgendaView:
+    """An agenda whose cases each carry a proposal and a paper of `paper_length` characters."""
+    paper = ("Kommunene og helseforetaket har kartlagt behovet. " * (paper_length // 50 + 1))[:paper_length]
+    items = tuple(
+        replace(item, proposal=f"SSU slutter seg til forslag {item.position}.", background=f"{paper}\n{paper}")
+        if item.case_reference
+        else item
+        for item in agenda(cases=cases).items
+    )
+    return replace(agenda(cases=cases), items=items, meeting_id=7)
 
 
 SMALL_AGENDA = AgendaView(
@@ -290,6 +304,12 @@ MEETINGS = MeetingListView(
 ONE_CASE_MEETING = MeetingListView(SSU, [MeetingView(SSU, MARCH_START, MARCH_END, None, MeetingStatus.PLANLAGT, 1)])
 # The bot's public address and a body's calendar secret: each meeting card offers the meeting's .ics.
 PUBLIC_URL = "https://hfbot.example.no"
+NOTICE = NoticeView(
+    community="Helsefellesskapet Vestfold",
+    meeting_id=7,
+    agenda=replace(SMALL_AGENDA, meeting_id=7),
+    papers=(FULL_CASE, replace(FULL_CASE, reference="13/2026", proposal=None)),
+)
 MARCH_ICS = MeetingCalendar("SSU", 7, "Qx3-secret_token")
 JULY_ICS = MeetingCalendar("SSU", 8, "Qx3-secret_token")
 MARCH_ICS_URL = "https://hfbot.example.no/calendar/SSU/7.ics?token=Qx3-secret_token"
@@ -537,6 +557,10 @@ def _render_all(lang: Language) -> dict[str, list[RenderedCard]]:
         "meetings_ics": [meetings_card(MEETINGS_WITH_ICS, lang, PUBLIC_URL)],
         "meeting_planned": [meeting_card(MEETINGS_WITH_ICS.meetings[0], lang, PUBLIC_URL)],
         "agenda_ics": agenda_cards(replace(SMALL_AGENDA, calendar=MARCH_ICS), lang, PUBLIC_URL),
+        "agenda_papers": agenda_cards(agenda_with_papers(3, 600), lang),
+        "agenda_papers_long": agenda_cards(agenda_with_papers(20, 20_000), lang),
+        "notice": [notice_card(NOTICE, lang, {"docx": f"{PUBLIC_URL}/n.docx", "pdf": f"{PUBLIC_URL}/n.pdf"})],
+        "notice_console": [notice_card(replace(NOTICE, papers=()), lang, None)],
         "agenda_teams": agenda_cards(replace(SMALL_AGENDA, calendar=MARCH_ICS, join_url=JOIN_URL), lang, PUBLIC_URL),
         "agenda_huge_ics": agenda_cards(
             replace(agenda(cases=HUGE_CASES, title_length=HUGE_TITLE), calendar=MARCH_ICS), lang, PUBLIC_URL
@@ -583,7 +607,8 @@ CARD_NAMES = [
     "agenda", "agenda_july", "agenda_changed", "agenda_empty", "agenda_level3_empty", "agenda_60", "agenda_huge",
     "case", "case_bare", "case_list", "case_list_empty", "case_list_large", "bodies", "bodies_none", "members",
     "members_none", "meetings", "meetings_one_case", "meetings_none", "meetings_ics", "meeting_planned",
-    "agenda_ics", "agenda_huge_ics", "agenda_teams", "help", "decision_pending",
+    "agenda_ics", "agenda_huge_ics", "agenda_teams", "agenda_papers", "agenda_papers_long", "notice", "notice_console",
+    "help", "decision_pending",
     "decision_pending_for_tien", "decision_pending_for_lise", "decision_returned", "decision_final", "decision_adopting_plan", "decision_adopted_plan", "decision_large", "decision_register", "decision_search_none", "attendance", "minutes_25",
     "minutes_pending", "minutes_pending_for_tien", "minutes_crowded", "minutes_returned", "minutes_deferred",
     "minutes_approved_v2", "plan_120", "plan_huge", "my_measures", "measures_none", "measure_detail", "reminders", "reminders_none",
