@@ -16,6 +16,7 @@ import logging
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date, time
 from typing import Any, Generic, TypeVar
 
 from bot.card_seal import CardSeal
@@ -25,6 +26,13 @@ from cards.approvals import APPROVE_VERB, COMMENT_INPUT, REFRESH_VERB, REJECT_VE
 from cards.attendance import SAVE_ATTENDANCE_VERB, attendance_card, attendance_choices
 from cards.common import adaptive_card, text_block
 from cards.decisions import decision_card
+from cards.meeting_plan import (
+    CONFIRM_MEETING_PLAN_VERB,
+    MAX_PLANNED,
+    PLAN_KEY,
+    confirmed_meetings,
+    meeting_plan_outcome_card,
+)
 from cards.member_sync import (
     CANCEL_SYNC_VERB,
     CONFIRM_SYNC_VERB,
@@ -39,7 +47,7 @@ from cards.plans import STATUS_INPUT, UPDATE_MEASURE_VERB, measure_list_card, me
 from cards.texts import Language, language, say
 from governance.approvals import decisions, minutes
 from governance.context import Context
-from governance.meetings import attendance
+from governance.meetings import attendance, meeting_plan
 from governance.plans import action_plan
 from governance.ports import UnitOfWorkFactory
 from governance.rules.approval import Outcome
@@ -49,7 +57,7 @@ from governance.rules.input_limits import MAX_ROW_ID, unstorable_character
 from governance.rules.model import AttendanceStatus, MeasureStatus, Verdict
 from governance.structure import member_sync
 from governance.structure.member_sync import IdChange
-from governance.views import MinutesView
+from governance.views import BodyRef, MeetingPlanOutcome, MinutesView
 
 log = logging.getLogger(__name__)
 
@@ -140,6 +148,33 @@ def _measure_update_data(data: Mapping[str, Any]) -> MeasureUpdateData | None:
     if measure_id is None or status is None:
         return None
     return MeasureUpdateData(measure_id, status, comment if isinstance(comment, str) else None)
+
+
+@dataclass(frozen=True)
+class MeetingPlanData:
+    body_key: str
+    year: int
+    meetings: list[tuple[date, time]]
+    length_minutes: int | None
+    sealed: Mapping[str, Any]  # the card's own data under its seal; the inputs lie beside it
+
+
+def _meeting_plan_data(data: Mapping[str, Any]) -> MeetingPlanData | None:
+    plan = data.get(PLAN_KEY)
+    if not isinstance(plan, Mapping):
+        return None
+    body_key, year, count, minutes = plan.get("body"), plan.get("year"), plan.get("count"), plan.get("minutes")
+    if not isinstance(body_key, str) or not all(
+        isinstance(v, int) and not isinstance(v, bool) for v in (year, count, minutes)
+    ):
+        return None
+    assert isinstance(year, int) and isinstance(count, int) and isinstance(minutes, int)
+    if not (0 < count <= MAX_PLANNED and 0 <= minutes < 24 * 60):
+        return None
+    meetings = confirmed_meetings(data, count)
+    if meetings is None:
+        return None
+    return MeetingPlanData(body_key, year, meetings, minutes or None, plan)
 
 
 def _sync_confirm_data(data: Mapping[str, Any]) -> MemberSyncData | None:
@@ -272,6 +307,23 @@ class CardActionRunner:
             return members_sync_done_card(turn.lang).card
         return members_sync_outcome_card(outcome, turn.lang).card
 
+    async def _confirm_meeting_plan(self, turn: Turn, action: CardAction, data: MeetingPlanData) -> Card:
+        """Confirm on the card of `møteplan`: the sealed part says which body, year and length the
+        bot proposed; the dates and times are the secretariat's, checked as `nytt møte` checks them."""
+        if not (self._card_seal and self._card_seal.holds(dict(data.sealed))):
+            return _message_card(say(turn.lang, "unknown_card_action"))  # not the bot's own card
+        outcome = await self._pipeline.run(
+            turn,
+            lambda ctx: meeting_plan.confirm_meeting_plan(
+                ctx, data.body_key, data.year, data.meetings, data.length_minutes
+            ),
+        )
+        if outcome is None:  # this invoke was handled before: its meetings are stored
+            outcome = MeetingPlanOutcome(
+                body=BodyRef(data.body_key, data.body_key), year=data.year, planned=(), already=len(data.meetings)
+            )
+        return meeting_plan_outcome_card(outcome, turn.lang).card
+
     async def _cancel_sync(self, turn: Turn, action: CardAction, data: MemberSyncData) -> Card:
         cancelled = await self._pipeline.run(
             turn, lambda ctx: member_sync.cancel_member_sync(ctx, data.body_key, data.proposed)
@@ -323,6 +375,9 @@ CARD_VERBS: dict[str, CardVerb[Any]] = {
     ),
     CONFIRM_SYNC_VERB: CardVerb(_sync_confirm_data, CardActionRunner._confirm_sync, _sync_subject),
     CANCEL_SYNC_VERB: CardVerb(_sync_cancel_data, CardActionRunner._cancel_sync, _sync_subject),
+    CONFIRM_MEETING_PLAN_VERB: CardVerb(
+        _meeting_plan_data, CardActionRunner._confirm_meeting_plan, lambda data: f"meeting_plan:{data.body_key}"
+    ),
 }
 
 
