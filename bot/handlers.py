@@ -26,7 +26,7 @@ from cards.plans import (
 )
 from cards.reminders import reminder_policy_card
 from cards.structure import bodies_card, meeting_card, meeting_notes, meetings_card, members_card
-from cards.texts import Language, label, say
+from cards.texts import Language, excerpt, label, say
 from governance.approvals import decisions, minutes
 from governance.calendar import calendar_feed
 from governance.context import Context
@@ -34,6 +34,7 @@ from governance.meetings import agenda, attendance, cases, schedule
 from governance.meetings import meeting_plan as year_plan
 from governance.plans import action_plan, measure_history, plan_adoption, plan_changes
 from governance.reminders import reminder_policy
+from governance.rules.errors import DomainError
 from governance.rules.model import CaseType
 from governance.rules.oslo_time import oslo_date
 from governance.structure import bodies, member_sync
@@ -365,5 +366,10 @@ async def meeting_plan(ctx: Context, args: Args, env: Env) -> Reply:
 
 
 async def call_substitute(ctx: Context, args: Args, env: Env) -> Reply:
-    call = await attendance.call_substitute(ctx, args.body, args.day, _required(args.text))
+    try:
+        call = await attendance.call_substitute(ctx, args.body, args.day, _required(args.text))
+    except DomainError as error:
+        if error.code == "not_a_substitute":  # the name as typed: quoted back only in part
+            error.params["name"] = excerpt(str(error.params["name"]))
+        raise
     return Reply(substitute_reply_text(call, env.lang))

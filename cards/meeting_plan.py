@@ -21,9 +21,9 @@ PLAN_KEY = "plan"
 DATE_INPUT = "plan_date_"
 TIME_INPUT = "plan_time_"
 SKIP_INPUT = "plan_skip_"
-# What a plan may hold: more meetings a year than any body has, and a card still far under
-# Teams' size limit.
-MAX_PLANNED = 60
+# What a plan may hold: the most meetings a year the structure file accepts (its meetings_per_year
+# is at most 100), on a card still under Teams' size limit.
+MAX_PLANNED = 100
 
 
 def plan_data(proposal: MeetingPlanProposal) -> dict[str, Any]:
@@ -75,7 +75,7 @@ def meeting_plan_card(
             {
                 "type": "Input.Time",
                 "id": f"{TIME_INPUT}{index}",
-                "label": say(lang, "meeting_plan_time"),
+                "label": say(lang, "meeting_plan_time", number=index + 1),
                 "value": meeting.start.strftime("%H:%M"),
                 "isRequired": True,
                 "errorMessage": say(lang, "meeting_plan_bad_input", number=index + 1),
@@ -83,7 +83,7 @@ def meeting_plan_card(
             {
                 "type": "Input.Toggle",
                 "id": f"{SKIP_INPUT}{index}",
-                "title": say(lang, "meeting_plan_leave_out"),
+                "title": say(lang, "meeting_plan_leave_out", number=index + 1),
                 "value": "false",
                 "valueOn": "true",
                 "valueOff": "false",

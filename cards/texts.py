@@ -885,8 +885,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "There are no working days left in {year} to propose meetings on.",
     ),
     "meeting_plan_meeting": ("Møte {number}", "Meeting {number}"),
-    "meeting_plan_leave_out": ("Utgår", "Leave out"),
-    "meeting_plan_time": ("Klokkeslett", "Time"),
+    "meeting_plan_leave_out": ("Møte {number} utgår", "Leave out meeting {number}"),
+    "meeting_plan_time": ("Møte {number}: klokkeslett", "Meeting {number}: time"),
     "meeting_plan_confirm": ("Planlegg møtene", "Plan the meetings"),
     "meeting_plan_planned": ("{count} møter i {body} er planlagt:", "{count} meetings of {body} are planned:"),
     "meeting_plan_nothing": (

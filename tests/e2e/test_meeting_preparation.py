@@ -284,6 +284,8 @@ async def test_a_substitute_is_called_in_messaged_and_shown_on_the_attendance_ca
     assert "Lise Leder er ikke vara i SSU. Varaer: Kari Vara." in leader
     english = visible_text(await bot.exchange(CHANNEL, "call substitute SSU Nobody", locale="en-GB"))
     assert "Nobody is not a substitute in SSU. Substitutes: Kari Vara." in english
+    long = visible_text(await bot.exchange(CHANNEL, "innkall vara SSU " + "Ola " * 30, locale="nb-NO"))
+    assert "Ola Ola Ola Ola Ola Ola Ola Ola Ola Ola…" in long and "Ola " * 12 not in long
     member = visible_text(
         await bot.exchange(PERSONAL, "innkall vara SSU Kari Vara", aad_object_id=MEMBER_AAD, locale="nb-NO")
     )
