@@ -915,6 +915,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Endring i sakslisten til møtet i {body} {when}: sak {case} er satt opp.",
         "Change to the agenda of the {body} meeting on {when}: case {case} is added.",
     ),
+    "change_case_postponed": (
+        "Endring i sakslisten til møtet i {body} {when}: sak {case} er utsatt.",
+        "Change to the agenda of the {body} meeting on {when}: case {case} is postponed.",
+    ),
     "change_case_withdrawn": (
         "Endring i sakslisten til møtet i {body} {when}: sak {case} er trukket.",
         "Change to the agenda of the {body} meeting on {when}: case {case} is withdrawn.",

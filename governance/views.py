@@ -427,7 +427,7 @@ class ChangeNotice:
     changed after it was published. `old_start` is the start before a move."""
 
     body: BodyRef
-    kind: str  # "moved", "cancelled", "case_added", "case_withdrawn"
+    kind: str  # "moved", "cancelled", "case_added", "case_postponed", "case_withdrawn"
     starts_at: datetime
     old_start: datetime | None = None
     case: str | None = None  # "3/2026 Felles rutine", for agenda changes

@@ -218,7 +218,13 @@ async def postpone_case(ctx: Context, body_key: str | None, number: int, year: i
     admitted = await require_manager(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "postpone_case")
     body, person = admitted.body, admitted.person
     case = await find_case(ctx, body, number, year)
-    postpone(case, await ctx.uow.meetings.upcoming_holding(case))
+    holding = await ctx.uow.meetings.upcoming_holding(case)
+    postpone(case, holding)
+    if holding is not None and was_called(holding):
+        notice = ChangeNotice(
+            body_ref(body), "case_postponed", holding.starts_at, case=f"{case.reference} {case.title}"
+        )
+        await tell_members(ctx, body, holding, notice, f"agenda:{holding.agenda_revision}")
     await ctx.audit("case.postponed", person, f"case:{case.id}", body=body.key, reference=case.reference)
     return await _case_view(ctx, body, case, None)
 

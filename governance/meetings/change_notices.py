@@ -16,8 +16,9 @@ from governance.views import ChangeNotice
 
 
 def was_called(meeting: Meeting) -> bool:
-    """Whether members were given the meeting: its agenda was published."""
-    return meeting.published_at is not None and meeting.status in (MeetingStatus.INNKALT, MeetingStatus.AVLYST)
+    """Whether members were given the meeting: its agenda was published and it is still to be held
+    (asked before a cancellation changes the status)."""
+    return meeting.status is MeetingStatus.INNKALT
 
 
 async def tell_members(ctx: Context, body: Body, meeting: Meeting, notice: ChangeNotice, change: str) -> int:

@@ -227,11 +227,13 @@ async def test_cancelling_and_changing_a_called_agenda_tell_members_and_an_uncal
     before = len(bot.connector.to(channel))
 
     await bot.exchange(CHANNEL, "sett opp SSU 2/2026", locale="nb-NO")
+    await bot.exchange(CHANNEL, "utsett SSU 2/2026", locale="nb-NO")
     await bot.exchange(CHANNEL, "trekk SSU 1/2026", locale="nb-NO")
     await bot.exchange(CHANNEL, "avlys møte SSU 10.12.2026", locale="nb-NO")
 
     assert new_posts(bot, channel, before) == [
         "Endring i sakslisten til møtet i SSU torsdag 10. desember 2026 kl. 09.00: sak 2/2026 Legevaktsamarbeid er satt opp.",
+        "Endring i sakslisten til møtet i SSU torsdag 10. desember 2026 kl. 09.00: sak 2/2026 Legevaktsamarbeid er utsatt.",
         "Endring i sakslisten til møtet i SSU torsdag 10. desember 2026 kl. 09.00: sak 1/2026 Felles rutine for utskrivning er trukket.",
         "Endring: møtet i SSU torsdag 10. desember 2026 kl. 09.00 er avlyst.",
     ]
