@@ -156,6 +156,16 @@ async def test_the_year_wheel_lists_every_bodys_meetings_month_by_month(
     assert card_texts(english.cards[0])[:2] == ["Meetings of 2027", "January 2027"]
 
 
+async def test_help_lists_the_new_commands_in_both_languages(bot: BotUnderTest, structure: None) -> None:
+    norwegian = visible_text(await bot.exchange(CHANNEL, "hjelp", locale="nb-NO"))
+    assert "møteplan [organ] [<år>]" in norwegian
+    assert "innkall vara [organ] [<dato>] <navn>" in norwegian
+    assert "[sted] [avholdt]" in norwegian
+    english = visible_text(await bot.exchange(CHANNEL, "help call substitute", locale="en-GB"))
+    assert "call substitute [body] [<date>] <name>" in english
+    assert "Calls a substitute in to the next (or the given) meeting" in english
+
+
 async def test_a_held_meeting_is_registered_afterwards_without_reminders_and_a_past_date_needs_held(
     bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory
 ) -> None:
