@@ -161,20 +161,22 @@ class MeetingPlanData:
 
 def _meeting_plan_data(data: Mapping[str, Any]) -> MeetingPlanData | None:
     plan = data.get(PLAN_KEY)
-    if not isinstance(plan, Mapping):
+    if not isinstance(plan, Mapping) or not isinstance(plan.get("body"), str):
         return None
-    body_key, year, count, minutes = plan.get("body"), plan.get("year"), plan.get("count"), plan.get("minutes")
-    if not isinstance(body_key, str) or not all(
-        isinstance(v, int) and not isinstance(v, bool) for v in (year, count, minutes)
-    ):
+    year, count, minutes = (_whole(plan.get(key)) for key in ("year", "count", "minutes"))
+    if year is None or count is None or minutes is None:
         return None
-    assert isinstance(year, int) and isinstance(count, int) and isinstance(minutes, int)
     if not (0 < count <= MAX_PLANNED and 0 <= minutes < 24 * 60):
         return None
     meetings = confirmed_meetings(data, count)
     if meetings is None:
         return None
-    return MeetingPlanData(body_key, year, meetings, minutes or None, plan)
+    return MeetingPlanData(str(plan["body"]), year, meetings, minutes or None, plan)
+
+
+def _whole(value: object) -> int | None:
+    """A number the bot itself wrote into a card's data (not a row id: 0 is one)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _sync_confirm_data(data: Mapping[str, Any]) -> MemberSyncData | None:

@@ -118,9 +118,9 @@ def confirmed_meetings(data: Mapping[str, Any], count: int) -> list[tuple[date, 
             at = time.fromisoformat(time_value) if isinstance(time_value, str) else None
         except ValueError:
             return None
-        if day is None or at is None or len(str(time_value)) != 5:
+        if day is None or at is None or at.tzinfo is not None:
             return None
-        chosen.append((day, at))
+        chosen.append((day, at.replace(second=0, microsecond=0)))
     return chosen
 
 

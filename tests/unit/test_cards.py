@@ -24,7 +24,7 @@ from cards.cases import case_card, case_list_card
 from cards.common import MAX_CARD_BYTES, MAX_SUMMARY_CHARS, RenderedCard
 from cards.decisions import decision_card, decision_register_card
 from cards.help import command_help_card, help_card
-from cards.meeting_plan import meeting_plan_card, meeting_plan_outcome_card, year_wheel_card
+from cards.meeting_plan import confirmed_meetings, meeting_plan_card, meeting_plan_outcome_card, year_wheel_card
 from cards.member_sync import (
     CANCEL_SYNC_VERB,
     CONFIRM_SYNC_VERB,
@@ -1531,3 +1531,21 @@ def test_a_called_in_substitute_shows_whom_they_stand_in_for(
     text = one_card(rendered, "attendance_called_in", "nb").text
     assert "Ola Vara · Vara · Øvre Eiker kommune · innkalt for Tien Medlem: Til stede" in text
     assert "called in for Tien Medlem" in one_card(rendered, "attendance_called_in", "en").text
+
+
+def test_a_meeting_plan_confirm_reads_each_meeting_and_refuses_what_no_card_sends() -> None:
+    data = {
+        "plan_date_0": "2027-01-12",
+        "plan_time_0": "09:00",
+        "plan_date_1": "2027-03-09",
+        "plan_time_1": "13:30",
+        "plan_skip_1": "true",
+        "plan_date_2": "2027-05-11",
+        "plan_time_2": "10:00",
+        "plan_skip_2": "false",
+    }
+    assert confirmed_meetings(data, 3) == [(date(2027, 1, 12), time(9, 0)), (date(2027, 5, 11), time(10, 0))]
+    assert confirmed_meetings({**data, "plan_date_0": "12.01.2027"}, 3) is None
+    assert confirmed_meetings({**data, "plan_time_2": None}, 3) is None
+    assert confirmed_meetings({**data, "plan_time_0": "09:00+01:00"}, 3) is None
+    assert confirmed_meetings(data, 4) is None  # a meeting the card had, with no inputs back
