@@ -884,6 +884,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Det er ingen arbeidsdager igjen i {year} å foreslå møter på.",
         "There are no working days left in {year} to propose meetings on.",
     ),
+    "meeting_plan_date_past": (
+        "{date} har allerede vært. Velg en senere dato på kortet, eller kryss av for at møtet utgår.",
+        "{date} has already passed. Choose a later date on the card, or tick to leave the meeting out.",
+    ),
     "meeting_plan_meeting": ("Møte {number}", "Meeting {number}"),
     "meeting_plan_leave_out": ("Møte {number} utgår", "Leave out meeting {number}"),
     "meeting_plan_time": ("Møte {number}: klokkeslett", "Meeting {number}: time"),

@@ -70,6 +70,9 @@ async def confirm_meeting_plan(
         if oslo_to_utc(day, start) in existing:
             already += 1
             continue
+        if oslo_to_utc(day, start) <= ctx.now():
+            # Said here, not as `nytt møte` says it: on the card, "avholdt" is no way out.
+            raise DomainError("meeting_plan_date_past", date=day)
         end = _wall_clock_end(start, length_minutes) if length_minutes else None
         planned.append(await plan_meeting(ctx, body.key, day, start, end, None))
     return MeetingPlanOutcome(body=body_ref(body), year=year, planned=tuple(planned), already=already)

@@ -113,6 +113,13 @@ async def test_six_meetings_a_year_are_proposed_on_working_days_and_confirming_t
     assert len(await meetings_in_db(unit_of_work)) == 6
     assert len(await audit_trail(unit_of_work, "meeting.planned")) == 6
 
+    # A date moved into the past is refused as a whole, in the card's words.
+    past = await click(bot, confirm_payload(bot, card, {"plan_date_5": "2026-11-02", "plan_skip_5": "false"}))
+    assert card_texts(past) == [
+        "mandag 2. november 2026 har allerede vært. Velg en senere dato på kortet, eller kryss av for at møtet utgår."
+    ]
+    assert len(await meetings_in_db(unit_of_work)) == 6
+
     # Data the bot did not seal (another body slipped in) plans nothing.
     forged = confirm_payload(bot, card, {})
     forged["value"]["action"]["data"]["plan"]["body"] = "LSU"
