@@ -308,11 +308,38 @@ def optional_year(tokens: Tokens) -> Args:
     return Args(year=year)
 
 
+_HELD_WORDS = ("avholdt", "held")
+
+
 def new_meeting(tokens: Tokens) -> Args:
     body = tokens.body_unless(looks_like_date)
     day = tokens.day()
     start, end = tokens.time_span()
-    return Args(body=body, day=day, start=start, end=end, place=tokens.rest() or None)
+    # `avholdt` (`held`) is read only as the last word, so a place may still hold the word.
+    held = bool(tokens.words) and tokens.words[-1].lower() in _HELD_WORDS
+    if held:
+        tokens.words.pop()
+    return Args(body=body, day=day, start=start, end=end, place=tokens.rest() or None, held=held)
+
+
+def meeting_plan(tokens: Tokens) -> Args:
+    # `møteplan [organ] [<år>]`: with a body the year's proposal, without one the årshjul.
+    body = tokens.body_unless(_is_year)
+    year = parse_year(tokens.pop()) if not tokens.at_end() else None
+    tokens.expect_end()
+    return Args(body=body, year=year)
+
+
+def call_substitute(tokens: Tokens) -> Args:
+    # `innkall vara [organ] [<dato>] <navn>`: the body only as a known key with a name after it,
+    # since a name's first word is no body.
+    first = tokens.peek()
+    body = tokens.body() if first is not None and tokens.is_body(first) else None
+    day = tokens.day() if tokens.peek() is not None and looks_like_date(str(tokens.peek())) else None
+    name = tokens.rest().strip()
+    if not name:
+        raise ParseError("missing_argument", what="what_substitute")
+    return Args(body=body, day=day, text=name)
 
 
 def move_meeting(tokens: Tokens) -> Args:

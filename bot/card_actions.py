@@ -16,6 +16,7 @@ import logging
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date, time
 from typing import Any, Generic, TypeVar
 
 from bot.card_seal import CardSeal
@@ -26,6 +27,13 @@ from cards.approvals import APPROVE_VERB, COMMENT_INPUT, REFRESH_VERB, REJECT_VE
 from cards.attendance import SAVE_ATTENDANCE_VERB, attendance_card, attendance_choices
 from cards.common import adaptive_card, text_block
 from cards.decisions import decision_card
+from cards.meeting_plan import (
+    CONFIRM_MEETING_PLAN_VERB,
+    MAX_PLANNED,
+    PLAN_KEY,
+    confirmed_meetings,
+    meeting_plan_outcome_card,
+)
 from cards.member_sync import (
     CANCEL_SYNC_VERB,
     CONFIRM_SYNC_VERB,
@@ -41,7 +49,7 @@ from cards.plans import STATUS_INPUT, UPDATE_MEASURE_VERB, measure_list_card, me
 from cards.texts import Language, language, say
 from governance.approvals import decisions, minutes
 from governance.context import Context
-from governance.meetings import attendance, notice
+from governance.meetings import attendance, meeting_plan, notice
 from governance.plans import action_plan
 from governance.ports import UnitOfWorkFactory
 from governance.rules.approval import Outcome
@@ -51,7 +59,7 @@ from governance.rules.input_limits import MAX_ROW_ID, unstorable_character
 from governance.rules.model import AttendanceStatus, MeasureStatus, Verdict
 from governance.structure import member_sync
 from governance.structure.member_sync import IdChange
-from governance.views import MinutesView
+from governance.views import BodyRef, MeetingPlanOutcome, MinutesView
 
 log = logging.getLogger(__name__)
 
@@ -152,6 +160,35 @@ def _measure_update_data(data: Mapping[str, Any]) -> MeasureUpdateData | None:
 def _notice_data(data: Mapping[str, Any]) -> NoticeData | None:
     meeting_id = _int(data.get("meetingId"))
     return NoticeData(meeting_id) if meeting_id is not None else None
+
+
+@dataclass(frozen=True)
+class MeetingPlanData:
+    body_key: str
+    year: int
+    meetings: list[tuple[date, time]]
+    length_minutes: int | None
+    sealed: Mapping[str, Any]  # the card's own data under its seal; the inputs lie beside it
+
+
+def _meeting_plan_data(data: Mapping[str, Any]) -> MeetingPlanData | None:
+    plan = data.get(PLAN_KEY)
+    if not isinstance(plan, Mapping) or not isinstance(plan.get("body"), str):
+        return None
+    year, count, minutes = (_whole(plan.get(key)) for key in ("year", "count", "minutes"))
+    if year is None or count is None or minutes is None:
+        return None
+    if not (0 < count <= MAX_PLANNED and 0 <= minutes < 24 * 60):
+        return None
+    meetings = confirmed_meetings(data, count)
+    if meetings is None:
+        return None
+    return MeetingPlanData(str(plan["body"]), year, meetings, minutes or None, plan)
+
+
+def _whole(value: object) -> int | None:
+    """A number the bot itself wrote into a card's data (not a row id: 0 is one)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _sync_confirm_data(data: Mapping[str, Any]) -> MemberSyncData | None:
@@ -291,6 +328,23 @@ class CardActionRunner:
             return members_sync_done_card(turn.lang).card
         return members_sync_outcome_card(outcome, turn.lang).card
 
+    async def _confirm_meeting_plan(self, turn: Turn, action: CardAction, data: MeetingPlanData) -> Card:
+        """Confirm on the card of `møteplan`: the sealed part says which body, year and length the
+        bot proposed; the dates and times are the secretariat's, checked as `nytt møte` checks them."""
+        if not (self._card_seal and self._card_seal.holds(dict(data.sealed))):
+            return _message_card(say(turn.lang, "unknown_card_action"))  # not the bot's own card
+        outcome = await self._pipeline.run(
+            turn,
+            lambda ctx: meeting_plan.confirm_meeting_plan(
+                ctx, data.body_key, data.year, data.meetings, data.length_minutes
+            ),
+        )
+        if outcome is None:  # this invoke was handled before: its meetings are stored
+            outcome = MeetingPlanOutcome(
+                body=BodyRef(data.body_key, data.body_key), year=data.year, planned=(), already=len(data.meetings)
+            )
+        return meeting_plan_outcome_card(outcome, turn.lang).card
+
     async def _cancel_sync(self, turn: Turn, action: CardAction, data: MemberSyncData) -> Card:
         cancelled = await self._pipeline.run(
             turn, lambda ctx: member_sync.cancel_member_sync(ctx, data.body_key, data.proposed)
@@ -343,6 +397,9 @@ CARD_VERBS: dict[str, CardVerb[Any]] = {
     NOTICE_VERB: CardVerb(_notice_data, CardActionRunner._notice, lambda data: f"notice:{data.meeting_id}"),
     CONFIRM_SYNC_VERB: CardVerb(_sync_confirm_data, CardActionRunner._confirm_sync, _sync_subject),
     CANCEL_SYNC_VERB: CardVerb(_sync_cancel_data, CardActionRunner._cancel_sync, _sync_subject),
+    CONFIRM_MEETING_PLAN_VERB: CardVerb(
+        _meeting_plan_data, CardActionRunner._confirm_meeting_plan, lambda data: f"meeting_plan:{data.body_key}"
+    ),
 }
 
 

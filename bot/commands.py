@@ -45,6 +45,7 @@ class Args:
     reminder_changes: dict[str, object] | None = None  # `påminnelser SSU frist 21 kvelden nei`
     renew: bool = False  # `kalender SSU ny`: a new calendar link, the old one revoked
     again: bool = False  # `publiser saksliste SSU på nytt`: posted even if unchanged
+    held: bool = False  # `nytt møte SSU 12.03.2026 09:00 avholdt`: a meeting held, registered afterwards
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ a card it posted, so only buttons that still stand in Teams can be pressed.
 
 from __future__ import annotations
 
+import secrets
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
@@ -23,6 +24,7 @@ from botbuilder.schema import (
     ResourceResponse,
 )
 
+from bot.card_seal import CardSeal
 from bot.console_cards import CardButton, card_buttons
 from bot.dispatch import CommandRunner
 from bot.guard import Guard
@@ -264,4 +266,7 @@ def console_bot(adapter: ConsoleAdapter, unit_of_work: UnitOfWorkFactory, clock:
         guard=Guard(channel_id=CONSOLE_CHANNEL, tenants=None),
         clock=clock,
         posting=posting,
+        # Cards live only as long as the console session, so a secret of the session's own seals
+        # them (the møteplan confirm needs one); nothing sealed here is trusted anywhere else.
+        card_seal=CardSeal(secrets.token_bytes(32)),
     )

@@ -13,6 +13,7 @@ from cards.cases import case_card, case_list_card
 from cards.dates import numeric_date, when_text
 from cards.decisions import decision_register_card
 from cards.help import HelpEntry, command_help_card, help_card
+from cards.meeting_plan import meeting_plan_card, substitute_reply_text, year_wheel_card
 from cards.member_sync import members_sync_card, members_sync_unchanged_text
 from cards.minutes import minutes_card
 from cards.notice import notice_card
@@ -26,13 +27,15 @@ from cards.plans import (
 )
 from cards.reminders import reminder_policy_card
 from cards.structure import bodies_card, meeting_card, meeting_notes, meetings_card, members_card
-from cards.texts import Language, label, say
+from cards.texts import Language, excerpt, label, say
 from governance.approvals import decisions, minutes
 from governance.calendar import calendar_feed
 from governance.context import Context
 from governance.meetings import agenda, attendance, cases, notice, schedule
+from governance.meetings import meeting_plan as year_plan
 from governance.plans import action_plan, measure_history, plan_adoption, plan_changes
 from governance.reminders import reminder_policy
+from governance.rules.errors import DomainError
 from governance.rules.model import CaseType
 from governance.rules.oslo_time import oslo_date
 from governance.structure import bodies, member_sync
@@ -114,7 +117,12 @@ def outlook_note(body_key: str, organiser: str | None, env: Env, action: str) ->
 
 
 async def plan_meeting(ctx: Context, args: Args, env: Env) -> Reply:
-    view = await schedule.plan_meeting(ctx, args.body, _required(args.day), _required(args.start), args.end, args.place)
+    view = await schedule.plan_meeting(
+        ctx, args.body, _required(args.day), _required(args.start), args.end, args.place, held=args.held
+    )
+    if args.held:  # no reminders, no invitation: the reply says so and offers no calendar button
+        when = when_text(view.starts_at, view.ends_at, env.lang)
+        return Reply(say(env.lang, "meeting_registered_held", body=view.body.key, when=when))
     place = f", {view.place}" if view.place else ""
     text = say(
         env.lang,
@@ -354,3 +362,22 @@ async def publish_agenda(ctx: Context, args: Args, env: Env) -> Reply:
         return Reply(say(env.lang, "agenda_unchanged", when=when))
     code = "agenda_republished" if result.changed else "agenda_published"
     return Reply(say(env.lang, code, when=when, body=result.agenda.body.key))
+
+
+async def meeting_plan(ctx: Context, args: Args, env: Env) -> Reply:
+    year = args.year or oslo_date(ctx.now()).year
+    if args.body is None:
+        return Reply(cards=[year_wheel_card(await year_plan.year_wheel(ctx, year), env.lang)])
+    proposal = await year_plan.propose_meeting_plan(ctx, args.body, year)
+    seal = env.outlets.card_seal.sealed if env.outlets.card_seal else None
+    return Reply(cards=[meeting_plan_card(proposal, env.lang, seal)])
+
+
+async def call_substitute(ctx: Context, args: Args, env: Env) -> Reply:
+    try:
+        call = await attendance.call_substitute(ctx, args.body, args.day, _required(args.text))
+    except DomainError as error:
+        if error.code == "not_a_substitute":  # the name as typed: quoted back only in part
+            error.params["name"] = excerpt(str(error.params["name"]))
+        raise
+    return Reply(substitute_reply_text(call, env.lang))

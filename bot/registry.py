@@ -100,8 +100,14 @@ COMMANDS = [
         key="new_meeting",
         name="nytt møte",
         alias="new meeting",
-        arguments=("[organ] <dato> <tt:mm>[-<tt:mm>] [sted]", "[body] <date> <hh:mm>[-<hh:mm>] [place]"),
-        summary=("Planlegger et møte (sekretariat eller leder).", "Plans a meeting (secretariat or chair)."),
+        arguments=(
+            "[organ] <dato> <tt:mm>[-<tt:mm>] [sted] [avholdt]",
+            "[body] <date> <hh:mm>[-<hh:mm>] [place] [held]",
+        ),
+        summary=(
+            "Planlegger et møte (sekretariat eller leder). Med «avholdt» til slutt registreres et møte som er holdt uten å være registrert, så det kan føres protokoll; da uten påminnelser og invitasjoner.",
+            "Plans a meeting (secretariat or chair). With 'held' at the end, registers a meeting that was held without being registered, so that it can be minuted; then with no reminders or invitations.",
+        ),
         parse=argument_parsers.new_meeting,
         handler=handlers.plan_meeting,
         example="nytt møte SSU 12.03.2027 09:00-12:00 Drammen sykehus",
@@ -469,6 +475,32 @@ COMMANDS = [
         parse=argument_parsers.case_reference,
         handler=handlers.withdraw_case,
         example="trekk SSU 12/2026",
+    ),
+    CommandSpec(
+        key="meeting_plan",
+        name="møteplan",
+        alias="meeting plan",
+        arguments=("[organ] [<år>]", "[body] [<year>]"),
+        summary=(
+            "Med organ: foreslår årets (eller angitt års) møter ut fra antall møter i året, jevnt fordelt på arbeidsdager utenom helligdager, juli og romjul, på organets vanlige klokkeslett; sekretariatet eller leder justerer og bekrefter på kortet, og møtene planlegges som med «nytt møte». Uten organ: årshjulet med alle organers møter måned for måned.",
+            "With a body: proposes the year's meetings from its number of meetings a year, spread evenly over working days outside public holidays, July and the Christmas week, at the body's usual time; the secretariat or chair adjusts and confirms on the card, and the meetings are planned as with 'new meeting'. Without a body: every body's meetings of the year, month by month.",
+        ),
+        parse=argument_parsers.meeting_plan,
+        handler=handlers.meeting_plan,
+        example="møteplan SSU 2027",
+    ),
+    CommandSpec(
+        key="call_substitute",
+        name="innkall vara",
+        alias="call substitute",
+        arguments=("[organ] [<dato>] <navn>", "[body] [<date>] <name>"),
+        summary=(
+            "Kaller inn en vara til neste (eller angitt) møte for et medlem som har meldt forfall; varaen får en personlig melding, og fremmøtekortet viser hvem varaen møter for (sekretariat eller leder).",
+            "Calls a substitute in to the next (or the given) meeting for a member who sent apologies; the substitute gets a personal message, and the attendance card shows whom they stand in for (secretariat or chair).",
+        ),
+        parse=argument_parsers.call_substitute,
+        handler=handlers.call_substitute,
+        example="innkall vara SSU Kari Vara",
     ),
 ]
 

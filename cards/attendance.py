@@ -59,7 +59,8 @@ def attendance_card(sheet: AttendanceSheet, lang: Language, notice: str | None =
         body.append(text_block(notice, bold=True))
         lines.append(notice)
     for line in sheet.lines:
-        who = " · ".join(part for part in (line.name, label(lang, line.role), line.represents) if part)
+        called_in = say(lang, "called_in_for", name=line.substitute_for) if line.substitute_for else None
+        who = " · ".join(part for part in (line.name, label(lang, line.role), line.represents, called_in) if part)
         options = [AttendanceStatus.TIL_STEDE, AttendanceStatus.FORFALL, AttendanceStatus.FRAVAERENDE]
         choices = [{"title": label(lang, status), "value": status.value} for status in options]
         if line.role is Role.VARA:

@@ -9,10 +9,11 @@ from __future__ import annotations
 from cards.agenda import agenda_cards
 from cards.attendance import absence_notice_text
 from cards.decisions import decision_card
+from cards.meeting_plan import change_notice_text, substitute_call_text
 from cards.minutes import minutes_card
 from cards.texts import Language
 from governance.ports import Post
-from governance.views import AbsenceNotice, AgendaView, DecisionView, MinutesView
+from governance.views import AbsenceNotice, AgendaView, ChangeNotice, DecisionView, MinutesView, SubstituteCall
 
 CHANNEL_LANGUAGE: Language = "nb"
 
@@ -35,3 +36,9 @@ class ChannelPosts:
 
     def absence_notice(self, notice: AbsenceNotice) -> Post:
         return Post(absence_notice_text(notice, CHANNEL_LANGUAGE))
+
+    def change_notice(self, notice: ChangeNotice) -> Post:
+        return Post(change_notice_text(notice, CHANNEL_LANGUAGE))
+
+    def substitute_call(self, call: SubstituteCall) -> Post:
+        return Post(substitute_call_text(call, CHANNEL_LANGUAGE))

@@ -80,3 +80,14 @@ def _readable(value: object, lang: Language) -> object:
     if isinstance(value, StrEnum):
         return word(lang, value)
     return value
+
+
+def month_text(day: date, lang: Language) -> str:
+    """The month and year as a heading reads it: "Mars 2027", "March 2027"."""
+    text = format_date(day, "LLLL y", locale=_LOCALE[lang])
+    return text[:1].upper() + text[1:]
+
+
+def clock_text(at: time, lang: Language) -> str:
+    """A wall-clock time: "09.00" in bokmål, "09:00" in English."""
+    return format_time(at, _TIME_PATTERN[lang], locale=_LOCALE[lang])

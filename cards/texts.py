@@ -864,6 +864,118 @@ TEXTS: dict[str, tuple[str, str]] = {
         "the focus area's number and a colon (for example '3: Title')",
     ),
     "what_measure": ("tiltaksnummer (for eksempel 3.2)", "a measure number (for example 3.2)"),
+    # The year's meetings (møteplan), held meetings registered afterwards, change notices, substitutes
+    "meeting_in_past_use_held": (
+        "Møtetidspunktet har allerede passert. Var møtet holdt uten å være registrert, skriv «avholdt» til slutt, for eksempel «nytt møte SSU 12.03.2026 09:00 avholdt».",
+        "That time has already passed. If the meeting was held without being registered, add 'held' at the end, for example 'new meeting SSU 12.03.2026 09:00 held'.",
+    ),
+    "held_meeting_in_future": (
+        "Et møte som er avholdt, må ha et tidspunkt som har passert. Planlegg kommende møter uten «avholdt».",
+        "A meeting that was held must be at a time that has passed. Plan coming meetings without 'held'.",
+    ),
+    "meeting_registered_held": (
+        "Møtet i {body} {when} er registrert som avholdt, uten påminnelser eller invitasjoner. Nå kan det føres fremmøte og protokoll for det.",
+        "The meeting of {body} on {when} is registered as held, with no reminders or invitations. Its attendance and minutes can now be recorded.",
+    ),
+    "no_meetings_per_year": (
+        "{body} har ikke oppgitt hvor mange møter organet har i året. Sett «meetings_per_year» for organet i strukturfilen og importer den på nytt, eller planlegg møtene ett og ett med «nytt møte».",
+        "{body} has no number of meetings a year. Set 'meetings_per_year' for the body in the structure file and import it again, or plan the meetings one by one with 'new meeting'.",
+    ),
+    "meeting_plan_year_past": (
+        "Året {year} er over; velg dette året eller et senere.",
+        "The year {year} is over; choose this year or a later one.",
+    ),
+    "meeting_plan_title": ("Møteplan {body} {year}", "Meeting plan {body} {year}"),
+    "meeting_plan_intro": (
+        "{body} har {per_year} møter i året. Forslaget legger møtene jevnt utover året på arbeidsdager (ikke helg, helligdag, juli eller romjul) kl. {time}, som organet pleier. Juster dato og tid, kryss av for møter som skal utgå, og bekreft.",
+        "{body} has {per_year} meetings a year. The proposal spreads them evenly over the year on working days (no weekend, public holiday, July or Christmas week) at {time}, as the body usually meets. Adjust date and time, tick the meetings to leave out, and confirm.",
+    ),
+    "meeting_plan_already": ("Allerede planlagt i {year}: {dates}.", "Already planned in {year}: {dates}."),
+    "meeting_plan_full": (
+        "{body} har allerede {count} møter i {year}, så det er ingen flere å foreslå.",
+        "{body} already has {count} meetings in {year}, so there are none left to propose.",
+    ),
+    "meeting_plan_none_left": (
+        "Det er ingen arbeidsdager igjen i {year} å foreslå møter på.",
+        "There are no working days left in {year} to propose meetings on.",
+    ),
+    "meeting_plan_date_past": (
+        "{date} har allerede vært. Velg en senere dato på kortet, eller kryss av for at møtet utgår.",
+        "{date} has already passed. Choose a later date on the card, or tick to leave the meeting out.",
+    ),
+    "meeting_plan_meeting": ("Møte {number}", "Meeting {number}"),
+    "meeting_plan_leave_out": ("Møte {number} utgår", "Leave out meeting {number}"),
+    "meeting_plan_time": ("Møte {number}: klokkeslett", "Meeting {number}: time"),
+    "meeting_plan_confirm": ("Planlegg møtene", "Plan the meetings"),
+    "meeting_plan_planned": ("{count} møter i {body} er planlagt:", "{count} meetings of {body} are planned:"),
+    "meeting_plan_nothing": (
+        "Ingen nye møter: de var allerede planlagt, eller alle var krysset av for å utgå.",
+        "No new meetings: they were planned already, or all were ticked to leave out.",
+    ),
+    "meeting_plan_already_there": (
+        "{count} av møtene var planlagt fra før og er ikke planlagt på nytt.",
+        "{count} of the meetings were planned before and are not planned again.",
+    ),
+    "meeting_plan_bad_input": (
+        "Møte {number} mangler gyldig dato eller klokkeslett (dato som 2027-03-12, tid som 09:00).",
+        "Meeting {number} lacks a valid date or time (a date like 2027-03-12, a time like 09:00).",
+    ),
+    "year_wheel_title": ("Årshjul {year}", "Meetings of {year}"),
+    "year_wheel_empty": ("Ingen møter i {year}.", "No meetings in {year}."),
+    "change_moved": (
+        "Endring: møtet i {body} er flyttet fra {old} til {when}.",
+        "Change: the {body} meeting is moved from {old} to {when}.",
+    ),
+    "change_cancelled": (
+        "Endring: møtet i {body} {when} er avlyst.",
+        "Change: the {body} meeting on {when} is cancelled.",
+    ),
+    "change_case_added": (
+        "Endring i sakslisten til møtet i {body} {when}: sak {case} er satt opp.",
+        "Change to the agenda of the {body} meeting on {when}: case {case} is added.",
+    ),
+    "change_case_postponed": (
+        "Endring i sakslisten til møtet i {body} {when}: sak {case} er utsatt.",
+        "Change to the agenda of the {body} meeting on {when}: case {case} is postponed.",
+    ),
+    "change_case_withdrawn": (
+        "Endring i sakslisten til møtet i {body} {when}: sak {case} er trukket.",
+        "Change to the agenda of the {body} meeting on {when}: case {case} is withdrawn.",
+    ),
+    "substitute_called_message": (
+        "Du er innkalt som vara for {member} til møtet i {body} {when}{place}. Innkallingen med sakspapirene kommer når den er klar.",
+        "You are called in as substitute for {member} to the {body} meeting on {when}{place}. The notice with the case papers follows when it is ready.",
+    ),
+    "substitute_called": (
+        "{substitute} er innkalt som vara for {member} til møtet i {body} {when}.",
+        "{substitute} is called in as substitute for {member} to the {body} meeting on {when}.",
+    ),
+    "substitute_messaged": (
+        "{substitute} har fått en personlig melding.",
+        "{substitute} has been sent a personal message.",
+    ),
+    "substitute_not_messaged": (
+        "{substitute} har ingen chat med boten og må få beskjed på annen måte.",
+        "{substitute} has no chat with the bot and must be told some other way.",
+    ),
+    "not_a_substitute": (
+        "{name} er ikke vara i {body}. Varaer: {known}.",
+        "{name} is not a substitute in {body}. Substitutes: {known}.",
+    ),
+    "no_apologies": (
+        "Ingen har meldt forfall til møtet i {body} {when}, så det er ingen å kalle inn vara for.",
+        "Nobody has sent apologies for the {body} meeting on {when}, so there is nobody to call a substitute in for.",
+    ),
+    "apologies_all_covered": (
+        "Alle som har meldt forfall til møtet i {body} {when}, har allerede fått vara innkalt.",
+        "Everyone who sent apologies for the {body} meeting on {when} already has a substitute called in.",
+    ),
+    "substitute_already_called": (
+        "{name} er allerede innkalt til møtet i {body} {when}.",
+        "{name} is already called in to the {body} meeting on {when}.",
+    ),
+    "called_in_for": ("innkalt for {name}", "called in for {name}"),
+    "what_substitute": ("navnet på varaen", "the substitute's name"),
     "what_measure_status": (
         "status (ikke startet, pågående, fullført, utsatt eller avsluttet)",
         "a status (not started, in progress, completed, postponed or closed)",

@@ -36,12 +36,14 @@ from governance.rules.send_rates import SendLimit
 from governance.views import (
     AbsenceNotice,
     AgendaView,
+    ChangeNotice,
     DecisionEntry,
     DecisionView,
     DelegationView,
     MeasureState,
     MeetingAgenda,
     MinutesView,
+    SubstituteCall,
 )
 
 
@@ -332,3 +334,5 @@ class ChannelPosts(Protocol):
     def agenda(self, agenda: AgendaView) -> list[Post]: ...
     def approval_card(self, subject: DecisionView | MinutesView) -> Post: ...
     def absence_notice(self, notice: AbsenceNotice) -> Post: ...
+    def change_notice(self, notice: ChangeNotice) -> Post: ...
+    def substitute_call(self, call: SubstituteCall) -> Post: ...

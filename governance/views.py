@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from governance.rules.approval import ApproverState
 from governance.rules.model import (
@@ -266,6 +266,7 @@ class AttendanceLine:
     role: Role
     represents: str | None
     status: AttendanceStatus | None  # None: a substitute not called in
+    substitute_for: str | None = None  # the member a called-in substitute stands in for
 
 
 @dataclass(frozen=True)
@@ -382,3 +383,68 @@ class MeasureListView:
     title_scope: str  # "SSU 2026", "mine"
     mine: bool
     measures: tuple[MeasureLine, ...]
+
+
+@dataclass(frozen=True)
+class ProposedMeeting:
+    day: date
+    start: time
+
+
+@dataclass(frozen=True)
+class MeetingPlanProposal:
+    """The meetings `møteplan` proposes for a body's year, for the secretariat to adjust."""
+
+    body: BodyRef
+    year: int
+    per_year: int  # the body's meetings_per_year
+    proposed: tuple[ProposedMeeting, ...]
+    already_planned: tuple[datetime, ...]  # the body's meetings of that year already there
+    length_minutes: int | None  # how long the body's meetings usually last; None: no end time
+
+
+@dataclass(frozen=True)
+class MeetingPlanOutcome:
+    body: BodyRef
+    year: int
+    planned: tuple[MeetingView, ...]
+    already: int  # proposed meetings that were planned before (a second confirm)
+
+
+@dataclass(frozen=True)
+class YearWheelEntry:
+    body: BodyRef
+    starts_at: datetime
+    status: MeetingStatus
+
+
+@dataclass(frozen=True)
+class YearWheel:
+    """Every body's meetings of a year (the årshjul), in the order they are held."""
+
+    year: int
+    meetings: tuple[YearWheelEntry, ...]
+
+
+@dataclass(frozen=True)
+class ChangeNotice:
+    """What members are told when a called meeting changes: moved, cancelled, or its agenda
+    changed after it was published. `old_start` is the start before a move."""
+
+    body: BodyRef
+    kind: str  # "moved", "cancelled", "case_added", "case_postponed", "case_withdrawn"
+    starts_at: datetime
+    old_start: datetime | None = None
+    case: str | None = None  # "3/2026 Felles rutine", for agenda changes
+
+
+@dataclass(frozen=True)
+class SubstituteCall:
+    """A vara called in for a member who sent apologies."""
+
+    body: BodyRef
+    starts_at: datetime
+    substitute: str
+    substitute_for: str
+    place: str | None
+    messaged: bool  # whether the vara has a chat with the bot and gets the message there

@@ -10,7 +10,7 @@ from governance.context import Context
 from governance.meetings.schedule import body_ref, meeting_on, next_or_given_meeting
 from governance.rules.errors import DomainError, NotAllowed
 from governance.rules.model import Attendance, AttendanceStatus, Body, Meeting, Membership, Person, Role
-from governance.views import AbsenceNotice, AttendanceLine, AttendanceSheet
+from governance.views import AbsenceNotice, AttendanceLine, AttendanceSheet, SubstituteCall
 
 
 async def report_absence(ctx: Context, body_key: str | None, day: date | None) -> AbsenceNotice:
@@ -138,9 +138,13 @@ async def meeting_for_record(ctx: Context, body: Body, day: date | None) -> Meet
 
 async def sheet_for(ctx: Context, body: Body, meeting: Meeting) -> AttendanceSheet:
     assert body.id is not None and meeting.id is not None
-    recorded = {entry.person_id: entry.status for entry in await ctx.uow.attendances.for_meeting(meeting.id)}
+    entries = await ctx.uow.attendances.for_meeting(meeting.id)
+    recorded = {entry.person_id: entry.status for entry in entries}
+    members = await ctx.uow.memberships.for_body(body.id)
+    names = {person.id: person.name for _, person in members}
+    stands_in = {entry.person_id: names.get(entry.substitute_for_id) for entry in entries if entry.substitute_for_id}
     lines = []
-    for membership, person in await ctx.uow.memberships.for_body(body.id):
+    for membership, person in members:
         assert person.id is not None
         default = None if membership.role is Role.VARA else AttendanceStatus.TIL_STEDE
         lines.append(
@@ -150,6 +154,81 @@ async def sheet_for(ctx: Context, body: Body, meeting: Meeting) -> AttendanceShe
                 role=membership.role,
                 represents=membership.represents,
                 status=recorded.get(person.id, default),
+                substitute_for=stands_in.get(person.id),
             )
         )
     return AttendanceSheet(meeting_id=meeting.id, body=body_ref(body), starts_at=meeting.starts_at, lines=tuple(lines))
+
+
+async def call_substitute(ctx: Context, body_key: str | None, day: date | None, name: str) -> SubstituteCall:
+    """Calls a vara of the body in to the next (or given) meeting for a member who sent apologies:
+    one of the same party when there is one, else the first not yet covered. The vara is sent a
+    personal message through the outbox, and the attendance card shows them called in."""
+    admitted = await require_manager(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "call_substitute")
+    body, person = admitted.body, admitted.person
+    meeting = await next_or_given_meeting(ctx, body, day)
+    if not meeting.is_upcoming or meeting.starts_at <= ctx.now():
+        raise DomainError("meeting_not_upcoming", status=meeting.status)
+    assert body.id is not None and meeting.id is not None
+    members = await ctx.uow.memberships.for_body(body.id)
+    deputies = [(m, p) for m, p in members if m.role is Role.VARA]
+    wanted = name.strip().casefold()
+    found = next((pair for pair in deputies if wanted in (pair[1].name.casefold(), pair[1].email.casefold())), None)
+    if found is None:
+        known = ", ".join(p.name for _, p in deputies) or "–"
+        raise DomainError("not_a_substitute", name=name.strip(), body=body.key, known=known)
+    deputy, vara = found
+    recorded = await ctx.uow.attendances.for_meeting(meeting.id)
+    mine = next((entry for entry in recorded if entry.person_id == vara.id), None)
+    if mine is not None and mine.substitute_for_id is not None:
+        raise DomainError("substitute_already_called", name=vara.name, body=body.key, when=meeting.starts_at)
+    seated = {p.id: (m, p) for m, p in members if m.role is not Role.VARA}
+    covered = {entry.substitute_for_id for entry in recorded if entry.substitute_for_id is not None}
+    away = [seated[e.person_id] for e in recorded if e.status is AttendanceStatus.FORFALL and e.person_id in seated]
+    if not away:
+        raise DomainError("no_apologies", body=body.key, when=meeting.starts_at)
+    open_seats = [(m, p) for m, p in away if p.id not in covered]
+    if not open_seats:
+        raise DomainError("apologies_all_covered", body=body.key, when=meeting.starts_at)
+    same_party = [(m, p) for m, p in open_seats if deputy.represents and m.represents == deputy.represents]
+    absent = (same_party or open_seats)[0][1]
+    before = mine.status.value if mine is not None else None
+    if mine is None:
+        assert vara.id is not None
+        await ctx.uow.attendances.add(
+            Attendance(
+                meeting_id=meeting.id,
+                person_id=vara.id,
+                status=AttendanceStatus.TIL_STEDE,
+                noted_at=ctx.now(),
+                substitute_for_id=absent.id,
+            )
+        )
+    else:
+        mine.record(AttendanceStatus.TIL_STEDE, ctx.now())
+        mine.substitute_for_id = absent.id
+    call = SubstituteCall(
+        body=body_ref(body),
+        starts_at=meeting.starts_at,
+        substitute=vara.name,
+        substitute_for=absent.name,
+        place=meeting.place,
+        messaged=False,
+    )
+    chats = await ctx.uow.conversations.personal_for([vara.aad_object_id] if vara.aad_object_id else [])
+    chat = chats.get(vara.aad_object_id or "")
+    if chat is not None:
+        call = replace(call, messaged=True)
+        # One call per vara and meeting (a second is refused above), so the key names it for good.
+        await ctx.post(body.id, chat, f"meeting:{meeting.id}:substitute:{vara.id}", [ctx.drawing.substitute_call(call)])
+    await ctx.audit(
+        "attendance.substitute_called",
+        person,
+        f"meeting:{meeting.id}",
+        body=body.key,
+        substitute=vara.id,
+        substitute_for=absent.id,
+        before={"status": before, "substitute_for": None},
+        after={"status": AttendanceStatus.TIL_STEDE.value, "substitute_for": absent.id},
+    )
+    return call

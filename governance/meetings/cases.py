@@ -7,12 +7,13 @@ from datetime import date
 
 from governance.access import body_by_key, require_manager, require_participant
 from governance.context import Context
+from governance.meetings.change_notices import tell_members, was_called
 from governance.meetings.schedule import body_ref, next_or_given_meeting
 from governance.rules.errors import DomainError, NotAllowed
 from governance.rules.input_limits import TextField, required_text
 from governance.rules.model import Body, Case, CaseStatus, CaseType, Meeting, Person, postpone, refer_away, withdraw
 from governance.rules.oslo_time import oslo_year
-from governance.views import CaseListView, CaseView
+from governance.views import CaseListView, CaseView, ChangeNotice
 
 
 def case_view(
@@ -198,6 +199,9 @@ async def schedule_case(
     if previous is not None:
         previous.remove_case(case, CaseStatus.INNMELDT)
     meeting.add_case(case)
+    if was_called(meeting):
+        notice = ChangeNotice(body_ref(body), "case_added", meeting.starts_at, case=f"{case.reference} {case.title}")
+        await tell_members(ctx, body, meeting, notice, f"agenda:{meeting.agenda_revision}")
     await ctx.audit(
         "case.scheduled",
         person,
@@ -214,7 +218,13 @@ async def postpone_case(ctx: Context, body_key: str | None, number: int, year: i
     admitted = await require_manager(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "postpone_case")
     body, person = admitted.body, admitted.person
     case = await find_case(ctx, body, number, year)
-    postpone(case, await ctx.uow.meetings.upcoming_holding(case))
+    holding = await ctx.uow.meetings.upcoming_holding(case)
+    postpone(case, holding)
+    if holding is not None and was_called(holding):
+        notice = ChangeNotice(
+            body_ref(body), "case_postponed", holding.starts_at, case=f"{case.reference} {case.title}"
+        )
+        await tell_members(ctx, body, holding, notice, f"agenda:{holding.agenda_revision}")
     await ctx.audit("case.postponed", person, f"case:{case.id}", body=body.key, reference=case.reference)
     return await _case_view(ctx, body, case, None)
 
@@ -226,6 +236,12 @@ async def withdraw_case(ctx: Context, body_key: str | None, number: int, year: i
     case = await find_case(ctx, body, number, year)
     if case.submitted_by_id != person.id and not admitted.manager:
         raise NotAllowed("withdraw_case", body.key)
-    withdraw(case, await ctx.uow.meetings.upcoming_holding(case))
+    holding = await ctx.uow.meetings.upcoming_holding(case)
+    withdraw(case, holding)
+    if holding is not None and was_called(holding):
+        notice = ChangeNotice(
+            body_ref(body), "case_withdrawn", holding.starts_at, case=f"{case.reference} {case.title}"
+        )
+        await tell_members(ctx, body, holding, notice, f"agenda:{holding.agenda_revision}")
     await ctx.audit("case.withdrawn", person, f"case:{case.id}", body=body.key, reference=case.reference)
     return await _case_view(ctx, body, case, None)

@@ -8,6 +8,7 @@ from governance.access import require_manager, require_participant
 from governance.calendar.calendar_feed import meeting_calendar
 from governance.calendar.calendar_sync import request_calendar_sync
 from governance.context import Context
+from governance.meetings.change_notices import tell_members, was_called
 from governance.reminders.reminder_planning import plan_meeting_reminders
 from governance.rules.errors import DomainError
 from governance.rules.input_limits import TextField, checked_text
@@ -16,7 +17,6 @@ from governance.rules.model import (
     Meeting,
     MeetingStatus,
     ensure_ends_after_start,
-    ensure_future,
     ensure_within_horizon,
 )
 from governance.rules.oslo_time import (
@@ -27,7 +27,7 @@ from governance.rules.oslo_time import (
     oslo_to_utc,
     wall_clock_repeats,
 )
-from governance.views import BodyRef, MeetingListView, MeetingView
+from governance.views import BodyRef, ChangeNotice, MeetingListView, MeetingView
 
 
 def body_ref(body: Body) -> BodyRef:
@@ -64,13 +64,26 @@ def _span(day: date, start: time, end: time | None, now: datetime) -> tuple[date
 
 
 async def plan_meeting(
-    ctx: Context, body_key: str | None, day: date, start: time, end: time | None, place: str | None
+    ctx: Context,
+    body_key: str | None,
+    day: date,
+    start: time,
+    end: time | None,
+    place: str | None,
+    *,
+    held: bool = False,
 ) -> MeetingView:
+    """Plans a meeting ahead; with `held`, registers one that was held without being planned, so
+    that it can be minuted: only in the past, and with no reminders or invitations for it."""
     admitted = await require_manager(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "plan_meeting")
     body, person = admitted.body, admitted.person
     place = checked_text(TextField.PLACE, place)
     starts_at, ends_at = _span(day, start, end, ctx.now())
-    ensure_future(starts_at, ctx.now())
+    if held and starts_at > ctx.now():
+        raise DomainError("held_meeting_in_future")
+    if not held and starts_at <= ctx.now():
+        # A past date is most often a meeting held and not registered: the answer says how.
+        raise DomainError("meeting_in_past_use_held")
     ensure_ends_after_start(starts_at, ends_at)
     assert body.id is not None
     same_day = await ctx.uow.meetings.starting_between(body.id, *oslo_day_bounds(day))
@@ -78,10 +91,19 @@ async def plan_meeting(
         raise DomainError("meeting_exists", body=body.key)
     meeting = Meeting(body_id=body.id, starts_at=starts_at, ends_at=ends_at, place=place)
     meeting.open_agenda(body.level, plan_status=body.reports_on_plan)
+    if held:
+        meeting.mark_held(ctx.now())
     await ctx.uow.meetings.add(meeting)
-    await plan_meeting_reminders(ctx.uow, body, meeting, ctx.now())
-    await request_calendar_sync(ctx.uow, body, meeting, ctx.now())
-    await ctx.audit("meeting.planned", person, f"meeting:{meeting.id}", body=body.key, starts_at=starts_at.isoformat())
+    if not held:
+        await plan_meeting_reminders(ctx.uow, body, meeting, ctx.now())
+        await request_calendar_sync(ctx.uow, body, meeting, ctx.now())
+    await ctx.audit(
+        "meeting.registered_held" if held else "meeting.planned",
+        person,
+        f"meeting:{meeting.id}",
+        body=body.key,
+        starts_at=starts_at.isoformat(),
+    )
     return meeting_view(body, meeting)
 
 
@@ -116,9 +138,13 @@ async def move_meeting(
     starts_at, ends_at = _span(to_day, start, end, ctx.now())
     if ends_at is None and meeting.ends_at is not None:
         ends_at = starts_at + (meeting.ends_at - meeting.starts_at)
+    called = was_called(meeting)
     meeting.move(starts_at, ends_at, ctx.now())
     await plan_meeting_reminders(ctx.uow, body, meeting, ctx.now())
     await request_calendar_sync(ctx.uow, body, meeting, ctx.now())
+    if called:
+        notice = ChangeNotice(body_ref(body), "moved", starts_at, old_start=old_start)
+        await tell_members(ctx, body, meeting, notice, f"moved:{meeting.calendar_sequence}")
     await ctx.audit(
         "meeting.moved",
         person,
@@ -135,9 +161,13 @@ async def cancel_meeting(ctx: Context, body_key: str | None, day: date) -> tuple
     admitted = await require_manager(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "cancel_meeting")
     body, person = admitted.body, admitted.person
     meeting = await meeting_on(ctx, body, day)
+    called = was_called(meeting)
     returned = [case.reference for case in meeting.cancel()]
     await plan_meeting_reminders(ctx.uow, body, meeting, ctx.now())
     await request_calendar_sync(ctx.uow, body, meeting, ctx.now())
+    if called:
+        notice = ChangeNotice(body_ref(body), "cancelled", meeting.starts_at)
+        await tell_members(ctx, body, meeting, notice, f"cancelled:{meeting.calendar_sequence}")
     await ctx.audit("meeting.cancelled", person, f"meeting:{meeting.id}", body=body.key, returned_cases=returned)
     return meeting_view(body, meeting), returned
 

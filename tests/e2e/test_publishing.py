@@ -119,11 +119,15 @@ async def test_the_scripted_conversation_publishes_the_agenda_once_and_again_whe
     assert len(channel_posts(bot)) == 1
     assert len(await audit_trail(unit_of_work, "agenda.published")) == 1
 
-    # A third case on the agenda: the changed agenda is posted, marked as changed.
+    # A third case on the agenda: members are told at once (the meeting is called), and the
+    # changed agenda is posted, marked as changed.
     assert "Sak 3/2026 er satt opp" in await in_channel(bot, "sett opp 3/2026")
     republished = await in_channel(bot, "publiser saksliste")
     assert f"Endret saksliste for {MEETING_WHEN} legges ut i kanalen til SSU nå" in republished
-    first, second = channel_posts(bot)
+    first, notice, second = channel_posts(bot)
+    assert notice.text == (
+        f"Endring i sakslisten til møtet i SSU tirsdag 12. januar 2027 kl. 09.00: sak 3/2026 {TITLES[2]} er satt opp."
+    )
     assert card_texts(second.cards[0])[0].startswith("Endret saksliste – Strategisk samarbeidsutvalg (SSU)")
     assert f"Sak 3/2026 {TITLES[2]}" in visible_text(second)
     assert f"Sak 3/2026 {TITLES[2]}" not in visible_text(first)

@@ -242,3 +242,20 @@ def test_a_published_agenda_appears_in_the_channel_after_the_reply_with_its_item
     agenda = out[posted:]
     assert "Saksliste – Strategisk samarbeidsutvalg (SSU)" in agenda
     assert "Status: Innkalt" in agenda and "1. Godkjenning av innkalling og saksliste" in agenda
+
+
+def test_the_meeting_plan_is_confirmed_with_its_button_at_the_console(database_url: str, tmp_path: Path) -> None:
+    year = this_year() + 2  # a year the demo has planned nothing in
+    script = (
+        f"møteplan SSU {year}\n"
+        "1\n"  # Planlegg møtene: a date, a time and a leave-out box per meeting, Enter keeps each
+        + "\n"
+        * (3 * 8)
+        + f"møteplan {year}\n"
+        "avslutt\n"
+    )
+    out = chat(database_url, tmp_path, script, "--demo").stdout
+    assert "[1] Planlegg møtene" in out
+    assert "8 møter i SSU er planlagt:" in out
+    wheel = out[out.index(f"Årshjul {year}") :]
+    assert wheel.count("SSU: ") == 8

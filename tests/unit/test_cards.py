@@ -10,7 +10,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import pytest
@@ -24,6 +24,7 @@ from cards.cases import case_card, case_list_card
 from cards.common import MAX_CARD_BYTES, MAX_SUMMARY_CHARS, RenderedCard
 from cards.decisions import decision_card, decision_register_card
 from cards.help import command_help_card, help_card
+from cards.meeting_plan import confirmed_meetings, meeting_plan_card, meeting_plan_outcome_card, year_wheel_card
 from cards.member_sync import (
     CANCEL_SYNC_VERB,
     CONFIRM_SYNC_VERB,
@@ -82,6 +83,8 @@ from governance.views import (
     MeasureListView,
     MeetingCalendar,
     MeetingListView,
+    MeetingPlanOutcome,
+    MeetingPlanProposal,
     MeetingView,
     MembersView,
     MemberView,
@@ -89,6 +92,9 @@ from governance.views import (
     MinutesItem,
     MinutesView,
     PlanReportView,
+    ProposedMeeting,
+    YearWheel,
+    YearWheelEntry,
 )
 from tests.support.node_validators import card_errors, node_validators_available
 from tests.support.plans import plan_report_view
@@ -531,6 +537,35 @@ SYNC_OUTCOME = SyncOutcome(
     SSU, "Dave Sekretariat", ("Lise Leder",), ("Tien Medlem",), (("Per Flyttet", Skipped.TAKEN),)
 )
 
+MEETING_PLAN = MeetingPlanProposal(
+    SSU,
+    2027,
+    8,
+    tuple(ProposedMeeting(date(2027, month, 10), time(9, 0)) for month in (1, 3, 4, 5, 8, 9, 10, 12)),
+    (),
+    180,
+)
+MEETING_PLAN_PARTLY = replace(
+    MEETING_PLAN, proposed=MEETING_PLAN.proposed[:2], already_planned=(MARCH_START, MARCH_START + timedelta(days=60))
+)
+MEETING_PLAN_FULL = replace(MEETING_PLAN, per_year=2, proposed=(), already_planned=MEETING_PLAN_PARTLY.already_planned)
+MEETING_PLAN_OUTCOME = MeetingPlanOutcome(
+    SSU, 2027, tuple(replace(MEETINGS_WITH_ICS.meetings[0], starts_at=MARCH_START) for _ in range(3)), 1
+)
+YEAR_WHEEL = YearWheel(
+    2027,
+    tuple(
+        YearWheelEntry(body, MARCH_START + timedelta(days=30 * n), MeetingStatus.PLANLAGT)
+        for n in range(10)
+        for body in (SSU, LSU)
+    ),
+)
+ATTENDANCE_CALLED_IN = replace(
+    ATTENDANCE,
+    lines=ATTENDANCE.lines[:2]
+    + (AttendanceLine(OLA, "Ola Vara", Role.VARA, "Øvre Eiker kommune", AttendanceStatus.TIL_STEDE, "Tien Medlem"),),
+)
+
 
 def _render_all(lang: Language) -> dict[str, list[RenderedCard]]:
     entries = [help_entry(command, lang) for command in REGISTRY.commands]
@@ -597,6 +632,14 @@ def _render_all(lang: Language) -> dict[str, list[RenderedCard]]:
         "members_sync_none_stored": [members_sync_outcome_card(replace(SYNC_OUTCOME, applied=()), lang)],
         "members_sync_cancelled": [members_sync_cancelled_card(SyncCancelled(SSU, "Dave Sekretariat"), lang)],
         "members_sync_done": [members_sync_done_card(lang)],
+        "meeting_plan": [meeting_plan_card(MEETING_PLAN, lang, lambda data: {**data, "seal": "0" * 64})],
+        "meeting_plan_partly": [meeting_plan_card(MEETING_PLAN_PARTLY, lang)],
+        "meeting_plan_full": [meeting_plan_card(MEETING_PLAN_FULL, lang)],
+        "meeting_plan_planned": [meeting_plan_outcome_card(MEETING_PLAN_OUTCOME, lang)],
+        "meeting_plan_nothing": [meeting_plan_outcome_card(replace(MEETING_PLAN_OUTCOME, planned=()), lang)],
+        "year_wheel": [year_wheel_card(YEAR_WHEEL, lang)],
+        "year_wheel_empty": [year_wheel_card(YearWheel(2031, ()), lang)],
+        "attendance_called_in": [attendance_card(ATTENDANCE_CALLED_IN, lang)],
     }
     for command, entry in zip(REGISTRY.commands, entries, strict=True):
         rendered[f"help_{command.key}"] = [command_help_card(entry, lang)]
@@ -613,7 +656,8 @@ CARD_NAMES = [
     "minutes_pending", "minutes_pending_for_tien", "minutes_crowded", "minutes_returned", "minutes_deferred",
     "minutes_approved_v2", "plan_120", "plan_huge", "my_measures", "measures_none", "measure_detail", "reminders", "reminders_none",
     "members_sync", "members_sync_confirmed", "members_sync_again", "members_sync_none_stored", "members_sync_cancelled",
-    "members_sync_done",
+    "members_sync_done", "meeting_plan", "meeting_plan_partly", "meeting_plan_full", "meeting_plan_planned",
+    "meeting_plan_nothing", "year_wheel", "year_wheel_empty", "attendance_called_in",
     *(f"help_{command.key}" for command in REGISTRY.commands),
 ]  # fmt: skip
 
@@ -1177,8 +1221,8 @@ def test_help_card_lists_every_command_in_order(
 def test_help_card_speaks_the_users_language(rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
     nb = shown_texts(one_card(rendered, "help", "nb").card)
     en = shown_texts(one_card(rendered, "help", "en").card)
-    assert "nytt møte [organ] <dato> <tt:mm>[-<tt:mm>] [sted]" in nb
-    assert "new meeting [body] <date> <hh:mm>[-<hh:mm>] [place]" in en
+    assert "nytt møte [organ] <dato> <tt:mm>[-<tt:mm>] [sted] [avholdt]" in nb
+    assert "new meeting [body] <date> <hh:mm>[-<hh:mm>] [place] [held]" in en
     assert "Skriv «hjelp <kommando>» for detaljer." in nb
     assert "Write 'help <command>' for details." in en
     assert not set(nb[1:]) & set(en[1:])
@@ -1473,3 +1517,60 @@ def test_the_confirmed_card_says_who_confirmed_and_what_was_stored_without_butto
     assert "Confirmed by Dave Sekretariat, but nothing could be stored." in none_stored
     cancelled = shown_texts(one_card(rendered, "members_sync_cancelled", "nb").card)
     assert "Avbrutt av Dave Sekretariat. Ingenting er endret." in cancelled
+
+
+def test_the_meeting_plan_card_has_a_date_time_and_leave_out_input_per_meeting(
+    rendered: dict[tuple[str, Language], list[RenderedCard]],
+) -> None:
+    card = one_card(rendered, "meeting_plan", "nb").card
+    inputs = [element for element in _walk(card) if str(element.get("type", "")).startswith("Input.")]
+    assert [element["type"] for element in inputs[:3]] == ["Input.Date", "Input.Time", "Input.Toggle"]
+    assert len(inputs) == 3 * 8
+    assert inputs[0]["value"] == "2027-01-10" and inputs[1]["value"] == "09:00"
+    assert inputs[0]["label"] == "Møte 1"
+    assert "Møte 1: søndag 10. januar 2027 kl. 09.00" in one_card(rendered, "meeting_plan", "nb").text
+    [confirm] = card["actions"]
+    assert confirm["verb"] == "confirm_meeting_plan"
+    assert confirm["data"]["plan"] == {"body": "SSU", "year": 2027, "count": 8, "minutes": 180, "seal": "0" * 64}
+    assert "kl. 09.00" in one_card(rendered, "meeting_plan", "nb").text
+    assert "at 09:00" in one_card(rendered, "meeting_plan", "en").text
+
+
+def test_the_year_wheel_lists_the_meetings_under_their_month(
+    rendered: dict[tuple[str, Language], list[RenderedCard]],
+) -> None:
+    text = one_card(rendered, "year_wheel", "nb").text
+    assert text.splitlines()[:4] == [
+        "Årshjul 2027",
+        "Mars 2027",
+        "  SSU: tirsdag 9. mars 2027 kl. 09.00",
+        "  LSU-DRAMMEN: tirsdag 9. mars 2027 kl. 09.00",
+    ]
+    assert "Ingen møter i 2031." in one_card(rendered, "year_wheel_empty", "nb").text
+    assert one_card(rendered, "year_wheel", "en").text.splitlines()[1] == "March 2027"
+
+
+def test_a_called_in_substitute_shows_whom_they_stand_in_for(
+    rendered: dict[tuple[str, Language], list[RenderedCard]],
+) -> None:
+    text = one_card(rendered, "attendance_called_in", "nb").text
+    assert "Ola Vara · Vara · Øvre Eiker kommune · innkalt for Tien Medlem: Til stede" in text
+    assert "called in for Tien Medlem" in one_card(rendered, "attendance_called_in", "en").text
+
+
+def test_a_meeting_plan_confirm_reads_each_meeting_and_refuses_what_no_card_sends() -> None:
+    data = {
+        "plan_date_0": "2027-01-12",
+        "plan_time_0": "09:00",
+        "plan_date_1": "2027-03-09",
+        "plan_time_1": "13:30",
+        "plan_skip_1": "true",
+        "plan_date_2": "2027-05-11",
+        "plan_time_2": "10:00",
+        "plan_skip_2": "false",
+    }
+    assert confirmed_meetings(data, 3) == [(date(2027, 1, 12), time(9, 0)), (date(2027, 5, 11), time(10, 0))]
+    assert confirmed_meetings({**data, "plan_date_0": "12.01.2027"}, 3) is None
+    assert confirmed_meetings({**data, "plan_time_2": None}, 3) is None
+    assert confirmed_meetings({**data, "plan_time_0": "09:00+01:00"}, 3) is None
+    assert confirmed_meetings(data, 4) is None  # a meeting the card had, with no inputs back

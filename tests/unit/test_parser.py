@@ -195,6 +195,28 @@ COMMAND_CASES: list[tuple[str, str, Args]] = [
         Args(body="SSU", day=MARCH_12, start=NINE, end=NOON, place="Drammen Hospital"),
     ),
     ("new meeting 12.03.2027 at 09:00", "new_meeting", Args(day=MARCH_12, start=NINE)),
+    # a meeting held without being registered: "avholdt"/"held" as the last word only
+    ("nytt møte SSU 12.03.2027 09:00 avholdt", "new_meeting", Args(body="SSU", day=MARCH_12, start=NINE, held=True)),
+    (
+        "new meeting SSU 12.03.2027 09:00-12:00 Drammen held",
+        "new_meeting",
+        Args(body="SSU", day=MARCH_12, start=NINE, end=NOON, place="Drammen", held=True),
+    ),
+    (
+        "nytt møte SSU 12.03.2027 09:00 Avholdt sal",
+        "new_meeting",
+        Args(body="SSU", day=MARCH_12, start=NINE, place="Avholdt sal"),
+    ),
+    # møteplan / meeting plan: with a body the proposal, without one the årshjul
+    ("møteplan SSU 2027", "meeting_plan", Args(body="SSU", year=2027)),
+    ("møteplan 2027", "meeting_plan", Args(year=2027)),
+    ("møteplan", "meeting_plan", Args()),
+    ("meeting plan ssu 2027", "meeting_plan", Args(body="SSU", year=2027)),
+    # innkall vara / call substitute: a name is never read as the body
+    ("innkall vara SSU Kari Vara", "call_substitute", Args(body="SSU", text="Kari Vara")),
+    ("innkall vara SSU 12.03.2027 Kari Vara", "call_substitute", Args(body="SSU", day=MARCH_12, text="Kari Vara")),
+    ("innkall vara Kari Vara", "call_substitute", Args(text="Kari Vara")),
+    ("call substitute 12.03.2027 kari@example.no", "call_substitute", Args(day=MARCH_12, text="kari@example.no")),
     # publiser saksliste / publish agenda
     ("publiser saksliste SSU", "publish_agenda", Args(body="SSU")),
     ("publiser saksliste 12.03.2027", "publish_agenda", Args(day=MARCH_12)),
@@ -873,3 +895,16 @@ def test_a_malformed_case_number_without_a_body_is_called_a_bad_case_number() ->
     with pytest.raises(CommandParseError) as error:
         REGISTRY.parse("sak abc/2026", frozenset({"SSU"}))
     assert error.value.code == "bad_case_number" and error.value.params == {"value": "abc/2026"}
+
+
+def test_a_substitute_call_without_a_name_asks_for_the_name_in_the_users_language() -> None:
+    error = parse_error("innkall vara SSU")
+    assert error.code == "missing_argument"
+    assert "navnet på varaen" in error.text("nb")
+    assert "the substitute's name" in parse_error("call substitute").text("en")
+
+
+def test_a_meeting_plan_year_out_of_range_is_told_so() -> None:
+    error = parse_error("møteplan SSU 3000")
+    assert error.code != "unknown_command"
+    assert "3000" in error.text("nb")
