@@ -15,6 +15,7 @@ from cards.decisions import decision_register_card
 from cards.help import HelpEntry, command_help_card, help_card
 from cards.member_sync import members_sync_card, members_sync_unchanged_text
 from cards.minutes import minutes_card
+from cards.papers import case_search_card, paper_card
 from cards.plans import (
     measure_detail_card,
     measure_list_card,
@@ -30,6 +31,7 @@ from governance.approvals import decisions, minutes
 from governance.calendar import calendar_feed
 from governance.context import Context
 from governance.meetings import agenda, attendance, cases, schedule
+from governance.papers import paper, search
 from governance.plans import action_plan, measure_history, plan_adoption, plan_changes
 from governance.reminders import reminder_policy
 from governance.rules.model import CaseType
@@ -346,3 +348,40 @@ async def publish_agenda(ctx: Context, args: Args, env: Env) -> Reply:
         return Reply(say(env.lang, "agenda_unchanged", when=when))
     code = "agenda_republished" if result.changed else "agenda_published"
     return Reply(say(env.lang, code, when=when, body=result.agenda.body.key))
+
+
+async def open_paper(ctx: Context, args: Args, env: Env) -> Reply:
+    view = await paper.open_paper(ctx, args.body, _required(args.number), _required(args.year))
+    return Reply(cards=[paper_card(view, env.lang)])
+
+
+async def set_proposal(ctx: Context, args: Args, env: Env) -> Reply:
+    saved = await paper.set_proposal(ctx, args.body, _required(args.number), _required(args.year), _required(args.text))
+    code = "proposal_set" if saved.changed else "paper_unchanged"
+    return Reply(say(env.lang, code, case=saved.view.reference))
+
+
+_EDITED = {
+    paper.CaseAttribute.TITLE: "edited_title",
+    paper.CaseAttribute.TYPE: "edited_type",
+    paper.CaseAttribute.OFFICER: "edited_officer",
+}
+
+
+async def edit_case(ctx: Context, args: Args, env: Env) -> Reply:
+    attribute = _required(args.case_attribute)
+    saved = await paper.edit_case(
+        ctx, args.body, _required(args.number), _required(args.year), attribute, _required(args.text)
+    )
+    view = saved.view
+    value = {
+        paper.CaseAttribute.TITLE: view.title,
+        paper.CaseAttribute.TYPE: label(env.lang, view.case_type).lower(),
+        paper.CaseAttribute.OFFICER: view.case_officer or "",
+    }[attribute]
+    code = "case_edited" if saved.changed else "case_edit_unchanged"
+    return Reply(say(env.lang, code, case=view.reference, what=say(env.lang, _EDITED[attribute]), value=value))
+
+
+async def search_cases(ctx: Context, args: Args, env: Env) -> Reply:
+    return Reply(cards=[case_search_card(await search.search_cases(ctx, _required(args.text)), env.lang)])

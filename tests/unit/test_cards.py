@@ -33,11 +33,13 @@ from cards.member_sync import (
     members_sync_outcome_card,
 )
 from cards.minutes import minutes_card
+from cards.papers import case_search_card, paper_card
 from cards.plans import measure_detail_card, measure_list_card, plan_report_cards
 from cards.reminders import reminder_policy_card
 from cards.structure import bodies_card, meeting_card, meetings_card, members_card
-from cards.texts import Language
+from cards.texts import Language, say
 from governance.reminders.reminder_policy import ReminderPolicyView, UpcomingReminder
+from governance.rules.input_limits import LIMITS, TextField
 from governance.rules.model import (
     ApprovalPolicy,
     AttendanceStatus,
@@ -70,7 +72,9 @@ from governance.views import (
     AttendanceSheet,
     BodyRef,
     BodyView,
+    CaseHit,
     CaseListView,
+    CaseSearchView,
     CaseView,
     DecisionEntry,
     DecisionRegisterView,
@@ -188,6 +192,39 @@ FULL_CASE = CaseView(
     proposal="SSU slutter seg til den felles rutinen.",
     meeting_at=MARCH_START,
 )
+
+
+def paper_text(length: int) -> str:
+    """Paper text of exactly `length` characters: Norwegian sentences in paragraphs, as written."""
+    paragraph = (LONG_PHRASE * 3)[:290] + "\n\n"
+    return (paragraph * (length // len(paragraph) + 1))[:length].strip().ljust(length, "ø")
+
+
+# A case with every part of the paper at its longest, a decision and a chain of three bodies.
+WHOLE_CASE = replace(
+    FULL_CASE,
+    title=long_title(12, LIMITS[TextField.CASE_TITLE]),
+    case_officer="Åse Øvrebø",
+    background=paper_text(LIMITS[TextField.PAPER_BACKGROUND]),
+    assessment=paper_text(LIMITS[TextField.PAPER_ASSESSMENT]),
+    proposal=paper_text(LIMITS[TextField.PAPER_PROPOSAL]),
+    referral_chain=("LSU-DRAMMEN 3/2026", "SSU 12/2026", "PM 1/2027"),
+    referred_from="LSU-DRAMMEN 3/2026",
+    referred_to="PM 1/2027",
+    decision=paper_text(LIMITS[TextField.DECISION_TEXT]),
+    decision_status=DecisionStatus.VEDTATT,
+    case_id=41,
+    version=3,
+)
+CASE_HITS = CaseSearchView(
+    words="ærø legevakt",
+    hits=tuple(
+        CaseHit("SSU", f"{number}/2026", long_title(number, 200), CaseType.VEDTAKSSAK, CaseStatus.INNMELDT)
+        for number in range(1, 31)
+    ),
+    more=12,
+)
+
 BARE_CASE = CaseView(
     body=LSU,
     reference="3/2027",
@@ -524,6 +561,12 @@ def _render_all(lang: Language) -> dict[str, list[RenderedCard]]:
         "agenda_huge": agenda_cards(agenda(cases=HUGE_CASES, title_length=HUGE_TITLE), lang),
         "case": [case_card(FULL_CASE, lang)],
         "case_bare": [case_card(BARE_CASE, lang)],
+        "case_whole": [case_card(WHOLE_CASE, lang)],
+        "paper": [paper_card(WHOLE_CASE, lang)],
+        "paper_bare": [paper_card(replace(BARE_CASE, case_id=7, version=1), lang)],
+        "paper_stale": [paper_card(WHOLE_CASE, lang, notice=say(lang, "paper_stale", case="12/2026"))],
+        "case_search": [case_search_card(CASE_HITS, lang)],
+        "case_search_none": [case_search_card(CaseSearchView(words="ærø", hits=()), lang)],
         "case_list": [case_list_card(CASE_LIST, lang)],
         "case_list_empty": [case_list_card(EMPTY_CASE_LIST, lang)],
         "case_list_large": [case_list_card(LARGE_CASE_LIST, lang)],
@@ -581,7 +624,8 @@ def _render_all(lang: Language) -> dict[str, list[RenderedCard]]:
 
 CARD_NAMES = [
     "agenda", "agenda_july", "agenda_changed", "agenda_empty", "agenda_level3_empty", "agenda_60", "agenda_huge",
-    "case", "case_bare", "case_list", "case_list_empty", "case_list_large", "bodies", "bodies_none", "members",
+    "case", "case_bare", "case_whole", "paper", "paper_bare", "paper_stale", "case_search", "case_search_none",
+    "case_list", "case_list_empty", "case_list_large", "bodies", "bodies_none", "members",
     "members_none", "meetings", "meetings_one_case", "meetings_none", "meetings_ics", "meeting_planned",
     "agenda_ics", "agenda_huge_ics", "agenda_teams", "help", "decision_pending",
     "decision_pending_for_tien", "decision_pending_for_lise", "decision_returned", "decision_final", "decision_adopting_plan", "decision_adopted_plan", "decision_large", "decision_register", "decision_search_none", "attendance", "minutes_25",
