@@ -421,9 +421,9 @@ def proposal(tokens: Tokens) -> Args:
     tokens.words = head.split()
     body = tokens.body_unless(looks_like_case_number)
     number, year = tokens.case_number()
-    tokens.expect_end()
     if not colon or not text.strip():
         raise ParseError("missing_argument", what="what_proposal")
+    tokens.expect_end()
     return Args(body=body, number=number, year=year, text=text.strip())
 
 

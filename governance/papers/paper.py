@@ -70,7 +70,11 @@ async def _writer(ctx: Context, body: Body | str | None, case: Case | tuple[int,
     if not found.paper_writable_by(person.id, manages_body=manages):
         seated = standing.role is not None or standing.in_secretariat
         raise NotAllowed(
-            action, standing.body.key, needs_membership=not seated, code=None if not seated else "paper_not_allowed"
+            action,
+            standing.body.key,
+            needs_membership=not seated,
+            code="paper_not_allowed" if seated else None,
+            case=found.reference,
         )
     return _Writer(standing.body, person, found)
 
