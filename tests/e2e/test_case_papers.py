@@ -349,3 +349,40 @@ async def test_a_withdrawn_case_and_an_information_case_keep_their_rules(
     card = await bot.exchange(CHANNEL, "case paper SSU 1/2026", locale="en-US")
     assert card.cards == [] and card.text == "Case 1/2026 is withdrawn and cannot be changed."
     assert (await paper_row(unit_of_work)).title == "Felles rutine for utskrivning"
+
+
+@pytest.mark.parametrize(
+    ("locale", "help_word", "usages"),
+    [
+        (
+            "nb-NO",
+            "hjelp",
+            (
+                "saksfremlegg [organ] <nr>/<år>",
+                "forslag [organ] <nr>/<år>: <tekst>",
+                "endre sak [organ] <nr>/<år> tittel|type|saksbehandler <verdi>",
+                "saker søk <ord>",
+            ),
+        ),
+        (
+            "en-US",
+            "help",
+            (
+                "case paper [body] <no>/<year>",
+                "proposal [body] <no>/<year>: <text>",
+                "edit case [body] <no>/<year> title|type|officer <value>",
+                "cases search <words>",
+            ),
+        ),
+    ],
+)
+async def test_the_new_commands_are_in_help_in_both_languages(
+    bot: BotUnderTest, papers: None, locale: str, help_word: str, usages: tuple[str, ...]
+) -> None:
+    listed = "\n".join(card_texts((await bot.exchange(PERSONAL, help_word, locale=locale)).cards[0]))
+    for usage in usages:
+        assert usage in listed, usage
+    explained = "\n".join(
+        card_texts((await bot.exchange(PERSONAL, f"{help_word} {usages[0].split(' [')[0]}", locale=locale)).cards[0])
+    )
+    assert usages[0] in explained and ("saksbehandler" in explained or "case officer" in explained)
