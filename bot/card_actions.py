@@ -61,7 +61,7 @@ from governance.rules.input_limits import MAX_ROW_ID, unstorable_character
 from governance.rules.model import AttendanceStatus, CaseType, MeasureStatus, Verdict
 from governance.structure import member_sync
 from governance.structure.member_sync import IdChange
-from governance.views import MinutesView
+from governance.views import CaseView, MinutesView
 
 log = logging.getLogger(__name__)
 
@@ -329,6 +329,7 @@ class CardActionRunner:
         view = saved.view
         if saved.stale:
             notice = say(turn.lang, "paper_stale", case=view.reference)
+            return paper_card(view, turn.lang, notice=notice, unsaved=_unsaved(view, data.edit)).card
         elif saved.changed:
             fields = ", ".join(dict.fromkeys(say(turn.lang, _PAPER_FIELD_NAMES[name]) for name in saved.changed))
             notice = say(turn.lang, "paper_saved", case=view.reference, fields=fields.lower())
@@ -396,6 +397,18 @@ _PAPER_FIELD_NAMES = {
     "case_officer_id": "case_officer",
     "case_officer_name": "case_officer",
 }
+
+
+def _unsaved(view: CaseView, edit: paper.PaperEdit) -> list[tuple[str, str]]:
+    """The texts a writer typed that differ from what now stands, for them to copy from."""
+    typed = (
+        ("paper_field_title", edit.title, view.title),
+        ("case_officer", edit.officer, view.case_officer),
+        ("background", edit.background, view.background),
+        ("assessment", edit.assessment, view.assessment),
+        ("proposal", edit.proposal, view.proposal),
+    )
+    return [(key, mine.strip()) for key, mine, stored in typed if mine and mine.strip() != (stored or "")]
 
 
 def _sync_subject(data: MemberSyncData) -> str:

@@ -3,7 +3,9 @@ card of a case search."""
 
 from __future__ import annotations
 
-from cards.common import Element, RenderedCard, adaptive_card, heading, text_block
+from collections.abc import Sequence
+
+from cards.common import MAX_CARD_BYTES, Element, RenderedCard, adaptive_card, container, heading, text_block
 from cards.texts import Language, label, say
 from governance.rules.input_limits import LIMITS, TextField
 from governance.rules.model import CaseType
@@ -33,9 +35,21 @@ def _text_input(input_id: str, caption: str, value: str | None, field: TextField
     return element
 
 
-def paper_card(case: CaseView, lang: Language, notice: str | None = None) -> RenderedCard:
+def paper_card(
+    case: CaseView, lang: Language, notice: str | None = None, unsaved: Sequence[tuple[str, str]] = ()
+) -> RenderedCard:
     """Every field of the paper filled in as it stands, and a save button that carries the version
-    the card was drawn from, so a save after someone else's is caught."""
+    the card was drawn from, so a save after someone else's is caught.
+
+    `unsaved` is what a writer typed that was not saved because the paper had changed meanwhile
+    (field name code, text), shown under the form for them to copy from, while it fits the card."""
+    with_unsaved = _paper_card(case, lang, notice, unsaved)
+    if not unsaved or with_unsaved.size <= MAX_CARD_BYTES:
+        return with_unsaved
+    return _paper_card(case, lang, f"{notice} {say(lang, 'paper_unsaved_too_long')}" if notice else None, ())
+
+
+def _paper_card(case: CaseView, lang: Language, notice: str | None, unsaved: Sequence[tuple[str, str]]) -> RenderedCard:
     title = f"{say(lang, 'paper_title')} – {say(lang, 'case')} {case.reference}"
     body: list[Element] = [heading(title, "Medium"), text_block(f"{case.body.name} ({case.body.key})", subtle=True)]
     lines = [title, f"{case.body.name} ({case.body.key})"]
@@ -79,6 +93,14 @@ def paper_card(case: CaseView, lang: Language, notice: str | None = None) -> Ren
         ("proposal", case.proposal),
     ):
         lines.append(f"{say(lang, key)}: {value or '–'}")
+    if unsaved:
+        caption = say(lang, "paper_unsaved")
+        items = [text_block(caption, bold=True)]
+        lines.append(caption)
+        for key, value in unsaved:
+            items += [text_block(say(lang, key), subtle=True), text_block(value, spacing="None")]
+            lines += [f"{say(lang, key)}:", value]
+        body.append(container(items, separator=True, style="emphasis"))
     actions: list[Element] = [
         {
             "type": "Action.Execute",

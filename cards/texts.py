@@ -606,6 +606,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Someone else saved the case paper of case {case} while you were writing, so your changes were not saved. "
         "The card now shows the text as it stands; make your changes again and save.",
     ),
+    "paper_unsaved": ("Din tekst som ikke ble lagret", "Your text that was not saved"),
+    "paper_unsaved_too_long": (
+        "Teksten din er for lang til å vises her sammen med den lagrede; kopier den fra der du skrev den, om du kan.",
+        "Your text is too long to show here beside the saved one; copy it from where you wrote it, if you can.",
+    ),
     "proposal_set": ("Forslag til vedtak i sak {case} er lagret.", "The proposed decision in case {case} is saved."),
     "case_edited": (
         "Sak {case} er endret: {what} er nå «{value}».",

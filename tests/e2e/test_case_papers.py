@@ -160,8 +160,16 @@ async def test_two_edits_of_one_paper_save_one_and_tell_the_other_what_now_stand
     told = [index for index, text in enumerate(texts) if "Noen andre lagret saksfremlegget" in text]
     assert len(saved) == 1 and len(told) == 1, texts
     winner = ("Forslag fra sekretariatet.", "Forslag fra lederen.")[saved[0]]
-    # The one told sees the winner's text on a card drawn from the new version, ready to edit.
+    loser = ("Forslag fra sekretariatet.", "Forslag fra lederen.")[told[0]]
+    # The one told sees the winner's text on a card drawn from the new version, ready to edit, and
+    # their own unsaved text under it to copy from.
     assert inputs(answers[told[0]])["paperProposal"] == winner
+    shown = card_texts(answers[told[0]])
+    assert shown[shown.index("Din tekst som ikke ble lagret") :] == [
+        "Din tekst som ikke ble lagret",
+        "Forslag til vedtak",
+        loser,
+    ]
     stale_version = execute_action(answers[told[0]], "save_paper")["data"]["version"]
     row = await paper_row(unit_of_work)
     assert row.proposal == winner and stale_version == row.version
@@ -386,3 +394,43 @@ async def test_the_new_commands_are_in_help_in_both_languages(
         card_texts((await bot.exchange(PERSONAL, f"{help_word} {usages[0].split(' [')[0]}", locale=locale)).cards[0])
     )
     assert usages[0] in explained and ("saksbehandler" in explained or "case officer" in explained)
+
+
+@pytest.mark.parametrize(
+    ("typed", "locale", "expected"),
+    [
+        ({"paperBackground": "ø" * 8001}, "nb-NO", "Bakgrunnen kan ha høyst 8000 tegn, men har 8001."),
+        ({"paperAssessment": "a" * 8001}, "en-US", "The assessment can have at most 8000 characters, but has 8001."),
+        ({"paperTitle": "   "}, "nb-NO", "Saken trenger en tittel."),
+        ({"paperOfficer": "x" * 191}, "en-US", "The case officer can have at most 190 characters"),
+        (
+            {"paperType": "orienteringssak", "paperProposal": "Et forslag."},
+            "nb-NO",
+            "Sak 1/2026 er en orienteringssak, og en orienteringssak har ikke forslag til vedtak.",
+        ),
+    ],
+)
+async def test_a_refused_save_keeps_what_was_typed_on_the_card_and_stores_nothing(
+    bot: BotUnderTest, papers: None, unit_of_work: UnitOfWorkFactory, typed: dict[str, str], locale: str, expected: str
+) -> None:
+    await register(bot)
+    card = await paper_card_of(bot, SECRETARIAT_AAD)
+    before = await paper_row(unit_of_work)
+
+    answer = await click(
+        bot, save(bot, card, SECRETARIAT_AAD, locale=locale, **({"paperAssessment": "Skrevet nå."} | typed))
+    )
+
+    assert any(expected in text for text in card_texts(answer)), card_texts(answer)
+    assert inputs(answer)["paperAssessment"] == typed.get("paperAssessment", "Skrevet nå.")
+    assert await paper_row(unit_of_work) == before
+    assert await audit_trail(unit_of_work, "case.paper_written") == []
+
+
+async def test_the_paper_card_speaks_english_to_an_english_user(bot: BotUnderTest, papers: None) -> None:
+    await register(bot)
+    reply = await bot.exchange(PERSONAL, "case paper SSU 1/2026", aad_object_id=LEADER_AAD, locale="en-US")
+    [card] = reply.cards
+    labels = [element.get("label") for element in card["body"] if element.get("id")]
+    assert labels == ["Title", "Type", "Case officer", "Background", "Assessment", "Proposed decision"]
+    assert execute_action(card, "save_paper")["title"] == "Save"

@@ -564,7 +564,26 @@ def _render_all(lang: Language) -> dict[str, list[RenderedCard]]:
         "case_whole": [case_card(WHOLE_CASE, lang)],
         "paper": [paper_card(WHOLE_CASE, lang)],
         "paper_bare": [paper_card(replace(BARE_CASE, case_id=7, version=1), lang)],
-        "paper_stale": [paper_card(WHOLE_CASE, lang, notice=say(lang, "paper_stale", case="12/2026"))],
+        "paper_stale": [
+            paper_card(
+                WHOLE_CASE,
+                lang,
+                notice=say(lang, "paper_stale", case="12/2026"),
+                unsaved=[("proposal", "SSU ber om en ny runde.")],
+            )
+        ],
+        "paper_stale_long": [
+            paper_card(
+                WHOLE_CASE,
+                lang,
+                notice=say(lang, "paper_stale", case="12/2026"),
+                unsaved=[
+                    ("background", paper_text(8000)),
+                    ("assessment", paper_text(8000)),
+                    ("proposal", paper_text(4000)),
+                ],
+            )
+        ],
         "case_search": [case_search_card(CASE_HITS, lang)],
         "case_search_none": [case_search_card(CaseSearchView(words="ærø", hits=()), lang)],
         "case_list": [case_list_card(CASE_LIST, lang)],
@@ -624,7 +643,7 @@ def _render_all(lang: Language) -> dict[str, list[RenderedCard]]:
 
 CARD_NAMES = [
     "agenda", "agenda_july", "agenda_changed", "agenda_empty", "agenda_level3_empty", "agenda_60", "agenda_huge",
-    "case", "case_bare", "case_whole", "paper", "paper_bare", "paper_stale", "case_search", "case_search_none",
+    "case", "case_bare", "case_whole", "paper", "paper_bare", "paper_stale", "paper_stale_long", "case_search", "case_search_none",
     "case_list", "case_list_empty", "case_list_large", "bodies", "bodies_none", "members",
     "members_none", "meetings", "meetings_one_case", "meetings_none", "meetings_ics", "meeting_planned",
     "agenda_ics", "agenda_huge_ics", "agenda_teams", "help", "decision_pending",
@@ -1492,3 +1511,33 @@ def test_the_confirmed_card_says_who_confirmed_and_what_was_stored_without_butto
     assert "Confirmed by Dave Sekretariat, but nothing could be stored." in none_stored
     cancelled = shown_texts(one_card(rendered, "members_sync_cancelled", "nb").card)
     assert "Avbrutt av Dave Sekretariat. Ingenting er endret." in cancelled
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_stale_paper_shows_the_unsaved_text_while_it_fits_and_says_so_when_it_does_not(
+    rendered: dict[tuple[str, Language], list[RenderedCard]], lang: Language
+) -> None:
+    short = shown_texts(one_card(rendered, "paper_stale", lang).card)
+    assert short[-2:] == [say(lang, "proposal"), "SSU ber om en ny runde."]
+    long = one_card(rendered, "paper_stale_long", lang)
+    assert long.size <= MAX_CARD_BYTES
+    assert say(lang, "paper_unsaved") not in shown_texts(long.card)
+    assert any(say(lang, "paper_unsaved_too_long") in text for text in shown_texts(long.card))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_paper_card_holds_every_field_and_saves_against_its_version(
+    rendered: dict[tuple[str, Language], list[RenderedCard]], lang: Language
+) -> None:
+    card = one_card(rendered, "paper", lang).card
+    inputs = {element["id"]: element for element in _walk(card) if str(element.get("type")).startswith("Input.")}
+    assert list(inputs) == [
+        "paperTitle", "paperType", "paperOfficer", "paperBackground", "paperAssessment", "paperProposal"
+    ]  # fmt: skip
+    assert inputs["paperProposal"]["value"] == WHOLE_CASE.proposal
+    assert inputs["paperBackground"]["maxLength"] == LIMITS[TextField.PAPER_BACKGROUND]
+    assert [input_id for input_id, element in inputs.items() if element.get("isMultiline")] == [
+        "paperBackground", "paperAssessment", "paperProposal"
+    ]  # fmt: skip
+    [save] = card["actions"]
+    assert (save["type"], save["verb"], save["data"]) == ("Action.Execute", "save_paper", {"caseId": 41, "version": 3})
