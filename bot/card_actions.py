@@ -158,6 +158,7 @@ def _measure_update_data(data: Mapping[str, Any]) -> MeasureUpdateData | None:
 class PaperData:
     case_id: int
     version: int  # the version the card was drawn from
+    fingerprint: str  # of the paper the card was drawn from
     edit: paper.PaperEdit
 
 
@@ -167,9 +168,12 @@ def _paper_data(data: Mapping[str, Any]) -> PaperData | None:
     have written by opening the card afresh."""
     case_id = _int(data.get("caseId"))
     version = _int(data.get("version"))
+    fingerprint = data.get("paper")
     case_type = next((kind for kind in CaseType if kind.value == data.get(TYPE_INPUT)), None)
     texts = {key: data.get(key, "") for key in PAPER_INPUTS if key != TYPE_INPUT}
-    if case_id is None or version is None or case_type is None or not all(isinstance(v, str) for v in texts.values()):
+    if case_id is None or version is None or case_type is None or not isinstance(fingerprint, str):
+        return None
+    if not all(isinstance(value, str) for value in texts.values()):
         return None
     edit = paper.PaperEdit(
         title=texts[TITLE_INPUT],
@@ -179,7 +183,7 @@ def _paper_data(data: Mapping[str, Any]) -> PaperData | None:
         assessment=texts[ASSESSMENT_INPUT],
         proposal=texts[PROPOSAL_INPUT],
     )
-    return PaperData(case_id, version, edit)
+    return PaperData(case_id, version, fingerprint, edit)
 
 
 def _sync_confirm_data(data: Mapping[str, Any]) -> MemberSyncData | None:
@@ -322,7 +326,9 @@ class CardActionRunner:
     async def _save_paper(self, turn: Turn, action: CardAction, data: PaperData) -> Card:
         """Saves the paper card; a paper changed since the card was drawn is shown as it now
         stands, with the writer told that their changes were not saved."""
-        saved = await self._pipeline.run(turn, lambda ctx: paper.save_paper(ctx, data.case_id, data.version, data.edit))
+        saved = await self._pipeline.run(
+            turn, lambda ctx: paper.save_paper(ctx, data.case_id, data.version, data.fingerprint, data.edit)
+        )
         if saved is None:  # redelivered: what the first delivery saved is what stands
             view = await self._pipeline.read(turn, lambda ctx: paper.paper_for_card(ctx, data.case_id))
             return paper_card(view, turn.lang).card
@@ -353,6 +359,7 @@ class CardActionRunner:
         shown = replace(
             view,
             version=data.version,
+            paper_fingerprint=data.fingerprint,
             title=typed(edit.title, view.title) or view.title,
             case_type=edit.case_type,
             case_officer=typed(edit.officer, view.case_officer),

@@ -106,7 +106,7 @@ def _paper_card(case: CaseView, lang: Language, notice: str | None, unsaved: Seq
             "type": "Action.Execute",
             "title": say(lang, "save"),
             "verb": SAVE_PAPER_VERB,
-            "data": {"caseId": case.case_id, "version": case.version},
+            "data": {"caseId": case.case_id, "version": case.version, "paper": case.paper_fingerprint},
             "associatedInputs": "auto",
             "style": "positive",
         }

@@ -109,7 +109,9 @@ class CaseView:
     decision: str | None = None
     decision_status: DecisionStatus | None = None
     case_id: int | None = None
-    version: int = 0  # what the paper card sends back, so a save can tell it was changed meanwhile
+    # What the paper card sends back, so a save can tell the paper was changed meanwhile.
+    version: int = 0
+    paper_fingerprint: str = ""
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,7 @@ def case_view(
         decision_status=decision.status if decision is not None else None,
         case_id=case.id,
         version=case.version,
+        paper_fingerprint=case.paper.fingerprint(),
     )
 
 

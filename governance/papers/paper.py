@@ -98,15 +98,20 @@ async def paper_for_card(ctx: Context, case_id: int) -> CaseView:
     return await full_case_view(ctx, body, case)
 
 
-async def save_paper(ctx: Context, case_id: int, seen_version: int, edit: PaperEdit) -> PaperSaved:
+async def save_paper(
+    ctx: Context, case_id: int, seen_version: int, seen_fingerprint: str, edit: PaperEdit
+) -> PaperSaved:
     """Saves the paper card, unless the paper changed after the card was drawn: then nothing is
-    written, and the writer is shown the paper as it now stands."""
+    written, and the writer is shown the paper as it now stands.
+
+    The case's version tells that its row changed; the paper's fingerprint, whether what changed
+    was the paper (not, say, the case being set up on an agenda meanwhile)."""
     case = await ctx.uow.cases.by_id(case_id)
     body = await ctx.uow.bodies.get(case.body_id) if case is not None else None
     if case is None or body is None:
         raise DomainError("unknown_card_action")
     writer = await _writer(ctx, body, case, "write_case_paper")
-    if case.version != seen_version:
+    if case.version != seen_version and case.paper.fingerprint() != seen_fingerprint:
         return PaperSaved(await full_case_view(ctx, body, case), stale=True)
     paper = CasePaper(
         title=required_text(TextField.CASE_TITLE, _guarded(edit.title), "title_required"),

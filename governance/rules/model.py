@@ -6,6 +6,8 @@ imperatively (storage/orm.py), so nothing here imports a database library.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -365,6 +367,12 @@ class CasePaper:
     proposal: str | None = None
     officer_id: int | None = None
     officer_name: str | None = None  # only when the officer is no stored person
+
+    def fingerprint(self) -> str:
+        """A short digest of what the paper says: a card carries it, so a save can tell a paper
+        someone changed from a case whose row moved for another reason (set up on an agenda)."""
+        canonical = json.dumps(self.fields(), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
     def fields(self) -> dict[str, object]:
         return {

@@ -182,6 +182,20 @@ async def test_two_edits_of_one_paper_save_one_and_tell_the_other_what_now_stand
     assert (await paper_row(unit_of_work)).proposal == "Omforent forslag."
 
 
+async def test_a_case_set_up_on_an_agenda_while_its_paper_is_written_is_no_change_to_the_paper(
+    bot: BotUnderTest, papers: None, unit_of_work: UnitOfWorkFactory
+) -> None:
+    await register(bot)
+    card = await paper_card_of(bot, SECRETARIAT_AAD)
+    await bot.exchange(CHANNEL, "nytt møte SSU 10.12.2026 09:00-12:00", locale="nb-NO")
+    await bot.exchange(CHANNEL, "sett opp SSU 1/2026", locale="nb-NO")  # the case's row moves on
+
+    answer = await click(bot, save(bot, card, SECRETARIAT_AAD, paperProposal="SSU slutter seg til rutinen."))
+
+    assert "Saksfremlegget til sak 1/2026 er lagret. Endret: forslag til vedtak." in card_texts(answer)
+    assert (await paper_row(unit_of_work)).proposal == "SSU slutter seg til rutinen."
+
+
 async def test_who_may_write_the_paper_and_who_is_refused_and_audited(
     bot: BotUnderTest, papers: None, unit_of_work: UnitOfWorkFactory
 ) -> None:

@@ -215,6 +215,7 @@ WHOLE_CASE = replace(
     decision_status=DecisionStatus.VEDTATT,
     case_id=41,
     version=3,
+    paper_fingerprint="5d1f0c2a9b7e4d31",
 )
 CASE_HITS = CaseSearchView(
     words="ærø legevakt",
@@ -1540,4 +1541,8 @@ def test_the_paper_card_holds_every_field_and_saves_against_its_version(
         "paperBackground", "paperAssessment", "paperProposal"
     ]  # fmt: skip
     [save] = card["actions"]
-    assert (save["type"], save["verb"], save["data"]) == ("Action.Execute", "save_paper", {"caseId": 41, "version": 3})
+    assert (save["type"], save["verb"], save["data"]) == (
+        "Action.Execute",
+        "save_paper",
+        {"caseId": 41, "version": 3, "paper": "5d1f0c2a9b7e4d31"},
+    )

@@ -648,3 +648,12 @@ def test_who_may_write_the_paper(status: CaseStatus, person: int | None, manages
     case = make_case(status)
     case.submitted_by_id, case.case_officer_id = 1, 7
     assert case.paper_writable_by(person, manages_body=manages) is may
+
+
+def test_the_papers_fingerprint_follows_what_it_says_and_nothing_else() -> None:
+    case = make_case()
+    before = case.paper.fingerprint()
+    case.set_up()  # the row changes, the paper does not
+    assert case.paper.fingerprint() == before
+    case.rewrite(replace(case.paper, assessment="Vurdering."))
+    assert case.paper.fingerprint() != before
