@@ -191,8 +191,12 @@ async def _with_officer(ctx: Context, paper: CasePaper, case: Case, written: str
         if current is not None and text in (current.name, current.email):
             return replace(paper, officer_id=current.id, officer_name=None)
     person = await ctx.uow.persons.by_email(text) if "@" in text else await ctx.uow.persons.by_name(text)
-    if person is not None:
-        return replace(paper, officer_id=person.id, officer_name=None)
+    body = await ctx.uow.bodies.get(case.body_id)
+    # Only someone of this helsefellesskap becomes the officer as a person (with the officer's
+    # right to write); anyone else is kept as the name written.
+    if person is not None and person.id is not None and body is not None:
+        if body.community_id in await ctx.uow.persons.communities_of(person.id):
+            return replace(paper, officer_id=person.id, officer_name=None)
     return replace(paper, officer_id=None, officer_name=text)
 
 
