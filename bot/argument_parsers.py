@@ -17,6 +17,7 @@ from bot.grammar import (
     parse_year,
     year_error,
 )
+from governance.papers.paper import CaseAttribute
 from governance.plans.action_plan import MEASURE_REFERENCE
 from governance.rules.model import MeasureStatus
 from governance.rules.reminders import AgendaMode
@@ -439,3 +440,40 @@ def decide(tokens: Tokens) -> Args:
         raise ParseError("missing_argument", what="what_decision_text")
     tokens.expect_end()
     return Args(body=body, number=number, year=year, text=text.strip())
+
+
+def proposal(tokens: Tokens) -> Args:
+    # `forslag [organ] 12/2026: tekst`; the colon may touch the number or stand alone.
+    head, colon, text = " ".join(tokens.words).partition(":")
+    tokens.words = head.split()
+    body = tokens.body_unless(looks_like_case_number)
+    number, year = tokens.case_number()
+    if not colon or not text.strip():
+        raise ParseError("missing_argument", what="what_proposal")
+    tokens.expect_end()
+    return Args(body=body, number=number, year=year, text=text.strip())
+
+
+_CASE_ATTRIBUTES = {
+    "tittel": CaseAttribute.TITLE,
+    "title": CaseAttribute.TITLE,
+    "type": CaseAttribute.TYPE,
+    "saksbehandler": CaseAttribute.OFFICER,
+    "officer": CaseAttribute.OFFICER,
+}
+
+
+def edit_case(tokens: Tokens) -> Args:
+    # `endre sak [organ] 12/2026 tittel|type|saksbehandler <verdi>`
+    body = tokens.body_unless(looks_like_case_number)
+    number, year = tokens.case_number()
+    if tokens.at_end():
+        raise ParseError("missing_argument", what="what_case_attribute")
+    word = tokens.pop()
+    attribute = _CASE_ATTRIBUTES.get(word.lower().rstrip(":"))
+    if attribute is None:
+        raise ParseError("unknown_case_attribute", value=word)
+    value = tokens.rest().strip()
+    if not value:
+        raise ParseError("missing_argument", what="what_case_attribute")
+    return Args(body=body, number=number, year=year, case_attribute=attribute, text=value)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, time
 from typing import Any, Generic, TypeVar
 
@@ -44,22 +44,34 @@ from cards.member_sync import (
 )
 from cards.minutes import minutes_card
 from cards.notice import notice_card
+from cards.papers import (
+    ASSESSMENT_INPUT,
+    BACKGROUND_INPUT,
+    OFFICER_INPUT,
+    PAPER_INPUTS,
+    PROPOSAL_INPUT,
+    SAVE_PAPER_VERB,
+    TITLE_INPUT,
+    TYPE_INPUT,
+    paper_card,
+)
 from cards.plans import COMMENT_INPUT as MEASURE_COMMENT_INPUT
 from cards.plans import STATUS_INPUT, UPDATE_MEASURE_VERB, measure_list_card, measure_update_text
 from cards.texts import Language, language, say
 from governance.approvals import decisions, minutes
 from governance.context import Context
 from governance.meetings import attendance, meeting_plan, notice
+from governance.papers import paper
 from governance.plans import action_plan
 from governance.ports import UnitOfWorkFactory
 from governance.rules.approval import Outcome
 from governance.rules.clock import Clock
 from governance.rules.errors import DomainError
 from governance.rules.input_limits import MAX_ROW_ID, unstorable_character
-from governance.rules.model import AttendanceStatus, MeasureStatus, Verdict
+from governance.rules.model import AttendanceStatus, CaseType, MeasureStatus, Verdict
 from governance.structure import member_sync
 from governance.structure.member_sync import IdChange
-from governance.views import BodyRef, MeetingPlanOutcome, MinutesView
+from governance.views import BodyRef, CaseView, MeetingPlanOutcome, MinutesView
 
 log = logging.getLogger(__name__)
 
@@ -189,6 +201,38 @@ def _meeting_plan_data(data: Mapping[str, Any]) -> MeetingPlanData | None:
 def _whole(value: object) -> int | None:
     """A number the bot itself wrote into a card's data (not a row id: 0 is one)."""
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+@dataclass(frozen=True)
+class PaperData:
+    case_id: int
+    version: int  # the version the card was drawn from
+    fingerprint: str  # of the paper the card was drawn from
+    edit: paper.PaperEdit
+
+
+def _paper_data(data: Mapping[str, Any]) -> PaperData | None:
+    """The paper card's fields. Its ids need no seal: the writer's right is checked again on save,
+    and the version is only what the writer saw, so a forged one overwrites nothing they could not
+    have written by opening the card afresh."""
+    case_id = _int(data.get("caseId"))
+    version = _int(data.get("version"))
+    fingerprint = data.get("paper")
+    case_type = next((kind for kind in CaseType if kind.value == data.get(TYPE_INPUT)), None)
+    texts = {key: data.get(key, "") for key in PAPER_INPUTS if key != TYPE_INPUT}
+    if case_id is None or version is None or case_type is None or not isinstance(fingerprint, str):
+        return None
+    if not all(isinstance(value, str) for value in texts.values()):
+        return None
+    edit = paper.PaperEdit(
+        title=texts[TITLE_INPUT],
+        case_type=case_type,
+        officer=texts[OFFICER_INPUT],
+        background=texts[BACKGROUND_INPUT],
+        assessment=texts[ASSESSMENT_INPUT],
+        proposal=texts[PROPOSAL_INPUT],
+    )
+    return PaperData(case_id, version, fingerprint, edit)
 
 
 def _sync_confirm_data(data: Mapping[str, Any]) -> MemberSyncData | None:
@@ -352,6 +396,52 @@ class CardActionRunner:
         card = members_sync_cancelled_card(cancelled, turn.lang) if cancelled else members_sync_done_card(turn.lang)
         return card.card
 
+    async def _save_paper(self, turn: Turn, action: CardAction, data: PaperData) -> Card:
+        """Saves the paper card; a paper changed since the card was drawn is shown as it now
+        stands, with the writer told that their changes were not saved."""
+        saved = await self._pipeline.run(
+            turn, lambda ctx: paper.save_paper(ctx, data.case_id, data.version, data.fingerprint, data.edit)
+        )
+        if saved is None:  # redelivered: what the first delivery saved is what stands
+            view = await self._pipeline.read(turn, lambda ctx: paper.paper_for_card(ctx, data.case_id))
+            return paper_card(view, turn.lang).card
+        view = saved.view
+        if saved.stale:
+            notice = say(turn.lang, "paper_stale", case=view.reference)
+            return paper_card(view, turn.lang, notice=notice, unsaved=_unsaved(view, data.edit)).card
+        elif saved.changed:
+            fields = ", ".join(dict.fromkeys(say(turn.lang, _PAPER_FIELD_NAMES[name]) for name in saved.changed))
+            notice = say(turn.lang, "paper_saved", case=view.reference, fields=fields.lower())
+        else:
+            notice = say(turn.lang, "paper_unchanged", case=view.reference)
+        return paper_card(view, turn.lang, notice=notice).card
+
+    async def _paper_refused(self, turn: Turn, data: PaperData, notice: str) -> Card:
+        """A refused save (too long, an identity number, no right) keeps what the writer typed on
+        the card, with the reason above it, so nothing they wrote is lost to a refusal. Text
+        holding an identity number is not echoed: those fields come back as stored."""
+        try:
+            view = await self._pipeline.read(turn, lambda ctx: paper.paper_for_card(ctx, data.case_id))
+        except DomainError:
+            return _message_card(notice)
+        edit = data.edit
+
+        def typed(value: str | None, stored: str | None) -> str | None:
+            return value if value is None or text_refusal([value]) is None else stored
+
+        shown = replace(
+            view,
+            version=data.version,
+            paper_fingerprint=data.fingerprint,
+            title=typed(edit.title, view.title) or view.title,
+            case_type=edit.case_type,
+            case_officer=typed(edit.officer, view.case_officer),
+            background=typed(edit.background, view.background),
+            assessment=typed(edit.assessment, view.assessment),
+            proposal=typed(edit.proposal, view.proposal),
+        )
+        return paper_card(shown, turn.lang, notice=notice).card
+
     # --- helpers --------------------------------------------------------------------------------
 
     async def _read(self, turn: Turn, data: ApprovalData) -> Outcome[Any]:
@@ -377,6 +467,30 @@ _APPROVAL_ACTION = CardVerb(
 )
 
 
+# How a save names the fields it changed (the officer is one field, stored as a person or a name).
+_PAPER_FIELD_NAMES = {
+    "title": "paper_field_title",
+    "case_type": "type",
+    "background": "background",
+    "assessment": "assessment",
+    "proposal": "proposal",
+    "case_officer_id": "case_officer",
+    "case_officer_name": "case_officer",
+}
+
+
+def _unsaved(view: CaseView, edit: paper.PaperEdit) -> list[tuple[str, str]]:
+    """The texts a writer typed that differ from what now stands, for them to copy from."""
+    typed = (
+        ("paper_field_title", edit.title, view.title),
+        ("case_officer", edit.officer, view.case_officer),
+        ("background", edit.background, view.background),
+        ("assessment", edit.assessment, view.assessment),
+        ("proposal", edit.proposal, view.proposal),
+    )
+    return [(key, mine.strip()) for key, mine, stored in typed if mine and mine.strip() != (stored or "")]
+
+
 def _sync_subject(data: MemberSyncData) -> str:
     return f"members_sync:{data.body_key}"
 
@@ -399,6 +513,9 @@ CARD_VERBS: dict[str, CardVerb[Any]] = {
     CANCEL_SYNC_VERB: CardVerb(_sync_cancel_data, CardActionRunner._cancel_sync, _sync_subject),
     CONFIRM_MEETING_PLAN_VERB: CardVerb(
         _meeting_plan_data, CardActionRunner._confirm_meeting_plan, lambda data: f"meeting_plan:{data.body_key}"
+    ),
+    SAVE_PAPER_VERB: CardVerb(
+        _paper_data, CardActionRunner._save_paper, lambda data: f"case:{data.case_id}", CardActionRunner._paper_refused
     ),
 }
 
@@ -423,7 +540,7 @@ def _holds_unstorable_text(data: dict[str, Any]) -> bool:
     Our cards never send one, and in a query it fails in the driver. Typed comments are left to
     the domain, which tells the user which character it refused.
     """
-    typed = (COMMENT_INPUT, MEASURE_COMMENT_INPUT)
+    typed = (COMMENT_INPUT, MEASURE_COMMENT_INPUT, *(key for key in PAPER_INPUTS if key != TYPE_INPUT))
     pending: list[object] = [*data.keys(), *(value for key, value in data.items() if not key.startswith(typed))]
     while pending:
         value = pending.pop()

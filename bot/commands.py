@@ -17,6 +17,7 @@ from bot.grammar import ParseError, Tokens, strip_mentions
 from cards.common import RenderedCard
 from cards.texts import Language, say
 from governance.context import Context
+from governance.papers.paper import CaseAttribute
 from governance.rules.model import CaseType, MeasureStatus
 from governance.structure.member_sync import Roster
 
@@ -46,6 +47,7 @@ class Args:
     renew: bool = False  # `kalender SSU ny`: a new calendar link, the old one revoked
     again: bool = False  # `publiser saksliste SSU på nytt`: posted even if unchanged
     held: bool = False  # `nytt møte SSU 12.03.2026 09:00 avholdt`: a meeting held, registered afterwards
+    case_attribute: CaseAttribute | None = None  # `endre sak SSU 12/2026 tittel …`: what is corrected
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,9 @@ def _readable_lines(element: Any) -> list[str]:
             if choice.get("value") == element.get("value")
         ]
         return [f"{element.get('label', '')}: {chosen[0] if chosen else element.get('value', '')}"]
+    if element.get("type") == "Input.Text" and element.get("value"):
+        # A form's filled-in text (a case paper after saving) reads as what it holds.
+        return [f"{element.get('label', '')}: {element['value']}"]
     return [line for key in ("items", "columns") for line in _readable_lines(element.get(key))]
 
 

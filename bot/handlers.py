@@ -17,6 +17,7 @@ from cards.meeting_plan import meeting_plan_card, substitute_reply_text, year_wh
 from cards.member_sync import members_sync_card, members_sync_unchanged_text
 from cards.minutes import minutes_card
 from cards.notice import notice_card
+from cards.papers import case_search_card, paper_card
 from cards.plans import (
     measure_detail_card,
     measure_list_card,
@@ -33,6 +34,7 @@ from governance.calendar import calendar_feed
 from governance.context import Context
 from governance.meetings import agenda, attendance, cases, notice, schedule
 from governance.meetings import meeting_plan as year_plan
+from governance.papers import paper, search
 from governance.plans import action_plan, measure_history, plan_adoption, plan_changes
 from governance.reminders import reminder_policy
 from governance.rules.errors import DomainError
@@ -381,3 +383,40 @@ async def call_substitute(ctx: Context, args: Args, env: Env) -> Reply:
             error.params["name"] = excerpt(str(error.params["name"]))
         raise
     return Reply(substitute_reply_text(call, env.lang))
+
+
+async def open_paper(ctx: Context, args: Args, env: Env) -> Reply:
+    view = await paper.open_paper(ctx, args.body, _required(args.number), _required(args.year))
+    return Reply(cards=[paper_card(view, env.lang)])
+
+
+async def set_proposal(ctx: Context, args: Args, env: Env) -> Reply:
+    saved = await paper.set_proposal(ctx, args.body, _required(args.number), _required(args.year), _required(args.text))
+    code = "proposal_set" if saved.changed else "paper_unchanged"
+    return Reply(say(env.lang, code, case=saved.view.reference))
+
+
+_EDITED = {
+    paper.CaseAttribute.TITLE: "edited_title",
+    paper.CaseAttribute.TYPE: "edited_type",
+    paper.CaseAttribute.OFFICER: "edited_officer",
+}
+
+
+async def edit_case(ctx: Context, args: Args, env: Env) -> Reply:
+    attribute = _required(args.case_attribute)
+    saved = await paper.edit_case(
+        ctx, args.body, _required(args.number), _required(args.year), attribute, _required(args.text)
+    )
+    view = saved.view
+    value = {
+        paper.CaseAttribute.TITLE: view.title,
+        paper.CaseAttribute.TYPE: label(env.lang, view.case_type).lower(),
+        paper.CaseAttribute.OFFICER: view.case_officer or "",
+    }[attribute]
+    code = "case_edited" if saved.changed else "case_edit_unchanged"
+    return Reply(say(env.lang, code, case=view.reference, what=say(env.lang, _EDITED[attribute]), value=value))
+
+
+async def search_cases(ctx: Context, args: Args, env: Env) -> Reply:
+    return Reply(cards=[case_search_card(await search.search_cases(ctx, _required(args.text)), env.lang)])

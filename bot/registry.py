@@ -74,6 +74,63 @@ COMMANDS = [
         example="sak SSU 12/2026",
     ),
     CommandSpec(
+        key="case_paper",
+        name="saksfremlegg",
+        alias="case paper",
+        arguments=("[organ] <nr>/<år>", "[body] <no>/<year>"),
+        summary=(
+            "Gir et kort for å skrive saksfremlegget: tittel, type, saksbehandler, bakgrunn, vurdering og forslag til vedtak. "
+            "Sekretariatet, organets leder, saksbehandleren og den som meldte inn saken (mens den står i køen) kan skrive.",
+            "Gives a card to write the case paper: title, type, case officer, background, assessment and proposed decision. "
+            "The secretariat, the body's leader, the case officer and whoever registered the case (while it is queued) may write.",
+        ),
+        parse=argument_parsers.case_reference,
+        handler=handlers.open_paper,
+        example="saksfremlegg SSU 12/2026",
+    ),
+    CommandSpec(
+        key="proposal",
+        name="forslag",
+        alias="proposal",
+        arguments=("[organ] <nr>/<år>: <tekst>", "[body] <no>/<year>: <text>"),
+        summary=(
+            "Skriver forslaget til vedtak i en sak på én linje (ikke for orienteringssaker).",
+            "Writes the proposed decision of a case in one line (not for information cases).",
+        ),
+        parse=argument_parsers.proposal,
+        handler=handlers.set_proposal,
+        example="forslag SSU 12/2026: SSU slutter seg til rutinen.",
+    ),
+    CommandSpec(
+        key="edit_case",
+        name="endre sak",
+        alias="edit case",
+        arguments=(
+            "[organ] <nr>/<år> tittel|type|saksbehandler <verdi>",
+            "[body] <no>/<year> title|type|officer <value>",
+        ),
+        summary=(
+            "Retter tittel, type eller saksbehandler i en sak som ikke er behandlet eller trukket. Saksbehandleren er et navn eller en e-postadresse.",
+            "Corrects the title, type or case officer of a case that is not dealt with or withdrawn. The officer is a name or an email address.",
+        ),
+        parse=argument_parsers.edit_case,
+        handler=handlers.edit_case,
+        example="endre sak SSU 12/2026 saksbehandler kari@example.no",
+    ),
+    CommandSpec(
+        key="case_search",
+        name="saker søk",
+        alias="cases search",
+        arguments=("<ord>", "<words>"),
+        summary=(
+            "Søker i titlene og saksfremleggene til sakene i alle organ du sitter i (sekretariatet: alle organ), alle år.",
+            "Searches the titles and case papers of the cases in every body you sit in (the secretariat: every body), every year.",
+        ),
+        parse=argument_parsers.decision_search,
+        handler=handlers.search_cases,
+        example="saker søk utskrivning",
+    ),
+    CommandSpec(
         key="schedule",
         name="sett opp",
         alias="schedule",

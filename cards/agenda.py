@@ -65,7 +65,7 @@ def _item_element(item: AgendaItemView, lang: Language) -> Element:
     proposal = _proposal(item)
     if proposal:
         blocks.append(text_block(f"**{say(lang, 'proposal')}:** {paragraphs(proposal, PAPER_CHARS_ON_CARD)}"))
-    if (item.background or "").strip():
+    if (item.background or "").strip() or (item.assessment or "").strip():
         blocks += _paper_toggle(item, lang)
     if item.standard_item is StandardItem.PLAN_STATUS:
         blocks += agenda_plan_elements(item.plan, item.plan_year, lang)
@@ -75,12 +75,11 @@ def _item_element(item: AgendaItemView, lang: Language) -> Element:
 def _paper_toggle(item: AgendaItemView, lang: Language) -> list[Element]:
     """The rest of the paper, hidden until asked for: an agenda of twenty cases stays readable."""
     target = f"paper-{item.position}"
-    paper = container(
-        [
-            text_block(say(lang, "background"), bold=True),
-            text_block(paragraphs(item.background or "", PAPER_CHARS_ON_CARD)),
-        ]
-    )
+    parts: list[Element] = []
+    for code, text in (("background", item.background), ("assessment", item.assessment)):
+        if (text or "").strip():
+            parts += [text_block(say(lang, code), bold=True), text_block(paragraphs(text or "", PAPER_CHARS_ON_CARD))]
+    paper = container(parts)
     paper.update({"id": target, "isVisible": False})
     toggle = {"type": "Action.ToggleVisibility", "title": say(lang, "show_paper"), "targetElements": [target]}
     return [{"type": "ActionSet", "actions": [toggle]}, paper]

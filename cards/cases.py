@@ -17,11 +17,14 @@ def _case_facts(case: CaseView, lang: Language) -> list[tuple[str, str]]:
         (say(lang, "type"), label(lang, case.case_type)),
         (say(lang, "status"), label(lang, case.status)),
         (say(lang, "responsible"), case.responsible or ""),
+        (say(lang, "case_officer"), case.case_officer or ""),
         (say(lang, "submitted_by"), case.submitted_by or ""),
         (say(lang, "submitted"), short_date(case.submitted_at)),
         (say(lang, "meeting"), when_text(case.meeting_at, None, lang) if case.meeting_at else ""),
         (say(lang, "referred_from"), case.referred_from or ""),
         (say(lang, "referred_to"), case.referred_to or ""),
+        # Every hop, first to last, for a case that went further than its neighbours show.
+        (say(lang, "referral_chain"), " → ".join(case.referral_chain)),
     ]
 
 
@@ -34,10 +37,19 @@ def case_card(case: CaseView, lang: Language) -> RenderedCard:
         fact_set(facts),
     ]
     lines = [title, f"{case.body.name} ({case.body.key})"] + [f"{name}: {value}" for name, value in facts if value]
-    for key, value in (("background", case.background), ("proposal", case.proposal)):
+    # The paper (saksfremlegg) in the order members read it.
+    for key, value in (("background", case.background), ("assessment", case.assessment), ("proposal", case.proposal)):
         if value:
             body += [text_block(say(lang, key), bold=True), text_block(value)]
             lines += [f"{say(lang, key)}:", value]
+    # Documents (vedlegg, issue 16 part 2) are listed here: after the paper they belong to, before
+    # the decision taken on it.
+    if case.decision:
+        heading_text = say(lang, "decision_heading")
+        if case.decision_status is not None:
+            heading_text += f" ({label(lang, case.decision_status).lower()})"
+        body += [text_block(heading_text, bold=True), text_block(case.decision)]
+        lines += [f"{heading_text}:", case.decision]
     text = "\n".join(lines)
     return RenderedCard(card=adaptive_card(body, text), text=text)
 

@@ -53,11 +53,12 @@ def _paper(paper: CaseView, lang: Language) -> list[Block]:
         Facts(
             (
                 (say(lang, "type"), label(lang, paper.case_type)),
+                (say(lang, "case_officer"), paper.case_officer or ""),
                 (say(lang, "responsible"), paper.responsible or ""),
             )
         ),
     ]
-    sections = [("background", paper.background)]
+    sections = [("background", paper.background), ("assessment", paper.assessment)]
     if paper.case_type is not CaseType.ORIENTERINGSSAK:  # an orientation is taken note of, not decided
         sections.append(("proposal", paper.proposal))
     for code, text in sections:

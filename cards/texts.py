@@ -557,6 +557,86 @@ TEXTS: dict[str, tuple[str, str]] = {
         "emoji). Remove it and try again.",
     ),
     "field_case_title": ("Sakstittelen", "The case title"),
+    "field_paper_background": ("Bakgrunnen", "The background"),
+    "field_paper_assessment": ("Vurderingen", "The assessment"),
+    "field_paper_proposal": ("Forslaget til vedtak", "The proposed decision"),
+    "field_case_officer": ("Saksbehandleren", "The case officer"),
+    # The case paper (saksfremlegg) and case search (issue 16)
+    "paper_title": ("Saksfremlegg", "Case paper"),
+    "paper_field_title": ("Tittel", "Title"),
+    "case_officer": ("Saksbehandler", "Case officer"),
+    "case_officer_placeholder": ("Navn eller e-post", "Name or email"),
+    "assessment": ("Vurdering", "Assessment"),
+    "proposal_placeholder": ("Ikke for orienteringssaker", "Not for information cases"),
+    "referral_chain": ("Saksgang", "Referral chain"),
+    "decision_heading": ("Vedtak", "Decision"),
+    "paper_not_allowed": (
+        "Saksfremlegget til sak {case} i {body} kan bare skrives av sekretariatet, organets leder eller sekretær, "
+        "saksbehandleren og den som meldte inn saken mens den står i køen. Forsøket er registrert.",
+        "The case paper of case {case} in {body} can only be written by the secretariat, the body's leader or "
+        "secretary, the case officer, and whoever registered the case while it is in the queue. The attempt has "
+        "been recorded.",
+    ),
+    "information_case_has_no_proposal": (
+        "Sak {case} er en orienteringssak, og en orienteringssak har ikke forslag til vedtak. Endre typen, eller "
+        "tøm forslaget i saksfremlegget.",
+        "Case {case} is an information case, and an information case has no proposed decision. Change its type, "
+        "or empty the proposal in the case paper.",
+    ),
+    "proposal_required": (
+        "Skriv forslaget etter kolon, for eksempel «forslag SSU 12/2026: SSU slutter seg til rutinen».",
+        "Write the proposal after a colon, for example 'proposal SSU 12/2026: SSU endorses the procedure'.",
+    ),
+    "unknown_case_type": (
+        "«{value}» er ikke en sakstype. Bruk vedtakssak, drøftingssak eller orienteringssak.",
+        "'{value}' is not a case type. Use decision, discussion or information.",
+    ),
+    "unknown_case_attribute": (
+        "«{value}» kan ikke endres her. Skriv tittel, type eller saksbehandler og den nye verdien.",
+        "'{value}' cannot be changed here. Write title, type or officer and the new value.",
+    ),
+    "paper_saved": (
+        "Saksfremlegget til sak {case} er lagret. Endret: {fields}.",
+        "The case paper of case {case} is saved. Changed: {fields}.",
+    ),
+    "paper_unchanged": (
+        "Ingenting er endret i saksfremlegget til sak {case}.",
+        "Nothing was changed in the case paper of case {case}.",
+    ),
+    "paper_stale": (
+        "Noen andre lagret saksfremlegget til sak {case} mens du skrev, så endringene dine er ikke lagret. "
+        "Kortet viser nå teksten slik den er; gjør endringene dine på nytt og lagre.",
+        "Someone else saved the case paper of case {case} while you were writing, so your changes were not saved. "
+        "The card now shows the text as it stands; make your changes again and save.",
+    ),
+    "paper_unsaved": ("Din tekst som ikke ble lagret", "Your text that was not saved"),
+    "paper_unsaved_too_long": (
+        "Teksten din er for lang til å vises her sammen med den lagrede; kopier den fra der du skrev den, om du kan.",
+        "Your text is too long to show here beside the saved one; copy it from where you wrote it, if you can.",
+    ),
+    "proposal_set": ("Forslag til vedtak i sak {case} er lagret.", "The proposed decision in case {case} is saved."),
+    "case_edited": (
+        "Sak {case} er endret: {what} er nå «{value}».",
+        "Case {case} is changed: {what} is now '{value}'.",
+    ),
+    "case_edit_unchanged": (
+        "Sak {case} har allerede {what} «{value}». Ingenting er endret.",
+        "Case {case} already has {what} '{value}'. Nothing was changed.",
+    ),
+    "case_search_title": ("Saker som inneholder «{words}»", "Cases containing '{words}'"),
+    "case_search_none": ("Ingen saker funnet.", "No cases found."),
+    "not_in_any_body_cases": (
+        "Du er ikke registrert i noe organ, så du kan ikke søke i sakene.",
+        "You are not registered in any body, so you cannot search the cases.",
+    ),
+    "what_case_attribute": (
+        "hva som skal endres (tittel, type eller saksbehandler) og den nye verdien",
+        "what to change (title, type or officer) and the new value",
+    ),
+    "what_proposal": ("forslaget etter kolon", "the proposal after a colon"),
+    "edited_title": ("tittelen", "the title"),
+    "edited_type": ("typen", "the type"),
+    "edited_officer": ("saksbehandleren", "the case officer"),
     "field_decision_text": ("Vedtaksteksten", "The decision text"),
     "field_delegated_matter": ("Saken det gis myndighet til", "The matter authority is given for"),
     "field_approval_comment": ("Kommentaren", "The comment"),

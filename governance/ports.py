@@ -36,6 +36,7 @@ from governance.rules.send_rates import SendLimit
 from governance.views import (
     AbsenceNotice,
     AgendaView,
+    CaseHit,
     ChangeNotice,
     DecisionEntry,
     DecisionView,
@@ -124,6 +125,9 @@ class Cases(Protocol):
     async def open_for_body(self, body_id: int) -> list[Case]: ...
     async def add(self, case: Case) -> Case: ...
     async def allocate_number(self, body_id: int, year: int) -> int: ...
+    # Cases of these bodies whose title or paper holds every word (ignoring case, Æ, Ø and Å
+    # too), newest first: at most `limit`, and how many match in all.
+    async def search(self, body_ids: Sequence[int], words: Sequence[str], limit: int) -> tuple[list[CaseHit], int]: ...
 
 
 class Audit(Protocol):

@@ -101,6 +101,35 @@ class CaseView:
     meeting_at: datetime | None = None
     referred_from: str | None = None  # "LSU 3/2026": where the case came from
     referred_to: str | None = None  # "SSU 5/2026": where it was sent
+    assessment: str | None = None
+    case_officer: str | None = None  # a stored person's name, or the name written for someone else
+    # Every hop of the case from where it began to where it is now ("LSU 3/2026", "SSU 5/2026",
+    # "PM 1/2026"), this case among them; empty for a case that was never referred.
+    referral_chain: tuple[str, ...] = ()
+    decision: str | None = None
+    decision_status: DecisionStatus | None = None
+    case_id: int | None = None
+    # What the paper card sends back, so a save can tell the paper was changed meanwhile.
+    version: int = 0
+    paper_fingerprint: str = ""
+
+
+@dataclass(frozen=True)
+class CaseHit:
+    """One case found by `saker søk`."""
+
+    body_key: str
+    reference: str
+    title: str
+    case_type: CaseType
+    status: CaseStatus
+
+
+@dataclass(frozen=True)
+class CaseSearchView:
+    words: str
+    hits: tuple[CaseHit, ...]
+    more: int = 0  # matches beyond those listed
 
 
 @dataclass(frozen=True)
@@ -158,6 +187,7 @@ class AgendaItemView:
     # rest behind a toggle.
     proposal: str | None = None
     background: str | None = None
+    assessment: str | None = None
     # The standing "Status handlingsplan <år>" item: the year it reports on, and the plan's
     # status in brief (None when the year has no plan yet).
     plan_year: int | None = None

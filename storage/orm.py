@@ -228,6 +228,9 @@ cases = Table(
     Column("submitted_at", UTCDateTime, nullable=False),
     Column("referred_from_id", ForeignKey("cases.id")),
     Column("referred_to_id", ForeignKey("cases.id")),
+    Column("assessment", Text),
+    Column("case_officer_id", ForeignKey("persons.id")),
+    Column("case_officer_name", String(200)),
     Column("version", Integer, nullable=False),
     # The guarantee behind "Sak 12/2026" being one case only, whatever the allocator does.
     UniqueConstraint("body_id", "year", "number", name="uq_cases_body_year_number"),

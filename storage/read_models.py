@@ -69,6 +69,7 @@ def _agenda_of(meeting_id: Any) -> Any:
             orm.cases.c.case_type,
             orm.cases.c.proposal,
             orm.cases.c.background,
+            orm.cases.c.assessment,
             orm.persons.c.name,
             orm.calendar_syncs.c.join_url,
             *_PLAN_COLUMNS,
@@ -155,6 +156,7 @@ class SqlReadModels:
                         responsible=row.name,
                         proposal=row.proposal,
                         background=row.background,
+                        assessment=row.assessment,
                     )
                 )
         first = rows[0]

@@ -11,7 +11,18 @@ from governance.meetings.change_notices import tell_members, was_called
 from governance.meetings.schedule import body_ref, next_or_given_meeting
 from governance.rules.errors import DomainError, NotAllowed
 from governance.rules.input_limits import TextField, required_text
-from governance.rules.model import Body, Case, CaseStatus, CaseType, Meeting, Person, postpone, refer_away, withdraw
+from governance.rules.model import (
+    Body,
+    Case,
+    CaseStatus,
+    CaseType,
+    Decision,
+    Meeting,
+    Person,
+    postpone,
+    refer_away,
+    withdraw,
+)
 from governance.rules.oslo_time import oslo_year
 from governance.views import CaseListView, CaseView, ChangeNotice
 
@@ -22,6 +33,9 @@ def case_view(
     persons: dict[int, Person],
     meeting: Meeting | None = None,
     links: dict[int, str] | None = None,
+    *,
+    chain: tuple[str, ...] = (),
+    decision: Decision | None = None,
 ) -> CaseView:
     def name(person_id: int | None) -> str | None:
         person = persons.get(person_id) if person_id is not None else None
@@ -41,12 +55,71 @@ def case_view(
         meeting_at=meeting.starts_at if meeting is not None else None,
         referred_from=(links or {}).get(case.referred_from_id or 0),
         referred_to=(links or {}).get(case.referred_to_id or 0),
+        assessment=case.assessment,
+        case_officer=name(case.case_officer_id) or case.case_officer_name,
+        referral_chain=chain,
+        decision=decision.text if decision is not None else None,
+        decision_status=decision.status if decision is not None else None,
+        case_id=case.id,
+        version=case.version,
+        paper_fingerprint=case.paper.fingerprint(),
     )
 
 
 async def _case_view(ctx: Context, body: Body, case: Case, meeting: Meeting | None) -> CaseView:
-    persons = await ctx.uow.persons.by_ids([pid for pid in (case.responsible_id, case.submitted_by_id) if pid])
+    people = [pid for pid in (case.responsible_id, case.submitted_by_id, case.case_officer_id) if pid]
+    persons = await ctx.uow.persons.by_ids(people)
     return case_view(body, case, persons, meeting, await _links(ctx, case))
+
+
+async def full_case_view(ctx: Context, body: Body, case: Case) -> CaseView:
+    """The case as `sak` shows it: the whole paper, the meeting where it was or will be dealt with,
+    its decision, and every hop of its referral chain."""
+    people = [pid for pid in (case.responsible_id, case.submitted_by_id, case.case_officer_id) if pid]
+    persons = await ctx.uow.persons.by_ids(people)
+    assert case.id is not None
+    decision = await ctx.uow.decisions.for_case(case.id)
+    meeting = await ctx.uow.meetings.holding(case)
+    if meeting is None and decision is not None and decision.meeting_id is not None:
+        meeting = await ctx.uow.meetings.get(decision.meeting_id)
+    return case_view(
+        body,
+        case,
+        persons,
+        meeting,
+        await _links(ctx, case),
+        chain=await referral_chain(ctx, case),
+        decision=decision,
+    )
+
+
+# A chain runs through the bodies of one helsefellesskap (LSU → SSU → PM); a longer one can only
+# be a loop in damaged data, and is cut there rather than followed for ever.
+MAX_REFERRAL_HOPS = 20
+
+
+async def referral_chain(ctx: Context, case: Case) -> tuple[str, ...]:
+    """'LSU 3/2026', 'SSU 5/2026', 'PM 1/2026': the case at every body it passed, first to last,
+    this one among them; empty when it was never referred."""
+    if case.referred_from_id is None and case.referred_to_id is None:
+        return ()
+    first = case
+    seen = {case.id}
+    while first.referred_from_id is not None and len(seen) < MAX_REFERRAL_HOPS:
+        earlier = await ctx.uow.cases.by_id(first.referred_from_id)
+        if earlier is None or earlier.id in seen:
+            break
+        seen.add(earlier.id)
+        first = earlier
+    hops: list[str] = []
+    current: Case | None = first
+    visited: set[int | None] = set()
+    while current is not None and current.id not in visited and len(hops) < MAX_REFERRAL_HOPS:
+        visited.add(current.id)
+        body = await ctx.uow.bodies.get(current.body_id)
+        hops.append(f"{body.key if body else '?'} {current.reference}")
+        current = await ctx.uow.cases.by_id(current.referred_to_id) if current.referred_to_id else None
+    return tuple(hops)
 
 
 async def _links(ctx: Context, case: Case) -> dict[int, str]:
@@ -84,8 +157,12 @@ async def refer_case(ctx: Context, body_key: str | None, number: int, year: int,
         number=await ctx.uow.cases.allocate_number(target.id, new_year),
         title=case.title,
         case_type=case.case_type,
+        # The paper travels with the case: the body it goes to reads what the first one read.
         background=case.background,
+        assessment=case.assessment,
         proposal=case.proposal,
+        case_officer_id=case.case_officer_id,
+        case_officer_name=case.case_officer_name,
         responsible_id=case.responsible_id,
         submitted_by_id=person.id,
         submitted_at=now,
@@ -177,7 +254,7 @@ async def show_case(ctx: Context, body_key: str | None, number: int, year: int) 
     admitted = await require_participant(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "show_case")
     body = admitted.body
     case = await find_case(ctx, body, number, year)
-    return await _case_view(ctx, body, case, await ctx.uow.meetings.upcoming_holding(case))
+    return await full_case_view(ctx, body, case)
 
 
 async def schedule_case(

@@ -55,7 +55,7 @@ async def notice_of(ctx: Context, body: Body, meeting: Meeting) -> NoticeView:
     community = await ctx.uow.communities.get(body.community_id)
     agenda = await agenda_view(ctx, body, meeting)
     cases = meeting.cases
-    people = {pid for case in cases for pid in (case.responsible_id, case.submitted_by_id) if pid}
+    people = {pid for case in cases for pid in (case.responsible_id, case.submitted_by_id, case.case_officer_id) if pid}
     persons = await ctx.uow.persons.by_ids(sorted(people))
     return NoticeView(
         community=community.name if community is not None else "",

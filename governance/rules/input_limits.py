@@ -40,6 +40,10 @@ class TextField(StrEnum):
     MEASURE_OWNER = "measure_owner"
     MEASURE_COMMENT = "measure_comment"
     DISQUALIFICATION_REASON = "disqualification_reason"
+    PAPER_BACKGROUND = "paper_background"
+    PAPER_ASSESSMENT = "paper_assessment"
+    PAPER_PROPOSAL = "paper_proposal"
+    CASE_OFFICER = "case_officer"
 
 
 # Characters, as Python counts them (code points). Titles are read in lists and on agenda cards,
@@ -62,6 +66,15 @@ LIMITS: dict[TextField, int] = {
     TextField.MEASURE_OWNER: 190,
     TextField.MEASURE_COMMENT: 2000,  # progress_notes.text Text
     TextField.DISQUALIFICATION_REASON: 500,  # disqualifications.reason Text
+    # The case paper (saksfremlegg): several pages, but all three texts together must fit the one
+    # card that edits them (about 76 KB in UTF-16, two bytes a character): 8,000 + 8,000 + 4,000
+    # characters come to about 40 KB, leaving room for the title, the labels and escaped line
+    # breaks. The proposal becomes the decision, so it has the decision text's limit.
+    TextField.PAPER_BACKGROUND: 8000,  # cases.background Text
+    TextField.PAPER_ASSESSMENT: 8000,  # cases.assessment Text
+    TextField.PAPER_PROPOSAL: 4000,  # cases.proposal Text
+    # A case officer outside the structure is stored by name: cases.case_officer_name String(200).
+    TextField.CASE_OFFICER: 190,
 }
 
 # The years a date or year argument may name. Beyond this range there is nothing to plan or look

@@ -6,6 +6,8 @@ imperatively (storage/orm.py), so nothing here imports a database library.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -248,12 +250,61 @@ class Case:
     # A case sent to another body lives on there under a new number; both ends keep the link.
     referred_from_id: int | None = None
     referred_to_id: int | None = None
+    # The case paper (saksfremlegg) besides background and proposal: the assessment, and the case
+    # officer, who is a stored person or, for someone outside the structure, only a name.
+    assessment: str | None = None
+    case_officer_id: int | None = None
+    case_officer_name: str | None = None
     version: int = 1
     id: int | None = None
 
     @property
     def reference(self) -> str:
         return f"{self.number}/{self.year}"
+
+    @property
+    def paper(self) -> CasePaper:
+        return CasePaper(
+            title=self.title,
+            case_type=self.case_type,
+            background=self.background,
+            assessment=self.assessment,
+            proposal=self.proposal,
+            officer_id=self.case_officer_id,
+            officer_name=self.case_officer_name,
+        )
+
+    def paper_writable_by(self, person_id: int | None, *, manages_body: bool) -> bool:
+        """Who may write the paper: the secretariat or the body's leader or secretary, the case
+        officer, and whoever registered the case as long as it waits in the queue (once it is on
+        an agenda, what members have been sent is the secretariat's to change)."""
+        if manages_body:
+            return True
+        if person_id is None:
+            return False
+        return person_id == self.case_officer_id or (person_id == self.submitted_by_id and self.in_queue)
+
+    def rewrite(self, paper: CasePaper) -> dict[str, tuple[object, object]]:
+        """Writes the paper; returns each changed field with its value before and after.
+
+        A decided or withdrawn case keeps the paper it was dealt with on, and an orienteringssak
+        proposes nothing for decision."""
+        self.ensure_open()
+        if paper.case_type is CaseType.ORIENTERINGSSAK and paper.proposal:
+            raise DomainError("information_case_has_no_proposal", case=self.reference)
+        changes: dict[str, tuple[object, object]] = {}
+        for name, value in paper.fields().items():
+            before = self.paper.fields()[name]
+            if before != value:
+                changes[name] = (before, value)
+        self.title = paper.title
+        self.case_type = paper.case_type
+        self.background = paper.background
+        self.assessment = paper.assessment
+        self.proposal = paper.proposal
+        self.case_officer_id = paper.officer_id
+        self.case_officer_name = paper.officer_name
+        return changes
 
     @property
     def in_queue(self) -> bool:
@@ -307,6 +358,36 @@ class Case:
         (which checks first that the case is open). A decision that became final stands even on a
         case closed meanwhile, so this one refuses nothing."""
         self.status = CaseStatus.BEHANDLET
+
+
+@dataclass(frozen=True)
+class CasePaper:
+    """What a case says, as one value: title, type, the paper's three texts and the officer."""
+
+    title: str
+    case_type: CaseType
+    background: str | None = None
+    assessment: str | None = None
+    proposal: str | None = None
+    officer_id: int | None = None
+    officer_name: str | None = None  # only when the officer is no stored person
+
+    def fingerprint(self) -> str:
+        """A short digest of what the paper says: a card carries it, so a save can tell a paper
+        someone changed from a case whose row moved for another reason (set up on an agenda)."""
+        canonical = json.dumps(self.fields(), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
+    def fields(self) -> dict[str, object]:
+        return {
+            "title": self.title,
+            "case_type": self.case_type.value,
+            "background": self.background,
+            "assessment": self.assessment,
+            "proposal": self.proposal,
+            "case_officer_id": self.officer_id,
+            "case_officer_name": self.officer_name,
+        }
 
 
 @dataclass(eq=False)

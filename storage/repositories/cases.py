@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
 
 from governance.rules.model import QUEUED_STATUSES, Case, CaseStatus, Disqualification
+from governance.views import CaseHit
 from storage import orm
+from storage.database import fold, folded
 from storage.dialect import _insert
 from storage.orm import case_counters
 
@@ -35,6 +38,41 @@ class CaseRepository:
                 .order_by(orm.cases.c.year, orm.cases.c.number)
             )
         )
+
+    async def search(self, body_ids: Sequence[int], words: Sequence[str], limit: int) -> tuple[list[CaseHit], int]:
+        """Cases of these bodies whose title or paper holds every word, newest first, and the count."""
+        cases = orm.cases
+        conditions: list[ColumnElement[bool]] = [cases.c.body_id.in_(list(body_ids))]
+        for word in words:
+            # autoescape: a typed % or _ is looked for as itself, not as a wildcard.
+            conditions.append(
+                or_(
+                    *(
+                        folded(column).contains(fold(word), autoescape=True)
+                        for column in (cases.c.title, cases.c.background, cases.c.assessment, cases.c.proposal)
+                    )
+                )
+            )
+        where = and_(*conditions)
+        total = await self._session.scalar(select(func.count()).select_from(cases).where(where))
+        rows = await self._session.execute(
+            select(orm.bodies.c.key, cases.c.number, cases.c.year, cases.c.title, cases.c.case_type, cases.c.status)
+            .join(orm.bodies, orm.bodies.c.id == cases.c.body_id)
+            .where(where)
+            .order_by(cases.c.year.desc(), cases.c.submitted_at.desc(), cases.c.id.desc())
+            .limit(limit)
+        )
+        hits = [
+            CaseHit(
+                body_key=row.key,
+                reference=f"{row.number}/{row.year}",
+                title=row.title,
+                case_type=row.case_type,
+                status=row.status,
+            )
+            for row in rows
+        ]
+        return hits, int(total or 0)
 
     async def add(self, case: Case) -> Case:
         self._session.add(case)

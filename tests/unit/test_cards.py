@@ -35,12 +35,14 @@ from cards.member_sync import (
 )
 from cards.minutes import minutes_card
 from cards.notice import notice_card
+from cards.papers import case_search_card, paper_card
 from cards.plans import measure_detail_card, measure_list_card, plan_report_cards
 from cards.reminders import reminder_policy_card
 from cards.structure import bodies_card, meeting_card, meetings_card, members_card
-from cards.texts import Language
+from cards.texts import Language, say
 from governance.meetings.notice import NoticeView
 from governance.reminders.reminder_policy import ReminderPolicyView, UpcomingReminder
+from governance.rules.input_limits import LIMITS, TextField
 from governance.rules.model import (
     ApprovalPolicy,
     AttendanceStatus,
@@ -73,7 +75,9 @@ from governance.views import (
     AttendanceSheet,
     BodyRef,
     BodyView,
+    CaseHit,
     CaseListView,
+    CaseSearchView,
     CaseView,
     DecisionEntry,
     DecisionRegisterView,
@@ -208,6 +212,40 @@ FULL_CASE = CaseView(
     proposal="SSU slutter seg til den felles rutinen.",
     meeting_at=MARCH_START,
 )
+
+
+def paper_text(length: int) -> str:
+    """Paper text of exactly `length` characters: Norwegian sentences in paragraphs, as written."""
+    paragraph = (LONG_PHRASE * 3)[:290] + "\n\n"
+    return (paragraph * (length // len(paragraph) + 1))[:length].strip().ljust(length, "ø")
+
+
+# A case with every part of the paper at its longest, a decision and a chain of three bodies.
+WHOLE_CASE = replace(
+    FULL_CASE,
+    title=long_title(12, LIMITS[TextField.CASE_TITLE]),
+    case_officer="Åse Øvrebø",
+    background=paper_text(LIMITS[TextField.PAPER_BACKGROUND]),
+    assessment=paper_text(LIMITS[TextField.PAPER_ASSESSMENT]),
+    proposal=paper_text(LIMITS[TextField.PAPER_PROPOSAL]),
+    referral_chain=("LSU-DRAMMEN 3/2026", "SSU 12/2026", "PM 1/2027"),
+    referred_from="LSU-DRAMMEN 3/2026",
+    referred_to="PM 1/2027",
+    decision=paper_text(LIMITS[TextField.DECISION_TEXT]),
+    decision_status=DecisionStatus.VEDTATT,
+    case_id=41,
+    version=3,
+    paper_fingerprint="5d1f0c2a9b7e4d31",
+)
+CASE_HITS = CaseSearchView(
+    words="ærø legevakt",
+    hits=tuple(
+        CaseHit("SSU", f"{number}/2026", long_title(number, 200), CaseType.VEDTAKSSAK, CaseStatus.INNMELDT)
+        for number in range(1, 31)
+    ),
+    more=12,
+)
+
 BARE_CASE = CaseView(
     body=LSU,
     reference="3/2027",
@@ -579,6 +617,31 @@ def _render_all(lang: Language) -> dict[str, list[RenderedCard]]:
         "agenda_huge": agenda_cards(agenda(cases=HUGE_CASES, title_length=HUGE_TITLE), lang),
         "case": [case_card(FULL_CASE, lang)],
         "case_bare": [case_card(BARE_CASE, lang)],
+        "case_whole": [case_card(WHOLE_CASE, lang)],
+        "paper": [paper_card(WHOLE_CASE, lang)],
+        "paper_bare": [paper_card(replace(BARE_CASE, case_id=7, version=1), lang)],
+        "paper_stale": [
+            paper_card(
+                WHOLE_CASE,
+                lang,
+                notice=say(lang, "paper_stale", case="12/2026"),
+                unsaved=[("proposal", "SSU ber om en ny runde.")],
+            )
+        ],
+        "paper_stale_long": [
+            paper_card(
+                WHOLE_CASE,
+                lang,
+                notice=say(lang, "paper_stale", case="12/2026"),
+                unsaved=[
+                    ("background", paper_text(8000)),
+                    ("assessment", paper_text(8000)),
+                    ("proposal", paper_text(4000)),
+                ],
+            )
+        ],
+        "case_search": [case_search_card(CASE_HITS, lang)],
+        "case_search_none": [case_search_card(CaseSearchView(words="ærø", hits=()), lang)],
         "case_list": [case_list_card(CASE_LIST, lang)],
         "case_list_empty": [case_list_card(EMPTY_CASE_LIST, lang)],
         "case_list_large": [case_list_card(LARGE_CASE_LIST, lang)],
@@ -648,7 +711,8 @@ def _render_all(lang: Language) -> dict[str, list[RenderedCard]]:
 
 CARD_NAMES = [
     "agenda", "agenda_july", "agenda_changed", "agenda_empty", "agenda_level3_empty", "agenda_60", "agenda_huge",
-    "case", "case_bare", "case_list", "case_list_empty", "case_list_large", "bodies", "bodies_none", "members",
+    "case", "case_bare", "case_whole", "paper", "paper_bare", "paper_stale", "paper_stale_long", "case_search", "case_search_none",
+    "case_list", "case_list_empty", "case_list_large", "bodies", "bodies_none", "members",
     "members_none", "meetings", "meetings_one_case", "meetings_none", "meetings_ics", "meeting_planned",
     "agenda_ics", "agenda_huge_ics", "agenda_teams", "agenda_papers", "agenda_papers_long", "notice", "notice_console",
     "help", "decision_pending",
@@ -1574,3 +1638,37 @@ def test_a_meeting_plan_confirm_reads_each_meeting_and_refuses_what_no_card_send
     assert confirmed_meetings({**data, "plan_time_2": None}, 3) is None
     assert confirmed_meetings({**data, "plan_time_0": "09:00+01:00"}, 3) is None
     assert confirmed_meetings(data, 4) is None  # a meeting the card had, with no inputs back
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_stale_paper_shows_the_unsaved_text_while_it_fits_and_says_so_when_it_does_not(
+    rendered: dict[tuple[str, Language], list[RenderedCard]], lang: Language
+) -> None:
+    short = shown_texts(one_card(rendered, "paper_stale", lang).card)
+    assert short[-2:] == [say(lang, "proposal"), "SSU ber om en ny runde."]
+    long = one_card(rendered, "paper_stale_long", lang)
+    assert long.size <= MAX_CARD_BYTES
+    assert say(lang, "paper_unsaved") not in shown_texts(long.card)
+    assert any(say(lang, "paper_unsaved_too_long") in text for text in shown_texts(long.card))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_paper_card_holds_every_field_and_saves_against_its_version(
+    rendered: dict[tuple[str, Language], list[RenderedCard]], lang: Language
+) -> None:
+    card = one_card(rendered, "paper", lang).card
+    inputs = {element["id"]: element for element in _walk(card) if str(element.get("type")).startswith("Input.")}
+    assert list(inputs) == [
+        "paperTitle", "paperType", "paperOfficer", "paperBackground", "paperAssessment", "paperProposal"
+    ]  # fmt: skip
+    assert inputs["paperProposal"]["value"] == WHOLE_CASE.proposal
+    assert inputs["paperBackground"]["maxLength"] == LIMITS[TextField.PAPER_BACKGROUND]
+    assert [input_id for input_id, element in inputs.items() if element.get("isMultiline")] == [
+        "paperBackground", "paperAssessment", "paperProposal"
+    ]  # fmt: skip
+    [save] = card["actions"]
+    assert (save["type"], save["verb"], save["data"]) == (
+        "Action.Execute",
+        "save_paper",
+        {"caseId": 41, "version": 3, "paper": "5d1f0c2a9b7e4d31"},
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -596,3 +597,63 @@ def test_domain_error_carries_code_and_params() -> None:
     error = DomainError("case_closed", case="12/2026", status="trukket")
     assert (error.code, error.params) == ("case_closed", {"case": "12/2026", "status": "trukket"})
     assert str(error) == "case_closed"
+
+
+# --- the case paper (issue 16) ------------------------------------------------------------------
+
+
+def test_rewriting_the_paper_returns_each_changed_field_before_and_after() -> None:
+    case = make_case()
+    case.background = "Gammel bakgrunn."
+
+    changes = case.rewrite(replace(case.paper, background="Ny bakgrunn.", assessment="Vurdering.", officer_name="Kari"))
+
+    assert changes == {
+        "background": ("Gammel bakgrunn.", "Ny bakgrunn."),
+        "assessment": (None, "Vurdering."),
+        "case_officer_name": (None, "Kari"),
+    }
+    assert (case.background, case.assessment, case.case_officer_name) == ("Ny bakgrunn.", "Vurdering.", "Kari")
+    assert case.rewrite(case.paper) == {}  # the same paper again changes nothing
+
+
+@pytest.mark.parametrize("status", [CaseStatus.BEHANDLET, CaseStatus.TRUKKET])
+def test_a_decided_or_withdrawn_case_keeps_its_paper(status: CaseStatus) -> None:
+    case = make_case(status)
+    with raises_domain("case_closed"):
+        case.rewrite(replace(case.paper, title="Ny tittel"))
+    assert case.title != "Ny tittel"
+
+
+def test_an_information_case_has_no_proposal() -> None:
+    case = make_case()
+    with raises_domain("information_case_has_no_proposal"):
+        case.rewrite(replace(case.paper, case_type=CaseType.ORIENTERINGSSAK, proposal="Et forslag."))
+    assert case.case_type is CaseType.VEDTAKSSAK and case.proposal is None
+
+
+@pytest.mark.parametrize(
+    ("status", "person", "manages", "may"),
+    [
+        (CaseStatus.SATT_OPP, 99, True, True),  # the secretariat, the leader or secretary
+        (CaseStatus.SATT_OPP, 7, False, True),  # the case officer, on an agenda too
+        (CaseStatus.INNMELDT, 1, False, True),  # the submitter while it waits in the queue
+        (CaseStatus.UTSATT, 1, False, True),  # postponed is back in the queue
+        (CaseStatus.SATT_OPP, 1, False, False),  # the submitter once it is on an agenda
+        (CaseStatus.INNMELDT, 99, False, False),  # any other member
+        (CaseStatus.INNMELDT, None, False, False),  # someone unknown
+    ],
+)
+def test_who_may_write_the_paper(status: CaseStatus, person: int | None, manages: bool, may: bool) -> None:
+    case = make_case(status)
+    case.submitted_by_id, case.case_officer_id = 1, 7
+    assert case.paper_writable_by(person, manages_body=manages) is may
+
+
+def test_the_papers_fingerprint_follows_what_it_says_and_nothing_else() -> None:
+    case = make_case()
+    before = case.paper.fingerprint()
+    case.set_up()  # the row changes, the paper does not
+    assert case.paper.fingerprint() == before
+    case.rewrite(replace(case.paper, assessment="Vurdering."))
+    assert case.paper.fingerprint() != before

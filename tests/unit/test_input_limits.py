@@ -48,6 +48,10 @@ STORED_IN: dict[TextField, list[Column[object]]] = {
     TextField.MEASURE_OWNER: [measures.c.owner_label],
     TextField.MEASURE_COMMENT: [progress_notes.c.text],
     TextField.DISQUALIFICATION_REASON: [disqualifications.c.reason],
+    TextField.PAPER_BACKGROUND: [cases.c.background],
+    TextField.PAPER_ASSESSMENT: [cases.c.assessment],
+    TextField.PAPER_PROPOSAL: [cases.c.proposal],
+    TextField.CASE_OFFICER: [cases.c.case_officer_name],
 }
 
 

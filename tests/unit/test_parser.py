@@ -16,6 +16,7 @@ from bot.commands import Args, CommandParseError, CommandSpec, Invocation, Regis
 from bot.grammar import Tokens, strip_mentions
 from bot.registry import REGISTRY
 from cards.texts import Language, say
+from governance.papers.paper import CaseAttribute
 from governance.rules.model import CaseType, MeasureStatus
 from governance.rules.reminders import AgendaMode
 
@@ -70,6 +71,42 @@ COMMAND_CASES: list[tuple[str, str, Args]] = [
     ("sak 7/2027", "case", Args(number=7, year=2027)),
     ("case PM 3/2027", "case", Args(body="PM", number=3, year=2027)),
     ("case 12/26", "case", Args(number=12, year=2026)),
+    # saksfremlegg / case paper
+    ("saksfremlegg SSU 12/2026", "case_paper", Args(body="SSU", number=12, year=2026)),
+    ("case paper 3/2027", "case_paper", Args(number=3, year=2027)),
+    # forslag / proposal
+    (
+        "forslag SSU 12/2026: SSU slutter seg til rutinen.",
+        "proposal",
+        Args(body="SSU", number=12, year=2026, text="SSU slutter seg til rutinen."),
+    ),
+    ("proposal 12/2026 : SSU endorses it", "proposal", Args(number=12, year=2026, text="SSU endorses it")),
+    # endre sak / edit case
+    (
+        "endre sak SSU 12/2026 tittel Felles rutine for utskrivning",
+        "edit_case",
+        Args(
+            body="SSU", number=12, year=2026, case_attribute=CaseAttribute.TITLE, text="Felles rutine for utskrivning"
+        ),
+    ),
+    (
+        "endre sak 12/2026 saksbehandler Kari Nordmann",
+        "edit_case",
+        Args(number=12, year=2026, case_attribute=CaseAttribute.OFFICER, text="Kari Nordmann"),
+    ),
+    (
+        "edit case PM 3/2027 type information",
+        "edit_case",
+        Args(body="PM", number=3, year=2027, case_attribute=CaseAttribute.TYPE, text="information"),
+    ),
+    (
+        "edit case 3/2027 officer kari@example.no",
+        "edit_case",
+        Args(number=3, year=2027, case_attribute=CaseAttribute.OFFICER, text="kari@example.no"),
+    ),
+    # saker søk / cases search
+    ("saker søk Ærø legevakt", "case_search", Args(text="Ærø legevakt")),
+    ("cases search discharge", "case_search", Args(text="discharge")),
     # sett opp / schedule
     ("sett opp SSU 12/2026 12.03.2027", "schedule", Args(body="SSU", number=12, year=2026, day=MARCH_12)),
     ("sett opp 12/2026", "schedule", Args(number=12, year=2026)),
@@ -564,6 +601,16 @@ ERROR_CASES: list[tuple[str, str, dict[str, object], str | None]] = [
     ("utsett SSU 12/202", "bad_case_number", {"value": "12/202"}, "postpone"),
     ("withdraw 12/", "bad_case_number", {"value": "12/"}, "withdraw"),
     ("schedule SSU 0/26", "bad_case_number", {"value": "0/26"}, "schedule"),
+    # the case paper's commands without what they need
+    ("forslag SSU 12/2026", "missing_argument", {"what": "what_proposal"}, "proposal"),
+    ("forslag SSU 12/2026:   ", "missing_argument", {"what": "what_proposal"}, "proposal"),
+    ("proposal SSU: text", "missing_argument", {"what": "what_case"}, "proposal"),
+    ("endre sak SSU 12/2026", "missing_argument", {"what": "what_case_attribute"}, "edit_case"),
+    ("endre sak SSU 12/2026 tittel", "missing_argument", {"what": "what_case_attribute"}, "edit_case"),
+    ("endre sak SSU 12/2026 status behandlet", "unknown_case_attribute", {"value": "status"}, "edit_case"),
+    ("edit case SSU 12-2026 title X", "bad_case_number", {"value": "12-2026"}, "edit_case"),
+    ("saksfremlegg SSU", "missing_argument", {"what": "what_case"}, "case_paper"),
+    ("saker søk", "missing_argument", {"what": "what_search_words"}, "case_search"),
     # unknown bodies
     ("saker XYZ", "unknown_body", {"body": "XYZ", "known": "LSU-DRAMMEN, PM, SSU"}, "cases"),
     ("koble HSU", "unknown_body", {"body": "HSU", "known": "LSU-DRAMMEN, PM, SSU"}, "link"),
@@ -868,6 +915,7 @@ def test_parse_error_codes_all_have_texts() -> None:
         "reminder_yes_no_expected",
         "unknown_command_suggest",
         "not_a_command",
+        "unknown_case_attribute",
     }
     for code in codes:
         for lang in LANGS:
