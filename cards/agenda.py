@@ -147,11 +147,19 @@ def _card(
     if ics_url:
         actions.append(calendar_action(ics_url, lang))
     if agenda.meeting_id is not None:
-        # Not a download link: links expire, and a posted card stays. The button answers each
-        # reader with fresh links, after checking they have a seat in the body.
-        notice = {"type": "Action.Execute", "title": say(lang, "notice_button"), "verb": NOTICE_VERB}
-        actions.append({**notice, "data": {"meetingId": agenda.meeting_id}})
+        actions.append(notice_action(agenda.meeting_id, lang))
     return RenderedCard(card=adaptive_card(body, text, actions or None), text=text)
+
+
+def notice_action(meeting_id: int, lang: Language) -> Element:
+    """The meeting notice's button. Not a download link: links expire, and a posted card stays. The
+    button answers each reader with fresh links, after checking they have a seat in the body."""
+    return {
+        "type": "Action.Execute",
+        "title": say(lang, "notice_button"),
+        "verb": NOTICE_VERB,
+        "data": {"meetingId": meeting_id},
+    }
 
 
 def agenda_cards(agenda: AgendaView, lang: Language, calendar_base: str | None = None) -> list[RenderedCard]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from cards.agenda import agenda_cards
 from cards.attendance import absence_notice_text
 from cards.decisions import decision_card
-from cards.meeting_plan import change_notice_text, substitute_call_text
+from cards.meeting_plan import change_notice_text, substitute_call_card
 from cards.minutes import minutes_card
 from cards.texts import Language
 from governance.ports import Post
@@ -41,4 +41,5 @@ class ChannelPosts:
         return Post(change_notice_text(notice, CHANNEL_LANGUAGE))
 
     def substitute_call(self, call: SubstituteCall) -> Post:
-        return Post(substitute_call_text(call, CHANNEL_LANGUAGE))
+        rendered = substitute_call_card(call, CHANNEL_LANGUAGE)
+        return Post(rendered.text, rendered.card)

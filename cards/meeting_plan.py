@@ -9,6 +9,7 @@ from datetime import date, time
 from itertools import groupby
 from typing import Any
 
+from cards.agenda import notice_action
 from cards.common import Element, RenderedCard, adaptive_card, container, heading, text_block
 from cards.dates import clock_text, month_text, when_text
 from cards.texts import Language, say
@@ -170,12 +171,16 @@ def change_notice_text(notice: ChangeNotice, lang: Language) -> str:
     return say(lang, f"change_{notice.kind}", body=notice.body.key, when=when, old=old, case=notice.case or "")
 
 
-def substitute_call_text(call: SubstituteCall, lang: Language) -> str:
+def substitute_call_card(call: SubstituteCall, lang: Language) -> RenderedCard:
+    """The vara's message, with the notice button of the agenda card: the notice and its papers as
+    they stand when the vara opens them."""
     place = f", {call.place}" if call.place else ""
     when = when_text(call.starts_at, None, lang)
-    return say(
+    text = say(
         lang, "substitute_called_message", member=call.substitute_for, body=call.body.key, when=when, place=place
     )
+    actions = [notice_action(call.meeting_id, lang)] if call.meeting_id is not None else None
+    return RenderedCard(card=adaptive_card([text_block(text)], text, actions), text=text)
 
 
 def substitute_reply_text(call: SubstituteCall, lang: Language) -> str:

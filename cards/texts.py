@@ -1023,8 +1023,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Change to the agenda of the {body} meeting on {when}: case {case} is withdrawn.",
     ),
     "substitute_called_message": (
-        "Du er innkalt som vara for {member} til møtet i {body} {when}{place}. Innkallingen med sakspapirene kommer når den er klar.",
-        "You are called in as substitute for {member} to the {body} meeting on {when}{place}. The notice with the case papers follows when it is ready.",
+        "Du er innkalt som vara for {member} til møtet i {body} {when}{place}. Innkallingen med sakspapirene får du med knappen under.",
+        "You are called in as substitute for {member} to the {body} meeting on {when}{place}. The button below gives you the notice with the case papers.",
     ),
     "substitute_called": (
         "{substitute} er innkalt som vara for {member} til møtet i {body} {when}.",

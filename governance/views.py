@@ -478,3 +478,4 @@ class SubstituteCall:
     substitute_for: str
     place: str | None
     messaged: bool  # whether the vara has a chat with the bot and gets the message there
+    meeting_id: int | None = None  # for the message's notice button

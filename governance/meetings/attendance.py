@@ -214,6 +214,7 @@ async def call_substitute(ctx: Context, body_key: str | None, day: date | None, 
         substitute_for=absent.name,
         place=meeting.place,
         messaged=False,
+        meeting_id=meeting.id,
     )
     chats = await ctx.uow.conversations.personal_for([vara.aad_object_id] if vara.aad_object_id else [])
     chat = chats.get(vara.aad_object_id or "")

@@ -285,8 +285,12 @@ async def test_a_substitute_is_called_in_messaged_and_shown_on_the_attendance_ca
     )
     assert new_posts(bot, personal, before) == [
         "Du er innkalt som vara for Tien Medlem til møtet i SSU torsdag 10. desember 2026 kl. 09.00. "
-        "Innkallingen med sakspapirene kommer når den er klar."
+        "Innkallingen med sakspapirene får du med knappen under."
     ]
+    # The button gives the vara the notice, with fresh download links.
+    [message] = [sent for sent in bot.connector.to(personal)[before:] if sent.reply_to_id is None]
+    answer = await click(bot, invoke(bot, execute_action(message.cards[0], "notice"), KARI_AAD))
+    assert {action["title"] for action in answer["actions"]} == {"Last ned Word", "Last ned PDF"}
     again = visible_text(await bot.exchange(CHANNEL, "innkall vara SSU 10.12.2026 Kari Vara", locale="nb-NO"))
     assert "Kari Vara er allerede innkalt til møtet i SSU" in again
     assert len(new_posts(bot, personal, before)) == 1
