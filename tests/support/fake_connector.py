@@ -63,6 +63,9 @@ class FakeConnector:
     roster_status: int = 200
     roster_delay: float = 0.0
     roster_requests: list[str] = field(default_factory=list)  # the conversation (or team) ids asked
+    # Faults for the next roster reads, one page each: HANG stalls the read until `hang_seconds`
+    # pass or the test calls `release_hangs`, so a test decides when Teams answers.
+    roster_faults: list[str] = field(default_factory=list)
     clock: Clock | None = None  # stamps each message with the test's clock, to check pacing
     # Faults for the next POSTs, one each and before `answers`: ACCEPTED_THEN_500 keeps the message
     # (it is in the channel) and answers 500; HANG waits `hang_seconds` before answering normally.
@@ -77,10 +80,15 @@ class FakeConnector:
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _arrived: asyncio.Condition = field(default_factory=asyncio.Condition)
     _released: asyncio.Event = field(default_factory=asyncio.Event)
+    _roster_asked: asyncio.Event = field(default_factory=asyncio.Event)
 
     def release_hangs(self) -> None:
         """Ends every hang now (a test that is done with it should not wait out the minutes)."""
         self._released.set()
+
+    async def roster_asked(self) -> None:
+        """Returns once a roster read has reached the connector (it may be hanging there now)."""
+        await self._roster_asked.wait()
 
     def app(self) -> web.Application:
         app = web.Application()
@@ -101,6 +109,10 @@ class FakeConnector:
 
     async def _paged_members(self, request: web.Request) -> web.Response:
         self.roster_requests.append(request.match_info["conversation_id"])
+        self._roster_asked.set()
+        if (self.roster_faults.pop(0) if self.roster_faults else None) == HANG:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._released.wait(), self.hang_seconds)
         if self.roster_delay:
             await asyncio.sleep(self.roster_delay)
         if self.roster_status >= 400:
