@@ -122,12 +122,15 @@ async def the_sequence(
 
     # The leader and a member press Godkjenn on the first card: the rule would be met, but the
     # card shows a wording that is no longer the decision's, so nothing is recorded.
-    for approver in (LEADER_AAD, MEMBER_AAD):
-        answer = await click(bot, invoke(bot, execute_action(first_card, "approve"), approver))
+    said = {
+        (LEADER_AAD, "nb-NO"): ("Vedtak til godkjenning – Sak 1/2026", "tidligere utgave av teksten"),
+        (MEMBER_AAD, "en-US"): ("Decision awaiting approval – Case 1/2026", "earlier version of the text"),
+    }
+    for (approver, locale), (heading, why) in said.items():
+        answer = await click(bot, invoke(bot, execute_action(first_card, "approve"), approver, locale=locale))
         texts = card_texts(answer)
-        assert any("tidligere utgave av teksten" in text for text in texts), texts
+        assert texts[0] == heading and any(why in text for text in texts), texts
         assert SECOND in texts and FIRST not in texts  # the card now shows what stands
-        assert texts[0] == "Vedtak til godkjenning – Sak 1/2026"
     row = await decision_row(unit_of_work)
     assert (row.status, row.round) == ("til godkjenning", 2)
     assert await approvals_given(unit_of_work) == []
