@@ -324,7 +324,10 @@ class CardActionRunner:
         )
         if outcome is None:  # this invoke was handled before: show the state as it stands
             outcome = await self._read(turn, data)
-        return self._card(outcome, turn.lang)
+        # The answer replaces the card pressed with the text as it now stands; without a word the
+        # user would take the new text for the one they approved.
+        notice = say(turn.lang, "approval_card_earlier_round") if outcome.earlier_round else None
+        return self._card(outcome, turn.lang, notice)
 
     async def _refresh(self, turn: Turn, action: CardAction, data: ApprovalData) -> Card:
         return self._card(await self._read(turn, data), turn.lang)

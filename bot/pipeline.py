@@ -150,15 +150,35 @@ class TurnPipeline:
         return refusal.text(turn.lang)
 
     async def _once(self, turn: Turn, work: Callable[[Context], Awaitable[T]]) -> T | None:
-        async with self._unit_of_work() as uow:
-            if not await self._claim(uow, turn):
-                return None
-            context = self._context(uow, turn)
-            result = await work(context)
-            await uow.commit()
+        context: Context | None = None
+        try:
+            async with self._unit_of_work() as uow:
+                if not await self._claim(uow, turn):
+                    return None
+                context = self._context(uow, turn)
+                result = await work(context)
+                await uow.commit()
+        except Exception:
+            if context is not None and context.stepped_away:
+                await self._release(turn)
+            raise
         if context.posted and self._posting is not None:
             self._posting.after_commit()
         return result
+
+    async def _release(self, turn: Turn) -> None:
+        """Gives back the claim a failed turn committed before it stepped away from the database
+        (nothing else was committed with it), so the refusal is answered and a rerun runs."""
+        if turn.activity_id is None:
+            return
+        try:
+            async with self._unit_of_work() as uow:
+                await uow.activities.release(turn.activity_id)
+                await uow.commit()
+        except UNAVAILABLE as error:
+            # The database went away during the turn: the user is told so, and a redelivery of
+            # this activity is taken as handled (it changed nothing).
+            log.warning("turn.claim_not_released activity=%s error=%s", turn.activity_id, type(error).__name__)
 
     async def _claim(self, uow: UnitOfWork, turn: Turn) -> bool:
         if turn.activity_id is None:

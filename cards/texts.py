@@ -476,6 +476,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Sak {case} står på sakslisten til møtet {date}. Vedtaket registreres på eller etter møtedagen.",
         "Case {case} is on the agenda of the meeting on {date}. Record the decision on or after the meeting day.",
     ),
+    "approval_card_earlier_round": (
+        "Kortet du svarte på, viste en tidligere utgave av teksten, så svaret ditt er ikke registrert. "
+        "Her er teksten slik den står nå.",
+        "The card you answered showed an earlier version of the text, so your answer was not recorded. "
+        "Here is the text as it now stands.",
+    ),
     "rejection_needs_comment": (
         "Skriv en kommentar som forklarer avvisningen, og trykk «Avvis» igjen.",
         "Write a comment that explains the rejection, and press 'Reject' again.",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -16,6 +16,10 @@ _CONFLICTS = (StaleDataError, IntegrityError)
 # command timeout is a TimeoutError too. Every connection of the pool busy past its timeout (turns
 # stuck behind a locked or frozen database) is SQLAlchemy's own TimeoutError, no DBAPI error.
 _UNAVAILABLE = (OperationalError, InterfaceError, OSError, TimeoutError, PoolTimeout)
+# PostgreSQL ending a statement itself: its statement_timeout (a statement that waited on a lock
+# or ran long: 57014, query_canceled) or a lock it could not get (55P03). asyncpg's errors reach
+# SQLAlchemy as a plain DBAPIError, so they are known by their SQLSTATE.
+_UNAVAILABLE_SQLSTATES = frozenset({"57014", "55P03"})
 
 
 def translated(error: BaseException | None) -> StoreError | None:
@@ -26,4 +30,11 @@ def translated(error: BaseException | None) -> StoreError | None:
         return Conflict(type(error).__name__)
     if isinstance(error, _UNAVAILABLE):
         return Unavailable(type(error).__name__)
+    if isinstance(error, DBAPIError) and _sqlstate(error) in _UNAVAILABLE_SQLSTATES:
+        return Unavailable(type(error).__name__)
     return None
+
+
+def _sqlstate(error: DBAPIError) -> str | None:
+    code = getattr(error.orig, "sqlstate", None) or getattr(error.orig, "pgcode", None)
+    return code if isinstance(code, str) else None

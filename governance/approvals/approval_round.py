@@ -13,7 +13,16 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from governance.access import identify
 from governance.context import Context
-from governance.rules.approval import Approvers, Outcome, Round, Settled, counts, give_verdict, waiting_for
+from governance.rules.approval import (
+    Approvers,
+    Outcome,
+    Round,
+    Settled,
+    counts,
+    give_verdict,
+    shows_earlier_round,
+    waiting_for,
+)
 from governance.rules.errors import DomainError, NotAllowed
 from governance.rules.model import Body, Person, Verdict
 from governance.views import DecisionView, MinutesView
@@ -79,7 +88,8 @@ async def act(
         raise NotAllowed(action, body.key, code="not_an_approver")
     assert person.id is not None and subject.id is not None
     if not counts(subject.open_for_verdicts, subject.current_approvals(), person.id, round_seen, subject.round):
-        return await _outcome(ctx, what, subject, approvers, person, changed=False)
+        earlier = shows_earlier_round(round_seen, subject.round)
+        return await _outcome(ctx, what, subject, approvers, person, changed=False, earlier_round=earlier)
     opens = await what.opens_on(ctx, subject)
     if opens is not None:
         raise DomainError(what.opens_later_code, date=opens)
@@ -121,13 +131,14 @@ async def _outcome(
     person: Person | None,
     *,
     changed: bool,
+    earlier_round: bool = False,
 ) -> Outcome[View]:
     """The outcome of a card action; when the change ended the round, the channel's copy of the
     round's card is replaced through the outbox, after the commit."""
     view = await what.view(ctx, subject, approvers)
     if changed and not subject.open_for_verdicts:
         await replace_card(ctx, what.kind, subject, view)
-    return Outcome(view, person.id if person else None, changed)
+    return Outcome(view, person.id if person else None, changed, earlier_round)
 
 
 def card_key(kind: str, subject: Posted) -> str:

@@ -95,8 +95,13 @@ def counts(
     """Whether a verdict changes anything: not on a closed round, not a second time from the same
     person, not from a card showing an earlier round."""
     already = any(cast.person_id == person_id for cast in current)
-    stale = round_seen is not None and round_seen != round
-    return open_for_verdicts and not already and not stale
+    return open_for_verdicts and not already and not shows_earlier_round(round_seen, round)
+
+
+def shows_earlier_round(round_seen: int | None, round: int) -> bool:
+    """Whether the card acted on showed an earlier round, whose text may not be the one that
+    stands now (a new wording, a new version of the minutes): its verdict never counts."""
+    return round_seen is not None and round_seen != round
 
 
 def verdict_comment(verdict: Verdict, comment: str | None) -> str | None:
@@ -183,3 +188,6 @@ class Outcome(Generic[View]):
     subject: View
     viewer_id: int | None  # the acting person, when known
     changed: bool  # False: a repeated click or a stale card; nothing was recorded
+    # The card acted on showed an earlier round: nothing was recorded, and the user is told why,
+    # so nobody presses again on a text they have not read.
+    earlier_round: bool = False

@@ -220,7 +220,8 @@ async def _read_roster(ctx: Context, body: Body, roster: Roster | None) -> Seque
         if reference is None:
             raise DomainError("members_sync_needs_channel", body=body.key)
     try:
-        return await roster.accounts(reference)
+        # Teams may take seconds to list a large team; no turn waits for the database meanwhile.
+        return await ctx.away_from_the_database(lambda: roster.accounts(reference))
     except RosterUnavailable:
         raise DomainError("roster_unavailable", body=body.key) from None
 

@@ -91,6 +91,13 @@ class ActivityLog:
         statement = _CLAIM["postgresql" if dialect_of(self._session) == "postgresql" else "sqlite"]
         return await self._session.scalar(statement, {"activity_id": activity_id, "received_at": at}) is not None
 
+    async def release(self, activity_id: str) -> None:
+        """Gives a claim back: the turn that made it failed after its claim was committed, and the
+        activity has had no effect, so a retry or redelivery must be able to claim it."""
+        await self._session.execute(
+            delete(processed_activities).where(processed_activities.c.activity_id == activity_id)
+        )
+
     async def forget_before(self, cutoff: datetime) -> int:
         """Drops ids older than any redelivery (Teams retries within minutes), so the log stays small."""
         result = cast(

@@ -476,8 +476,10 @@ async def test_a_card_the_connector_took_before_failing_acts_only_on_the_wording
 
     # The leader presses Godkjenn on the first card: it shows a wording that is no longer the
     # decision's, so nothing is approved.
-    await click(bot, invoke(bot, execute_action(first.cards[0], "approve"), LEADER_AAD))
+    stale = await click(bot, invoke(bot, execute_action(first.cards[0], "approve"), LEADER_AAD))
     assert (await decision_row(unit_of_work)).status != "vedtatt"
+    assert "SSU godkjenner avtalen med endringene." in card_texts(stale)  # the card shows what stands
+    assert any("tidligere utgave av teksten" in text for text in card_texts(stale))  # and says why
     await click(bot, invoke(bot, execute_action(second.cards[0], "approve"), LEADER_AAD))
     row = await decision_row(unit_of_work)
     assert row.status == "vedtatt" and row.round == 2

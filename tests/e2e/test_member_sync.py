@@ -4,6 +4,7 @@ member then acting by their Entra object id."""
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import json
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 
 from governance.structure.structure_file import import_structure, parse_structure
+from tests.conftest import on_postgres
 from tests.e2e.conftest import (
     CHANNEL,
     GROUP_CHAT,
@@ -25,6 +27,7 @@ from tests.e2e.conftest import (
     visible_text,
 )
 from tests.e2e.test_decisions import approval_cards, click, execute_action, invoke
+from tests.support.fake_connector import HANG
 from tests.support.structure import (
     LEADER_AAD,
     MEMBER_AAD,
@@ -229,6 +232,42 @@ async def test_teams_not_giving_the_roster_gets_a_clear_answer(
     assert nb == "Teams svarte ikke da jeg ba om medlemslisten til SSU. Ingenting er endret; prøv igjen om litt."
     assert en.startswith("Teams did not answer when I asked for the member list of SSU.")
     assert await person_ids(unit_of_work, "lise@example.no") == (None, None)
+
+
+async def test_a_roster_read_that_hangs_holds_up_no_other_users_turn(
+    bot: BotUnderTest, sync_structure: None, unit_of_work: UnitOfWorkFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 15: the roster was read inside the turn's transaction, so on SQLite (one connection)
+    # every other user waited for Teams, and was then told the database was unavailable.
+    monkeypatch.setattr("bot.roster.ROSTER_TIMEOUT_SECONDS", 120.0)  # the test says when Teams answers
+    await bot.exchange(CHANNEL, "koble SSU", locale="nb-NO")
+    await bot.exchange(PERSONAL, "ny sak SSU Felles rutine for utskrivning", aad_object_id=MEMBER_AAD, locale="nb-NO")
+    bot.connector.roster = ROSTER
+    bot.connector.roster_faults.append(HANG)
+    syncing = asyncio.ensure_future(bot.exchange(CHANNEL, "medlemmer synk SSU", locale="nb-NO"))
+    try:
+        await bot.connector.roster_asked()  # the roster read has reached Teams, which does not answer
+
+        cases = await bot.exchange(PERSONAL, "saker SSU", aad_object_id=MEMBER_AAD, locale="nb-NO")
+
+        assert not syncing.done()  # answered while the roster read still hangs
+        assert "1/2026 Felles rutine for utskrivning" in visible_text(cases)
+        if on_postgres():  # there the other turn has a connection of its own: none is held open
+            [idle] = await query(
+                unit_of_work,
+                "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database()"
+                " AND state LIKE 'idle in transaction%' AND pid <> pg_backend_pid()",
+            )
+            assert idle.n == 0
+    finally:
+        bot.connector.release_hangs()
+        await asyncio.wait([syncing])  # the sync turn ends either way, not after the test
+    reply = syncing.result()
+
+    [card] = reply.cards
+    assert "Lise Leder (lise@example.no)" in card_texts(card)
+    assert await person_ids(unit_of_work, "lise@example.no") == (None, None)  # proposed, not stored
+    assert bot.connector.roster_requests == [channel_of(CHANNEL)]
 
 
 async def test_a_group_chat_reads_its_own_roster_and_a_personal_chat_the_bodys_channel(

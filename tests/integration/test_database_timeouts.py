@@ -15,6 +15,7 @@ from governance.ports import Unavailable
 from storage.database import DatabaseTimeouts, create_engine, session_factory
 from storage.migrate import upgrade
 from storage.unit_of_work import SqlUnitOfWork
+from tests.conftest import on_postgres
 
 # Short, to keep the test fast; what matters is that the wait ends, as "unavailable".
 TIMEOUTS = DatabaseTimeouts(connect_s=1.0, statement_s=1.0, pool_s=0.5)
@@ -45,4 +46,20 @@ async def test_a_sqlite_pool_with_every_connection_taken_is_unavailable_within_i
     finally:
         for connection in held:
             await connection.close()
+        await engine.dispose()
+
+
+@pytest.mark.skipif(not on_postgres(), reason="PostgreSQL's own statement_timeout")
+async def test_a_statement_postgresql_cancels_at_its_timeout_is_unavailable(database_url: str) -> None:
+    # The server's statement_timeout (SQLSTATE 57014) ends a statement that waits on a lock or runs
+    # long; it reached the user as "something went wrong" instead of "briefly unavailable". The
+    # driver's own timeout is set longer here, so the server is the one that ends it.
+    engine = create_engine(database_url, TIMEOUTS, connect_args={"command_timeout": 30})
+    try:
+        with pytest.raises(Unavailable):
+            async with SqlUnitOfWork(session_factory(engine)) as uow:
+                await uow.session.execute(text("SELECT pg_sleep(5)"))
+        async with SqlUnitOfWork(session_factory(engine)) as uow:  # the connection is usable again
+            assert (await uow.session.execute(text("SELECT 1"))).scalar_one() == 1
+    finally:
         await engine.dispose()

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import math
-import os
 import re
 import signal
-import sys
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -28,12 +26,12 @@ from storage.unit_of_work import SqlUnitOfWork
 from tests.conftest import on_postgres
 from tests.integration.helpers import run_as
 from tests.support.fake_connector import FakeConnector
+from tests.support.relay_process import relay_process
 from tests.support.structure import MEMBER_AAD, SECRETARIAT_AAD
 
 pytestmark = pytest.mark.usefixtures("structure")
 
 UoW = Callable[[], SqlUnitOfWork]
-REPO = Path(__file__).resolve().parents[2]
 CHANNEL = "19:ssu-processes@thread.tacv2"
 TIEN_CHAT = "a:tien-processes"
 
@@ -56,22 +54,6 @@ async def store_references(unit_of_work: UoW, connector_url: str, at: datetime) 
                 service_url=connector_url, user_aad_object_id=aad, at=at,
             )  # fmt: skip
         await uow.commit()
-
-
-def relay_process(database_url: str, log: Path, *args: str, **env: str) -> Any:
-    """`hfbot relay` in a process of its own, logging to `log`."""
-    environment = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "HFBOT_DEV_NO_AUTH": "1",
-        "HFBOT_RELAY_LEASE": "1",
-        "HFBOT_RELAY_PACE": "0",
-        **env,
-    }
-    return asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.cli", "relay", *args,
-        cwd=REPO, env=environment, stdout=log.open("ab"), stderr=log.open("ab"),
-    )  # fmt: skip
 
 
 async def due_messages(unit_of_work: UoW, count: int) -> None:

@@ -13,6 +13,10 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from bot.pipeline import Turn, TurnPipeline
+from cards.texts import language
+from governance.context import Context
+from governance.ports import Conflict
 from governance.rules.clock import FixedClock
 from governance.rules.model import Meeting
 from storage.migrate import upgrade
@@ -64,6 +68,28 @@ async def test_a_rolled_back_claim_lets_the_retry_through(
         await uow.rollback()
     async with unit_of_work() as uow:
         assert await uow.activities.claim("activity-2", clock.now())
+
+
+async def test_a_turn_that_stepped_away_from_the_database_and_then_failed_gives_its_claim_back(
+    unit_of_work: Callable[[], SqlUnitOfWork], clock: FixedClock
+) -> None:
+    # Stepping away commits the claim; a lost race after it must still rerun the turn (not take
+    # its own claim for a redelivery), and the activity is then handled once.
+    pipeline = TurnPipeline(unit_of_work, clock)
+    turn = Turn("activity-4", None, "a:conversation", language("nb-NO"))
+    runs: list[bool] = []
+
+    async def work(ctx: Context) -> str:
+        stepped = await ctx.away_from_the_database(lambda: asyncio.sleep(0, result=True))
+        runs.append(stepped)
+        if len(runs) == 1:
+            raise Conflict()
+        return "answered"
+
+    assert await pipeline.run(turn, work) == "answered"
+    assert runs == [True, True]
+    assert await pipeline.run(turn, work) is None  # redelivered: handled before
+    assert len(runs) == 2
 
 
 async def test_conversation_references_are_stored_and_updated_in_place(

@@ -22,6 +22,7 @@ from governance.rules.clock import Clock
 
 ACCEPTED_THEN_500 = "accepted_then_500"
 HANG = "hang"
+ACCEPTED_THEN_HANG = "accepted_then_hang"
 
 
 @dataclass
@@ -63,9 +64,15 @@ class FakeConnector:
     roster_status: int = 200
     roster_delay: float = 0.0
     roster_requests: list[str] = field(default_factory=list)  # the conversation (or team) ids asked
+    # Faults for the next roster reads, one page each: HANG stalls the read until `hang_seconds`
+    # pass or the test calls `release_hangs`, so a test decides when Teams answers.
+    roster_faults: list[str] = field(default_factory=list)
     clock: Clock | None = None  # stamps each message with the test's clock, to check pacing
     # Faults for the next POSTs, one each and before `answers`: ACCEPTED_THEN_500 keeps the message
-    # (it is in the channel) and answers 500; HANG waits `hang_seconds` before answering normally.
+    # (it is in the channel) and answers 500; HANG waits `hang_seconds` before answering normally;
+    # ACCEPTED_THEN_HANG keeps the message at once and then waits before answering. A sender that
+    # goes away during a hang (killed) leaves after HANG nothing in the channel (the test server
+    # cancels the handler), after ACCEPTED_THEN_HANG its message.
     faults: list[str] = field(default_factory=list)
     # The same, for the next new messages only (posts to a conversation, not replies to a user).
     post_faults: list[str] = field(default_factory=list)
@@ -77,10 +84,19 @@ class FakeConnector:
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _arrived: asyncio.Condition = field(default_factory=asyncio.Condition)
     _released: asyncio.Event = field(default_factory=asyncio.Event)
+    _roster_asked: asyncio.Event = field(default_factory=asyncio.Event)
 
     def release_hangs(self) -> None:
         """Ends every hang now (a test that is done with it should not wait out the minutes)."""
         self._released.set()
+
+    async def _hang(self) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._released.wait(), self.hang_seconds)
+
+    async def roster_asked(self) -> None:
+        """Returns once a roster read has reached the connector (it may be hanging there now)."""
+        await self._roster_asked.wait()
 
     def app(self) -> web.Application:
         app = web.Application()
@@ -101,6 +117,9 @@ class FakeConnector:
 
     async def _paged_members(self, request: web.Request) -> web.Response:
         self.roster_requests.append(request.match_info["conversation_id"])
+        self._roster_asked.set()
+        if (self.roster_faults.pop(0) if self.roster_faults else None) == HANG:
+            await self._hang()
         if self.roster_delay:
             await asyncio.sleep(self.roster_delay)
         if self.roster_status >= 400:
@@ -122,9 +141,12 @@ class FakeConnector:
             fault: str | None = self.post_faults.pop(0)
         else:
             fault = self.faults.pop(0) if self.faults else None
+        if fault == ACCEPTED_THEN_HANG:
+            activity_id = await self._keep(request, json.loads(raw))
+            await self._hang()
+            return web.json_response({"id": activity_id})
         if fault == HANG:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._released.wait(), self.hang_seconds)
+            await self._hang()
         if self.max_body_bytes is not None and len(raw) > self.max_body_bytes:
             self.refused.append(
                 SentActivity(request.match_info["conversation_id"], request.match_info.get("reply_to_id"), {})
