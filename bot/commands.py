@@ -13,10 +13,12 @@ from difflib import SequenceMatcher
 
 from bot.card_seal import CardSeal
 from bot.downloads import DownloadLinks
+from bot.file_fetch import SpooledFile
 from bot.grammar import ParseError, Tokens, strip_mentions
 from cards.common import RenderedCard
 from cards.texts import Language, say
 from governance.context import Context
+from governance.rules.documents import DEFAULT_FILE_HOSTS
 from governance.rules.model import CaseType, MeasureStatus
 from governance.structure.member_sync import Roster
 
@@ -45,6 +47,8 @@ class Args:
     reminder_changes: dict[str, object] | None = None  # `påminnelser SSU frist 21 kvelden nei`
     renew: bool = False  # `kalender SSU ny`: a new calendar link, the old one revoked
     again: bool = False  # `publiser saksliste SSU på nytt`: posted even if unchanged
+    link: str | None = None  # `vedlegg SSU 12/2026 https://…`: a document kept elsewhere
+    document: int | None = None  # `fjern vedlegg SSU 12/2026 2`: a document's number in its case
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,7 @@ class Outlets:
     roster: Roster | None = None  # who is in the conversation, read per Teams turn (medlemmer synk)
     outlook_invitations: bool = False  # Microsoft Graph is set up, so meetings go to Outlook
     card_seal: CardSeal | None = None  # signs card data the bot must trust when it comes back
+    file_hosts: tuple[str, ...] = DEFAULT_FILE_HOSTS  # where documents may be fetched and linked from
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,7 @@ class Env:
     lang: Language
     outlets: Outlets
     registry: Registry
+    upload: SpooledFile | None = None  # a file sent with the message, downloaded and checked already
 
 
 Handler = Callable[[Context, Args, Env], Awaitable[Reply]]

@@ -12,7 +12,17 @@ import logging
 from dataclasses import dataclass
 
 from bot.commands import CommandParseError, Env, Outlets, Registry, Reply
-from bot.pipeline import UNAVAILABLE, Posting, Refusal, Turn, TurnPipeline, text_refusal, unavailable_text
+from bot.file_fetch import FetchRefused, FileFetcher, IncomingFile, SpooledFile
+from bot.pipeline import (
+    IDENTITY_NUMBER_REFUSED,
+    UNAVAILABLE,
+    Posting,
+    Refusal,
+    Turn,
+    TurnPipeline,
+    text_refusal,
+    unavailable_text,
+)
 from cards.texts import language
 from governance.context import Context
 from governance.ports import UnitOfWorkFactory
@@ -29,14 +39,25 @@ class IncomingMessage:
     locale: str | None
     aad_object_id: str | None
     conversation_id: str
+    files: tuple[IncomingFile, ...] = ()  # files sent with the message (a personal chat in Teams)
+
+
+# The command that stores a file sent with it; only its messages make the bot fetch one.
+ATTACH = "attach"
 
 
 class CommandRunner:
     def __init__(
-        self, unit_of_work: UnitOfWorkFactory, clock: Clock, registry: Registry, posting: Posting | None = None
+        self,
+        unit_of_work: UnitOfWorkFactory,
+        clock: Clock,
+        registry: Registry,
+        posting: Posting | None = None,
+        fetcher: FileFetcher | None = None,
     ) -> None:
         self._pipeline = TurnPipeline(unit_of_work, clock, posting)
         self._registry = registry
+        self._fetcher = fetcher  # None where no file can arrive (the console)
 
     async def handle(self, message: IncomingMessage, outlets: Outlets) -> Reply | None:
         """The reply to send, or None when this activity was handled before."""
@@ -44,17 +65,46 @@ class CommandRunner:
         try:
             # Checked on the whole message, not only on the fields that are stored: a search word
             # or an echoed argument with such a character breaks the query or the reply as well.
-            refusal = text_refusal([message.text])
+            refusal = text_refusal([message.text, *(file.name for file in message.files)])
             if refusal is not None:
                 return await self._refuse(turn, refusal)
-            return await self._pipeline.run(turn, lambda context: self._command(context, message, turn, outlets))
+            upload = await self._fetch(message)
+        except FetchRefused as refused:
+            return await self._refuse(turn, file_refusal(refused))
         except DomainError as error:
             return await self._refuse(turn, Refusal.of(error))
         except UNAVAILABLE as error:
             log.warning("turn.database_unavailable activity=%s error=%s", message.activity_id, type(error).__name__)
             return Reply(unavailable_text(turn.lang))
+        try:
+            return await self._pipeline.run(
+                turn, lambda context: self._command(context, message, turn, outlets, upload)
+            )
+        except DomainError as error:
+            return await self._refuse(turn, Refusal.of(error))
+        except UNAVAILABLE as error:
+            log.warning("turn.database_unavailable activity=%s error=%s", message.activity_id, type(error).__name__)
+            return Reply(unavailable_text(turn.lang))
+        finally:
+            if upload is not None:
+                upload.discard()  # stored by now, or refused: the local copy is not kept
 
-    async def _command(self, context: Context, message: IncomingMessage, turn: Turn, outlets: Outlets) -> Reply:
+    async def _fetch(self, message: IncomingMessage) -> SpooledFile | None:
+        """The file sent with an `vedlegg` message, downloaded and checked before the turn's
+        transaction opens: no database connection waits on the network."""
+        if not message.files or self._fetcher is None:
+            return None
+        try:
+            command, _ = self._registry.locate(message.text)
+        except CommandParseError:
+            return None
+        if command.key != ATTACH:
+            return None  # a file beside another command is not taken
+        return await self._fetcher.fetch(message.files[0])
+
+    async def _command(
+        self, context: Context, message: IncomingMessage, turn: Turn, outlets: Outlets, upload: SpooledFile | None
+    ) -> Reply:
         try:
             command, rest = self._registry.locate(message.text)
             # Body keys matter only to arguments; a bare command ("saksliste") needs no query.
@@ -62,7 +112,7 @@ class CommandRunner:
             invocation = self._registry.read_arguments(command, rest, known_bodies)
         except CommandParseError as error:
             return Reply(error.text(turn.lang))  # committed with the claim: the same answer once
-        env = Env(lang=turn.lang, outlets=outlets, registry=self._registry)
+        env = Env(lang=turn.lang, outlets=outlets, registry=self._registry, upload=upload)
         reply = await invocation.command.handler(context, invocation.args, env)
         log.info("turn.done activity=%s command=%s", message.activity_id, invocation.command.key)
         return reply
@@ -73,3 +123,10 @@ class CommandRunner:
             turn, refusal, f"conversation:{turn.conversation_id}", refusal.params, claim=True
         )
         return Reply(text) if text is not None else None
+
+
+def file_refusal(refused: FetchRefused) -> Refusal:
+    """A refused file in the user's words; one holding an identity number is audited as a chat
+    message holding one is (without the number, and here without the file's name)."""
+    action = IDENTITY_NUMBER_REFUSED.audit_action if refused.identity_number else None
+    return Refusal(refused.code, refused.params, action)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from cards.common import Element, RenderedCard, adaptive_card, container, fact_set, heading, text_block
 from cards.dates import short_date, when_text
+from cards.documents import LinkedDocument, document_elements, document_lines
 from cards.texts import Language, label, say
 from governance.views import CaseListView, CaseView
 
@@ -25,7 +28,7 @@ def _case_facts(case: CaseView, lang: Language) -> list[tuple[str, str]]:
     ]
 
 
-def case_card(case: CaseView, lang: Language) -> RenderedCard:
+def case_card(case: CaseView, lang: Language, documents: Sequence[LinkedDocument] = ()) -> RenderedCard:
     title = f"{say(lang, 'case')} {case.reference} – {case.title}"
     facts = _case_facts(case, lang)
     body: list[Element] = [
@@ -38,6 +41,8 @@ def case_card(case: CaseView, lang: Language) -> RenderedCard:
         if value:
             body += [text_block(say(lang, key), bold=True), text_block(value)]
             lines += [f"{say(lang, key)}:", value]
+    body += document_elements(documents, lang)
+    lines += document_lines(documents, lang)
     text = "\n".join(lines)
     return RenderedCard(card=adaptive_card(body, text), text=text)
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from governance.rules.approval import ApproverState
+from governance.rules.documents import DocumentKind, FileType
 from governance.rules.model import (
     ApprovalPolicy,
     AttendanceStatus,
@@ -377,3 +378,33 @@ class MeasureListView:
     title_scope: str  # "SSU 2026", "mine"
     mine: bool
     measures: tuple[MeasureLine, ...]
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    """One document of a case as cards list it; `document_id` is what a download link names."""
+
+    case_reference: str
+    number: int
+    kind: DocumentKind
+    title: str
+    document_id: int
+    file_type: FileType | None = None
+    size: int | None = None
+    url: str | None = None  # a link's address (a stored file is reached through a signed link)
+
+
+@dataclass(frozen=True)
+class CaseDocumentsView:
+    body: BodyRef
+    reference: str
+    title: str
+    documents: tuple[DocumentView, ...]
+
+
+@dataclass(frozen=True)
+class DocumentChange:
+    """An attached or removed document, and the case it belongs to."""
+
+    case: CaseDocumentsView
+    document: DocumentView
