@@ -108,30 +108,33 @@ async def document_download(request: web.Request) -> web.StreamResponse:
         async with services.unit_of_work() as uow:
             document = await document_to_download(Context(uow, request.app[CLOCK], Actor(None), None), document_id)
             assert document.file_id is not None
-            pieces = await uow.document_files.piece_count(document.file_id)
+            file_id, size, headers = document.file_id, document.size, _headers(document)
+            pieces = await uow.document_files.piece_count(file_id)
     except DomainError:
         return web.Response(status=404, text=say(lang, "document_not_found"), content_type="text/plain")
     except UNAVAILABLE:
         return web.Response(status=503, text=say(lang, "unavailable"), content_type="text/plain")
-    response = web.StreamResponse(
-        headers={
-            "Content-Type": MEDIA_TYPES[document.file_type] if document.file_type else "application/octet-stream",
-            "Content-Disposition": _attachment_header(document),
-            "Cache-Control": "no-store",
-            # The browser must take the type the bot checked, never guess another from the bytes.
-            "X-Content-Type-Options": "nosniff",
-        }
-    )
-    response.content_length = document.size
+    response = web.StreamResponse(headers=headers)
+    response.content_length = size
     await response.prepare(request)
     for seq in range(pieces):
         async with services.unit_of_work() as uow:
-            piece = await uow.document_files.piece(document.file_id, seq)
+            piece = await uow.document_files.piece(file_id, seq)
         if piece is None:  # removed by retention while being read: the client sees a short file
             break
         await response.write(piece)
     await response.write_eof()
     return response
+
+
+def _headers(document: CaseDocument) -> dict[str, str]:
+    return {
+        "Content-Type": MEDIA_TYPES[document.file_type] if document.file_type else "application/octet-stream",
+        "Content-Disposition": _attachment_header(document),
+        "Cache-Control": "no-store",
+        # The browser must take the type the bot checked, never guess another from the bytes.
+        "X-Content-Type-Options": "nosniff",
+    }
 
 
 def _attachment_header(document: CaseDocument) -> str:

@@ -234,10 +234,12 @@ def _texts(path: Path, file_type: FileType) -> Iterator[str]:
     elif file_type is FileType.XLSX:
         from openpyxl import load_workbook
 
-        workbook = load_workbook(path, read_only=True, data_only=True)
-        try:
-            for sheet in workbook.worksheets:
-                for row in sheet.iter_rows(values_only=True):
-                    yield " ".join(str(value) for value in row if value is not None)
-        finally:
-            workbook.close()
+        # Given the open file, not its name: openpyxl judges a name by its ending, and ours has none.
+        with path.open("rb") as handle:
+            workbook = load_workbook(handle, read_only=True, data_only=True)
+            try:
+                for sheet in workbook.worksheets:
+                    for row in sheet.iter_rows(values_only=True):
+                        yield " ".join(str(value) for value in row if value is not None)
+            finally:
+                workbook.close()

@@ -65,7 +65,7 @@ class DocumentRepository:
             )
             .order_by(cases.c.year, cases.c.number, orm.documents.c.number)
         )
-        for document, number, year in rows.tuples():
+        for document, number, year in rows:
             found.setdefault(f"{number}/{year}", []).append(document)
         return found
 
