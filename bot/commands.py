@@ -13,11 +13,11 @@ from difflib import SequenceMatcher
 
 from bot.card_seal import CardSeal
 from bot.downloads import DownloadLinks
-from bot.file_fetch import SpooledFile
 from bot.grammar import ParseError, Tokens, strip_mentions
 from cards.common import RenderedCard
 from cards.texts import Language, say
 from governance.context import Context
+from governance.documents.documents import StoredFile
 from governance.rules.documents import DEFAULT_FILE_HOSTS
 from governance.rules.model import CaseType, MeasureStatus
 from governance.structure.member_sync import Roster
@@ -75,7 +75,7 @@ class Env:
     lang: Language
     outlets: Outlets
     registry: Registry
-    upload: SpooledFile | None = None  # a file sent with the message, downloaded and checked already
+    upload: StoredFile | None = None  # a file sent with the message: downloaded, checked and its bytes stored
 
 
 Handler = Callable[[Context, Args, Env], Awaitable[Reply]]

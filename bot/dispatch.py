@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 
 from bot.commands import CommandParseError, Env, Outlets, Registry, Reply
-from bot.file_fetch import FetchRefused, FileFetcher, IncomingFile, SpooledFile
+from bot.file_fetch import FetchRefused, FileFetcher, IncomingFile
 from bot.pipeline import (
     IDENTITY_NUMBER_REFUSED,
     UNAVAILABLE,
@@ -25,6 +25,8 @@ from bot.pipeline import (
 )
 from cards.texts import language
 from governance.context import Context
+from governance.documents import documents
+from governance.documents.documents import StoredFile
 from governance.ports import UnitOfWorkFactory
 from governance.rules.clock import Clock
 from governance.rules.errors import DomainError
@@ -56,6 +58,8 @@ class CommandRunner:
         fetcher: FileFetcher | None = None,
     ) -> None:
         self._pipeline = TurnPipeline(unit_of_work, clock, posting)
+        self._unit_of_work = unit_of_work
+        self._clock = clock
         self._registry = registry
         self._fetcher = fetcher  # None where no file can arrive (the console)
 
@@ -68,7 +72,7 @@ class CommandRunner:
             refusal = text_refusal([message.text, *(file.name for file in message.files)])
             if refusal is not None:
                 return await self._refuse(turn, refusal)
-            upload = await self._fetch(message)
+            upload = await self._upload(message)
         except FetchRefused as refused:
             return await self._refuse(turn, file_refusal(refused))
         except DomainError as error:
@@ -87,11 +91,12 @@ class CommandRunner:
             return Reply(unavailable_text(turn.lang))
         finally:
             if upload is not None:
-                upload.discard()  # stored by now, or refused: the local copy is not kept
+                await self._forget_unattached(upload)
 
-    async def _fetch(self, message: IncomingMessage) -> SpooledFile | None:
-        """The file sent with an `vedlegg` message, downloaded and checked before the turn's
-        transaction opens: no database connection waits on the network."""
+    async def _upload(self, message: IncomingMessage) -> StoredFile | None:
+        """The file sent with a `vedlegg` message: downloaded and checked with no transaction open
+        (no database connection waits on the network), then its bytes stored piece by piece; the
+        turn's own transaction only attaches it to the case."""
         if not message.files or self._fetcher is None:
             return None
         try:
@@ -100,10 +105,23 @@ class CommandRunner:
             return None
         if command.key != ATTACH:
             return None  # a file beside another command is not taken
-        return await self._fetcher.fetch(message.files[0])
+        spooled = await self._fetcher.fetch(message.files[0])
+        try:
+            return await documents.store_file(
+                self._unit_of_work, spooled, spooled.file_type, spooled.name, self._clock.now()
+            )
+        finally:
+            spooled.discard()  # the local copy is not kept
+
+    async def _forget_unattached(self, upload: StoredFile) -> None:
+        """Stored bytes the turn did not attach (refused, failed, a redelivered activity) go again."""
+        try:
+            await documents.discard_unattached(self._unit_of_work, upload.file_id)
+        except UNAVAILABLE as error:
+            log.warning("document.discard_failed error=%s", type(error).__name__)  # retention removes it later
 
     async def _command(
-        self, context: Context, message: IncomingMessage, turn: Turn, outlets: Outlets, upload: SpooledFile | None
+        self, context: Context, message: IncomingMessage, turn: Turn, outlets: Outlets, upload: StoredFile | None
     ) -> Reply:
         try:
             command, rest = self._registry.locate(message.text)

@@ -2,39 +2,38 @@
 
 Teams hands a file sent in a personal chat to the bot as a short-lived download link to the
 sender's OneDrive. The file is read from there in chunks into a temporary file (so memory stays
-bounded whatever its size), hashed, its type told from its content and its text read for identity
-numbers, all off the event loop; only a file that passes is stored, by the turn's transaction.
+bounded whatever its size) and hashed on a worker thread; its type is told from its content and
+its text read for identity numbers in a child process (bot/file_inspect.py). Only a file that
+passes is stored (governance/documents/documents.py `store_file`), and the turn attaches it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import logging
 import os
+import sys
 import tempfile
-import zipfile
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 import aiohttp
 
 from governance.rules.documents import (
-    MAGIC_BYTES,
     MAX_DOCUMENT_BYTES,
     MAX_DOCUMENT_MB,
-    ZIP_MAGIC,
     FileType,
     host_allowed,
-    ooxml_type,
-    type_from_magic,
 )
-from governance.rules.privacy import contains_identity_number
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # The attachment Teams adds to a message in a personal chat when the user sends a file.
 FILE_DOWNLOAD_INFO = "application/vnd.microsoft.teams.file.download.info"
@@ -42,10 +41,16 @@ READ_CHUNK = 64 * 1024  # what one read from the network takes
 WRITE_BATCH = 1024 * 1024  # what is gathered before one write (and hash update) off the loop
 MAX_REDIRECTS = 5
 DOWNLOAD_TIMEOUT_S = 120.0
-# [Content_Types].xml of a real Office file is a few kilobytes; a huge one is no Office file.
-MAX_CONTENT_TYPES_BYTES = 1024 * 1024
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
-ACCEPTED_TYPES = "PDF, Word (.docx), Excel (.xlsx), PowerPoint (.pptx), PNG, JPEG"
+# One worker thread for every file's blocking disk work (writes and hashing, reading back): uploads at
+# the same time queue for it, so their memory does not add up, and its buffers stay in one malloc
+# arena instead of one per thread of the default pool.
+FILE_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hfbot-files")
+
+
+async def off_loop(function: Callable[..., T], *args: Any) -> T:
+    """`function(*args)` on the file worker, so the event loop serves other turns meanwhile."""
+    return await asyncio.get_running_loop().run_in_executor(FILE_WORKER, function, *args)
 
 
 @dataclass(frozen=True)
@@ -77,15 +82,15 @@ class SpooledFile:
     name: str
 
     async def pieces(self, piece_size: int) -> AsyncIterator[bytes]:
-        handle = await asyncio.to_thread(self.path.open, "rb")
+        handle = await off_loop(_open_for_reading, self.path)
         try:
             while True:
-                piece = await asyncio.to_thread(handle.read, piece_size)
+                piece = await off_loop(handle.read, piece_size)
                 if not piece:
                     return
                 yield piece
         finally:
-            await asyncio.to_thread(handle.close)
+            await off_loop(handle.close)
 
     def discard(self) -> None:
         self.path.unlink(missing_ok=True)
@@ -118,7 +123,7 @@ class FileFetcher:
         path = Path(name)
         try:
             size, digest = await self._download(incoming.download_url, path)
-            file_type = await asyncio.to_thread(inspect_file, path)
+            file_type = await inspect_in_child(path)
         except BaseException:
             path.unlink(missing_ok=True)
             raise
@@ -153,7 +158,7 @@ async def _spool(chunks: AsyncIterator[bytes], path: Path) -> tuple[int, str]:
     hasher = hashlib.sha256()
     size = 0
     batch = bytearray()
-    handle: BinaryIO = await asyncio.to_thread(path.open, "wb")
+    handle = await off_loop(_open_for_writing, path)
     try:
         async for chunk in chunks:
             size += len(chunk)
@@ -161,13 +166,21 @@ async def _spool(chunks: AsyncIterator[bytes], path: Path) -> tuple[int, str]:
                 raise too_large()
             batch += chunk
             if len(batch) >= WRITE_BATCH:
-                await asyncio.to_thread(_write, handle, hasher, bytes(batch))
+                await off_loop(_write, handle, hasher, bytes(batch))
                 batch.clear()
         if batch:
-            await asyncio.to_thread(_write, handle, hasher, bytes(batch))
+            await off_loop(_write, handle, hasher, bytes(batch))
     finally:
-        await asyncio.to_thread(handle.close)
+        await off_loop(handle.close)
     return size, hasher.hexdigest()
+
+
+def _open_for_reading(path: Path) -> BinaryIO:
+    return path.open("rb")  # closed by the caller, on the file worker too
+
+
+def _open_for_writing(path: Path) -> BinaryIO:
+    return path.open("wb")
 
 
 def _write(handle: BinaryIO, hasher: hashlib._Hash, data: bytes) -> None:
@@ -175,71 +188,45 @@ def _write(handle: BinaryIO, hasher: hashlib._Hash, data: bytes) -> None:
     hasher.update(data)
 
 
-def inspect_file(path: Path) -> FileType:
-    """The file's type from its content, after its text was searched for identity numbers.
-    Blocking: called in a worker thread."""
-    with path.open("rb") as handle:
-        head = handle.read(MAGIC_BYTES)
-    file_type = type_from_magic(head) or (_zip_type(path) if head.startswith(ZIP_MAGIC) else None)
-    if file_type is None:
-        raise FetchRefused("document_type_refused", {"types": ACCEPTED_TYPES, "limit": MAX_DOCUMENT_MB})
+# Long enough for a 25 MB file of text on a busy machine; a parser still at work after this is
+# taken to be stuck on a crafted file.
+INSPECT_TIMEOUT_S = 60.0
+PACKAGE_ROOT = Path(__file__).resolve().parents[1]
+
+
+async def inspect_in_child(path: Path, timeout_s: float = INSPECT_TIMEOUT_S) -> FileType:
+    """The file's type, after a child process read it (bot/file_inspect.py), or `FetchRefused`."""
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(PACKAGE_ROOT), os.environ.get("PYTHONPATH", "")])}
+    child = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot.file_inspect",
+        str(path),
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        env=environment,
+    )
     try:
-        for text in _texts(path, file_type):
-            if contains_identity_number(text):
-                raise FetchRefused("document_identity_number", identity_number=True)
-    except FetchRefused:
-        raise
-    except Exception as error:  # a damaged file cannot be read, so it cannot be vouched for
-        log.info("document.unreadable type=%s error=%s", file_type.value, type(error).__name__)
-        raise FetchRefused("document_unreadable", {"type": file_type.value.upper()}) from None
-    return file_type
-
-
-def _zip_type(path: Path) -> FileType | None:
+        output, errors = await asyncio.wait_for(child.communicate(), timeout_s)
+    except TimeoutError:
+        child.kill()
+        await child.wait()
+        log.info("document.inspect_timeout seconds=%g", timeout_s)
+        raise FetchRefused("document_read_too_long") from None
+    finally:
+        if child.returncode is None:
+            child.kill()
+            await child.wait()
     try:
-        with zipfile.ZipFile(path) as package:
-            info = package.getinfo("[Content_Types].xml")
-            if info.file_size > MAX_CONTENT_TYPES_BYTES:
-                return None
-            return ooxml_type(package.read(info).decode("utf-8", errors="replace"))
-    except (zipfile.BadZipFile, KeyError, OSError):
-        return None
-
-
-def _texts(path: Path, file_type: FileType) -> Iterator[str]:
-    """The file's text in pieces (a page, a paragraph, a row), so a long file is never one string.
-    Images and presentations carry no text read here."""
-    if file_type is FileType.PDF:
-        from pypdf import PdfReader
-
-        reader = PdfReader(path)
-        for page in reader.pages:
-            yield page.extract_text() or ""
-        info = reader.metadata
-        if info is not None:
-            yield " ".join(str(value) for value in info.values())
-    elif file_type is FileType.DOCX:
-        import docx
-
-        document = docx.Document(str(path))
-        for paragraph in document.paragraphs:
-            yield paragraph.text
-        for table in document.tables:
-            for row in table.rows:
-                yield " ".join(cell.text for cell in row.cells)
-        for section in document.sections:
-            for part in (section.header, section.footer):
-                for paragraph in part.paragraphs:
-                    yield paragraph.text
-    elif file_type is FileType.XLSX:
-        from openpyxl import load_workbook
-
-        # Given the open file, not its name: openpyxl judges a name by its ending, and ours has none.
-        with path.open("rb") as handle:
-            workbook = load_workbook(handle, read_only=True, data_only=True)
-            try:
-                for sheet in workbook.worksheets:
-                    for row in sheet.iter_rows(values_only=True):
-                        yield " ".join(str(value) for value in row if value is not None)
-            finally:
-                workbook.close()
+        verdict = json.loads(output.decode("utf-8").strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        log.warning("document.inspect_failed status=%s stderr_bytes=%d", child.returncode, len(errors))
+        raise FetchRefused("document_download_failed") from None
+    if "type" in verdict:
+        return FileType(verdict["type"])
+    if "error" in verdict:
+        log.info("document.unreadable error=%s", verdict["error"])
+    raise FetchRefused(
+        str(verdict["refused"]), dict(verdict.get("params") or {}), identity_number=bool(verdict.get("identity_number"))
+    )

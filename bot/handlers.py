@@ -337,8 +337,7 @@ async def attach(ctx: Context, args: Args, env: Env) -> Reply:
     """Stores the file sent with the message, or the link written after the case; else lists."""
     body, number, year = args.body, _required(args.number), _required(args.year)
     if env.upload is not None:
-        upload = env.upload
-        change = await documents.attach_file(ctx, body, number, year, upload, upload.file_type, upload.name)
+        change = await documents.attach_file(ctx, body, number, year, env.upload)
         code = "document_attached"
     elif args.link is not None:
         change = await documents.attach_link(ctx, body, number, year, args.link, args.title, env.outlets.file_hosts)

@@ -895,6 +895,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Filen ser ut som {type}, men kan ikke leses, og er ikke lagret.",
         "The file looks like {type} but cannot be read, and was not stored.",
     ),
+    "document_read_too_long": (
+        "Det tok for lang tid å lese filen, så den er ikke lagret.",
+        "Reading the file took too long, so it was not stored.",
+    ),
     "document_download_failed": (
         "Fikk ikke hentet filen fra Teams. Prøv å sende den på nytt.",
         "Could not fetch the file from Teams. Please send it again.",

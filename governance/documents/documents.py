@@ -6,16 +6,19 @@ outside any transaction; this only decides who may, numbers the document, stores
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import unquote, urlsplit
 
 from governance.access import Admission, require_participant
 from governance.context import Context
 from governance.meetings.cases import find_case
 from governance.meetings.schedule import body_ref
-from governance.ports import StagedFile
+from governance.ports import StagedFile, StoreError, UnitOfWorkFactory
 from governance.rules.documents import (
     DOCUMENT_TITLE_LIMIT,
     LINK_LIMIT,
+    STORED_PIECE_BYTES,
     Document,
     DocumentKind,
     FileType,
@@ -112,32 +115,75 @@ async def _add(ctx: Context, admitted: Admission, case: Case, document: Document
     return DocumentChange(await _case_documents(ctx, admitted, case), document_view(case, document))
 
 
-async def attach_file(
-    ctx: Context,
-    body_key: str | None,
-    number: int,
-    year: int,
-    staged: StagedFile,
-    file_type: FileType,
-    name: str,
-) -> DocumentChange:
-    """Stores a downloaded, checked file with the case under its next document number."""
-    admitted, case = await _admit_change(ctx, body_key, number, year, "attach_document")
+@dataclass(frozen=True)
+class StoredFile:
+    """A file's bytes stored by `store_file`, waiting to be attached to a case by a turn."""
+
+    file_id: int
+    size: int
+    sha256: str
+    file_type: FileType
+    name: str
+
+
+async def store_file(
+    unit_of_work: UnitOfWorkFactory, staged: StagedFile, file_type: FileType, name: str, at: datetime
+) -> StoredFile:
+    """Stores a checked file's bytes before the turn that attaches it, each piece in a short
+    transaction of its own: other turns get the database between pieces (on SQLite, which has one
+    writer, a 25 MB file in one transaction would hold them all up), and only one piece is in
+    memory at a time. A file no turn attaches is removed again by `discard_unattached`."""
     require_size_within_limit(staged.size)
+    async with unit_of_work() as uow:
+        file_id = await uow.document_files.begin(staged.size, staged.sha256, at)
+        await uow.commit()
+    try:
+        count = 0
+        async for piece in staged.pieces(STORED_PIECE_BYTES):
+            async with unit_of_work() as uow:
+                await uow.document_files.add_piece(file_id, count, piece)
+                await uow.commit()
+            count += 1
+        async with unit_of_work() as uow:
+            await uow.document_files.finish(file_id, count)
+            await uow.commit()
+    except BaseException:
+        try:
+            await discard_unattached(unit_of_work, file_id)
+        except StoreError:
+            pass  # the store is away: the unfinished file, attached to nothing, waits for retention
+        raise
+    return StoredFile(file_id, staged.size, staged.sha256, file_type, name)
+
+
+async def discard_unattached(unit_of_work: UnitOfWorkFactory, file_id: int) -> bool:
+    """Removes stored bytes no document refers to (the turn was refused, failed or was a
+    duplicate); True if they were removed."""
+    async with unit_of_work() as uow:
+        if await uow.document_files.referenced(file_id):
+            return False
+        await uow.document_files.discard(file_id)
+        await uow.commit()
+    return True
+
+
+async def attach_file(ctx: Context, body_key: str | None, number: int, year: int, stored: StoredFile) -> DocumentChange:
+    """Attaches a stored file to the case under the case's next document number."""
+    admitted, case = await _admit_change(ctx, body_key, number, year, "attach_document")
     assert case.id is not None and admitted.person.id is not None
-    now = ctx.now()
-    file_id = await ctx.uow.document_files.store(staged, now)
+    if not await ctx.uow.document_files.complete(stored.file_id, stored.size, stored.sha256):
+        raise DomainError("document_download_failed")  # cut short while stored: sent again, it is stored anew
     document = Document(
         case_id=case.id,
         number=await ctx.uow.documents.next_number(case.id),
         kind=DocumentKind.FILE,
-        title=_title(name),
+        title=_title(stored.name),
         added_by_id=admitted.person.id,
-        added_at=now,
-        file_id=file_id,
-        file_type=file_type,
-        size=staged.size,
-        sha256=staged.sha256,
+        added_at=ctx.now(),
+        file_id=stored.file_id,
+        file_type=stored.file_type,
+        size=stored.size,
+        sha256=stored.sha256,
     )
     return await _add(ctx, admitted, case, document)
 

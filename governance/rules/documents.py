@@ -17,6 +17,9 @@ from governance.rules.errors import DomainError
 MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
 # How a size is named to the user: whole megabytes, as people count file sizes.
 MAX_DOCUMENT_MB = MAX_DOCUMENT_BYTES // (1024 * 1024)
+# A stored file is kept in pieces of this size: small enough that a piece in flight costs little
+# memory and holds the database briefly, large enough that a 25 MB file is 25 rows.
+STORED_PIECE_BYTES = 1024 * 1024
 DOCUMENT_TITLE_LIMIT = 200
 LINK_LIMIT = 2000  # a SharePoint sharing link with its query is far below this
 

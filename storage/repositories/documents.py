@@ -5,16 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, insert, select, tuple_, update
+from sqlalchemy import delete, func, insert, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from governance.ports import StagedFile
 from governance.rules.documents import Document
 from storage import orm
-
-# One row per megabyte: small enough that a piece in flight costs little memory, large enough
-# that a 25 MB file is 25 rows.
-PIECE_BYTES = 1024 * 1024
 
 
 class DocumentRepository:
@@ -82,21 +77,43 @@ class DocumentFileRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def store(self, source: StagedFile, at: datetime) -> int:
+    async def begin(self, size: int, sha256: str, at: datetime) -> int:
         table = orm.document_files
         file_id = await self._session.scalar(
-            insert(table)
-            .values(size=source.size, sha256=source.sha256, chunk_count=0, stored_at=at)
-            .returning(table.c.id)
+            insert(table).values(size=size, sha256=sha256, chunk_count=0, stored_at=at).returning(table.c.id)
         )
         assert file_id is not None
-        count = 0
-        # One piece in memory at a time: each is written before the next is read from disk.
-        async for piece in source.pieces(PIECE_BYTES):
-            await self._session.execute(insert(orm.document_chunks).values(file_id=file_id, seq=count, data=piece))
-            count += 1
-        await self._session.execute(update(table).where(table.c.id == file_id).values(chunk_count=count))
         return int(file_id)
+
+    async def add_piece(self, file_id: int, seq: int, data: bytes) -> None:
+        await self._session.execute(insert(orm.document_chunks).values(file_id=file_id, seq=seq, data=data))
+
+    async def finish(self, file_id: int, pieces: int) -> None:
+        table = orm.document_files
+        await self._session.execute(update(table).where(table.c.id == file_id).values(chunk_count=pieces))
+
+    async def complete(self, file_id: int, size: int, sha256: str) -> bool:
+        table, chunks = orm.document_files, orm.document_chunks
+        row = (
+            await self._session.execute(
+                select(table.c.size, table.c.sha256, table.c.chunk_count).where(table.c.id == file_id)
+            )
+        ).first()
+        if row is None or (row.size, row.sha256) != (size, sha256):
+            return False
+        # `finish` sets the count after the last piece, so a file cut short is never complete.
+        pieces = await self._session.scalar(select(func.count()).where(chunks.c.file_id == file_id))
+        return int(pieces or 0) == row.chunk_count and (size == 0 or row.chunk_count > 0)
+
+    async def referenced(self, file_id: int) -> bool:
+        found = await self._session.scalar(
+            select(orm.documents.c.id).where(orm.documents.c.file_id == file_id).limit(1)
+        )
+        return found is not None
+
+    async def discard(self, file_id: int) -> None:
+        await self._session.execute(delete(orm.document_chunks).where(orm.document_chunks.c.file_id == file_id))
+        await self._session.execute(delete(orm.document_files).where(orm.document_files.c.id == file_id))
 
     async def piece_count(self, file_id: int) -> int:
         count = await self._session.scalar(
