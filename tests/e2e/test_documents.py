@@ -13,6 +13,7 @@ import io
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import openpyxl
@@ -22,7 +23,9 @@ from aiohttp.test_utils import TestServer
 from docx import Document as WordDocument
 from fpdf import FPDF
 
+from bot.file_fetch import FetchRefused, inspect_in_child
 from governance.rules.clock import FixedClock
+from governance.rules.documents import FileType
 from tests.e2e.conftest import (
     CHANNEL,
     PERSONAL,
@@ -425,3 +428,30 @@ async def test_the_agenda_lists_each_cases_documents_with_their_buttons(
     assert (status, body) == (200, file_server.files["saksframlegg.pdf"])
     if node_validators_available():
         assert card_errors(agenda.cards) == [[] for _ in agenda.cards]
+
+
+async def test_a_redelivered_upload_is_stored_once_and_leaves_no_stray_bytes(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory, file_server: FileServer
+) -> None:
+    # Teams sends an activity again when our answer was late: the file is fetched again, but the
+    # turn is claimed, so the second copy of the bytes is not attached and is removed.
+    await new_case(bot)
+    file_server.files["a.pdf"] = pdf_bytes("Saksframlegg")
+    activity = file_activity(bot, "vedlegg SSU 1/2026", file_server.url("a.pdf"), "a.pdf")
+    for _ in range(2):
+        response = await bot.post(copy.deepcopy(activity))
+        assert 200 <= response.status < 300
+
+    assert len(bot.replies_to(activity["id"])) == 1
+    (pieces,) = await query(unit_of_work, "SELECT COUNT(*) AS n FROM document_chunks")
+    assert await stored(unit_of_work) == (1, 1, pieces.n)
+
+
+async def test_a_file_whose_reading_does_not_end_is_refused_in_time(tmp_path: Path) -> None:
+    # A crafted file that keeps the parser busy is ended by the timeout, not left holding a turn.
+    path = tmp_path / "upload"
+    path.write_bytes(pdf_bytes("Saksframlegg"))
+    with pytest.raises(FetchRefused) as refused:
+        await inspect_in_child(path, timeout_s=0.001)
+    assert refused.value.code == "document_read_too_long"
+    assert await inspect_in_child(path) is FileType.PDF
