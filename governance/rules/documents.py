@@ -128,6 +128,23 @@ class Document:
         self.removed_at = at
         self.removed_by_id = by_id
 
+    def carried_to(self, case_id: int, number: int) -> Document:
+        """The same document on the case this one's case was referred to: the body it goes to
+        reads what the first one read. The stored bytes are shared, not copied."""
+        return Document(
+            case_id=case_id,
+            number=number,
+            kind=self.kind,
+            title=self.title,
+            added_by_id=self.added_by_id,
+            added_at=self.added_at,
+            url=self.url,
+            file_id=self.file_id,
+            file_type=self.file_type,
+            size=self.size,
+            sha256=self.sha256,
+        )
+
     def snapshot(self) -> dict[str, object]:
         """What the audit log keeps of it: never the file's content, only what identifies it."""
         return {

@@ -455,3 +455,29 @@ async def test_a_file_whose_reading_does_not_end_is_refused_in_time(tmp_path: Pa
         await inspect_in_child(path, timeout_s=0.001)
     assert refused.value.code == "document_read_too_long"
     assert await inspect_in_child(path) is FileType.PDF
+
+
+async def test_a_referred_case_carries_its_documents_to_the_other_body(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory, file_server: FileServer
+) -> None:
+    await new_case(bot)
+    content = pdf_bytes("Saksframlegg")
+    file_server.files["a.pdf"] = content
+    await send_file(bot, "vedlegg SSU 1/2026", file_server.url("a.pdf"), "a.pdf")
+    link = "https://vestreviken.sharepoint.com/sites/SSU/Notat.docx"
+    await bot.exchange(CHANNEL, f"vedlegg SSU 1/2026 {link}", locale="nb-NO")
+
+    referred = await bot.exchange(CHANNEL, "send SSU 1/2026 til LSU", locale="nb-NO")
+    assert "1/2026" in visible_text(referred)
+
+    # The LSU's leader reads the same documents on the LSU's case, the file byte for byte.
+    listing = await bot.exchange(PERSONAL, "vedlegg LSU 1/2026", aad_object_id=MEMBER_AAD, locale="nb-NO")
+    text = visible_text(listing)
+    assert "1. a.pdf (PDF" in text and "2. Notat.docx (lenke)" in text
+    download_url = buttons(listing.cards)[0][1]
+    status, _, body = await download(bot, download_url)
+    assert (status, body) == (200, content)
+    (files,) = await query(unit_of_work, "SELECT COUNT(*) AS n FROM document_files")
+    assert files.n == 1  # shared, not copied
+    (event,) = await audit_trail(unit_of_work, "case.referred")
+    assert event.details["documents"] == 2
