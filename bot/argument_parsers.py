@@ -477,3 +477,31 @@ def edit_case(tokens: Tokens) -> Args:
     if not value:
         raise ParseError("missing_argument", what="what_case_attribute")
     return Args(body=body, number=number, year=year, case_attribute=attribute, text=value)
+
+
+def _is_link(word: str) -> bool:
+    return word.lower().startswith(("https://", "http://"))
+
+
+def attach(tokens: Tokens) -> Args:
+    """`[organ] <nr>/<år> [<lenke> [tittel]]`: a link and, after it, the title to show for it."""
+    body = tokens.body_unless(looks_like_case_number)
+    number, year = tokens.case_number()
+    link = tokens.pop() if not tokens.at_end() and _is_link(str(tokens.peek())) else None
+    if link is None:
+        tokens.expect_end()
+        return Args(body=body, number=number, year=year)
+    return Args(body=body, number=number, year=year, link=link, title=tokens.rest().strip() or None)
+
+
+def detach(tokens: Tokens) -> Args:
+    """`[organ] <nr>/<år> <n>`: the document's number as `vedlegg` lists it."""
+    body = tokens.body_unless(looks_like_case_number)
+    number, year = tokens.case_number()
+    if tokens.at_end():
+        raise ParseError("missing_argument", what="what_document_number")
+    word = tokens.pop()
+    if not word.isascii() or not word.isdigit() or not 0 < int(word) < 100_000:
+        raise ParseError("document_number_invalid", value=word)
+    tokens.expect_end()
+    return Args(body=body, number=number, year=year, document=int(word))

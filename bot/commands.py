@@ -17,7 +17,9 @@ from bot.grammar import ParseError, Tokens, strip_mentions
 from cards.common import RenderedCard
 from cards.texts import Language, say
 from governance.context import Context
+from governance.documents.documents import StoredFile
 from governance.papers.paper import CaseAttribute
+from governance.rules.documents import DEFAULT_FILE_HOSTS
 from governance.rules.model import CaseType, MeasureStatus
 from governance.structure.member_sync import Roster
 
@@ -48,6 +50,8 @@ class Args:
     again: bool = False  # `publiser saksliste SSU på nytt`: posted even if unchanged
     held: bool = False  # `nytt møte SSU 12.03.2026 09:00 avholdt`: a meeting held, registered afterwards
     case_attribute: CaseAttribute | None = None  # `endre sak SSU 12/2026 tittel …`: what is corrected
+    link: str | None = None  # `vedlegg SSU 12/2026 https://…`: a document kept elsewhere
+    document: int | None = None  # `fjern vedlegg SSU 12/2026 2`: a document's number in its case
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ class Outlets:
     roster: Roster | None = None  # who is in the conversation, read per Teams turn (medlemmer synk)
     outlook_invitations: bool = False  # Microsoft Graph is set up, so meetings go to Outlook
     card_seal: CardSeal | None = None  # signs card data the bot must trust when it comes back
+    file_hosts: tuple[str, ...] = DEFAULT_FILE_HOSTS  # where documents may be fetched and linked from
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,7 @@ class Env:
     lang: Language
     outlets: Outlets
     registry: Registry
+    upload: StoredFile | None = None  # a file sent with the message: downloaded, checked and its bytes stored
 
 
 Handler = Callable[[Context, Args, Env], Awaitable[Reply]]

@@ -21,6 +21,7 @@ from bot.card_seal import CardSeal
 from bot.connector import CachingAuthentication, bot_framework_authentication
 from bot.dispatch import CommandRunner
 from bot.downloads import DownloadLinks, link_secret
+from bot.file_fetch import FileFetcher
 from bot.guard import Guard, TenantAllowList, TenantRefusals
 from bot.pipeline import Posting
 from bot.proactive import ConnectorSender
@@ -91,7 +92,13 @@ def build_services(settings: Settings, clock: Clock, engine: Engine) -> Services
     waker = RelayWaker(relay)
     posting = Posting(ChannelPosts(downloads.base_url), waker.wake)
     bot = GovernanceBot(
-        runner=CommandRunner(unit_of_work, clock, REGISTRY, posting),
+        runner=CommandRunner(
+            unit_of_work,
+            clock,
+            REGISTRY,
+            posting,
+            FileFetcher(settings.file_hosts, allow_http=settings.dev_no_auth),
+        ),
         unit_of_work=unit_of_work,
         guard=guard,
         clock=clock,
@@ -99,6 +106,7 @@ def build_services(settings: Settings, clock: Clock, engine: Engine) -> Services
         downloads=downloads,
         outlook_invitations=settings.graph is not None,
         card_seal=CardSeal(secret),
+        file_hosts=settings.file_hosts,
     )
     return Services(
         engine=engine,

@@ -1,5 +1,5 @@
 """Expiring signed links to the bot's documents (the minutes and the meeting notice as .docx and
-PDF, the action plan as .xlsx and CSV).
+PDF, the action plan as .xlsx and CSV, the files stored with a case).
 
 A link is a capability: whoever holds it may fetch that document until it expires, so it is
 only ever given to those allowed to see the document, and it is kept out of the logs.
@@ -36,6 +36,9 @@ class DownloadLinks:
     def plan(self, plan_id: int, fmt: str, lang: str) -> str:
         return self._link(plan_path(plan_id, fmt), lang)
 
+    def document(self, document_id: int, lang: str) -> str:
+        return self._link(document_path(document_id), lang)
+
     def _link(self, path: str, lang: str) -> str:
         expires = int((self._clock.now() + self._lifetime).timestamp())
         query = {"expires": str(expires), "lang": lang, "sig": self._signature(path, expires, lang)}
@@ -62,6 +65,10 @@ def notice_path(meeting_id: int, fmt: str) -> str:
 
 def plan_path(plan_id: int, fmt: str) -> str:
     return f"/plans/{plan_id}.{fmt}"
+
+
+def document_path(document_id: int) -> str:
+    return f"/documents/{document_id}"
 
 
 def link_secret(configured: str, app_password: str) -> bytes:

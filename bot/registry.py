@@ -131,6 +131,36 @@ COMMANDS = [
         example="saker søk utskrivning",
     ),
     CommandSpec(
+        key="attach",
+        name="vedlegg",
+        alias="attach",
+        arguments=("[organ] <nr>/<år> [<lenke> [tittel]]", "[body] <no>/<year> [<link> [title]]"),
+        summary=(
+            "Legger ved en fil (send den med meldingen i en personlig chat med boten) eller en SharePoint- eller "
+            "OneDrive-lenke til en sak; uten fil eller lenke vises sakens vedlegg. PDF, Word, Excel, PowerPoint, "
+            "PNG og JPEG inntil 25 MB (sekretariat, leder, eller den som meldte inn saken mens den er i køen).",
+            "Attaches a file (send it with the message in a personal chat with the bot) or a SharePoint or "
+            "OneDrive link to a case; without a file or link it lists the case's documents. PDF, Word, Excel, "
+            "PowerPoint, PNG and JPEG up to 25 MB (secretariat, chair, or whoever submitted the case while it is queued).",
+        ),
+        parse=argument_parsers.attach,
+        handler=handlers.attach,
+        example="vedlegg SSU 12/2026",
+    ),
+    CommandSpec(
+        key="detach",
+        name="fjern vedlegg",
+        alias="detach",
+        arguments=("[organ] <nr>/<år> <n>", "[body] <no>/<year> <n>"),
+        summary=(
+            "Fjerner vedlegg nummer n fra en sak (som «vedlegg» nummererer dem).",
+            "Removes document number n from a case (as 'attach' numbers them).",
+        ),
+        parse=argument_parsers.detach,
+        handler=handlers.detach,
+        example="fjern vedlegg SSU 12/2026 2",
+    ),
+    CommandSpec(
         key="schedule",
         name="sett opp",
         alias="schedule",

@@ -13,6 +13,7 @@ from pydantic import Field, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from governance.rules.documents import DEFAULT_FILE_HOSTS
 from governance.structure.structure_file import GUID_PATTERN
 from scheduler.calendar_gateway import GraphSettings
 from storage.database import DEFAULT_TIMEOUTS, DatabaseTimeouts, backend_name
@@ -43,6 +44,10 @@ class Settings(BaseSettings):
     host: str = Field(LOOPBACK, validation_alias="HFBOT_HOST")
     public_url_setting: str = Field("", validation_alias="HFBOT_PUBLIC_URL")
     dev_no_auth: bool = Field(False, validation_alias="HFBOT_DEV_NO_AUTH")
+    # Hosts documents are fetched from (a file sent in a personal chat) and linked to (a SharePoint
+    # or OneDrive link): comma-separated, `*.` covers subdomains. Only https, except in local
+    # development (HFBOT_DEV_NO_AUTH=1), where the tests' file server speaks http.
+    file_hosts_csv: str = Field(",".join(DEFAULT_FILE_HOSTS), validation_alias="HFBOT_FILE_HOSTS")
     # Signs download links (minutes); several replicas need the same one. Derived from
     # MicrosoftAppPassword when unset.
     link_secret: str = Field("", validation_alias="HFBOT_LINK_SECRET", repr=False)
@@ -134,6 +139,19 @@ class Settings(BaseSettings):
             except (OSError, ssl.SSLError):
                 raise invalid("expected a PEM file of CA certificates that can be read") from None
         return value
+
+    @field_validator("file_hosts_csv")
+    @classmethod
+    def host_patterns(cls, value: str) -> str:
+        # A scheme, path or port here would never match a host, and documents would all be refused.
+        for part in (part.strip() for part in value.split(",")):
+            if part and not re.fullmatch(r"(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*", part):
+                raise invalid("expected host names separated by commas, like *.sharepoint.com,onedrive.live.com")
+        return value
+
+    @property
+    def file_hosts(self) -> tuple[str, ...]:
+        return tuple(part.strip().lower() for part in self.file_hosts_csv.split(",") if part.strip())
 
     @property
     def allowed_tenants(self) -> frozenset[str]:

@@ -21,6 +21,7 @@ from bot.card_seal import CardSeal
 from bot.commands import Outlets, Reply
 from bot.dispatch import CommandRunner, IncomingMessage
 from bot.downloads import DownloadLinks
+from bot.file_fetch import FILE_DOWNLOAD_INFO, IncomingFile
 from bot.grammar import strip_mentions
 from bot.guard import Guard
 from bot.outgoing import card_messages
@@ -31,6 +32,7 @@ from cards.common import adaptive_card, text_block
 from cards.texts import language, say
 from governance.ports import UnitOfWorkFactory
 from governance.rules.clock import Clock
+from governance.rules.documents import DEFAULT_FILE_HOSTS
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +69,19 @@ def tenant_of(activity: Activity) -> str | None:
     return tenant.get("id") or getattr(activity.conversation, "tenant_id", None)
 
 
+def incoming_files(activity: Activity) -> tuple[IncomingFile, ...]:
+    """The files sent with a message: in a personal chat Teams uploads each to the sender's
+    OneDrive and adds a file-download-info attachment with a short-lived link to it (the other
+    attachments, such as the HTML copy of the text, are not files)."""
+    files: list[IncomingFile] = []
+    for attachment in activity.attachments or []:
+        content = attachment.content if isinstance(attachment.content, dict) else {}
+        url = content.get("downloadUrl")
+        if attachment.content_type == FILE_DOWNLOAD_INFO and isinstance(url, str) and url:
+            files.append(IncomingFile(name=attachment.name or "", download_url=url))
+    return tuple(files)
+
+
 def reply_activities(reply: Reply) -> list[Activity]:
     """The reply as messages, each under Teams' size limit (bot/outgoing.py)."""
     return card_messages(reply.cards, reply.text)
@@ -83,13 +98,16 @@ class GovernanceBot(ActivityHandler):
         downloads: DownloadLinks | None = None,
         outlook_invitations: bool = False,
         card_seal: CardSeal | None = None,
+        file_hosts: tuple[str, ...] = DEFAULT_FILE_HOSTS,
     ) -> None:
         self._runner = runner
         self._card_actions = CardActionRunner(unit_of_work, clock, posting, downloads, card_seal)
         self._unit_of_work = unit_of_work
         self._guard = guard
         self._clock = clock
-        self._outlets = Outlets(downloads, outlook_invitations=outlook_invitations, card_seal=card_seal)
+        self._outlets = Outlets(
+            downloads, outlook_invitations=outlook_invitations, card_seal=card_seal, file_hosts=file_hosts
+        )
         self._known_conversations: set[str] = set()
         self._known_users: set[tuple[str, str]] = set()
         self._replies = ReplySender()
@@ -169,6 +187,7 @@ class GovernanceBot(ActivityHandler):
             locale=activity.locale,
             aad_object_id=activity.from_property.aad_object_id if activity.from_property else None,
             conversation_id=conversation_key(activity),
+            files=incoming_files(activity),
         )
         # The roster reader belongs to this turn: it reads the turn's own conversation.
         # Only Teams has rosters; the console's chat says so instead of failing at the connector.

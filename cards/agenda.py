@@ -19,6 +19,7 @@ from cards.common import (
     text_block,
 )
 from cards.dates import when_text
+from cards.documents import AgendaDocuments, LinkedDocument, document_elements, document_lines
 from cards.plan_status import agenda_plan_elements, plan_status_title, summary_line
 from cards.texts import Language, label, say
 from governance.rules.model import CaseType, StandardItem
@@ -57,7 +58,7 @@ def _proposal(item: AgendaItemView) -> str | None:
     return item.proposal
 
 
-def _item_element(item: AgendaItemView, lang: Language) -> Element:
+def _item_element(item: AgendaItemView, lang: Language, documents: dict[str, tuple[LinkedDocument, ...]]) -> Element:
     blocks = [text_block(f"{item.position}. {item_title(item, lang)}", bold=True)]
     details = _item_details(item, lang)
     if details:
@@ -69,6 +70,7 @@ def _item_element(item: AgendaItemView, lang: Language) -> Element:
         blocks += _paper_toggle(item, lang)
     if item.standard_item is StandardItem.PLAN_STATUS:
         blocks += agenda_plan_elements(item.plan, item.plan_year, lang)
+    blocks += document_elements(documents.get(item.case_reference or "", ()), lang)
     return container(blocks, separator=True)
 
 
@@ -106,6 +108,7 @@ def _text(
     items: Sequence[AgendaItemView],
     part: tuple[int, int] | None,
     ics_url: str | None,
+    documents: dict[str, tuple[LinkedDocument, ...]],
 ) -> str:
     lines = [_title(agenda, lang, part), when_text(agenda.starts_at, agenda.ends_at, lang)]
     # As on the card: without it a cancelled meeting's agenda reads like one still to be held.
@@ -124,6 +127,7 @@ def _text(
             lines.append(f"   {say(lang, 'proposal')}: {shorten(proposal, PAPER_CHARS_ON_CARD)}")
         if item.standard_item is StandardItem.PLAN_STATUS:
             lines.append(f"   {summary_line(item.plan, item.plan_year, lang)}")
+        lines += [f"   {line}" for line in document_lines(documents.get(item.case_reference or "", ()), lang)]
     if not any(item.case_reference for item in items):
         lines.append(say(lang, "no_items"))
     return "\n".join(lines)
@@ -135,11 +139,12 @@ def _card(
     items: Sequence[AgendaItemView],
     part: tuple[int, int] | None,
     ics_url: str | None,
+    documents: dict[str, tuple[LinkedDocument, ...]],
 ) -> RenderedCard:
-    body = _header(agenda, lang, part) + [_item_element(item, lang) for item in items]
+    body = _header(agenda, lang, part) + [_item_element(item, lang, documents) for item in items]
     if not any(item.case_reference for item in agenda.items):
         body.append(text_block(say(lang, "no_items"), subtle=True))
-    text = _text(agenda, lang, items, part, ics_url)
+    text = _text(agenda, lang, items, part, ics_url, documents)
     # Every part gets the button: each shows the meeting's header, and any may be the one read.
     actions: list[Element] = []
     if agenda.join_url:
@@ -162,20 +167,26 @@ def notice_action(meeting_id: int, lang: Language) -> Element:
     }
 
 
-def agenda_cards(agenda: AgendaView, lang: Language, calendar_base: str | None = None) -> list[RenderedCard]:
+def agenda_cards(
+    agenda: AgendaView, lang: Language, calendar_base: str | None = None, documents: AgendaDocuments = ()
+) -> list[RenderedCard]:
     """One card for the whole agenda, or several numbered parts when one would be too large.
 
     `calendar_base` is the bot's public address, for the meeting's .ics button; without it (the
-    console serves no downloads) the cards have none.
+    console serves no downloads) the cards have none. `documents` lists each case's documents
+    under its item, with their buttons.
 
     Rendering depends on nothing but the agenda, the language and that address, and the same
     agenda is read again and again before a meeting, so rendered agendas are kept (the cards are
     never changed after rendering; callers share them).
     """
-    return list(_rendered(agenda, lang, calendar_base))
+    return list(_rendered(agenda, lang, calendar_base, documents))
 
 
 @functools.lru_cache(maxsize=RENDERED_AGENDAS_KEPT)
-def _rendered(agenda: AgendaView, lang: Language, calendar_base: str | None) -> tuple[RenderedCard, ...]:
+def _rendered(
+    agenda: AgendaView, lang: Language, calendar_base: str | None, documents: AgendaDocuments
+) -> tuple[RenderedCard, ...]:
     ics_url = meeting_ics_url(agenda.calendar, calendar_base)
-    return tuple(in_parts(agenda.items, lambda items, part: _card(agenda, lang, items, part, ics_url)))
+    by_case = dict(documents)
+    return tuple(in_parts(agenda.items, lambda items, part: _card(agenda, lang, items, part, ics_url, by_case)))

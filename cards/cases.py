@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from cards.common import Element, RenderedCard, adaptive_card, container, fact_set, heading, text_block
 from cards.dates import short_date, when_text
+from cards.documents import LinkedDocument, document_elements, document_lines
 from cards.texts import Language, label, say
 from governance.views import CaseListView, CaseView
 
@@ -28,7 +31,7 @@ def _case_facts(case: CaseView, lang: Language) -> list[tuple[str, str]]:
     ]
 
 
-def case_card(case: CaseView, lang: Language) -> RenderedCard:
+def case_card(case: CaseView, lang: Language, documents: Sequence[LinkedDocument] = ()) -> RenderedCard:
     title = f"{say(lang, 'case')} {case.reference} – {case.title}"
     facts = _case_facts(case, lang)
     body: list[Element] = [
@@ -42,8 +45,9 @@ def case_card(case: CaseView, lang: Language) -> RenderedCard:
         if value:
             body += [text_block(say(lang, key), bold=True), text_block(value)]
             lines += [f"{say(lang, key)}:", value]
-    # Documents (vedlegg, issue 16 part 2) are listed here: after the paper they belong to, before
-    # the decision taken on it.
+    # The documents come after the paper they belong to, before the decision taken on it.
+    body += document_elements(documents, lang)
+    lines += document_lines(documents, lang)
     if case.decision:
         heading_text = say(lang, "decision_heading")
         if case.decision_status is not None:

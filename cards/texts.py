@@ -1066,6 +1066,73 @@ TEXTS: dict[str, tuple[str, str]] = {
         "status (ikke startet, pågående, fullført, utsatt eller avsluttet)",
         "a status (not started, in progress, completed, postponed or closed)",
     ),
+    # Documents (vedlegg) of a case
+    "documents": ("Vedlegg", "Documents"),
+    "documents_title": ("Vedlegg til sak {case} – {title}", "Documents of case {case} – {title}"),
+    "documents_none": (
+        "Ingen vedlegg ennå. Send filen til boten i en personlig chat med «vedlegg {body} {case}», eller skriv en SharePoint- eller OneDrive-lenke etter saksnummeret.",
+        "No documents yet. Send the file to the bot in a personal chat with 'attach {body} {case}', or write a SharePoint or OneDrive link after the case number.",
+    ),
+    "documents_how_to_remove": (
+        "Fjern et vedlegg med «fjern vedlegg {body} {case} <nr>».",
+        "Remove a document with 'detach {body} {case} <no>'.",
+    ),
+    "document_download": ("Last ned", "Download"),
+    "document_open_link": ("Åpne", "Open"),
+    "document_link": ("lenke", "link"),
+    "document_attached": (
+        "Vedlegg {number} til sak {case} er lagret: {title}.",
+        "Document {number} of case {case} is stored: {title}.",
+    ),
+    "document_link_attached": (
+        "Lenke {number} til sak {case} er lagret: {title}.",
+        "Link {number} of case {case} is stored: {title}.",
+    ),
+    "document_removed": (
+        "Vedlegg {number} ({title}) er fjernet fra sak {case}.",
+        "Document {number} ({title}) is removed from case {case}.",
+    ),
+    "document_too_large": (
+        "Filen er større enn {limit} MB, som er grensen for et vedlegg. Den er ikke lagret.",
+        "The file is larger than {limit} MB, the limit for a document. It was not stored.",
+    ),
+    "document_type_refused": (
+        "Denne filtypen tas ikke imot. Vedlegg kan være {types}, inntil {limit} MB; typen leses fra innholdet, ikke fra navnet.",
+        "This type of file is not accepted. Documents may be {types}, up to {limit} MB; the type is read from the content, not the name.",
+    ),
+    "document_identity_number": (
+        "Filen inneholder et fødselsnummer eller D-nummer og er ikke lagret. Saker skal ikke ha personopplysninger om pasienter; fjern nummeret og send filen på nytt.",
+        "The file contains a Norwegian identity number and was not stored. Cases must hold no personal data about patients; remove the number and send the file again.",
+    ),
+    "document_unreadable": (
+        "Filen ser ut som {type}, men kan ikke leses, og er ikke lagret.",
+        "The file looks like {type} but cannot be read, and was not stored.",
+    ),
+    "document_read_too_long": (
+        "Det tok for lang tid å lese filen, så den er ikke lagret.",
+        "Reading the file took too long, so it was not stored.",
+    ),
+    "document_download_failed": (
+        "Fikk ikke hentet filen fra Teams. Prøv å sende den på nytt.",
+        "Could not fetch the file from Teams. Please send it again.",
+    ),
+    "document_download_refused": (
+        "Filer hentes bare over https fra {hosts}.",
+        "Files are fetched only over https from {hosts}.",
+    ),
+    "document_host_refused": (
+        "{host} er ikke blant stedene vedlegg kan hentes eller lenkes fra ({hosts}).",
+        "{host} is not among the places documents may be fetched or linked from ({hosts}).",
+    ),
+    "document_link_invalid": (
+        "En lenke til et vedlegg må være en https-adresse på høyst 2000 tegn.",
+        "A link to a document must be an https address of at most 2,000 characters.",
+    ),
+    "document_title_required": ("Vedlegget mangler navn.", "The document has no name."),
+    "document_already_removed": ("Vedlegg {number} er allerede fjernet.", "Document {number} is already removed."),
+    "unknown_document": ("Sak {case} har ikke noe vedlegg {number}.", "Case {case} has no document {number}."),
+    "what_document_number": ("vedleggets nummer", "the document's number"),
+    "document_number_invalid": ("«{value}» er ikke et vedleggsnummer.", "'{value}' is not a document number."),
 }
 
 # One mapping per enum: the same Norwegian word means different things in different enums (a

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Protocol, Self
 
+from governance.rules.documents import Document
 from governance.rules.model import (
     ActionPlan,
     Attendance,
@@ -258,6 +259,49 @@ class CalendarSyncs(Protocol):
     async def failed(self, limit: int) -> list[CalendarSync]: ...
 
 
+class StagedFile(Protocol):
+    """A file downloaded and checked outside any transaction (bot/file_fetch.py), waiting on local
+    disk to be stored: its size and SHA-256 are known, its bytes are read back in pieces."""
+
+    @property
+    def size(self) -> int: ...
+    @property
+    def sha256(self) -> str: ...
+    def pieces(self, piece_size: int) -> AsyncIterator[bytes]: ...
+
+
+class Documents(Protocol):
+    async def add(self, document: Document) -> Document: ...
+    async def get(self, document_id: int) -> Document | None: ...
+    async def of_case(self, case_id: int, number: int) -> Document | None: ...
+    # The documents not removed, of each case, in their numbers' order.
+    async def current(self, case_ids: Sequence[int]) -> dict[int, list[Document]]: ...
+    async def next_number(self, case_id: int) -> int: ...
+    # The current documents of a body's cases named by number and year, by reference ("12/2026").
+    async def current_by_reference(
+        self, body_key: str, references: Sequence[tuple[int, int]]
+    ) -> dict[str, list[Document]]: ...
+
+
+class DocumentFiles(Protocol):
+    """The bytes of stored files in numbered pieces, kept apart from what describes them (the
+    storage port of files). A file is begun, given its pieces, and finished; only a finished file
+    is attached to a case."""
+
+    async def begin(self, size: int, sha256: str, at: datetime) -> int: ...
+    async def add_piece(self, file_id: int, seq: int, data: bytes) -> None: ...
+    async def finish(self, file_id: int, pieces: int) -> None: ...
+    # Whether the file is stored whole: finished, with the size and hash it was begun with.
+    async def complete(self, file_id: int, size: int, sha256: str) -> bool: ...
+    # Whether any document (current or removed) refers to the file.
+    async def referenced(self, file_id: int) -> bool: ...
+    async def discard(self, file_id: int) -> None: ...
+    # How many pieces a stored file has (0 for an unknown id).
+    async def piece_count(self, file_id: int) -> int: ...
+    # One piece, by its place (0, 1, …); None past the end.
+    async def piece(self, file_id: int, seq: int) -> bytes | None: ...
+
+
 class UnitOfWork(Protocol):
     # Read-only members, so any repository that has the methods fits (attributes would be invariant).
     @property
@@ -302,6 +346,10 @@ class UnitOfWork(Protocol):
     def send_limits(self) -> SendLimits: ...
     @property
     def read_models(self) -> ReadModels: ...
+    @property
+    def documents(self) -> Documents: ...
+    @property
+    def document_files(self) -> DocumentFiles: ...
 
     async def __aenter__(self) -> Self:
         """Opens a transaction."""

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from governance.rules.approval import ApproverState
+from governance.rules.documents import DocumentKind, FileType
 from governance.rules.model import (
     ApprovalPolicy,
     AttendanceStatus,
@@ -479,3 +480,33 @@ class SubstituteCall:
     place: str | None
     messaged: bool  # whether the vara has a chat with the bot and gets the message there
     meeting_id: int | None = None  # for the message's notice button
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    """One document of a case as cards list it; `document_id` is what a download link names."""
+
+    case_reference: str
+    number: int
+    kind: DocumentKind
+    title: str
+    document_id: int
+    file_type: FileType | None = None
+    size: int | None = None
+    url: str | None = None  # a link's address (a stored file is reached through a signed link)
+
+
+@dataclass(frozen=True)
+class CaseDocumentsView:
+    body: BodyRef
+    reference: str
+    title: str
+    documents: tuple[DocumentView, ...]
+
+
+@dataclass(frozen=True)
+class DocumentChange:
+    """An attached or removed document, and the case it belongs to."""
+
+    case: CaseDocumentsView
+    document: DocumentView

@@ -167,7 +167,8 @@ def build_package(
             {
                 "botId": app_id.strip(),
                 "scopes": list(BOT_SCOPES),
-                "supportsFiles": False,
+                # `vedlegg` takes a file sent in a personal chat; without this Teams offers no attach button.
+                "supportsFiles": True,
                 "isNotificationOnly": False,
                 "commandLists": command_lists,
             }

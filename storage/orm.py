@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -23,6 +24,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -34,6 +36,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import composite, registry, relationship
 from sqlalchemy.types import TypeDecorator
 
+from governance.rules.documents import Document, DocumentKind, FileType
 from governance.rules.model import (
     ActionPlan,
     AgendaItem,
@@ -554,6 +557,51 @@ send_limits = Table(
 )
 
 
+# A case's documents (governance/rules/documents.py): a link, or a stored file whose bytes are kept
+# in `document_chunks` rows of at most 1 MB, so neither storing nor serving a file needs it whole
+# in memory. A removed document keeps its row and its bytes until retention removes them.
+document_files = Table(
+    "document_files",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("chunk_count", Integer, nullable=False),
+    Column("stored_at", UTCDateTime, nullable=False),
+    sqlite_autoincrement=True,
+)
+
+document_chunks = Table(
+    "document_chunks",
+    metadata,
+    Column("file_id", ForeignKey("document_files.id"), primary_key=True),
+    Column("seq", Integer, primary_key=True),
+    Column("data", LargeBinary, nullable=False),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", ForeignKey("cases.id"), nullable=False, index=True),
+    Column("number", Integer, nullable=False),
+    Column("kind", enum_column(DocumentKind), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("url", Text),
+    Column("file_id", ForeignKey("document_files.id")),
+    Column("file_type", enum_column(FileType)),
+    Column("size", BigInteger),
+    Column("sha256", String(64)),
+    Column("added_by_id", ForeignKey("persons.id"), nullable=False),
+    Column("added_at", UTCDateTime, nullable=False),
+    Column("removed_at", UTCDateTime),
+    Column("removed_by_id", ForeignKey("persons.id")),
+    # Two attaches to one case at once race for the same number: the loser reruns (Conflict).
+    UniqueConstraint("case_id", "number", name="uq_documents_case_number"),
+    sqlite_autoincrement=True,
+)
+
+
 def _map() -> None:
     mapper_registry.map_imperatively(Community, communities)
     mapper_registry.map_imperatively(Person, persons)
@@ -622,6 +670,7 @@ def _map() -> None:
     mapper_registry.map_imperatively(Delivery, deliveries)
     mapper_registry.map_imperatively(CalendarSync, calendar_syncs)
     mapper_registry.map_imperatively(SendLimit, send_limits)
+    mapper_registry.map_imperatively(Document, documents)
     mapper_registry.map_imperatively(Measure, measures, version_id_col=measures.c.version)
     mapper_registry.map_imperatively(
         FocusArea,

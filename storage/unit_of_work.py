@@ -15,6 +15,7 @@ from storage.repositories.cases import CaseRepository, DisqualificationRepositor
 from storage.repositories.communities import CommunityRepository, SecretariatRepository
 from storage.repositories.conversations import ActivityLog, ConversationRepository
 from storage.repositories.decisions import DecisionRepository, DelegationRepository
+from storage.repositories.documents import DocumentFileRepository, DocumentRepository
 from storage.repositories.meetings import AttendanceRepository, MeetingRepository
 from storage.repositories.minutes import MinutesRepository
 from storage.repositories.persons import PersonRepository
@@ -51,6 +52,8 @@ class SqlUnitOfWork:
         self.calendar_syncs = CalendarSyncRepository(self.session)
         self.send_limits = SendLimitRepository(self.session)
         self.read_models = SqlReadModels(self.session)
+        self.documents = DocumentRepository(self.session)
+        self.document_files = DocumentFileRepository(self.session)
         return self
 
     async def __aexit__(

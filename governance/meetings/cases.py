@@ -170,6 +170,10 @@ async def refer_case(ctx: Context, body_key: str | None, number: int, year: int,
     )
     await ctx.uow.cases.add(referred)
     case.referred_to_id = referred.id
+    assert referred.id is not None
+    carried = (await ctx.uow.documents.current([case.id]))[case.id]  # documents travel with the case
+    for number, document in enumerate(carried, start=1):
+        await ctx.uow.documents.add(document.carried_to(referred.id, number))
     plan = await ctx.uow.plans.put_forward_in(case.id)
     if plan is not None:
         plan.adoption_case_id = referred.id  # adopting the action plan travels with the case
@@ -181,6 +185,7 @@ async def refer_case(ctx: Context, body_key: str | None, number: int, year: int,
         reference=case.reference,
         to_body=target.key,
         to_reference=referred.reference,
+        documents=len(carried),
     )
     return Referral(
         source=await _case_view(ctx, body, case, None), target=await _case_view(ctx, target, referred, None)

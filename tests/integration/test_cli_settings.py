@@ -145,6 +145,12 @@ def test_serve_with_an_empty_dev_no_auth_refuses_as_if_unset_without_a_traceback
             "got '72f988bf-86f1-41af-91ab-2d7cd011db47,contoso.no'",
         ),
         (
+            "HFBOT_FILE_HOSTS",
+            "https://contoso.sharepoint.com/sites",
+            "hfbot: HFBOT_FILE_HOSTS: expected host names separated by commas, like "
+            "*.sharepoint.com,onedrive.live.com, got 'https://contoso.sharepoint.com/sites'",
+        ),
+        (
             "GRAPH_CA_BUNDLE",
             "/nowhere/ca.pem",
             "hfbot: GRAPH_CA_BUNDLE: expected a PEM file of CA certificates that can be read, got '/nowhere/ca.pem'",

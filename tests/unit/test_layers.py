@@ -90,7 +90,17 @@ def test_governance_is_grouped_into_rules_and_rooms_of_use_cases() -> None:
     loose = {path.name for path in (ROOT / "governance").glob("*.py")}
     assert loose == {"__init__.py", "ports.py", "context.py", "access.py", "views.py"}
     rooms = {path.name for path in (ROOT / "governance").iterdir() if (path / "__init__.py").is_file()}
-    assert rooms == {"rules", "meetings", "approvals", "plans", "reminders", "calendar", "structure", "papers"}
+    assert rooms == {
+        "rules",
+        "meetings",
+        "approvals",
+        "plans",
+        "reminders",
+        "calendar",
+        "structure",
+        "papers",
+        "documents",
+    }
 
 
 def test_pure_rules_import_no_other_room_and_nothing_is_async() -> None:

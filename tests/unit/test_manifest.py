@@ -137,7 +137,7 @@ def test_bot_entry(manifest: dict[str, Any]) -> None:
     (bot,) = manifest["bots"]
     assert bot["botId"] == manifest["id"] == APP_ID
     assert bot["scopes"] == ["personal", "team", "groupChat"]
-    assert bot["supportsFiles"] is False
+    assert bot["supportsFiles"] is True  # files sent to the bot in a personal chat (vedlegg)
     assert bot["isNotificationOnly"] is False
     assert manifest["validDomains"] == ["hfbot.vestreviken.no"]
 

@@ -311,6 +311,27 @@ COMMAND_CASES: list[tuple[str, str, Args]] = [
     ("trekk 3/27", "withdraw", Args(number=3, year=2027)),
     ("withdraw SSU 12/2026", "withdraw", Args(body="SSU", number=12, year=2026)),
     ("withdraw 3/2027", "withdraw", Args(number=3, year=2027)),
+    # vedlegg / attach: a link, and the title written after it
+    ("vedlegg SSU 12/2026", "attach", Args(body="SSU", number=12, year=2026)),
+    (
+        "vedlegg 12/2026 https://vestreviken.sharepoint.com/sites/SSU/Delte%20dokumenter/Budsjett.pdf Budsjett 2027",
+        "attach",
+        Args(
+            number=12,
+            year=2026,
+            link="https://vestreviken.sharepoint.com/sites/SSU/Delte%20dokumenter/Budsjett.pdf",
+            title="Budsjett 2027",
+        ),
+    ),
+    ("attach SSU 3/27", "attach", Args(body="SSU", number=3, year=2027)),
+    (
+        "attach 3/2027 https://contoso.sharepoint.com/x.docx",
+        "attach",
+        Args(number=3, year=2027, link="https://contoso.sharepoint.com/x.docx"),
+    ),
+    # fjern vedlegg / detach
+    ("fjern vedlegg SSU 12/2026 2", "detach", Args(body="SSU", number=12, year=2026, document=2)),
+    ("detach 12/2026 1", "detach", Args(number=12, year=2026, document=1)),
 ]
 
 
@@ -600,6 +621,10 @@ ERROR_CASES: list[tuple[str, str, dict[str, object], str | None]] = [
     ("sak 12-2026", "bad_case_number", {"value": "12-2026"}, "case"),
     ("utsett SSU 12/202", "bad_case_number", {"value": "12/202"}, "postpone"),
     ("withdraw 12/", "bad_case_number", {"value": "12/"}, "withdraw"),
+    ("vedlegg SSU 12/2026 budsjett.pdf", "unexpected_argument", {"value": "budsjett.pdf"}, "attach"),
+    ("fjern vedlegg SSU 12/2026", "missing_argument", {"what": "what_document_number"}, "detach"),
+    ("detach SSU 12/2026 two", "document_number_invalid", {"value": "two"}, "detach"),
+    ("detach SSU 12/2026 0", "document_number_invalid", {"value": "0"}, "detach"),
     ("schedule SSU 0/26", "bad_case_number", {"value": "0/26"}, "schedule"),
     # the case paper's commands without what they need
     ("forslag SSU 12/2026", "missing_argument", {"what": "what_proposal"}, "proposal"),
@@ -916,6 +941,7 @@ def test_parse_error_codes_all_have_texts() -> None:
         "unknown_command_suggest",
         "not_a_command",
         "unknown_case_attribute",
+        "document_number_invalid",
     }
     for code in codes:
         for lang in LANGS:
