@@ -16,7 +16,7 @@ import time
 from datetime import UTC, datetime, timedelta
 
 from cards.notice_documents import notice_docx, notice_pdf
-from governance.meetings.notice import NoticeView
+from governance.papers.notice import NoticeView
 from governance.rules.model import CaseStatus, CaseType, MeetingStatus
 from governance.views import AgendaItemView, AgendaView, BodyRef, CaseView
 
@@ -49,7 +49,7 @@ def notice_view(cases: int) -> NoticeView:
         for position, paper in enumerate(papers, start=1)
     )
     agenda = AgendaView(body, starts, starts + timedelta(hours=3), "Tromsø", MeetingStatus.INNKALT, items)
-    return NoticeView(community="Helsefellesskapet Nord", meeting_id=1, agenda=agenda, papers=papers)
+    return NoticeView(community="Helsefellesskapet Nord", meeting_id=1, agenda=agenda, papers=papers, documents={})
 
 
 def main() -> int:

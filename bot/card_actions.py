@@ -20,7 +20,7 @@ from datetime import date, time
 from typing import Any, Generic, TypeVar
 
 from bot.card_seal import CardSeal
-from bot.downloads import FORMATS, DownloadLinks
+from bot.downloads import FORMATS, DownloadLinks, linked_documents
 from bot.pipeline import UNAVAILABLE, Posting, Refusal, Turn, TurnPipeline, text_refusal, unavailable_text
 from cards.agenda import NOTICE_VERB
 from cards.approvals import APPROVE_VERB, COMMENT_INPUT, REFRESH_VERB, REJECT_VERB
@@ -60,8 +60,8 @@ from cards.plans import STATUS_INPUT, UPDATE_MEASURE_VERB, measure_list_card, me
 from cards.texts import Language, language, say
 from governance.approvals import decisions, minutes
 from governance.context import Context
-from governance.meetings import attendance, meeting_plan, notice
-from governance.papers import paper
+from governance.meetings import attendance, meeting_plan
+from governance.papers import notice, paper
 from governance.plans import action_plan
 from governance.ports import UnitOfWorkFactory
 from governance.rules.approval import Outcome
@@ -361,7 +361,8 @@ class CardActionRunner:
         view = await self._pipeline.read(turn, lambda ctx: notice.show_notice_of_meeting(ctx, data.meeting_id))
         links = self._downloads
         downloads = {fmt: links.notice(view.meeting_id, fmt, turn.lang) for fmt in FORMATS} if links else None
-        return notice_card(view, turn.lang, downloads).card
+        documents = {ref: linked_documents(views, links, turn.lang) for ref, views in view.documents.items()}
+        return notice_card(view, turn.lang, downloads, documents).card
 
     async def _confirm_sync(self, turn: Turn, action: CardAction, data: MemberSyncData) -> Card:
         """Confirm on the card of `medlemmer synk`; the clicker's rights are checked again by their

@@ -23,7 +23,7 @@ from governance.approvals import minutes
 from governance.calendar.calendar_feed import calendar_feed
 from governance.context import Context
 from governance.documents.documents import document_to_download
-from governance.meetings import notice
+from governance.papers import notice
 from governance.plans import action_plan
 from governance.rules.documents import MEDIA_TYPES
 from governance.rules.documents import Document as CaseDocument

@@ -10,10 +10,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Sequence
 from datetime import timedelta
 from urllib.parse import urlencode
 
+from cards.documents import LinkedDocument
 from governance.rules.clock import Clock
+from governance.rules.documents import DocumentKind
+from governance.views import DocumentView
 
 LINK_LIFETIME = timedelta(hours=1)
 FORMATS = ("docx", "pdf")
@@ -79,3 +83,17 @@ def link_secret(configured: str, app_password: str) -> bytes:
     if app_password:
         return hashlib.sha256(b"hfbot download links\n" + app_password.encode()).digest()
     return secrets.token_bytes(32)
+
+
+def linked_documents(
+    views: Sequence[DocumentView], links: DownloadLinks | None, lang: str
+) -> tuple[LinkedDocument, ...]:
+    """Each document with where its button leads: a stored file through a signed link (where a web
+    server serves them), a link to itself."""
+
+    def url(view: DocumentView) -> str | None:
+        if view.kind is DocumentKind.LINK:
+            return view.url
+        return links.document(view.document_id, lang) if links else None
+
+    return tuple(LinkedDocument(view, url(view)) for view in views)

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TypeVar
 
 from bot.commands import Args, CommandParseError, CommandSpec, Env, Reply
-from bot.downloads import FORMATS, PLAN_FORMATS
+from bot.downloads import FORMATS, PLAN_FORMATS, linked_documents
 from cards.agenda import agenda_cards
 from cards.attendance import absence_reply_text, attendance_card
 from cards.calendar_links import calendar_path
 from cards.cases import case_card, case_list_card
 from cards.dates import numeric_date, when_text
 from cards.decisions import decision_register_card
-from cards.documents import LinkedDocument, documents_card
+from cards.documents import documents_card
 from cards.help import HelpEntry, command_help_card, help_card
 from cards.meeting_plan import meeting_plan_card, substitute_reply_text, year_wheel_card
 from cards.member_sync import members_sync_card, members_sync_unchanged_text
@@ -35,17 +34,15 @@ from governance.approvals import decisions, minutes
 from governance.calendar import calendar_feed
 from governance.context import Context
 from governance.documents import documents
-from governance.meetings import agenda, attendance, cases, notice, schedule
+from governance.meetings import agenda, attendance, cases, schedule
 from governance.meetings import meeting_plan as year_plan
-from governance.papers import paper, search
+from governance.papers import notice, paper, search
 from governance.plans import action_plan, measure_history, plan_adoption, plan_changes
 from governance.reminders import reminder_policy
-from governance.rules.documents import DocumentKind
 from governance.rules.errors import DomainError
 from governance.rules.model import CaseType
 from governance.rules.oslo_time import oslo_date
 from governance.structure import bodies, member_sync
-from governance.views import DocumentView
 
 T = TypeVar("T")
 
@@ -328,20 +325,7 @@ async def list_cases(ctx: Context, args: Args, env: Env) -> Reply:
 async def show_case(ctx: Context, args: Args, env: Env) -> Reply:
     view = await cases.show_case(ctx, args.body, _required(args.number), _required(args.year))
     listed = await documents.list_documents(ctx, args.body, _required(args.number), _required(args.year))
-    return Reply(cards=[case_card(view, env.lang, linked_documents(listed.documents, env))])
-
-
-def linked_documents(views: Sequence[DocumentView], env: Env) -> tuple[LinkedDocument, ...]:
-    """Each document with where its button leads: a stored file through a signed link (where a web
-    server serves them), a link to itself."""
-    links = env.outlets.downloads
-
-    def url(view: DocumentView) -> str | None:
-        if view.kind is DocumentKind.LINK:
-            return view.url
-        return links.document(view.document_id, env.lang) if links else None
-
-    return tuple(LinkedDocument(view, url(view)) for view in views)
+    return Reply(cards=[case_card(view, env.lang, linked_documents(listed.documents, env.outlets.downloads, env.lang))])
 
 
 async def attach(ctx: Context, args: Args, env: Env) -> Reply:
@@ -355,9 +339,20 @@ async def attach(ctx: Context, args: Args, env: Env) -> Reply:
         code = "document_link_attached"
     else:
         listed = await documents.list_documents(ctx, body, number, year)
-        return Reply(cards=[documents_card(listed, linked_documents(listed.documents, env), env.lang)])
+        return Reply(
+            cards=[
+                documents_card(listed, linked_documents(listed.documents, env.outlets.downloads, env.lang), env.lang)
+            ]
+        )
     text = say(env.lang, code, number=change.document.number, case=change.case.reference, title=change.document.title)
-    return Reply(text, cards=[documents_card(change.case, linked_documents(change.case.documents, env), env.lang)])
+    return Reply(
+        text,
+        cards=[
+            documents_card(
+                change.case, linked_documents(change.case.documents, env.outlets.downloads, env.lang), env.lang
+            )
+        ],
+    )
 
 
 async def detach(ctx: Context, args: Args, env: Env) -> Reply:
@@ -398,7 +393,10 @@ async def withdraw_case(ctx: Context, args: Args, env: Env) -> Reply:
 async def show_agenda(ctx: Context, args: Args, env: Env) -> Reply:
     view = await agenda.show_agenda(ctx, args.body, args.day)
     on_agenda = await documents.documents_on_agenda(ctx, view)
-    listed = tuple((reference, linked_documents(views, env)) for reference, views in sorted(on_agenda.items()))
+    listed = tuple(
+        (reference, linked_documents(views, env.outlets.downloads, env.lang))
+        for reference, views in sorted(on_agenda.items())
+    )
     return Reply(cards=agenda_cards(view, env.lang, calendar_base(env), listed))
 
 
@@ -406,7 +404,8 @@ async def show_notice(ctx: Context, args: Args, env: Env) -> Reply:
     view = await notice.show_notice(ctx, args.body, args.day)
     links = env.outlets.downloads
     downloads = {fmt: links.notice(view.meeting_id, fmt, env.lang) for fmt in FORMATS} if links else None
-    return Reply(cards=[notice_card(view, env.lang, downloads)])
+    documents = {ref: linked_documents(views, links, env.lang) for ref, views in view.documents.items()}
+    return Reply(cards=[notice_card(view, env.lang, downloads, documents)])
 
 
 async def publish_agenda(ctx: Context, args: Args, env: Env) -> Reply:

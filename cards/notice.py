@@ -3,17 +3,26 @@ Word and PDF downloads."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from cards.agenda import item_title
 from cards.common import Element, RenderedCard, adaptive_card, fact_set, heading, text_block
 from cards.dates import when_text
+from cards.documents import LinkedDocument, document_elements, document_lines
 from cards.notice_documents import notice_title
 from cards.texts import Language, say
-from governance.meetings.notice import NoticeView
+from governance.papers.notice import NoticeView
 from governance.rules.model import CaseType
 
 
-def notice_card(notice: NoticeView, lang: Language, downloads: dict[str, str] | None) -> RenderedCard:
-    """`downloads` maps "docx" and "pdf" to signed links; None where no web server serves them."""
+def notice_card(
+    notice: NoticeView,
+    lang: Language,
+    downloads: dict[str, str] | None,
+    documents: Mapping[str, Sequence[LinkedDocument]] | None = None,
+) -> RenderedCard:
+    """`downloads` maps "docx" and "pdf" to signed links; None where no web server serves them.
+    `documents` are the cases' documents with their buttons, by case reference."""
     agenda = notice.agenda
     title = notice_title(notice, lang)
     when = when_text(agenda.starts_at, agenda.ends_at, lang)
@@ -30,6 +39,9 @@ def notice_card(notice: NoticeView, lang: Language, downloads: dict[str, str] | 
         line = f"{item.position}. {item_title(item, lang)}"
         body.append(text_block(line, spacing="None"))
         lines.append(line)
+        attached = (documents or {}).get(item.case_reference or "", ())
+        body += document_elements(attached, lang)
+        lines += [f"   {text}" for text in document_lines(attached, lang)]
     if missing:
         warning = say(lang, "notice_missing_proposals", cases=", ".join(missing))
         body.append(text_block(warning, subtle=True))

@@ -3,15 +3,17 @@ in agenda order, as a secretariat sends it to members before the meeting."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from cards.agenda import item_title
 from cards.dates import when_text
+from cards.documents import document_line
 from cards.printed import Block, Bullets, Facts, Heading, Printed, Text, docx_bytes, pdf_bytes
 from cards.texts import Language, label, say
-from governance.meetings.notice import NoticeView
+from governance.papers.notice import NoticeView
 from governance.rules.model import CaseType
-from governance.views import CaseView
+from governance.views import CaseView, DocumentView
 
 
 def notice_title(notice: NoticeView, lang: Language) -> str:
@@ -33,7 +35,7 @@ def notice_document(notice: NoticeView, lang: Language, made_at: datetime) -> Pr
         Bullets(tuple(f"{item.position}. {item_title(item, lang)}" for item in agenda.items)),
     ]
     for paper in notice.papers:
-        blocks += _paper(paper, lang)
+        blocks += _paper(paper, notice.documents.get(paper.reference, ()), lang)
     community = notice.community
     return Printed(
         title=notice_title(notice, lang),
@@ -46,8 +48,9 @@ def notice_document(notice: NoticeView, lang: Language, made_at: datetime) -> Pr
     )
 
 
-def _paper(paper: CaseView, lang: Language) -> list[Block]:
-    """One case as its paper reads: what it is and who handles it, then each written part."""
+def _paper(paper: CaseView, documents: Sequence[DocumentView], lang: Language) -> list[Block]:
+    """One case as its paper reads: what it is and who handles it, each written part, and the
+    documents that go with it (listed; the files themselves are downloaded from the case)."""
     blocks: list[Block] = [
         Heading(f"{say(lang, 'case')} {paper.reference} {paper.title}", level=1),
         Facts(
@@ -64,7 +67,14 @@ def _paper(paper: CaseView, lang: Language) -> list[Block]:
     for code, text in sections:
         if text:
             blocks += [Heading(say(lang, code), level=2), Text(text)]
+    if documents:
+        blocks += [Heading(say(lang, "documents"), level=2), Bullets(tuple(_listed(d, lang) for d in documents))]
     return blocks
+
+
+def _listed(document: DocumentView, lang: Language) -> str:
+    line = document_line(document, lang)
+    return f"{line}: {document.url}" if document.url else line
 
 
 def notice_docx(notice: NoticeView, lang: Language, made_at: datetime) -> bytes:

@@ -234,3 +234,64 @@ async def ssu_policy(unit_of_work: UnitOfWorkFactory) -> Callable[[str], Any]:
             await uow.commit()
 
     return set_policy
+
+
+@dataclass
+class FileServer:
+    """Stands in for the OneDrive that Teams' download links point to."""
+
+    base: str
+    files: dict[str, bytes] = field(default_factory=dict)
+    served: list[str] = field(default_factory=list)
+
+    def url(self, name: str, route: str = "files") -> str:
+        return f"{self.base}/{route}/{name}"
+
+
+@pytest.fixture
+async def file_server() -> AsyncIterator[FileServer]:
+    server_state = FileServer(base="")
+
+    async def whole(request: web.Request) -> web.Response:
+        name = request.match_info["name"]
+        server_state.served.append(name)
+        return web.Response(body=server_state.files[name], content_type="application/octet-stream")
+
+    async def chunked(request: web.Request) -> web.StreamResponse:
+        # No Content-Length: the bot must count what arrives and stop at the limit itself.
+        name = request.match_info["name"]
+        server_state.served.append(name)
+        response = web.StreamResponse()
+        response.enable_chunked_encoding()
+        await response.prepare(request)
+        data = server_state.files[name]
+        try:
+            for start in range(0, len(data), 1024 * 1024):  # a megabyte at a time
+                await response.write(data[start : start + 1024 * 1024])
+        except (ConnectionResetError, RuntimeError):
+            pass  # the bot stopped reading, as it should
+        return response
+
+    async def redirect(request: web.Request) -> web.Response:
+        raise web.HTTPFound(request.query["to"])
+
+    app = web.Application()
+    app.router.add_get("/files/{name}", whole)
+    app.router.add_get("/chunked/{name}", chunked)
+    app.router.add_get("/redirect", redirect)
+    server = TestServer(app, host="127.0.0.1")
+    await server.start_server()
+    server_state.base = str(server.make_url("")).rstrip("/")
+    yield server_state
+    await server.close()
+
+
+@pytest.fixture
+async def file_bot(
+    database_url: str, clock: FixedClock, connector: tuple[FakeConnector, str]
+) -> AsyncIterator[BotUnderTest]:
+    # The local file server is on 127.0.0.1 over http: accepted in dev mode for a listed host only.
+    fake, connector_url = connector
+    settings = e2e_settings(database_url, HFBOT_FILE_HOSTS="127.0.0.1,*.sharepoint.com,onedrive.live.com")
+    async with running_bot(settings, clock, fake, connector_url) as running:
+        yield running

@@ -11,34 +11,27 @@ import copy
 import hashlib
 import io
 import re
-from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
-from aiohttp import web
-from aiohttp.test_utils import TestServer
 from docx import Document as WordDocument
 from fpdf import FPDF
 
 from bot.file_fetch import FetchRefused, inspect_in_child
-from governance.rules.clock import FixedClock
 from governance.rules.documents import FileType
 from tests.e2e.conftest import (
     CHANNEL,
     PERSONAL,
     BotUnderTest,
+    FileServer,
     UnitOfWorkFactory,
     audit_trail,
-    e2e_settings,
     load_fixture,
     query,
-    running_bot,
     visible_text,
 )
-from tests.support.fake_connector import FakeConnector
 from tests.support.node_validators import card_errors, node_validators_available
 from tests.support.structure import LEADER_AAD, MEMBER_AAD, OUTSIDER_AAD, SECRETARIAT_AAD
 
@@ -47,65 +40,10 @@ MB = 1024 * 1024
 IDENTITY_NUMBER = "02013299997"  # passes both checksums: a real-looking fødselsnummer
 
 
-@dataclass
-class FileServer:
-    """Stands in for the OneDrive that Teams' download links point to."""
-
-    base: str
-    files: dict[str, bytes] = field(default_factory=dict)
-    served: list[str] = field(default_factory=list)
-
-    def url(self, name: str, route: str = "files") -> str:
-        return f"{self.base}/{route}/{name}"
-
-
 @pytest.fixture
-async def file_server() -> AsyncIterator[FileServer]:
-    server_state = FileServer(base="")
-
-    async def whole(request: web.Request) -> web.Response:
-        name = request.match_info["name"]
-        server_state.served.append(name)
-        return web.Response(body=server_state.files[name], content_type="application/octet-stream")
-
-    async def chunked(request: web.Request) -> web.StreamResponse:
-        # No Content-Length: the bot must count what arrives and stop at the limit itself.
-        name = request.match_info["name"]
-        server_state.served.append(name)
-        response = web.StreamResponse()
-        response.enable_chunked_encoding()
-        await response.prepare(request)
-        data = server_state.files[name]
-        try:
-            for start in range(0, len(data), MB):
-                await response.write(data[start : start + MB])
-        except (ConnectionResetError, RuntimeError):
-            pass  # the bot stopped reading, as it should
-        return response
-
-    async def redirect(request: web.Request) -> web.Response:
-        raise web.HTTPFound(request.query["to"])
-
-    app = web.Application()
-    app.router.add_get("/files/{name}", whole)
-    app.router.add_get("/chunked/{name}", chunked)
-    app.router.add_get("/redirect", redirect)
-    server = TestServer(app, host="127.0.0.1")
-    await server.start_server()
-    server_state.base = str(server.make_url("")).rstrip("/")
-    yield server_state
-    await server.close()
-
-
-@pytest.fixture
-async def bot(
-    database_url: str, clock: FixedClock, connector: tuple[FakeConnector, str]
-) -> AsyncIterator[BotUnderTest]:
-    # The local file server is on 127.0.0.1 over http: accepted in dev mode for a listed host only.
-    fake, connector_url = connector
-    settings = e2e_settings(database_url, HFBOT_FILE_HOSTS="127.0.0.1,*.sharepoint.com,onedrive.live.com")
-    async with running_bot(settings, clock, fake, connector_url) as running:
-        yield running
+def bot(file_bot: BotUnderTest) -> BotUnderTest:
+    """Every test here may fetch files from the local file server."""
+    return file_bot
 
 
 def pdf_bytes(*lines: str, pages: int = 2) -> bytes:

@@ -1,5 +1,7 @@
 """The meeting notice (innkalling) end to end: asked for in chat, downloaded as Word and PDF through
-its signed links, and read back with python-docx and pypdf."""
+its signed links, and read back with python-docx and pypdf. The documents are attached as users
+attach them: a file sent in a personal chat (Teams' file-download payload, fetched from a local
+file server) and a SharePoint link."""
 
 from __future__ import annotations
 
@@ -10,13 +12,15 @@ from collections.abc import Callable
 from typing import Any
 
 import docx
+import pytest
 from pypdf import PdfReader
 from sqlalchemy import text
 
 from governance.structure.structure_file import import_structure, parse_structure
 from storage.unit_of_work import SqlUnitOfWork
-from tests.e2e.conftest import CHANNEL, PERSONAL, BotUnderTest, audit_trail, card_texts, visible_text
+from tests.e2e.conftest import CHANNEL, PERSONAL, BotUnderTest, FileServer, audit_trail, card_texts, visible_text
 from tests.e2e.test_decisions import click, execute_action, invoke
+from tests.e2e.test_documents import pdf_bytes, send_file
 from tests.e2e.test_minutes import download, links_of, word_text
 from tests.e2e.test_publishing import channel_posts
 from tests.support.structure import MEMBER_AAD, OUTSIDER_AAD, SECRETARIAT_AAD, test_structure
@@ -27,25 +31,42 @@ SAMI_TITLE = "Samarbeid med Kárášjohka og Porsáŋgu om tolketjenester – 10
 PAGE = " ".join(["Kommunene og helseforetaket har sammen kartlagt behovet for felles rutiner."] * 60)
 
 
+@pytest.fixture
+def bot(file_bot: BotUnderTest) -> BotUnderTest:
+    """Every test here may fetch files from the local file server."""
+    return file_bot
+
+
 def proposal_of(number: int) -> str:
     return f"SSU slutter seg til forslag nummer {number} og ber sekretariatet følge opp innen utgangen av året."
 
 
 async def meeting_with_papers(bot: BotUnderTest, unit_of_work: UnitOfWorkFactory, count: int) -> None:
-    """SSU meets on 8 December 2026 with `count` cases, each with a written paper."""
+    """SSU meets on 8 December 2026 with `count` cases, each with a written paper: the proposal
+    written with `forslag`, the two-page background stored as the paper card would store it."""
     await bot.exchange(CHANNEL, "koble SSU", locale="nb-NO")
     await bot.exchange(CHANNEL, "nytt møte SSU 08.12.2026 09:00-12:00 Tromsø", locale="nb-NO")
     for number in range(1, count + 1):
         title = SAMI_TITLE if number == 1 else f"Sak om tjenesteutvikling nummer {number}"
         await bot.exchange(PERSONAL, f"ny sak SSU {title}", aad_object_id=MEMBER_AAD, locale="nb-NO")
         await bot.exchange(CHANNEL, f"sett opp SSU {number}/2026", locale="nb-NO")
+        written = await bot.exchange(CHANNEL, f"forslag SSU {number}/2026: {proposal_of(number)}", locale="nb-NO")
+        assert visible_text(written) == f"Forslag til vedtak i sak {number}/2026 er lagret."
     async with unit_of_work() as uow:
-        for number in range(1, count + 1):
-            await uow.session.execute(
-                text("UPDATE cases SET background = :background, proposal = :proposal WHERE number = :number"),
-                {"background": f"{PAGE}\n{PAGE}", "proposal": proposal_of(number), "number": number},
-            )
+        await uow.session.execute(text("UPDATE cases SET background = :background"), {"background": f"{PAGE}\n{PAGE}"})
         await uow.commit()
+
+
+async def two_documents_each(bot: BotUnderTest, files: FileServer, count: int) -> None:
+    """A report as a PDF sent in a personal chat, and a SharePoint link, for each case."""
+    for number in range(1, count + 1):
+        files.files[f"rapport-{number}.pdf"] = pdf_bytes(f"Rapport for sak {number}")
+        url = files.url(f"rapport-{number}.pdf")
+        sent = await send_file(bot, f"vedlegg SSU {number}/2026", url, f"Rapport {number}.pdf", aad=SECRETARIAT_AAD)
+        assert f"Rapport {number}.pdf" in sent
+        link = f"https://hf.sharepoint.com/sites/ssu/Delte%20dokumenter/Utredning-{number}.docx"
+        linked = await bot.exchange(CHANNEL, f"vedlegg SSU {number}/2026 {link} Utredning {number}", locale="nb-NO")
+        assert f"Utredning {number}" in visible_text(linked)
 
 
 def flat(content: str) -> str:
@@ -53,12 +74,18 @@ def flat(content: str) -> str:
     return re.sub(r"\s+", " ", content)
 
 
-async def test_a_notice_of_twenty_papers_holds_every_proposal_in_word_and_pdf(
-    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory
+async def test_a_notice_of_twenty_papers_with_two_documents_each_holds_every_proposal_in_word_and_pdf(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory, file_server: FileServer
 ) -> None:
     await meeting_with_papers(bot, unit_of_work, 20)
+    await two_documents_each(bot, file_server, 20)
     reply = await bot.exchange(PERSONAL, "innkalling SSU", aad_object_id=MEMBER_AAD, locale="nb-NO")
     card = reply.cards[0]
+    # The card gives each document its button: the stored report through a signed link.
+    buttons = [action for set_ in elements_of(card, "ActionSet") for action in set_["actions"]]
+    assert len([b for b in buttons if b["title"] == "Last ned"]) == 20
+    report = await download(bot, next(b["url"] for b in buttons if b["title"] == "Last ned"))
+    assert report == file_server.files["rapport-1.pdf"]
     assert card_texts(card)[0] == "Innkalling til møte i Strategisk samarbeidsutvalg (SSU)"
     assert "tirsdag 8. desember 2026 kl. 09.00" in visible_text(reply)
     links = links_of(card)
@@ -71,6 +98,8 @@ async def test_a_notice_of_twenty_papers_holds_every_proposal_in_word_and_pdf(
     for number in range(1, 21):
         assert proposal_of(number) in word_content
         assert proposal_of(number) in pdf_content
+        for document in (f"Rapport {number}.pdf", f"Utredning {number}"):
+            assert document in word_content and document in pdf_content
     # Sami letters, the dash and the euro sign survive in the PDF (its font is embedded).
     assert SAMI_TITLE in pdf_content and SAMI_TITLE in word_content
     assert len(pdf.pages) >= 40  # twenty two-page papers

@@ -40,7 +40,7 @@ from cards.plans import measure_detail_card, measure_list_card, plan_report_card
 from cards.reminders import reminder_policy_card
 from cards.structure import bodies_card, meeting_card, meetings_card, members_card
 from cards.texts import Language, say
-from governance.meetings.notice import NoticeView
+from governance.papers.notice import NoticeView
 from governance.reminders.reminder_policy import ReminderPolicyView, UpcomingReminder
 from governance.rules.input_limits import LIMITS, TextField
 from governance.rules.model import (
@@ -353,6 +353,7 @@ NOTICE = NoticeView(
     meeting_id=7,
     agenda=replace(SMALL_AGENDA, meeting_id=7),
     papers=(FULL_CASE, replace(FULL_CASE, reference="13/2026", proposal=None)),
+    documents={},
 )
 MARCH_ICS = MeetingCalendar("SSU", 7, "Qx3-secret_token")
 JULY_ICS = MeetingCalendar("SSU", 8, "Qx3-secret_token")

@@ -1,5 +1,6 @@
-"""The meeting notice (innkalling): the agenda with every case's paper, as members read it before
-the meeting. It is built from what is stored when asked for, so it always matches the agenda."""
+"""The meeting notice (innkalling): the agenda with every case's paper and documents, as members
+read it before the meeting. It is built from what is stored when asked for, so it always matches
+the agenda."""
 
 from __future__ import annotations
 
@@ -8,12 +9,13 @@ from datetime import date
 
 from governance.access import require_participant
 from governance.context import Context
+from governance.documents.documents import documents_on_agenda
 from governance.meetings.agenda import agenda_view
 from governance.meetings.cases import case_view
 from governance.meetings.schedule import next_or_given_meeting
 from governance.rules.errors import DomainError
 from governance.rules.model import Body, Meeting
-from governance.views import AgendaView, CaseView
+from governance.views import AgendaView, CaseView, DocumentView
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,7 @@ class NoticeView:
     meeting_id: int
     agenda: AgendaView
     papers: tuple[CaseView, ...]  # the agenda's cases in agenda order, each with its paper
+    documents: dict[str, tuple[DocumentView, ...]]  # each case's documents, by case reference
 
 
 async def show_notice(ctx: Context, body_key: str | None, day: date | None) -> NoticeView:
@@ -62,4 +65,5 @@ async def notice_of(ctx: Context, body: Body, meeting: Meeting) -> NoticeView:
         meeting_id=meeting.id,
         agenda=agenda,
         papers=tuple(case_view(body, case, persons, meeting) for case in cases),
+        documents=await documents_on_agenda(ctx, agenda),
     )
