@@ -238,7 +238,8 @@ async def draft_minutes(ctx: Context, args: Args, env: Env) -> Reply:
         _MINUTES_REPLIES[result.drafted],
         body=draft.body.key,
         when=when,
-        policy=label(env.lang, approval.policy),
+        # Whom the minutes go to, by name: the body's `minutes_approval` picks them.
+        policy=f"{label(env.lang, approval.approvers_rule)}: {', '.join(state.name for state in approval.approvers)}",
         number=approval.number,
         next=when_text(approval.approve_at, None, env.lang) if approval.approve_at else "",
         date=numeric_date(oslo_date(draft.starts_at)),
