@@ -9,7 +9,7 @@ version, and the approved one stays as it was.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
@@ -102,7 +102,8 @@ async def draft_minutes(
     asked_to_defer = defer
     defer = defer or body.minutes_approval is MinutesApprovers.NEXT_MEETING
     live = await _live_minutes(ctx, body, meeting)
-    chosen = _signatories(body, live, signatories)
+    emails = {person.id: person.email for _, person in await ctx.uow.memberships.for_body(body.id)}
+    chosen = _signatories(body, live, emails, signatories)
     content = _CONTENT.dump_python(live, mode="json")
     latest = await ctx.uow.minutes.latest(meeting.id)
     now = ctx.now()
@@ -143,7 +144,7 @@ async def draft_minutes(
         minutes.signatory_ids = chosen
     elif drafted is Drafted.NEW_VERSION and latest is not None:
         minutes.signatory_ids = latest.signatory_ids  # a corrected version is signed by the same two
-    if body.minutes_approval is MinutesApprovers.SIGNATORIES and not minutes.signatory_ids:
+    if body.minutes_approval is MinutesApprovers.SIGNATORIES and not minutes.signatory_ids and not defer:
         raise DomainError("minutes_need_signatories", body=body.key)
     approvers = await _approvers(ctx, body, minutes)
     if not can_ever_be_met(approvers):
@@ -170,7 +171,9 @@ async def draft_minutes(
     return DraftResult(view, drafted, person.id, card_here, attendance_missing=missing)
 
 
-def _signatories(body: Body, live: MinutesView, names: Sequence[str] | None) -> list[int] | None:
+def _signatories(
+    body: Body, live: MinutesView, emails: Mapping[int | None, str], names: Sequence[str] | None
+) -> list[int] | None:
     """The person ids of the two members named to sign: each a voting member present (or a vara
     standing in), matched by name or email as elsewhere, and not the same person twice."""
     if names is None:
@@ -186,7 +189,14 @@ def _signatories(body: Body, live: MinutesView, names: Sequence[str] | None) -> 
     chosen: list[int] = []
     for name in wanted:
         key = name.casefold()
-        line = next((line for line in live.attendance if key == line.name.casefold()), None)
+        line = next(
+            (
+                line
+                for line in live.attendance
+                if key in (line.name.casefold(), emails.get(line.person_id, "").casefold())
+            ),
+            None,
+        )
         if line is None:
             raise DomainError("signatory_unknown", name=name, body=body.key, known=known)
         if line.person_id not in present:

@@ -135,7 +135,7 @@ async def test_with_signatories_only_the_two_named_are_asked_and_reminded(
     assert "Skriv «protokoll SSU signatarer <navn>, <navn>»" in unnamed.text
     assert await minutes_rows(unit_of_work) == []
 
-    reply = await bot.exchange(CHANNEL, "protokoll SSU signatarer anne andersen, Kari Vara", locale="nb-NO")
+    reply = await bot.exchange(CHANNEL, "protokoll SSU signatarer anne andersen, kari@example.no", locale="nb-NO")
 
     assert "legges ut til godkjenning" in reply.text
     [(stored,)] = await query(unit_of_work, "SELECT signatory_ids FROM minutes")
@@ -252,3 +252,16 @@ async def test_without_recorded_attendance_everyone_with_a_vote_is_asked_and_the
     )
     english = await bot.exchange(PERSONAL, "minutes SSU", aad_object_id=SECRETARIAT_AAD, locale="en-US")
     assert "No attendance has been recorded" in english.text
+
+
+async def test_a_body_with_signatories_may_still_move_the_approval_to_the_next_meeting(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory, clock: FixedClock
+) -> None:
+    await import_ssu(unit_of_work, "signatories")
+    await meeting_with_tien_away(bot, clock)
+    await bot.exchange(CHANNEL, "nytt møte SSU 08.12.2026 09:00-12:00 Drammen", locale="nb-NO")
+
+    reply = await bot.exchange(CHANNEL, "protokoll neste møte", locale="nb-NO")
+
+    assert "godkjennes i neste møte, tirsdag 8. desember 2026 kl. 09.00" in reply.text
+    assert [row.status for row in await minutes_rows(unit_of_work)] == ["godkjennes i neste møte"]
