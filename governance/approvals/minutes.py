@@ -140,6 +140,7 @@ async def draft_minutes(
         drafted = Drafted.NEW_ROUND
     else:
         minutes, drafted = latest, Drafted.UNCHANGED
+    signed_before = latest.signatory_ids if latest is not None and latest is minutes else None
     if chosen is not None:
         minutes.signatory_ids = chosen
     elif drafted is Drafted.NEW_VERSION and latest is not None:
@@ -151,11 +152,11 @@ async def draft_minutes(
         raise DomainError("no_approvers", body=body.key, policy=body.approval)
     fresh = drafted in (Drafted.POSTED, Drafted.NEW_VERSION, Drafted.NEW_ROUND)
     if fresh:
-        await _audit_draft(ctx, person, body, minutes, drafted)
+        await _audit_draft(ctx, person, body, minutes, drafted, signed_before)
     if defer and minutes.status is not MinutesStatus.NESTE_MOTE:
         await _move_to_next_meeting(ctx, minutes, meeting)
         drafted = Drafted.DEFERRED
-        await _audit_draft(ctx, person, body, minutes, drafted)
+        await _audit_draft(ctx, person, body, minutes, drafted, minutes.signatory_ids)
     if defer and minutes.status is MinutesStatus.NESTE_MOTE:
         approvers = await _approvers(ctx, body, minutes)  # the next meeting approves as a decision
     view = await _view(ctx, minutes, approvers)
@@ -211,7 +212,9 @@ def _attendance_facts(lines: Iterable[AttendanceLine]) -> list[tuple[int, Role, 
     return [(line.person_id, line.role, line.status, line.substitute_for is not None) for line in lines]
 
 
-async def _audit_draft(ctx: Context, person: Person, body: Body, minutes: Minutes, drafted: Drafted) -> None:
+async def _audit_draft(
+    ctx: Context, person: Person, body: Body, minutes: Minutes, drafted: Drafted, signed_before: list[int] | None
+) -> None:
     await ctx.uow.flush()  # a new version gets its id
     await ctx.audit(
         f"minutes.{drafted.value}",
@@ -221,6 +224,9 @@ async def _audit_draft(ctx: Context, person: Person, body: Body, minutes: Minute
         meeting=minutes.meeting_id,
         version=minutes.number,
         round=minutes.round,
+        # Who is to sign is part of what changed: the signatories before and after (person ids).
+        before={"signatories": signed_before},
+        after={"signatories": minutes.signatory_ids},
     )
 
 

@@ -15,6 +15,7 @@ from tests.e2e.conftest import (
     PERSONAL,
     BotUnderTest,
     UnitOfWorkFactory,
+    audit_trail,
     card_texts,
     channel_of,
     conversation_of,
@@ -144,6 +145,9 @@ async def test_with_signatories_only_the_two_named_are_asked_and_reminded(
         unit_of_work, "SELECT name FROM persons WHERE id IN (:a, :b)", a=signatories[0], b=signatories[1]
     )
     assert sorted(name for (name,) in names) == ["Anne Andersen", "Kari Vara"]
+    [posted_audit] = await audit_trail(unit_of_work, "minutes.posted")
+    assert posted_audit.details["before"] == {"signatories": None}
+    assert posted_audit.details["after"] == {"signatories": signatories}
     [posted] = minutes_posts(bot)
     card = posted.cards[0]
     assert "Godkjennes av: to signatarer valgt i møtet: Anne Andersen, Kari Vara" in card_texts(card)
