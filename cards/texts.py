@@ -845,6 +845,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "agenda": ("Saksliste", "Agenda"),
     "agenda_changed": ("Endret saksliste", "Changed agenda"),
     "notice": ("Innkalling", "Notice of meeting"),
+    "minutes_subject": ("Protokoll", "Minutes"),
     "notice_button": ("Innkalling (Word og PDF)", "Notice (Word and PDF)"),
     "notice_missing_proposals": (
         "Mangler forslag til vedtak: sak {cases}.",

@@ -219,8 +219,11 @@ async def minutes_of_meeting(ctx: Context, meeting_id: int) -> MinutesView:
         raise DomainError("unknown_meeting")
     stored = await ctx.uow.minutes.approved(meeting_id) or await ctx.uow.minutes.latest(meeting_id)
     if stored is None:
-        return await _live_minutes(ctx, body, meeting)
-    return await _view(ctx, stored, await _approvers(ctx, body))
+        view = await _live_minutes(ctx, body, meeting)
+    else:
+        view = await _view(ctx, stored, await _approvers(ctx, body))
+    community = await ctx.uow.communities.get(body.community_id)  # the files' author
+    return replace(view, community=community.name if community is not None else "")
 
 
 async def _minutes_and_body(ctx: Context, minutes_id: int) -> tuple[Minutes, Body]:
