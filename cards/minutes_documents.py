@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from cards.minutes import disqualification_notes, item_body, item_heading, minutes_facts, minutes_title
+from cards.minutes import (
+    disqualification_notes,
+    item_body,
+    item_heading,
+    minutes_facts,
+    minutes_title,
+    open_decisions_note,
+)
 from cards.printed import DOCX_TYPE, PDF_TYPE, Block, Facts, Heading, Printed, Text, docx_bytes, pdf_bytes
 from cards.texts import Language, say
 from governance.views import MinutesView
@@ -20,6 +27,9 @@ def minutes_document(minutes: MinutesView, lang: Language, made_at: datetime) ->
         blocks.append(Heading(item_heading(item, lang), level=1))
         blocks += [Text(line) for line in item_body(item, lang)]
         blocks += [Text(note, italic=True) for note in disqualification_notes(item, lang)]
+    note = open_decisions_note(minutes, lang)
+    if note:
+        blocks.append(Text(note))
     community, body = minutes.community, f"{minutes.body.name} ({minutes.body.key})"
     return Printed(
         title=minutes_title(minutes, lang),
