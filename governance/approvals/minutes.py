@@ -26,6 +26,7 @@ from governance.reminders.reminder_planning import plan_approval_reminder
 from governance.rules.approval import Approvers, Outcome, approver_states, approvers_of, can_ever_be_met
 from governance.rules.errors import DomainError
 from governance.rules.input_limits import TextField, checked_text
+from governance.rules.minutes_integrity import ensure_all_final
 from governance.rules.model import (
     AgendaItem,
     Body,
@@ -192,6 +193,12 @@ class MinutesApprovalRound(Approvable[Minutes, MinutesView]):
     def final_details(self, subject: Minutes) -> dict[str, object]:
         return {"version": subject.number}
 
+    def ensure_may_approve(self, subject: Minutes) -> None:
+        # The frozen content is what gets approved: a decision made final since the draft still
+        # reads as open there, so the minutes are drafted again first.
+        content = _CONTENT.validate_python(subject.content)
+        ensure_all_final((item.case_reference, item.decision_status) for item in content.items)
+
 
 MINUTES_APPROVAL = MinutesApprovalRound()
 
@@ -219,8 +226,11 @@ async def minutes_of_meeting(ctx: Context, meeting_id: int) -> MinutesView:
         raise DomainError("unknown_meeting")
     stored = await ctx.uow.minutes.approved(meeting_id) or await ctx.uow.minutes.latest(meeting_id)
     if stored is None:
-        return await _live_minutes(ctx, body, meeting)
-    return await _view(ctx, stored, await _approvers(ctx, body))
+        view = await _live_minutes(ctx, body, meeting)
+    else:
+        view = await _view(ctx, stored, await _approvers(ctx, body))
+    community = await ctx.uow.communities.get(body.community_id)  # the files' author
+    return replace(view, community=community.name if community is not None else "")
 
 
 async def _minutes_and_body(ctx: Context, minutes_id: int) -> tuple[Minutes, Body]:
