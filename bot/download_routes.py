@@ -75,8 +75,11 @@ async def minutes_download(request: web.Request) -> web.Response:
 
     async def produce(context: Context, lang: Language) -> Document:
         draft = await minutes.minutes_of_meeting(context, meeting_id)
+        made_at = context.now()
         content, content_type = (
-            (minutes_docx(draft, lang), DOCX_TYPE) if fmt == "docx" else (minutes_pdf(draft, lang), PDF_TYPE)
+            (minutes_docx(draft, lang, made_at), DOCX_TYPE)
+            if fmt == "docx"
+            else (minutes_pdf(draft, lang, made_at), PDF_TYPE)
         )
         return content, content_type, f"protokoll-{draft.body.key}-{oslo_date(draft.starts_at).isoformat()}.{fmt}"
 

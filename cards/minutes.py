@@ -8,6 +8,7 @@ from cards.common import Element, RenderedCard, container, text_block
 from cards.dates import when_text
 from cards.plan_status import area_lines, plan_status_title, summary_line
 from cards.texts import Language, label, say, word
+from governance.rules.minutes_integrity import open_decisions
 from governance.rules.model import (
     AttendanceStatus,
     CaseType,
@@ -94,12 +95,25 @@ def minutes_card(
         item_blocks, item_lines = _item(item, lang)
         blocks.append(container(item_blocks, separator=True))
         lines += item_lines
+    note = open_decisions_note(minutes, lang)
+    if note:
+        blocks.append(text_block(note, bold=True))
+        lines.append(note)
     content = CardContent(minutes_title(minutes, lang), minutes_facts(minutes, lang), blocks, lines)
     links = tuple(
         {"type": "Action.OpenUrl", "title": say(lang, f"download_{fmt}"), "url": url}
         for fmt, url in (downloads or {}).items()
     )
     return approval_card(content, _round(minutes), lang, viewer_id=viewer_id, notice=notice, links=links)
+
+
+def open_decisions_note(minutes: MinutesView, lang: Language) -> str | None:
+    """Which cases' decisions keep the minutes from approval: said on the draft and in its files,
+    before anyone presses Godkjenn and is refused."""
+    pending = open_decisions((item.case_reference, item.decision_status) for item in minutes.items)
+    if not pending or (minutes.approval and minutes.approval.status is MinutesStatus.GODKJENT):
+        return None
+    return say(lang, "minutes_open_decisions_note", cases=", ".join(pending))
 
 
 def _round(minutes: MinutesView) -> RoundState | None:
@@ -173,7 +187,9 @@ def _item(item: MinutesItem, lang: Language) -> tuple[list[Element], list[str]]:
 def item_outcome(item: MinutesItem, lang: Language) -> str:
     """What became of a case: its decision, 'noted' for information, or that none was recorded."""
     if item.decision is not None:
-        code = "minutes_decision" if item.decision_status is DecisionStatus.VEDTATT else "minutes_decision_pending"
+        code = {DecisionStatus.VEDTATT: "minutes_decision", DecisionStatus.UTKAST: "minutes_decision_returned"}.get(
+            item.decision_status or DecisionStatus.TIL_GODKJENNING, "minutes_decision_pending"
+        )
         return say(lang, code, text=item.decision)
     if item.case_type is CaseType.ORIENTERINGSSAK:
         return say(lang, "minutes_noted")

@@ -1,68 +1,52 @@
-"""The minutes as Word (.docx) and PDF files, with the same content as the minutes card."""
+"""The minutes as Word (.docx) and PDF files, with the same content as the minutes card, written
+through the shared document model (cards/printed.py): the community as author, a running head
+with the community and the body, page numbers, and a PDF/A file with an embedded Unicode font."""
 
 from __future__ import annotations
 
-import io
+from datetime import datetime
 
-from docx import Document
-from fpdf import FPDF
-
-from cards.minutes import disqualification_notes, item_body, item_heading, minutes_facts, minutes_title
-from cards.printed import DOCX_TYPE, PDF_TYPE
-from cards.texts import Language
+from cards.minutes import (
+    disqualification_notes,
+    item_body,
+    item_heading,
+    minutes_facts,
+    minutes_title,
+    open_decisions_note,
+)
+from cards.printed import DOCX_TYPE, PDF_TYPE, Block, Facts, Heading, Printed, Text, docx_bytes, pdf_bytes
+from cards.texts import Language, say
 from governance.views import MinutesView
 
-__all__ = ["DOCX_TYPE", "PDF_TYPE", "minutes_docx", "minutes_pdf"]
+__all__ = ["DOCX_TYPE", "PDF_TYPE", "minutes_docx", "minutes_document", "minutes_pdf"]
 
 
-def minutes_docx(minutes: MinutesView, lang: Language) -> bytes:
-    document = Document()
-    document.add_heading(minutes_title(minutes, lang), level=1)
-    for name, value in minutes_facts(minutes, lang):
-        if value:
-            paragraph = document.add_paragraph()
-            paragraph.add_run(f"{name}: ").bold = True
-            paragraph.add_run(value)
+def minutes_document(minutes: MinutesView, lang: Language, made_at: datetime) -> Printed:
+    blocks: list[Block] = [Facts(tuple(minutes_facts(minutes, lang)))]
     for item in minutes.items:
-        document.add_heading(item_heading(item, lang), level=2)
-        for line in item_body(item, lang):
-            document.add_paragraph(line)
-        for note in disqualification_notes(item, lang):
-            document.add_paragraph().add_run(note).italic = True
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+        blocks.append(Heading(item_heading(item, lang), level=1))
+        blocks += [Text(line) for line in item_body(item, lang)]
+        blocks += [Text(note, italic=True) for note in disqualification_notes(item, lang)]
+    note = open_decisions_note(minutes, lang)
+    if note:
+        blocks.append(Text(note))
+    community, body = minutes.community, f"{minutes.body.name} ({minutes.body.key})"
+    return Printed(
+        title=minutes_title(minutes, lang),
+        author=community,
+        subject=say(lang, "minutes_subject"),
+        # Approved minutes are dated by their approval, so every download of them is the same
+        # record; a draft is dated when it is fetched, as it may change.
+        created=minutes.approval.approved_at if minutes.approval and minutes.approval.approved_at else made_at,
+        lang=lang,
+        running_head=f"{community} · {body}" if community else body,
+        blocks=tuple(blocks),
+    )
 
 
-def minutes_pdf(minutes: MinutesView, lang: Language) -> bytes:
-    # The PDF core fonts cover Latin-1, which holds æ, ø, å, «» and the other letters Norwegian
-    # needs (no TTF font has to ship with the bot); typographic dashes, quotes and ellipses are
-    # written in their plain forms, and anything else outside Latin-1 as "?".
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_page()
-    pdf.set_title(_latin(minutes_title(minutes, lang)))
-
-    def write(text: str, *, size: int = 11, style: str = "", gap: float = 1.5) -> None:
-        pdf.set_font("Helvetica", style=style, size=size)
-        pdf.multi_cell(0, size * 0.5, _latin(text), new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(gap)
-
-    write(minutes_title(minutes, lang), size=15, style="B", gap=3)
-    for name, value in minutes_facts(minutes, lang):
-        if value:
-            write(f"{name}: {value}")
-    for item in minutes.items:
-        write(item_heading(item, lang), size=12, style="B", gap=1)
-        for line in item_body(item, lang):
-            write(line)
-        for note in disqualification_notes(item, lang):
-            write(note, style="I")
-    return bytes(pdf.output())
+def minutes_docx(minutes: MinutesView, lang: Language, made_at: datetime) -> bytes:
+    return docx_bytes(minutes_document(minutes, lang, made_at))
 
 
-_PLAIN = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "..."})
-
-
-def _latin(text: str) -> str:
-    return text.translate(_PLAIN).encode("latin-1", errors="replace").decode("latin-1")
+def minutes_pdf(minutes: MinutesView, lang: Language, made_at: datetime) -> bytes:
+    return pdf_bytes(minutes_document(minutes, lang, made_at))

@@ -5,6 +5,11 @@ made and in which language, in the file's own metadata as well as on every page 
 the community and body, a footer with page numbers). The PDF embeds a Unicode font (Source Sans
 Pro, SIL Open Font License, installed as a Python package), so Norwegian and Sami names, dashes
 and the euro sign come out as written; its only gap that matters here is Skolt Sami's ǯ.
+
+The PDF is PDF/A-2U, the archive's form: every font embedded with its Unicode map (so every word
+can be searched and copied), an sRGB output intent (fpdf2's own sRGB2014 profile, shipped with
+the package), and XMP metadata saying the same as the document information dictionary, as the
+standard demands, plus the language.
 """
 
 from __future__ import annotations
@@ -12,7 +17,8 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
+from html import escape
 from importlib.resources import files
 from pathlib import Path
 
@@ -22,6 +28,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 from fpdf import FPDF
+from fpdf.enums import DocumentCompliance
 
 from cards.texts import Language, say
 
@@ -30,6 +37,7 @@ PDF_TYPE = "application/pdf"
 _FONT = "SourceSans"
 _FONT_FILES = {"": "SourceSansPro-Regular.ttf", "B": "SourceSansPro-Bold.ttf", "I": "SourceSansPro-It.ttf"}
 _LANGUAGE_TAGS = {"nb": "nb-NO", "en": "en-GB"}
+_PRODUCER = "hfbot with fpdf2"
 
 
 @dataclass(frozen=True)
@@ -134,7 +142,9 @@ def _field(paragraph: DocxParagraph, instruction: str) -> None:
 
 class _Pages(FPDF):
     def __init__(self, running_head: str, lang: Language) -> None:
-        super().__init__(format="A4")
+        # fpdf2 then refuses anything PDF/A forbids (a core font, encryption) and adds the sRGB
+        # output intent itself.
+        super().__init__(format="A4", enforce_compliance=DocumentCompliance.PDFA_2U)
         self._running_head = running_head
         self._lang = lang
 
@@ -165,6 +175,8 @@ def pdf_bytes(document: Printed) -> bytes:
     pdf.set_creator("hfbot")
     pdf.set_creation_date(document.created)
     pdf.set_lang(_LANGUAGE_TAGS[document.lang])
+    pdf.set_producer(_PRODUCER)
+    pdf.set_xmp_metadata(_xmp(document, _PRODUCER))
     pdf.set_auto_page_break(auto=True, margin=18)
     pdf.add_page()
 
@@ -195,6 +207,43 @@ def pdf_bytes(document: Printed) -> bytes:
                 write(item, gap=0.5, indent="•  ")
             pdf.ln(1)
     return bytes(pdf.output())
+
+
+def _xmp(document: Printed, producer: str) -> str:
+    """The XMP packet: fpdf2 writes one for PDF/A too, but without the language and with a
+    modification time of its own; the archive wants both dates to be the document's."""
+    created = (document.created if document.created.tzinfo else document.created.astimezone()).astimezone(UTC)
+    when = created.isoformat(timespec="seconds")
+
+    def alt(text: str) -> str:
+        return f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(text)}</rdf:li></rdf:Alt>'
+
+    return "\n".join(
+        (
+            '<x:xmpmeta xmlns:x="adobe:ns:meta/">',
+            ' <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
+            '  <rdf:Description rdf:about=""',
+            '    xmlns:dc="http://purl.org/dc/elements/1.1/"',
+            '    xmlns:xmp="http://ns.adobe.com/xap/1.0/"',
+            '    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"',
+            '    xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">',
+            "   <pdfaid:part>2</pdfaid:part>",
+            "   <pdfaid:conformance>U</pdfaid:conformance>",
+            f"   <dc:title>{alt(document.title)}</dc:title>",
+            f"   <dc:description>{alt(document.subject)}</dc:description>",
+            f"   <dc:creator><rdf:Seq><rdf:li>{escape(document.author)}</rdf:li></rdf:Seq></dc:creator>",
+            f"   <dc:language><rdf:Bag><rdf:li>{_LANGUAGE_TAGS[document.lang]}</rdf:li></rdf:Bag></dc:language>",
+            f"   <pdf:Keywords>{escape(document.subject)}</pdf:Keywords>",
+            f"   <pdf:Producer>{escape(producer)}</pdf:Producer>",
+            "   <xmp:CreatorTool>hfbot</xmp:CreatorTool>",
+            f"   <xmp:CreateDate>{when}</xmp:CreateDate>",
+            f"   <xmp:ModifyDate>{when}</xmp:ModifyDate>",
+            f"   <xmp:MetadataDate>{when}</xmp:MetadataDate>",
+            "  </rdf:Description>",
+            " </rdf:RDF>",
+            "</x:xmpmeta>",
+        )
+    )
 
 
 def _wrapped(pdf: FPDF, text: str) -> list[str]:

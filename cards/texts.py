@@ -91,6 +91,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Protokollen fra møtet {date} er allerede godkjent.",
         "The minutes of the meeting on {date} are already approved.",
     ),
+    "minutes_open_decisions": (
+        "Protokollen kan ikke godkjennes ennå. Ikke endelig vedtak i sak {cases}: få vedtaket godkjent (eller formulert på nytt med «vedtak» og godkjent), og lag protokollen på nytt med «protokoll».",
+        "The minutes cannot be approved yet. No final decision in case {cases}: have the decision approved (or worded again with 'decision' and approved), then draft the minutes again with 'minutes'.",
+    ),
+    "minutes_open_decisions_note": (
+        "Ikke endelig vedtak i sak {cases}. Protokollen kan ikke godkjennes før vedtaket er endelig og protokollen er laget på nytt.",
+        "No final decision in case {cases}. The minutes cannot be approved until the decision is final and the minutes are drafted again.",
+    ),
     "minutes_approved_at_meeting": (
         "Protokollen godkjennes i møtet {date}. Du kan godkjenne den fra den dagen.",
         "The minutes are approved at the meeting on {date}. You can approve them from that day.",
@@ -143,6 +151,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "absent": ("Ikke til stede", "Not present"),
     "minutes_decision": ("Vedtak: {text}", "Decision: {text}"),
     "minutes_decision_pending": ("Vedtak (til godkjenning): {text}", "Decision (awaiting approval): {text}"),
+    "minutes_decision_returned": (
+        "Forslag til vedtak (avvist, ikke endelig): {text}",
+        "Proposed decision (rejected, not final): {text}",
+    ),
     "minutes_noted": ("Tatt til orientering.", "Noted."),
     "minutes_no_decision": ("Ingen vedtak registrert.", "No decision recorded."),
     "minutes_disqualified": (
@@ -872,6 +884,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "agenda": ("Saksliste", "Agenda"),
     "agenda_changed": ("Endret saksliste", "Changed agenda"),
     "notice": ("Innkalling", "Notice of meeting"),
+    "minutes_subject": ("Protokoll", "Minutes"),
     "notice_button": ("Innkalling (Word og PDF)", "Notice (Word and PDF)"),
     "notice_missing_proposals": (
         "Mangler forslag til vedtak: sak {cases}.",

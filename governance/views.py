@@ -351,6 +351,7 @@ class MinutesView:
     attendance: tuple[AttendanceLine, ...]
     items: tuple[MinutesItem, ...]
     approval: MinutesApprovalView | None = None  # None: drafted from the live data, not stored
+    community: str = ""  # whose minutes: the author of the Word and PDF files
 
 
 @dataclass(frozen=True)

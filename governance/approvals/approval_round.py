@@ -70,6 +70,10 @@ class Approvable(ABC, Generic[Subject, View]):
     async def on_final(self, ctx: Context, subject: Subject, body: Body, person: Person) -> None:
         """What else becomes final when the round ends in approval."""
 
+    def ensure_may_approve(self, subject: Subject) -> None:
+        """Raises a DomainError when the subject may not be approved as it stands (a rejection is
+        always possible): minutes holding a decision that is not final."""
+
 
 async def act(
     ctx: Context,
@@ -93,6 +97,8 @@ async def act(
     opens = await what.opens_on(ctx, subject)
     if opens is not None:
         raise DomainError(what.opens_later_code, date=opens)
+    if verdict is Verdict.GODKJENT:
+        what.ensure_may_approve(subject)
     settled = give_verdict(subject, approvers, person.id, verdict, comment, ctx.now())
     audited = f"{what.kind}:{subject.id}"
     # An approval that ends the round is audited as an approval, then as the final one.

@@ -34,6 +34,7 @@ from governance.rules.approval import (
 )
 from governance.rules.errors import DomainError
 from governance.rules.input_limits import TextField, checked_text
+from governance.rules.minutes_integrity import ensure_all_final
 from governance.rules.model import (
     AgendaItem,
     AttendanceStatus,
@@ -277,6 +278,12 @@ class MinutesApprovalRound(Approvable[Minutes, MinutesView]):
     def final_details(self, subject: Minutes) -> dict[str, object]:
         return {"version": subject.number}
 
+    def ensure_may_approve(self, subject: Minutes) -> None:
+        # The frozen content is what gets approved: a decision made final since the draft still
+        # reads as open there, so the minutes are drafted again first.
+        content = _CONTENT.validate_python(subject.content)
+        ensure_all_final((item.case_reference, item.decision_status) for item in content.items)
+
 
 MINUTES_APPROVAL = MinutesApprovalRound()
 
@@ -304,8 +311,11 @@ async def minutes_of_meeting(ctx: Context, meeting_id: int) -> MinutesView:
         raise DomainError("unknown_meeting")
     stored = await ctx.uow.minutes.approved(meeting_id) or await ctx.uow.minutes.latest(meeting_id)
     if stored is None:
-        return await _live_minutes(ctx, body, meeting)
-    return await _view(ctx, stored, await _approvers(ctx, body, stored))
+        view = await _live_minutes(ctx, body, meeting)
+    else:
+        view = await _view(ctx, stored, await _approvers(ctx, body, stored))
+    community = await ctx.uow.communities.get(body.community_id)  # the files' author
+    return replace(view, community=community.name if community is not None else "")
 
 
 async def _minutes_and_body(ctx: Context, minutes_id: int) -> tuple[Minutes, Body]:

@@ -103,8 +103,10 @@ async def test_a_notice_of_twenty_papers_with_two_documents_each_holds_every_pro
     # Sami letters, the dash and the euro sign survive in the PDF (its font is embedded).
     assert SAMI_TITLE in pdf_content and SAMI_TITLE in word_content
     assert len(pdf.pages) >= 40  # twenty two-page papers
-    assert pdf.metadata is not None and pdf.metadata.author == "Helsefellesskapet Test"
-    assert pdf.metadata.title == "Innkalling til møte i Strategisk samarbeidsutvalg (SSU)"
+    # A PDF/A file says who and what in its XMP metadata (fpdf2 writes no Info dictionary then).
+    assert pdf.xmp_metadata is not None and pdf.xmp_metadata.dc_creator == ["Helsefellesskapet Test"]
+    assert pdf.xmp_metadata.dc_title == {"x-default": "Innkalling til møte i Strategisk samarbeidsutvalg (SSU)"}
+    assert "<pdfaid:part>2</pdfaid:part>" in pdf.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
     fonts = {font.get("/BaseFont") for page in pdf.pages[:1] for font in page["/Resources"]["/Font"].values()}
     assert any("SourceSans" in str(name) for name in fonts)
     assert "Side 2 av" in flat(pdf.pages[1].extract_text() or "")

@@ -32,6 +32,7 @@ from tests.support.node_validators import card_errors, node_validators_available
 
 SSU = BodyRef("SSU", "Strategisk samarbeidsutvalg")
 STARTS = datetime(2027, 3, 9, 8, 0, tzinfo=UTC)
+MADE_AT = datetime(2027, 3, 10, 8, 0, tzinfo=UTC)
 TODAY = date(2027, 3, 9)
 
 STATES = [
@@ -208,9 +209,9 @@ def plan_minutes() -> MinutesView:
 
 def test_the_minutes_record_the_plan_status_as_noted_on_the_card_and_in_both_documents() -> None:
     card_text = minutes_card(plan_minutes(), "nb").text
-    document = docx.Document(io.BytesIO(minutes_docx(plan_minutes(), "nb")))
+    document = docx.Document(io.BytesIO(minutes_docx(plan_minutes(), "nb", MADE_AT)))
     doc_text = "\n".join(paragraph.text for paragraph in document.paragraphs)
-    reader = PdfReader(io.BytesIO(minutes_pdf(plan_minutes(), "nb")))
+    reader = PdfReader(io.BytesIO(minutes_pdf(plan_minutes(), "nb", MADE_AT)))
     pdf_text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
 
     for text in (card_text, doc_text):
