@@ -69,18 +69,25 @@ def publication(tokens: Tokens) -> Args:
 
 _DEFER_WORDS = (("neste", "møte"), ("next", "meeting"))
 _CORRECTION_WORDS = ("rettelse", "correction")
+_SIGNATORY_WORDS = ("signatarer", "signatories")
 
 
 def minutes(tokens: Tokens) -> Args:
-    # `protokoll [organ] [<dato>] [neste møte | rettelse: <tekst>]`
+    # `protokoll [organ] [<dato>] [neste møte | rettelse: <tekst> | signatarer <navn>, <navn>]`
     def is_option(word: str) -> bool:
-        return looks_like_date(word) or word.lower().split(":")[0] in _CORRECTION_WORDS + ("neste", "next")
+        options = _CORRECTION_WORDS + _SIGNATORY_WORDS + ("neste", "next")
+        return looks_like_date(word) or word.lower().split(":")[0] in options
 
     body = tokens.body_unless(is_option)
     day = tokens.day() if tokens.peek() is not None and looks_like_date(str(tokens.peek())) else None
     words = tuple(word.lower() for word in tokens.words)
     if words in _DEFER_WORDS:
         return Args(body=body, day=day, defer=True)
+    if words and words[0].split(":")[0] in _SIGNATORY_WORDS:
+        # The names as written, split at commas; the use case says when there are not two.
+        named = " ".join(tokens.words).split(None, 1)[1:] if len(words) > 1 else []
+        names = tuple(name.strip() for name in (named[0] if named else "").split(",") if name.strip())
+        return Args(body=body, day=day, names=names)
     if words and words[0].split(":")[0] in _CORRECTION_WORDS:
         correction = " ".join(tokens.words).split(":", 1)[1].strip() if ":" in " ".join(tokens.words) else ""
         if not correction:

@@ -52,6 +52,7 @@ class Args:
     case_attribute: CaseAttribute | None = None  # `endre sak SSU 12/2026 tittel …`: what is corrected
     link: str | None = None  # `vedlegg SSU 12/2026 https://…`: a document kept elsewhere
     document: int | None = None  # `fjern vedlegg SSU 12/2026 2`: a document's number in its case
+    names: tuple[str, ...] | None = None  # `protokoll SSU signatarer Kari Nordmann, Ola Hansen`
 
 
 @dataclass(frozen=True)

@@ -227,7 +227,9 @@ _MINUTES_REPLIES = {
 
 
 async def draft_minutes(ctx: Context, args: Args, env: Env) -> Reply:
-    result = await minutes.draft_minutes(ctx, args.body, args.day, correction=args.text, defer=args.defer)
+    result = await minutes.draft_minutes(
+        ctx, args.body, args.day, correction=args.text, defer=args.defer, signatories=args.names
+    )
     draft, approval = result.minutes, result.minutes.approval
     assert approval is not None
     when = when_text(draft.starts_at, None, env.lang)
@@ -236,11 +238,14 @@ async def draft_minutes(ctx: Context, args: Args, env: Env) -> Reply:
         _MINUTES_REPLIES[result.drafted],
         body=draft.body.key,
         when=when,
-        policy=label(env.lang, approval.policy),
+        # Whom the minutes go to, by name: the body's `minutes_approval` picks them.
+        policy=f"{label(env.lang, approval.approvers_rule)}: {', '.join(state.name for state in approval.approvers)}",
         number=approval.number,
         next=when_text(approval.approve_at, None, env.lang) if approval.approve_at else "",
         date=numeric_date(oslo_date(draft.starts_at)),
     )
+    if result.attendance_missing and result.drafted is not minutes.Drafted.APPROVED:
+        text = f"{text}\n\n{say(env.lang, 'minutes_attendance_missing')}"
     if result.card_here:  # the conversation has just got the shared card
         return Reply(text)
     links = env.outlets.downloads

@@ -271,12 +271,12 @@ COMMANDS = [
         name="protokoll",
         alias="minutes",
         arguments=(
-            "[organ] [<dato>] [neste møte | rettelse: <tekst>]",
-            "[body] [<date>] [next meeting | correction: <text>]",
+            "[organ] [<dato>] [neste møte | rettelse: <tekst> | signatarer <navn>, <navn>]",
+            "[body] [<date>] [next meeting | correction: <text> | signatories <name>, <name>]",
         ),
         summary=(
-            "Lager protokoll fra siste (eller angitt) møte (fremmøte, sakene med vedtak, inhabilitet) og legger den ut til godkjenning; «neste møte» flytter godkjenningen til neste møte, «rettelse:» lager en rettet versjon av en godkjent protokoll (sekretariat eller leder).",
-            "Drafts the minutes of the latest (or the given) meeting (attendance, the cases with their decisions, disqualifications) and posts them for approval; 'next meeting' moves the approval to the next meeting, 'correction:' makes a corrected version of approved minutes (secretariat or chair).",
+            "Lager protokoll fra siste (eller angitt) møte (fremmøte, sakene med vedtak, inhabilitet) og legger den ut til godkjenning hos dem organets «minutes_approval» peker ut (de med stemmerett som var til stede, to signatarer eller neste møte); «neste møte» flytter godkjenningen til neste møte, «signatarer» velger de to som signerer, «rettelse:» lager en rettet versjon av en godkjent protokoll (sekretariat eller leder).",
+            "Drafts the minutes of the latest (or the given) meeting (attendance, the cases with their decisions, disqualifications) and posts them for approval by those the body's 'minutes_approval' names (the voting members present, two signatories or the next meeting); 'next meeting' moves the approval to the next meeting, 'signatories' chooses the two who sign, 'correction:' makes a corrected version of approved minutes (secretariat or chair).",
         ),
         parse=argument_parsers.minutes,
         handler=handlers.draft_minutes,

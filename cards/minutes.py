@@ -52,6 +52,7 @@ def minutes_facts(minutes: MinutesView, lang: Language) -> list[tuple[str, str]]
         facts += [
             (say(lang, "status"), label(lang, approval.status)),
             (say(lang, "approval_rule"), label(lang, approval.policy)),
+            (say(lang, "minutes_asked"), _asked(minutes, lang)),
             (
                 say(lang, "minutes_approve_at"),
                 when_text(approval.approve_at, None, lang) if approval.approve_at else "",
@@ -126,6 +127,16 @@ def _round(minutes: MinutesView) -> RoundState | None:
         data={"minutesId": approval.minutes_id, "round": approval.round},
         rejection=("minutes_rejected_by", returned, approval.rejection_comment) if returned else None,
     )
+
+
+def _asked(minutes: MinutesView, lang: Language) -> str:
+    """While the round is open: whom the minutes are sent to, and why them (the body's rule)."""
+    approval = minutes.approval
+    assert approval is not None
+    if approval.status not in (MinutesStatus.TIL_GODKJENNING, MinutesStatus.NESTE_MOTE):
+        return ""
+    names = ", ".join(state.name for state in approval.approvers)
+    return f"{label(lang, approval.approvers_rule)}: {names}"
 
 
 def _approved_by(minutes: MinutesView) -> list[str]:

@@ -18,6 +18,7 @@ from governance.rules.model import (
     DecisionStatus,
     MeasureStatus,
     MeetingStatus,
+    MinutesApprovers,
     MinutesStatus,
     PlanStatus,
     Role,
@@ -102,6 +103,32 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Protokollen godkjennes i møtet {date}. Du kan godkjenne den fra den dagen.",
         "The minutes are approved at the meeting on {date}. You can approve them from that day.",
     ),
+    # Who approves the minutes (issue 17, item 3)
+    "minutes_need_signatories": (
+        "{body} godkjenner protokollen ved to signatarer valgt i møtet. Skriv «protokoll {body} signatarer <navn>, <navn>».",
+        "{body} has its minutes approved by two signatories chosen at the meeting. Write 'minutes {body} signatories <name>, <name>'.",
+    ),
+    "signatories_not_used": (
+        "{body} velger ikke signatarer: protokollen godkjennes etter regelen «{rule}» i strukturfilen.",
+        "{body} does not choose signatories: its minutes are approved under the rule '{rule}' in the structure file.",
+    ),
+    "signatories_need_two": (
+        "Skriv to ulike signatarer, skilt med komma (du skrev {count}). Til stede med stemmerett: {known}.",
+        "Name two different signatories, separated by a comma (you gave {count}). Present with a vote: {known}.",
+    ),
+    "signatory_unknown": (
+        "«{name}» er ikke medlem av {body}. Til stede med stemmerett: {known}.",
+        "'{name}' is not a member of {body}. Present with a vote: {known}.",
+    ),
+    "signatory_not_present": (
+        "{name} var ikke til stede med stemmerett i møtet og kan ikke signere protokollen. Til stede med stemmerett: {known}.",
+        "{name} was not present with a vote at the meeting and cannot sign the minutes. Present with a vote: {known}.",
+    ),
+    "minutes_attendance_missing": (
+        "Fremmøtet er ikke registrert, så alle medlemmer står som til stede og alle med stemmerett blir bedt om å godkjenne. Registrer fremmøtet med «fremmøte», og kjør «protokoll» igjen.",
+        "No attendance has been recorded, so every member is listed as present and everyone with a vote is asked to approve. Record it with 'attendance' and run 'minutes' again.",
+    ),
+    "minutes_asked": ("Godkjennes av", "To be approved by"),
     "no_next_meeting_planned": (
         "Organet har ikke noe neste møte planlagt. Planlegg det med «nytt møte» først.",
         "The body has no next meeting planned. Plan it with 'new meeting' first.",
@@ -1202,6 +1229,11 @@ ENUM_TEXTS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
         ApprovalPolicy.LEADER_AND_ONE_MEMBER: ("leder og ett medlem", "the chair and one member"),
         ApprovalPolicy.ALL_MEMBERS: ("alle medlemmer", "all members"),
         ApprovalPolicy.MAJORITY: ("flertallet av medlemmene", "a majority of the members"),
+    },
+    MinutesApprovers: {
+        MinutesApprovers.PRESENT: ("de med stemmerett som var til stede", "the voting members present"),
+        MinutesApprovers.SIGNATORIES: ("to signatarer valgt i møtet", "two signatories chosen at the meeting"),
+        MinutesApprovers.NEXT_MEETING: ("neste møte", "the next meeting"),
     },
     DecisionStatus: {
         DecisionStatus.TIL_GODKJENNING: ("Til godkjenning", "Awaiting approval"),

@@ -16,6 +16,7 @@ from governance.rules.model import (
     DecisionStatus,
     MeasureStatus,
     MeetingStatus,
+    MinutesApprovers,
     MinutesStatus,
     PlanStatus,
     Role,
@@ -337,6 +338,7 @@ class MinutesApprovalView:
     rejected_by: str | None = None
     rejection_comment: str | None = None
     approved_at: datetime | None = None
+    approvers_rule: MinutesApprovers = MinutesApprovers.PRESENT  # the body's `minutes_approval:` as applied
 
 
 @dataclass(frozen=True)

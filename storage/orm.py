@@ -63,6 +63,7 @@ from governance.rules.model import (
     Membership,
     Minutes,
     MinutesApproval,
+    MinutesApprovers,
     MinutesStatus,
     Person,
     PlanStatus,
@@ -163,6 +164,12 @@ bodies = Table(
     Column("parent_id", ForeignKey("bodies.id")),
     Column("linked_conversation_id", String(400), index=True),
     Column("approval", enum_column(ApprovalPolicy), nullable=False, server_default=ApprovalPolicy.LEADER.value),
+    Column(
+        "minutes_approval",
+        enum_column(MinutesApprovers),
+        nullable=False,
+        server_default=MinutesApprovers.PRESENT.value,
+    ),
     Column("any_other_business", Boolean, nullable=False, server_default=true()),
     Column("reminder_case_deadline_days", Integer, nullable=False, server_default="14"),
     Column("reminder_agenda_days", Integer, nullable=False, server_default="7"),
@@ -335,6 +342,7 @@ minutes = Table(
     Column("card_conversation_id", String(400)),
     Column("card_activity_id", String(200)),
     Column("revision", Integer, nullable=False),
+    Column("signatory_ids", JSON),
     Column("version", Integer, nullable=False),
     # Two secretaries drafting at once cannot both make version 2.
     UniqueConstraint("meeting_id", "number", name="uq_minutes_meeting_number"),

@@ -9,6 +9,7 @@ version, and the approved one stays as it was.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
@@ -23,23 +24,33 @@ from governance.meetings.attendance import meeting_for_record, sheet_for
 from governance.meetings.schedule import body_ref
 from governance.plans.plan_status import plan_summary
 from governance.reminders.reminder_planning import plan_approval_reminder
-from governance.rules.approval import Approvers, Outcome, approver_states, approvers_of, can_ever_be_met
+from governance.rules.approval import (
+    Approvers,
+    Outcome,
+    approver_states,
+    can_ever_be_met,
+    minutes_approvers_of,
+    present_voters,
+)
 from governance.rules.errors import DomainError
 from governance.rules.input_limits import TextField, checked_text
 from governance.rules.minutes_integrity import ensure_all_final
 from governance.rules.model import (
     AgendaItem,
+    AttendanceStatus,
     Body,
     Meeting,
     MeetingStatus,
     Minutes,
+    MinutesApprovers,
     MinutesStatus,
     Person,
+    Role,
     StandardItem,
     Verdict,
 )
 from governance.rules.oslo_time import oslo_date, oslo_year
-from governance.views import MinutesApprovalView, MinutesItem, MinutesView
+from governance.views import AttendanceLine, MinutesApprovalView, MinutesItem, MinutesView
 
 _CONTENT = TypeAdapter(MinutesView)
 
@@ -61,6 +72,9 @@ class DraftResult:
     drafted: Drafted
     viewer_id: int  # who drafted them
     card_here: bool  # the shared card was just posted or updated in the conversation asked from
+    # No attendance was recorded, so the minutes list every member as present and every voting
+    # member is asked to approve; the reply says so, and `fremmøte` then a new draft narrows it.
+    attendance_missing: bool = False
 
 
 async def draft_minutes(
@@ -70,9 +84,12 @@ async def draft_minutes(
     *,
     correction: str | None = None,
     defer: bool = False,
+    signatories: Sequence[str] | None = None,
 ) -> DraftResult:
     """Drafts the minutes of the latest meeting that has begun (or of the meeting on the given day)
-    and asks for their approval; `defer` moves the approval to the body's next meeting."""
+    and asks for their approval; `defer` moves the approval to the body's next meeting, as the
+    body's `minutes_approval: next_meeting` always does. `signatories` names the two members
+    present who sign, for a body whose minutes are approved so."""
     admitted = await require_manager(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "draft_minutes")
     body, person = admitted.body, admitted.person
     assert body.id is not None and person.id is not None
@@ -83,10 +100,12 @@ async def draft_minutes(
         raise DomainError("minutes_of_cancelled_meeting", date=oslo_date(meeting.starts_at))
     if meeting.starts_at > ctx.now():
         raise DomainError("minutes_before_meeting", date=oslo_date(meeting.starts_at))
-    approvers = await _approvers(ctx, body)
-    if not can_ever_be_met(approvers):
-        raise DomainError("no_approvers", body=body.key, policy=body.approval)
-    content = _CONTENT.dump_python(await _live_minutes(ctx, body, meeting), mode="json")
+    asked_to_defer = defer
+    defer = defer or body.minutes_approval is MinutesApprovers.NEXT_MEETING
+    live = await _live_minutes(ctx, body, meeting)
+    emails = {person.id: person.email for _, person in await ctx.uow.memberships.for_body(body.id)}
+    chosen = _signatories(body, live, emails, signatories)
+    content = _CONTENT.dump_python(live, mode="json")
     latest = await ctx.uow.minutes.latest(meeting.id)
     now = ctx.now()
     drafted: Drafted
@@ -107,22 +126,40 @@ async def draft_minutes(
         )
         drafted = Drafted.POSTED if latest is None else Drafted.NEW_VERSION
     elif latest.status is MinutesStatus.GODKJENT:
-        if defer:
+        if asked_to_defer or chosen is not None:
             raise DomainError("minutes_already_approved", date=oslo_date(meeting.starts_at))
-        return DraftResult(await _view(ctx, latest, approvers), Drafted.APPROVED, person.id, card_here=False)
-    elif content != latest.content or latest.status is MinutesStatus.UTKAST or corrected:
+        approved = await _view(ctx, latest, await _approvers(ctx, body, latest))
+        return DraftResult(approved, Drafted.APPROVED, person.id, card_here=False)
+    elif (
+        content != latest.content
+        or latest.status is MinutesStatus.UTKAST
+        or corrected
+        or chosen not in (None, latest.signatory_ids)
+    ):
         minutes = latest
         minutes.redraft(content, body.approval, correction, person.id, now)
         drafted = Drafted.NEW_ROUND
     else:
         minutes, drafted = latest, Drafted.UNCHANGED
+    signed_before = latest.signatory_ids if latest is not None and latest is minutes else None
+    if chosen is not None:
+        minutes.signatory_ids = chosen
+    elif drafted is Drafted.NEW_VERSION and latest is not None:
+        minutes.signatory_ids = latest.signatory_ids  # a corrected version is signed by the same two
+    if body.minutes_approval is MinutesApprovers.SIGNATORIES and not minutes.signatory_ids and not defer:
+        raise DomainError("minutes_need_signatories", body=body.key)
+    approvers = await _approvers(ctx, body, minutes)
+    if not can_ever_be_met(approvers):
+        raise DomainError("no_approvers", body=body.key, policy=body.approval)
     fresh = drafted in (Drafted.POSTED, Drafted.NEW_VERSION, Drafted.NEW_ROUND)
     if fresh:
-        await _audit_draft(ctx, person, body, minutes, drafted)
+        await _audit_draft(ctx, person, body, minutes, drafted, signed_before)
     if defer and minutes.status is not MinutesStatus.NESTE_MOTE:
         await _move_to_next_meeting(ctx, minutes, meeting)
         drafted = Drafted.DEFERRED
-        await _audit_draft(ctx, person, body, minutes, drafted)
+        await _audit_draft(ctx, person, body, minutes, drafted, minutes.signatory_ids)
+    if defer and minutes.status is MinutesStatus.NESTE_MOTE:
+        approvers = await _approvers(ctx, body, minutes)  # the next meeting approves as a decision
     view = await _view(ctx, minutes, approvers)
     if fresh:
         minutes.card_conversation_id = await post_card(ctx, "minutes", body, minutes, view)
@@ -130,10 +167,55 @@ async def draft_minutes(
     elif drafted is Drafted.DEFERRED:
         await replace_card(ctx, "minutes", minutes, view)
     card_here = drafted is not Drafted.UNCHANGED and minutes.card_conversation_id == ctx.conversation_id
-    return DraftResult(view, drafted, person.id, card_here)
+    missing = body.minutes_approval is MinutesApprovers.PRESENT and not await ctx.uow.attendances.for_meeting(
+        meeting.id
+    )
+    return DraftResult(view, drafted, person.id, card_here, attendance_missing=missing)
 
 
-async def _audit_draft(ctx: Context, person: Person, body: Body, minutes: Minutes, drafted: Drafted) -> None:
+def _signatories(
+    body: Body, live: MinutesView, emails: Mapping[int | None, str], names: Sequence[str] | None
+) -> list[int] | None:
+    """The person ids of the two members named to sign: each a voting member present (or a vara
+    standing in), matched by name or email as elsewhere, and not the same person twice."""
+    if names is None:
+        return None
+    if body.minutes_approval is not MinutesApprovers.SIGNATORIES:
+        raise DomainError("signatories_not_used", body=body.key, rule=body.minutes_approval.value)
+    wanted = [name.strip() for name in names if name.strip()]
+    present = set(present_voters(_attendance_facts(live.attendance)))
+    eligible = [line for line in live.attendance if line.person_id in present]
+    known = ", ".join(line.name for line in eligible) or "–"
+    if len(wanted) != 2:
+        raise DomainError("signatories_need_two", count=len(wanted), known=known)
+    chosen: list[int] = []
+    for name in wanted:
+        key = name.casefold()
+        line = next(
+            (
+                line
+                for line in live.attendance
+                if key in (line.name.casefold(), emails.get(line.person_id, "").casefold())
+            ),
+            None,
+        )
+        if line is None:
+            raise DomainError("signatory_unknown", name=name, body=body.key, known=known)
+        if line.person_id not in present:
+            raise DomainError("signatory_not_present", name=line.name, known=known)
+        if line.person_id in chosen:
+            raise DomainError("signatories_need_two", count=1, known=known)
+        chosen.append(line.person_id)
+    return chosen
+
+
+def _attendance_facts(lines: Iterable[AttendanceLine]) -> list[tuple[int, Role, AttendanceStatus | None, bool]]:
+    return [(line.person_id, line.role, line.status, line.substitute_for is not None) for line in lines]
+
+
+async def _audit_draft(
+    ctx: Context, person: Person, body: Body, minutes: Minutes, drafted: Drafted, signed_before: list[int] | None
+) -> None:
     await ctx.uow.flush()  # a new version gets its id
     await ctx.audit(
         f"minutes.{drafted.value}",
@@ -143,6 +225,9 @@ async def _audit_draft(ctx: Context, person: Person, body: Body, minutes: Minute
         meeting=minutes.meeting_id,
         version=minutes.number,
         round=minutes.round,
+        # Who is to sign is part of what changed: the signatories before and after (person ids).
+        before={"signatories": signed_before},
+        after={"signatories": minutes.signatory_ids},
     )
 
 
@@ -171,7 +256,7 @@ class MinutesApprovalRound(Approvable[Minutes, MinutesView]):
         return await _minutes_and_body(ctx, subject_id)
 
     async def approvers(self, ctx: Context, subject: Minutes, body: Body) -> Approvers:
-        return await _approvers(ctx, body)
+        return await _approvers(ctx, body, subject)
 
     async def view(self, ctx: Context, subject: Minutes, approvers: Approvers) -> MinutesView:
         return await _view(ctx, subject, approvers)
@@ -228,7 +313,7 @@ async def minutes_of_meeting(ctx: Context, meeting_id: int) -> MinutesView:
     if stored is None:
         view = await _live_minutes(ctx, body, meeting)
     else:
-        view = await _view(ctx, stored, await _approvers(ctx, body))
+        view = await _view(ctx, stored, await _approvers(ctx, body, stored))
     community = await ctx.uow.communities.get(body.community_id)  # the files' author
     return replace(view, community=community.name if community is not None else "")
 
@@ -241,9 +326,15 @@ async def _minutes_and_body(ctx: Context, minutes_id: int) -> tuple[Minutes, Bod
     return minutes, body
 
 
-async def _approvers(ctx: Context, body: Body) -> Approvers:
+async def _approvers(ctx: Context, body: Body, minutes: Minutes) -> Approvers:
+    """Who approves this version: from the attendance it was drafted with, so a member absent
+    from the meeting is never asked, and never reminded (reminders ask the same question)."""
     assert body.id is not None
-    return approvers_of(body.approval, await ctx.uow.memberships.for_body(body.id))
+    members = await ctx.uow.memberships.for_body(body.id)
+    how = MinutesApprovers.NEXT_MEETING if minutes.status is MinutesStatus.NESTE_MOTE else body.minutes_approval
+    attendance = _CONTENT.validate_python(minutes.content).attendance
+    present = present_voters(_attendance_facts(attendance))
+    return minutes_approvers_of(body.approval, how, members, present, minutes.signatory_ids)
 
 
 async def _view(ctx: Context, minutes: Minutes, approvers: Approvers) -> MinutesView:
@@ -254,6 +345,8 @@ async def _view(ctx: Context, minutes: Minutes, approvers: Approvers) -> Minutes
     approving_meeting = (
         await ctx.uow.meetings.get(minutes.approve_at_meeting_id) if minutes.approve_at_meeting_id else None
     )
+    body = await ctx.uow.bodies.get(minutes.body_id)
+    rule = body.minutes_approval if body is not None else MinutesApprovers.PRESENT
     approval = MinutesApprovalView(
         minutes_id=minutes.id,
         number=minutes.number,
@@ -266,6 +359,7 @@ async def _view(ctx: Context, minutes: Minutes, approvers: Approvers) -> Minutes
         rejected_by=rejected_by.name if rejected_by else None,
         rejection_comment=minutes.rejection_comment,
         approved_at=minutes.approved_at,
+        approvers_rule=MinutesApprovers.NEXT_MEETING if minutes.status is MinutesStatus.NESTE_MOTE else rule,
     )
     return replace(_CONTENT.validate_python(minutes.content), approval=approval)
 

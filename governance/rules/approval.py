@@ -16,7 +16,16 @@ from typing import Generic, Protocol, TypeVar
 
 from governance.rules.errors import DomainError
 from governance.rules.input_limits import TextField, checked_text
-from governance.rules.model import VOTING_ROLES, ApprovalPolicy, Membership, Person, Role, Verdict
+from governance.rules.model import (
+    VOTING_ROLES,
+    ApprovalPolicy,
+    AttendanceStatus,
+    Membership,
+    MinutesApprovers,
+    Person,
+    Role,
+    Verdict,
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +76,44 @@ def approvers_of(
     else:
         persons = tuple(person for membership, person in seated if membership.role in VOTING_ROLES)
     return Approvers(policy=policy, persons=persons, leaders=leaders)
+
+
+def minutes_approvers_of(
+    policy: ApprovalPolicy,
+    how: MinutesApprovers,
+    members: Sequence[tuple[Membership, Person]],
+    present: Iterable[int],
+    signatories: Sequence[int] | None,
+) -> Approvers:
+    """The approvers of one version of the minutes, as the body's `minutes_approval` says.
+
+    `present`: the person ids the minutes list as present, a vara among them only when standing in
+    for a member. Absent members are never approvers, so they are neither asked nor reminded.
+    With `present`, every voting member present is asked and the body's `approval:` rule, counted
+    among them, says when the minutes are approved; two signatories must both approve; minutes
+    approved at the next meeting are approved as a decision is, by the body's voting members.
+    """
+    if how is MinutesApprovers.SIGNATORIES and signatories:
+        chosen = {person.id: person for _, person in members if person.id in set(signatories)}
+        persons = tuple(chosen[person_id] for person_id in signatories if person_id in chosen)
+        return Approvers(policy=ApprovalPolicy.ALL_MEMBERS, persons=persons, leaders=frozenset())
+    if how is MinutesApprovers.NEXT_MEETING:
+        return approvers_of(policy, members)
+    there = set(present)
+    seated = [(membership, person) for membership, person in members if person.id in there]
+    leading_role = Role.LEDER if any(m.role is Role.LEDER for m, _ in seated) else Role.NESTLEDER
+    leaders = frozenset(person.id for membership, person in seated if membership.role is leading_role and person.id)
+    return Approvers(policy=policy, persons=tuple(person for _, person in seated), leaders=leaders)
+
+
+def present_voters(lines: Iterable[tuple[int, Role, AttendanceStatus | None, bool]]) -> list[int]:
+    """From attendance lines (person id, role, status, stands in for someone): the voting members
+    present, a vara counting only while standing in for an absent member."""
+    return [
+        person_id
+        for person_id, role, status, stands_in in lines
+        if status is AttendanceStatus.TIL_STEDE and (role in VOTING_ROLES or (role is Role.VARA and stands_in))
+    ]
 
 
 def can_ever_be_met(approvers: Approvers) -> bool:

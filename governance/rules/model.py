@@ -68,6 +68,14 @@ class ApprovalPolicy(StrEnum):
     MAJORITY = "majority"
 
 
+class MinutesApprovers(StrEnum):
+    """Who approves a body's minutes (the structure file's `minutes_approval:`)."""
+
+    PRESENT = "present"  # the voting members present at the meeting, a vara standing in included
+    SIGNATORIES = "signatories"  # two members present, chosen at the meeting to sign
+    NEXT_MEETING = "next_meeting"  # approved as an item of the next meeting, by its voting members
+
+
 class DecisionStatus(StrEnum):
     TIL_GODKJENNING = "til godkjenning"  # recorded, waiting for the approvers
     UTKAST = "utkast"  # returned by a rejection; the secretariat words it again
@@ -195,6 +203,7 @@ class Body:
     parent_id: int | None = None
     linked_conversation_id: str | None = None
     approval: ApprovalPolicy = ApprovalPolicy.LEADER
+    minutes_approval: MinutesApprovers = MinutesApprovers.PRESENT
     reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
     # The secret in the body's calendar feed link (a capability URL); renewing it revokes the old.
     # A body has it from its creation, so that showing its meetings never has to write one.
@@ -799,6 +808,8 @@ class Minutes(RoundOfApproval["MinutesApproval"]):
     card_conversation_id: str | None = None
     card_activity_id: str | None = None
     revision: int = 0  # moves the row's version on every change, as for decisions
+    # The two members chosen at the meeting to sign, for a body whose minutes are approved so.
+    signatory_ids: list[int] | None = None
     approvals: list[MinutesApproval] = field(default_factory=list)
     version: int = 1
     id: int | None = None

@@ -28,6 +28,7 @@ from governance.rules.model import (
     BodyKind,
     Community,
     Membership,
+    MinutesApprovers,
     Person,
     Role,
     SecretariatMember,
@@ -94,6 +95,8 @@ class BodySpec(BaseModel):
     parent: str | None = None
     meetings_per_year: int | None = Field(default=None, ge=0, le=100)
     approval: ApprovalPolicy = ApprovalPolicy.LEADER
+    # Who approves the minutes: those present (default), two signatories, or the next meeting.
+    minutes_approval: MinutesApprovers = MinutesApprovers.PRESENT
     any_other_business: bool = True  # `any_other_business: false`: agendas without "Eventuelt"
     reminders: RemindersSpec = Field(default_factory=RemindersSpec)
     # In whose Outlook calendar the meetings are created (Microsoft Graph); none: no invitations.
@@ -312,6 +315,7 @@ async def import_structure(uow: UnitOfWork, spec: StructureSpec, now: datetime |
             "meetings_per_year": body_spec.meetings_per_year,
             "parent_id": parent.id if parent else None,
             "approval": body_spec.approval,
+            "minutes_approval": body_spec.minutes_approval,
             "any_other_business": body_spec.any_other_business,
             "reminders": body_spec.reminders.policy(),
             "organiser": body_spec.organiser,

@@ -99,7 +99,8 @@ async def test_draft_minutes_gather_attendance_decisions_and_disqualifications(
     minutes = visible_text(reply)
 
     assert (
-        "Protokollen fra møtet i SSU tirsdag 24. november 2026 kl. 09.00 legges ut til godkjenning (leder)" in minutes
+        "Protokollen fra møtet i SSU tirsdag 24. november 2026 kl. 09.00 legges ut til godkjenning "
+        "(de med stemmerett som var til stede: Lise Leder)" in minutes
     )
     assert "Protokoll til godkjenning – Strategisk samarbeidsutvalg (SSU)" in minutes
     assert "Møte: tirsdag 24. november 2026 kl. 09.00–12.00" in minutes and "Sted: Drammen sykehus" in minutes
@@ -137,7 +138,10 @@ async def test_minutes_are_approved_on_their_card_then_locked_and_a_correction_m
 ) -> None:
     await held_meeting(bot, clock)
     reply = await bot.exchange(CHANNEL, "protokoll", locale="nb-NO")
-    assert "legges ut til godkjenning (leder)" in reply.text and not reply.cards  # the channel has the card
+    assert (
+        "legges ut til godkjenning (de med stemmerett som var til stede: Lise Leder, Tien Medlem)" in reply.text
+        and not reply.cards
+    )  # the channel has the card
     [first] = minutes_posts(bot)
 
     rejected = await click(

@@ -10,15 +10,26 @@ from pathlib import Path
 
 import pytest
 
-from governance.rules.approval import Settled, approvers_of, can_ever_be_met, counts, give_verdict, waiting_for
+from governance.rules.approval import (
+    Settled,
+    approvers_of,
+    can_ever_be_met,
+    counts,
+    give_verdict,
+    minutes_approvers_of,
+    present_voters,
+    waiting_for,
+)
 from governance.rules.errors import DomainError
 from governance.rules.model import (
     ApprovalPolicy,
+    AttendanceStatus,
     Decision,
     DecisionStatus,
     DecisionWording,
     Membership,
     Minutes,
+    MinutesApprovers,
     MinutesStatus,
     Person,
     Role,
@@ -216,3 +227,44 @@ def test_decisions_and_minutes_change_their_round_only_through_their_own_methods
     model = root / "governance" / "rules" / "model.py"
     sources = [path for package in PRODUCTION for path in sorted((root / package).rglob("*.py")) if path != model]
     assert [change for path in sources for change in _round_changes_outside_the_model(path)] == []
+
+
+# Who approves the minutes (issue 17, item 3)
+
+
+def attendance(
+    present: set[int], stands_in: frozenset[int] = frozenset()
+) -> list[tuple[int, Role, AttendanceStatus | None, bool]]:
+    """Attendance lines of BODY: the ids in `present` were there, the others sent apologies."""
+    return [
+        (pid, role, AttendanceStatus.TIL_STEDE if pid in present else AttendanceStatus.FORFALL, pid in stands_in)
+        for pid, role in BODY
+    ]
+
+
+def test_only_voting_members_present_and_a_vara_standing_in_are_present_voters() -> None:
+    assert present_voters(attendance({LEDER, MEDLEM_A, VARA, SEKRETAER})) == [LEDER, MEDLEM_A]
+    assert present_voters(attendance({LEDER, MEDLEM_A, VARA}, stands_in=frozenset({VARA}))) == [LEDER, MEDLEM_A, VARA]
+
+
+def test_minutes_with_present_ask_those_present_and_count_the_body_rule_among_them() -> None:
+    present = present_voters(attendance({NESTLEDER, MEDLEM_A, VARA}, stands_in=frozenset({VARA})))
+    asked = minutes_approvers_of(ApprovalPolicy.LEADER, MinutesApprovers.PRESENT, members(), present, None)
+    assert [p.id for p in asked.persons] == [NESTLEDER, MEDLEM_A, VARA]
+    assert not asked.includes(LEDER) and not asked.includes(MEDLEM_B)  # absent: never asked
+    assert asked.met_by({NESTLEDER}) and not asked.met_by({MEDLEM_A, VARA})  # the deputy leads
+
+
+def test_minutes_with_signatories_need_both_and_only_them() -> None:
+    present = present_voters(attendance({LEDER, MEDLEM_A, MEDLEM_B}))
+    signed = minutes_approvers_of(
+        ApprovalPolicy.LEADER, MinutesApprovers.SIGNATORIES, members(), present, [MEDLEM_B, MEDLEM_A]
+    )
+    assert [p.id for p in signed.persons] == [MEDLEM_B, MEDLEM_A]
+    assert not signed.met_by({MEDLEM_A, LEDER}) and signed.met_by({MEDLEM_A, MEDLEM_B})
+
+
+def test_minutes_approved_at_the_next_meeting_are_approved_as_a_decision() -> None:
+    present = present_voters(attendance({LEDER}))
+    later = minutes_approvers_of(ApprovalPolicy.MAJORITY, MinutesApprovers.NEXT_MEETING, members(), present, None)
+    assert [p.id for p in later.persons] == [LEDER, NESTLEDER, MEDLEM_A, MEDLEM_B]

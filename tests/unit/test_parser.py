@@ -140,6 +140,13 @@ COMMAND_CASES: list[tuple[str, str, Args]] = [
     ("minutes", "minutes", Args()),
     ("protokoll SSU 12.03.2027 neste møte", "minutes", Args(body="SSU", day=MARCH_12, defer=True)),
     ("protokoll neste møte", "minutes", Args(defer=True)),
+    (
+        "protokoll SSU 12.03.2027 signatarer Kari Nordmann, Ola Hansen",
+        "minutes",
+        Args(body="SSU", day=MARCH_12, names=("Kari Nordmann", "Ola Hansen")),
+    ),
+    ("minutes signatories Kari", "minutes", Args(names=("Kari",))),
+    ("protokoll signatarer", "minutes", Args(names=())),
     ("minutes SSU next meeting", "minutes", Args(body="SSU", defer=True)),
     ("protokoll 12.03.2027 rettelse: Sted er Tønsberg", "minutes", Args(day=MARCH_12, text="Sted er Tønsberg")),
     ("minutes correction:Place is Tønsberg", "minutes", Args(text="Place is Tønsberg")),
