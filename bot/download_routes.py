@@ -13,10 +13,10 @@ from bot.downloads import document_path, minutes_path, notice_path, plan_path
 from bot.pipeline import UNAVAILABLE
 from bot.registry import REGISTRY
 from cards.calendar_documents import ICS_TYPE, feed_ics, meeting_ics
-from cards.minutes_documents import minutes_docx, minutes_pdf
-from cards.notice_documents import notice_docx, notice_pdf
+from cards.minutes_documents import minutes_document
+from cards.notice_documents import notice_document
 from cards.plan_documents import CSV_TYPE, XLSX_TYPE, plan_csv, plan_xlsx
-from cards.printed import DOCX_TYPE, PDF_TYPE
+from cards.printed import printed_file
 from cards.texts import Language, language, say
 from governance.access import Actor
 from governance.approvals import minutes
@@ -75,12 +75,7 @@ async def minutes_download(request: web.Request) -> web.Response:
 
     async def produce(context: Context, lang: Language) -> Document:
         draft = await minutes.minutes_of_meeting(context, meeting_id)
-        made_at = context.now()
-        content, content_type = (
-            (minutes_docx(draft, lang, made_at), DOCX_TYPE)
-            if fmt == "docx"
-            else (minutes_pdf(draft, lang, made_at), PDF_TYPE)
-        )
+        content, content_type = printed_file(minutes_document(draft, lang, context.now()), fmt)
         return content, content_type, f"protokoll-{draft.body.key}-{oslo_date(draft.starts_at).isoformat()}.{fmt}"
 
     return await _signed_document(request, minutes_path(meeting_id, fmt), produce, "minutes")
@@ -92,12 +87,7 @@ async def notice_download(request: web.Request) -> web.Response:
 
     async def produce(context: Context, lang: Language) -> Document:
         view = await notice.notice_of_meeting(context, meeting_id)
-        made_at = context.now()
-        content, content_type = (
-            (notice_docx(view, lang, made_at), DOCX_TYPE)
-            if fmt == "docx"
-            else (notice_pdf(view, lang, made_at), PDF_TYPE)
-        )
+        content, content_type = printed_file(notice_document(view, lang, context.now()), fmt)
         return (
             content,
             content_type,

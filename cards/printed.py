@@ -80,6 +80,11 @@ class Printed:
     blocks: tuple[Block, ...] = field(default=())
 
 
+def printed_file(document: Printed, fmt: str) -> tuple[bytes, str]:
+    """The document as a download: "docx" or "pdf", with its content type."""
+    return (docx_bytes(document), DOCX_TYPE) if fmt == "docx" else (pdf_bytes(document), PDF_TYPE)
+
+
 def docx_bytes(document: Printed) -> bytes:
     word = Document()
     properties = word.core_properties

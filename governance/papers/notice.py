@@ -36,21 +36,23 @@ async def show_notice(ctx: Context, body_key: str | None, day: date | None) -> N
 
 async def show_notice_of_meeting(ctx: Context, meeting_id: int) -> NoticeView:
     """The notice behind the button on an agenda card: for those with a seat in the body."""
-    meeting = await ctx.uow.meetings.get(meeting_id)
-    body = await ctx.uow.bodies.get(meeting.body_id) if meeting is not None else None
-    if meeting is None or body is None:
-        raise DomainError("document_not_found")
+    body, meeting = await _meeting_and_body(ctx, meeting_id)
     await require_participant(ctx.uow, ctx.actor, body.key, None, "show_notice")
     return await notice_of(ctx, body, meeting)
 
 
 async def notice_of_meeting(ctx: Context, meeting_id: int) -> NoticeView:
     """The notice behind a signed download link: the link vouches for the reader."""
+    body, meeting = await _meeting_and_body(ctx, meeting_id)
+    return await notice_of(ctx, body, meeting)
+
+
+async def _meeting_and_body(ctx: Context, meeting_id: int) -> tuple[Body, Meeting]:
     meeting = await ctx.uow.meetings.get(meeting_id)
     body = await ctx.uow.bodies.get(meeting.body_id) if meeting is not None else None
     if meeting is None or body is None:
         raise DomainError("document_not_found")
-    return await notice_of(ctx, body, meeting)
+    return body, meeting
 
 
 async def notice_of(ctx: Context, body: Body, meeting: Meeting) -> NoticeView:
