@@ -20,7 +20,7 @@ from governance.access import require_manager
 from governance.approvals import approval_round
 from governance.approvals.approval_round import Approvable, post_card, replace_card
 from governance.context import Context
-from governance.meetings.attendance import meeting_for_record, sheet_for
+from governance.meetings.attendance import meeting_for_record, quorum_statement, sheet_for
 from governance.meetings.schedule import body_ref
 from governance.plans.plan_status import plan_summary
 from governance.reminders.reminder_planning import plan_approval_reminder
@@ -414,4 +414,5 @@ async def _live_minutes(ctx: Context, body: Body, meeting: Meeting) -> MinutesVi
         place=meeting.place,
         attendance=sheet.lines,
         items=tuple(items),
+        quorum=quorum_statement(body, sheet.lines),
     )
