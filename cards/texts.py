@@ -150,6 +150,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "substitutes": ("Vara til stede", "Substitutes present"),
     "absent": ("Ikke til stede", "Not present"),
     "quorum": ("Vedtaksførhet", "Quorum"),
+    "quorum_rule": ("vedtaksført med", "quorate with"),
+    "quorum_majority": ("mer enn halvparten med stemmerett til stede", "more than half with a vote present"),
+    "quorum_at_least": ("minst {count} med stemmerett til stede", "at least {count} with a vote present"),
+    "quorum_share": ("minst {share} av dem med stemmerett til stede", "at least {share} of those with a vote present"),
     "quorum_met": (
         "{body} var vedtaksført ({present} av {seats} med stemmerett til stede).",
         "{body} was quorate ({present} of {seats} with a vote present).",

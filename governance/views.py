@@ -41,6 +41,7 @@ class BodyView:
     linked: bool
     approval: ApprovalPolicy = ApprovalPolicy.LEADER
     delegations: tuple[DelegationView, ...] = ()  # authority other bodies gave this one
+    quorum: str = "majority"  # the structure file's `quorum:` rule, as stored
 
 
 @dataclass(frozen=True)

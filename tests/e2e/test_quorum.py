@@ -79,6 +79,8 @@ async def test_four_of_eight_present_cannot_decide_and_five_can(
     bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory, clock: FixedClock
 ) -> None:
     await import_ssu_of_eight(unit_of_work)
+    bodies = visible_text(await bot.exchange(CHANNEL, "organer", locale="nb-NO"))
+    assert "vedtaksført med: mer enn halvparten med stemmerett til stede" in bodies  # the default rule
     await meeting_with_four_away(bot, clock)
     clock.advance(timedelta(days=1, hours=1))  # the meeting has begun
 
