@@ -12,9 +12,9 @@ from governance.rules.clock import FixedClock
 from governance.structure.structure_file import import_structure, parse_structure
 from tests.e2e.conftest import CHANNEL, PERSONAL, BotUnderTest, UnitOfWorkFactory, card_texts, query, visible_text
 from tests.e2e.test_decisions import click, execute_action, invoke, prepare_case
-from tests.e2e.test_minutes import download, links_of, minutes_posts, word_text
+from tests.e2e.test_minutes import download, held_meeting, links_of, minutes_posts, minutes_rows, word_text
 from tests.e2e.test_minutes_archive import decision_posts, pdf_text
-from tests.support.structure import SECRETARIAT_AAD, test_structure
+from tests.support.structure import LEADER_AAD, SECRETARIAT_AAD, test_structure
 
 # Six members besides Lise Leder and Tien Medlem of the test structure: eight voting seats.
 OTHERS = [
@@ -159,3 +159,29 @@ async def test_a_decision_between_meetings_follows_its_approval_rule_whatever_th
     [(text, meeting_id)] = await decisions_stored(unit_of_work)
     assert text == DECISION and meeting_id is None
     assert minutes_posts(bot) == []
+
+
+async def test_minutes_stored_before_quorum_was_kept_still_load_and_are_not_made_new_again(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory, clock: FixedClock
+) -> None:
+    await held_meeting(bot, clock)  # SSU's two members, both present by default
+    await bot.exchange(CHANNEL, f"vedtak SSU 1/2026: {DECISION}", locale="nb-NO")
+    await click(bot, invoke(bot, execute_action(decision_posts(bot)[0].cards[0], "approve"), LEADER_AAD))
+    await bot.exchange(CHANNEL, "protokoll", locale="nb-NO")
+    [draft] = minutes_posts(bot)
+    assert "Vedtaksførhet: SSU var vedtaksført (2 av 2 med stemmerett til stede)." in card_texts(draft.cards[0])
+    await click(bot, invoke(bot, execute_action(draft.cards[0], "approve"), LEADER_AAD))
+    # As approved minutes stored before the bot kept quorum: their content has no statement.
+    [row] = await minutes_rows(unit_of_work)
+    async with unit_of_work() as uow:
+        stored = await uow.minutes.get(row.id)
+        assert stored is not None and "quorum" in stored.content
+        stored.content = {key: value for key, value in stored.content.items() if key != "quorum"}
+        await uow.commit()
+
+    reply = await bot.exchange(PERSONAL, "protokoll SSU", aad_object_id=SECRETARIAT_AAD, locale="nb-NO")
+
+    texts = card_texts(reply.cards[0])
+    assert texts[0] == "Godkjent protokoll – Strategisk samarbeidsutvalg (SSU)"  # they load as approved
+    assert not any("vedtaksført" in text for text in texts)  # and say nothing they did not say
+    assert [(r.number, r.status) for r in await minutes_rows(unit_of_work)] == [(1, "godkjent")]  # no version 2
