@@ -340,7 +340,7 @@ async def import_structure(uow: UnitOfWork, spec: StructureSpec, now: datetime |
             if assign_changed(body, values):
                 report.updated["bodies"] += 1
             if body.quorum != quorum_before:
-                # Quorum decides whether a meeting may decide at all: who changed it when is kept.
+                # Quorum decides whether a meeting may decide at all: the log keeps each change.
                 await audit(
                     "structure.quorum_changed",
                     f"body:{body.key}",
