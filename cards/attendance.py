@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cards.common import Element, RenderedCard, adaptive_card, heading, text_block
 from cards.dates import when_text
+from cards.minutes import quorum_sentence
 from cards.texts import Language, label, say
 from governance.rules.model import AttendanceStatus, Role
 from governance.views import AbsenceNotice, AttendanceSheet
@@ -78,6 +79,11 @@ def attendance_card(sheet: AttendanceSheet, lang: Language, notice: str | None =
         )
         shown = label(lang, line.status) if line.status is not None else say(lang, "not_called_in")
         lines.append(f"{who}: {shown}")
+    # Said before the decisions are recorded: a meeting that is not quorate cannot decide.
+    quorum = quorum_sentence(sheet.body.key, sheet.quorum, lang)
+    if quorum:
+        body.append(text_block(quorum, bold=sheet.quorum is not None and not sheet.quorum.quorate))
+        lines.append(quorum)
     actions = [
         {
             "type": "Action.Execute",

@@ -18,7 +18,7 @@ from governance.rules.model import (
     StandardItem,
     Verdict,
 )
-from governance.views import AttendanceLine, MinutesItem, MinutesView
+from governance.views import AttendanceLine, MinutesItem, MinutesView, QuorumStatement
 
 _TITLES = {
     MinutesStatus.TIL_GODKJENNING: "minutes_pending",
@@ -46,6 +46,7 @@ def minutes_facts(minutes: MinutesView, lang: Language) -> list[tuple[str, str]]
         (say(lang, "present"), ", ".join(present) or say(lang, "none")),
         (say(lang, "substitutes"), ", ".join(substitutes)),
         (say(lang, "absent"), ", ".join(absent)),
+        (say(lang, "quorum"), quorum_sentence(minutes.body.key, minutes.quorum, lang)),
     ]
     approval = minutes.approval
     if approval is not None:
@@ -62,6 +63,14 @@ def minutes_facts(minutes: MinutesView, lang: Language) -> list[tuple[str, str]]
             (say(lang, "correction"), approval.correction or ""),
         ]
     return facts
+
+
+def quorum_sentence(body: str, quorum: QuorumStatement | None, lang: Language) -> str:
+    """Whether the meeting was quorate; empty for minutes stored before quorum was kept."""
+    if quorum is None:
+        return ""
+    code = "quorum_met" if quorum.quorate else "quorum_not_met"
+    return say(lang, code, body=body, present=quorum.present, seats=quorum.seats, required=quorum.required)
 
 
 def item_heading(item: MinutesItem, lang: Language) -> str:

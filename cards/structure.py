@@ -8,6 +8,7 @@ from cards.dates import date_text, day_text, listed, weekday_text, when_text
 from cards.decisions import delegation_text
 from cards.texts import Language, label, say
 from governance.rules.oslo_time import oslo_date, public_holiday_names
+from governance.rules.quorum import parse_quorum
 from governance.views import BodyView, MeetingListView, MeetingView, MembersView
 
 
@@ -20,6 +21,7 @@ def bodies_card(bodies: list[BodyView], lang: Language) -> RenderedCard:
         if view.linked:
             details.append(say(lang, "linked_channel"))
         details.append(f"{say(lang, 'approval')}: {label(lang, view.approval)}")
+        details.append(f"{say(lang, 'quorum_rule')}: {quorum_rule_text(view.quorum, lang)}")
         next_meeting = (
             when_text(view.next_meeting_at, None, lang) if view.next_meeting_at else say(lang, "no_next_meeting")
         )
@@ -27,6 +29,16 @@ def bodies_card(bodies: list[BodyView], lang: Language) -> RenderedCard:
         authority = [f"{say(lang, 'delegated_authority')}: {delegation_text(d, lang)}" for d in view.delegations]
         entries.append(headed_entry(f"{view.key} – {view.name}", [" · ".join(details), next_line, *authority]))
     return listing(say(lang, "bodies"), entries, say(lang, "none"))
+
+
+def quorum_rule_text(rule: str, lang: Language) -> str:
+    """The body's quorum rule in words: "more than half of those with a vote", "at least 5 …"."""
+    parsed = parse_quorum(rule)
+    if parsed.at_least is not None:
+        return say(lang, "quorum_at_least", count=parsed.at_least)
+    if parsed.share is not None:
+        return say(lang, "quorum_share", share=parsed.text)
+    return say(lang, "quorum_majority")
 
 
 def members_card(members: MembersView, lang: Language) -> RenderedCard:

@@ -149,6 +149,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "present": ("Til stede", "Present"),
     "substitutes": ("Vara til stede", "Substitutes present"),
     "absent": ("Ikke til stede", "Not present"),
+    "quorum": ("Vedtaksførhet", "Quorum"),
+    "quorum_rule": ("vedtaksført med", "quorate with"),
+    "quorum_majority": ("mer enn halvparten med stemmerett til stede", "more than half with a vote present"),
+    "quorum_at_least": ("minst {count} med stemmerett til stede", "at least {count} with a vote present"),
+    "quorum_share": ("minst {share} av dem med stemmerett til stede", "at least {share} of those with a vote present"),
+    "quorum_met": (
+        "{body} var vedtaksført ({present} av {seats} med stemmerett til stede).",
+        "{body} was quorate ({present} of {seats} with a vote present).",
+    ),
+    "quorum_not_met": (
+        "{body} var ikke vedtaksført ({present} av {seats} med stemmerett til stede; {required} kreves).",
+        "{body} was not quorate ({present} of {seats} with a vote present; {required} required).",
+    ),
     "minutes_decision": ("Vedtak: {text}", "Decision: {text}"),
     "minutes_decision_pending": ("Vedtak (til godkjenning): {text}", "Decision (awaiting approval): {text}"),
     "minutes_decision_returned": (
@@ -510,6 +523,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "minutes_of_cancelled_meeting": (
         "Møtet {date} er avlyst og får ingen protokoll.",
         "The meeting on {date} was cancelled and has no minutes.",
+    ),
+    "meeting_not_quorate": (
+        "{body} var ikke vedtaksført: {present} av {seats} med stemmerett til stede, {required} kreves. "
+        "Vedtaket er ikke registrert. Rett fremmøtet med «fremmøte» om det er feil.",
+        "{body} was not quorate: {present} of {seats} with a vote present, {required} required. "
+        "The decision was not recorded. Correct the attendance with 'attendance' if it is wrong.",
     ),
     "decision_before_meeting": (
         "Sak {case} står på sakslisten til møtet {date}. Vedtaket registreres på eller etter møtedagen.",

@@ -41,6 +41,7 @@ class BodyView:
     linked: bool
     approval: ApprovalPolicy = ApprovalPolicy.LEADER
     delegations: tuple[DelegationView, ...] = ()  # authority other bodies gave this one
+    quorum: str = "majority"  # the structure file's `quorum:` rule, as stored
 
 
 @dataclass(frozen=True)
@@ -302,11 +303,22 @@ class AttendanceLine:
 
 
 @dataclass(frozen=True)
+class QuorumStatement:
+    """Whether the meeting was quorate (vedtaksført), as the minutes and the attendance card say it."""
+
+    present: int  # voting members present, a vara standing in included
+    seats: int  # voting members of the body
+    required: int  # present needed by the body's `quorum:` rule
+    quorate: bool
+
+
+@dataclass(frozen=True)
 class AttendanceSheet:
     meeting_id: int
     body: BodyRef
     starts_at: datetime
     lines: tuple[AttendanceLine, ...]
+    quorum: QuorumStatement | None = None  # from the lines and the body's rule
 
 
 @dataclass(frozen=True)
@@ -352,6 +364,8 @@ class MinutesView:
     items: tuple[MinutesItem, ...]
     approval: MinutesApprovalView | None = None  # None: drafted from the live data, not stored
     community: str = ""  # whose minutes: the author of the Word and PDF files
+    # Whether the meeting was quorate; None in minutes stored before quorum was kept, so they load.
+    quorum: QuorumStatement | None = None
 
 
 @dataclass(frozen=True)

@@ -170,6 +170,7 @@ bodies = Table(
         nullable=False,
         server_default=MinutesApprovers.PRESENT.value,
     ),
+    Column("quorum", String(16), nullable=False, server_default="majority"),
     Column("any_other_business", Boolean, nullable=False, server_default=true()),
     Column("reminder_case_deadline_days", Integer, nullable=False, server_default="14"),
     Column("reminder_agenda_days", Integer, nullable=False, server_default="7"),

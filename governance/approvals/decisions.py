@@ -10,6 +10,7 @@ from governance.approvals import approval_round
 from governance.approvals.approval_round import Approvable, post_card
 from governance.approvals.delegation import authority_for, granted, record_grants
 from governance.context import Context
+from governance.meetings.attendance import ensure_quorate
 from governance.meetings.cases import find_case
 from governance.meetings.schedule import body_ref
 from governance.plans.plan_adoption import adopt_on_final_decision, adoption_on
@@ -115,6 +116,11 @@ async def _deciding_meeting(ctx: Context, case: Case) -> int | None:
         return None
     if oslo_date(meeting.starts_at) > oslo_date(ctx.now()):
         raise DomainError("decision_before_meeting", case=case.reference, date=oslo_date(meeting.starts_at))
+    body = await ctx.uow.bodies.get(meeting.body_id)
+    if body is not None:
+        # Every decision at a meeting passes here (vedtak, and votes recorded at the meeting): a
+        # meeting that is not quorate cannot decide. Between meetings the approval rule alone holds.
+        await ensure_quorate(ctx, body, meeting)
     meeting.mark_held(ctx.now())  # it has started: recording its decisions shows it was held
     return meeting.id
 

@@ -20,7 +20,7 @@ from governance.access import require_manager
 from governance.approvals import approval_round
 from governance.approvals.approval_round import Approvable, post_card, replace_card
 from governance.context import Context
-from governance.meetings.attendance import meeting_for_record, sheet_for
+from governance.meetings.attendance import meeting_for_record, quorum_statement, sheet_for
 from governance.meetings.schedule import body_ref
 from governance.plans.plan_status import plan_summary
 from governance.reminders.reminder_planning import plan_approval_reminder
@@ -110,7 +110,7 @@ async def draft_minutes(
     now = ctx.now()
     drafted: Drafted
     corrected = correction not in (None, latest.correction if latest else None)
-    if latest is None or (latest.status is MinutesStatus.GODKJENT and (content != latest.content or corrected)):
+    if latest is None or (latest.status is MinutesStatus.GODKJENT and (changed(latest.content, content) or corrected)):
         minutes = await ctx.uow.minutes.add(
             Minutes(
                 meeting_id=meeting.id,
@@ -131,7 +131,7 @@ async def draft_minutes(
         approved = await _view(ctx, latest, await _approvers(ctx, body, latest))
         return DraftResult(approved, Drafted.APPROVED, person.id, card_here=False)
     elif (
-        content != latest.content
+        changed(latest.content, content)
         or latest.status is MinutesStatus.UTKAST
         or corrected
         or chosen not in (None, latest.signatory_ids)
@@ -171,6 +171,18 @@ async def draft_minutes(
         meeting.id
     )
     return DraftResult(view, drafted, person.id, card_here, attendance_missing=missing)
+
+
+def changed(stored: object, drafted: object) -> bool:
+    """Whether a fresh draft says something the stored version does not. A field the stored version
+    lacks was added to the minutes since it was drafted (the quorum statement, say): that is no
+    change to the meeting's record, so approved minutes do not become a new version, nor minutes
+    awaiting approval a new round, only because the bot now writes more."""
+    if isinstance(stored, dict) and isinstance(drafted, dict):
+        return not stored.keys() <= drafted.keys() or any(changed(value, drafted[key]) for key, value in stored.items())
+    if isinstance(stored, list) and isinstance(drafted, list):
+        return len(stored) != len(drafted) or any(map(changed, stored, drafted))
+    return stored != drafted
 
 
 def _signatories(
@@ -414,4 +426,5 @@ async def _live_minutes(ctx: Context, body: Body, meeting: Meeting) -> MinutesVi
         place=meeting.place,
         attendance=sheet.lines,
         items=tuple(items),
+        quorum=quorum_statement(body, sheet.lines),
     )

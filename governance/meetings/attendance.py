@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 
@@ -10,7 +11,8 @@ from governance.context import Context
 from governance.meetings.schedule import body_ref, meeting_on, next_or_given_meeting
 from governance.rules.errors import DomainError, NotAllowed
 from governance.rules.model import Attendance, AttendanceStatus, Body, Meeting, Membership, Person, Role
-from governance.views import AbsenceNotice, AttendanceLine, AttendanceSheet, SubstituteCall
+from governance.rules.quorum import quorum_of
+from governance.views import AbsenceNotice, AttendanceLine, AttendanceSheet, QuorumStatement, SubstituteCall
 
 
 async def report_absence(ctx: Context, body_key: str | None, day: date | None) -> AbsenceNotice:
@@ -157,7 +159,34 @@ async def sheet_for(ctx: Context, body: Body, meeting: Meeting) -> AttendanceShe
                 substitute_for=stands_in.get(person.id),
             )
         )
-    return AttendanceSheet(meeting_id=meeting.id, body=body_ref(body), starts_at=meeting.starts_at, lines=tuple(lines))
+    return AttendanceSheet(
+        meeting_id=meeting.id,
+        body=body_ref(body),
+        starts_at=meeting.starts_at,
+        lines=tuple(lines),
+        quorum=quorum_statement(body, lines),
+    )
+
+
+def quorum_statement(body: Body, lines: Iterable[AttendanceLine]) -> QuorumStatement:
+    """Whether the attendance makes the meeting quorate by the body's `quorum:` rule."""
+    facts = [(line.person_id, line.role, line.status, line.substitute_for is not None) for line in lines]
+    quorum = quorum_of(body.quorum, facts)
+    return QuorumStatement(quorum.present, quorum.seats, quorum.required, quorum.quorate)
+
+
+async def ensure_quorate(ctx: Context, body: Body, meeting: Meeting) -> None:
+    """Refuses what only a quorate meeting may do (recording a decision at it), from the
+    attendance as it stands: members without an entry present, a vara only when called in."""
+    quorum = (await sheet_for(ctx, body, meeting)).quorum
+    if quorum is not None and not quorum.quorate:
+        raise DomainError(
+            "meeting_not_quorate",
+            body=body.key,
+            present=quorum.present,
+            seats=quorum.seats,
+            required=quorum.required,
+        )
 
 
 async def call_substitute(ctx: Context, body_key: str | None, day: date | None, name: str) -> SubstituteCall:

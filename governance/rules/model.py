@@ -204,6 +204,8 @@ class Body:
     linked_conversation_id: str | None = None
     approval: ApprovalPolicy = ApprovalPolicy.LEADER
     minutes_approval: MinutesApprovers = MinutesApprovers.PRESENT
+    # The structure file's `quorum:` as text ("majority", "5", "2/3"); read by rules/quorum.py.
+    quorum: str = "majority"
     reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
     # The secret in the body's calendar feed link (a capability URL); renewing it revokes the old.
     # A body has it from its creation, so that showing its meetings never has to write one.

@@ -25,6 +25,7 @@ async def list_bodies(ctx: Context) -> list[BodyView]:
             linked=body.linked_conversation_id is not None,
             approval=body.approval,
             delegations=tuple(view for view in delegated if view.to_body_key == body.key),
+            quorum=body.quorum,
         )
         for body in bodies
     ]

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from governance.ports import UnitOfWork
 from governance.rules.file_problems import Place, Problem, place_text
+from governance.rules.quorum import parse_quorum, voting_seats
 
 if TYPE_CHECKING:
     from governance.structure.structure_file import BodySpec, PersonSpec, StructureSpec
@@ -24,7 +25,21 @@ def file_problems(spec: StructureSpec) -> list[Problem]:
         *_parent_cycles(spec.bodies),
         *_members_listed_twice(spec.bodies),
         *_people_who_disagree(spec),
+        *_quorum_out_of_reach(spec.bodies),
     ]
+
+
+def _quorum_out_of_reach(bodies: list[BodySpec]) -> Iterator[Problem]:
+    """A number larger than the body's voting seats could never be met: every decision at its
+    meetings would be refused, so the file is refused now rather than at the first meeting."""
+    for index, body in enumerate(bodies):
+        needed = parse_quorum(body.quorum).at_least
+        seats = voting_seats(member.role for member in body.members)
+        if needed is not None and needed > seats:
+            yield Problem(
+                ("bodies", index, "quorum"),
+                f"quorum {needed} is more than the {seats} voting members listed for {body.key}; it could never be met",
+            )
 
 
 def _duplicate_keys(bodies: list[BodySpec]) -> Iterator[Problem]:

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from governance.calendar.calendar_sync import request_body_calendar_sync
 from governance.ports import UnitOfWork
@@ -34,6 +34,7 @@ from governance.rules.model import (
     SecretariatMember,
     level_for,
 )
+from governance.rules.quorum import MAJORITY, parse_quorum
 from governance.rules.reminders import MAX_DAYS_AHEAD, POLICY_RULES, AgendaMode, ReminderPolicy
 from governance.structure.structure_checks import file_problems, stored_problems
 
@@ -85,6 +86,10 @@ class RemindersSpec(BaseModel):
         return ReminderPolicy(self.case_deadline_days, self.agenda_days, self.agenda_mode, self.meeting_eve)
 
 
+def _canonical_quorum(value: object) -> str:
+    return parse_quorum(value).text
+
+
 class BodySpec(BaseModel):
     # Unknown keys are accepted, so a file written for a newer version still imports.
     model_config = ConfigDict(extra="allow")
@@ -97,6 +102,9 @@ class BodySpec(BaseModel):
     approval: ApprovalPolicy = ApprovalPolicy.LEADER
     # Who approves the minutes: those present (default), two signatories, or the next meeting.
     minutes_approval: MinutesApprovers = MinutesApprovers.PRESENT
+    # Quorum: `majority` (default, more than half the voting seats), a number, or a share "2/3";
+    # kept in its canonical text, so the database and the audit read as the file does.
+    quorum: Annotated[str, BeforeValidator(_canonical_quorum)] = MAJORITY
     any_other_business: bool = True  # `any_other_business: false`: agendas without "Eventuelt"
     reminders: RemindersSpec = Field(default_factory=RemindersSpec)
     # In whose Outlook calendar the meetings are created (Microsoft Graph); none: no invitations.
@@ -316,6 +324,7 @@ async def import_structure(uow: UnitOfWork, spec: StructureSpec, now: datetime |
             "parent_id": parent.id if parent else None,
             "approval": body_spec.approval,
             "minutes_approval": body_spec.minutes_approval,
+            "quorum": body_spec.quorum,
             "any_other_business": body_spec.any_other_business,
             "reminders": body_spec.reminders.policy(),
             "organiser": body_spec.organiser,
@@ -327,8 +336,17 @@ async def import_structure(uow: UnitOfWork, spec: StructureSpec, now: datetime |
             report.created["bodies"] += 1
         else:
             policy_before, organiser_before = body.reminders, body.organiser
+            quorum_before = body.quorum
             if assign_changed(body, values):
                 report.updated["bodies"] += 1
+            if body.quorum != quorum_before:
+                # Quorum decides whether a meeting may decide at all: the log keeps each change.
+                await audit(
+                    "structure.quorum_changed",
+                    f"body:{body.key}",
+                    before={"quorum": quorum_before},
+                    after={"quorum": body.quorum},
+                )
             if now is not None and body.reminders != policy_before and body.id is not None:
                 for meeting in await uow.meetings.upcoming(body.id, now):
                     await plan_meeting_reminders(uow, body, meeting, now)

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from cards.minutes_documents import DOCX_TYPE, PDF_TYPE
 from governance.rules.clock import FixedClock
+from governance.structure.structure_file import import_structure, parse_structure
 from storage.unit_of_work import SqlUnitOfWork
 from tests.e2e.conftest import (
     CHANNEL,
@@ -29,7 +30,6 @@ from tests.e2e.conftest import (
 )
 from tests.e2e.test_decisions import (
     KARI_VARA,
-    add_ssu_substitutes,
     approval_cards,
     click,
     execute_action,
@@ -37,7 +37,7 @@ from tests.e2e.test_decisions import (
     prepare_case,
 )
 from tests.support.fake_connector import SentActivity
-from tests.support.structure import LEADER_AAD, MEMBER_AAD, OUTSIDER_AAD, SECRETARIAT_AAD
+from tests.support.structure import LEADER_AAD, MEMBER_AAD, OUTSIDER_AAD, SECRETARIAT_AAD, test_structure
 
 UnitOfWorkFactory = Callable[[], SqlUnitOfWork]
 
@@ -81,7 +81,14 @@ def word_text(content: bytes) -> str:
 async def test_draft_minutes_gather_attendance_decisions_and_disqualifications(
     bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory, clock: FixedClock
 ) -> None:
-    await add_ssu_substitutes(unit_of_work, KARI_VARA)
+    # Tien sends apologies and no vara stands in: of SSU's two voting members one is present,
+    # which the default rule (more than half) does not let decide; this SSU's file lets one do.
+    data = test_structure()
+    data["bodies"][1]["members"].append(KARI_VARA)
+    data["bodies"][1]["quorum"] = 1
+    async with unit_of_work() as uow:
+        await import_structure(uow, parse_structure(data))
+        await uow.commit()
     await prepare_case(bot, "Felles rutine for utskrivning")
     await bot.exchange(
         PERSONAL, "ny sak SSU orienteringssak Status for legevakt", aad_object_id=MEMBER_AAD, locale="nb-NO"
@@ -106,6 +113,7 @@ async def test_draft_minutes_gather_attendance_decisions_and_disqualifications(
     assert "Møte: tirsdag 24. november 2026 kl. 09.00–12.00" in minutes and "Sted: Drammen sykehus" in minutes
     assert "Til stede: Lise Leder (Test HF)" in minutes
     assert "Ikke til stede: Tien Medlem (Testby kommune) – forfall" in minutes
+    assert "Vedtaksførhet: SSU var vedtaksført (1 av 2 med stemmerett til stede)." in minutes
     assert "1. Godkjenning av innkalling og saksliste" in minutes
     assert "3. Sak 1/2026 Felles rutine for utskrivning\nVedtak: SSU slutter seg til rutinen." in minutes
     assert "Tien Medlem erklærte seg inhabil og deltok ikke i behandlingen (styreverv)" in minutes

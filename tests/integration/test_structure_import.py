@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import date, time
 from pathlib import Path
 
 import pytest
 import yaml
+from sqlalchemy import text
 
 from governance.meetings import schedule
 from governance.rules.clock import FixedClock
@@ -106,6 +108,13 @@ async def test_a_changed_file_updates_in_place_and_drops_members_left_out(
         (lambda d: d["bodies"][1].update(reminders={"agenda_mode": "email"}), "reminders.agenda_mode"),
         (lambda d: d["bodies"][1].update(reminders={"case_deadline_days": 0}), "reminders.case_deadline_days"),
         (lambda d: d["bodies"][1].update(reminders={"agenda_day": 7}), "reminders.agenda_day"),
+        (lambda d: d["bodies"][1].update(quorum="half"), "bodies[1].quorum: expected majority"),
+        (lambda d: d["bodies"][1].update(quorum="3/2"), "bodies[1].quorum: a share of the seats must"),
+        (lambda d: d["bodies"][1].update(quorum=0), "bodies[1].quorum: a number of members must be"),
+        (
+            lambda d: d["bodies"][1].update(quorum=3),
+            "bodies[1].quorum: quorum 3 is more than the 2 voting members listed for SSU; it could never be met",
+        ),
     ],
 )
 def test_invalid_structure_files_are_refused_with_the_reason(change: Callable[[dict], None], message: str) -> None:
@@ -158,3 +167,38 @@ async def test_a_changed_reminder_policy_in_the_file_replans_the_upcoming_meetin
     async with unit_of_work() as uow:
         planned = await uow.reminders.planned_for_body(2, 10)
         assert [reminder.kind.value for reminder in planned] == ["case_deadline", "agenda"]
+
+
+async def test_a_bodys_quorum_is_imported_with_the_default_and_a_change_is_audited_before_and_after(
+    unit_of_work: Callable[[], SqlUnitOfWork],
+) -> None:
+    data = test_structure()
+    data["bodies"][2]["quorum"] = 1  # LSU: its one member decides alone
+    async with unit_of_work() as uow:
+        await import_structure(uow, parse_structure(data))
+        await uow.commit()
+    async with unit_of_work() as uow:
+        ssu, lsu = await uow.bodies.by_key("SSU"), await uow.bodies.by_key("LSU")
+        assert ssu is not None and lsu is not None
+        assert (ssu.quorum, lsu.quorum) == ("majority", "1")
+    data["bodies"][1]["quorum"] = "2 / 3"
+    async with unit_of_work() as uow:
+        report = await import_structure(uow, parse_structure(data))
+        await uow.commit()
+    assert report.updated["bodies"] == 1
+    async with unit_of_work() as uow:
+        ssu = await uow.bodies.by_key("SSU")
+        assert ssu is not None and ssu.quorum == "2/3"
+        rows = (
+            await uow.session.execute(
+                text("SELECT action, subject, details FROM audit_events WHERE action = 'structure.quorum_changed'")
+            )
+        ).all()
+    [(action, subject, details)] = rows
+    details = json.loads(details) if isinstance(details, str) else details
+    assert subject == "body:SSU"
+    assert details["before"] == {"quorum": "majority"} and details["after"] == {"quorum": "2/3"}
+    async with unit_of_work() as uow:
+        again = await import_structure(uow, parse_structure(data))
+        await uow.commit()
+    assert not again.changed  # the same file: nothing changes, nothing is audited again

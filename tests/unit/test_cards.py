@@ -326,8 +326,11 @@ BODIES = [
         MARCH_START,
         True,
         ApprovalPolicy.LEADER_AND_ONE_MEMBER,
+        quorum="2/3",
     ),
-    BodyView("LSU-DRAMMEN", "Lokalt samarbeidsutvalg Drammen", BodyKind.LOKALT, 3, "SSU", JULY_START, False),
+    BodyView(
+        "LSU-DRAMMEN", "Lokalt samarbeidsutvalg Drammen", BodyKind.LOKALT, 3, "SSU", JULY_START, False, quorum="3"
+    ),
 ]
 MEMBERS = MembersView(
     SSU,
@@ -1138,13 +1141,15 @@ def test_bodies_card_in_norwegian(rendered: dict[tuple[str, Language], list[Rend
     assert texts[0] == "Organer"
     assert texts[1:] == [
         "PM – Partnerskapsmøtet",
-        "Nivå 1 · Partnerskapsmøte · vedtak godkjennes av: leder",
+        "Nivå 1 · Partnerskapsmøte · vedtak godkjennes av: leder · vedtaksført med: mer enn halvparten med stemmerett til stede",
         "Neste møte: ingen planlagt",
         "SSU – Strategisk samarbeidsutvalg",
-        "Nivå 2 · Strategisk samarbeidsutvalg · under PM · koblet til kanal · vedtak godkjennes av: leder og ett medlem",
+        "Nivå 2 · Strategisk samarbeidsutvalg · under PM · koblet til kanal · vedtak godkjennes av: leder og ett medlem"
+        " · vedtaksført med: minst 2/3 av dem med stemmerett til stede",
         "Neste møte: tirsdag 9. mars 2027 kl. 09.00",
         "LSU-DRAMMEN – Lokalt samarbeidsutvalg Drammen",
-        "Nivå 3 · Lokalt samarbeidsutvalg · under SSU · vedtak godkjennes av: leder",
+        "Nivå 3 · Lokalt samarbeidsutvalg · under SSU · vedtak godkjennes av: leder"
+        " · vedtaksført med: minst 3 med stemmerett til stede",
         "Neste møte: tirsdag 6. juli 2027 kl. 09.00",
     ]
     assert "Neste møte: tirsdag 6. juli 2027 kl. 09.00" in card.text
@@ -1153,14 +1158,20 @@ def test_bodies_card_in_norwegian(rendered: dict[tuple[str, Language], list[Rend
 def test_bodies_card_in_english(rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
     texts = shown_texts(one_card(rendered, "bodies", "en").card)
     assert texts[0] == "Bodies"
-    assert "Level 1 · Partnership meeting · decisions approved by: the chair" in texts
+    assert (
+        "Level 1 · Partnership meeting · decisions approved by: the chair"
+        " · quorate with: more than half with a vote present" in texts
+    )
     assert "Next meeting: none planned" in texts
     assert (
         "Level 2 · Strategic committee · under PM · linked to a channel · decisions approved by: the chair and one member"
-        in texts
+        " · quorate with: at least 2/3 of those with a vote present" in texts
     )
     assert "Next meeting: Tuesday 9 March 2027 at 09:00" in texts
-    assert "Level 3 · Local committee · under SSU · decisions approved by: the chair" in texts
+    assert (
+        "Level 3 · Local committee · under SSU · decisions approved by: the chair"
+        " · quorate with: at least 3 with a vote present" in texts
+    )
 
 
 def test_members_card(rendered: dict[tuple[str, Language], list[RenderedCard]]) -> None:
