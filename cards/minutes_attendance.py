@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cards.common import Element, text_block
+from cards.common import Element, json_size, text_block
 from cards.texts import Language, label, say
 from governance.rules.model import AttendanceStatus, Role
 from governance.views import AttendanceLine
 
 Row = tuple[str, str, str, str]
+# The most the table may take of the minutes card (UTF-16, as Teams measures): about 25 rows
+# with notes, more than most bodies have members; the rest of the card's 76 KB is the cases'.
+TABLE_BUDGET = 20 * 1024
 
 
 def listed(line: AttendanceLine) -> bool:
@@ -77,6 +80,11 @@ def attendance_table(lines: Sequence[AttendanceLine], lang: Language) -> tuple[l
         "rows": [row(header), *(row(cells) for cells in rows)],
     }
     text = [title] + [" · ".join(cell for cell in cells if cell) for cells in (header, *rows)]
+    if json_size(table) > TABLE_BUDGET:
+        # A table costs some 800 bytes a row in Teams' measure; a very large body's would crowd
+        # the cases out of the one card the minutes are, so it is listed line by line instead
+        # (the Word and PDF files always have the table).
+        return [text_block(title, bold=True), text_block("\n\n".join(text[1:]))], text
     return [text_block(title, bold=True), table], text
 
 
