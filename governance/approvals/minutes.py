@@ -108,10 +108,13 @@ async def draft_minutes(
     chosen = _signatories(body, live, emails, signatories)
     content = _CONTENT.dump_python(live, mode="json")
     latest = await ctx.uow.minutes.latest(meeting.id)
+    # Stored content read back as today's view: a field added since (with its default) is no
+    # change, so minutes approved before it are not made a new version by that alone.
+    stored = _CONTENT.dump_python(_CONTENT.validate_python(latest.content), mode="json") if latest else None
     now = ctx.now()
     drafted: Drafted
     corrected = correction not in (None, latest.correction if latest else None)
-    if latest is None or (latest.status is MinutesStatus.GODKJENT and (content != latest.content or corrected)):
+    if latest is None or (latest.status is MinutesStatus.GODKJENT and (content != stored or corrected)):
         minutes = await ctx.uow.minutes.add(
             Minutes(
                 meeting_id=meeting.id,
@@ -132,7 +135,7 @@ async def draft_minutes(
         approved = await _view(ctx, latest, await _approvers(ctx, body, latest))
         return DraftResult(approved, Drafted.APPROVED, person.id, card_here=False)
     elif (
-        content != latest.content
+        content != stored
         or latest.status is MinutesStatus.UTKAST
         or corrected
         or chosen not in (None, latest.signatory_ids)

@@ -164,3 +164,29 @@ async def test_approvers_are_not_reminded_of_minutes_holding_an_open_decision_un
     assert [row.round for row in await minutes_rows(unit_of_work)] == [2]
     channel, personal = await approval_reminders(bot, clock)
     assert any("Protokollen fra møtet" in text and "Lise Leder" in text for text in channel + personal)
+
+
+async def test_minutes_approved_before_the_attendance_table_are_not_made_a_new_version_by_it(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory, clock: FixedClock
+) -> None:
+    await held_meeting(bot, clock)
+    await bot.exchange(CHANNEL, "protokoll", locale="nb-NO")
+    [posted] = minutes_posts(bot)
+    await click(bot, invoke(bot, execute_action(posted.cards[0], "approve"), LEADER_AAD))
+    # As minutes approved before notes and steps out were recorded were stored: without those keys.
+    [row] = await minutes_rows(unit_of_work)
+    async with unit_of_work() as uow:
+        minutes = await uow.minutes.get(row.id)
+        assert minutes is not None
+        content = json.loads(json.dumps(minutes.content))
+        for line in content["attendance"]:
+            del line["note"], line["stepped_out_of"]
+        for item in content["items"]:
+            del item["stepped_out"]
+        minutes.content = content
+        await uow.commit()
+
+    again = await bot.exchange(CHANNEL, "protokoll", locale="nb-NO")
+
+    assert "er godkjent og låst" in again.text
+    assert [(row.number, row.status) for row in await minutes_rows(unit_of_work)] == [(1, "godkjent")]
