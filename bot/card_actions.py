@@ -24,7 +24,7 @@ from bot.downloads import FORMATS, DownloadLinks, linked_documents
 from bot.pipeline import UNAVAILABLE, Posting, Refusal, Turn, TurnPipeline, text_refusal, unavailable_text
 from cards.agenda import NOTICE_VERB
 from cards.approvals import APPROVE_VERB, COMMENT_INPUT, REFRESH_VERB, REJECT_VERB
-from cards.attendance import SAVE_ATTENDANCE_VERB, attendance_card, attendance_choices
+from cards.attendance import SAVE_ATTENDANCE_VERB, attendance_card, attendance_choices, attendance_notes
 from cards.common import adaptive_card, text_block
 from cards.decisions import decision_card
 from cards.meeting_plan import (
@@ -122,6 +122,7 @@ class ApprovalData:
 class AttendanceData:
     meeting_id: int
     choices: dict[int, AttendanceStatus | None]
+    notes: dict[int, str]
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,9 @@ def _approval_data(data: Mapping[str, Any]) -> ApprovalData | None:
 
 def _attendance_data(data: Mapping[str, Any]) -> AttendanceData | None:
     meeting_id = _int(data.get("meetingId"))
-    return AttendanceData(meeting_id, attendance_choices(dict(data))) if meeting_id is not None else None
+    if meeting_id is None:
+        return None
+    return AttendanceData(meeting_id, attendance_choices(dict(data)), attendance_notes(dict(data)))
 
 
 def _measure_update_data(data: Mapping[str, Any]) -> MeasureUpdateData | None:
@@ -341,7 +344,7 @@ class CardActionRunner:
 
     async def _save_attendance(self, turn: Turn, action: CardAction, data: AttendanceData) -> Card:
         sheet = await self._pipeline.run(
-            turn, lambda ctx: attendance.record_attendance(ctx, data.meeting_id, data.choices)
+            turn, lambda ctx: attendance.record_attendance(ctx, data.meeting_id, data.choices, data.notes)
         )
         if sheet is None:  # redelivered: show what is stored
             sheet = await self._pipeline.read(turn, lambda ctx: attendance.meeting_attendance(ctx, data.meeting_id))

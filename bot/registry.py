@@ -259,8 +259,8 @@ COMMANDS = [
         alias="attendance",
         arguments=("[organ] [<dato>]", "[body] [<date>]"),
         summary=(
-            "Fører fremmøte for siste (eller angitt) møte på et kort: til stede, forfall, fraværende og vara (sekretariat eller leder).",
-            "Records attendance at the latest (or the given) meeting on a card: present, apologies, absent and substitutes (secretariat or chair).",
+            "Fører fremmøte for siste (eller angitt) møte på et kort: til stede, forfall, fraværende og vara, og en merknad per person til protokollen (sekretariat eller leder).",
+            "Records attendance at the latest (or the given) meeting on a card: present, apologies, absent and substitutes, and a note per person for the minutes (secretariat or chair).",
         ),
         parse=argument_parsers.body_and_optional_date,
         handler=handlers.show_attendance,

@@ -6,6 +6,7 @@ from cards.common import Element, RenderedCard, adaptive_card, heading, text_blo
 from cards.dates import when_text
 from cards.minutes import quorum_sentence
 from cards.texts import Language, label, say
+from governance.rules.input_limits import LIMITS, TextField
 from governance.rules.model import AttendanceStatus, Role
 from governance.views import AbsenceNotice, AttendanceSheet
 
@@ -32,10 +33,25 @@ def absence_reply_text(notice: AbsenceNotice, lang: Language) -> str:
 SAVE_ATTENDANCE_VERB = "save_attendance"
 NOT_CALLED_IN = "ikke innkalt"
 _INPUT_PREFIX = "attendance_"
+_NOTE_PREFIX = "attendance_note_"
 
 
 def attendance_input_id(person_id: int) -> str:
     return f"{_INPUT_PREFIX}{person_id}"
+
+
+def attendance_note_id(person_id: int) -> str:
+    return f"{_NOTE_PREFIX}{person_id}"
+
+
+def attendance_notes(data: dict[str, object]) -> dict[int, str]:
+    """The free notes an attendance card's note inputs carry back, by person id ("" clears one)."""
+    notes: dict[int, str] = {}
+    for key, value in data.items():
+        rest = key[len(_NOTE_PREFIX) :]
+        if key.startswith(_NOTE_PREFIX) and rest.isdigit() and isinstance(value, str):
+            notes[int(rest)] = value
+    return notes
 
 
 def attendance_choices(data: dict[str, object]) -> dict[int, AttendanceStatus | None]:
@@ -77,8 +93,19 @@ def attendance_card(sheet: AttendanceSheet, lang: Language, notice: str | None =
                 "choices": choices,
             }
         )
+        body.append(
+            {
+                "type": "Input.Text",
+                "id": attendance_note_id(line.person_id),
+                "label": say(lang, "attendance_note_label", name=line.name),
+                "placeholder": say(lang, "attendance_note_placeholder"),
+                "value": line.note or "",
+                "maxLength": LIMITS[TextField.ATTENDANCE_NOTE],
+                "spacing": "Small",
+            }
+        )
         shown = label(lang, line.status) if line.status is not None else say(lang, "not_called_in")
-        lines.append(f"{who}: {shown}")
+        lines.append(f"{who}: {shown}" + (f" ({line.note})" if line.note else ""))
     # Said before the decisions are recorded: a meeting that is not quorate cannot decide.
     quorum = quorum_sentence(sheet.body.key, sheet.quorum, lang)
     if quorum:

@@ -6,19 +6,18 @@ from __future__ import annotations
 from cards.approvals import CardContent, RoundState, approval_card
 from cards.common import Element, RenderedCard, container, text_block
 from cards.dates import when_text
+from cards.minutes_attendance import attendance_table
 from cards.plan_status import area_lines, plan_status_title, summary_line
-from cards.texts import Language, label, say, word
+from cards.texts import Language, label, say
 from governance.rules.minutes_integrity import open_decisions
 from governance.rules.model import (
-    AttendanceStatus,
     CaseType,
     DecisionStatus,
     MinutesStatus,
-    Role,
     StandardItem,
     Verdict,
 )
-from governance.views import AttendanceLine, MinutesItem, MinutesView, QuorumStatement
+from governance.views import MinutesItem, MinutesView, QuorumStatement
 
 _TITLES = {
     MinutesStatus.TIL_GODKJENNING: "minutes_pending",
@@ -37,15 +36,11 @@ def minutes_title(minutes: MinutesView, lang: Language) -> str:
 
 
 def minutes_facts(minutes: MinutesView, lang: Language) -> list[tuple[str, str]]:
-    """Time, place, attendance and the approval, as (label, value); empty values are left out by
-    the renderers."""
-    present, substitutes, absent = attendance_groups(minutes.attendance, lang)
+    """Time, place and the approval, as (label, value); empty values are left out by the
+    renderers. The attendance is a table of its own (cards/minutes_attendance.py)."""
     facts = [
         (say(lang, "meeting"), when_text(minutes.starts_at, minutes.ends_at, lang)),
         (say(lang, "place"), minutes.place or ""),
-        (say(lang, "present"), ", ".join(present) or say(lang, "none")),
-        (say(lang, "substitutes"), ", ".join(substitutes)),
-        (say(lang, "absent"), ", ".join(absent)),
         (say(lang, "quorum"), quorum_sentence(minutes.body.key, minutes.quorum, lang)),
     ]
     approval = minutes.approval
@@ -82,10 +77,16 @@ def item_heading(item: MinutesItem, lang: Language) -> str:
 
 
 def disqualification_notes(item: MinutesItem, lang: Language) -> list[str]:
-    return [
-        say(lang, "minutes_disqualified", name=name) + (f" ({reason})" if reason else "")
-        for name, reason in item.disqualified
-    ]
+    """Per declaration: a member present stepped down while the case was heard and rejoined after
+    it; one not at the meeting only declared it."""
+    notes = []
+    for name, reason in item.disqualified:
+        if name in item.stepped_out:
+            code = "minutes_stepped_out_reason" if reason else "minutes_stepped_out"
+            notes.append(say(lang, code, name=name, reason=reason))
+        else:
+            notes.append(say(lang, "minutes_disqualified", name=name) + (f" ({reason})" if reason else ""))
+    return notes
 
 
 def minutes_card(
@@ -98,8 +99,7 @@ def minutes_card(
 ) -> RenderedCard:
     """The minutes: the shared card (viewer_id None) or one person's view of it; `downloads`
     maps a file format ("docx", "pdf") to its download link."""
-    blocks: list[Element] = []
-    lines: list[str] = []
+    blocks, lines = attendance_table(minutes.attendance, lang)
     for item in minutes.items:
         item_blocks, item_lines = _item(item, lang)
         blocks.append(container(item_blocks, separator=True))
@@ -151,19 +151,6 @@ def _asked(minutes: MinutesView, lang: Language) -> str:
 def _approved_by(minutes: MinutesView) -> list[str]:
     assert minutes.approval is not None
     return [state.name for state in minutes.approval.approvers if state.verdict is Verdict.GODKJENT]
-
-
-def attendance_groups(lines: tuple[AttendanceLine, ...], lang: Language) -> tuple[list[str], list[str], list[str]]:
-    present: list[str] = []
-    substitutes: list[str] = []
-    absent: list[str] = []
-    for line in lines:
-        who = f"{line.name} ({line.represents})" if line.represents else line.name
-        if line.status is AttendanceStatus.TIL_STEDE:
-            (substitutes if line.role is Role.VARA else present).append(who)
-        elif line.status is not None:
-            absent.append(f"{who} – {word(lang, line.status)}")
-    return present, substitutes, absent
 
 
 def item_body(item: MinutesItem, lang: Language) -> list[str]:

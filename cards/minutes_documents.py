@@ -14,7 +14,8 @@ from cards.minutes import (
     minutes_title,
     open_decisions_note,
 )
-from cards.printed import DOCX_TYPE, PDF_TYPE, Block, Facts, Heading, Printed, Text, docx_bytes, pdf_bytes
+from cards.minutes_attendance import attendance_header, attendance_rows
+from cards.printed import DOCX_TYPE, PDF_TYPE, Block, Facts, Heading, Printed, Table, Text, docx_bytes, pdf_bytes
 from cards.texts import Language, say
 from governance.views import MinutesView
 
@@ -22,7 +23,11 @@ __all__ = ["DOCX_TYPE", "PDF_TYPE", "minutes_docx", "minutes_document", "minutes
 
 
 def minutes_document(minutes: MinutesView, lang: Language, made_at: datetime) -> Printed:
-    blocks: list[Block] = [Facts(tuple(minutes_facts(minutes, lang)))]
+    blocks: list[Block] = [
+        Facts(tuple(minutes_facts(minutes, lang))),
+        Heading(say(lang, "minutes_attendance"), level=2),
+        Table(attendance_header(lang), tuple(attendance_rows(minutes.attendance, lang)), widths=(3, 2, 3, 4)),
+    ]
     for item in minutes.items:
         blocks.append(Heading(item_heading(item, lang), level=1))
         blocks += [Text(line) for line in item_body(item, lang)]

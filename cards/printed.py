@@ -23,6 +23,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -66,7 +67,17 @@ class Bullets:
     items: tuple[str, ...]
 
 
-Block = Heading | Text | Facts | Bullets
+@dataclass(frozen=True)
+class Table:
+    """A table with a header row: the minutes' attendance list (Navn, Rolle, Representerer, Merknad).
+    Written as a real table in both files, so it can be read, copied and edited as one."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[int, ...] = ()  # relative column widths in the PDF; equal when empty
+
+
+Block = Heading | Text | Facts | Bullets | Table
 
 
 @dataclass(frozen=True)
@@ -118,12 +129,25 @@ def docx_bytes(document: Printed) -> bytes:
                     paragraph = word.add_paragraph()
                     paragraph.add_run(f"{name}: ").bold = True
                     paragraph.add_run(value)
+        elif isinstance(block, Table):
+            _word_table(word, block)
         else:
             for item in block.items:
                 word.add_paragraph(item, style="List Bullet")
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
+
+
+def _word_table(word: DocxDocument, block: Table) -> None:
+    table = word.add_table(rows=1 + len(block.rows), cols=len(block.header))
+    table.style = "Table Grid"  # python-docx's template has it: visible lines, as on paper
+    for cell, text in zip(table.rows[0].cells, block.header, strict=True):
+        cell.paragraphs[0].add_run(text).bold = True
+    for row, values in zip(table.rows[1:], block.rows, strict=True):
+        for cell, text in zip(row.cells, values, strict=True):
+            cell.text = text
+    word.add_paragraph()  # the next heading or paragraph does not stick to the table
 
 
 def _page_numbers(paragraph: DocxParagraph, lang: Language) -> None:
@@ -207,11 +231,26 @@ def pdf_bytes(document: Printed) -> bytes:
                     pdf.set_font(_FONT, size=11)
                     pdf.multi_cell(0, 5.5, value, new_x="LMARGIN", new_y="NEXT")  # short: fpdf2 wraps it
             pdf.ln(1.5)
+        elif isinstance(block, Table):
+            _pdf_table(pdf, block)
         else:
             for item in block.items:
                 write(item, gap=0.5, indent="•  ")
             pdf.ln(1)
     return bytes(pdf.output())
+
+
+def _pdf_table(pdf: FPDF, block: Table) -> None:
+    """fpdf2's own table: the header row bold and repeated on a new page, cells wrapped, and the
+    text written as text, so it stays searchable in the archive."""
+    pdf.set_font(_FONT, size=10)
+    widths = block.widths or tuple(1 for _ in block.header)
+    with pdf.table(col_widths=widths, first_row_as_headings=True, line_height=5, text_align="LEFT") as table:
+        for values in (block.header, *block.rows):
+            row = table.row()
+            for text in values:
+                row.cell(text)
+    pdf.ln(3)
 
 
 def _xmp(document: Printed, producer: str) -> str:

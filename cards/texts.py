@@ -174,6 +174,32 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{name} erklærte seg inhabil og deltok ikke i behandlingen",
         "{name} declared themself disqualified and took no part",
     ),
+    # A present member disqualified on a case steps down while it is heard and rejoins after it.
+    "minutes_stepped_out": (
+        "{name} fratrådte under behandlingen av saken (inhabil) og tiltrådte igjen etter saken.",
+        "{name} stepped down while the case was heard (disqualified) and rejoined the meeting after it.",
+    ),
+    "minutes_stepped_out_reason": (
+        "{name} fratrådte under behandlingen av saken (inhabil: {reason}) og tiltrådte igjen etter saken.",
+        "{name} stepped down while the case was heard (disqualified: {reason}) and rejoined the meeting after it.",
+    ),
+    # The attendance table of the minutes: its heading, columns and derived notes.
+    "minutes_attendance": ("Fremmøte", "Attendance"),
+    "attendance_column_name": ("Navn", "Name"),
+    "attendance_column_role": ("Rolle", "Role"),
+    "attendance_column_represents": ("Representerer", "Represents"),
+    "attendance_column_note": ("Merknad", "Note"),
+    "attendance_substitute_for": ("Vara for {name}", "Substitute for {name}"),
+    "attendance_stepped_out": (
+        "Fratrådte under sak {case} (inhabil)",
+        "Stepped down during case {case} (disqualified)",
+    ),
+    "attendance_note_label": ("Merknad for {name}", "Note for {name}"),
+    "attendance_note_placeholder": (
+        "For eksempel «Til stede fra kl. 10.30»",
+        "For example 'Present from 10.30'",
+    ),
+    "field_attendance_note": ("Merknaden", "The note"),
     "not_called_in": ("Ikke innkalt", "Not called in"),
     "save_attendance": ("Lagre fremmøte", "Save attendance"),
     "attendance_saved": ("Fremmøtet er lagret.", "The attendance is saved."),

@@ -300,6 +300,10 @@ class AttendanceLine:
     represents: str | None
     status: AttendanceStatus | None  # None: a substitute not called in
     substitute_for: str | None = None  # the member a called-in substitute stands in for
+    note: str | None = None  # the secretariat's free note: "Til stede fra kl. 10.30"
+    # The cases (references) this person, present, was disqualified on: they stepped down while
+    # each was heard. Filled in for the minutes only.
+    stepped_out_of: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -333,6 +337,9 @@ class MinutesItem:
     disqualified: tuple[tuple[str, str | None], ...] = ()  # (name, reason)
     plan_year: int | None = None  # the standing action plan item, as for the agenda
     plan: PlanSummary | None = None
+    # Of the disqualified, those present at the meeting: they stepped down while the case was
+    # heard and rejoined after it (older stored minutes have none, and keep their wording).
+    stepped_out: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

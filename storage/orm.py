@@ -435,6 +435,7 @@ attendances = Table(
     Column("status", enum_column(AttendanceStatus), nullable=False),
     Column("substitute_for_id", ForeignKey("persons.id")),
     Column("noted_at", UTCDateTime, nullable=False),
+    Column("note", Text),
     UniqueConstraint("meeting_id", "person_id", name="uq_attendances_meeting_person"),
     sqlite_autoincrement=True,
 )

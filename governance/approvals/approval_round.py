@@ -121,10 +121,16 @@ async def still_to_approve(
     ctx: Context, what: Approvable[Subject, View], subject_id: int, round_number: int
 ) -> tuple[str, list[Person]]:
     """What is approved and the approvers who have not acted on this round; nobody once the round
-    is over (final, rejected, or started again), or while verdicts wait for a later day."""
+    is over (final, rejected, or started again), while verdicts wait for a later day, or while it
+    may not be approved as it stands (minutes holding an open decision): a reminder would ask
+    for a press that is refused. Drafted again, the minutes start a round with its own reminder."""
     subject, body = await what.load(ctx, subject_id)
     described = await what.describe(ctx, subject)
     if not subject.open_for_verdicts or subject.round != round_number or await what.opens_on(ctx, subject):
+        return described, []
+    try:
+        what.ensure_may_approve(subject)
+    except DomainError:
         return described, []
     return described, waiting_for(await what.approvers(ctx, subject, body), subject.current_approvals())
 

@@ -39,6 +39,7 @@ from governance.rules.model import (
     AgendaItem,
     AttendanceStatus,
     Body,
+    Disqualification,
     Meeting,
     MeetingStatus,
     Minutes,
@@ -395,6 +396,7 @@ async def _live_minutes(ctx: Context, body: Body, meeting: Meeting) -> MinutesVi
     case_ids = [item.case.id for item in meeting.items if item.case is not None and item.case.id is not None]
     declarations = await ctx.uow.disqualifications.for_cases(case_ids)
     names = await ctx.uow.persons.by_ids(sorted({entry.person_id for entry in declarations}))
+    present = {line.person_id for line in sheet.lines if line.status is AttendanceStatus.TIL_STEDE}
     items = []
     for item in meeting.items:
         case = item.case
@@ -416,6 +418,11 @@ async def _live_minutes(ctx: Context, body: Body, meeting: Meeting) -> MinutesVi
                     for entry in declarations
                     if entry.case_id == case.id and entry.person_id in names
                 ),
+                stepped_out=tuple(
+                    names[entry.person_id].name
+                    for entry in declarations
+                    if entry.case_id == case.id and entry.person_id in names and entry.person_id in present
+                ),
             )
         )
     return MinutesView(
@@ -424,7 +431,28 @@ async def _live_minutes(ctx: Context, body: Body, meeting: Meeting) -> MinutesVi
         starts_at=meeting.starts_at,
         ends_at=meeting.ends_at,
         place=meeting.place,
-        attendance=sheet.lines,
+        attendance=_with_steps_out(sheet.lines, meeting, declarations),
         items=tuple(items),
         quorum=quorum_statement(body, sheet.lines),
     )
+
+
+def _with_steps_out(
+    lines: Sequence[AttendanceLine], meeting: Meeting, declarations: Sequence[Disqualification]
+) -> tuple[AttendanceLine, ...]:
+    """The attendance, each person present marked with the cases they stepped down from, in
+    agenda order, for the note in the minutes' attendance table."""
+    references = {item.case.id: item.case.reference for item in meeting.items if item.case is not None}
+    order = {case_id: position for position, case_id in enumerate(references)}
+    marked = []
+    for line in lines:
+        cases = sorted(
+            (entry.case_id for entry in declarations if entry.person_id == line.person_id),
+            key=lambda case_id: order.get(case_id, len(order)),
+        )
+        if line.status is AttendanceStatus.TIL_STEDE and cases:
+            line = replace(
+                line, stepped_out_of=tuple(references[case_id] for case_id in cases if case_id in references)
+            )
+        marked.append(line)
+    return tuple(marked)

@@ -10,6 +10,7 @@ from governance.access import body_standing, require_manager
 from governance.context import Context
 from governance.meetings.schedule import body_ref, meeting_on, next_or_given_meeting
 from governance.rules.errors import DomainError, NotAllowed
+from governance.rules.input_limits import TextField, checked_text
 from governance.rules.model import Attendance, AttendanceStatus, Body, Meeting, Membership, Person, Role
 from governance.rules.quorum import quorum_of
 from governance.views import AbsenceNotice, AttendanceLine, AttendanceSheet, QuorumStatement, SubstituteCall
@@ -85,31 +86,55 @@ async def attendance_sheet(ctx: Context, body_key: str | None, day: date | None)
 
 
 async def record_attendance(
-    ctx: Context, meeting_id: int, choices: dict[int, AttendanceStatus | None]
+    ctx: Context,
+    meeting_id: int,
+    choices: dict[int, AttendanceStatus | None],
+    notes: dict[int, str] | None = None,
 ) -> AttendanceSheet:
-    """Stores the secretariat's attendance for each member named in `choices` (None: not there as substitute)."""
+    """Stores the secretariat's attendance for each member named in `choices` (None: not there as
+    substitute), and the free note given for each in `notes` (empty: none), for the minutes."""
     meeting = await ctx.uow.meetings.get(meeting_id)
     body = await ctx.uow.bodies.get(meeting.body_id) if meeting is not None else None
     if meeting is None or body is None or meeting.id is None or body.id is None:
         raise DomainError("unknown_meeting")
     admitted = await require_manager(ctx.uow, ctx.actor, body.key, None, "record_attendance")
+    typed = {person_id: checked_text(TextField.ATTENDANCE_NOTE, text) for person_id, text in (notes or {}).items()}
     recorded = {entry.person_id: entry for entry in await ctx.uow.attendances.for_meeting(meeting.id)}
     seated = {person.id for _, person in await ctx.uow.memberships.for_body(body.id)}
+    before: dict[str, dict[str, str | None]] = {}
+    after: dict[str, dict[str, str | None]] = {}
     for person_id, status in choices.items():
         if person_id not in seated:
             continue  # a stale card naming someone no longer in the body
         entry = recorded.get(person_id)
+        # A vara not called in is not in the minutes, so a note on them has nowhere to go.
+        note = (typed.get(person_id) or None) if status is not None else None
+        was = _state(entry)
         if status is None:
             if entry is not None:
                 await ctx.uow.attendances.remove(entry)
         elif entry is None:
             await ctx.uow.attendances.add(
-                Attendance(meeting_id=meeting.id, person_id=person_id, status=status, noted_at=ctx.now())
+                Attendance(meeting_id=meeting.id, person_id=person_id, status=status, noted_at=ctx.now(), note=note)
             )
-        elif entry.status is not status:
-            entry.record(status, ctx.now())
-    await ctx.audit("attendance.recorded", admitted.person, f"meeting:{meeting.id}", body=body.key)
+        else:
+            if entry.status is not status:
+                entry.record(status, ctx.now())
+            if person_id in typed:
+                entry.note = note
+        kept_note = note if entry is None else entry.note
+        now = {"status": status.value, "note": kept_note} if status is not None else _state(None)
+        if was != now:  # the audit names only the people whose attendance changed
+            before[str(person_id)], after[str(person_id)] = was, now
+    await ctx.audit(
+        "attendance.recorded", admitted.person, f"meeting:{meeting.id}", body=body.key, before=before, after=after
+    )
     return await sheet_for(ctx, body, meeting)
+
+
+def _state(entry: Attendance | None) -> dict[str, str | None]:
+    """What the audit records of one person's attendance: the stored status and note."""
+    return {"status": entry.status.value if entry else None, "note": entry.note if entry else None}
 
 
 async def meeting_attendance(ctx: Context, meeting_id: int) -> AttendanceSheet:
@@ -142,6 +167,7 @@ async def sheet_for(ctx: Context, body: Body, meeting: Meeting) -> AttendanceShe
     assert body.id is not None and meeting.id is not None
     entries = await ctx.uow.attendances.for_meeting(meeting.id)
     recorded = {entry.person_id: entry.status for entry in entries}
+    notes = {entry.person_id: entry.note for entry in entries if entry.note}
     members = await ctx.uow.memberships.for_body(body.id)
     names = {person.id: person.name for _, person in members}
     stands_in = {entry.person_id: names.get(entry.substitute_for_id) for entry in entries if entry.substitute_for_id}
@@ -157,6 +183,7 @@ async def sheet_for(ctx: Context, body: Body, meeting: Meeting) -> AttendanceShe
                 represents=membership.represents,
                 status=recorded.get(person.id, default),
                 substitute_for=stands_in.get(person.id),
+                note=notes.get(person.id),
             )
         )
     return AttendanceSheet(

@@ -44,6 +44,7 @@ class TextField(StrEnum):
     PAPER_ASSESSMENT = "paper_assessment"
     PAPER_PROPOSAL = "paper_proposal"
     CASE_OFFICER = "case_officer"
+    ATTENDANCE_NOTE = "attendance_note"
 
 
 # Characters, as Python counts them (code points). Titles are read in lists and on agenda cards,
@@ -75,6 +76,8 @@ LIMITS: dict[TextField, int] = {
     TextField.PAPER_PROPOSAL: 4000,  # cases.proposal Text
     # A case officer outside the structure is stored by name: cases.case_officer_name String(200).
     TextField.CASE_OFFICER: 190,
+    # A line in the attendance table of the minutes ("Til stede fra kl. 10.30"): attendances.note Text.
+    TextField.ATTENDANCE_NOTE: 300,
 }
 
 # The years a date or year argument may name. Beyond this range there is nothing to plan or look

@@ -755,6 +755,8 @@ class Attendance:
     noted_at: datetime
     substitute_for_id: int | None = None
     id: int | None = None
+    # The secretariat's own word on it, for the minutes: "Forlot møtet etter sak 3/2026".
+    note: str | None = None
 
     def record(self, status: AttendanceStatus, at: datetime) -> None:
         """A new word on the person's attendance replaces the old, and is dated."""

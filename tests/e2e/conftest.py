@@ -63,12 +63,18 @@ def card_texts(element: Any) -> list[str]:
             found.append(str(element.get("text", "")))
         if element.get("type") == "FactSet":
             found.extend(f"{fact['title']}: {fact['value']}" for fact in element.get("facts", []))
-        for key in ("body", "items", "columns", "actions"):
+        for key in ("body", "items", "columns", "rows", "cells", "actions"):  # rows, cells: a Table
             found.extend(card_texts(element.get(key)))
     elif isinstance(element, list):
         for item in element:
             found.extend(card_texts(item))
     return found
+
+
+def table_rows(card: dict[str, Any]) -> list[list[str]]:
+    """The cells of the first Table on a card, row by row, as a reader sees them (header first)."""
+    [table, *_] = [element for element in card.get("body", []) if element.get("type") == "Table"]
+    return [[" ".join(card_texts(cell)) for cell in row["cells"]] for row in table["rows"]]
 
 
 def visible_text(sent: SentActivity) -> str:

@@ -26,6 +26,7 @@ from tests.e2e.conftest import (
     card_texts,
     channel_of,
     query,
+    table_rows,
     visible_text,
 )
 from tests.e2e.test_decisions import (
@@ -111,8 +112,9 @@ async def test_draft_minutes_gather_attendance_decisions_and_disqualifications(
     )
     assert "Protokoll til godkjenning – Strategisk samarbeidsutvalg (SSU)" in minutes
     assert "Møte: tirsdag 24. november 2026 kl. 09.00–12.00" in minutes and "Sted: Drammen sykehus" in minutes
-    assert "Til stede: Lise Leder (Test HF)" in minutes
-    assert "Ikke til stede: Tien Medlem (Testby kommune) – forfall" in minutes
+    attendance = table_rows(reply.cards[0])
+    assert ["Lise Leder", "Leder", "Test HF", ""] in attendance
+    assert ["Tien Medlem", "Medlem", "Testby kommune", "Forfall"] in attendance
     assert "Vedtaksførhet: SSU var vedtaksført (1 av 2 med stemmerett til stede)." in minutes
     assert "1. Godkjenning av innkalling og saksliste" in minutes
     assert "3. Sak 1/2026 Felles rutine for utskrivning\nVedtak: SSU slutter seg til rutinen." in minutes
@@ -191,7 +193,11 @@ async def test_minutes_are_approved_on_their_card_then_locked_and_a_correction_m
     assert "inhabil" not in word_text(await download(bot, approved_word))  # still the approved version 1
 
     await click(bot, invoke(bot, execute_action(version_two, "approve"), LEADER_AAD))
-    assert "Tien Medlem erklærte seg inhabil" in word_text(await download(bot, approved_word))
+    # Tien was at the meeting: he stepped down while the case was heard and came back after it.
+    assert (
+        "Tien Medlem fratrådte under behandlingen av saken (inhabil: styreverv) og tiltrådte igjen etter saken."
+        in word_text(await download(bot, approved_word))
+    )
 
     # A correction in the secretariat's words, with nothing else changed, is version 3.
     noted = await bot.exchange(CHANNEL, "protokoll rettelse: Møtet ble holdt i Tønsberg.", locale="nb-NO")

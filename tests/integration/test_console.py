@@ -97,7 +97,8 @@ def test_the_secretariat_saves_attendance_and_updates_a_measure_with_the_cards_b
         f"fremmøte SSU {first_meeting:%d.%m.%Y}\n"
         "1\n"  # Lagre fremmøte: one choice per member, Enter keeps «Til stede»
         "2\n"  # Kari Nordmann: Forfall
-        "\n\n\n"
+        "\n"  # her note: none
+        "\n\n\n\n\n\n"  # the other three: their status and note kept
         "mine tiltak\n"
         "3\n"  # Oppdater 4.1
         "Fullført\n"  # a choice may be given by its title

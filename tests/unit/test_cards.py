@@ -1415,9 +1415,15 @@ def test_minutes_of_25_items_in_norwegian_stay_one_card_with_every_outcome(
     card = one_card(rendered, "minutes_25", "nb")
     texts = shown_texts(card.card)
     assert texts[0] == "Utkast til protokoll – Strategisk samarbeidsutvalg (SSU)"
-    assert "Til stede: Lise Leder (Vestre Viken HF)" in texts
-    assert "Vara til stede: Åse Øvrebø (Øvre Eiker kommune)" in texts
-    assert "Ikke til stede: Tien Medlem (Øvre Eiker kommune) – forfall" in texts
+    [table] = [element for element in card.card["body"] if element.get("type") == "Table"]
+    assert [[cell["items"][0]["text"] for cell in row["cells"]] for row in table["rows"]] == [
+        ["Navn", "Rolle", "Representerer", "Merknad"],
+        ["Lise Leder", "Leder", "Vestre Viken HF", ""],
+        ["Tien Medlem", "Medlem", "Øvre Eiker kommune", "Forfall"],
+        ["Åse Øvrebø", "Vara", "Øvre Eiker kommune", ""],
+    ]
+    assert table["firstRowAsHeader"] is True
+    assert "Tien Medlem · Medlem · Øvre Eiker kommune · Forfall" in card.text
     assert sum(1 for text in texts if text.startswith(("1", "2")) and "/2027 Sak om" in text) >= 10
     assert "Tatt til orientering." in texts
     assert any(text.startswith("Vedtak (til godkjenning): Vedtak med særnorske bokstaver") for text in texts)

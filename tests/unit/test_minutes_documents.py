@@ -30,7 +30,8 @@ def test_the_pdf_text_can_be_extracted_with_its_norwegian_letters() -> None:
     text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
     assert len(reader.pages) > 1
     assert "Utkast til protokoll – Strategisk samarbeidsutvalg (SSU)" in text  # the dash as written
-    assert "Vara til stede: Åse Øvrebø (Øvre Eiker kommune)" in text
+    assert "Navn Rolle Representerer Merknad" in text  # the attendance table's header, as text
+    assert "Tien Medlem Medlem Øvre Eiker kommune Forfall Åse Øvrebø Vara Øvre Eiker kommune" in text
     assert "Sak 25/2027 Sak om skrøpelige eldre og æ/ø/å nummer 25" in text
     assert "ÆØÅ æøå" in text
 
@@ -39,6 +40,9 @@ def test_the_documents_say_what_the_card_says() -> None:
     card_lines = {line.strip() for line in minutes_card(MINUTES_25, "en").text.splitlines() if line.strip()}
     document = docx.Document(io.BytesIO(minutes_docx(MINUTES_25, "en", MADE_AT)))
     doc_lines = {paragraph.text.strip() for paragraph in document.paragraphs if paragraph.text.strip()}
+    # The attendance is a Word table; the card's text twin writes each row as one line.
+    [table] = document.tables
+    doc_lines |= {" · ".join(cell.text for cell in row.cells if cell.text) for row in table.rows}
     assert card_lines == doc_lines
 
 
