@@ -44,6 +44,7 @@ class TextField(StrEnum):
     PAPER_ASSESSMENT = "paper_assessment"
     PAPER_PROPOSAL = "paper_proposal"
     CASE_OFFICER = "case_officer"
+    MINUTES_STATEMENT = "minutes_statement"
 
 
 # Characters, as Python counts them (code points). Titles are read in lists and on agenda cards,
@@ -75,6 +76,8 @@ LIMITS: dict[TextField, int] = {
     TextField.PAPER_PROPOSAL: 4000,  # cases.proposal Text
     # A case officer outside the structure is stored by name: cases.case_officer_name String(200).
     TextField.CASE_OFFICER: 190,
+    # A protokolltilførsel: a member's statement, a paragraph or two (case_handlings.statements JSON).
+    TextField.MINUTES_STATEMENT: 2000,
 }
 
 # The years a date or year argument may name. Beyond this range there is nothing to plan or look

@@ -17,6 +17,7 @@ from governance.plans.plan_import import parse_plan
 from governance.rules.errors import DomainError
 from governance.rules.input_limits import LIMITS, TextField, checked_text, unstorable_character
 from storage.orm import (
+    case_handlings,
     cases,
     decision_approvals,
     decisions,
@@ -52,6 +53,7 @@ STORED_IN: dict[TextField, list[Column[object]]] = {
     TextField.PAPER_ASSESSMENT: [cases.c.assessment],
     TextField.PAPER_PROPOSAL: [cases.c.proposal],
     TextField.CASE_OFFICER: [cases.c.case_officer_name],
+    TextField.MINUTES_STATEMENT: [case_handlings.c.statements],
 }
 
 
