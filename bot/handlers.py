@@ -13,6 +13,7 @@ from cards.cases import case_card, case_list_card
 from cards.dates import numeric_date, when_text
 from cards.decisions import decision_register_card
 from cards.documents import documents_card
+from cards.handling import handling_card
 from cards.help import HelpEntry, command_help_card, help_card
 from cards.meeting_plan import meeting_plan_card, substitute_reply_text, year_wheel_card
 from cards.member_sync import members_sync_card, members_sync_unchanged_text
@@ -226,6 +227,11 @@ async def record_vote(ctx: Context, args: Args, env: Env) -> Reply:
         **common,
     )
     return Reply(text.strip())
+
+
+async def show_handling(ctx: Context, args: Args, env: Env) -> Reply:
+    view = await handling.handling_for_card(ctx, args.body, _required(args.number), _required(args.year))
+    return Reply(cards=[handling_card(view, env.lang)])
 
 
 async def record_statement(ctx: Context, args: Args, env: Env) -> Reply:

@@ -316,6 +316,19 @@ COMMANDS = [
         example="votering SSU 12/2026 5 mot 2 (Kari Nordmann, Ola Hansen)",
     ),
     CommandSpec(
+        key="handling",
+        name="behandling",
+        alias="proceedings",
+        arguments=("[organ] <nr>/<år>", "[body] <no>/<year>"),
+        summary=(
+            "Gir et kort for å føre behandlingen av en sak i møtet: alternativt forslag og hvem som fremmet det, voteringen med dem som stemte mot, og protokolltilførsel (sekretariat eller leder).",
+            "Gives a card to record the proceedings on a case at the meeting: an alternative proposal and who put it forward, the vote with those against, and a statement for the minutes (secretariat or chair).",
+        ),
+        parse=argument_parsers.case_reference,
+        handler=handlers.show_handling,
+        example="behandling SSU 12/2026",
+    ),
+    CommandSpec(
         key="statement",
         name="protokolltilførsel",
         alias="statement",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
+from governance.rules.handling import VoteKind
 from governance.rules.model import (
     ApprovalPolicy,
     AttendanceStatus,
@@ -114,6 +115,22 @@ TEXTS: dict[str, tuple[str, str]] = {
     "handling_voter_disqualified": (
         "{name} er inhabil i saken og kan ikke stemme.",
         "{name} is disqualified on the case and cannot vote.",
+    ),
+    "handling_statement_who": (
+        "Velg hvem protokolltilførselen er fra.",
+        "Choose whom the statement for the minutes is from.",
+    ),
+    "handling_alternative_who": (
+        "Velg hvem som fremmet det alternative forslaget.",
+        "Choose who put forward the alternative proposal.",
+    ),
+    "handling_alternative_missing": (
+        "Skriv det alternative forslaget.",
+        "Write the alternative proposal.",
+    ),
+    "handling_counts_missing": (
+        "Skriv stemmene for og mot.",
+        "Enter the votes for and against.",
     ),
     "handling_voter_twice": ("{name} er nevnt to ganger.", "{name} is named twice."),
     "handling_too_many_votes": (
@@ -239,6 +256,25 @@ TEXTS: dict[str, tuple[str, str]] = {
     "minutes_noted": ("Tatt til orientering.", "Noted."),
     # How a case was dealt with (issue 17, item 1): behandling, votering, protokolltilførsel
     "handling_heading": ("Behandling", "Proceedings"),
+    "handling_card_title": ("Behandling av sak {case} {title} ({body})", "Proceedings on case {case} {title} ({body})"),
+    "handling_card_alternative": ("Alternativt forslag (valgfritt)", "Alternative proposal (optional)"),
+    "handling_card_alternative_by": ("Forslaget ble fremmet av", "Proposal put forward by"),
+    "handling_card_adopted": (
+        "Vedtatt forslag, når et alternativ er fremmet",
+        "Proposal adopted, when an alternative is put forward",
+    ),
+    "handling_card_adopted_alternative": ("Det alternative forslaget", "The alternative proposal"),
+    "handling_card_adopted_paper": ("Forslaget til vedtak i saken", "The case's proposed decision"),
+    "handling_card_outcome": ("Votering", "Vote"),
+    "handling_card_no_vote": ("Ingen votering ført nå", "No vote recorded now"),
+    "handling_card_for": ("Stemmer for", "Votes for"),
+    "handling_card_against": ("Stemmer mot", "Votes against"),
+    "handling_card_blank": ("Blanke stemmer", "Blank votes"),
+    "handling_card_against_names": ("Stemte mot (valgfritt)", "Voted against (optional)"),
+    "handling_card_statement_by": ("Protokolltilførsel fra", "Statement for the minutes from"),
+    "handling_card_statement": ("Protokolltilførsel", "Statement for the minutes"),
+    "handling_card_save": ("Lagre behandlingen", "Save the proceedings"),
+    "handling_saved": ("Behandlingen av sak {case} er lagret.", "The proceedings on case {case} are saved."),
     "handling_paper_proposal": ("Forslag til vedtak: {text}", "Proposed decision: {text}"),
     "handling_proposal_from": ("Forslag fra {name}: {text}", "Proposal from {name}: {text}"),
     "handling_unanimous": ("Votering: Enstemmig vedtatt.", "Vote: Carried unanimously."),
@@ -1342,6 +1378,12 @@ ENUM_TEXTS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
         ApprovalPolicy.LEADER_AND_ONE_MEMBER: ("leder og ett medlem", "the chair and one member"),
         ApprovalPolicy.ALL_MEMBERS: ("alle medlemmer", "all members"),
         ApprovalPolicy.MAJORITY: ("flertallet av medlemmene", "a majority of the members"),
+    },
+    VoteKind: {
+        VoteKind.UNANIMOUS: ("Enstemmig vedtatt", "Carried unanimously"),
+        VoteKind.COUNTED: ("Votering med stemmetall", "Vote with counts"),
+        VoteKind.NOTED: ("Tatt til orientering", "Noted"),
+        VoteKind.NOT_DECIDED: ("Ikke avgjort i møtet (utsatt)", "Not decided at the meeting (postponed)"),
     },
     MinutesApprovers: {
         MinutesApprovers.PRESENT: ("de med stemmerett som var til stede", "the voting members present"),

@@ -332,6 +332,21 @@ class HandlingView:
 
 
 @dataclass(frozen=True)
+class HandlingCardView:
+    """The handling card of one case at the meeting holding it (`behandling`)."""
+
+    case_id: int
+    body: BodyRef
+    case_reference: str
+    case_title: str
+    case_type: CaseType
+    proposal: str | None  # what is voted on: the decision worded at the meeting, or the paper's proposal
+    voters: tuple[tuple[int, str], ...]  # (person id, name): present with a vote, not disqualified
+    attending: tuple[tuple[int, str], ...]  # everyone present, who may put forward or state
+    handling: HandlingView | None
+
+
+@dataclass(frozen=True)
 class MinutesItem:
     position: int
     standard_item: StandardItem | None

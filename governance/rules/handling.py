@@ -149,9 +149,16 @@ class CaseHandling:
     id: int | None = None
 
     def record_vote(
-        self, vote: Vote, against: tuple[str, ...], proposals: Sequence[Proposal], person_id: int, at: datetime
+        self,
+        vote: Vote,
+        against: tuple[str, ...],
+        proposals: Sequence[Proposal],
+        person_id: int,
+        at: datetime,
+        adopted: int = 0,
     ) -> None:
-        """A new vote replaces the last: the secretariat corrects what it reported."""
+        """A new vote replaces the last: the secretariat corrects what it reported. `adopted` is
+        the proposal a vote carried adopts (the paper's, first, unless an alternative won)."""
         self.outcome = vote.kind
         counted = vote.kind is VoteKind.COUNTED
         self.votes_for = vote.votes_for if counted else None
@@ -160,7 +167,7 @@ class CaseHandling:
         self.against = list(against)
         voted = vote.kind in (VoteKind.UNANIMOUS, VoteKind.COUNTED)
         self.proposals = [{"text": p.text, "by": p.by} for p in proposals] if voted else []
-        self.adopted = 0 if voted and vote.carried and proposals else None
+        self.adopted = min(adopted, len(proposals) - 1) if voted and vote.carried and proposals else None
         self.recorded_by_id, self.recorded_at = person_id, at
 
     def add_statement(self, statement: Statement, person_id: int, at: datetime) -> None:

@@ -145,6 +145,8 @@ COMMAND_CASES: list[tuple[str, str, Args]] = [
         ),
     ),
     ("votering 12/2026 6 mot 1 2 blanke", "vote", Args(number=12, year=2026, vote=Vote(VoteKind.COUNTED, 6, 1, 2))),
+    ("behandling SSU 12/2026", "handling", Args(body="SSU", number=12, year=2026)),
+    ("proceedings 12/26", "handling", Args(number=12, year=2026)),
     ("votering SSU 3/2027 orientering", "vote", Args(body="SSU", number=3, year=2027, vote=Vote(VoteKind.NOTED))),
     ("vote 12/26 unanimous", "vote", Args(number=12, year=2026, vote=Vote(VoteKind.UNANIMOUS))),
     (
