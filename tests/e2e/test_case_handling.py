@@ -6,6 +6,7 @@ proposal, the split vote with the names against and the statement."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from governance.rules.clock import FixedClock
 from governance.structure.structure_file import import_structure, parse_structure
@@ -234,3 +235,72 @@ async def test_a_case_not_decided_at_the_meeting_lets_the_minutes_be_approved_th
 
     assert card_texts(approved)[0] == "Godkjent protokoll – Strategisk samarbeidsutvalg (SSU)"
     assert [row.status for row in await minutes_rows(unit_of_work)] == ["godkjent"]
+
+
+def choices_of(card: dict[str, Any], input_id: str) -> dict[str, str]:
+    """A choice input's options on the card, by the name shown."""
+    [element] = [element for element in card["body"] if element.get("id") == input_id]
+    return {choice["title"]: choice["value"] for choice in element["choices"]}
+
+
+async def test_the_handling_card_records_an_alternative_the_vote_with_those_against_and_a_statement(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory, clock: FixedClock
+) -> None:
+    await import_seven_voters(unit_of_work)
+    await meeting_with_the_case(bot, clock)
+    await bot.exchange(PERSONAL, "inhabil SSU 1/2026 styreverv", aad_object_id=MEMBER_AAD, locale="nb-NO")
+    alternative = "SSU ber om en ny utredning før rutinen vedtas."
+
+    [card] = (await bot.exchange(CHANNEL, "behandling SSU 1/2026", locale="nb-NO")).cards
+    assert card_texts(card)[0] == "Behandling av sak 1/2026 Felles rutine for utskrivning (SSU)"
+    assert f"Forslag til vedtak: {PROPOSAL}" in card_texts(card)
+    voters = choices_of(card, "againstIds")
+    assert "Tien Medlem" not in voters and set(voters) == {"Lise Leder", *MORE_MEMBERS}  # disqualified: no vote
+    attending = choices_of(card, "alternativeBy")
+    save = execute_action(card, "save_handling")
+    entered = {
+        **save["data"],
+        "alternative": alternative,
+        "alternativeBy": attending["Berit Berg"],
+        "adopted": "alternative",
+        "outcome": "votering",
+        "votesFor": "4",
+        "votesAgainst": "2",
+        "votesBlank": "0",
+        "againstIds": f"{voters['Anne Andersen']},{voters['Per Pettersen']}",
+        "statementBy": attending["Anne Andersen"],
+        "statement": STATEMENT,
+    }
+
+    refused = await click(bot, invoke(bot, {**save, "data": entered}, MEMBER_AAD))
+    assert "krever sekretariatet eller organets leder" in card_texts(refused)[0]
+    assert await handling_rows(unit_of_work) == []
+    saved = await click(bot, invoke(bot, {**save, "data": entered}, SECRETARIAT_AAD))
+
+    texts = card_texts(saved)
+    assert "Behandlingen av sak 1/2026 er lagret." in texts
+    assert f"Forslag fra Berit Berg: {alternative}" in texts
+    assert "Votering: Forslaget ble vedtatt med 4 mot 2 stemmer. Mot stemte: Anne Andersen, Per Pettersen." in texts
+    assert f"Protokolltilførsel fra Anne Andersen: {STATEMENT}" in texts
+    # The alternative carried, so it is the decision sent for approval.
+    assert await query(unit_of_work, "SELECT text, status FROM decisions") == [(alternative, "til godkjenning")]
+    assert len(decision_posts(bot)) == 1
+
+    reply = await bot.exchange(PERSONAL, "protokoll SSU", aad_object_id=SECRETARIAT_AAD, locale="nb-NO")
+    minutes = card_texts(reply.cards[0])
+    start = minutes.index("Behandling")
+    assert minutes[start : start + 6] == [
+        "Behandling",
+        f"Forslag til vedtak: {PROPOSAL}",
+        f"Forslag fra Berit Berg: {alternative}",
+        "Votering: Forslaget ble vedtatt med 4 mot 2 stemmer. Mot stemte: Anne Andersen, Per Pettersen.",
+        f"Protokolltilførsel fra Anne Andersen: {STATEMENT}",
+        f"Vedtak (til godkjenning): {alternative}",
+    ]
+
+    # Counts left out are asked for; a disqualified member's id sent in crafted data is refused as in chat.
+    missing = await click(bot, invoke(bot, {**save, "data": {**entered, "votesFor": ""}}, SECRETARIAT_AAD))
+    assert card_texts(missing)[0] == "Skriv stemmene for og mot."
+    tien = attending["Tien Medlem"]
+    crafted = await click(bot, invoke(bot, {**save, "data": {**entered, "againstIds": tien}}, SECRETARIAT_AAD))
+    assert "Tien Medlem er inhabil i saken og kan ikke stemme." in card_texts(crafted)[0]
