@@ -132,6 +132,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Skriv stemmene for og mot.",
         "Enter the votes for and against.",
     ),
+    "handling_fell_but_decided": (
+        "Et vedtak i sak {case} er alt ført i dette møtet, så forslaget kan ikke føres som falt. Rett voteringen, eller før saken som «utsatt» om den ikke ble avgjort.",
+        "A decision on case {case} is already recorded at this meeting, so the proposal cannot be recorded as defeated. Correct the vote, or record the case as 'postponed' if it was not decided.",
+    ),
     "handling_voter_twice": ("{name} er nevnt to ganger.", "{name} is named twice."),
     "handling_too_many_votes": (
         "Det er ført {total} stemmer, men bare {voters} med stemmerett var til stede (inhabile ikke medregnet).",

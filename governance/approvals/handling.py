@@ -88,6 +88,10 @@ async def _record_vote(
             proposals.append(Proposal(text))
         if alternative is not None:
             proposals.append(alternative)
+    if voted and not vote.carried and decision is not None and decision.meeting_id == meeting.id:
+        # The minutes would say the proposal fell above a decision recorded as made: a decision
+        # once recorded is reworded, not removed, so the secretariat settles which is true.
+        raise DomainError("handling_fell_but_decided", case=case.reference)
     handling = await ctx.uow.handlings.get(meeting.id, case.id)
     before = handling.snapshot() if handling is not None else None
     if handling is None:

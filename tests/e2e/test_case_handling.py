@@ -114,6 +114,14 @@ async def test_a_split_vote_with_named_dissent_and_a_statement_stand_in_the_card
     english_pdf = pdf_text(await download(bot, links_of(english.cards[0])["Download PDF"]))
     assert "Voting against: Anne Andersen, Per Pettersen." in english_pdf
 
+    # The decision recorded by the vote stands: reported afterwards as defeated, the vote is refused.
+    fell = await bot.exchange(CHANNEL, "votering SSU 1/2026 2 mot 5", locale="nb-NO")
+    assert fell.text.startswith(
+        "Et vedtak i sak 1/2026 er alt ført i dette møtet, så forslaget kan ikke føres som falt."
+    )
+    [(votes_for,)] = await query(unit_of_work, "SELECT votes_for FROM case_handlings")
+    assert votes_for == 5
+
 
 async def test_a_vote_that_could_not_have_happened_is_refused_and_nothing_is_stored(
     bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory, clock: FixedClock
@@ -153,6 +161,15 @@ async def test_a_vote_that_could_not_have_happened_is_refused_and_nothing_is_sto
     assert await query(unit_of_work, "SELECT id FROM decisions") == []
     assert decision_posts(bot) == []
     assert await audit_trail(unit_of_work, "case.vote_recorded") == []
+
+    # A proposal voted down is recorded as such, and no decision goes to approval.
+    fell = await answer("votering SSU 1/2026 2 mot 3, 1 blank (Anne Andersen)")
+    assert fell == (
+        "Sak 1/2026 i SSU: forslaget falt med 2 mot 3 stemmer (1 blank). Mot stemte: Anne Andersen. "
+        "Ingen vedtak er sendt til godkjenning."
+    )
+    assert await query(unit_of_work, "SELECT id FROM decisions") == []
+    assert decision_posts(bot) == []
 
 
 async def test_a_unanimous_vote_sends_the_proposal_for_approval_and_keeps_a_decision_worded_already(
