@@ -203,7 +203,7 @@ async def record_vote(ctx: Context, args: Args, env: Env) -> Reply:
     decision = (
         say(env.lang, "vote_decision_sent", where=where)
         if result.decision is not None
-        else say(env.lang, "vote_decision_kept")
+        else say(env.lang, "vote_decision_kept_final" if result.kept_final else "vote_decision_kept")
         if result.kept_decision
         else ""
     )

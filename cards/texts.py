@@ -189,6 +189,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Vedtaket som alt er ført, står og går til godkjenning som før.",
         "The decision already recorded stands and goes to approval as before.",
     ),
+    "vote_decision_kept_final": (
+        "Vedtaket som alt er ført, er endelig og står som det er.",
+        "The decision already recorded is final and stands as it is.",
+    ),
     "statement_recorded": (
         "Protokolltilførsel fra {name} er ført i sak {case} i {body}.",
         "The statement from {name} is recorded on case {case} in {body}.",

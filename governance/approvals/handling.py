@@ -46,6 +46,7 @@ class VoteResult:
     against: tuple[str, ...]  # as the attendance spells them
     decision: RecordedDecision | None  # a new decision (or a new round of one) sent for approval
     kept_decision: bool  # the vote was on the decision text already recorded, which stands
+    kept_final: bool = False  # and that decision is final already
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,8 @@ async def _record_vote(
         before=before,
         after=handling.snapshot(),
     )
-    return VoteResult(body.key, case.reference, vote, against, recorded, kept)
+    final = kept and decision is not None and decision.status is DecisionStatus.VEDTATT
+    return VoteResult(body.key, case.reference, vote, against, recorded, kept, final)
 
 
 async def add_statement(

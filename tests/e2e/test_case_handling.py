@@ -186,6 +186,13 @@ async def test_a_unanimous_vote_sends_the_proposal_for_approval_and_keeps_a_deci
     await bot.exchange(CHANNEL, "protokoll", locale="nb-NO")
     texts = card_texts(minutes_posts(bot)[0].cards[0])
     assert "Votering: Enstemmig vedtatt." in texts and f"Vedtak: {PROPOSAL}" in texts
+    # A count corrected after the decision became final changes the minutes, not the decision.
+    corrected = await bot.exchange(CHANNEL, "votering SSU 1/2026 2 mot 0", locale="nb-NO")
+    assert corrected.text == (
+        "Sak 1/2026 i SSU: forslaget ble vedtatt med 2 mot 0 stemmer. "
+        "Vedtaket som alt er ført, er endelig og står som det er."
+    )
+    assert await query(unit_of_work, "SELECT text, status, round FROM decisions") == [(PROPOSAL, "vedtatt", 1)]
 
     # A second case, its decision worded with `vedtak` first: the vote is on that text, which stands.
     await bot.exchange(PERSONAL, "ny sak SSU Felles legevakt", aad_object_id=MEMBER_AAD, locale="nb-NO")
