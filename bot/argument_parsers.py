@@ -6,6 +6,8 @@ A parser raises a coded `ParseError`; the registry adds the command's usage to t
 
 from __future__ import annotations
 
+import re
+
 from bot.commands import Args
 from bot.grammar import (
     ParseError,
@@ -19,6 +21,7 @@ from bot.grammar import (
 )
 from governance.papers.paper import CaseAttribute
 from governance.plans.action_plan import MEASURE_REFERENCE
+from governance.rules.handling import Vote, VoteKind
 from governance.rules.model import MeasureStatus
 from governance.rules.reminders import AgendaMode
 
@@ -447,6 +450,61 @@ def decide(tokens: Tokens) -> Args:
         raise ParseError("missing_argument", what="what_decision_text")
     tokens.expect_end()
     return Args(body=body, number=number, year=year, text=text.strip())
+
+
+_VOTE_WORDS = {
+    "enstemmig": VoteKind.UNANIMOUS,
+    "unanimous": VoteKind.UNANIMOUS,
+    "orientering": VoteKind.NOTED,
+    "noted": VoteKind.NOTED,
+    "utsatt": VoteKind.NOT_DECIDED,
+    "postponed": VoteKind.NOT_DECIDED,
+}
+# `5 mot 2`, `5 mot 2 1 blank`, `5 mot 2, 1 blank (Kari Nordmann, Ola Hansen)`; ASCII digits only,
+# and four at most: no body has more members.
+_COUNTED_VOTE = re.compile(
+    r"^([0-9]{1,4})\s+(?:mot|against)\s+([0-9]{1,4})"
+    r"(?:\s*,?\s*(?:og\s+|and\s+)?([0-9]{1,4})\s+(?:blank|blanke|blanks))?"
+    r"\s*(?:\((.*)\))?\s*$",
+    re.IGNORECASE,
+)
+
+
+def vote(tokens: Tokens) -> Args:
+    """`votering [organ] <nr>/<år> enstemmig | <for> mot <mot> [<n> blanke] [(navn, …)] |
+    orientering | utsatt`, and the English words."""
+    body = tokens.body_unless(looks_like_case_number)
+    number, year = tokens.case_number()
+    rest = tokens.rest().strip()
+    if not rest:
+        raise ParseError("missing_argument", what="what_vote")
+    kind = _VOTE_WORDS.get(rest.lower().rstrip("."))
+    if kind is not None:
+        return Args(body=body, number=number, year=year, vote=Vote(kind))
+    match = _COUNTED_VOTE.match(rest)
+    if match is None:
+        raise ParseError("bad_vote", value=rest)
+    names = tuple(name.strip() for name in (match[4] or "").split(",") if name.strip())
+    counted = Vote(
+        VoteKind.COUNTED,
+        votes_for=int(match[1]),
+        votes_against=int(match[2]),
+        votes_blank=int(match[3] or 0),
+        against_names=names,
+    )
+    return Args(body=body, number=number, year=year, vote=counted)
+
+
+def statement(tokens: Tokens) -> Args:
+    """`protokolltilførsel [organ] <nr>/<år> <navn>: <tekst>`; the name is a member's name or email."""
+    head, colon, text = " ".join(tokens.words).partition(":")
+    tokens.words = head.split()
+    body = tokens.body_unless(looks_like_case_number)
+    number, year = tokens.case_number()
+    speaker = tokens.rest().strip()
+    if not speaker or not colon or not text.strip():
+        raise ParseError("missing_argument", what="what_statement")
+    return Args(body=body, number=number, year=year, speaker=speaker, text=text.strip())
 
 
 def proposal(tokens: Tokens) -> Args:

@@ -27,6 +27,22 @@ from cards.approvals import APPROVE_VERB, COMMENT_INPUT, REFRESH_VERB, REJECT_VE
 from cards.attendance import SAVE_ATTENDANCE_VERB, attendance_card, attendance_choices, attendance_notes
 from cards.common import adaptive_card, text_block
 from cards.decisions import decision_card
+from cards.handling import (
+    ADOPTED_INPUT,
+    AGAINST_INPUT,
+    AGAINST_NAMES_INPUT,
+    ALTERNATIVE_BY_INPUT,
+    ALTERNATIVE_INPUT,
+    BLANK_INPUT,
+    FOR_INPUT,
+    MAX_VOTES,
+    NO_VOTE,
+    OUTCOME_INPUT,
+    SAVE_HANDLING_VERB,
+    STATEMENT_BY_INPUT,
+    STATEMENT_INPUT,
+    handling_card,
+)
 from cards.meeting_plan import (
     CONFIRM_MEETING_PLAN_VERB,
     MAX_PLANNED,
@@ -58,7 +74,7 @@ from cards.papers import (
 from cards.plans import COMMENT_INPUT as MEASURE_COMMENT_INPUT
 from cards.plans import STATUS_INPUT, UPDATE_MEASURE_VERB, measure_list_card, measure_update_text
 from cards.texts import Language, language, say
-from governance.approvals import decisions, minutes
+from governance.approvals import decisions, handling, minutes
 from governance.context import Context
 from governance.meetings import attendance, meeting_plan
 from governance.papers import notice, paper
@@ -67,6 +83,7 @@ from governance.ports import UnitOfWorkFactory
 from governance.rules.approval import Outcome
 from governance.rules.clock import Clock
 from governance.rules.errors import DomainError
+from governance.rules.handling import Vote, VoteKind
 from governance.rules.input_limits import MAX_ROW_ID, unstorable_character
 from governance.rules.model import AttendanceStatus, CaseType, MeasureStatus, Verdict
 from governance.structure import member_sync
@@ -238,6 +255,72 @@ def _paper_data(data: Mapping[str, Any]) -> PaperData | None:
     return PaperData(case_id, version, fingerprint, edit)
 
 
+@dataclass(frozen=True)
+class HandlingData:
+    case_id: int
+    entry: handling.HandlingEntry
+
+
+def _handling_data(data: Mapping[str, Any]) -> HandlingData | None:
+    """The handling card's fields: a choice no card of ours offers is an unknown card; a count or
+    a person left empty is None (the rules say what is missing)."""
+    case_id = _int(data.get("caseId"))
+    outcome = data.get(OUTCOME_INPUT, NO_VOTE)
+    kind = next((kind for kind in VoteKind if kind.value == outcome), None)
+    texts = [data.get(key, "") for key in (ALTERNATIVE_INPUT, STATEMENT_INPUT)]
+    if case_id is None or (kind is None and outcome != NO_VOTE) or not all(isinstance(t, str) for t in texts):
+        return None
+    people = [_optional_id(data.get(key)) for key in (ALTERNATIVE_BY_INPUT, STATEMENT_BY_INPUT)]
+    counts = [_count(data.get(key)) for key in (FOR_INPUT, AGAINST_INPUT, BLANK_INPUT)]
+    against = data.get(AGAINST_NAMES_INPUT, "")
+    against_ids = [_int(part) for part in against.split(",") if part.strip()] if isinstance(against, str) else None
+    adopted = data.get(ADOPTED_INPUT, "alternative")
+    # `is False`, not `in`: a count of 0 equals False.
+    if any(value is False for value in (*people, *counts)) or against_ids is None or None in against_ids:
+        return None
+    if adopted not in ("alternative", "paper"):
+        return None
+    votes_for, votes_against, blank = (count if isinstance(count, int) else None for count in counts)
+    vote = (
+        Vote(kind, votes_for=votes_for, votes_against=votes_against, votes_blank=blank or 0)
+        if kind is not None
+        else None
+    )
+    alternative_by, statement_by = (person if isinstance(person, int) else None for person in people)
+    entry = handling.HandlingEntry(
+        vote=vote,
+        against_ids=tuple(person_id for person_id in against_ids if person_id is not None),
+        alternative=str(texts[0]),
+        alternative_by=alternative_by,
+        adopt_alternative=adopted == "alternative",
+        statement_by=statement_by,
+        statement=str(texts[1]),
+    )
+    return HandlingData(case_id, entry)
+
+
+def _optional_id(value: object) -> int | None | bool:
+    """A person picked on the card: None when none was, False when the value is no id at all."""
+    if value is None or value == "":
+        return None
+    person_id = _int(value)
+    return False if person_id is None else person_id
+
+
+def _count(value: object) -> int | None | bool:
+    """A number of votes from an Input.Number (Teams sends it as text or a number): None when
+    left empty, False when it is no whole number in range."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_VOTES:
+        return False
+    return value
+
+
 def _sync_confirm_data(data: Mapping[str, Any]) -> MemberSyncData | None:
     body_key = data.get("body")
     changes = sync_changes(dict(data))
@@ -349,6 +432,13 @@ class CardActionRunner:
         if sheet is None:  # redelivered: show what is stored
             sheet = await self._pipeline.read(turn, lambda ctx: attendance.meeting_attendance(ctx, data.meeting_id))
         return attendance_card(sheet, turn.lang, notice=say(turn.lang, "attendance_saved")).card
+
+    async def _save_handling(self, turn: Turn, action: CardAction, data: HandlingData) -> Card:
+        view = await self._pipeline.run(turn, lambda ctx: handling.save_handling(ctx, data.case_id, data.entry))
+        if view is None:  # redelivered: show what is stored
+            view = await self._pipeline.read(turn, lambda ctx: handling.handling_of_case(ctx, data.case_id))
+        notice = say(turn.lang, "handling_saved", case=view.case_reference)
+        return handling_card(view, turn.lang, notice=notice).card
 
     async def _update_measure(self, turn: Turn, action: CardAction, data: MeasureUpdateData) -> Card:
         """A status (and comment) from a measure's form; answers with the owner's measures."""
@@ -521,6 +611,7 @@ CARD_VERBS: dict[str, CardVerb[Any]] = {
     CONFIRM_MEETING_PLAN_VERB: CardVerb(
         _meeting_plan_data, CardActionRunner._confirm_meeting_plan, lambda data: f"meeting_plan:{data.body_key}"
     ),
+    SAVE_HANDLING_VERB: CardVerb(_handling_data, CardActionRunner._save_handling, lambda data: f"case:{data.case_id}"),
     SAVE_PAPER_VERB: CardVerb(
         _paper_data, CardActionRunner._save_paper, lambda data: f"case:{data.case_id}", CardActionRunner._paper_refused
     ),

@@ -20,6 +20,7 @@ from governance.context import Context
 from governance.documents.documents import StoredFile
 from governance.papers.paper import CaseAttribute
 from governance.rules.documents import DEFAULT_FILE_HOSTS
+from governance.rules.handling import Vote
 from governance.rules.model import CaseType, MeasureStatus
 from governance.structure.member_sync import Roster
 
@@ -53,6 +54,8 @@ class Args:
     link: str | None = None  # `vedlegg SSU 12/2026 https://…`: a document kept elsewhere
     document: int | None = None  # `fjern vedlegg SSU 12/2026 2`: a document's number in its case
     names: tuple[str, ...] | None = None  # `protokoll SSU signatarer Kari Nordmann, Ola Hansen`
+    vote: Vote | None = None  # `votering SSU 12/2026 5 mot 2 (Kari Nordmann, Ola Hansen)`
+    speaker: str | None = None  # `protokolltilførsel SSU 12/2026 Kari Nordmann: …`: who made the statement
 
 
 @dataclass(frozen=True)

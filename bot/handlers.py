@@ -13,10 +13,11 @@ from cards.cases import case_card, case_list_card
 from cards.dates import numeric_date, when_text
 from cards.decisions import decision_register_card
 from cards.documents import documents_card
+from cards.handling import handling_card
 from cards.help import HelpEntry, command_help_card, help_card
 from cards.meeting_plan import meeting_plan_card, substitute_reply_text, year_wheel_card
 from cards.member_sync import members_sync_card, members_sync_unchanged_text
-from cards.minutes import minutes_card
+from cards.minutes import blank_words, minutes_card
 from cards.notice import notice_card
 from cards.papers import case_search_card, paper_card
 from cards.plans import (
@@ -30,7 +31,7 @@ from cards.plans import (
 from cards.reminders import reminder_policy_card
 from cards.structure import bodies_card, meeting_card, meeting_notes, meetings_card, members_card
 from cards.texts import Language, excerpt, label, say
-from governance.approvals import decisions, minutes
+from governance.approvals import decisions, handling, minutes
 from governance.calendar import calendar_feed
 from governance.context import Context
 from governance.documents import documents
@@ -40,6 +41,7 @@ from governance.papers import notice, paper, search
 from governance.plans import action_plan, measure_history, plan_adoption, plan_changes
 from governance.reminders import reminder_policy
 from governance.rules.errors import DomainError
+from governance.rules.handling import VoteKind
 from governance.rules.model import CaseType
 from governance.rules.oslo_time import oslo_date
 from governance.structure import bodies, member_sync
@@ -187,6 +189,56 @@ async def record_decision(ctx: Context, args: Args, env: Env) -> Reply:
     where = say(env.lang, where_code, body=view.body.key)
     code = "decision_recorded_circulation" if view.circulation else "decision_recorded"
     return Reply(say(env.lang, code, case=view.case_reference, where=where, policy=label(env.lang, view.policy)))
+
+
+async def record_vote(ctx: Context, args: Args, env: Env) -> Reply:
+    result = await handling.record_vote(
+        ctx, args.body, _required(args.number), _required(args.year), _required(args.vote)
+    )
+    vote = result.vote
+    where = ""
+    if result.decision is not None:
+        where_code = "card_in_body_channel" if result.decision.in_body_channel else "card_here_unlinked"
+        where = say(env.lang, where_code, body=result.body)
+    decision = (
+        say(env.lang, "vote_decision_sent", where=where)
+        if result.decision is not None
+        else say(env.lang, "vote_decision_kept_final" if result.kept_final else "vote_decision_kept")
+        if result.kept_decision
+        else ""
+    )
+    common = {"case": result.case, "body": result.body}
+    if vote.kind is VoteKind.UNANIMOUS:
+        return Reply(say(env.lang, "vote_recorded_unanimous", decision=decision, **common).strip())
+    if vote.kind is VoteKind.NOTED:
+        return Reply(say(env.lang, "vote_recorded_noted", **common))
+    if vote.kind is VoteKind.NOT_DECIDED:
+        return Reply(say(env.lang, "vote_recorded_not_decided", **common))
+    names = " " + say(env.lang, "handling_against_names", names=", ".join(result.against)) if result.against else ""
+    code = "vote_recorded_carried" if vote.carried else "vote_recorded_fell"
+    text = say(
+        env.lang,
+        code,
+        votes_for=vote.votes_for or 0,
+        against=vote.votes_against or 0,
+        blank=blank_words(vote.votes_blank, env.lang),
+        names=names,
+        decision=decision,
+        **common,
+    )
+    return Reply(text.strip())
+
+
+async def show_handling(ctx: Context, args: Args, env: Env) -> Reply:
+    view = await handling.handling_for_card(ctx, args.body, _required(args.number), _required(args.year))
+    return Reply(cards=[handling_card(view, env.lang)])
+
+
+async def record_statement(ctx: Context, args: Args, env: Env) -> Reply:
+    body, case, name = await handling.add_statement(
+        ctx, args.body, _required(args.number), _required(args.year), _required(args.speaker), _required(args.text)
+    )
+    return Reply(say(env.lang, "statement_recorded", name=name, case=case, body=body))
 
 
 async def refer_case(ctx: Context, args: Args, env: Env) -> Reply:

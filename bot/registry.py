@@ -296,6 +296,52 @@ COMMANDS = [
         example="inhabil SSU 12/2026 styreverv i leverandøren",
     ),
     CommandSpec(
+        key="vote",
+        name="votering",
+        alias="vote",
+        arguments=(
+            "[organ] <nr>/<år> enstemmig | <for> mot <mot> [<n> blanke] [(<navn>, …)] | orientering | utsatt",
+            "[body] <no>/<year> unanimous | <for> against <against> [<n> blank] [(<name>, …)] | noted | postponed",
+        ),
+        summary=(
+            "Fører voteringen i en sak i møtet: enstemmig, eller stemmer for, mot og blanke med navnene på dem som stemte mot. "
+            "Et vedtatt forslag sendes til godkjenning som vedtak; «orientering» fører en orienteringssak som tatt til orientering, "
+            "«utsatt» at saken ikke ble avgjort i møtet (sekretariat eller leder).",
+            "Records the vote on a case at the meeting: unanimous, or the votes for, against and blank with the names of those against. "
+            "A proposal carried goes to approval as the decision; 'noted' records an information case as noted, "
+            "'postponed' that the case was not decided at the meeting (secretariat or chair).",
+        ),
+        parse=argument_parsers.vote,
+        handler=handlers.record_vote,
+        example="votering SSU 12/2026 5 mot 2 (Kari Nordmann, Ola Hansen)",
+    ),
+    CommandSpec(
+        key="handling",
+        name="behandling",
+        alias="proceedings",
+        arguments=("[organ] <nr>/<år>", "[body] <no>/<year>"),
+        summary=(
+            "Gir et kort for å føre behandlingen av en sak i møtet: alternativt forslag og hvem som fremmet det, voteringen med dem som stemte mot, og protokolltilførsel (sekretariat eller leder).",
+            "Gives a card to record the proceedings on a case at the meeting: an alternative proposal and who put it forward, the vote with those against, and a statement for the minutes (secretariat or chair).",
+        ),
+        parse=argument_parsers.case_reference,
+        handler=handlers.show_handling,
+        example="behandling SSU 12/2026",
+    ),
+    CommandSpec(
+        key="statement",
+        name="protokolltilførsel",
+        alias="statement",
+        arguments=("[organ] <nr>/<år> <navn>: <tekst>", "[body] <no>/<year> <name>: <text>"),
+        summary=(
+            "Fører en protokolltilførsel i en sak: det et medlem som var til stede, ba om å få ført i protokollen (sekretariat eller leder).",
+            "Records a statement for the minutes on a case: what a member who attended asked to have in the minutes (secretariat or chair).",
+        ),
+        parse=argument_parsers.statement,
+        handler=handlers.record_statement,
+        example="protokolltilførsel SSU 12/2026 Kari Nordmann: Kommunen tar forbehold om finansiering.",
+    ),
+    CommandSpec(
         key="decisions",
         name="vedtaksregister",
         alias="decisions",

@@ -9,6 +9,7 @@ from cards.dates import when_text
 from cards.minutes_attendance import attendance_table
 from cards.plan_status import area_lines, plan_status_title, summary_line
 from cards.texts import Language, label, say
+from governance.rules.handling import VoteKind
 from governance.rules.minutes_integrity import open_decisions
 from governance.rules.model import (
     CaseType,
@@ -17,7 +18,7 @@ from governance.rules.model import (
     StandardItem,
     Verdict,
 )
-from governance.views import MinutesItem, MinutesView, QuorumStatement
+from governance.views import HandlingView, MinutesItem, MinutesView, QuorumStatement, not_decided_cases
 
 _TITLES = {
     MinutesStatus.TIL_GODKJENNING: "minutes_pending",
@@ -119,7 +120,9 @@ def minutes_card(
 def open_decisions_note(minutes: MinutesView, lang: Language) -> str | None:
     """Which cases' decisions keep the minutes from approval: said on the draft and in its files,
     before anyone presses Godkjenn and is refused."""
-    pending = open_decisions((item.case_reference, item.decision_status) for item in minutes.items)
+    pending = open_decisions(
+        ((item.case_reference, item.decision_status) for item in minutes.items), not_decided_cases(minutes)
+    )
     if not pending or (minutes.approval and minutes.approval.status is MinutesStatus.GODKJENT):
         return None
     return say(lang, "minutes_open_decisions_note", cases=", ".join(pending))
@@ -164,7 +167,56 @@ def item_body(item: MinutesItem, lang: Language) -> list[str]:
         ]
     if item.case_reference is None:
         return []
-    return [item_outcome(item, lang)]
+    handling = item.handling
+    if handling is not None and handling.outcome is VoteKind.NOT_DECIDED:
+        # Whatever was worded before, the meeting did not decide the case: the minutes say so.
+        return [*handling_lines(handling, lang), say(lang, "handling_not_decided")]
+    if handling is not None and handling.outcome is VoteKind.NOTED:
+        return [*handling_lines(handling, lang), say(lang, "handling_noted")]
+    return [*(handling_lines(handling, lang) if handling else []), item_outcome(item, lang)]
+
+
+def handling_lines(handling: HandlingView, lang: Language) -> list[str]:
+    """Behandling: the proposals voted on, the vote and the statements for the minutes, in the
+    order the minutes record them; the decision (or the case's fate) follows."""
+    lines: list[str] = []
+    if handling.proposals:
+        lines.append(say(lang, "handling_heading"))
+        for proposal in handling.proposals:
+            if proposal.by is None:
+                lines.append(say(lang, "handling_paper_proposal", text=proposal.text))
+            else:
+                lines.append(say(lang, "handling_proposal_from", name=proposal.by, text=proposal.text))
+    vote = vote_sentence(handling, lang)
+    if vote:
+        lines.append(vote)
+    lines += [say(lang, "handling_statement", name=name, text=text) for name, text in handling.statements]
+    return lines
+
+
+def blank_words(blank: int | None, lang: Language) -> str:
+    if not blank:
+        return ""
+    return say(lang, "handling_blank" if blank == 1 else "handling_blanks", count=blank)
+
+
+def vote_sentence(handling: HandlingView, lang: Language) -> str | None:
+    """«Enstemmig vedtatt.» or «Forslaget ble vedtatt med 5 mot 2 stemmer (1 blank). Mot stemte: A, B.»"""
+    if handling.outcome is VoteKind.UNANIMOUS:
+        return say(lang, "handling_unanimous")
+    if handling.outcome is not VoteKind.COUNTED:
+        return None
+    carried = any(proposal.adopted for proposal in handling.proposals)
+    sentence = say(
+        lang,
+        "handling_carried" if carried else "handling_fell",
+        votes_for=handling.votes_for or 0,
+        against=handling.votes_against or 0,
+        blank=blank_words(handling.votes_blank, lang),
+    )
+    if handling.against:
+        sentence += " " + say(lang, "handling_against_names", names=", ".join(handling.against))
+    return sentence
 
 
 def _item(item: MinutesItem, lang: Language) -> tuple[list[Element], list[str]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
+from governance.rules.handling import VoteKind
 from governance.rules.model import (
     ApprovalPolicy,
     AttendanceStatus,
@@ -91,6 +92,111 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Protokollen fra møtet {date} er allerede godkjent.",
         "The minutes of the meeting on {date} are already approved.",
     ),
+    "handling_case_not_on_agenda": (
+        "Sak {case} står ikke på sakslisten til et møte i {body} som har begynt. Votering og protokolltilførsel føres for en sak på et møte som er i gang eller holdt.",
+        "Case {case} is not on the agenda of a {body} meeting that has begun. Votes and statements for the minutes are recorded for a case at a meeting under way or held.",
+    ),
+    "handling_information_case_vote": (
+        "Sak {case} er en orienteringssak og voteres ikke over. Skriv «votering {case} orientering» for å føre at den ble tatt til orientering.",
+        "Case {case} is an information case and is not voted on. Write 'vote {case} noted' to record that it was noted.",
+    ),
+    "handling_decision_case_noted": (
+        "Sak {case} er en vedtakssak og kan ikke bare tas til orientering. Før voteringen («enstemmig» eller «<for> mot <mot>»), eller «utsatt» om den ikke ble avgjort.",
+        "Case {case} is a decision case and cannot merely be noted. Record the vote ('unanimous' or '<for> against <against>'), or 'postponed' if it was not decided.",
+    ),
+    "handling_voter_unknown": (
+        "«{name}» er ikke blant medlemmene i møtet. Til stede med stemmerett: {known}.",
+        "'{name}' is not among the meeting's members. Present with a vote: {known}.",
+    ),
+    "handling_voter_not_present": (
+        "{name} var ikke til stede med stemmerett i møtet og kan ikke stemme. Til stede med stemmerett: {known}.",
+        "{name} was not present with a vote at the meeting and cannot vote. Present with a vote: {known}.",
+    ),
+    "handling_voter_disqualified": (
+        "{name} er inhabil i saken og kan ikke stemme.",
+        "{name} is disqualified on the case and cannot vote.",
+    ),
+    "handling_statement_who": (
+        "Velg hvem protokolltilførselen er fra.",
+        "Choose whom the statement for the minutes is from.",
+    ),
+    "handling_alternative_who": (
+        "Velg hvem som fremmet det alternative forslaget.",
+        "Choose who put forward the alternative proposal.",
+    ),
+    "handling_alternative_missing": (
+        "Skriv det alternative forslaget.",
+        "Write the alternative proposal.",
+    ),
+    "handling_counts_missing": (
+        "Skriv stemmene for og mot.",
+        "Enter the votes for and against.",
+    ),
+    "handling_fell_but_decided": (
+        "Et vedtak i sak {case} er alt ført i dette møtet, så forslaget kan ikke føres som falt. Rett voteringen, eller før saken som «utsatt» om den ikke ble avgjort.",
+        "A decision on case {case} is already recorded at this meeting, so the proposal cannot be recorded as defeated. Correct the vote, or record the case as 'postponed' if it was not decided.",
+    ),
+    "handling_voter_twice": ("{name} er nevnt to ganger.", "{name} is named twice."),
+    "handling_too_many_votes": (
+        "Det er ført {total} stemmer, men bare {voters} med stemmerett var til stede (inhabile ikke medregnet).",
+        "{total} votes were given, but only {voters} with a vote were present (the disqualified not counted).",
+    ),
+    "handling_names_exceed_against": (
+        "Du nevnte {names} som stemte mot, men bare {against} stemmer er ført mot.",
+        "You named {names} voting against, but only {against} votes against are recorded.",
+    ),
+    "handling_no_proposal": (
+        "Sak {case} har ikke noe forslag til vedtak å stemme over. Skriv forslaget med «forslag {body} {case}: <tekst>» eller vedtaket med «vedtak {body} {case}: <tekst>» først.",
+        "Case {case} has no proposed decision to vote on. Write the proposal with 'proposal {body} {case}: <text>' or the decision with 'decide {body} {case}: <text>' first.",
+    ),
+    "handling_statement_unknown": (
+        "«{name}» er ikke blant medlemmene i møtet. Til stede: {known}.",
+        "'{name}' is not among the meeting's members. Present: {known}.",
+    ),
+    "handling_statement_not_present": (
+        "{name} var ikke til stede i møtet. Til stede: {known}.",
+        "{name} was not present at the meeting. Present: {known}.",
+    ),
+    "statement_text_missing": (
+        "Skriv protokolltilførselen etter navnet og et kolon: «protokolltilførsel SSU 12/2026 Kari Nordmann: <tekst>».",
+        "Write the statement after the name and a colon: 'statement SSU 12/2026 Kari Nordmann: <text>'.",
+    ),
+    "vote_recorded_unanimous": (
+        "Sak {case} i {body}: enstemmig vedtatt. {decision}",
+        "Case {case} in {body}: carried unanimously. {decision}",
+    ),
+    "vote_recorded_carried": (
+        "Sak {case} i {body}: forslaget ble vedtatt med {votes_for} mot {against} stemmer{blank}.{names} {decision}",
+        "Case {case} in {body}: the proposal was carried by {votes_for} votes to {against}{blank}.{names} {decision}",
+    ),
+    "vote_recorded_fell": (
+        "Sak {case} i {body}: forslaget falt med {votes_for} mot {against} stemmer{blank}.{names} Ingen vedtak er sendt til godkjenning.",
+        "Case {case} in {body}: the proposal was defeated by {votes_for} votes to {against}{blank}.{names} No decision was sent for approval.",
+    ),
+    "vote_recorded_noted": (
+        "Sak {case} i {body} er ført som tatt til orientering.",
+        "Case {case} in {body} is recorded as noted.",
+    ),
+    "vote_recorded_not_decided": (
+        "Sak {case} i {body} er ført som ikke avgjort i møtet og ligger i køen som utsatt.",
+        "Case {case} in {body} is recorded as not decided at the meeting and waits in the queue as postponed.",
+    ),
+    "vote_decision_sent": (
+        "Vedtaket er sendt til godkjenning ({where}).",
+        "The decision was sent for approval ({where}).",
+    ),
+    "vote_decision_kept": (
+        "Vedtaket som alt er ført, står og går til godkjenning som før.",
+        "The decision already recorded stands and goes to approval as before.",
+    ),
+    "vote_decision_kept_final": (
+        "Vedtaket som alt er ført, er endelig og står som det er.",
+        "The decision already recorded is final and stands as it is.",
+    ),
+    "statement_recorded": (
+        "Protokolltilførsel fra {name} er ført i sak {case} i {body}.",
+        "The statement from {name} is recorded on case {case} in {body}.",
+    ),
     "minutes_open_decisions": (
         "Protokollen kan ikke godkjennes ennå. Ikke endelig vedtak i sak {cases}: få vedtaket godkjent (eller formulert på nytt med «vedtak» og godkjent), og lag protokollen på nytt med «protokoll».",
         "The minutes cannot be approved yet. No final decision in case {cases}: have the decision approved (or worded again with 'decision' and approved), then draft the minutes again with 'minutes'.",
@@ -169,6 +275,47 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Proposed decision (rejected, not final): {text}",
     ),
     "minutes_noted": ("Tatt til orientering.", "Noted."),
+    # How a case was dealt with (issue 17, item 1): behandling, votering, protokolltilførsel
+    "handling_heading": ("Behandling", "Proceedings"),
+    "handling_card_title": ("Behandling av sak {case} {title} ({body})", "Proceedings on case {case} {title} ({body})"),
+    "handling_card_alternative": ("Alternativt forslag (valgfritt)", "Alternative proposal (optional)"),
+    "handling_card_alternative_by": ("Forslaget ble fremmet av", "Proposal put forward by"),
+    "handling_card_adopted": (
+        "Vedtatt forslag, når et alternativ er fremmet",
+        "Proposal adopted, when an alternative is put forward",
+    ),
+    "handling_card_adopted_alternative": ("Det alternative forslaget", "The alternative proposal"),
+    "handling_card_adopted_paper": ("Forslaget til vedtak i saken", "The case's proposed decision"),
+    "handling_card_outcome": ("Votering", "Vote"),
+    "handling_card_no_vote": ("Ingen votering ført nå", "No vote recorded now"),
+    "handling_card_for": ("Stemmer for", "Votes for"),
+    "handling_card_against": ("Stemmer mot", "Votes against"),
+    "handling_card_blank": ("Blanke stemmer", "Blank votes"),
+    "handling_card_against_names": ("Stemte mot (valgfritt)", "Voted against (optional)"),
+    "handling_card_statement_by": ("Protokolltilførsel fra", "Statement for the minutes from"),
+    "handling_card_statement": ("Protokolltilførsel", "Statement for the minutes"),
+    "handling_card_save": ("Lagre behandlingen", "Save the proceedings"),
+    "handling_saved": ("Behandlingen av sak {case} er lagret.", "The proceedings on case {case} are saved."),
+    "handling_paper_proposal": ("Forslag til vedtak: {text}", "Proposed decision: {text}"),
+    "handling_proposal_from": ("Forslag fra {name}: {text}", "Proposal from {name}: {text}"),
+    "handling_unanimous": ("Votering: Enstemmig vedtatt.", "Vote: Carried unanimously."),
+    "handling_carried": (
+        "Votering: Forslaget ble vedtatt med {votes_for} mot {against} stemmer{blank}.",
+        "Vote: The proposal was carried by {votes_for} votes to {against}{blank}.",
+    ),
+    "handling_fell": (
+        "Votering: Forslaget falt med {votes_for} mot {against} stemmer{blank}.",
+        "Vote: The proposal was defeated by {votes_for} votes to {against}{blank}.",
+    ),
+    "handling_blank": (" ({count} blank)", " ({count} blank)"),
+    "handling_blanks": (" ({count} blanke)", " ({count} blank)"),
+    "handling_against_names": ("Mot stemte: {names}.", "Voting against: {names}."),
+    "handling_statement": ("Protokolltilførsel fra {name}: {text}", "Statement for the minutes from {name}: {text}"),
+    "handling_noted": ("Saken ble tatt til orientering.", "The case was noted."),
+    "handling_not_decided": (
+        "Saken ble ikke avgjort i møtet (utsatt).",
+        "The case was not decided at the meeting (postponed).",
+    ),
     "minutes_no_decision": ("Ingen vedtak registrert.", "No decision recorded."),
     "minutes_disqualified": (
         "{name} erklærte seg inhabil og deltok ikke i behandlingen",
@@ -737,6 +884,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "field_measure_owner": ("Navnet på ansvarlig", "The owner's name"),
     "field_measure_comment": ("Kommentaren", "The comment"),
     "field_disqualification_reason": ("Grunnen", "The reason"),
+    "field_minutes_statement": ("Protokolltilførselen", "The statement"),
     "body_not_linked": (
         "{body} er ikke koblet til noen kanal. Skriv «koble {body}» i kanalen der sakslisten skal publiseres.",
         "{body} is not linked to a channel. Write 'link {body}' in the channel where the agenda should be posted.",
@@ -770,6 +918,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "bad_time": (
         "Ugyldig klokkeslett «{value}». Bruk tt:mm, for eksempel 09:00-12:00.",
         "Invalid time '{value}'. Use hh:mm, for example 09:00-12:00.",
+    ),
+    "bad_vote": (
+        "Jeg forstod ikke voteringen «{value}». Skriv «enstemmig», «<for> mot <mot> [<n> blanke] [(navn, navn)]», «orientering» eller «utsatt».",
+        "I did not understand the vote '{value}'. Write 'unanimous', '<for> against <against> [<n> blank] [(name, name)]', 'noted' or 'postponed'.",
     ),
     "bad_case_number": (
         "Ugyldig saksnummer «{value}». Bruk nr/år, for eksempel 12/2026.",
@@ -1027,6 +1179,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "what_body": ("organ", "a body"),
     "what_target_date": ("ny dato etter «til»", "a new date after 'to'"),
     "what_decision_text": ("vedtakstekst etter kolon", "the decision text after a colon"),
+    "what_vote": (
+        "voteringen: «enstemmig», «<for> mot <mot> [<n> blanke] [(navn, navn)]», «orientering» eller «utsatt»",
+        "the vote: 'unanimous', '<for> against <against> [<n> blank] [(name, name)]', 'noted' or 'postponed'",
+    ),
+    "what_statement": ("navnet og teksten: «<navn>: <tekst>»", "the name and the text: '<name>: <text>'"),
     "what_search_words": ("søkeord", "words to search for"),
     "what_correction": ("rettelse etter kolon", "the correction after a colon"),
     "what_year": ("årstall", "a year"),
@@ -1274,6 +1431,12 @@ ENUM_TEXTS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
         ApprovalPolicy.LEADER_AND_ONE_MEMBER: ("leder og ett medlem", "the chair and one member"),
         ApprovalPolicy.ALL_MEMBERS: ("alle medlemmer", "all members"),
         ApprovalPolicy.MAJORITY: ("flertallet av medlemmene", "a majority of the members"),
+    },
+    VoteKind: {
+        VoteKind.UNANIMOUS: ("Enstemmig vedtatt", "Carried unanimously"),
+        VoteKind.COUNTED: ("Votering med stemmetall", "Vote with counts"),
+        VoteKind.NOTED: ("Tatt til orientering", "Noted"),
+        VoteKind.NOT_DECIDED: ("Ikke avgjort i møtet (utsatt)", "Not decided at the meeting (postponed)"),
     },
     MinutesApprovers: {
         MinutesApprovers.PRESENT: ("de med stemmerett som var til stede", "the voting members present"),

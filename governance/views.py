@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 
 from governance.rules.approval import ApproverState
 from governance.rules.documents import DocumentKind, FileType
+from governance.rules.handling import VoteKind
 from governance.rules.model import (
     ApprovalPolicy,
     AttendanceStatus,
@@ -326,6 +327,42 @@ class AttendanceSheet:
 
 
 @dataclass(frozen=True)
+class ProposalLine:
+    text: str
+    by: str | None = None  # None: the case paper's proposal
+    adopted: bool = False
+
+
+@dataclass(frozen=True)
+class HandlingView:
+    """How the meeting dealt with a case (behandling, votering, protokolltilførsel); stored in the
+    frozen minutes, so every field has a default."""
+
+    outcome: VoteKind | None = None  # None: statements only, no vote recorded
+    proposals: tuple[ProposalLine, ...] = ()
+    votes_for: int | None = None
+    votes_against: int | None = None
+    votes_blank: int | None = None
+    against: tuple[str, ...] = ()  # names of those voting against, when given
+    statements: tuple[tuple[str, str], ...] = ()  # (name, text)
+
+
+@dataclass(frozen=True)
+class HandlingCardView:
+    """The handling card of one case at the meeting holding it (`behandling`)."""
+
+    case_id: int
+    body: BodyRef
+    case_reference: str
+    case_title: str
+    case_type: CaseType
+    proposal: str | None  # what is voted on: the decision worded at the meeting, or the paper's proposal
+    voters: tuple[tuple[int, str], ...]  # (person id, name): present with a vote, not disqualified
+    attending: tuple[tuple[int, str], ...]  # everyone present, who may put forward or state
+    handling: HandlingView | None
+
+
+@dataclass(frozen=True)
 class MinutesItem:
     position: int
     standard_item: StandardItem | None
@@ -340,6 +377,7 @@ class MinutesItem:
     # Of the disqualified, those present at the meeting: they stepped down while the case was
     # heard and rejoined after it (older stored minutes have none, and keep their wording).
     stepped_out: tuple[str, ...] = ()
+    handling: HandlingView | None = None  # minutes drafted before issue 17 item 1 have none
 
 
 @dataclass(frozen=True)
@@ -534,3 +572,12 @@ class DocumentChange:
 
     case: CaseDocumentsView
     document: DocumentView
+
+
+def not_decided_cases(minutes: MinutesView) -> frozenset[str]:
+    """The cases the meeting did not decide (utsatt i møtet): settled for the minutes' approval."""
+    return frozenset(
+        item.case_reference
+        for item in minutes.items
+        if item.case_reference and item.handling is not None and item.handling.outcome is VoteKind.NOT_DECIDED
+    )

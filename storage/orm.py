@@ -37,6 +37,7 @@ from sqlalchemy.orm import composite, registry, relationship
 from sqlalchemy.types import TypeDecorator
 
 from governance.rules.documents import Document, DocumentKind, FileType
+from governance.rules.handling import CaseHandling, VoteKind
 from governance.rules.model import (
     ActionPlan,
     AgendaItem,
@@ -452,6 +453,29 @@ disqualifications = Table(
     sqlite_autoincrement=True,
 )
 
+# How a case was dealt with at a meeting (issue 17): one row per (meeting, case). The proposals,
+# the names against and the statements are short lists read and written whole, so JSON.
+case_handlings = Table(
+    "case_handlings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("meeting_id", ForeignKey("meetings.id"), nullable=False),
+    Column("case_id", ForeignKey("cases.id"), nullable=False, index=True),
+    Column("outcome", enum_column(VoteKind)),
+    Column("votes_for", Integer),
+    Column("votes_against", Integer),
+    Column("votes_blank", Integer),
+    Column("against", JSON, nullable=False),
+    Column("proposals", JSON, nullable=False),
+    Column("adopted", Integer),
+    Column("statements", JSON, nullable=False),
+    Column("recorded_by_id", ForeignKey("persons.id"), nullable=False),
+    Column("recorded_at", UTCDateTime, nullable=False),
+    Column("version", Integer, nullable=False),
+    UniqueConstraint("meeting_id", "case_id", name="uq_case_handlings_meeting_case"),
+    sqlite_autoincrement=True,
+)
+
 audit_events = Table(
     "audit_events",
     metadata,
@@ -652,6 +676,7 @@ def _map() -> None:
     mapper_registry.map_imperatively(AuditEvent, audit_events)
     mapper_registry.map_imperatively(Approval, decision_approvals)
     mapper_registry.map_imperatively(Disqualification, disqualifications)
+    mapper_registry.map_imperatively(CaseHandling, case_handlings, version_id_col=case_handlings.c.version)
     mapper_registry.map_imperatively(Attendance, attendances)
     mapper_registry.map_imperatively(Delegation, delegations)
     mapper_registry.map_imperatively(

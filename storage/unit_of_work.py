@@ -16,6 +16,7 @@ from storage.repositories.communities import CommunityRepository, SecretariatRep
 from storage.repositories.conversations import ActivityLog, ConversationRepository
 from storage.repositories.decisions import DecisionRepository, DelegationRepository
 from storage.repositories.documents import DocumentFileRepository, DocumentRepository
+from storage.repositories.handling import CaseHandlingRepository
 from storage.repositories.meetings import AttendanceRepository, MeetingRepository
 from storage.repositories.minutes import MinutesRepository
 from storage.repositories.persons import PersonRepository
@@ -46,6 +47,7 @@ class SqlUnitOfWork:
         self.plans = PlanRepository(self.session)
         self.disqualifications = DisqualificationRepository(self.session)
         self.attendances = AttendanceRepository(self.session)
+        self.handlings = CaseHandlingRepository(self.session)
         self.delegations = DelegationRepository(self.session)
         self.reminders = ReminderRepository(self.session)
         self.deliveries = DeliveryRepository(self.session)

@@ -53,10 +53,16 @@ async def record_decision(ctx: Context, body_key: str | None, number: int, year:
     admitted = await require_manager(ctx.uow, ctx.actor, body_key, ctx.conversation_id, "record_decision")
     body, person = admitted.body, admitted.person
     text = required_text(TextField.DECISION_TEXT, text, "decision_text_missing")
+    case = await find_case(ctx, body, number, year)
+    return await decide(ctx, body, person, case, text)
+
+
+async def decide(ctx: Context, body: Body, person: Person, case: Case, text: str) -> RecordedDecision:
+    """The one path a decision's text is recorded by, from `vedtak` and from a vote's result
+    (`votering`): the same checks, the same deciding meeting, the same card and round."""
     for _, matter in granted(text):
         # Checked now, not when the decision becomes final and the grant is stored.
         checked_text(TextField.DELEGATED_MATTER, matter)
-    case = await find_case(ctx, body, number, year)
     assert case.id is not None and body.id is not None and person.id is not None
     approvers = await _approvers(ctx, body, case.id)
     if not can_ever_be_met(approvers):

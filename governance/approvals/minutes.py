@@ -19,6 +19,7 @@ from pydantic import TypeAdapter
 from governance.access import require_manager
 from governance.approvals import approval_round
 from governance.approvals.approval_round import Approvable, post_card, replace_card
+from governance.approvals.handling import handling_view
 from governance.context import Context
 from governance.meetings.attendance import meeting_for_record, quorum_statement, sheet_for
 from governance.meetings.schedule import body_ref
@@ -51,7 +52,7 @@ from governance.rules.model import (
     Verdict,
 )
 from governance.rules.oslo_time import oslo_date, oslo_year
-from governance.views import AttendanceLine, MinutesApprovalView, MinutesItem, MinutesView
+from governance.views import AttendanceLine, MinutesApprovalView, MinutesItem, MinutesView, not_decided_cases
 
 _CONTENT = TypeAdapter(MinutesView)
 
@@ -295,7 +296,9 @@ class MinutesApprovalRound(Approvable[Minutes, MinutesView]):
         # The frozen content is what gets approved: a decision made final since the draft still
         # reads as open there, so the minutes are drafted again first.
         content = _CONTENT.validate_python(subject.content)
-        ensure_all_final((item.case_reference, item.decision_status) for item in content.items)
+        ensure_all_final(
+            ((item.case_reference, item.decision_status) for item in content.items), not_decided_cases(content)
+        )
 
 
 MINUTES_APPROVAL = MinutesApprovalRound()
@@ -395,6 +398,7 @@ async def _live_minutes(ctx: Context, body: Body, meeting: Meeting) -> MinutesVi
     decided = {decision.case_id: decision for decision in await ctx.uow.decisions.for_meeting(meeting.id)}
     case_ids = [item.case.id for item in meeting.items if item.case is not None and item.case.id is not None]
     declarations = await ctx.uow.disqualifications.for_cases(case_ids)
+    handled = {handling.case_id: handling for handling in await ctx.uow.handlings.for_meeting(meeting.id)}
     names = await ctx.uow.persons.by_ids(sorted({entry.person_id for entry in declarations}))
     present = {line.person_id for line in sheet.lines if line.status is AttendanceStatus.TIL_STEDE}
     items = []
@@ -423,6 +427,7 @@ async def _live_minutes(ctx: Context, body: Body, meeting: Meeting) -> MinutesVi
                     for entry in declarations
                     if entry.case_id == case.id and entry.person_id in names and entry.person_id in present
                 ),
+                handling=handling_view(handled.get(case.id)),
             )
         )
     return MinutesView(

@@ -45,6 +45,7 @@ class TextField(StrEnum):
     PAPER_PROPOSAL = "paper_proposal"
     CASE_OFFICER = "case_officer"
     ATTENDANCE_NOTE = "attendance_note"
+    MINUTES_STATEMENT = "minutes_statement"
 
 
 # Characters, as Python counts them (code points). Titles are read in lists and on agenda cards,
@@ -78,6 +79,8 @@ LIMITS: dict[TextField, int] = {
     TextField.CASE_OFFICER: 190,
     # A line in the attendance table of the minutes ("Til stede fra kl. 10.30"): attendances.note Text.
     TextField.ATTENDANCE_NOTE: 300,
+    # A protokolltilførsel: a member's statement, a paragraph or two (case_handlings.statements JSON).
+    TextField.MINUTES_STATEMENT: 2000,
 }
 
 # The years a date or year argument may name. Beyond this range there is nothing to plan or look

@@ -359,6 +359,12 @@ class Case:
         self.ensure_open()
         self.status = CaseStatus.UTSATT
 
+    def take_up_again(self) -> None:
+        """Marked not decided at a meeting by mistake: back on that meeting's agenda, where its
+        item stayed (the minutes record how a meeting dealt with every case it had)."""
+        if self.status is CaseStatus.UTSATT:
+            self.status = CaseStatus.SATT_OPP
+
     def withdraw(self) -> None:
         """Withdrawn for good; its number stays taken so the series has no gaps."""
         self.ensure_open()

@@ -294,6 +294,12 @@ CRAFTED_VALUES: list[Any] = [
     execute("save_attendance", {"meetingId": 1, "attendance_99999999999999999999": "til_stede"}),
     execute("save_attendance", {}),
     execute("update_measure", {"measureId": 1}),
+    execute("save_handling", {}),
+    execute("save_handling", {"caseId": 1, "outcome": "kanskje"}),
+    execute("save_handling", {"caseId": 1, "outcome": "votering", "votesFor": "-1", "votesAgainst": "2"}),
+    execute("save_handling", {"caseId": 1, "outcome": "votering", "votesFor": 99999999999999999999}),
+    execute("save_handling", {"caseId": 1, "againstIds": "1,x,99999999999999999999"}),
+    execute("save_handling", {"caseId": 1, "statement": ["not", "text"], "statementBy": {"id": 1}}),
     execute("update_measure", {"measureId": 99999999999999999999, "status-99999999999999999999": "fullført"}),
     execute("confirm_members_sync", {"body": "SSU", "changes": [{"personId": 99999999999999999999}]}),
     execute("cancel_members_sync", {"body": ["SSU"], "proposed": "99999999999999999999"}),
@@ -302,7 +308,7 @@ CRAFTED_VALUES: list[Any] = [
 for key in ("decisionId", "minutesId"):
     for verb in ("refresh", "approve", "reject"):
         CRAFTED_VALUES.extend(execute(verb, {key: value, "round": 1, "comment": "ok"}) for value in HUGE)
-for verb, key in (("save_attendance", "meetingId"), ("update_measure", "measureId")):
+for verb, key in (("save_attendance", "meetingId"), ("update_measure", "measureId"), ("save_handling", "caseId")):
     CRAFTED_VALUES.extend(execute(verb, {key: value, f"status-{value}": "fullført"}) for value in HUGE)
 
 

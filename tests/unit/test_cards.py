@@ -23,6 +23,7 @@ from cards.attendance import attendance_card
 from cards.cases import case_card, case_list_card
 from cards.common import MAX_CARD_BYTES, MAX_SUMMARY_CHARS, RenderedCard
 from cards.decisions import decision_card, decision_register_card
+from cards.handling import handling_card
 from cards.help import command_help_card, help_card
 from cards.meeting_plan import confirmed_meetings, meeting_plan_card, meeting_plan_outcome_card, year_wheel_card
 from cards.member_sync import (
@@ -42,6 +43,7 @@ from cards.structure import bodies_card, meeting_card, meetings_card, members_ca
 from cards.texts import Language, say
 from governance.papers.notice import NoticeView
 from governance.reminders.reminder_policy import ReminderPolicyView, UpcomingReminder
+from governance.rules.handling import VoteKind
 from governance.rules.input_limits import LIMITS, TextField
 from governance.rules.model import (
     ApprovalPolicy,
@@ -82,6 +84,8 @@ from governance.views import (
     DecisionEntry,
     DecisionRegisterView,
     DecisionView,
+    HandlingCardView,
+    HandlingView,
     HistoryEntry,
     MeasureDetailView,
     MeasureListView,
@@ -96,6 +100,7 @@ from governance.views import (
     MinutesItem,
     MinutesView,
     PlanReportView,
+    ProposalLine,
     ProposedMeeting,
     YearWheel,
     YearWheelEntry,
@@ -609,6 +614,26 @@ ATTENDANCE_CALLED_IN = replace(
 )
 
 
+HANDLING_CARD = HandlingCardView(
+    case_id=7,
+    body=BodyRef("SSU", "Strategisk samarbeidsutvalg"),
+    case_reference="7/2027",
+    case_title="Felles rutine for utskrivning",
+    case_type=CaseType.VEDTAKSSAK,
+    proposal="SSU slutter seg til rutinen.",
+    voters=((1, "Lise Leder"), (2, "Tien Medlem"), (3, "Åse Øvrebø")),
+    attending=((1, "Lise Leder"), (2, "Tien Medlem"), (3, "Åse Øvrebø"), (4, "Dave Sekretariat")),
+    handling=HandlingView(
+        outcome=VoteKind.COUNTED,
+        proposals=(ProposalLine("SSU slutter seg til rutinen.", adopted=True),),
+        votes_for=2,
+        votes_against=1,
+        against=("Tien Medlem",),
+        statements=(("Tien Medlem", "Kommunen tar forbehold."),),
+    ),
+)
+
+
 def _render_all(lang: Language) -> dict[str, list[RenderedCard]]:
     entries = [help_entry(command, lang) for command in REGISTRY.commands]
     rendered: dict[str, list[RenderedCard]] = {
@@ -707,6 +732,27 @@ def _render_all(lang: Language) -> dict[str, list[RenderedCard]]:
         "year_wheel": [year_wheel_card(YEAR_WHEEL, lang)],
         "year_wheel_empty": [year_wheel_card(YearWheel(2031, ()), lang)],
         "attendance_called_in": [attendance_card(ATTENDANCE_CALLED_IN, lang)],
+        "handling": [handling_card(HANDLING_CARD, lang, notice=say(lang, "handling_saved", case="7/2027"))],
+        "handling_alternative": [
+            handling_card(
+                replace(
+                    HANDLING_CARD,
+                    handling=HandlingView(
+                        outcome=VoteKind.UNANIMOUS,
+                        proposals=(
+                            ProposalLine("SSU slutter seg til rutinen."),
+                            ProposalLine("SSU utsetter rutinen til 2028.", by="Åse Øvrebø", adopted=True),
+                        ),
+                    ),
+                ),
+                lang,
+            )
+        ],
+        "handling_information": [
+            handling_card(
+                replace(HANDLING_CARD, case_type=CaseType.ORIENTERINGSSAK, proposal=None, handling=None), lang
+            )
+        ],
     }
     for command, entry in zip(REGISTRY.commands, entries, strict=True):
         rendered[f"help_{command.key}"] = [command_help_card(entry, lang)]
@@ -725,7 +771,7 @@ CARD_NAMES = [
     "minutes_approved_v2", "plan_120", "plan_huge", "my_measures", "measures_none", "measure_detail", "reminders", "reminders_none",
     "members_sync", "members_sync_confirmed", "members_sync_again", "members_sync_none_stored", "members_sync_cancelled",
     "members_sync_done", "meeting_plan", "meeting_plan_partly", "meeting_plan_full", "meeting_plan_planned",
-    "meeting_plan_nothing", "year_wheel", "year_wheel_empty", "attendance_called_in",
+    "meeting_plan_nothing", "year_wheel", "year_wheel_empty", "attendance_called_in", "handling", "handling_alternative", "handling_information",
     *(f"help_{command.key}" for command in REGISTRY.commands),
 ]  # fmt: skip
 

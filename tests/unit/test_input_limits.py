@@ -18,6 +18,7 @@ from governance.rules.errors import DomainError
 from governance.rules.input_limits import LIMITS, TextField, checked_text, unstorable_character
 from storage.orm import (
     attendances,
+    case_handlings,
     cases,
     decision_approvals,
     decisions,
@@ -54,6 +55,7 @@ STORED_IN: dict[TextField, list[Column[object]]] = {
     TextField.PAPER_PROPOSAL: [cases.c.proposal],
     TextField.CASE_OFFICER: [cases.c.case_officer_name],
     TextField.ATTENDANCE_NOTE: [attendances.c.note],
+    TextField.MINUTES_STATEMENT: [case_handlings.c.statements],
 }
 
 

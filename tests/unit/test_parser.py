@@ -17,6 +17,7 @@ from bot.grammar import Tokens, strip_mentions
 from bot.registry import REGISTRY
 from cards.texts import Language, say
 from governance.papers.paper import CaseAttribute
+from governance.rules.handling import Vote, VoteKind
 from governance.rules.model import CaseType, MeasureStatus
 from governance.rules.reminders import AgendaMode
 
@@ -132,6 +133,38 @@ COMMAND_CASES: list[tuple[str, str, Args]] = [
         Args(body="SSU", number=12, year=2026, text="styreverv i leverandøren"),
     ),
     ("disqualified 12/26", "disqualified", Args(number=12, year=2026)),
+    ("votering SSU 12/2026 enstemmig", "vote", Args(body="SSU", number=12, year=2026, vote=Vote(VoteKind.UNANIMOUS))),
+    (
+        "votering SSU 12/2026 5 mot 2, 1 blank (Kari Nordmann, ola@example.no)",
+        "vote",
+        Args(
+            body="SSU",
+            number=12,
+            year=2026,
+            vote=Vote(VoteKind.COUNTED, 5, 2, 1, ("Kari Nordmann", "ola@example.no")),
+        ),
+    ),
+    ("votering 12/2026 6 mot 1 2 blanke", "vote", Args(number=12, year=2026, vote=Vote(VoteKind.COUNTED, 6, 1, 2))),
+    ("behandling SSU 12/2026", "handling", Args(body="SSU", number=12, year=2026)),
+    ("proceedings 12/26", "handling", Args(number=12, year=2026)),
+    ("votering SSU 3/2027 orientering", "vote", Args(body="SSU", number=3, year=2027, vote=Vote(VoteKind.NOTED))),
+    ("vote 12/26 unanimous", "vote", Args(number=12, year=2026, vote=Vote(VoteKind.UNANIMOUS))),
+    (
+        "vote SSU 12/2026 4 against 3 (Kari Nordmann)",
+        "vote",
+        Args(body="SSU", number=12, year=2026, vote=Vote(VoteKind.COUNTED, 4, 3, 0, ("Kari Nordmann",))),
+    ),
+    ("vote 12/2026 postponed", "vote", Args(number=12, year=2026, vote=Vote(VoteKind.NOT_DECIDED))),
+    (
+        "protokolltilførsel SSU 12/2026 Kari Nordmann: Kommunen tar forbehold.",
+        "statement",
+        Args(body="SSU", number=12, year=2026, speaker="Kari Nordmann", text="Kommunen tar forbehold."),
+    ),
+    (
+        "statement 12/2026 ola@example.no : The municipality reserves its position.",
+        "statement",
+        Args(number=12, year=2026, speaker="ola@example.no", text="The municipality reserves its position."),
+    ),
     ("forfall SSU 12.03.2027", "absence", Args(body="SSU", day=MARCH_12)),
     ("absence", "absence", Args()),
     ("fremmøte SSU 12.03.2027", "attendance", Args(body="SSU", day=MARCH_12)),
@@ -746,6 +779,20 @@ ERROR_CASES: list[tuple[str, str, dict[str, object], str | None]] = [
     ),
     ("sett opp SSU 12/2026 12.03.2027 straks", "unexpected_argument", {"value": "straks"}, "schedule"),
     ("trekk 12/2026 13/2026", "unexpected_argument", {"value": "13/2026"}, "withdraw"),
+    # votes and statements (issue 17, item 1)
+    ("votering SSU 12/2026", "missing_argument", {"what": "what_vote"}, "vote"),
+    ("votering SSU", "missing_argument", {"what": "what_case"}, "vote"),
+    ("votering SSU 12/2026 fem mot to", "bad_vote", {"value": "fem mot to"}, "vote"),
+    ("vote 12/2026 5 against", "bad_vote", {"value": "5 against"}, "vote"),
+    ("votering 12/2026 5 mot 2 Kari", "bad_vote", {"value": "5 mot 2 Kari"}, "vote"),
+    ("protokolltilførsel SSU 12/2026 Kari Nordmann", "missing_argument", {"what": "what_statement"}, "statement"),
+    (
+        "protokolltilførsel SSU 12/2026: Kommunen tar forbehold",
+        "missing_argument",
+        {"what": "what_statement"},
+        "statement",
+    ),
+    ("statement 12/2026 Kari Nordmann:", "missing_argument", {"what": "what_statement"}, "statement"),
 ]
 
 
@@ -949,6 +996,7 @@ def test_parse_error_codes_all_have_texts() -> None:
         "not_a_command",
         "unknown_case_attribute",
         "document_number_invalid",
+        "bad_vote",
     }
     for code in codes:
         for lang in LANGS:
