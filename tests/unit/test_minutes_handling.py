@@ -77,6 +77,8 @@ def test_the_word_file_says_what_the_card_says_of_the_handling() -> None:
     card_lines = {line.strip() for line in minutes_card(minutes, "nb").text.splitlines() if line.strip()}
     document = docx.Document(io.BytesIO(minutes_docx(minutes, "nb", MADE_AT)))
     doc_lines = {paragraph.text.strip() for paragraph in document.paragraphs if paragraph.text.strip()}
+    # The attendance table's rows, as the card's text twin writes them.
+    doc_lines |= {" · ".join(cell.text for cell in row.cells if cell.text) for row in document.tables[0].rows}
     assert card_lines == doc_lines
     assert "Forslag fra Anne Andersen: SSU vedtar alternativet." in doc_lines
 
