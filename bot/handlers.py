@@ -6,7 +6,7 @@ from typing import TypeVar
 
 from bot.commands import Args, CommandParseError, CommandSpec, Env, Reply
 from bot.downloads import FORMATS, PLAN_FORMATS, linked_documents
-from cards.access_review import access_card
+from cards.access_review import access_cards
 from cards.agenda import agenda_cards
 from cards.attendance import absence_reply_text, attendance_card
 from cards.audit_log import audit_log_card
@@ -538,4 +538,4 @@ async def show_audit_log(ctx: Context, args: Args, env: Env) -> Reply:
 
 
 async def show_access(ctx: Context, args: Args, env: Env) -> Reply:
-    return Reply(cards=[access_card(await access_review.access_review(ctx, args.body), env.lang)])
+    return Reply(cards=access_cards(await access_review.access_review(ctx, args.body), env.lang))

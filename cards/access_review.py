@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 
-from cards.common import Element, RenderedCard, adaptive_card, container, heading, text_block
+from cards.common import Element, RenderedCard, adaptive_card, container, heading, in_parts, text_block
 from cards.dates import short_date
 from cards.texts import Language, label, say
 from governance.views import AccessHolder, AccessReview, RoleChange
@@ -51,16 +52,23 @@ def _sections(review: AccessReview, lang: Language) -> list[tuple[str, list[str]
     return sections
 
 
-def access_card(review: AccessReview, lang: Language) -> RenderedCard:
-    title = say(lang, "access_title")
-    body: list[Element] = [heading(title, "Medium")]
-    lines = [title]
-    for section, entries in _sections(review, lang):
-        items = [text_block(section, bold=True)] + [text_block(entry, spacing="None") for entry in entries]
-        body.append(container(items, separator=True))
-        lines += [section] + [f"  {entry}" for entry in entries]
-    text = "\n".join(lines)
-    return RenderedCard(card=adaptive_card(body, text), text=text)
+def access_cards(review: AccessReview, lang: Language) -> list[RenderedCard]:
+    """One card, or numbered parts when a community's bodies and changes fill more than one."""
+
+    def render(sections: Sequence[tuple[str, list[str]]], part: tuple[int, int] | None) -> RenderedCard:
+        title = say(lang, "access_title")
+        if part is not None:
+            title += f" ({part[0]}/{part[1]})"
+        body: list[Element] = [heading(title, "Medium")]
+        lines = [title]
+        for section, entries in sections:
+            items = [text_block(section, bold=True)] + [text_block(entry, spacing="None") for entry in entries]
+            body.append(container(items, separator=True))
+            lines += [section] + [f"  {entry}" for entry in entries]
+        text = "\n".join(lines)
+        return RenderedCard(card=adaptive_card(body, text), text=text)
+
+    return in_parts(_sections(review, lang), render)
 
 
 def access_text(review: AccessReview, lang: Language) -> str:
