@@ -159,3 +159,19 @@ async def test_access_lists_roles_entra_ids_and_the_role_changes_of_the_last_90_
     assert [event.actor_aad_object_id for event in await audit_trail(unit_of_work, "refused.access_review")] == [
         LEADER_AAD
     ]
+
+
+async def test_identity_numbers_in_every_written_form_are_refused_in_chat_and_dates_and_phones_pass(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory
+) -> None:
+    # Skatteetaten's published example number, never a real person's.
+    for written in ("020132-99997", "020132.99997", "0 2 0 1 3 2 9 9 9 9 7"):
+        reply = await bot.exchange(PERSONAL, f"ny sak SSU Pasient {written}", aad_object_id=MEMBER_AAD, locale="nb-NO")
+        assert "fødselsnummer" in reply.text and "99997" not in reply.text and "9 9 9" not in reply.text
+    assert len(await audit_trail(unit_of_work, "privacy.identity_number_refused")) == 3
+    assert await audit_trail(unit_of_work, "case.registered") == []
+
+    passed = await bot.exchange(
+        PERSONAL, "ny sak SSU Møte 12.03.2027, ring 22 33 44 55", aad_object_id=MEMBER_AAD, locale="nb-NO"
+    )
+    assert "Sak 1/2026" in " ".join([passed.text, *(t for card in passed.cards for t in card_texts(card))])
