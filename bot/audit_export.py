@@ -50,8 +50,8 @@ def export_window(since: date, until: date | None) -> tuple[datetime, datetime |
 def _row(line: AuditLine) -> dict[str, object]:
     body = line.details.get("body")
     subject = line.subject or ""
-    if not isinstance(body, str) and subject.startswith("body:"):
-        body = subject.removeprefix("body:")
+    if not isinstance(body, str) and subject.startswith("body:") and not subject.removeprefix("body:").isdigit():
+        body = subject.removeprefix("body:")  # the structure import names a body by its key
     return {
         "at": line.at.isoformat(),
         "actor_person_id": line.actor_id,
