@@ -390,6 +390,14 @@ def case_reference(tokens: Tokens) -> Args:
     return Args(body=body, number=number, year=year)
 
 
+def audit_log(tokens: Tokens) -> Args:
+    # `logg [organ] [<nr>/<år>]`: the body's log, or one case's.
+    body = tokens.body_unless(looks_like_case_number)
+    number, year = (None, None) if tokens.at_end() else tokens.case_number()
+    tokens.expect_end()
+    return Args(body=body, number=number, year=year)
+
+
 def schedule(tokens: Tokens) -> Args:
     body = tokens.body_unless(looks_like_case_number)
     number, year = tokens.case_number()

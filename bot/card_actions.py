@@ -19,12 +19,15 @@ from dataclasses import dataclass, field, replace
 from datetime import date, time
 from typing import Any, Generic, TypeVar
 
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
 from bot.card_seal import CardSeal
 from bot.downloads import FORMATS, DownloadLinks, linked_documents
 from bot.pipeline import UNAVAILABLE, Posting, Refusal, Turn, TurnPipeline, text_refusal, unavailable_text
 from cards.agenda import NOTICE_VERB
 from cards.approvals import APPROVE_VERB, COMMENT_INPUT, REFRESH_VERB, REJECT_VERB
 from cards.attendance import SAVE_ATTENDANCE_VERB, attendance_card, attendance_choices, attendance_notes
+from cards.audit_log import AUDIT_MORE_VERB, audit_log_card
 from cards.common import adaptive_card, text_block
 from cards.decisions import decision_card
 from cards.handling import (
@@ -86,7 +89,7 @@ from governance.rules.errors import DomainError
 from governance.rules.handling import Vote, VoteKind
 from governance.rules.input_limits import MAX_ROW_ID, unstorable_character
 from governance.rules.model import AttendanceStatus, CaseType, MeasureStatus, Verdict
-from governance.structure import member_sync
+from governance.structure import audit_log, member_sync
 from governance.structure.member_sync import IdChange
 from governance.views import BodyRef, CaseView, MeetingPlanOutcome, MinutesView
 
@@ -160,6 +163,30 @@ class MemberSyncData:
     proposed: int
     changes: list[IdChange]  # empty when cancelling
     data: Mapping[str, Any]  # the whole data, for the seal
+
+
+class AuditPageData(BaseModel):
+    """The log card's "Show more": which body (and case) and the oldest event shown. Nothing in it
+    is trusted: the reader's right is checked again, and an id only says where the page starts."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    body: str = Field(min_length=1, max_length=40)
+    before: int = Field(gt=0, le=MAX_ROW_ID)
+    caseNumber: int | None = Field(default=None, gt=0, le=MAX_ROW_ID)  # noqa: N815 (the card's key)
+    caseYear: int | None = Field(default=None, gt=0, le=9999)  # noqa: N815
+
+    @property
+    def case(self) -> tuple[int, int] | None:
+        return (self.caseNumber, self.caseYear) if self.caseNumber is not None and self.caseYear is not None else None
+
+
+def _audit_page_data(data: Mapping[str, Any]) -> AuditPageData | None:
+    try:
+        page = AuditPageData.model_validate(dict(data))
+    except ValidationError:
+        return None
+    return page if (page.caseNumber is None) == (page.caseYear is None) else None
 
 
 def _approval_data(data: Mapping[str, Any]) -> ApprovalData | None:
@@ -469,6 +496,11 @@ class CardActionRunner:
             return members_sync_done_card(turn.lang).card
         return members_sync_outcome_card(outcome, turn.lang).card
 
+    async def _audit_more(self, turn: Turn, action: CardAction, data: AuditPageData) -> Card:
+        """The log's next page; read as `logg` reads, the reader's right checked again."""
+        view = await self._pipeline.read(turn, lambda ctx: audit_log.audit_log(ctx, data.body, data.case, data.before))
+        return audit_log_card(view, turn.lang).card
+
     async def _confirm_meeting_plan(self, turn: Turn, action: CardAction, data: MeetingPlanData) -> Card:
         """Confirm on the card of `møteplan`: the sealed part says which body, year and length the
         bot proposed; the dates and times are the secretariat's, checked as `nytt møte` checks them."""
@@ -611,6 +643,7 @@ CARD_VERBS: dict[str, CardVerb[Any]] = {
     CONFIRM_MEETING_PLAN_VERB: CardVerb(
         _meeting_plan_data, CardActionRunner._confirm_meeting_plan, lambda data: f"meeting_plan:{data.body_key}"
     ),
+    AUDIT_MORE_VERB: CardVerb(_audit_page_data, CardActionRunner._audit_more, lambda data: f"audit_log:{data.body}"),
     SAVE_HANDLING_VERB: CardVerb(_handling_data, CardActionRunner._save_handling, lambda data: f"case:{data.case_id}"),
     SAVE_PAPER_VERB: CardVerb(
         _paper_data, CardActionRunner._save_paper, lambda data: f"case:{data.case_id}", CardActionRunner._paper_refused

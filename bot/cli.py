@@ -1,4 +1,5 @@
-"""The `hfbot` command: serve, relay, chat, import, db upgrade, reminders, manifest."""
+"""The `hfbot` command: serve, relay, chat, import, db upgrade, reminders, audit export, access-review,
+manifest."""
 
 from __future__ import annotations
 
@@ -31,7 +32,9 @@ from storage.migrate import upgrade_database
 
 log = logging.getLogger("hfbot")
 # The commands that open the database (manifest does not).
-DATABASE_COMMANDS = frozenset({"serve", "relay", "chat", "import", "import-plan", "db", "reminders"})
+DATABASE_COMMANDS = frozenset(
+    {"serve", "relay", "chat", "import", "import-plan", "db", "reminders", "audit", "access-review"}
+)
 
 DEV_MODE_WARNING = (
     "HFBOT_DEV_NO_AUTH=1: Bot Framework authentication is OFF.",
@@ -255,6 +258,47 @@ async def _reminders(settings: Settings, days: int) -> int:
     return 0
 
 
+async def _audit_export(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.audit_export import BadDate, export_audit, export_window, parse_day
+
+    try:
+        since = parse_day("--since", args.since)
+        until = parse_day("--until", args.until) if args.until else None
+    except BadDate as error:
+        print(f"hfbot audit export: {error}", file=sys.stderr)
+        return 2
+    if until is not None and until < since:
+        print("hfbot audit export: --until is before --since", file=sys.stderr)
+        return 2
+    start, end = export_window(since, until)
+    await upgrade_database(settings.database_url)
+    engine = create_engine(settings.database_url, settings.database_timeouts)
+    try:
+        if args.output is None:
+            written = await export_audit(_unit_of_work(engine), sys.stdout, start, end, args.format)
+        else:
+            with args.output.open("w", encoding="utf-8", newline="") as out:
+                written = await export_audit(_unit_of_work(engine), out, start, end, args.format)
+    finally:
+        await engine.dispose()
+    if args.output is not None:
+        print(f"{written} audit events written to {args.output}.")
+    return 0
+
+
+async def _access_review(settings: Settings, file_format: str) -> int:
+    from bot.audit_export import access_review_report
+
+    await upgrade_database(settings.database_url)
+    engine = create_engine(settings.database_url, settings.database_timeouts)
+    try:
+        report = await access_review_report(_unit_of_work(engine), SystemClock().now(), file_format)
+    finally:
+        await engine.dispose()
+    sys.stdout.write(report)
+    return 0
+
+
 def _manifest(args: argparse.Namespace, public_url_setting: str) -> int:
     from bot.manifest_commands import manifest_menus
     from manifest.build import Developer, ManifestError, build_package, write_package
@@ -295,6 +339,17 @@ def parser() -> argparse.ArgumentParser:
     relay.add_argument("--once", action="store_true", help="one pass, then exit")
     reminders = commands.add_parser("reminders", help="list the reminders due soon and the messages that failed")
     reminders.add_argument("--days", type=int, default=14, help="how many days ahead (default 14)")
+    audit = commands.add_parser("audit", help="the audit log for the IT department")
+    audit_commands = audit.add_subparsers(dest="audit_command", required=True)
+    export = audit_commands.add_parser("export", help="write the log (UTC times, actor, action, before/after)")
+    export.add_argument("--since", required=True, help="first day, 31.12.2026 or 2026-12-31 (Oslo time)")
+    export.add_argument("--until", help="last day, included (default: up to now)")
+    export.add_argument("--format", choices=["jsonl", "csv"], default="jsonl", help="default jsonl")
+    export.add_argument("--output", type=Path, help="a file to write (default: standard output)")
+    access = commands.add_parser(
+        "access-review", help="who holds which role in every body, Entra ids known, role changes of 90 days"
+    )
+    access.add_argument("--format", choices=["text", "csv"], default="text", help="default text")
     manifest = commands.add_parser("manifest", help="build the Teams app package")
     manifest.add_argument("--app-id", required=True, help="the bot's Microsoft App ID (a GUID)")
     manifest.add_argument("--public-url", default="", help="the bot's public https address (default HFBOT_PUBLIC_URL)")
@@ -350,6 +405,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
     if args.command == "reminders":
         return asyncio.run(_reminders(settings, args.days))
+    if args.command == "audit":
+        return asyncio.run(_audit_export(settings, args))
+    if args.command == "access-review":
+        return asyncio.run(_access_review(settings, args.format))
     if args.command == "manifest":
         return _manifest(args, settings.public_url_setting)
     return 1

@@ -6,8 +6,10 @@ from typing import TypeVar
 
 from bot.commands import Args, CommandParseError, CommandSpec, Env, Reply
 from bot.downloads import FORMATS, PLAN_FORMATS, linked_documents
+from cards.access_review import access_cards
 from cards.agenda import agenda_cards
 from cards.attendance import absence_reply_text, attendance_card
+from cards.audit_log import audit_log_card
 from cards.calendar_links import calendar_path
 from cards.cases import case_card, case_list_card
 from cards.dates import numeric_date, when_text
@@ -44,7 +46,7 @@ from governance.rules.errors import DomainError
 from governance.rules.handling import VoteKind
 from governance.rules.model import CaseType
 from governance.rules.oslo_time import oslo_date
-from governance.structure import bodies, member_sync
+from governance.structure import access_review, audit_log, bodies, member_sync
 
 T = TypeVar("T")
 
@@ -528,3 +530,12 @@ async def edit_case(ctx: Context, args: Args, env: Env) -> Reply:
 
 async def search_cases(ctx: Context, args: Args, env: Env) -> Reply:
     return Reply(cards=[case_search_card(await search.search_cases(ctx, _required(args.text)), env.lang)])
+
+
+async def show_audit_log(ctx: Context, args: Args, env: Env) -> Reply:
+    case = (args.number, _required(args.year)) if args.number is not None else None
+    return Reply(cards=[audit_log_card(await audit_log.audit_log(ctx, args.body, case), env.lang)])
+
+
+async def show_access(ctx: Context, args: Args, env: Env) -> Reply:
+    return Reply(cards=access_cards(await access_review.access_review(ctx, args.body), env.lang))

@@ -635,6 +635,32 @@ COMMANDS = [
         handler=handlers.call_substitute,
         example="innkall vara SSU Kari Vara",
     ),
+    CommandSpec(
+        key="audit_log",
+        name="logg",
+        alias="log",
+        arguments=("[organ] [<nr>/<år>]", "[body] [<no>/<year>]"),
+        summary=(
+            "Viser de siste endringene i organet (eller i en sak), nyeste først: når, hvem, hva og før → etter, 30 om gangen (sekretariatet og organets leder).",
+            "Shows the latest changes in the body (or in a case), newest first: when, who, what and before → after, 30 at a time (the secretariat and the body's leader).",
+        ),
+        parse=argument_parsers.audit_log,
+        handler=handlers.show_audit_log,
+        example="logg SSU",
+    ),
+    CommandSpec(
+        key="access",
+        name="tilganger",
+        alias="access",
+        arguments=("[organ]", "[body]"),
+        summary=(
+            "Viser hvem som har hvilken rolle i organet (eller i alle organer), om personens Entra-ID er kjent, sekretariatet og rolleendringer de siste 90 dagene (sekretariatet).",
+            "Shows who holds which role in the body (or in every body), whether each person's Entra ID is known, the secretariat and the role changes of the last 90 days (the secretariat).",
+        ),
+        parse=argument_parsers.optional_body,
+        handler=handlers.show_access,
+        example="tilganger SSU",
+    ),
 ]
 
 REGISTRY = Registry(COMMANDS)

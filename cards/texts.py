@@ -49,6 +49,34 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Du er ikke registrert som medlem av {body}, så du kan ikke gjøre dette der.",
         "You are not registered as a member of {body}, so you cannot do this there.",
     ),
+    # The audit log (`logg`) and the access review (`tilganger`), issue 18
+    "audit_log_not_allowed": (
+        "Loggen for {body} kan bare sekretariatet og organets leder se.",
+        "Only the secretariat and the body's leader may see the log of {body}.",
+    ),
+    "access_not_allowed": (
+        "Tilgangsoversikten kan bare sekretariatet se.",
+        "Only the secretariat may see the access review.",
+    ),
+    "audit_log_title": ("Logg – {name} ({body})", "Log – {name} ({body})"),
+    "audit_log_case_title": ("Logg – sak {case} i {body}", "Log – case {case} in {body}"),
+    "audit_log_empty": ("Ingen endringer er logget ennå.", "No changes logged yet."),
+    "audit_log_more": ("… og {count} til.", "… and {count} more."),
+    "audit_log_show_more": ("Vis flere", "Show more"),
+    "audit_actor_import": ("strukturfil", "structure file"),
+    "audit_actor_unknown": ("ukjent", "unknown"),
+    "audit_refused": ("Avvist: {action}", "Refused: {action}"),
+    "access_title": ("Tilganger", "Access review"),
+    "access_secretariat": ("Sekretariatet", "The secretariat"),
+    "access_entra_known": ("Entra-ID kjent", "Entra ID known"),
+    "access_entra_missing": ("Entra-ID mangler", "Entra ID missing"),
+    "access_changes": ("Rolleendringer siste {days} dager", "Role changes in the last {days} days"),
+    "access_no_changes": ("Ingen rolleendringer.", "No role changes."),
+    "access_no_holders": ("Ingen har roller her.", "Nobody holds a role here."),
+    "access_change_added": ("lagt til", "added"),
+    "access_change_removed": ("fjernet", "removed"),
+    "access_change_changed": ("endret", "changed"),
+    "access_change_linked": ("Entra-ID bekreftet", "Entra ID confirmed"),
     "attendance_title": ("Fremmøte {body}", "Attendance {body}"),
     "minutes_draft": ("Utkast til protokoll", "Draft minutes"),
     "minutes_pending": ("Protokoll til godkjenning", "Minutes awaiting approval"),
@@ -1479,6 +1507,73 @@ ENUM_TEXTS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
         BodyKind.ARBEIDSGRUPPE: ("Arbeidsgruppe", "Working group"),
     },
 }  # fmt: skip
+
+
+# What each audit action code means, for the log card (`logg`); a code without a label is shown
+# as it is written, so a new action never breaks the card.
+AUDIT_ACTIONS: dict[str, tuple[str, str]] = {
+    "agenda.published": ("Saksliste publisert", "Agenda published"),
+    "attendance.absence_reported": ("Forfall meldt", "Absence reported"),
+    "attendance.recorded": ("Fremmøte registrert", "Attendance recorded"),
+    "attendance.substitute_called": ("Vara kalt inn", "Substitute called"),
+    "body.linked": ("Kanal koblet til organet", "Channel linked to the body"),
+    "calendar.renewed": ("Kalenderlenke fornyet", "Calendar link renewed"),
+    "case.disqualified": ("Inhabilitet registrert", "Disqualification recorded"),
+    "case.edited": ("Sak endret", "Case edited"),
+    "case.paper_written": ("Saksfremlegg skrevet", "Case paper written"),
+    "case.postponed": ("Sak utsatt", "Case postponed"),
+    "case.referred": ("Sak oversendt", "Case referred"),
+    "case.registered": ("Sak meldt inn", "Case registered"),
+    "case.scheduled": ("Sak satt opp", "Case scheduled"),
+    "case.statement_recorded": ("Protokolltilførsel", "Statement recorded"),
+    "case.vote_recorded": ("Votering registrert", "Vote recorded"),
+    "case.withdrawn": ("Sak trukket", "Case withdrawn"),
+    "decision.avvist": ("Vedtak avvist", "Decision rejected"),
+    "decision.final": ("Vedtak endelig", "Decision final"),
+    "decision.godkjent": ("Vedtak godkjent", "Decision approved"),
+    "decision.recorded": ("Vedtak registrert", "Decision recorded"),
+    "delegation.granted": ("Delegering gitt", "Delegation granted"),
+    "document.attached": ("Vedlegg lagt til", "Document attached"),
+    "document.removed": ("Vedlegg fjernet", "Document removed"),
+    "measure.added": ("Tiltak lagt til", "Measure added"),
+    "measure.updated": ("Tiltak oppdatert", "Measure updated"),
+    "meeting.cancelled": ("Møte avlyst", "Meeting cancelled"),
+    "meeting.moved": ("Møte flyttet", "Meeting moved"),
+    "meeting.planned": ("Møte planlagt", "Meeting planned"),
+    "meeting.registered_held": ("Avholdt møte registrert", "Held meeting registered"),
+    "members.sync_cancelled": ("Medlemssynk avbrutt", "Member sync cancelled"),
+    "members.synced": ("Medlemmenes Entra-ID bekreftet", "Members' Entra IDs confirmed"),
+    "minutes.approved": ("Protokoll godkjent", "Minutes approved"),
+    "minutes.avvist": ("Protokoll avvist", "Minutes rejected"),
+    "minutes.deferred": ("Protokoll utsatt til neste møte", "Minutes deferred to the next meeting"),
+    "minutes.final": ("Protokoll endelig", "Minutes final"),
+    "minutes.godkjent": ("Protokoll godkjent av en", "Minutes approved by one"),
+    "minutes.new_round": ("Protokoll: ny godkjenningsrunde", "Minutes: new round of approval"),
+    "minutes.new_version": ("Protokoll: ny versjon", "Minutes: new version"),
+    "minutes.posted": ("Protokoll sendt til godkjenning", "Minutes sent for approval"),
+    "plan.adopted": ("Handlingsplan vedtatt", "Action plan adopted"),
+    "plan.area_added": ("Innsatsområde lagt til", "Focus area added"),
+    "plan.put_forward": ("Handlingsplan lagt fram", "Action plan put forward"),
+    "plan.started": ("Handlingsplan startet", "Action plan started"),
+    "privacy.identity_number_refused": ("Fødselsnummer avvist", "Identity number refused"),
+    "reminders.changed": ("Påminnelser endret", "Reminders changed"),
+    "structure.member_added": ("Medlem lagt til (strukturfil)", "Member added (structure file)"),
+    "structure.member_changed": ("Rolle endret (strukturfil)", "Role changed (structure file)"),
+    "structure.member_removed": ("Medlem fjernet (strukturfil)", "Member removed (structure file)"),
+    "structure.quorum_changed": ("Beslutningsdyktighet endret", "Quorum changed"),
+    "structure.secretariat_added": ("Lagt til i sekretariatet", "Added to the secretariat"),
+    "structure.secretariat_removed": ("Fjernet fra sekretariatet", "Removed from the secretariat"),
+}
+
+
+def audit_action(lang: Language, action: str) -> str:
+    """A readable label for an audit action code, the code itself when it has none."""
+    if action.startswith("refused."):
+        return say(lang, "audit_refused", action=action.removeprefix("refused."))
+    labels = AUDIT_ACTIONS.get(action)
+    if labels is None:
+        return action
+    return labels[1] if lang == "en" else labels[0]
 
 
 def language(locale: str | None) -> Language:

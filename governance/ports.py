@@ -38,6 +38,7 @@ from governance.rules.send_rates import SendLimit
 from governance.views import (
     AbsenceNotice,
     AgendaView,
+    AuditLine,
     CaseHit,
     ChangeNotice,
     DecisionEntry,
@@ -196,6 +197,17 @@ class ReadModels(Protocol):
     async def next_agenda(self, body_id: int, now: datetime) -> MeetingAgenda | None: ...
     async def agenda(self, meeting_id: int) -> MeetingAgenda: ...
     async def measure_states(self, community_id: int, year: int) -> tuple[MeasureState, ...] | None: ...
+    # The audit log of a body, or of one of its cases (id, reference): up to `limit` events
+    # before the event `before_id`, newest first, and how many older ones there are besides.
+    async def audit_log(
+        self, body_key: str, body_id: int, case: tuple[int, str] | None, before_id: int | None, limit: int
+    ) -> tuple[list[AuditLine], int]: ...
+    # One page of the whole log, oldest first, after the event `after_id` (the export's pages).
+    async def audit_events(
+        self, since: datetime, until: datetime | None, after_id: int | None, limit: int
+    ) -> list[AuditLine]: ...
+    # The events since `since` that changed who holds a role (imports, member sync), newest first.
+    async def role_changes(self, since: datetime) -> list[AuditLine]: ...
 
 
 class Delegations(Protocol):

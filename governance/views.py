@@ -581,3 +581,65 @@ def not_decided_cases(minutes: MinutesView) -> frozenset[str]:
         for item in minutes.items
         if item.case_reference and item.handling is not None and item.handling.outcome is VoteKind.NOT_DECIDED
     )
+
+
+# --- the audit log and the access review (issue 18) ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    """One audit event as the log shows it: never message text (the audit holds none)."""
+
+    id: int
+    at: datetime
+    actor: str | None  # the acting person's name; None for an import or an unknown user
+    action: str
+    subject: str | None
+    details: dict[str, object]
+    actor_id: int | None = None  # the acting person's id, for the export
+
+
+@dataclass(frozen=True)
+class AuditLogView:
+    body: BodyRef
+    case_number: int | None  # the log of one case, when set
+    case_year: int | None
+    lines: tuple[AuditLine, ...]
+    more: int  # events older than the last line shown
+
+    @property
+    def case(self) -> str | None:
+        return f"{self.case_number}/{self.case_year}" if self.case_number is not None else None
+
+
+@dataclass(frozen=True)
+class AccessHolder:
+    name: str
+    role: Role | None  # None in the secretariat
+    represents: str | None
+    entra_known: bool  # the person's Entra object id is stored, so the bot can tell them apart
+
+
+@dataclass(frozen=True)
+class BodyAccess:
+    body: BodyRef
+    holders: tuple[AccessHolder, ...]
+
+
+@dataclass(frozen=True)
+class RoleChange:
+    at: datetime
+    where: str  # a body's key, or "" for the secretariat
+    person: str
+    change: str  # added, removed, changed, linked (an Entra object id confirmed)
+    before: str | None  # "leder (Bydel Alna)"
+    after: str | None
+
+
+@dataclass(frozen=True)
+class AccessReview:
+    bodies: tuple[BodyAccess, ...]
+    secretariat: tuple[AccessHolder, ...]
+    changes: tuple[RoleChange, ...]  # newest first
+    since: datetime
+    days: int  # the changes of how many days back

@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, or_, select
+from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from governance.rules.model import UPCOMING_STATUSES, StandardItem
-from governance.views import AgendaItemView, MeasureState, MeetingAgenda
+from governance.views import AgendaItemView, AuditLine, MeasureState, MeetingAgenda
 from storage import orm
 
 # `IN (...)` with a list renders its SQL again on every execution (an "expanding" parameter);
@@ -121,6 +121,61 @@ _MEASURE_STATES = (
 )
 
 
+_AUDIT = orm.audit_events.c
+# The audit events that change who holds which role: the structure file's, and `medlemmer synk`
+# confirming Entra object ids.
+ROLE_CHANGE_ACTIONS = (
+    "structure.member_added",
+    "structure.member_changed",
+    "structure.member_removed",
+    "structure.secretariat_added",
+    "structure.secretariat_removed",
+    "members.synced",
+)
+_AUDIT_LINE = (
+    select(
+        _AUDIT.id,
+        _AUDIT.at,
+        _AUDIT.action,
+        _AUDIT.subject,
+        _AUDIT.details,
+        _AUDIT.actor_person_id,
+        orm.persons.c.name.label("actor_name"),
+    )
+    .select_from(orm.audit_events)
+    .outerjoin(orm.persons, orm.persons.c.id == _AUDIT.actor_person_id)
+)
+
+
+def _of_body(body_key: str, body_id: int) -> ColumnElement[bool]:
+    """The events about a body: those naming it in their details, and those whose subject is the
+    body itself (written as its key by the structure import, as its id by the use cases)."""
+    return or_(
+        _AUDIT.details["body"].as_string() == body_key,
+        _AUDIT.subject == f"body:{body_key}",
+        _AUDIT.subject == f"body:{body_id}",
+    )
+
+
+def _of_case(body_key: str, case_id: int, reference: str) -> ColumnElement[bool]:
+    """The events about a case: its own subject, and the body's events that name it (its decision,
+    its vote) by reference, which the use cases write as `reference` or `case`."""
+    named = or_(_AUDIT.details["reference"].as_string() == reference, _AUDIT.details["case"].as_string() == reference)
+    return or_(_AUDIT.subject == f"case:{case_id}", and_(_AUDIT.details["body"].as_string() == body_key, named))
+
+
+def _audit_line(row: Any) -> AuditLine:
+    return AuditLine(
+        id=row.id,
+        at=row.at,
+        actor=row.actor_name,
+        action=row.action,
+        subject=row.subject,
+        details=dict(row.details or {}),
+        actor_id=row.actor_person_id,
+    )
+
+
 class SqlReadModels:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -177,3 +232,39 @@ class SqlReadModels:
         area without measures is one entry with the measure fields empty. None: no plan."""
         rows = await self._session.execute(_MEASURE_STATES, {"community_id": community_id, "year": year})
         return _plan_measures(rows.all())
+
+    async def audit_log(
+        self, body_key: str, body_id: int, case: tuple[int, str] | None, before_id: int | None, limit: int
+    ) -> tuple[list[AuditLine], int]:
+        """A body's (or one of its cases') latest audit events before `before_id`, newest first,
+        with the actor's name; and how many older ones there are besides."""
+        where = _of_body(body_key, body_id) if case is None else _of_case(body_key, case[0], case[1])
+        if before_id is not None:
+            where = and_(where, _AUDIT.id < before_id)
+        rows = (await self._session.execute(_AUDIT_LINE.where(where).order_by(_AUDIT.id.desc()).limit(limit))).all()
+        lines = [_audit_line(row) for row in rows]
+        if len(lines) < limit:
+            return lines, 0
+        older = await self._session.scalar(
+            select(func.count()).select_from(orm.audit_events).where(where, _AUDIT.id < lines[-1].id)
+        )
+        return lines, int(older or 0)
+
+    async def audit_events(
+        self, since: datetime, until: datetime | None, after_id: int | None, limit: int
+    ) -> list[AuditLine]:
+        """One page of the whole log in the order it was written, for the export: events at or
+        after `since` (and before `until`) with an id above `after_id`."""
+        where = _AUDIT.at >= since
+        if until is not None:
+            where = and_(where, _AUDIT.at < until)
+        if after_id is not None:
+            where = and_(where, _AUDIT.id > after_id)
+        rows = (await self._session.execute(_AUDIT_LINE.where(where).order_by(_AUDIT.id).limit(limit))).all()
+        return [_audit_line(row) for row in rows]
+
+    async def role_changes(self, since: datetime) -> list[AuditLine]:
+        """The audit events since `since` that changed who holds a role, newest first."""
+        where = and_(_AUDIT.at >= since, _AUDIT.action.in_(ROLE_CHANGE_ACTIONS))
+        rows = (await self._session.execute(_AUDIT_LINE.where(where).order_by(_AUDIT.id.desc()))).all()
+        return [_audit_line(row) for row in rows]

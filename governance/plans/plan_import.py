@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from governance.ports import UnitOfWork
-from governance.rules.file_problems import InvalidFile, Problem, not_a_mapping, problems_from
+from governance.rules.file_problems import InvalidFile, Problem, identity_number_problems, not_a_mapping, problems_from
 from governance.rules.input_limits import FIRST_YEAR, LAST_YEAR, LIMITS, TextField
 from governance.rules.model import ActionPlan, Body, FocusArea, Measure, MeasureStatus, ProgressNote
 from governance.structure.structure_file import assign_changed
@@ -61,6 +61,8 @@ class PlanSpec(BaseModel):
 def parse_plan(data: Any) -> PlanSpec:
     """The file's contents checked whole; InvalidFile lists every problem at its place."""
     if problems := not_a_mapping(data, "year:, owner: and areas:"):
+        raise InvalidFile("plan_invalid", problems)
+    if problems := identity_number_problems(data):
         raise InvalidFile("plan_invalid", problems)
     try:
         spec = PlanSpec.model_validate(data)

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from governance.rules.errors import DomainError
+from governance.rules.privacy import contains_identity_number
 
 Place = tuple[str | int, ...]
 # What a field with a pattern expects, by the field's name (the pattern itself tells a user nothing).
@@ -89,6 +90,28 @@ def not_a_mapping(data: object, fields: str) -> list[Problem]:
     if not isinstance(data, dict):
         return [Problem((), f"expected a mapping with {fields} at the top (see examples/), not a {_kind(data)}")]
     return []
+
+
+def identity_number_problems(data: object, place: Place = ()) -> list[Problem]:
+    """Every place in a file's raw contents that holds an identity number, keys and unknown
+    fields too (the guard chat text passes, DESIGN.md section 6): looked at before the contents
+    are validated, so no field escapes it, and the number itself is never repeated."""
+    problems: list[Problem] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            inner = (*place, str(key))
+            if contains_identity_number(str(key)):
+                problems.append(Problem(inner, IDENTITY_NUMBER_MESSAGE))
+            problems.extend(identity_number_problems(value, inner))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            problems.extend(identity_number_problems(value, (*place, index)))
+    elif isinstance(data, str | int) and not isinstance(data, bool) and contains_identity_number(str(data)):
+        problems.append(Problem(place, IDENTITY_NUMBER_MESSAGE))
+    return problems
+
+
+IDENTITY_NUMBER_MESSAGE = "holds an identity number (fødselsnummer, D-, H- or FH-number), which the bot never stores"
 
 
 def _is_date(limit: object) -> bool:

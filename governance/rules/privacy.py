@@ -1,4 +1,4 @@
-"""Privacy guard: spots Norwegian identity numbers (fødselsnummer, D-number, H-number) in text.
+"""Privacy guard: spots Norwegian identity numbers (fødselsnummer, D-, H- and FH-number) in text.
 
 The bot is for services and systems, never for named patients (DESIGN.md section 6), so any
 text that contains an identity number is refused before it is stored. This module only answers
@@ -12,6 +12,7 @@ every incoming message.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 __all__ = [
     "contains_identity_number",
@@ -32,17 +33,28 @@ _K2_WEIGHTS: tuple[int, ...] = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
 # tests can tell which rule a number satisfies.
 _K1_REMAINDERS_2032: frozenset[int] = frozenset({0, 1, 2, 3})
 
-# Candidates: 11 digits written together, or as `ddmmyy iiikk` with one separator. Besides the
-# plain space we accept the non-breaking spaces (U+00A0, U+202F), because text pasted into Teams
-# often carries them and a guard that a pasted number slips past is no guard.
+# Candidates, in the forms people write them:
+#   - 11 digits together: `ddmmyyiiikk`;
+#   - `ddmmyy iiikk` with one separator: a space (also the non-breaking U+00A0 and U+202F, since
+#     text pasted into Teams often carries them), a dash (also the en dash U+2013) or a dot;
+#   - every digit apart, one space between each: `d d d d d d d d d d d` (read off a form).
+# Other groupings ("020 132 99997", "02.01.32 99997") are left out on purpose: every extra form
+# lets more ordinary digit runs reach the checksums, and the checks let about 1 in 30 random
+# runs through; a date with a time ("12.03.27 12345") must not be refused.
 # The digit look-arounds keep us from picking 11 digits out of a longer digit run (a 12-digit
-# reference, an account number written without dots). Letters next to the number do NOT stop a
-# match on purpose: "fnr02013299997" must still be refused, and a chance hit inside some other
-# code must also pass both checksums and the date ranges, which is rare; refusing the odd extra
-# message is the cheaper mistake here.
-# The whole pattern sits in a look-ahead so matches are zero-width: an invalid candidate then
-# never swallows digits that start a valid one right after it.
-_CANDIDATE = re.compile(r"(?<![0-9])(?=([0-9]{6})[ \u00a0\u202f]?([0-9]{5})(?![0-9]))")
+# reference, an account number written without dots); for the spaced-apart form a digit one
+# space away also counts as part of the run. Letters next to the number do NOT stop a match on
+# purpose: "fnr02013299997" must still be refused, and a chance hit inside some other code must
+# also pass both checksums and the date ranges, which is rare; refusing the odd extra message is
+# the cheaper mistake here.
+# Each pattern sits in a look-ahead so matches are zero-width: an invalid candidate then never
+# swallows digits that start a valid one right after it.
+_SPACE = "[ \u00a0\u202f]"
+_SEPARATOR = "[ \u00a0\u202f.\u2013-]"
+_CANDIDATES: tuple[re.Pattern[str], ...] = (
+    re.compile(rf"(?<![0-9])(?=([0-9]{{6}}){_SEPARATOR}?([0-9]{{5}})(?![0-9]))"),
+    re.compile(rf"(?<![0-9])(?<![0-9]{_SPACE})(?=((?:[0-9]{_SPACE}){{10}}[0-9])(?!{_SPACE}?[0-9]))"),
+)
 
 _DIGITS_11 = re.compile(r"[0-9]{11}")
 
@@ -78,6 +90,14 @@ def _date_part_plausible(digits: str) -> bool:
     return day_ok and month_ok
 
 
+def _is_fh_number(digits: str) -> bool:
+    """An FH-number (felles hjelpenummer, issued by the health services): first digit 8 or 9.
+
+    It has no date part, so only the first digit marks it; the control digits are the same.
+    """
+    return digits[0] in "89"
+
+
 def passes_old_rule(digits: str) -> bool:
     """True if `digits` (exactly 11 ASCII digits) has valid control digits under the pre-2032 rule.
 
@@ -102,13 +122,14 @@ def passes_2032_rule(digits: str) -> bool:
 
 
 def is_identity_number(digits: str) -> bool:
-    """True if 11 digits look like an identity number: plausible date part and valid checksums.
+    """True if 11 digits look like an identity number: plausible date part (none for an
+    FH-number) and valid checksums.
 
     Both control-digit rules are accepted side by side, as they will be in use from 2032.
     """
     if not _is_eleven_digits(digits):
         return False
-    if not _date_part_plausible(digits):
+    if not _is_fh_number(digits) and not _date_part_plausible(digits):
         return False
     return passes_old_rule(digits) or passes_2032_rule(digits)
 
@@ -119,17 +140,21 @@ def find_identity_numbers(text: str) -> list[str]:
     Every occurrence is listed (a number written twice appears twice), so a caller can count
     them; it must never log or store the returned values.
     """
-    found: list[str] = []
-    for match in _CANDIDATE.finditer(text):
-        digits = match.group(1) + match.group(2)
+    found: list[tuple[int, str]] = []
+    for start, digits in _candidates(text):
         if is_identity_number(digits):
-            found.append(digits)
-    return found
+            found.append((start, digits))
+    return [digits for _, digits in sorted(found, key=lambda hit: hit[0])]
 
 
 def contains_identity_number(text: str) -> bool:
     """True if `text` contains at least one identity number; stops at the first one found."""
-    for match in _CANDIDATE.finditer(text):
-        if is_identity_number(match.group(1) + match.group(2)):
-            return True
-    return False
+    return any(is_identity_number(digits) for _, digits in _candidates(text))
+
+
+def _candidates(text: str) -> Iterator[tuple[int, str]]:
+    """Where each candidate starts and its 11 digits, pattern by pattern (the forms never overlap:
+    a spaced-apart run has no six digits together)."""
+    for pattern in _CANDIDATES:
+        for match in pattern.finditer(text):
+            yield match.start(), "".join(ch for ch in "".join(match.groups()) if "0" <= ch <= "9")

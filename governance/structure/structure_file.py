@@ -20,7 +20,7 @@ from governance.calendar.calendar_sync import request_body_calendar_sync
 from governance.ports import UnitOfWork
 from governance.reminders.reminder_planning import plan_meeting_reminders
 from governance.rules.errors import DomainError
-from governance.rules.file_problems import InvalidFile, not_a_mapping, problems_from
+from governance.rules.file_problems import InvalidFile, identity_number_problems, not_a_mapping, problems_from
 from governance.rules.model import (
     ApprovalPolicy,
     AuditEvent,
@@ -140,6 +140,8 @@ class StructureSpec(BaseModel):
 def parse_structure(data: Any) -> StructureSpec:
     """The file's contents checked whole; InvalidFile lists every problem at its place."""
     if problems := not_a_mapping(data, "community: and bodies:"):
+        raise InvalidFile("structure_invalid", problems)
+    if problems := identity_number_problems(data):
         raise InvalidFile("structure_invalid", problems)
     try:
         spec = StructureSpec.model_validate(data)

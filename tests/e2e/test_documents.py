@@ -244,15 +244,18 @@ async def test_a_pdf_or_word_file_holding_an_identity_number_is_refused_and_noth
     await new_case(bot)
     file_server.files["pasient.pdf"] = pdf_bytes("Henvisning", f"Pasient {IDENTITY_NUMBER[:6]} {IDENTITY_NUMBER[6:]}")
     file_server.files["pasient.docx"] = docx_bytes("Henvisning", f"Fnr {IDENTITY_NUMBER}")
+    # The other forms people write: ddmmyy.iiikk, and every digit apart.
+    file_server.files["skjema.pdf"] = pdf_bytes("Skjema", f"Fnr {IDENTITY_NUMBER[:6]}.{IDENTITY_NUMBER[6:]}")
+    file_server.files["skjema.docx"] = docx_bytes("Skjema", "Fnr " + " ".join(IDENTITY_NUMBER))
 
-    for name in ("pasient.pdf", "pasient.docx"):
+    for name in ("pasient.pdf", "pasient.docx", "skjema.pdf", "skjema.docx"):
         reply = await send_file(bot, "vedlegg SSU 1/2026", file_server.url(name), name)
         assert "inneholder et fødselsnummer" in reply
         assert "ikke lagret" in reply
 
     assert await stored(unit_of_work) == (0, 0, 0)
     refusals = await audit_trail(unit_of_work, "privacy.identity_number_refused")
-    assert len(refusals) == 2
+    assert len(refusals) == 4
     assert IDENTITY_NUMBER not in str(refusals)
 
 

@@ -51,6 +51,8 @@ async def decision_for_approval(bot: BotUnderTest) -> dict[str, object]:
     [
         ("reject", f"Gjelder pasient {IDENTITY_NUMBER}"),
         ("reject", "Gjelder pasient 020132 99997"),  # written ddmmyy iiikk
+        ("reject", "Gjelder pasient 020132-99997"),  # ddmmyy-iiikk
+        ("approve", "Se skjema: 0 2 0 1 3 2 9 9 9 9 7"),  # every digit apart
         ("approve", f"Ok, men se {IDENTITY_NUMBER}"),
     ],
 )

@@ -33,6 +33,19 @@ bodies:
 
 # (what the file says, the lines `hfbot import` prints before "nothing imported.")
 INVALID_STRUCTURES = {
+    # Skatteetaten's published example number, in the forms people write it: refused wherever it
+    # stands, the number itself never repeated.
+    "identity numbers in a name and an unknown field": (
+        STRUCTURE.replace("name: Kari Nordmann", "name: Kari Nordmann 020132-99997").replace(
+            "        role: leder\n", "        role: leder\n        merknad: 0 2 0 1 3 2 9 9 9 9 7\n"
+        ),
+        [
+            "FILE:11: bodies[1].members[0].name: holds an identity number (fødselsnummer, D-, H- or FH-number), "
+            "which the bot never stores",
+            "FILE:14: bodies[1].members[0].merknad: holds an identity number (fødselsnummer, D-, H- or FH-number), "
+            "which the bot never stores",
+        ],
+    ),
     "parents in a cycle": (
         STRUCTURE.replace("    kind: partnerskapsmote\n", "    kind: partnerskapsmote\n    parent: SSU\n"),
         ["FILE:6: bodies[0].parent: the parents go round in a circle: PM → SSU → PM (each is under the next)"],
@@ -223,6 +236,13 @@ areas:
 """
 
 INVALID_PLANS = {
+    "an identity number in a measure's title": (
+        PLAN.replace("title: Vitality", "title: Vitality for 020132.99997"),
+        [
+            "FILE:8: areas[0].measures[0].title: holds an identity number (fødselsnummer, D-, H- or FH-number), "
+            "which the bot never stores"
+        ],
+    ),
     "a date not in the calendar": (
         PLAN.replace("2026-12-31", "2026-02-30"),
         ["FILE:10: '2026-02-30' is not a date in the calendar"],

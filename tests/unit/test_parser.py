@@ -372,6 +372,16 @@ COMMAND_CASES: list[tuple[str, str, Args]] = [
     # fjern vedlegg / detach
     ("fjern vedlegg SSU 12/2026 2", "detach", Args(body="SSU", number=12, year=2026, document=2)),
     ("detach 12/2026 1", "detach", Args(number=12, year=2026, document=1)),
+    # logg / log: a body's log, or one case's
+    ("logg SSU", "audit_log", Args(body="SSU")),
+    ("logg", "audit_log", Args()),
+    ("logg SSU 12/2026", "audit_log", Args(body="SSU", number=12, year=2026)),
+    ("log 3/27", "audit_log", Args(number=3, year=2027)),
+    ("log PM", "audit_log", Args(body="PM")),
+    # tilganger / access
+    ("tilganger SSU", "access", Args(body="SSU")),
+    ("tilganger", "access", Args()),
+    ("access PM", "access", Args(body="PM")),
 ]
 
 

@@ -194,3 +194,83 @@ def test_number_inside_a_longer_digit_run_is_not_found(text: str) -> None:
 def test_ordinary_text_is_not_flagged(text: str) -> None:
     assert find_identity_numbers(text) == []
     assert not contains_identity_number(text)
+
+
+# --- every written form (issue 18) -------------------------------------------------------------
+
+# A constructed fødselsnummer (15 Aug 1975), its D-number twin and an FH-number, all with control
+# digits computed above, never a real person's number copied in.
+BORN = _first_valid("150875")
+D_BORN = _first_valid("550875")
+
+
+def _first_fh(first: str) -> str:
+    """The first FH-number after `first` (8 or 9 then zeros) whose control digits both exist."""
+    for rest in range(10_000_000, 100_000_000):
+        number = _with_classic_control_digits(first + str(rest))
+        if number is not None:
+            return number
+    raise AssertionError("no FH-number")
+
+
+FH_EIGHT = _first_fh("8")
+FH_NINE = _first_fh("9")
+
+
+def _spaced_apart(number: str, space: str = " ") -> str:
+    return space.join(number)
+
+
+@pytest.mark.parametrize("separator", ["", " ", "-", ".", "\u2013", "\u00a0"])
+@pytest.mark.parametrize("number", [BORN, D_BORN, H_NUMBER, "02013299997"])
+def test_the_date_and_individual_parts_may_be_split_by_space_dash_or_dot(separator: str, number: str) -> None:
+    text = f"Gjelder {number[:6]}{separator}{number[6:]} i saken"
+    assert find_identity_numbers(text) == [number]
+    assert contains_identity_number(text)
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0"])
+@pytest.mark.parametrize("number", [BORN, D_BORN, FH_NINE])
+def test_every_digit_apart_with_single_spaces_is_found(space: str, number: str) -> None:
+    text = f"Skjema: {_spaced_apart(number, space)}."
+    assert find_identity_numbers(text) == [number]
+    assert contains_identity_number(text)
+
+
+@pytest.mark.parametrize("number", [FH_EIGHT, FH_NINE])
+def test_fh_numbers_have_no_date_part_and_are_found(number: str) -> None:
+    assert number[0] in "89" and len(number) == 11
+    assert find_identity_numbers(f"FH-nummer {number}") == [number]
+    assert find_identity_numbers(f"{number[:6]}-{number[6:]}") == [number]
+
+
+def test_an_fh_number_with_a_wrong_control_digit_passes() -> None:
+    wrong = FH_NINE[:10] + str((int(FH_NINE[10]) + 1) % 10)
+    assert find_identity_numbers(wrong) == []
+
+
+def test_forms_are_listed_in_the_order_they_appear() -> None:
+    text = f"{_spaced_apart(BORN)} og {D_BORN[:6]}-{D_BORN[6:]} og {FH_EIGHT}"
+    assert find_identity_numbers(text) == [BORN, D_BORN, FH_EIGHT]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Møtet er 12.03.2027 kl. 09:00",  # a date
+        "Fra 12.03.2027 til 14.03.2027",
+        "Ring 22 33 44 55 eller 912 34 567",  # phone numbers
+        "Telefon 2 2 3 3 4 4 5 5",  # eight digits apart
+        f"Kontonummer {BORN[:4]}.{BORN[4:6]}.{BORN[6:]}",  # an account number's grouping is not a form
+        f"{BORN[:6]}--{BORN[6:]}",  # two separators
+        f"{BORN[:6]} - {BORN[6:]}",  # spaced dash
+        f"1 {_spaced_apart(BORN)}",  # twelve digits apart: a longer run
+        f"{_spaced_apart(BORN)} 7",
+        f"{_spaced_apart(BORN, '  ')}",  # double spaces
+        f"{BORN[:6]}.{BORN[6:]}1",  # a dotted form followed by another digit
+        "Sak 12/2026, 2026/01234 og 12.03.27 12345",
+    ],
+)
+def test_other_groupings_and_ordinary_numbers_pass(text: str) -> None:
+    assert find_identity_numbers(text) == []
+    assert not contains_identity_number(text)
