@@ -10,6 +10,7 @@ import pytest
 from pydantic import TypeAdapter
 
 from cards.minutes import item_body, item_heading
+from cards.texts import AUDIT_ACTIONS
 from governance.papers.notice import NoticeView
 from governance.papers.public_versions import has_exemptions, public_agenda, public_minutes, public_notice
 from governance.rules.documents import Document, DocumentKind
@@ -258,3 +259,9 @@ def test_a_long_unknown_basis_is_quoted_short() -> None:
     with pytest.raises(DomainError) as refused:
         parse_basis("offl. § 13 " + "x" * 200)
     assert len(str(refused.value.params["basis"])) == 40 and str(refused.value.params["basis"]).endswith("…")
+
+
+def test_the_exemption_changes_have_labels_in_the_log() -> None:
+    # Audited through helpers, so the scan for audit("…") in test_audit_cards does not see them.
+    actions = ("case.exempted", "case.exemption_lifted", "case.public_title_set")
+    assert set(actions + ("document.exempted", "document.exemption_lifted")) <= set(AUDIT_ACTIONS)
