@@ -15,6 +15,8 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 from cards.documents import LinkedDocument
+from governance.papers.notice import NoticeView
+from governance.papers.public_versions import has_exemptions
 from governance.rules.clock import Clock
 from governance.rules.documents import DocumentKind
 from governance.views import DocumentView
@@ -36,6 +38,12 @@ class DownloadLinks:
 
     def notice(self, meeting_id: int, fmt: str, lang: str) -> str:
         return self._link(notice_path(meeting_id, fmt), lang)
+
+    def public_minutes(self, meeting_id: int, fmt: str, lang: str) -> str:
+        return self._link(public_minutes_path(meeting_id, fmt), lang)
+
+    def public_notice(self, meeting_id: int, fmt: str, lang: str) -> str:
+        return self._link(public_notice_path(meeting_id, fmt), lang)
 
     def plan(self, plan_id: int, fmt: str, lang: str) -> str:
         return self._link(plan_path(plan_id, fmt), lang)
@@ -65,6 +73,16 @@ def minutes_path(meeting_id: int, fmt: str) -> str:
 
 def notice_path(meeting_id: int, fmt: str) -> str:
     return f"/notices/{meeting_id}.{fmt}"
+
+
+def public_minutes_path(meeting_id: int, fmt: str) -> str:
+    """The public version (offentleglova): a path of its own, so a link signed for it never
+    fetches the internal version, and the innsyn page can serve it by the same route."""
+    return f"/minutes/{meeting_id}/offentlig.{fmt}"
+
+
+def public_notice_path(meeting_id: int, fmt: str) -> str:
+    return f"/notices/{meeting_id}/offentlig.{fmt}"
 
 
 def plan_path(plan_id: int, fmt: str) -> str:
@@ -97,3 +115,14 @@ def linked_documents(
         return links.document(view.document_id, lang) if links else None
 
     return tuple(LinkedDocument(view, url(view)) for view in views)
+
+
+def notice_downloads(links: DownloadLinks | None, notice: NoticeView, lang: str) -> dict[str, str] | None:
+    """The notice's Word and PDF links; and its public version's, where something in it is exempt
+    (otherwise the public version is the one members read)."""
+    if links is None:
+        return None
+    downloads = {fmt: links.notice(notice.meeting_id, fmt, lang) for fmt in FORMATS}
+    if has_exemptions(notice):
+        downloads |= {f"public_{fmt}": links.public_notice(notice.meeting_id, fmt, lang) for fmt in FORMATS}
+    return downloads

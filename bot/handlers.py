@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from bot.commands import Args, CommandParseError, CommandSpec, Env, Reply
-from bot.downloads import FORMATS, PLAN_FORMATS, linked_documents
+from bot.downloads import FORMATS, PLAN_FORMATS, linked_documents, notice_downloads
 from cards.access_review import access_cards
 from cards.agenda import agenda_cards
 from cards.attendance import absence_reply_text, attendance_card
@@ -30,6 +30,7 @@ from cards.plans import (
     new_plan_text,
     plan_report_cards,
 )
+from cards.public_access import public_title_shown
 from cards.reminders import reminder_policy_card
 from cards.structure import bodies_card, meeting_card, meeting_notes, meetings_card, members_card
 from cards.texts import Language, excerpt, label, say
@@ -39,7 +40,7 @@ from governance.context import Context
 from governance.documents import documents
 from governance.meetings import agenda, attendance, cases, schedule
 from governance.meetings import meeting_plan as year_plan
-from governance.papers import notice, paper, search
+from governance.papers import exemption, notice, paper, search
 from governance.plans import action_plan, measure_history, plan_adoption, plan_changes
 from governance.reminders import reminder_policy
 from governance.rules.errors import DomainError
@@ -304,6 +305,9 @@ async def draft_minutes(ctx: Context, args: Args, env: Env) -> Reply:
         return Reply(text)
     links = env.outlets.downloads
     downloads = {fmt: links.minutes(draft.meeting_id, fmt, env.lang) for fmt in FORMATS} if links else None
+    if downloads is not None and links is not None and await exemption.minutes_have_exemptions(ctx, draft):
+        # Only where a case is withheld does the public version differ from the one members read.
+        downloads |= {f"public_{fmt}": links.public_minutes(draft.meeting_id, fmt, env.lang) for fmt in FORMATS}
     return Reply(text, cards=[minutes_card(draft, env.lang, downloads, viewer_id=result.viewer_id)])
 
 
@@ -462,7 +466,7 @@ async def show_agenda(ctx: Context, args: Args, env: Env) -> Reply:
 async def show_notice(ctx: Context, args: Args, env: Env) -> Reply:
     view = await notice.show_notice(ctx, args.body, args.day)
     links = env.outlets.downloads
-    downloads = {fmt: links.notice(view.meeting_id, fmt, env.lang) for fmt in FORMATS} if links else None
+    downloads = notice_downloads(links, view, env.lang)
     documents = {ref: linked_documents(views, links, env.lang) for ref, views in view.documents.items()}
     return Reply(cards=[notice_card(view, env.lang, downloads, documents)])
 
@@ -539,3 +543,43 @@ async def show_audit_log(ctx: Context, args: Args, env: Env) -> Reply:
 
 async def show_access(ctx: Context, args: Args, env: Env) -> Reply:
     return Reply(cards=access_cards(await access_review.access_review(ctx, args.body), env.lang))
+
+
+async def exempt_case(ctx: Context, args: Args, env: Env) -> Reply:
+    view = await exemption.exempt_case(
+        ctx, args.body, _required(args.number), _required(args.year), _required(args.basis)
+    )
+    assert view.exemption is not None
+    title = public_title_shown(view.exemption, env.lang)
+    return Reply(say(env.lang, "case_exempted", case=view.reference, basis=view.exemption.basis.value, title=title))
+
+
+async def exempt_document(ctx: Context, args: Args, env: Env) -> Reply:
+    change = await exemption.exempt_document(
+        ctx, args.body, _required(args.number), _required(args.year), _required(args.document), _required(args.basis)
+    )
+    basis = change.document.exemption_basis
+    assert basis is not None
+    return Reply(
+        say(env.lang, "document_exempted", number=change.document.number, case=change.case.reference, basis=basis.value)
+    )
+
+
+async def lift_exemption(ctx: Context, args: Args, env: Env) -> Reply:
+    number, year = _required(args.number), _required(args.year)
+    if args.document is not None:
+        change = await exemption.lift_document_exemption(ctx, args.body, number, year, args.document)
+        text = say(env.lang, "document_exemption_lifted", number=change.document.number, case=change.case.reference)
+        return Reply(text)
+    view = await exemption.lift_case_exemption(ctx, args.body, number, year)
+    return Reply(say(env.lang, "case_exemption_lifted", case=view.reference))
+
+
+async def set_public_title(ctx: Context, args: Args, env: Env) -> Reply:
+    view = await exemption.set_public_title(
+        ctx, args.body, _required(args.number), _required(args.year), _required(args.text)
+    )
+    assert view.exemption is not None
+    return Reply(
+        say(env.lang, "public_title_set", case=view.reference, title=public_title_shown(view.exemption, env.lang))
+    )
