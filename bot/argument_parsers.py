@@ -570,3 +570,62 @@ def detach(tokens: Tokens) -> Args:
         raise ParseError("document_number_invalid", value=word)
     tokens.expect_end()
     return Args(body=body, number=number, year=year, document=int(word))
+
+
+def _document_number(tokens: Tokens) -> int:
+    if tokens.at_end():
+        raise ParseError("missing_argument", what="what_document_number")
+    word = tokens.pop()
+    if not word.isascii() or not word.isdigit() or not 0 < int(word) < 100_000:
+        raise ParseError("document_number_invalid", value=word)
+    return int(word)
+
+
+def _basis(tokens: Tokens) -> str:
+    basis = tokens.rest().strip()
+    if not basis:
+        raise ParseError("missing_argument", what="what_legal_basis")
+    return basis
+
+
+def exempt(tokens: Tokens) -> Args:
+    """`[organ] <nr>/<år> <hjemmel>`: the basis as typed; the use case reads it against the list,
+    after the right, so a member is told they may not rather than which bases there are."""
+    body = tokens.body_unless(looks_like_case_number)
+    number, year = tokens.case_number()
+    return Args(body=body, number=number, year=year, basis=_basis(tokens))
+
+
+def exempt_document(tokens: Tokens) -> Args:
+    """`[organ] <nr>/<år> <n> <hjemmel>`: the document's number as `vedlegg` lists it."""
+    body = tokens.body_unless(looks_like_case_number)
+    number, year = tokens.case_number()
+    document = _document_number(tokens)
+    return Args(body=body, number=number, year=year, document=document, basis=_basis(tokens))
+
+
+_DOCUMENT_WORDS = ("vedlegg", "document")
+
+
+def lift_exemption(tokens: Tokens) -> Args:
+    """`[organ] <nr>/<år> [vedlegg <n>]`: the case, or one of its documents."""
+    body = tokens.body_unless(looks_like_case_number)
+    number, year = tokens.case_number()
+    document = None
+    if not tokens.at_end() and str(tokens.peek()).lower() in _DOCUMENT_WORDS:
+        tokens.pop()
+        document = _document_number(tokens)
+    tokens.expect_end()
+    return Args(body=body, number=number, year=year, document=document)
+
+
+def public_title(tokens: Tokens) -> Args:
+    """`[organ] <nr>/<år>: <tekst>`; the colon may touch the number or stand alone."""
+    head, colon, text = " ".join(tokens.words).partition(":")
+    tokens.words = head.split()
+    body = tokens.body_unless(looks_like_case_number)
+    number, year = tokens.case_number()
+    tokens.expect_end()
+    if not colon or not text.strip():
+        raise ParseError("missing_argument", what="what_public_title")
+    return Args(body=body, number=number, year=year, text=text.strip())

@@ -56,6 +56,7 @@ class Args:
     names: tuple[str, ...] | None = None  # `protokoll SSU signatarer Kari Nordmann, Ola Hansen`
     vote: Vote | None = None  # `votering SSU 12/2026 5 mot 2 (Kari Nordmann, Ola Hansen)`
     speaker: str | None = None  # `protokolltilførsel SSU 12/2026 Kari Nordmann: …`: who made the statement
+    basis: str | None = None  # `unnta SSU 12/2026 offl. § 14`: the legal basis as typed (the use case reads it)
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from cards.plans import (
     new_plan_text,
     plan_report_cards,
 )
+from cards.public_access import public_title_shown
 from cards.reminders import reminder_policy_card
 from cards.structure import bodies_card, meeting_card, meeting_notes, meetings_card, members_card
 from cards.texts import Language, excerpt, label, say
@@ -37,7 +38,7 @@ from governance.context import Context
 from governance.documents import documents
 from governance.meetings import agenda, attendance, cases, schedule
 from governance.meetings import meeting_plan as year_plan
-from governance.papers import notice, paper, search
+from governance.papers import exemption, notice, paper, search
 from governance.plans import action_plan, measure_history, plan_adoption, plan_changes
 from governance.reminders import reminder_policy
 from governance.rules.errors import DomainError
@@ -528,3 +529,43 @@ async def edit_case(ctx: Context, args: Args, env: Env) -> Reply:
 
 async def search_cases(ctx: Context, args: Args, env: Env) -> Reply:
     return Reply(cards=[case_search_card(await search.search_cases(ctx, _required(args.text)), env.lang)])
+
+
+async def exempt_case(ctx: Context, args: Args, env: Env) -> Reply:
+    view = await exemption.exempt_case(
+        ctx, args.body, _required(args.number), _required(args.year), _required(args.basis)
+    )
+    assert view.exemption is not None
+    title = public_title_shown(view.exemption, env.lang)
+    return Reply(say(env.lang, "case_exempted", case=view.reference, basis=view.exemption.basis.value, title=title))
+
+
+async def exempt_document(ctx: Context, args: Args, env: Env) -> Reply:
+    change = await exemption.exempt_document(
+        ctx, args.body, _required(args.number), _required(args.year), _required(args.document), _required(args.basis)
+    )
+    basis = change.document.exemption_basis
+    assert basis is not None
+    return Reply(
+        say(env.lang, "document_exempted", number=change.document.number, case=change.case.reference, basis=basis.value)
+    )
+
+
+async def lift_exemption(ctx: Context, args: Args, env: Env) -> Reply:
+    number, year = _required(args.number), _required(args.year)
+    if args.document is not None:
+        change = await exemption.lift_document_exemption(ctx, args.body, number, year, args.document)
+        text = say(env.lang, "document_exemption_lifted", number=change.document.number, case=change.case.reference)
+        return Reply(text)
+    view = await exemption.lift_case_exemption(ctx, args.body, number, year)
+    return Reply(say(env.lang, "case_exemption_lifted", case=view.reference))
+
+
+async def set_public_title(ctx: Context, args: Args, env: Env) -> Reply:
+    view = await exemption.set_public_title(
+        ctx, args.body, _required(args.number), _required(args.year), _required(args.text)
+    )
+    assert view.exemption is not None
+    return Reply(
+        say(env.lang, "public_title_set", case=view.reference, title=public_title_shown(view.exemption, env.lang))
+    )

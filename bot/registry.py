@@ -161,6 +161,62 @@ COMMANDS = [
         example="fjern vedlegg SSU 12/2026 2",
     ),
     CommandSpec(
+        key="exempt",
+        name="unnta",
+        alias="exempt",
+        arguments=("[organ] <nr>/<år> <hjemmel>", "[body] <no>/<year> <legal basis>"),
+        summary=(
+            "Unntar en sak fra offentlighet etter offentleglova, med hjemmel fra listen, for eksempel «offl. § 14» "
+            "eller kortformen «14». Den offentlige versjonen viser bare nummer, offentlig tittel og hjemmel (sekretariatet).",
+            "Exempts a case from public access under offentleglova, with a legal basis from the list, e.g. 'offl. § 14' "
+            "or the short form '14'. The public version shows only its number, public title and basis (the secretariat).",
+        ),
+        parse=argument_parsers.exempt,
+        handler=handlers.exempt_case,
+        example="unnta SSU 12/2026 offl. § 13 jf. fvl. § 13 første ledd nr. 1",
+    ),
+    CommandSpec(
+        key="exempt_document",
+        name="unnta vedlegg",
+        alias="exempt document",
+        arguments=("[organ] <nr>/<år> <n> <hjemmel>", "[body] <no>/<year> <n> <legal basis>"),
+        summary=(
+            "Unntar vedlegg nummer n (som «vedlegg» nummererer dem) fra offentlighet; saken kan være offentlig (sekretariatet).",
+            "Exempts document number n (as 'attach' numbers them) from public access; the case may stay public (the secretariat).",
+        ),
+        parse=argument_parsers.exempt_document,
+        handler=handlers.exempt_document,
+        example="unnta vedlegg SSU 12/2026 2 offl. § 14",
+    ),
+    CommandSpec(
+        key="lift_exemption",
+        name="opphev unntak",
+        alias="lift exemption",
+        arguments=("[organ] <nr>/<år> [vedlegg <n>]", "[body] <no>/<year> [document <n>]"),
+        summary=(
+            "Gjør en sak (eller ett av vedleggene) offentlig igjen (sekretariatet).",
+            "Makes a case (or one of its documents) public again (the secretariat).",
+        ),
+        parse=argument_parsers.lift_exemption,
+        handler=handlers.lift_exemption,
+        example="opphev unntak SSU 12/2026 vedlegg 2",
+    ),
+    CommandSpec(
+        key="public_title",
+        name="offentlig tittel",
+        alias="public title",
+        arguments=("[organ] <nr>/<år>: <tekst>", "[body] <no>/<year>: <text>"),
+        summary=(
+            "Gir en sak som er unntatt offentlighet en offentlig tittel, der ord som er unntatt er byttet ut med *****. "
+            "Til den er satt, heter saken «Unntatt offentlighet» i den offentlige versjonen (sekretariatet).",
+            "Gives a case exempt from public access a public title, with the exempt words replaced by *****. "
+            "Until it is set, the public version calls the case 'Unntatt offentlighet' (the secretariat).",
+        ),
+        parse=argument_parsers.public_title,
+        handler=handlers.set_public_title,
+        example="offentlig tittel SSU 12/2026: Avtale om ***** i Tromsø",
+    ),
+    CommandSpec(
         key="schedule",
         name="sett opp",
         alias="schedule",

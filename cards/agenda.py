@@ -21,6 +21,7 @@ from cards.common import (
 from cards.dates import when_text
 from cards.documents import AgendaDocuments, LinkedDocument, document_elements, document_lines
 from cards.plan_status import agenda_plan_elements, plan_status_title, summary_line
+from cards.public_access import exempt_title
 from cards.texts import Language, label, say
 from governance.rules.model import CaseType, StandardItem
 from governance.views import AgendaItemView, AgendaView
@@ -37,6 +38,8 @@ def item_title(item: AgendaItemView, lang: Language) -> str:
         return plan_status_title(item.plan_year, lang)
     if item.standard_item is not None:
         return label(lang, item.standard_item)
+    if item.exemption is not None:  # the public version: the public title and the legal basis
+        return f"{say(lang, 'case')} {item.case_reference} {exempt_title(item.exemption, lang)}"
     return f"{say(lang, 'case')} {item.case_reference} {item.title}"
 
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from cards.common import Element, RenderedCard, adaptive_card, container, fact_set, heading, text_block
 from cards.dates import short_date, when_text
 from cards.documents import LinkedDocument, document_elements, document_lines
+from cards.public_access import public_title_shown
 from cards.texts import Language, label, say
 from governance.views import CaseListView, CaseView
 
@@ -28,6 +29,9 @@ def _case_facts(case: CaseView, lang: Language) -> list[tuple[str, str]]:
         (say(lang, "referred_to"), case.referred_to or ""),
         # Every hop, first to last, for a case that went further than its neighbours show.
         (say(lang, "referral_chain"), " → ".join(case.referral_chain)),
+        # Shown only for an exempt case: every other case is public, and says nothing of it.
+        (say(lang, "public_access"), case.exemption.basis.value if case.exemption else ""),
+        (say(lang, "public_title"), public_title_shown(case.exemption, lang) if case.exemption else ""),
     ]
 
 

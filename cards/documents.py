@@ -40,6 +40,13 @@ def size_text(size: int, lang: Language) -> str:
 
 
 def document_line(document: DocumentView, lang: Language) -> str:
+    line = _plain_line(document, lang)
+    if document.exemption_basis is not None:  # members see what the public version withholds
+        line += f" – {say(lang, 'exempt_basis', basis=document.exemption_basis.value)}"
+    return line
+
+
+def _plain_line(document: DocumentView, lang: Language) -> str:
     if document.kind is DocumentKind.LINK:
         return f"{document.number}. {document.title} ({say(lang, 'document_link')})"
     details = [document.file_type.value.upper() if document.file_type else ""]

@@ -8,6 +8,7 @@ from cards.common import Element, RenderedCard, container, text_block
 from cards.dates import when_text
 from cards.minutes_attendance import attendance_table
 from cards.plan_status import area_lines, plan_status_title, summary_line
+from cards.public_access import exempt_title
 from cards.texts import Language, label, say
 from governance.rules.handling import VoteKind
 from governance.rules.minutes_integrity import open_decisions
@@ -74,6 +75,8 @@ def item_heading(item: MinutesItem, lang: Language) -> str:
         return f"{item.position}. {plan_status_title(item.plan_year, lang)}"
     if item.standard_item is not None or item.case_reference is None:
         return f"{item.position}. {label(lang, item.standard_item) if item.standard_item else ''}".strip()
+    if item.exemption is not None:  # the public version: the public title and the legal basis
+        return f"{item.position}. {say(lang, 'case')} {item.case_reference} {exempt_title(item.exemption, lang)}"
     return f"{item.position}. {say(lang, 'case')} {item.case_reference} {item.title}"
 
 
@@ -167,6 +170,8 @@ def item_body(item: MinutesItem, lang: Language) -> list[str]:
         ]
     if item.case_reference is None:
         return []
+    if item.exemption is not None:  # the public version says nothing of how it was dealt with
+        return [say(lang, "exempt_minutes_item")]
     handling = item.handling
     if handling is not None and handling.outcome is VoteKind.NOT_DECIDED:
         # Whatever was worded before, the meeting did not decide the case: the minutes say so.

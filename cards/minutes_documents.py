@@ -22,8 +22,11 @@ from governance.views import MinutesView
 __all__ = ["DOCX_TYPE", "PDF_TYPE", "minutes_docx", "minutes_document", "minutes_pdf"]
 
 
-def minutes_document(minutes: MinutesView, lang: Language, made_at: datetime) -> Printed:
-    blocks: list[Block] = [
+def minutes_document(minutes: MinutesView, lang: Language, made_at: datetime, *, public: bool = False) -> Printed:
+    """The minutes; `public` for their public version (governance/papers/public_versions.py made
+    the view), which says so at its top."""
+    blocks: list[Block] = [Text(say(lang, "public_version"), italic=True)] if public else []
+    blocks += [
         Facts(tuple(minutes_facts(minutes, lang))),
         Heading(say(lang, "minutes_attendance"), level=2),
         Table(attendance_header(lang), tuple(attendance_rows(minutes.attendance, lang)), widths=(3, 2, 3, 4)),

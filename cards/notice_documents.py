@@ -10,6 +10,7 @@ from cards.agenda import item_title
 from cards.dates import when_text
 from cards.documents import document_line
 from cards.printed import Block, Bullets, Facts, Heading, Printed, Text, docx_bytes, pdf_bytes
+from cards.public_access import exempt_line, exempt_title
 from cards.texts import Language, label, say
 from governance.papers.notice import NoticeView
 from governance.rules.model import CaseType
@@ -21,9 +22,12 @@ def notice_title(notice: NoticeView, lang: Language) -> str:
     return say(lang, "notice_title", name=agenda.body.name, body=agenda.body.key)
 
 
-def notice_document(notice: NoticeView, lang: Language, made_at: datetime) -> Printed:
+def notice_document(notice: NoticeView, lang: Language, made_at: datetime, *, public: bool = False) -> Printed:
+    """The notice; `public` for its public version (governance/papers/public_versions.py made the
+    view), which says so at its top."""
     agenda = notice.agenda
-    blocks: list[Block] = [
+    blocks: list[Block] = [Text(say(lang, "public_version"), italic=True)] if public else []
+    blocks += [
         Facts(
             (
                 (say(lang, "meeting"), when_text(agenda.starts_at, agenda.ends_at, lang)),
@@ -35,7 +39,7 @@ def notice_document(notice: NoticeView, lang: Language, made_at: datetime) -> Pr
         Bullets(tuple(f"{item.position}. {item_title(item, lang)}" for item in agenda.items)),
     ]
     for paper in notice.papers:
-        blocks += _paper(paper, notice.documents.get(paper.reference, ()), lang)
+        blocks += _paper(paper, notice.documents.get(paper.reference, ()), lang, public=public)
     community = notice.community
     return Printed(
         title=notice_title(notice, lang),
@@ -48,9 +52,13 @@ def notice_document(notice: NoticeView, lang: Language, made_at: datetime) -> Pr
     )
 
 
-def _paper(paper: CaseView, documents: Sequence[DocumentView], lang: Language) -> list[Block]:
+def _paper(paper: CaseView, documents: Sequence[DocumentView], lang: Language, *, public: bool) -> list[Block]:
     """One case as its paper reads: what it is and who handles it, each written part, and the
-    documents that go with it (listed; the files themselves are downloaded from the case)."""
+    documents that go with it (listed; the files themselves are downloaded from the case). An
+    exempt case in the public version is its number, public title and legal basis only."""
+    if public and paper.exemption is not None:
+        title = exempt_title(paper.exemption, lang)
+        return [Heading(f"{say(lang, 'case')} {paper.reference} {title}", level=1)]
     blocks: list[Block] = [
         Heading(f"{say(lang, 'case')} {paper.reference} {paper.title}", level=1),
         Facts(
@@ -61,6 +69,8 @@ def _paper(paper: CaseView, documents: Sequence[DocumentView], lang: Language) -
             )
         ),
     ]
+    if paper.exemption is not None:  # the internal version: members see it is withheld, and why
+        blocks.append(Text(exempt_line(paper.exemption.basis, lang), italic=True))
     sections = [("background", paper.background), ("assessment", paper.assessment)]
     if paper.case_type is not CaseType.ORIENTERINGSSAK:  # an orientation is taken note of, not decided
         sections.append(("proposal", paper.proposal))

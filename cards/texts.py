@@ -1375,6 +1375,69 @@ TEXTS: dict[str, tuple[str, str]] = {
     "unknown_document": ("Sak {case} har ikke noe vedlegg {number}.", "Case {case} has no document {number}."),
     "what_document_number": ("vedleggets nummer", "the document's number"),
     "document_number_invalid": ("«{value}» er ikke et vedleggsnummer.", "'{value}' is not a document number."),
+    # Public access (offentleglova): exemptions, public titles and the public versions
+    "not_allowed_secretariat": (
+        "Du har ikke rettigheter til dette i {body}. Det krever sekretariatet eller organets sekretær.",
+        "You are not allowed to do this in {body}. It takes the secretariat or the body's secretary.",
+    ),
+    "unknown_legal_basis": (
+        "«{basis}» er ikke en hjemmel for unntak. Velg en av disse (eller kortformen i parentes): {bases}.",
+        "'{basis}' is not a legal basis for exemption. Choose one of these (or the short form in brackets): {bases}.",
+    ),
+    "exemption_unchanged": (
+        "Sak {case} er allerede unntatt offentlighet etter {basis}.",
+        "Case {case} is already exempt from public access under {basis}.",
+    ),
+    "case_not_exempt": ("Sak {case} er ikke unntatt offentlighet.", "Case {case} is not exempt from public access."),
+    "document_exemption_unchanged": (
+        "Vedlegg {number} er allerede unntatt offentlighet etter {basis}.",
+        "Document {number} is already exempt from public access under {basis}.",
+    ),
+    "document_not_exempt": (
+        "Vedlegg {number} er ikke unntatt offentlighet.",
+        "Document {number} is not exempt from public access.",
+    ),
+    "public_title_needs_exemption": (
+        "Sak {case} er offentlig, så tittelen er den offentlige tittelen. Unnta saken først (unnta {case} <hjemmel>).",
+        "Case {case} is public, so its title is the public title. Exempt the case first (exempt {case} <basis>).",
+    ),
+    "public_title_required": ("Skriv den offentlige tittelen etter kolon.", "Write the public title after the colon."),
+    "public_title_too_long": (
+        "Den offentlige tittelen kan være høyst {limit} tegn.",
+        "The public title can be at most {limit} characters.",
+    ),
+    "case_exempted": (
+        "Sak {case} er unntatt offentlighet etter {basis}. Offentlig tittel: {title}.",
+        "Case {case} is exempt from public access under {basis}. Public title: {title}.",
+    ),
+    "case_exemption_lifted": ("Sak {case} er offentlig igjen.", "Case {case} is public again."),
+    "public_title_set": ("Offentlig tittel på sak {case}: {title}", "Public title of case {case}: {title}"),
+    "document_exempted": (
+        "Vedlegg {number} i sak {case} er unntatt offentlighet etter {basis}.",
+        "Document {number} of case {case} is exempt from public access under {basis}.",
+    ),
+    "document_exemption_lifted": (
+        "Vedlegg {number} i sak {case} er offentlig igjen.",
+        "Document {number} of case {case} is public again.",
+    ),
+    "what_legal_basis": ("hjemmelen for unntaket", "the legal basis of the exemption"),
+    "what_public_title": ("den offentlige tittelen etter kolon", "the public title after a colon"),
+    "public_access": ("Unntatt offentlighet", "Exempt from public access"),
+    "public_title": ("Offentlig tittel", "Public title"),
+    "exempt_title": ("Unntatt offentlighet", "Exempt from public access"),
+    "exempt_basis": ("unntatt offentlighet, {basis}", "exempt from public access, {basis}"),
+    "exempt_untitled": ("Unntatt offentlighet, {basis}", "Exempt from public access, {basis}"),
+    "exempt_line": ("Unntatt offentlighet etter {basis}.", "Exempt from public access under {basis}."),
+    "exempt_minutes_item": (
+        "Saken er unntatt offentlighet. Saksdokumenter, behandling og vedtak er ikke med i den offentlige versjonen.",
+        "The case is exempt from public access. Its papers, proceedings and decision are not in the public version.",
+    ),
+    "public_version": (
+        "Offentlig versjon. Saker unntatt offentlighet er vist med nummer, offentlig tittel og hjemmel.",
+        "Public version. Cases exempt from public access are shown by number, public title and legal basis.",
+    ),
+    "download_public_docx": ("Last ned offentlig versjon (Word)", "Download public version (Word)"),
+    "download_public_pdf": ("Last ned offentlig versjon (PDF)", "Download public version (PDF)"),
 }
 
 # One mapping per enum: the same Norwegian word means different things in different enums (a

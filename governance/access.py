@@ -50,6 +50,18 @@ async def require_manager(
     return Admission(standing.body, standing.person, True)
 
 
+async def require_secretariat(
+    uow: UnitOfWork, actor: Actor, body_key: str | None, conversation_id: str | None, action: str
+) -> Admission:
+    """The secretariat of the body's community, or the body's secretary; not its leader. For the
+    record-keeping judgements a chair does not make alone, such as exempting a case from public
+    access under offentleglova."""
+    standing = await body_standing(uow, actor, body_key, conversation_id)
+    if standing.person is None or not (standing.in_secretariat or standing.role is Role.SEKRETAER):
+        raise NotAllowed(action, standing.body.key, code="not_allowed_secretariat")
+    return Admission(standing.body, standing.person, True)
+
+
 def _manages(standing: Standing) -> bool:
     return standing.in_secretariat or standing.role in MANAGING_ROLES
 

@@ -23,6 +23,7 @@ from governance.rules.model import (
     Role,
     StandardItem,
 )
+from governance.rules.public_access import Exemption, LegalBasis
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,7 @@ class CaseView:
     # What the paper card sends back, so a save can tell the paper was changed meanwhile.
     version: int = 0
     paper_fingerprint: str = ""
+    exemption: Exemption | None = None  # None: public (offentleglova)
 
 
 @dataclass(frozen=True)
@@ -196,6 +198,9 @@ class AgendaItemView:
     # status in brief (None when the year has no plan yet).
     plan_year: int | None = None
     plan: PlanSummary | None = None
+    # Set in the public version of an exempt case (governance/papers/public_versions.py): the
+    # title is then the public title, and nothing of the paper is there.
+    exemption: Exemption | None = None
 
 
 @dataclass(frozen=True)
@@ -378,6 +383,8 @@ class MinutesItem:
     # heard and rejoined after it (older stored minutes have none, and keep their wording).
     stepped_out: tuple[str, ...] = ()
     handling: HandlingView | None = None  # minutes drafted before issue 17 item 1 have none
+    # Set in the public version of an exempt case: number, public title and legal basis only.
+    exemption: Exemption | None = None
 
 
 @dataclass(frozen=True)
@@ -556,6 +563,7 @@ class DocumentView:
     file_type: FileType | None = None
     size: int | None = None
     url: str | None = None  # a link's address (a stored file is reached through a signed link)
+    exemption_basis: LegalBasis | None = None  # exempt from public access on its own; None: public
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,7 @@ from governance.rules.model import (
     Verdict,
 )
 from governance.rules.outlook_events import CalendarSync, CalendarSyncStatus
+from governance.rules.public_access import LegalBasis
 from governance.rules.reminders import (
     AgendaMode,
     Delivery,
@@ -127,6 +128,18 @@ def enum_column(enum: type[StrEnum]) -> Enum:
         native_enum=False,
         create_constraint=False,
         length=32,
+    )
+
+
+def legal_basis_column() -> Enum:
+    # The provision as registers write it ("offl. § 13 jf. fvl. § 13 første ledd nr. 1") is longer
+    # than enum_column's 32 characters.
+    return Enum(
+        LegalBasis,
+        values_callable=lambda members: [member.value for member in members],
+        native_enum=False,
+        create_constraint=False,
+        length=64,
     )
 
 
@@ -244,6 +257,8 @@ cases = Table(
     Column("case_officer_id", ForeignKey("persons.id")),
     Column("case_officer_name", String(200)),
     Column("version", Integer, nullable=False),
+    Column("exemption_basis", legal_basis_column()),  # offentleglova; NULL: public
+    Column("public_title", String(500)),
     # The guarantee behind "Sak 12/2026" being one case only, whatever the allocator does.
     UniqueConstraint("body_id", "year", "number", name="uq_cases_body_year_number"),
     sqlite_autoincrement=True,
@@ -630,6 +645,7 @@ documents = Table(
     Column("added_at", UTCDateTime, nullable=False),
     Column("removed_at", UTCDateTime),
     Column("removed_by_id", ForeignKey("persons.id")),
+    Column("exemption_basis", legal_basis_column()),  # offentleglova; NULL: public
     # Two attaches to one case at once race for the same number: the loser reruns (Conflict).
     UniqueConstraint("case_id", "number", name="uq_documents_case_number"),
     sqlite_autoincrement=True,

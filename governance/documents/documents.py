@@ -79,6 +79,7 @@ def _view_for(reference: str, document: Document) -> DocumentView:
         file_type=document.file_type,
         size=document.size,
         url=document.url,
+        exemption_basis=document.exemption_basis,
     )
 
 

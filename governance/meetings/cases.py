@@ -63,6 +63,7 @@ def case_view(
         case_id=case.id,
         version=case.version,
         paper_fingerprint=case.paper.fingerprint(),
+        exemption=case.exemption,
     )
 
 

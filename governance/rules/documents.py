@@ -12,6 +12,7 @@ from enum import StrEnum
 from fnmatch import fnmatchcase
 
 from governance.rules.errors import DomainError
+from governance.rules.public_access import LegalBasis
 
 # 25 MB: a scanned case paper with appendices fits, and one file never holds a turn's memory long.
 MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
@@ -116,10 +117,22 @@ class Document:
     removed_at: datetime | None = None
     removed_by_id: int | None = None
     id: int | None = None
+    # Exempt from public access on its own (offentleglova), under this basis; None: public.
+    exemption_basis: LegalBasis | None = None
 
     @property
     def removed(self) -> bool:
         return self.removed_at is not None
+
+    def exempt(self, basis: LegalBasis) -> None:
+        if self.exemption_basis is basis:
+            raise DomainError("document_exemption_unchanged", number=self.number, basis=basis.value)
+        self.exemption_basis = basis
+
+    def lift_exemption(self) -> None:
+        if self.exemption_basis is None:
+            raise DomainError("document_not_exempt", number=self.number)
+        self.exemption_basis = None
 
     def remove(self, by_id: int, at: datetime) -> None:
         """Takes the document off its case; the stored bytes stay until retention removes them."""
@@ -143,6 +156,7 @@ class Document:
             file_type=self.file_type,
             size=self.size,
             sha256=self.sha256,
+            exemption_basis=self.exemption_basis,  # what was withheld stays withheld where it goes
         )
 
     def snapshot(self) -> dict[str, object]:
@@ -156,6 +170,7 @@ class Document:
             "size": self.size,
             "sha256": self.sha256,
             "removed": self.removed,
+            "exemption_basis": self.exemption_basis.value if self.exemption_basis else None,
         }
 
 

@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar
 
 from governance.rules.errors import DomainError
 from governance.rules.oslo_time import oslo_date, oslo_year
+from governance.rules.public_access import Exemption, LegalBasis, clean_public_title
 from governance.rules.reminders import ReminderPolicy
 
 
@@ -268,10 +269,47 @@ class Case:
     case_officer_name: str | None = None
     version: int = 1
     id: int | None = None
+    # Public access (offentleglova): None is public; an exempt case names its legal basis and may
+    # have a public title with the sensitive words replaced by *****.
+    exemption_basis: LegalBasis | None = None
+    public_title: str | None = None
 
     @property
     def reference(self) -> str:
         return f"{self.number}/{self.year}"
+
+    @property
+    def exemption(self) -> Exemption | None:
+        if self.exemption_basis is None:
+            return None
+        return Exemption(self.exemption_basis, self.public_title)
+
+    def public_access(self) -> dict[str, object]:
+        """What the audit log keeps of the case's public access, before and after a change."""
+        return {
+            "exemption_basis": self.exemption_basis.value if self.exemption_basis else None,
+            "public_title": self.public_title,
+        }
+
+    def exempt(self, basis: LegalBasis) -> None:
+        """Exempts the case under `basis`, or names another basis for an exempt one. A closed case
+        may be exempted too: public access applies to what is archived."""
+        if self.exemption_basis is basis:
+            raise DomainError("exemption_unchanged", case=self.reference, basis=basis.value)
+        self.exemption_basis = basis
+
+    def lift_exemption(self) -> None:
+        """The case is public again; its public title goes with the exemption (the title is public)."""
+        if self.exemption_basis is None:
+            raise DomainError("case_not_exempt", case=self.reference)
+        self.exemption_basis = None
+        self.public_title = None
+
+    def set_public_title(self, text: str) -> None:
+        """Only an exempt case has a public title besides its own: a public case's title is public."""
+        if self.exemption_basis is None:
+            raise DomainError("public_title_needs_exemption", case=self.reference)
+        self.public_title = clean_public_title(text)
 
     @property
     def paper(self) -> CasePaper:

@@ -372,6 +372,24 @@ COMMAND_CASES: list[tuple[str, str, Args]] = [
     # fjern vedlegg / detach
     ("fjern vedlegg SSU 12/2026 2", "detach", Args(body="SSU", number=12, year=2026, document=2)),
     ("detach 12/2026 1", "detach", Args(number=12, year=2026, document=1)),
+    # public access (offentleglova): the basis is kept as typed, the use case reads it
+    ("unnta SSU 12/2026 offl. § 14", "exempt", Args(body="SSU", number=12, year=2026, basis="offl. § 14")),
+    ("exempt 12/2026 13-1", "exempt", Args(number=12, year=2026, basis="13-1")),
+    (
+        "unnta vedlegg SSU 12/2026 2 offl. § 15 første ledd",
+        "exempt_document",
+        Args(body="SSU", number=12, year=2026, document=2, basis="offl. § 15 første ledd"),
+    ),
+    ("exempt document 12/2026 1 14", "exempt_document", Args(number=12, year=2026, document=1, basis="14")),
+    ("opphev unntak SSU 12/2026", "lift_exemption", Args(body="SSU", number=12, year=2026)),
+    ("opphev unntak SSU 12/2026 vedlegg 2", "lift_exemption", Args(body="SSU", number=12, year=2026, document=2)),
+    ("lift exemption 12/2026 document 3", "lift_exemption", Args(number=12, year=2026, document=3)),
+    (
+        "offentlig tittel SSU 12/2026: Avtale om ***** i Tromsø",
+        "public_title",
+        Args(body="SSU", number=12, year=2026, text="Avtale om ***** i Tromsø"),
+    ),
+    ("public title 12/2026 : Agreement", "public_title", Args(number=12, year=2026, text="Agreement")),
 ]
 
 
@@ -665,6 +683,12 @@ ERROR_CASES: list[tuple[str, str, dict[str, object], str | None]] = [
     ("fjern vedlegg SSU 12/2026", "missing_argument", {"what": "what_document_number"}, "detach"),
     ("detach SSU 12/2026 two", "document_number_invalid", {"value": "two"}, "detach"),
     ("detach SSU 12/2026 0", "document_number_invalid", {"value": "0"}, "detach"),
+    ("unnta SSU 12/2026", "missing_argument", {"what": "what_legal_basis"}, "exempt"),
+    ("unnta vedlegg SSU 12/2026 2", "missing_argument", {"what": "what_legal_basis"}, "exempt_document"),
+    ("unnta vedlegg SSU 12/2026 to 14", "document_number_invalid", {"value": "to"}, "exempt_document"),
+    ("opphev unntak SSU 12/2026 vedlegg", "missing_argument", {"what": "what_document_number"}, "lift_exemption"),
+    ("offentlig tittel SSU 12/2026", "missing_argument", {"what": "what_public_title"}, "public_title"),
+    ("public title SSU 12/2026:  ", "missing_argument", {"what": "what_public_title"}, "public_title"),
     ("schedule SSU 0/26", "bad_case_number", {"value": "0/26"}, "schedule"),
     # the case paper's commands without what they need
     ("forslag SSU 12/2026", "missing_argument", {"what": "what_proposal"}, "proposal"),
