@@ -7,7 +7,15 @@ from __future__ import annotations
 from aiohttp import web
 
 from bot.composition import CLOCK, SETTINGS, services_context
-from bot.download_routes import calendar_download, document_download, minutes_download, notice_download, plan_download
+from bot.download_routes import (
+    calendar_download,
+    document_download,
+    minutes_download,
+    notice_download,
+    plan_download,
+    public_minutes_download,
+    public_notice_download,
+)
 from bot.health import healthz
 from bot.messages import messages
 from bot.settings import Settings
@@ -27,6 +35,8 @@ def create_app(settings: Settings, clock: Clock | None = None) -> web.Applicatio
     app.router.add_get("/healthz", healthz)
     app.router.add_get(r"/minutes/{meeting_id:\d+}.{format:(docx|pdf)}", minutes_download)
     app.router.add_get(r"/notices/{meeting_id:\d+}.{format:(docx|pdf)}", notice_download)
+    app.router.add_get(r"/minutes/{meeting_id:\d+}/offentlig.{format:(docx|pdf)}", public_minutes_download)
+    app.router.add_get(r"/notices/{meeting_id:\d+}/offentlig.{format:(docx|pdf)}", public_notice_download)
     app.router.add_get(r"/plans/{plan_id:\d+}.{format:(xlsx|csv)}", plan_download)
     app.router.add_get(r"/documents/{document_id:\d+}", document_download)
     app.router.add_get(r"/calendar/{body:[^/.]+}.ics", calendar_download)

@@ -9,7 +9,14 @@ from urllib.parse import quote
 from aiohttp import web
 
 from bot.composition import CLOCK, SERVICES
-from bot.downloads import document_path, minutes_path, notice_path, plan_path
+from bot.downloads import (
+    document_path,
+    minutes_path,
+    notice_path,
+    plan_path,
+    public_minutes_path,
+    public_notice_path,
+)
 from bot.pipeline import UNAVAILABLE
 from bot.registry import REGISTRY
 from cards.calendar_documents import ICS_TYPE, feed_ics, meeting_ics
@@ -23,7 +30,7 @@ from governance.approvals import minutes
 from governance.calendar.calendar_feed import calendar_feed
 from governance.context import Context
 from governance.documents.documents import document_to_download
-from governance.papers import notice
+from governance.papers import exemption, notice
 from governance.plans import action_plan
 from governance.rules.documents import MEDIA_TYPES
 from governance.rules.documents import Document as CaseDocument
@@ -95,6 +102,33 @@ async def notice_download(request: web.Request) -> web.Response:
         )
 
     return await _signed_document(request, notice_path(meeting_id, fmt), produce, "notice")
+
+
+async def public_minutes_download(request: web.Request) -> web.Response:
+    """The public version of the minutes (offentleglova): exempt cases by number, public title and
+    legal basis only, with the exemptions as they stand when fetched."""
+    meeting_id, fmt = int(request.match_info["meeting_id"]), request.match_info["format"]
+
+    async def produce(context: Context, lang: Language) -> Document:
+        view = await exemption.public_minutes_of_meeting(context, meeting_id)
+        content, content_type = printed_file(minutes_document(view, lang, context.now(), public=True), fmt)
+        day = oslo_date(view.starts_at).isoformat()
+        return content, content_type, f"protokoll-{view.body.key}-{day}-offentlig.{fmt}"
+
+    return await _signed_document(request, public_minutes_path(meeting_id, fmt), produce, "minutes")
+
+
+async def public_notice_download(request: web.Request) -> web.Response:
+    """The public version of the notice, as the meeting and its exemptions stand when fetched."""
+    meeting_id, fmt = int(request.match_info["meeting_id"]), request.match_info["format"]
+
+    async def produce(context: Context, lang: Language) -> Document:
+        view = await exemption.public_notice_of_meeting(context, meeting_id)
+        content, content_type = printed_file(notice_document(view, lang, context.now(), public=True), fmt)
+        day = oslo_date(view.agenda.starts_at).isoformat()
+        return content, content_type, f"innkalling-{view.agenda.body.key}-{day}-offentlig.{fmt}"
+
+    return await _signed_document(request, public_notice_path(meeting_id, fmt), produce, "notice")
 
 
 async def plan_download(request: web.Request) -> web.Response:

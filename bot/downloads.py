@@ -37,6 +37,12 @@ class DownloadLinks:
     def notice(self, meeting_id: int, fmt: str, lang: str) -> str:
         return self._link(notice_path(meeting_id, fmt), lang)
 
+    def public_minutes(self, meeting_id: int, fmt: str, lang: str) -> str:
+        return self._link(public_minutes_path(meeting_id, fmt), lang)
+
+    def public_notice(self, meeting_id: int, fmt: str, lang: str) -> str:
+        return self._link(public_notice_path(meeting_id, fmt), lang)
+
     def plan(self, plan_id: int, fmt: str, lang: str) -> str:
         return self._link(plan_path(plan_id, fmt), lang)
 
@@ -65,6 +71,16 @@ def minutes_path(meeting_id: int, fmt: str) -> str:
 
 def notice_path(meeting_id: int, fmt: str) -> str:
     return f"/notices/{meeting_id}.{fmt}"
+
+
+def public_minutes_path(meeting_id: int, fmt: str) -> str:
+    """The public version (offentleglova): a path of its own, so a link signed for it never
+    fetches the internal version, and the innsyn page can serve it by the same route."""
+    return f"/minutes/{meeting_id}/offentlig.{fmt}"
+
+
+def public_notice_path(meeting_id: int, fmt: str) -> str:
+    return f"/notices/{meeting_id}/offentlig.{fmt}"
 
 
 def plan_path(plan_id: int, fmt: str) -> str:

@@ -39,6 +39,7 @@ from governance.documents import documents
 from governance.meetings import agenda, attendance, cases, schedule
 from governance.meetings import meeting_plan as year_plan
 from governance.papers import exemption, notice, paper, search
+from governance.papers.public_versions import has_exemptions
 from governance.plans import action_plan, measure_history, plan_adoption, plan_changes
 from governance.reminders import reminder_policy
 from governance.rules.errors import DomainError
@@ -303,6 +304,9 @@ async def draft_minutes(ctx: Context, args: Args, env: Env) -> Reply:
         return Reply(text)
     links = env.outlets.downloads
     downloads = {fmt: links.minutes(draft.meeting_id, fmt, env.lang) for fmt in FORMATS} if links else None
+    if downloads is not None and links is not None and await exemption.minutes_have_exemptions(ctx, draft):
+        # Only where a case is withheld does the public version differ from the one members read.
+        downloads |= {f"public_{fmt}": links.public_minutes(draft.meeting_id, fmt, env.lang) for fmt in FORMATS}
     return Reply(text, cards=[minutes_card(draft, env.lang, downloads, viewer_id=result.viewer_id)])
 
 
@@ -462,6 +466,9 @@ async def show_notice(ctx: Context, args: Args, env: Env) -> Reply:
     view = await notice.show_notice(ctx, args.body, args.day)
     links = env.outlets.downloads
     downloads = {fmt: links.notice(view.meeting_id, fmt, env.lang) for fmt in FORMATS} if links else None
+    if downloads is not None and links is not None and has_exemptions(view):
+        # Only where something is withheld does the public version differ from the one members read.
+        downloads |= {f"public_{fmt}": links.public_notice(view.meeting_id, fmt, env.lang) for fmt in FORMATS}
     documents = {ref: linked_documents(views, links, env.lang) for ref, views in view.documents.items()}
     return Reply(cards=[notice_card(view, env.lang, downloads, documents)])
 

@@ -5,17 +5,21 @@ so the secretariat's (or the body's secretary's) alone; every change audited wit
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from governance.access import Admission, require_secretariat
+from governance.approvals.minutes import minutes_of_meeting
 from governance.context import Context
 from governance.documents.documents import document_view
 from governance.meetings.cases import find_case, full_case_view
+from governance.papers.notice import NoticeView, notice_of_meeting
+from governance.papers.public_versions import public_minutes, public_notice
 from governance.rules.documents import Document
 from governance.rules.errors import DomainError
 from governance.rules.model import Case
-from governance.rules.public_access import parse_basis
-from governance.views import CaseView, DocumentView
+from governance.rules.public_access import Exemption, parse_basis
+from governance.views import CaseView, DocumentView, MinutesView
 
 
 @dataclass(frozen=True)
@@ -114,3 +118,40 @@ async def lift_document_exemption(
     before = document.snapshot()
     document.lift_exemption()
     return await _audit_document(ctx, admitted, case, document, "document.exemption_lifted", before)
+
+
+async def _exemptions(ctx: Context, body_id: int, references: Iterable[str]) -> dict[str, Exemption]:
+    """The exemptions as they stand now of the cases named ("12/2026"), by reference."""
+    found: dict[str, Exemption] = {}
+    for reference in references:
+        number, _, year = reference.partition("/")
+        case = await ctx.uow.cases.get(body_id, int(year), int(number))
+        if case is not None and case.exemption is not None:
+            found[reference] = case.exemption
+    return found
+
+
+async def public_minutes_of_meeting(ctx: Context, meeting_id: int) -> MinutesView:
+    """The public version of the minutes a download serves (the approved version, else the latest,
+    else a draft), with the exemptions as they stand when it is fetched: minutes are frozen when
+    drafted, while a case may be exempted or made public later."""
+    view = await minutes_of_meeting(ctx, meeting_id)
+    meeting = await ctx.uow.meetings.get(meeting_id)
+    assert meeting is not None  # minutes_of_meeting found it
+    references = [item.case_reference for item in view.items if item.case_reference]
+    return public_minutes(view, await _exemptions(ctx, meeting.body_id, references))
+
+
+async def public_notice_of_meeting(ctx: Context, meeting_id: int) -> NoticeView:
+    """The public version of the notice: built from what is stored, so its exemptions are current."""
+    return public_notice(await notice_of_meeting(ctx, meeting_id))
+
+
+async def minutes_have_exemptions(ctx: Context, view: MinutesView) -> bool:
+    """Whether any case in the minutes is exempt now: only then is a public version worth offering."""
+    meeting = await ctx.uow.meetings.get(view.meeting_id)
+    if meeting is None:
+        return False
+    return bool(
+        await _exemptions(ctx, meeting.body_id, [item.case_reference for item in view.items if item.case_reference])
+    )
