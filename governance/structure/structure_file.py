@@ -126,6 +126,8 @@ class StructureSpec(BaseModel):
     tenants: list[Annotated[str, Field(pattern=GUID_PATTERN)]] = Field(default_factory=list)
     secretariat: list[PersonSpec] = Field(default_factory=list)
     bodies: list[BodySpec]
+    # The innsyn page (/innsyn/): published agendas, approved minutes and final decisions for anyone.
+    public_records: bool = False
 
     @field_validator("timezone")
     @classmethod
@@ -209,9 +211,15 @@ async def _upsert_community(uow: UnitOfWork, spec: StructureSpec, report: Import
     if community is None:
         report.created["communities"] += 1
         return await uow.communities.add(
-            Community(name=spec.community, timezone=spec.timezone, tenants=list(spec.tenants))
+            Community(
+                name=spec.community,
+                timezone=spec.timezone,
+                tenants=list(spec.tenants),
+                public_records=spec.public_records,
+            )
         )
-    if assign_changed(community, {"timezone": spec.timezone, "tenants": list(spec.tenants)}):
+    values = {"timezone": spec.timezone, "tenants": list(spec.tenants), "public_records": spec.public_records}
+    if assign_changed(community, values):
         report.updated["communities"] += 1
     return community
 
