@@ -12,7 +12,7 @@ import re
 from pypdf import PdfReader
 
 from governance.rules.clock import FixedClock
-from tests.e2e.conftest import BotUnderTest, query
+from tests.e2e.conftest import CHANNEL, BotUnderTest, query
 from tests.e2e.innsyn_helpers import (
     PUBLIC_DECISION,
     SECRET_CASE,
@@ -127,3 +127,26 @@ async def test_an_exempt_case_and_its_document_are_in_no_public_page_pdf_or_inns
     assert await status_of(bot, "/innsyn/SSU/2025/2026-11-24/protokoll.pdf") == 404
     assert await status_of(bot, "/innsyn/XYZ/2026") == 404
     assert await status_of(bot, "/innsyn/LSU/2026") == 404  # no public papers that year
+
+
+async def test_an_agenda_changed_after_publishing_is_public_again_only_when_published_again(
+    bot: BotUnderTest, structure: None, unit_of_work: UnitOfWorkFactory
+) -> None:
+    await turn_on_public_records(unit_of_work)
+    await exempt_and_publish(bot)
+    assert await status_of(bot, f"{MEETING}/innkalling.pdf") == 200
+    late = "Sak satt opp etter publisering"
+    await bot.exchange(CHANNEL, f"ny sak SSU {late}", locale="nb-NO")
+    await bot.exchange(CHANNEL, "sett opp SSU 4/2026 24.11.2026", locale="nb-NO")
+
+    assert await status_of(bot, f"{MEETING}/innkalling.pdf") == 404
+    pages = await crawl(bot)
+    assert f"{MEETING}/innkalling.pdf" not in pages
+    year = pages["/innsyn/SSU/2026"][1].decode()
+    assert "Innkallingen er endret etter at den ble publisert" in year and late not in year
+
+    await bot.exchange(CHANNEL, "publiser saksliste", locale="nb-NO")
+    async with bot.session.get(f"{bot.url}{MEETING}/innkalling.pdf") as response:
+        assert response.status == 200 and response.content_type == "application/pdf"
+        notice = pdf_text(await response.read())
+    assert f"Sak 4/2026 {late}" in notice and TITLE not in notice
