@@ -105,6 +105,7 @@ async def test_an_exempt_case_and_document_are_withheld_from_the_public_notice_a
     }
     for content in await both(bot, links, "Last ned offentlig versjon (Word)", "Last ned offentlig versjon (PDF)"):
         assert "Offentlig versjon." in content
+        assert "teams.microsoft.com" not in content  # whoever holds the link could join the meeting
         assert f"Sak 1/2026 {PUBLIC_TITLE} (unntatt offentlighet, {BASIS})" in content
         assert "Sak 2/2026 Felles rutine for utskrivning" in content and "SSU vedtar rutinen." in content
         assert "1. Unntatt offentlighet (offl. § 14)" in content  # the public case's exempt document
