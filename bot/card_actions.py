@@ -20,7 +20,7 @@ from datetime import date, time
 from typing import Any, Generic, TypeVar
 
 from bot.card_seal import CardSeal
-from bot.downloads import FORMATS, DownloadLinks, linked_documents
+from bot.downloads import FORMATS, DownloadLinks, linked_documents, notice_downloads
 from bot.pipeline import UNAVAILABLE, Posting, Refusal, Turn, TurnPipeline, text_refusal, unavailable_text
 from cards.agenda import NOTICE_VERB
 from cards.approvals import APPROVE_VERB, COMMENT_INPUT, REFRESH_VERB, REJECT_VERB
@@ -453,7 +453,7 @@ class CardActionRunner:
         """The notice button on an agenda card: fresh download links, for this reader only."""
         view = await self._pipeline.read(turn, lambda ctx: notice.show_notice_of_meeting(ctx, data.meeting_id))
         links = self._downloads
-        downloads = {fmt: links.notice(view.meeting_id, fmt, turn.lang) for fmt in FORMATS} if links else None
+        downloads = notice_downloads(links, view, turn.lang)
         documents = {ref: linked_documents(views, links, turn.lang) for ref, views in view.documents.items()}
         return notice_card(view, turn.lang, downloads, documents).card
 

@@ -15,6 +15,8 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 from cards.documents import LinkedDocument
+from governance.papers.notice import NoticeView
+from governance.papers.public_versions import has_exemptions
 from governance.rules.clock import Clock
 from governance.rules.documents import DocumentKind
 from governance.views import DocumentView
@@ -113,3 +115,14 @@ def linked_documents(
         return links.document(view.document_id, lang) if links else None
 
     return tuple(LinkedDocument(view, url(view)) for view in views)
+
+
+def notice_downloads(links: DownloadLinks | None, notice: NoticeView, lang: str) -> dict[str, str] | None:
+    """The notice's Word and PDF links; and its public version's, where something in it is exempt
+    (otherwise the public version is the one members read)."""
+    if links is None:
+        return None
+    downloads = {fmt: links.notice(notice.meeting_id, fmt, lang) for fmt in FORMATS}
+    if has_exemptions(notice):
+        downloads |= {f"public_{fmt}": links.public_notice(notice.meeting_id, fmt, lang) for fmt in FORMATS}
+    return downloads

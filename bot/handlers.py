@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from bot.commands import Args, CommandParseError, CommandSpec, Env, Reply
-from bot.downloads import FORMATS, PLAN_FORMATS, linked_documents
+from bot.downloads import FORMATS, PLAN_FORMATS, linked_documents, notice_downloads
 from cards.agenda import agenda_cards
 from cards.attendance import absence_reply_text, attendance_card
 from cards.calendar_links import calendar_path
@@ -39,7 +39,6 @@ from governance.documents import documents
 from governance.meetings import agenda, attendance, cases, schedule
 from governance.meetings import meeting_plan as year_plan
 from governance.papers import exemption, notice, paper, search
-from governance.papers.public_versions import has_exemptions
 from governance.plans import action_plan, measure_history, plan_adoption, plan_changes
 from governance.reminders import reminder_policy
 from governance.rules.errors import DomainError
@@ -465,10 +464,7 @@ async def show_agenda(ctx: Context, args: Args, env: Env) -> Reply:
 async def show_notice(ctx: Context, args: Args, env: Env) -> Reply:
     view = await notice.show_notice(ctx, args.body, args.day)
     links = env.outlets.downloads
-    downloads = {fmt: links.notice(view.meeting_id, fmt, env.lang) for fmt in FORMATS} if links else None
-    if downloads is not None and links is not None and has_exemptions(view):
-        # Only where something is withheld does the public version differ from the one members read.
-        downloads |= {f"public_{fmt}": links.public_notice(view.meeting_id, fmt, env.lang) for fmt in FORMATS}
+    downloads = notice_downloads(links, view, env.lang)
     documents = {ref: linked_documents(views, links, env.lang) for ref, views in view.documents.items()}
     return Reply(cards=[notice_card(view, env.lang, downloads, documents)])
 

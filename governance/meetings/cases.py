@@ -168,6 +168,9 @@ async def refer_case(ctx: Context, body_key: str | None, number: int, year: int,
         submitted_by_id=person.id,
         submitted_at=now,
         referred_from_id=case.id,
+        # What was withheld stays withheld where it goes; that body's secretariat may lift it.
+        exemption_basis=case.exemption_basis,
+        public_title=case.public_title,
     )
     await ctx.uow.cases.add(referred)
     case.referred_to_id = referred.id

@@ -32,9 +32,10 @@ Exemptions = Mapping[str, Exemption]  # by case reference ("12/2026"); a case no
 
 
 def public_agenda(agenda: AgendaView, exempt: Exemptions) -> AgendaView:
-    return replace(
-        agenda, items=tuple(_agenda_item(item, exempt.get(item.case_reference or "")) for item in agenda.items)
-    )
+    """The agenda as anyone may read it. The Teams meeting link and the calendar secret are left
+    out too: whoever holds them could join the meeting or read the body's calendar."""
+    items = tuple(_agenda_item(item, exempt.get(item.case_reference or "")) for item in agenda.items)
+    return replace(agenda, items=items, join_url=None, calendar=None)
 
 
 def _agenda_item(item: AgendaItemView, exemption: Exemption | None) -> AgendaItemView:

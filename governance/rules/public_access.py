@@ -66,13 +66,21 @@ def basis_choices() -> str:
     return "; ".join(f"{basis.value} ({keys[basis]})" for basis in LegalBasis)
 
 
+QUOTE_LIMIT = 40  # as cards/texts.py quotes what a user wrote: enough to recognise it
+
+
+def _quoted(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= QUOTE_LIMIT else text[: QUOTE_LIMIT - 1].rstrip() + "…"
+
+
 def parse_basis(text: str) -> LegalBasis:
     """The legal basis a user typed: the provision as written (with or without "offl.", in any
     case) or its short form; anything else is refused with the list."""
     normalised = _normalised(text)
     found = SHORT_KEYS.get(normalised.removeprefix("§ ")) or _BY_TEXT.get(normalised)
     if found is None:
-        raise DomainError("unknown_legal_basis", basis=text.strip(), bases=basis_choices())
+        raise DomainError("unknown_legal_basis", basis=_quoted(text), bases=basis_choices())
     return found
 
 

@@ -105,6 +105,7 @@ async def test_an_exempt_case_and_document_are_withheld_from_the_public_notice_a
     }
     for content in await both(bot, links, "Last ned offentlig versjon (Word)", "Last ned offentlig versjon (PDF)"):
         assert "Offentlig versjon." in content
+        assert "teams.microsoft.com" not in content  # whoever holds the link could join the meeting
         assert f"Sak 1/2026 {PUBLIC_TITLE} (unntatt offentlighet, {BASIS})" in content
         assert "Sak 2/2026 Felles rutine for utskrivning" in content and "SSU vedtar rutinen." in content
         assert "1. Unntatt offentlighet (offl. § 14)" in content  # the public case's exempt document
@@ -179,3 +180,17 @@ async def test_english_commands_and_a_notice_with_nothing_exempt_offers_no_publi
     links = links_of(card)
     content = pdf_text(await download(bot, links["Download public version (PDF)"]))
     assert "Case 1/2026 Exempt from public access, offl. § 24 andre ledd" in content and TITLE not in content
+
+
+async def test_a_referred_case_stays_exempt_with_its_public_title_and_exempt_documents(
+    bot: BotUnderTest, structure: None
+) -> None:
+    await two_cases_on_an_agenda(bot)
+    await bot.exchange(CHANNEL, "unnta SSU 1/2026 13-1", locale="nb-NO")
+    await bot.exchange(CHANNEL, f"offentlig tittel SSU 1/2026: {PUBLIC_TITLE}", locale="nb-NO")
+    await bot.exchange(CHANNEL, "unnta vedlegg SSU 1/2026 1 offl. § 14", locale="nb-NO")
+    referred = visible_text(await bot.exchange(CHANNEL, "send SSU 1/2026 til PM", locale="nb-NO"))
+    assert "er sendt til PM og har fått nummer 1/2026 der" in referred
+    shown = visible_text(await bot.exchange(PERSONAL, "sak PM 1/2026", aad_object_id=SECRETARIAT_AAD, locale="nb-NO"))
+    assert f"Unntatt offentlighet: {BASIS}" in shown and f"Offentlig tittel: {PUBLIC_TITLE}" in shown
+    assert "Avtaleutkast Nordmann (lenke) – unntatt offentlighet, offl. § 14" in shown

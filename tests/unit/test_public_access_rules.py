@@ -69,6 +69,7 @@ def test_an_unknown_basis_is_refused_with_the_list(typed: str) -> None:
         parse_basis(typed)
     assert refused.value.code == "unknown_legal_basis"
     assert refused.value.params["bases"] == basis_choices()
+    assert refused.value.params["basis"] == typed
     for basis in LegalBasis:
         assert basis.value in basis_choices()
 
@@ -151,7 +152,8 @@ def test_the_public_agenda_shows_an_exempt_case_by_number_public_title_and_basis
         exemption=PERSONAL,
     )
     assert open_case == agenda.items[1]
-    assert public_agenda(agenda, {}) == agenda
+    # Nothing exempt: the items stand as they are, but the Teams link is never public.
+    assert public_agenda(replace(agenda, join_url="https://teams.microsoft.com/l/x"), {}) == agenda
 
 
 def _paper(reference: str, title: str, exemption: Exemption | None) -> CaseView:
@@ -250,3 +252,9 @@ def test_minutes_stored_before_exemptions_existed_still_load_and_a_public_item_r
     assert adapter.validate_python(stored).items[0].exemption is None
     public = public_minutes(adapter.validate_python(stored), {"7/2027": PERSONAL})
     assert adapter.validate_python(adapter.dump_python(public, mode="json")) == public
+
+
+def test_a_long_unknown_basis_is_quoted_short() -> None:
+    with pytest.raises(DomainError) as refused:
+        parse_basis("offl. § 13 " + "x" * 200)
+    assert len(str(refused.value.params["basis"])) == 40 and str(refused.value.params["basis"]).endswith("…")
