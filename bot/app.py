@@ -17,6 +17,7 @@ from bot.download_routes import (
     public_notice_download,
 )
 from bot.health import healthz
+from bot.innsyn_routes import add_innsyn_routes
 from bot.messages import messages
 from bot.settings import Settings
 from governance.rules.clock import Clock, SystemClock
@@ -41,4 +42,5 @@ def create_app(settings: Settings, clock: Clock | None = None) -> web.Applicatio
     app.router.add_get(r"/documents/{document_id:\d+}", document_download)
     app.router.add_get(r"/calendar/{body:[^/.]+}.ics", calendar_download)
     app.router.add_get(r"/calendar/{body:[^/.]+}/{meeting_id:\d+}.ics", calendar_download)
+    add_innsyn_routes(app)  # public, without login, and 404 unless the community turned it on
     return app

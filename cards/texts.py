@@ -629,6 +629,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "yes": ("ja", "yes"),
     "no": ("nei", "no"),
     "document_not_found": ("Fant ikke dokumentet.", "The document was not found."),
+    "public_record_not_found": ("Fant ikke siden.", "The page was not found."),
     "download_xlsx": ("Last ned Excel", "Download Excel"),
     "download_csv": ("Last ned CSV", "Download CSV"),
     "plan_started": (

@@ -30,6 +30,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
     true,
 )
 from sqlalchemy.engine import Dialect
@@ -151,6 +152,8 @@ communities = Table(
     Column("timezone", String(64), nullable=False),
     # Entra tenants whose users may talk to the bot, from the structure file.
     Column("tenants", JSON, nullable=False),
+    # The innsyn page (/innsyn/) is served for this community: the structure file's public_records.
+    Column("public_records", Boolean, nullable=False, server_default=false()),
     sqlite_autoincrement=True,
 )
 

@@ -180,6 +180,9 @@ class Community:
     timezone: str = "Europe/Oslo"
     tenants: list[str] = field(default_factory=list)
     id: int | None = None
+    # Whether anyone may read the published papers at /innsyn/ (issue 18): the structure file's
+    # `public_records: true`. Off by default, so turning a community public is a decision.
+    public_records: bool = False
 
 
 @dataclass(eq=False)

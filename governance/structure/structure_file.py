@@ -126,6 +126,8 @@ class StructureSpec(BaseModel):
     tenants: list[Annotated[str, Field(pattern=GUID_PATTERN)]] = Field(default_factory=list)
     secretariat: list[PersonSpec] = Field(default_factory=list)
     bodies: list[BodySpec]
+    # The innsyn page (/innsyn/): published agendas, approved minutes and final decisions for anyone.
+    public_records: bool = False
 
     @field_validator("timezone")
     @classmethod
@@ -206,16 +208,40 @@ async def _upsert_person(uow: UnitOfWork, spec: PersonSpec, report: ImportReport
     return person
 
 
-async def _upsert_community(uow: UnitOfWork, spec: StructureSpec, report: ImportReport) -> Community:
+async def _upsert_community(
+    uow: UnitOfWork, spec: StructureSpec, report: ImportReport, audit: _ImportAudit
+) -> Community:
     community = await uow.communities.by_name(spec.community)
     if community is None:
         report.created["communities"] += 1
-        return await uow.communities.add(
-            Community(name=spec.community, timezone=spec.timezone, tenants=list(spec.tenants))
+        community = await uow.communities.add(
+            Community(
+                name=spec.community,
+                timezone=spec.timezone,
+                tenants=list(spec.tenants),
+                public_records=spec.public_records,
+            )
         )
-    if assign_changed(community, {"timezone": spec.timezone, "tenants": list(spec.tenants)}):
+        if spec.public_records:
+            await _audit_public_records(audit, community, False)
+        return community
+    public_before = community.public_records
+    values = {"timezone": spec.timezone, "tenants": list(spec.tenants), "public_records": spec.public_records}
+    if assign_changed(community, values):
         report.updated["communities"] += 1
+    if community.public_records != public_before:
+        await _audit_public_records(audit, community, public_before)
     return community
+
+
+async def _audit_public_records(audit: _ImportAudit, community: Community, before: bool) -> None:
+    """Whether anyone may read the community's papers at /innsyn/ is a decision the audit keeps."""
+    await audit(
+        "structure.public_records_changed",
+        f"community:{community.id}",
+        before={"public_records": before},
+        after={"public_records": community.public_records},
+    )
 
 
 async def _sync_secretariat(
@@ -309,7 +335,7 @@ async def import_structure(uow: UnitOfWork, spec: StructureSpec, now: datetime |
         raise InvalidFile("structure_invalid", problems)
     report = ImportReport()
     audit = _ImportAudit(uow, now or datetime.now(UTC))
-    community = await _upsert_community(uow, spec, report)
+    community = await _upsert_community(uow, spec, report, audit)
     assert community.id is not None
     secretariat = [await _upsert_person(uow, person, report) for person in spec.secretariat]
     await _sync_secretariat(uow, community, secretariat, report, audit)

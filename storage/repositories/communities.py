@@ -19,6 +19,11 @@ class CommunityRepository:
     async def get(self, community_id: int) -> Community | None:
         return await self._session.get(Community, community_id)
 
+    async def with_public_records(self) -> list[Community]:
+        """The communities whose papers the innsyn page serves, the first made first."""
+        query = select(Community).where(orm.communities.c.public_records.is_(True)).order_by(orm.communities.c.id)
+        return list(await self._session.scalars(query))
+
     async def all_tenants(self) -> frozenset[str]:
         lists = await self._session.scalars(select(orm.communities.c.tenants))
         return frozenset(tenant.lower() for tenants in lists for tenant in tenants or [])

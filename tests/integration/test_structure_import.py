@@ -202,3 +202,37 @@ async def test_a_bodys_quorum_is_imported_with_the_default_and_a_change_is_audit
         again = await import_structure(uow, parse_structure(data))
         await uow.commit()
     assert not again.changed  # the same file: nothing changes, nothing is audited again
+
+
+async def test_public_records_is_off_by_default_and_turning_it_on_or_off_is_audited_before_and_after(
+    unit_of_work: Callable[[], SqlUnitOfWork],
+) -> None:
+    data = test_structure()
+    async with unit_of_work() as uow:
+        await import_structure(uow, parse_structure(data))
+        await uow.commit()
+    async with unit_of_work() as uow:
+        community = await uow.communities.by_name(data["community"])
+        assert community is not None and community.public_records is False
+        assert await uow.communities.with_public_records() == []
+    for on in (True, False):
+        async with unit_of_work() as uow:
+            report = await import_structure(uow, parse_structure({**data, "public_records": on}))
+            await uow.commit()
+        assert report.updated["communities"] == 1
+        async with unit_of_work() as uow:
+            assert [c.name for c in await uow.communities.with_public_records()] == ([data["community"]] if on else [])
+    async with unit_of_work() as uow:
+        rows = (
+            await uow.session.execute(
+                text("SELECT details FROM audit_events WHERE action = 'structure.public_records_changed' ORDER BY id")
+            )
+        ).all()
+    changes = [json.loads(row[0]) if isinstance(row[0], str) else row[0] for row in rows]
+    assert [(change["before"], change["after"]) for change in changes] == [
+        ({"public_records": False}, {"public_records": True}),
+        ({"public_records": True}, {"public_records": False}),
+    ]
+    with pytest.raises(DomainError) as refused:
+        parse_structure({**data, "public_records": "kanskje"})
+    assert "public_records" in str(refused.value.params["details"])
