@@ -31,7 +31,7 @@ from storage.migrate import upgrade_database
 
 log = logging.getLogger("hfbot")
 # The commands that open the database (manifest does not).
-DATABASE_COMMANDS = frozenset({"serve", "relay", "chat", "import", "import-plan", "db", "reminders"})
+DATABASE_COMMANDS = frozenset({"serve", "relay", "chat", "import", "import-plan", "db", "reminders", "archive"})
 
 DEV_MODE_WARNING = (
     "HFBOT_DEV_NO_AUTH=1: Bot Framework authentication is OFF.",
@@ -255,6 +255,30 @@ async def _reminders(settings: Settings, days: int) -> int:
     return 0
 
 
+async def _archive_export(settings: Settings, body: str | None, year: int | None, folder: Path, force: bool) -> int:
+    from bot.archive_export import export_archive
+    from governance.rules.errors import DomainError
+
+    # An arkivuttrekk is one export: files of an earlier one left beside it would be listed nowhere.
+    if folder.exists() and (not folder.is_dir() or (any(folder.iterdir()) and not force)):
+        print(f"hfbot archive export: {folder}: not an empty folder (use --force to write into it)", file=sys.stderr)
+        return 2
+    folder.mkdir(parents=True, exist_ok=True)
+    await upgrade_database(settings.database_url)
+    engine = create_engine(settings.database_url, settings.database_timeouts)
+    try:
+        result = await export_archive(_unit_of_work(engine), SystemClock(), body, year, folder)
+    except DomainError as error:
+        print(f"hfbot archive export: unknown body {error.params.get('body', body)}", file=sys.stderr)
+        return 2
+    finally:
+        await engine.dispose()
+    report = result.report
+    print(f"Arkivuttrekk skrevet til {folder}: {result.meetings} møter, {result.records} registreringer.")
+    print(f"{report.new} nye, {report.before} eksportert før.")
+    return 0
+
+
 def _manifest(args: argparse.Namespace, public_url_setting: str) -> int:
     from bot.manifest_commands import manifest_menus
     from manifest.build import Developer, ManifestError, build_package, write_package
@@ -295,6 +319,13 @@ def parser() -> argparse.ArgumentParser:
     relay.add_argument("--once", action="store_true", help="one pass, then exit")
     reminders = commands.add_parser("reminders", help="list the reminders due soon and the messages that failed")
     reminders.add_argument("--days", type=int, default=14, help="how many days ahead (default 14)")
+    archive = commands.add_parser("archive", help="the archive (Noark 5 arkivuttrekk)")
+    archive_commands = archive.add_subparsers(dest="archive_command", required=True)
+    export = archive_commands.add_parser("export", help="write an arkivuttrekk of the meetings to a folder")
+    export.add_argument("--body", help="only this body (its key, e.g. SSU)")
+    export.add_argument("--year", type=int, help="only meetings held this year")
+    export.add_argument("--force", action="store_true", help="write into a folder that is not empty")
+    export.add_argument("folder", type=Path)
     manifest = commands.add_parser("manifest", help="build the Teams app package")
     manifest.add_argument("--app-id", required=True, help="the bot's Microsoft App ID (a GUID)")
     manifest.add_argument("--public-url", default="", help="the bot's public https address (default HFBOT_PUBLIC_URL)")
@@ -350,6 +381,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
     if args.command == "reminders":
         return asyncio.run(_reminders(settings, args.days))
+    if args.command == "archive":
+        return asyncio.run(_archive_export(settings, args.body, args.year, args.folder, args.force))
     if args.command == "manifest":
         return _manifest(args, settings.public_url_setting)
     return 1
