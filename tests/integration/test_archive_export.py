@@ -6,6 +6,7 @@ records alike and reports nothing new."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import io
 from collections.abc import Callable
@@ -14,10 +15,15 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from pydantic import TypeAdapter
 from pypdf import PdfReader
 
 from bot.cli import main
 from cards.printed import Printed, Text, pdf_bytes
+from governance.access import Actor
+from governance.approvals.minutes import minutes_of_meeting
+from governance.context import Context
+from governance.rules.clock import FixedClock
 from governance.rules.documents import Document, DocumentKind, FileType
 from governance.rules.model import (
     AgendaItem,
@@ -27,8 +33,11 @@ from governance.rules.model import (
     DecisionStatus,
     Meeting,
     MeetingStatus,
+    Minutes,
+    MinutesStatus,
 )
 from governance.rules.public_access import LegalBasis
+from governance.views import MinutesView
 from storage.unit_of_work import SqlUnitOfWork
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "fixtures" / "noark5"
@@ -90,6 +99,34 @@ async def _a_year(unit_of_work: Callable[[], SqlUnitOfWork]) -> None:
                         )
                     )
         await uow.commit()
+    await _approved_minutes(unit_of_work)
+
+
+async def _approved_minutes(unit_of_work: Callable[[], SqlUnitOfWork]) -> None:
+    """Each meeting's minutes as the bot drafts them (the live view, frozen as stored minutes
+    are), stored approved."""
+    content = TypeAdapter(MinutesView)
+    async with unit_of_work() as uow:
+        body = await uow.bodies.by_key("SSU")
+        person = await uow.persons.by_email("dave@example.no")
+        assert body is not None and body.id is not None and person is not None and person.id is not None
+        ctx = Context(uow=uow, clock=FixedClock(datetime(YEAR, 12, 1, tzinfo=UTC)), actor=Actor(None))
+        for meeting in await uow.meetings.all_for_body(body.id):
+            assert meeting.id is not None
+            live = await minutes_of_meeting(ctx, meeting.id)
+            minutes = Minutes(
+                meeting.id,
+                body.id,
+                1,
+                content.dump_python(live, mode="json"),
+                person.id,
+                meeting.starts_at + timedelta(days=1),
+                ApprovalPolicy.LEADER,
+                status=MinutesStatus.GODKJENT,
+                approved_at=meeting.starts_at + timedelta(days=7),
+            )
+            await uow.minutes.add(minutes)
+        await uow.commit()
 
 
 def _validate(schema: str, document: Path) -> etree._ElementTree:
@@ -110,21 +147,27 @@ async def test_a_years_export_validates_and_every_file_is_what_it_says(
     monkeypatch.setenv("DATABASE_URL", database_url)
     first, second = tmp_path / "uttrekk1", tmp_path / "uttrekk2"
 
-    import asyncio
-
     status = await asyncio.to_thread(main, ["archive", "export", "--body", "SSU", "--year", str(YEAR), str(first)])
     assert status == 0
     out = capsys.readouterr().out
-    # 8 notices + 40 papers + 40 decisions + 9 documents, all new
-    assert "8 møter, 97 registreringer" in out and "97 nye, 0 eksportert før." in out
+    # 8 notices + 40 papers + 40 decisions + 9 documents + 8 minutes, all new
+    assert "8 møter, 105 registreringer" in out and "105 nye, 0 eksportert før." in out
 
     tree = _validate("arkivstruktur.xsd", first / "arkivstruktur.xml")
     _validate("endringslogg.xsd", first / "endringslogg.xml")
     folders = tree.findall(f".//{N5}mappe")
     assert len(folders) == 8
     assert {f.findtext(f"{N5}moetenummer") for f in folders} == {f"{n}/{YEAR}" for n in range(1, 9)}
+    kinds = [e.findtext(f"{N5}moeteregistreringstype") for e in tree.iter(f"{N5}registrering")]
+    assert {kind: kinds.count(kind) for kind in set(kinds)} == {
+        "Møteinnkalling": 8,
+        "Saksframlegg": 40,
+        "Vedlegg til møtesak": 9,
+        "Vedtak": 40,
+        "Møteprotokoll": 8,
+    }
     objects = tree.findall(f".//{N5}dokumentobjekt")
-    assert len(objects) == 97
+    assert len(objects) == 105
     for obj in objects:
         path = first / obj.findtext(f"{N5}referanseDokumentfil")
         data = path.read_bytes()
@@ -154,11 +197,24 @@ async def test_a_years_export_validates_and_every_file_is_what_it_says(
 
     status = await asyncio.to_thread(main, ["archive", "export", "--body", "SSU", "--year", str(YEAR), str(second)])
     assert status == 0
-    assert "0 nye, 97 eksportert før." in capsys.readouterr().out
+    assert "0 nye, 105 eksportert før." in capsys.readouterr().out
     again = etree.parse(str(second / "arkivstruktur.xml"))
     ids = sorted(e.text or "" for e in tree.iter(f"{N5}systemID"))
     assert ids == sorted(e.text or "" for e in again.iter(f"{N5}systemID"))
+    # The files are drawn alike too: the same records give the same checksums.
+    assert sorted(e.text or "" for e in tree.iter(f"{N5}sjekksum")) == sorted(
+        e.text or "" for e in again.iter(f"{N5}sjekksum")
+    )
 
     # A folder that holds something already is refused, and nothing is written into it.
     assert await asyncio.to_thread(main, ["archive", "export", str(first)]) == 2
     assert "not an empty folder" in capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("structure")
+def test_an_unknown_body_is_named_and_nothing_is_marked(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    assert main(["archive", "export", "--body", "XYZ", str(tmp_path / "uttrekk")]) == 2
+    assert "unknown body XYZ" in capsys.readouterr().err
