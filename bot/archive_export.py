@@ -3,12 +3,20 @@ writes dokumenter/, arkivstruktur.xml and endringslogg.xml, then marks what went
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from cards.archive_documents import record_file
+from cards.archive_documents import attached_format, record_file
 from cards.archive_xml import WrittenFile, arkivstruktur, endringslogg
-from governance.archive.export import ArchiveContents, ExportReport, gather_archive, mark_exported
+from governance.archive.export import (
+    ArchiveContents,
+    AttachedFile,
+    ExportReport,
+    file_pieces,
+    gather_archive,
+    mark_exported,
+)
 from governance.ports import UnitOfWorkFactory
 from governance.rules.archive import ExportMark
 from governance.rules.clock import Clock
@@ -26,7 +34,7 @@ async def export_archive(
 ) -> ExportResult:
     async with unit_of_work() as uow:
         contents = await gather_archive(uow, clock, body_key, year)
-    files = write_files(contents, folder)
+    files = await write_files(unit_of_work, contents, folder)
     (folder / "arkivstruktur.xml").write_bytes(arkivstruktur(contents, files))
     (folder / "endringslogg.xml").write_bytes(endringslogg(contents))
     marks = [
@@ -46,18 +54,40 @@ async def export_archive(
     return ExportResult(len(contents.meetings), len(marks), report)
 
 
-def write_files(contents: ArchiveContents, folder: Path) -> dict[str, WrittenFile | None]:
-    """Each record's file under dokumenter/, named by its systemID so two exports name it alike."""
+async def write_files(
+    unit_of_work: UnitOfWorkFactory, contents: ArchiveContents, folder: Path
+) -> dict[str, WrittenFile | None]:
+    """Each record's file under dokumenter/, named by its systemID so two exports name it alike.
+    An attached file is copied piece by piece and hashed as it is written; a link has no file."""
     documents = folder / "dokumenter"
     documents.mkdir(parents=True, exist_ok=True)
     written: dict[str, WrittenFile | None] = {}
     for meeting in contents.meetings:
         for record in meeting.records:
-            drawn = record_file(record, contents.made_at)
-            if drawn is None:
-                written[record.system_id] = None
+            source = record.source
+            if isinstance(source, AttachedFile):
+                written[record.system_id] = await _copied(unit_of_work, record.system_id, source, folder)
                 continue
+            drawn = record_file(record, contents.made_at)
             path = f"dokumenter/{record.system_id}.{drawn.ending}"
             (folder / path).write_bytes(drawn.data)
             written[record.system_id] = WrittenFile(path, drawn.format, drawn.variant, drawn.sha256, len(drawn.data))
     return written
+
+
+async def _copied(
+    unit_of_work: UnitOfWorkFactory, system_id: str, source: AttachedFile, folder: Path
+) -> WrittenFile | None:
+    if source.file_id is None:
+        return None
+    ending = source.file_type.value if source.file_type else "bin"
+    path = f"dokumenter/{system_id}.{ending}"
+    digest, size = hashlib.sha256(), 0
+    with (folder / path).open("wb") as out:
+        async for piece in file_pieces(unit_of_work, source.file_id):
+            out.write(piece)
+            digest.update(piece)
+            size += len(piece)
+    # Read back once to tell PDF/A from a plain PDF: at most 25 MB, one file at a time.
+    fmt, variant = attached_format(source, (folder / path).read_bytes() if ending == "pdf" else b"")
+    return WrittenFile(path, fmt, variant, digest.hexdigest(), size)

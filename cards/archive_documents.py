@@ -42,21 +42,20 @@ class ArchiveFile:
         return hashlib.sha256(self.data).hexdigest()
 
 
-def record_file(record: ArchiveRecord, made_at: datetime) -> ArchiveFile | None:
-    """The record's file; None for a link (kept elsewhere: described, not copied)."""
-    source = record.source
-    if isinstance(source, AttachedFile):
-        return _attached(source)
+def record_file(record: ArchiveRecord, made_at: datetime) -> ArchiveFile:
+    """A drawn record's file: PDF/A through cards/printed.py (not for an attached file)."""
+    assert not isinstance(record.source, AttachedFile), "an attached file is copied, not drawn"
     return ArchiveFile(pdf_bytes(_printed(record, made_at)), "pdf", PDFA_FORMAT, ARCHIVE_FORMAT)
 
 
-def _attached(source: AttachedFile) -> ArchiveFile | None:
-    if source.data is None or source.file_type is None:
-        return None
-    ending = source.file_type.value
-    if ending == "pdf" and is_pdfa(source.data):
-        return ArchiveFile(source.data, ending, "PDF/A", ARCHIVE_FORMAT)
-    return ArchiveFile(source.data, ending, ending.upper(), PRODUCTION_FORMAT)
+def attached_format(source: AttachedFile, head_and_body: bytes) -> tuple[str, str]:
+    """The format and variant of an attached file as uploaded, given its bytes (read back from
+    the written copy): PDF/A only when the PDF declares it, else the file's own type as
+    «Produksjonsformat»."""
+    ending = source.file_type.value if source.file_type else "bin"
+    if ending == "pdf" and is_pdfa(head_and_body):
+        return "PDF/A", ARCHIVE_FORMAT
+    return ending.upper(), PRODUCTION_FORMAT
 
 
 def is_pdfa(data: bytes) -> bool:

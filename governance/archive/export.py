@@ -5,7 +5,7 @@ XML written by cards/archive_xml.py; this room only reads and marks."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -14,7 +14,7 @@ from governance.approvals.minutes import minutes_of_meeting
 from governance.context import Context
 from governance.meetings.cases import case_view
 from governance.papers.notice import NoticeView, notice_of
-from governance.ports import UnitOfWork
+from governance.ports import UnitOfWork, UnitOfWorkFactory
 from governance.rules.archive import ExportMark, RecordKind, system_id
 from governance.rules.clock import Clock
 from governance.rules.documents import DocumentKind, FileType
@@ -38,11 +38,12 @@ class DecisionText:
 
 @dataclass(frozen=True)
 class AttachedFile:
-    """A document attached to a case, with its stored bytes (None for a link)."""
+    """A document attached to a case: its stored file (None for a link), copied by the export
+    piece by piece (`file_pieces`), never whole in memory."""
 
     title: str
     file_type: FileType | None
-    data: bytes | None
+    file_id: int | None
     url: str | None
 
 
@@ -192,7 +193,7 @@ async def _meeting(ctx: Context, body: Body, meeting: Meeting, number: str) -> A
         )
         for document in documents.get(case.id, []):
             assert document.id is not None
-            data = await _file_bytes(uow, document.file_id) if document.kind is DocumentKind.FILE else None
+            file_id = document.file_id if document.kind is DocumentKind.FILE else None
             adder = await uow.persons.by_ids([document.added_by_id])
             records.append(
                 ArchiveRecord(
@@ -201,7 +202,7 @@ async def _meeting(ctx: Context, body: Body, meeting: Meeting, number: str) -> A
                     document.title,
                     document.added_at,
                     adder[document.added_by_id].name if document.added_by_id in adder else body.name,
-                    AttachedFile(document.title, document.file_type, data, document.url),
+                    AttachedFile(document.title, document.file_type, file_id, document.url),
                     # A document of an exempt case is withheld with it; its own basis comes first.
                     document.exemption_basis or case.exemption_basis,
                     case.reference,
@@ -240,16 +241,17 @@ async def _meeting(ctx: Context, body: Body, meeting: Meeting, number: str) -> A
     )
 
 
-async def _file_bytes(uow: UnitOfWork, file_id: int | None) -> bytes | None:
-    if file_id is None:
-        return None
-    pieces: list[bytes] = []
-    for seq in range(await uow.document_files.piece_count(file_id)):
-        piece = await uow.document_files.piece(file_id, seq)
-        if piece is None:
-            break
-        pieces.append(piece)
-    return b"".join(pieces)
+async def file_pieces(unit_of_work: UnitOfWorkFactory, file_id: int) -> AsyncIterator[bytes]:
+    """A stored file's pieces in order, each read in a short transaction of its own (as downloads
+    read them), so a long export holds no connection and one piece of memory at a time."""
+    async with unit_of_work() as uow:
+        count = await uow.document_files.piece_count(file_id)
+    for seq in range(count):
+        async with unit_of_work() as uow:
+            piece = await uow.document_files.piece(file_id, seq)
+        if piece is None:  # removed meanwhile: the checksum written is of what was read
+            return
+        yield piece
 
 
 async def mark_exported(uow: UnitOfWork, clock: Clock, folder: str, marks: Sequence[ExportMark]) -> ExportReport:

@@ -19,7 +19,7 @@ from pydantic import TypeAdapter
 from pypdf import PdfReader
 
 from bot.cli import main
-from cards.printed import Printed, Text, pdf_bytes
+from cards.printed import Printed, Text, docx_bytes, pdf_bytes
 from governance.access import Actor
 from governance.approvals.minutes import minutes_of_meeting
 from governance.context import Context
@@ -49,9 +49,8 @@ EXEMPT = {3: LegalBasis.TAUSHETSPLIKT_PERSONLIG, 17: LegalBasis.TAUSHETSPLIKT_PE
 async def _a_year(unit_of_work: Callable[[], SqlUnitOfWork]) -> None:
     """Through the repositories: 8 held meetings of SSU, 5 cases each with a final decision, and a
     PDF/A document (made as the bot makes its own) on every fifth case."""
-    attachment = pdf_bytes(
-        Printed("Vedlegg", "Test", "Vedlegg", datetime(YEAR, 1, 2, tzinfo=UTC), "nb", "Test", (Text("Æ ø å"),))
-    )
+    printed = Printed("Vedlegg", "Test", "Vedlegg", datetime(YEAR, 1, 2, tzinfo=UTC), "nb", "Test", (Text("Æ ø å"),))
+    attachment, word = pdf_bytes(printed), docx_bytes(printed)
     async with unit_of_work() as uow:
         body = await uow.bodies.by_key("SSU")
         person = await uow.persons.by_email("dave@example.no")
@@ -79,27 +78,45 @@ async def _a_year(unit_of_work: Callable[[], SqlUnitOfWork]) -> None:
                 )
                 decision.meeting_id, decision.status, decision.final_at = meeting.id, DecisionStatus.VEDTATT, starts
                 await uow.decisions.add(decision)
-                if case.number % 5 == 0 or case.number == 3:
-                    digest = hashlib.sha256(attachment).hexdigest()
-                    file_id = await uow.document_files.begin(len(attachment), digest, starts)
-                    await uow.document_files.add_piece(file_id, 0, attachment)
-                    await uow.document_files.finish(file_id, 1)
+                if case.number == 1:  # a link: described in the export, its file kept elsewhere
                     await uow.documents.add(
                         Document(
                             case.id,
                             1,
-                            DocumentKind.FILE,
-                            "Utredning",
+                            DocumentKind.LINK,
+                            "Rapport",
                             person.id,
                             starts,
-                            file_id=file_id,
-                            file_type=FileType.PDF,
-                            size=len(attachment),
-                            sha256=digest,
+                            url="https://example.sharepoint.com/rapport.pdf",
                         )
                     )
+                if case.number == 2:  # a Word file: exported as uploaded, not claimed PDF/A
+                    await _stored(uow, case.id, person.id, starts, word, FileType.DOCX)
+                if case.number % 5 == 0 or case.number == 3:
+                    await _stored(uow, case.id, person.id, starts, attachment, FileType.PDF)
         await uow.commit()
     await _approved_minutes(unit_of_work)
+
+
+async def _stored(uow: SqlUnitOfWork, case_id: int, person_id: int, at: datetime, data: bytes, kind: FileType) -> None:
+    digest = hashlib.sha256(data).hexdigest()
+    file_id = await uow.document_files.begin(len(data), digest, at)
+    await uow.document_files.add_piece(file_id, 0, data)
+    await uow.document_files.finish(file_id, 1)
+    await uow.documents.add(
+        Document(
+            case_id,
+            1,
+            DocumentKind.FILE,
+            "Notat",
+            person_id,
+            at,
+            file_id=file_id,
+            file_type=kind,
+            size=len(data),
+            sha256=digest,
+        )
+    )
 
 
 async def _approved_minutes(unit_of_work: Callable[[], SqlUnitOfWork]) -> None:
@@ -150,8 +167,8 @@ async def test_a_years_export_validates_and_every_file_is_what_it_says(
     status = await asyncio.to_thread(main, ["archive", "export", "--body", "SSU", "--year", str(YEAR), str(first)])
     assert status == 0
     out = capsys.readouterr().out
-    # 8 notices + 40 papers + 40 decisions + 9 documents + 8 minutes, all new
-    assert "8 møter, 105 registreringer" in out and "105 nye, 0 eksportert før." in out
+    # 8 notices + 40 papers + 40 decisions + 11 documents (one a link) + 8 minutes, all new
+    assert "8 møter, 107 registreringer" in out and "107 nye, 0 eksportert før." in out
 
     tree = _validate("arkivstruktur.xsd", first / "arkivstruktur.xml")
     _validate("endringslogg.xsd", first / "endringslogg.xml")
@@ -162,12 +179,14 @@ async def test_a_years_export_validates_and_every_file_is_what_it_says(
     assert {kind: kinds.count(kind) for kind in set(kinds)} == {
         "Møteinnkalling": 8,
         "Saksframlegg": 40,
-        "Vedlegg til møtesak": 9,
+        "Vedlegg til møtesak": 11,
         "Vedtak": 40,
         "Møteprotokoll": 8,
     }
     objects = tree.findall(f".//{N5}dokumentobjekt")
-    assert len(objects) == 105
+    assert len(objects) == 106  # the link has no file
+    variants = {(o.findtext(f"{N5}format"), o.findtext(f"{N5}variantformat")) for o in objects}
+    assert variants == {("PDF/A-2u", "Arkivformat"), ("PDF/A", "Arkivformat"), ("DOCX", "Produksjonsformat")}
     for obj in objects:
         path = first / obj.findtext(f"{N5}referanseDokumentfil")
         data = path.read_bytes()
@@ -197,7 +216,7 @@ async def test_a_years_export_validates_and_every_file_is_what_it_says(
 
     status = await asyncio.to_thread(main, ["archive", "export", "--body", "SSU", "--year", str(YEAR), str(second)])
     assert status == 0
-    assert "0 nye, 105 eksportert før." in capsys.readouterr().out
+    assert "0 nye, 107 eksportert før." in capsys.readouterr().out
     again = etree.parse(str(second / "arkivstruktur.xml"))
     ids = sorted(e.text or "" for e in tree.iter(f"{N5}systemID"))
     assert ids == sorted(e.text or "" for e in again.iter(f"{N5}systemID"))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from cards.archive_documents import ARCHIVE_FORMAT, PRODUCTION_FORMAT, is_pdfa, record_file
+from cards.archive_documents import ARCHIVE_FORMAT, PRODUCTION_FORMAT, attached_format, is_pdfa
 from cards.archive_xml import WrittenFile, arkivstruktur, endringslogg
 from cards.printed import Printed, Text, pdf_bytes
 from governance.archive.export import ArchiveContents, ArchiveMeeting, ArchiveRecord, AttachedFile
@@ -41,15 +41,12 @@ def test_only_a_pdf_declaring_pdfa_goes_out_as_the_archive_format() -> None:
     plain = b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF"
     assert not is_pdfa(plain)
 
-    def drawn(data: bytes | None, file_type: FileType | None) -> tuple[str, str] | None:
-        record = ArchiveRecord(RecordKind.DOCUMENT, 1, "V", AT, "A", AttachedFile("V", file_type, data, None))
-        found = record_file(record, AT)
-        return (found.format, found.variant) if found else None
+    def drawn(data: bytes, file_type: FileType) -> tuple[str, str]:
+        return attached_format(AttachedFile("V", file_type, 1, None), data)
 
     assert drawn(pdfa, FileType.PDF) == ("PDF/A", ARCHIVE_FORMAT)
     assert drawn(plain, FileType.PDF) == ("PDF", PRODUCTION_FORMAT)  # never claimed PDF/A
     assert drawn(b"PK\x03\x04", FileType.DOCX) == ("DOCX", PRODUCTION_FORMAT)
-    assert drawn(None, None) is None  # a link: described, not copied
 
 
 def _contents() -> ArchiveContents:
@@ -59,7 +56,7 @@ def _contents() -> ArchiveContents:
     basis = LegalBasis.TAUSHETSPLIKT_PERSONLIG
     records = (
         ArchiveRecord(RecordKind.CASE_PAPER, 1, "Sak 1/2025", AT, "Dave", paper, basis, "1/2025"),
-        ArchiveRecord(RecordKind.DOCUMENT, 2, "Notat", AT, "Dave", AttachedFile("Notat", FileType.DOCX, b"PK", None)),
+        ArchiveRecord(RecordKind.DOCUMENT, 2, "Notat", AT, "Dave", AttachedFile("Notat", FileType.DOCX, 5, None)),
         ArchiveRecord(RecordKind.DOCUMENT, 3, "Lenke", AT, "Dave", AttachedFile("Lenke", None, None, "https://x")),
     )
     meeting = ArchiveMeeting(9, "1/2025", "SSU", "Strategisk", AT, None, None, records)
