@@ -143,6 +143,8 @@ def _record(parent: ET.Element, record: ArchiveRecord, written: WrittenFile | No
     if record.case_reference:
         _sub(entry, "registreringsID", record.case_reference)
     _sub(entry, "tittel", record.title)
+    if record.public_title:
+        _sub(entry, "offentligTittel", record.public_title)
     _sub(entry, "moeteregistreringstype", REGISTRATION_TYPES[record.kind])
     _sub(entry, "moeteregistreringsstatus", "Arkivert")
     _sub(entry, "administrativEnhet", record.created_by)

@@ -62,6 +62,7 @@ class ArchiveRecord:
     source: Source
     exemption: LegalBasis | None = None
     case_reference: str | None = None
+    public_title: str | None = None  # an exempt case's title with the sensitive words starred
 
     @property
     def system_id(self) -> str:
@@ -189,6 +190,7 @@ async def _meeting(ctx: Context, body: Body, meeting: Meeting, number: str) -> A
                 paper,
                 case.exemption_basis,
                 case.reference,
+                case.public_title if case.exemption_basis is not None else None,
             )
         )
         for document in documents.get(case.id, []):

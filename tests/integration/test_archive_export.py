@@ -65,6 +65,7 @@ async def _a_year(unit_of_work: Callable[[], SqlUnitOfWork]) -> None:
                 case = Case(body.id, YEAR, number, f"Sak om tema {number}", person.id, starts - timedelta(days=20))
                 case.background, case.proposal = "Bakgrunn.", "Forslag til vedtak."
                 case.exemption_basis = EXEMPT.get(number)
+                case.public_title = "Sak om *****" if number == 17 else None
                 case = await uow.cases.add(case)
                 cases.append(case)
                 meeting.items.append(AgendaItem(position=position, case=case))
@@ -213,6 +214,8 @@ async def test_a_years_export_validates_and_every_file_is_what_it_says(
                 shield.findtext(f"{N5}skjermingshjemmel")
             )
     assert shielded == {f"{n}/{YEAR}": {basis.value} for n, basis in EXEMPT.items()}
+    public_titles = {e.findtext(f"{N5}offentligTittel") for e in tree.iter(f"{N5}registrering")}
+    assert public_titles == {None, "Sak om *****"}
 
     status = await asyncio.to_thread(main, ["archive", "export", "--body", "SSU", "--year", str(YEAR), str(second)])
     assert status == 0

@@ -55,7 +55,7 @@ def _contents() -> ArchiveContents:
     )
     basis = LegalBasis.TAUSHETSPLIKT_PERSONLIG
     records = (
-        ArchiveRecord(RecordKind.CASE_PAPER, 1, "Sak 1/2025", AT, "Dave", paper, basis, "1/2025"),
+        ArchiveRecord(RecordKind.CASE_PAPER, 1, "Sak 1/2025 Ola", AT, "Dave", paper, basis, "1/2025", "Sak 1/2025 ***"),
         ArchiveRecord(RecordKind.DOCUMENT, 2, "Notat", AT, "Dave", AttachedFile("Notat", FileType.DOCX, 5, None)),
         ArchiveRecord(RecordKind.DOCUMENT, 3, "Lenke", AT, "Dave", AttachedFile("Lenke", None, None, "https://x")),
     )
@@ -76,6 +76,7 @@ def test_the_xml_of_a_small_meeting_validates_and_carries_skjerming_and_no_file_
     etree.XMLSchema(etree.parse(str(SCHEMAS / "arkivstruktur.xsd"))).assertValid(structure)
     entries = structure.findall(f".//{N5}registrering")
     assert entries[0].findtext(f"{N5}skjerming/{N5}skjermingshjemmel") == LegalBasis.TAUSHETSPLIKT_PERSONLIG.value
+    assert entries[0].findtext(f"{N5}offentligTittel") == "Sak 1/2025 ***"
     assert entries[1].find(f"{N5}skjerming") is None
     assert entries[2].find(f".//{N5}dokumentobjekt") is None
     log = etree.fromstring(endringslogg(contents))
