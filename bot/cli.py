@@ -33,7 +33,7 @@ from storage.migrate import upgrade_database
 log = logging.getLogger("hfbot")
 # The commands that open the database (manifest does not).
 DATABASE_COMMANDS = frozenset(
-    {"serve", "relay", "chat", "import", "import-plan", "db", "reminders", "audit", "access-review"}
+    {"serve", "relay", "chat", "import", "import-plan", "db", "reminders", "audit", "access-review", "archive"}
 )
 
 DEV_MODE_WARNING = (
@@ -299,6 +299,30 @@ async def _access_review(settings: Settings, file_format: str) -> int:
     return 0
 
 
+async def _archive_export(settings: Settings, body: str | None, year: int | None, folder: Path, force: bool) -> int:
+    from bot.archive_export import export_archive
+    from governance.rules.errors import DomainError
+
+    # An arkivuttrekk is one export: files of an earlier one left beside it would be listed nowhere.
+    if folder.exists() and (not folder.is_dir() or (any(folder.iterdir()) and not force)):
+        print(f"hfbot archive export: {folder}: not an empty folder (use --force to write into it)", file=sys.stderr)
+        return 2
+    folder.mkdir(parents=True, exist_ok=True)
+    await upgrade_database(settings.database_url)
+    engine = create_engine(settings.database_url, settings.database_timeouts)
+    try:
+        result = await export_archive(_unit_of_work(engine), SystemClock(), body, year, folder)
+    except DomainError as error:
+        print(f"hfbot archive export: unknown body {error.params.get('body', body)}", file=sys.stderr)
+        return 2
+    finally:
+        await engine.dispose()
+    report = result.report
+    print(f"Arkivuttrekk skrevet til {folder}: {result.meetings} møter, {result.records} registreringer.")
+    print(f"{report.new} nye, {report.before} eksportert før.")
+    return 0
+
+
 def _manifest(args: argparse.Namespace, public_url_setting: str) -> int:
     from bot.manifest_commands import manifest_menus
     from manifest.build import Developer, ManifestError, build_package, write_package
@@ -350,6 +374,13 @@ def parser() -> argparse.ArgumentParser:
         "access-review", help="who holds which role in every body, Entra ids known, role changes of 90 days"
     )
     access.add_argument("--format", choices=["text", "csv"], default="text", help="default text")
+    archive = commands.add_parser("archive", help="the archive (Noark 5 arkivuttrekk)")
+    archive_commands = archive.add_subparsers(dest="archive_command", required=True)
+    export = archive_commands.add_parser("export", help="write an arkivuttrekk of the meetings to a folder")
+    export.add_argument("--body", help="only this body (its key, e.g. SSU)")
+    export.add_argument("--year", type=int, help="only meetings held this year")
+    export.add_argument("--force", action="store_true", help="write into a folder that is not empty")
+    export.add_argument("folder", type=Path)
     manifest = commands.add_parser("manifest", help="build the Teams app package")
     manifest.add_argument("--app-id", required=True, help="the bot's Microsoft App ID (a GUID)")
     manifest.add_argument("--public-url", default="", help="the bot's public https address (default HFBOT_PUBLIC_URL)")
@@ -409,6 +440,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_audit_export(settings, args))
     if args.command == "access-review":
         return asyncio.run(_access_review(settings, args.format))
+    if args.command == "archive":
+        return asyncio.run(_archive_export(settings, args.body, args.year, args.folder, args.force))
     if args.command == "manifest":
         return _manifest(args, settings.public_url_setting)
     return 1

@@ -93,3 +93,9 @@ def notice_docx(notice: NoticeView, lang: Language, made_at: datetime) -> bytes:
 
 def notice_pdf(notice: NoticeView, lang: Language, made_at: datetime) -> bytes:
     return pdf_bytes(notice_document(notice, lang, made_at))
+
+
+def paper_blocks(paper: CaseView, documents: Sequence[DocumentView], lang: Language) -> list[Block]:
+    """One case's paper as the notice prints it (the internal version): the archive export's
+    case paper (cards/archive_documents.py) is the same text on its own."""
+    return _paper(paper, documents, lang, public=False)

@@ -1110,6 +1110,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "agenda": ("Saksliste", "Agenda"),
     "agenda_changed": ("Endret saksliste", "Changed agenda"),
     "notice": ("Innkalling", "Notice of meeting"),
+    "case_paper_subject": ("Saksframlegg", "Case paper"),
+    "decision_subject": ("Vedtak", "Decision"),
     "minutes_subject": ("Protokoll", "Minutes"),
     "notice_button": ("Innkalling (Word og PDF)", "Notice (Word and PDF)"),
     "notice_missing_proposals": (

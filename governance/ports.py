@@ -8,6 +8,7 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Protocol, Self
 
+from governance.rules.archive import ExportMark
 from governance.rules.documents import Document
 from governance.rules.handling import CaseHandling
 from governance.rules.model import (
@@ -142,6 +143,14 @@ class Audit(Protocol):
     async def tally(self, event: AuditEvent, since: datetime) -> int: ...
     # How many events of `action` were stored at or after `since`.
     async def count_since(self, action: str, since: datetime) -> int: ...
+    # The events about these subjects ("case:12", …), oldest first: an export's change log.
+    async def for_subjects(self, subjects: Sequence[str]) -> list[AuditEvent]: ...
+
+
+class ArchiveExports(Protocol):
+    # Which of these records (kind, id) an earlier export carried.
+    async def exported(self, records: Sequence[tuple[str, int]]) -> set[tuple[str, int]]: ...
+    async def mark(self, marks: Sequence[ExportMark]) -> None: ...
 
 
 class Conversations(Protocol):
@@ -372,6 +381,8 @@ class UnitOfWork(Protocol):
     def documents(self) -> Documents: ...
     @property
     def document_files(self) -> DocumentFiles: ...
+    @property
+    def archive_exports(self) -> ArchiveExports: ...
 
     async def __aenter__(self) -> Self:
         """Opens a transaction."""

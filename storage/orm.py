@@ -631,6 +631,21 @@ document_chunks = Table(
     Column("data", LargeBinary, nullable=False),
 )
 
+# What each arkivuttrekk carried (governance/archive/): a record's kind and id, the systemID it
+# went out under and its file's checksum, one row per export; retention reads the latest.
+archive_exports = Table(
+    "archive_exports",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("record_kind", String(20), nullable=False),
+    Column("record_id", Integer, nullable=False),
+    Column("system_id", String(36), nullable=False),
+    Column("exported_at", UTCDateTime, nullable=False),
+    Column("sha256", String(64)),
+    Index("ix_archive_exports_record", "record_kind", "record_id"),
+    sqlite_autoincrement=True,
+)
+
 documents = Table(
     "documents",
     metadata,

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from storage.errors import translated
 from storage.outbox import CalendarSyncRepository, DeliveryRepository, ReminderRepository
 from storage.read_models import SqlReadModels
+from storage.repositories.archive import ArchiveExportRepository
 from storage.repositories.audit import AuditRepository
 from storage.repositories.bodies import BodyRepository, MembershipRepository
 from storage.repositories.cases import CaseRepository, DisqualificationRepository
@@ -56,6 +57,7 @@ class SqlUnitOfWork:
         self.read_models = SqlReadModels(self.session)
         self.documents = DocumentRepository(self.session)
         self.document_files = DocumentFileRepository(self.session)
+        self.archive_exports = ArchiveExportRepository(self.session)
         return self
 
     async def __aexit__(

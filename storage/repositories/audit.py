@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -43,3 +44,16 @@ class AuditRepository:
             select(func.count()).select_from(orm.audit_events).where(table.action == action, table.at >= since)
         )
         return int(found or 0)
+
+    async def for_subjects(self, subjects: Sequence[str]) -> list[AuditEvent]:
+        if not subjects:
+            return []
+        table = orm.audit_events.c
+        events: list[AuditEvent] = []
+        wanted = sorted(set(subjects))
+        for start in range(0, len(wanted), 400):  # statements cap their parameters
+            found = await self._session.scalars(
+                select(AuditEvent).where(table.subject.in_(wanted[start : start + 400])).order_by(table.id)
+            )
+            events.extend(found)
+        return sorted(events, key=lambda event: event.id or 0)
