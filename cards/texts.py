@@ -1631,7 +1631,8 @@ AUDIT_ACTIONS: dict[str, tuple[str, str]] = {
     "structure.member_added": ("Medlem lagt til (strukturfil)", "Member added (structure file)"),
     "structure.member_changed": ("Rolle endret (strukturfil)", "Role changed (structure file)"),
     "structure.member_removed": ("Medlem fjernet (strukturfil)", "Member removed (structure file)"),
-    "structure.quorum_changed": ("Beslutningsdyktighet endret", "Quorum changed"),
+    "structure.quorum_changed": ("Regel for vedtaksførhet endret", "Quorum rule changed"),
+    "structure.public_records_changed": ("Innsynssiden slått på eller av", "Public records page turned on or off"),
     "structure.secretariat_added": ("Lagt til i sekretariatet", "Added to the secretariat"),
     "structure.secretariat_removed": ("Fjernet fra sekretariatet", "Removed from the secretariat"),
 }
