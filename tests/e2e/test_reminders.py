@@ -4,6 +4,7 @@ fake Bot Connector, which answers as Teams does, 429 with Retry-After included."
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from bot.composition import SERVICES
 from governance.rules.clock import FixedClock
@@ -97,6 +98,18 @@ async def test_a_500_is_not_resent_and_the_secretariat_hears_of_it(
     assert len(notices) == 1
 
 
+async def read_health(bot: BotUnderTest) -> tuple[int, dict[str, Any]]:
+    """`/healthz` as a monitor reads it. The check gives the database 1.5 s; late in a long test run
+    this process's own pauses can overrun that once, which is the degraded answer tested in
+    test_database_away.py, not the report tested here: so a 503 is asked again, twice at most."""
+    for _ in range(3):
+        async with bot.session.get(f"{bot.url}/healthz") as response:
+            status, body = response.status, await response.json()
+        if status != 503:
+            break
+    return status, body
+
+
 async def test_the_health_endpoint_reports_the_relay_and_the_outbox(
     bot: BotUnderTest, structure: None, clock: FixedClock
 ) -> None:
@@ -105,18 +118,16 @@ async def test_the_health_endpoint_reports_the_relay_and_the_outbox(
     bot.connector.answers = [(503, {})]
     await run_relay(bot)
 
-    async with bot.session.get(f"{bot.url}/healthz") as response:
-        health = await response.json()
+    status, health = await read_health(bot)
 
-    assert response.status == 200
+    assert status == 200
     relay = health["relay"]
     assert relay["enabled"] is False and relay["last_error"] is None
     assert relay["last_run_at"] == "2026-12-23T07:00:00+00:00"
     assert relay["messages"]["sent"] == 1 and relay["messages"]["pending"] == 1
 
     clock.advance(timedelta(days=2))
-    async with bot.session.get(f"{bot.url}/healthz") as response:
-        later = (await response.json())["relay"]
+    later = (await read_health(bot))[1]["relay"]
     # Two days on, the message sent then is no longer counted; the one still waiting is.
     assert later["messages"]["sent"] == 0 and later["messages"]["pending"] == 1
 
