@@ -93,11 +93,7 @@ async def _record_vote(
         # The minutes would say the proposal fell above a decision recorded as made: a decision
         # once recorded is reworded, not removed, so the secretariat settles which is true.
         raise DomainError("handling_fell_but_decided", case=case.reference)
-    handling = await ctx.uow.handlings.get(meeting.id, case.id)
-    before = handling.snapshot() if handling is not None else None
-    if handling is None:
-        handling = CaseHandling(meeting_id=meeting.id, case_id=case.id, recorded_by_id=person.id, recorded_at=ctx.now())
-        await ctx.uow.handlings.add(handling)
+    handling, before = await _handling_of(ctx, setting)
     if handling.outcome is VoteKind.NOT_DECIDED and vote.kind is not VoteKind.NOT_DECIDED:
         case.take_up_again()  # a correction of what was reported: the case was dealt with after all
     adopted = len(proposals) - 1 if alternative is not None and adopt_alternative else 0
@@ -112,24 +108,11 @@ async def _record_vote(
         elif not kept:
             recorded = await decide(ctx, body, person, case, text)
     elif vote.kind is VoteKind.NOTED:
-        meeting.mark_held(ctx.now())
         case.mark_dealt_with()  # an orienteringssak's handling ends when the meeting has heard it
-    elif vote.kind is VoteKind.NOT_DECIDED:
-        meeting.mark_held(ctx.now())
-        if case.status is not CaseStatus.UTSATT:
-            case.postpone()  # back in the queue; its item stays in this meeting's minutes
-    else:
-        meeting.mark_held(ctx.now())
-    await ctx.audit(
-        "case.vote_recorded",
-        person,
-        f"case:{case.id}",
-        body=body.key,
-        case=case.reference,
-        meeting=meeting.id,
-        before=before,
-        after=handling.snapshot(),
-    )
+    elif vote.kind is VoteKind.NOT_DECIDED and case.status is not CaseStatus.UTSATT:
+        case.postpone()  # back in the queue; its item stays in this meeting's minutes
+    meeting.mark_held(ctx.now())  # however it went, the case was dealt with at a meeting that was held
+    await _audit_handling(ctx, "case.vote_recorded", setting, before, handling)
     final = kept and decision is not None and decision.status is DecisionStatus.VEDTATT
     return VoteResult(body.key, case.reference, vote, against, recorded, kept, final)
 
@@ -145,27 +128,41 @@ async def add_statement(
 
 
 async def _add_statement(ctx: Context, setting: _Setting, name: str, text: str) -> str:
-    body, person, case, meeting = setting.body, setting.person, setting.case, setting.meeting
-    assert case.id is not None and meeting.id is not None and person.id is not None
     text = required_text(TextField.MINUTES_STATEMENT, text, "statement_text_missing")
     author = statement_author(name, setting.people)
+    handling, before = await _handling_of(ctx, setting)
+    assert setting.person.id is not None
+    handling.add_statement(Statement(author, text), setting.person.id, ctx.now())
+    await _audit_handling(ctx, "case.statement_recorded", setting, before, handling)
+    return author
+
+
+async def _handling_of(ctx: Context, setting: _Setting) -> tuple[CaseHandling, dict[str, object] | None]:
+    """The case's handling at the meeting, created on first use, and how it stood before (for the audit)."""
+    case, meeting, person = setting.case, setting.meeting, setting.person
+    assert case.id is not None and meeting.id is not None and person.id is not None
     handling = await ctx.uow.handlings.get(meeting.id, case.id)
-    before = handling.snapshot() if handling is not None else None
-    if handling is None:
-        handling = CaseHandling(meeting_id=meeting.id, case_id=case.id, recorded_by_id=person.id, recorded_at=ctx.now())
-        await ctx.uow.handlings.add(handling)
-    handling.add_statement(Statement(author, text), person.id, ctx.now())
+    if handling is not None:
+        return handling, handling.snapshot()
+    handling = CaseHandling(meeting_id=meeting.id, case_id=case.id, recorded_by_id=person.id, recorded_at=ctx.now())
+    await ctx.uow.handlings.add(handling)
+    return handling, None
+
+
+async def _audit_handling(
+    ctx: Context, action: str, setting: _Setting, before: dict[str, object] | None, handling: CaseHandling
+) -> None:
+    case = setting.case
     await ctx.audit(
-        "case.statement_recorded",
-        person,
+        action,
+        setting.person,
         f"case:{case.id}",
-        body=body.key,
+        body=setting.body.key,
         case=case.reference,
-        meeting=meeting.id,
+        meeting=setting.meeting.id,
         before=before,
         after=handling.snapshot(),
     )
-    return author
 
 
 async def _setting(ctx: Context, body_key: str | None, number: int, year: int, action: str) -> _Setting:
