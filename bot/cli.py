@@ -33,7 +33,19 @@ from storage.migrate import upgrade_database
 log = logging.getLogger("hfbot")
 # The commands that open the database (manifest does not).
 DATABASE_COMMANDS = frozenset(
-    {"serve", "relay", "chat", "import", "import-plan", "db", "reminders", "audit", "access-review", "archive"}
+    {
+        "serve",
+        "relay",
+        "chat",
+        "import",
+        "import-plan",
+        "db",
+        "reminders",
+        "audit",
+        "access-review",
+        "archive",
+        "retention",
+    }
 )
 
 DEV_MODE_WARNING = (
@@ -212,9 +224,8 @@ async def _relay(settings: Settings, once: bool) -> int:
     """Runs the outbox relay without the HTTP endpoint: once, or on its clock until stopped."""
     from botbuilder.integration.aiohttp import CloudAdapter
 
-    from bot.composition import app_clock, build_relay
+    from bot.composition import app_clock, build_relay, start_clocks
     from bot.connector import bot_framework_authentication
-    from scheduler.clock import start_relay_clock
 
     try:
         check_can_serve(settings)
@@ -231,7 +242,7 @@ async def _relay(settings: Settings, once: bool) -> int:
                 sent = await relay.run_once()
                 print(f"Relay sent {sent} messages.")
                 return 1 if relay.state.last_error else 0
-            relay_clock = start_relay_clock(relay, settings.relay_interval or 30.0)
+            relay_clock = start_clocks(settings, relay, settings.relay_interval or 30.0)
             try:
                 await asyncio.Event().wait()  # until the process is stopped
             finally:
@@ -323,6 +334,20 @@ async def _archive_export(settings: Settings, body: str | None, year: int | None
     return 0
 
 
+async def _retention(settings: Settings, dry_run: bool) -> int:
+    from bot.composition import app_clock
+    from bot.retention_command import retention_now
+
+    await upgrade_database(settings.database_url)
+    engine = create_engine(settings.database_url, settings.database_timeouts)
+    try:
+        lines = await retention_now(_unit_of_work(engine), app_clock(settings), dry_run)
+    finally:
+        await engine.dispose()
+    print("\n".join(lines))
+    return 0
+
+
 def _manifest(args: argparse.Namespace, public_url_setting: str) -> int:
     from bot.manifest_commands import manifest_menus
     from manifest.build import Developer, ManifestError, build_package, write_package
@@ -381,6 +406,10 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--year", type=int, help="only meetings held this year")
     export.add_argument("--force", action="store_true", help="write into a folder that is not empty")
     export.add_argument("folder", type=Path)
+    retention = commands.add_parser(
+        "retention", help="delete what is past its retention period (the structure file's retention:)"
+    )
+    retention.add_argument("--dry-run", action="store_true", help="count what is due, delete nothing")
     manifest = commands.add_parser("manifest", help="build the Teams app package")
     manifest.add_argument("--app-id", required=True, help="the bot's Microsoft App ID (a GUID)")
     manifest.add_argument("--public-url", default="", help="the bot's public https address (default HFBOT_PUBLIC_URL)")
@@ -442,6 +471,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_access_review(settings, args.format))
     if args.command == "archive":
         return asyncio.run(_archive_export(settings, args.body, args.year, args.folder, args.force))
+    if args.command == "retention":
+        return asyncio.run(_retention(settings, args.dry_run))
     if args.command == "manifest":
         return _manifest(args, settings.public_url_setting)
     return 1

@@ -32,8 +32,9 @@ from cards.channel_posts import ChannelPosts
 from governance.ports import UnitOfWork, UnitOfWorkFactory
 from governance.rules.clock import Clock, FileClock, SystemClock
 from scheduler.calendar_relay import CalendarRelay, CalendarRelaySettings
-from scheduler.clock import start_relay_clock
+from scheduler.clock import RelayClock, start_relay_clock
 from scheduler.relay import Relay, RelaySettings
+from scheduler.retention_job import RetentionJob
 from scheduler.waker import RelayWaker
 from storage.database import Engine, create_engine, session_factory
 from storage.migrate import upgrade_database
@@ -131,7 +132,6 @@ def build_relay(settings: Settings, unit_of_work: UnitOfWorkFactory, clock: Cloc
             lease=timedelta(seconds=settings.relay_lease),
             pace=timedelta(seconds=settings.relay_pace),
             tenant_rate=settings.relay_tenant_rate,
-            retention=timedelta(days=settings.retention_days),
         ),
     )
     if settings.dev_no_auth and settings.relay_failpoint:
@@ -146,6 +146,15 @@ def build_relay(settings: Settings, unit_of_work: UnitOfWorkFactory, clock: Cloc
     else:
         log.warning("calendar.off reason=graph_not_configured")
     return relay
+
+
+def start_clocks(settings: Settings, relay: Relay, interval_seconds: float) -> RelayClock:
+    """The relay's clock, with the daily retention run unless HFBOT_RETENTION_AT leaves it to
+    another process."""
+    at = settings.retention_time
+    if at is None:
+        return start_relay_clock(relay, interval_seconds)
+    return start_relay_clock(relay, interval_seconds, RetentionJob(relay.unit_of_work, relay.clock), at)
 
 
 def kill_at(step: str) -> Callable[[str], None]:
@@ -170,7 +179,7 @@ async def services_context(app: web.Application) -> AsyncIterator[None]:
     engine = create_engine(settings.database_url, settings.database_timeouts)
     services = build_services(settings, app[CLOCK], engine)
     app[SERVICES] = services
-    relay_clock = start_relay_clock(services.relay, settings.relay_interval) if settings.relay_interval else None
+    relay_clock = start_clocks(settings, services.relay, settings.relay_interval) if settings.relay_interval else None
     yield
     if relay_clock is not None:
         await relay_clock.stop()

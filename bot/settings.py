@@ -63,8 +63,9 @@ class Settings(BaseSettings):
     relay_pace: float = Field(1.0, ge=0, validation_alias="HFBOT_RELAY_PACE")  # seconds between messages to one chat
     # Messages a second to one tenant from all relays together (Teams allows 30-50); 0: no limit.
     relay_tenant_rate: int = Field(30, ge=0, validation_alias="HFBOT_RELAY_TENANT_RATE")
-    # Days sent messages and handled activity ids are kept (failed and uncertain messages stay).
-    retention_days: float = Field(30.0, gt=0, validation_alias="HFBOT_RETENTION_DAYS")
+    # When the daily retention run starts, Oslo time (HH:MM), in a process that runs the relay;
+    # empty: not in this process (another replica, or `hfbot retention` from cron, runs it).
+    retention_at: str = Field("03:30", validation_alias="HFBOT_RETENTION_AT")
     # For tests, and only with HFBOT_DEV_NO_AUTH=1: the time is read from this file (a shared fake
     # clock), and the relay can be made to kill itself at a named step ("claimed", "sending").
     clock_file: str = Field("", validation_alias="HFBOT_CLOCK_FILE")
@@ -139,6 +140,20 @@ class Settings(BaseSettings):
             except (OSError, ssl.SSLError):
                 raise invalid("expected a PEM file of CA certificates that can be read") from None
         return value
+
+    @field_validator("retention_at")
+    @classmethod
+    def time_of_day(cls, value: str) -> str:
+        if value.strip() and not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", value.strip()):
+            raise invalid("expected a time of day like 03:30 (Oslo time), or nothing to run retention elsewhere")
+        return value.strip()
+
+    @property
+    def retention_time(self) -> tuple[int, int] | None:
+        if not self.retention_at:
+            return None
+        hour, minute = self.retention_at.split(":")
+        return int(hour), int(minute)
 
     @field_validator("file_hosts_csv")
     @classmethod

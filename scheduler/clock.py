@@ -11,9 +11,12 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from governance.rules.oslo_time import OSLO
 from scheduler.relay import Relay
+from scheduler.retention_job import RetentionJob
 
 STOP_WAIT_SECONDS = 5.0
 # APScheduler logs two INFO lines for every run ("Running job", "executed successfully"), which at
@@ -24,9 +27,16 @@ APSCHEDULER_LOG_LEVEL = logging.WARNING
 class RelayClock:
     """Runs the relay now and then every `interval_seconds`, one run at a time. The calendar relay
     (Graph) is a job of its own beside the messages: a Graph call that hangs until its timeout
-    holds up only the next calendar run, never a reminder."""
+    holds up only the next calendar run, never a reminder. Retention, when given, runs once a day
+    at `retention_at` (hour, minute) Oslo time."""
 
-    def __init__(self, relay: Relay, interval_seconds: float) -> None:
+    def __init__(
+        self,
+        relay: Relay,
+        interval_seconds: float,
+        retention: RetentionJob | None = None,
+        retention_at: tuple[int, int] = (3, 30),
+    ) -> None:
         logging.getLogger("apscheduler").setLevel(APSCHEDULER_LOG_LEVEL)
         self._relay = relay
         self._running: dict[str, asyncio.Task[int]] = {}
@@ -45,6 +55,21 @@ class RelayClock:
                 misfire_grace_time=None,  # late runs still happen
                 next_run_time=datetime.now(UTC),  # at start: whatever fell due while the bot was down
             )
+        if retention is not None:
+            hour, minute = retention_at
+            self._scheduler.add_job(
+                self._run,
+                CronTrigger(hour=hour, minute=minute, timezone=OSLO),
+                args=("retention", retention.run),
+                id="retention",
+                max_instances=1,
+                coalesce=True,
+                misfire_grace_time=3600,  # a run delayed by a busy process still happens that night
+            )
+
+    def next_run_at(self, job: str) -> datetime | None:
+        found = self._scheduler.get_job(job)
+        return found.next_run_time if found is not None else None
 
     async def _run(self, name: str, run: Callable[[], Awaitable[int]]) -> None:
         self._running[name] = asyncio.ensure_future(run())
@@ -68,7 +93,12 @@ class RelayClock:
                 await asyncio.wait_for(task, STOP_WAIT_SECONDS)
 
 
-def start_relay_clock(relay: Relay, interval_seconds: float) -> RelayClock:
-    clock = RelayClock(relay, interval_seconds)
+def start_relay_clock(
+    relay: Relay,
+    interval_seconds: float,
+    retention: RetentionJob | None = None,
+    retention_at: tuple[int, int] = (3, 30),
+) -> RelayClock:
+    clock = RelayClock(relay, interval_seconds, retention, retention_at)
     clock.start()
     return clock

@@ -49,7 +49,6 @@ NOTICE_SUFFIX = ":notice"
 # A card update waits this long (at least) for the post it replaces to go out.
 _WAIT_FOR_ORIGINAL = timedelta(seconds=1)
 _NOT_YET_SENT = frozenset({DeliveryStatus.PENDING, DeliveryStatus.CLAIMED, DeliveryStatus.SENDING})
-PRUNE_EVERY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -62,9 +61,6 @@ class RelaySettings:
     backoff_base_s: float = 2.0
     backoff_cap_s: float = 600.0
     send_timeout_s: float = 30.0
-    # Sent and cancelled messages, and the ids of activities already handled, are deleted after
-    # this long (HFBOT_RETENTION_DAYS); failed and uncertain messages are kept.
-    retention: timedelta = timedelta(days=30)
 
 
 @dataclass
@@ -79,7 +75,6 @@ class RelayState:
     uncertain: int = 0
     skipped_reminders: int = 0
     expanded_reminders: int = 0
-    pruned_at: datetime | None = None
 
 
 @dataclass
@@ -128,7 +123,6 @@ class Relay:
                 sent += batch_sent
                 if claimed == 0 and not await self._wait_for_paced():
                     break
-            await self.prune()  # after the sending, which matters more
             self.state.last_error = None
         except Exception as error:  # the scheduler runs the relay again; say what stopped it
             self.state.last_error = type(error).__name__
@@ -183,23 +177,6 @@ class Relay:
         }
         if any(done.values()):
             log.info("relay.run %s", " ".join(f"{name}={count}" for name, count in done.items()))
-
-    # --- housekeeping -----------------------------------------------------------------------------
-
-    async def prune(self) -> None:
-        """Once a day (and on the relay's first run): deletes what is past `retention`, so the outbox
-        and the activity log stay small. Several relays may do it at once; a delete is idempotent."""
-        now = self.clock.now()
-        if self.state.pruned_at is not None and now - self.state.pruned_at < PRUNE_EVERY:
-            return
-        cutoff = now - self.settings.retention
-        async with self.unit_of_work() as uow:
-            messages = await uow.deliveries.forget_settled_before(cutoff)
-            activities = await uow.activities.forget_before(cutoff)
-            await uow.commit()
-        self.state.pruned_at = now
-        if messages or activities:
-            log.info("relay.pruned messages=%d activities=%d", messages, activities)
 
     # --- reminders into messages ----------------------------------------------------------------
 

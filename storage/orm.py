@@ -154,6 +154,8 @@ communities = Table(
     Column("tenants", JSON, nullable=False),
     # The innsyn page (/innsyn/) is served for this community: the structure file's public_records.
     Column("public_records", Boolean, nullable=False, server_default=false()),
+    # The structure file's `retention:` (governance/rules/retention.py); NULL: the defaults.
+    Column("retention", JSON),
     sqlite_autoincrement=True,
 )
 

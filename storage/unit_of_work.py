@@ -22,6 +22,7 @@ from storage.repositories.meetings import AttendanceRepository, MeetingRepositor
 from storage.repositories.minutes import MinutesRepository
 from storage.repositories.persons import PersonRepository
 from storage.repositories.plans import PlanRepository
+from storage.repositories.retention import RetentionRepository
 from storage.send_limits import SendLimitRepository
 
 
@@ -58,6 +59,7 @@ class SqlUnitOfWork:
         self.documents = DocumentRepository(self.session)
         self.document_files = DocumentFileRepository(self.session)
         self.archive_exports = ArchiveExportRepository(self.session)
+        self.retention = RetentionRepository(self.session)
         return self
 
     async def __aexit__(

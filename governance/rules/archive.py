@@ -43,3 +43,11 @@ class ExportMark:
     exported_at: datetime
     sha256: str | None = None
     id: int | None = None
+
+
+def went_out_with_notice(added_at: datetime, removed_at: datetime | None, published_at: datetime | None) -> bool:
+    """A document taken off its case after the agenda was published went to the members with the
+    notice, so it belongs in the archive (a current document is carried anyway)."""
+    if published_at is None or removed_at is None:
+        return False
+    return added_at <= published_at < removed_at

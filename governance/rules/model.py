@@ -183,6 +183,9 @@ class Community:
     # Whether anyone may read the published papers at /innsyn/ (issue 18): the structure file's
     # `public_records: true`. Off by default, so turning a community public is a decision.
     public_records: bool = False
+    # How long the bot keeps what it no longer needs (the structure file's `retention:`, every
+    # class's length; None: the defaults of governance/rules/retention.py).
+    retention: dict[str, int] | None = None
 
 
 @dataclass(eq=False)

@@ -36,6 +36,7 @@ from governance.rules.model import (
 )
 from governance.rules.quorum import MAJORITY, parse_quorum
 from governance.rules.reminders import MAX_DAYS_AHEAD, POLICY_RULES, AgendaMode, ReminderPolicy
+from governance.rules.retention import DEFAULTS, LONGEST, MINIMUM, RetentionClass, RetentionPolicy, Unit
 from governance.structure.structure_checks import file_problems, stored_problems
 
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+$"
@@ -86,6 +87,28 @@ class RemindersSpec(BaseModel):
         return ReminderPolicy(self.case_deadline_days, self.agenda_days, self.agenda_mode, self.meeting_eve)
 
 
+def _retention_length(unit: Unit, default: int) -> Any:
+    return Field(default=default, ge=MINIMUM.length, le=LONGEST[unit])
+
+
+class RetentionSpec(BaseModel):
+    """The community's `retention:`, one key per class with its unit in the name; what is left out
+    keeps the default (governance/rules/retention.py, stated in the README)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sent_messages_days: int = _retention_length(Unit.DAYS, DEFAULTS[RetentionClass.SENT_MESSAGES].length)
+    activity_ids_days: int = _retention_length(Unit.DAYS, DEFAULTS[RetentionClass.ACTIVITY_IDS].length)
+    refused_input_months: int = _retention_length(Unit.MONTHS, DEFAULTS[RetentionClass.REFUSED_INPUT].length)
+    superseded_drafts_days: int = _retention_length(Unit.DAYS, DEFAULTS[RetentionClass.SUPERSEDED_DRAFTS].length)
+    detached_documents_days: int = _retention_length(Unit.DAYS, DEFAULTS[RetentionClass.DETACHED_DOCUMENTS].length)
+    unattached_uploads_days: int = _retention_length(Unit.DAYS, DEFAULTS[RetentionClass.UNATTACHED_UPLOADS].length)
+    former_members_months: int = _retention_length(Unit.MONTHS, DEFAULTS[RetentionClass.FORMER_MEMBERS].length)
+
+    def policy(self) -> RetentionPolicy:
+        return RetentionPolicy.from_file(self.model_dump())
+
+
 def _canonical_quorum(value: object) -> str:
     return parse_quorum(value).text
 
@@ -128,6 +151,7 @@ class StructureSpec(BaseModel):
     bodies: list[BodySpec]
     # The innsyn page (/innsyn/): published agendas, approved minutes and final decisions for anyone.
     public_records: bool = False
+    retention: RetentionSpec = Field(default_factory=RetentionSpec)
 
     @field_validator("timezone")
     @classmethod
@@ -220,18 +244,40 @@ async def _upsert_community(
                 timezone=spec.timezone,
                 tenants=list(spec.tenants),
                 public_records=spec.public_records,
+                retention=spec.retention.policy().as_file(),
             )
         )
         if spec.public_records:
             await _audit_public_records(audit, community, False)
+        await _audit_retention(audit, community, None)
         return community
-    public_before = community.public_records
-    values = {"timezone": spec.timezone, "tenants": list(spec.tenants), "public_records": spec.public_records}
+    public_before, retention_before = community.public_records, community.retention
+    values = {
+        "timezone": spec.timezone,
+        "tenants": list(spec.tenants),
+        "public_records": spec.public_records,
+        "retention": spec.retention.policy().as_file(),
+    }
     if assign_changed(community, values):
         report.updated["communities"] += 1
     if community.public_records != public_before:
         await _audit_public_records(audit, community, public_before)
+    await _audit_retention(audit, community, retention_before)
     return community
+
+
+async def _audit_retention(audit: _ImportAudit, community: Community, before: dict[str, int] | None) -> None:
+    """How long records are kept before they are deleted is a decision the audit keeps, when it
+    differs from what held before (a community stored before retention existed had the defaults)."""
+    before_policy, after_policy = RetentionPolicy.from_file(before), RetentionPolicy.from_file(community.retention)
+    if before_policy == after_policy:
+        return
+    await audit(
+        "structure.retention_changed",
+        f"community:{community.id}",
+        before=before_policy.as_file(),
+        after=after_policy.as_file(),
+    )
 
 
 async def _audit_public_records(audit: _ImportAudit, community: Community, before: bool) -> None:

@@ -24,6 +24,12 @@ class CommunityRepository:
         query = select(Community).where(orm.communities.c.public_records.is_(True)).order_by(orm.communities.c.id)
         return list(await self._session.scalars(query))
 
+    async def retention_settings(self) -> list[dict[str, int] | None]:
+        return [
+            dict(values) if values else None
+            for values in await self._session.scalars(select(orm.communities.c.retention))
+        ]
+
     async def all_tenants(self) -> frozenset[str]:
         lists = await self._session.scalars(select(orm.communities.c.tenants))
         return frozenset(tenant.lower() for tenants in lists for tenant in tenants or [])

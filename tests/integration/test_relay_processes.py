@@ -198,7 +198,7 @@ async def test_two_relay_processes_send_every_reminder_of_a_year_exactly_once(
 
     logs = [tmp_path / "relay-a.log", tmp_path / "relay-b.log"]
     # The year's messages are counted at its end, so none may be pruned before.
-    env = {"HFBOT_CLOCK_FILE": str(clock_file), "HFBOT_RELAY_INTERVAL": "0.05", "HFBOT_RETENTION_DAYS": "400"}
+    env = {"HFBOT_CLOCK_FILE": str(clock_file), "HFBOT_RELAY_INTERVAL": "0.05", "HFBOT_RETENTION_AT": ""}
     processes = [await relay_process(database_url, log, **env) for log in logs]
     try:
         now = START

@@ -19,6 +19,7 @@ from bot.connector import bot_framework_authentication
 from bot.proactive import ConnectorSender
 from bot.settings import Settings
 from governance.approvals import decisions
+from governance.archive.retention import run_retention
 from governance.meetings import attendance, cases, schedule
 from governance.plans import action_plan
 from governance.plans.plan_import import import_plan, parse_plan
@@ -335,7 +336,7 @@ async def test_sent_messages_and_handled_activity_ids_go_after_the_retention_but
         )  # fmt: skip
         await uow.activities.claim("activity-old", start)
         await uow.commit()
-    bot = relay(unit_of_work, clock, FakeSender(), retention=timedelta(days=30))
+    bot = relay(unit_of_work, clock, FakeSender())
     assert await bot.run_once() == 2
 
     async def report() -> dict[str, int]:
@@ -352,7 +353,7 @@ async def test_sent_messages_and_handled_activity_ids_go_after_the_retention_but
     async with unit_of_work() as uow:
         assert await uow.activities.claim("activity-new", clock.now())
         await uow.commit()
-    await bot.run_once()
+    await run_retention(unit_of_work, clock.now())  # the daily run, with the default 30 days
 
     assert sorted(d.key for d in await deliveries(unit_of_work)) == ["failed", "uncertain", "waiting"]
     async with unit_of_work() as uow:
@@ -396,9 +397,7 @@ async def test_two_relays_on_one_postgres_database_send_every_message_exactly_on
     sessions = session_factory(second_engine)
     try:
         relays = [
-            relay(
-                unit_of_work, clock, sender, owner="relay-a", batch=3, pace=timedelta(0), retention=timedelta(days=365)
-            ),
+            relay(unit_of_work, clock, sender, owner="relay-a", batch=3, pace=timedelta(0)),
             relay(
                 lambda: SqlUnitOfWork(sessions),
                 clock,
@@ -406,7 +405,6 @@ async def test_two_relays_on_one_postgres_database_send_every_message_exactly_on
                 owner="relay-b",
                 batch=3,
                 pace=timedelta(0),
-                retention=timedelta(days=365),
             ),
         ]
         for _ in range(60):

@@ -44,7 +44,7 @@ async def test_migrations_build_every_table_from_empty_and_rerun_harmlessly(engi
         "minutes_approvals",
         "send_limits",
     } <= tables
-    assert version == "0027"
+    assert version == "0028"
 
 
 async def test_an_activity_id_is_claimed_once_even_by_concurrent_turns(

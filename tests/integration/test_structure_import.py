@@ -236,3 +236,38 @@ async def test_public_records_is_off_by_default_and_turning_it_on_or_off_is_audi
     with pytest.raises(DomainError) as refused:
         parse_structure({**data, "public_records": "kanskje"})
     assert "public_records" in str(refused.value.params["details"])
+
+
+async def test_retention_periods_are_imported_a_change_is_audited_and_a_bad_one_is_refused_at_its_place(
+    unit_of_work: Callable[[], SqlUnitOfWork],
+) -> None:
+    data = test_structure()
+    async with unit_of_work() as uow:
+        await import_structure(uow, parse_structure(data))
+        await uow.commit()
+    shorter = {**data, "retention": {"sent_messages_days": 14, "former_members_months": 3}}
+    for _ in range(2):  # the second import of the same file changes nothing and audits nothing
+        async with unit_of_work() as uow:
+            await import_structure(uow, parse_structure(shorter))
+            await uow.commit()
+    async with unit_of_work() as uow:
+        community = await uow.communities.by_name(data["community"])
+        assert community is not None and community.retention is not None
+        assert community.retention["sent_messages_days"] == 14 and community.retention["activity_ids_days"] == 30
+        rows = (
+            await uow.session.execute(
+                text("SELECT details FROM audit_events WHERE action = 'structure.retention_changed' ORDER BY id")
+            )
+        ).all()
+    [change] = [json.loads(row[0]) if isinstance(row[0], str) else row[0] for row in rows]
+    assert (change["before"]["sent_messages_days"], change["after"]["sent_messages_days"]) == (30, 14)
+    assert (change["before"]["former_members_months"], change["after"]["former_members_months"]) == (6, 3)
+
+    for retention, place in (
+        ({"sent_messages_days": 0}, "retention.sent_messages_days"),
+        ({"former_members_months": 121}, "retention.former_members_months"),
+        ({"sent_messages": 30}, "retention.sent_messages"),  # the unit belongs in the key
+    ):
+        with pytest.raises(DomainError) as refused:
+            parse_structure({**data, "retention": retention})
+        assert place in str(refused.value.params["details"]), refused.value.params
