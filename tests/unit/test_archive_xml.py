@@ -4,6 +4,7 @@ against the repository's copy of the schemas."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -82,3 +83,17 @@ def test_the_xml_of_a_small_meeting_validates_and_carries_skjerming_and_no_file_
     log = etree.fromstring(endringslogg(contents))
     etree.XMLSchema(etree.parse(str(SCHEMAS / "endringslogg.xsd"))).assertValid(log)
     assert log.findtext("{*}endring/{*}referanseArkivenhet") == records[0].system_id
+
+
+def test_refusals_on_an_exported_case_are_no_rows_of_its_change_log() -> None:
+    contents = _contents()
+    refusals = (
+        AuditEvent(AT, "refused.exempt_case", 1, None, "case:1", {}),
+        AuditEvent(AT, "privacy.identity_number_refused", 1, None, "case:1", {}),
+    )
+    contents = replace(contents, changes=refusals + contents.changes)
+    log = etree.fromstring(endringslogg(contents))
+    assert [change.findtext("{*}referanseMetadata") for change in log] == ["case.exempted"]
+    # With nothing but refusals, the log has the export's creation, as with no change at all.
+    only_refused = etree.fromstring(endringslogg(replace(contents, changes=refusals)))
+    assert [change.findtext("{*}referanseMetadata") for change in only_refused] == ["opprettet"]
