@@ -34,9 +34,12 @@ async def export_archive(
 ) -> ExportResult:
     async with unit_of_work() as uow:
         contents = await gather_archive(uow, clock, body_key, year)
+        # Drawn while the audit rows are still loaded: the transaction ends in a rollback (it
+        # changed nothing), which leaves the rows it read unreadable afterwards.
+        changes = endringslogg(contents)
     files = await write_files(unit_of_work, contents, folder)
     (folder / "arkivstruktur.xml").write_bytes(arkivstruktur(contents, files))
-    (folder / "endringslogg.xml").write_bytes(endringslogg(contents))
+    (folder / "endringslogg.xml").write_bytes(changes)
     marks = [
         ExportMark(
             str(record.kind),

@@ -159,9 +159,16 @@ def _skjerming(parent: ET.Element, record: ArchiveRecord) -> None:
     _sub(shield, "skjermingMetadata", "tittel")
 
 
+def _is_change(action: str) -> bool:
+    """A refusal is audited on the subject it was refused for (a right missing, an identity number
+    typed into a case's paper), but it changed nothing, so it is no row of the change log."""
+    return not action.startswith("refused.") and action != "privacy.identity_number_refused"
+
+
 def endringslogg(contents: ArchiveContents) -> bytes:
-    """The audit log's changes of the exported records, as Noark 5 endring rows. An exported
-    record with no logged change still has its creation, so the log is never empty."""
+    """The audit log's changes of the exported records (refusals left out), as Noark 5 endring
+    rows. An export whose records have no logged change still has its creation, so the log is
+    never empty."""
     ET.register_namespace("", ENDRINGSLOGG)
     root = ET.Element(f"{{{ENDRINGSLOGG}}}endringslogg")
     ids = {record.subject: record.system_id for m in contents.meetings for record in m.records}
@@ -169,7 +176,7 @@ def endringslogg(contents: ArchiveContents) -> bytes:
     rows = 0
     for event in contents.changes:
         target = ids.get(event.subject or "")
-        if target is None:
+        if target is None or not _is_change(event.action):
             continue
         change = _sub(root, "endring", ns=ENDRINGSLOGG)
         _sub(change, "referanseArkivenhet", target, ENDRINGSLOGG)

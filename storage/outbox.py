@@ -23,8 +23,8 @@ def _locking(session: AsyncSession, query: Any) -> Any:
 
 
 def _settled_before(cutoff: datetime) -> Any:
-    """Messages done with before `cutoff`: sent then, or cancelled (never sent) by then. The one
-    rule both for what is pruned and for what the health report no longer counts."""
+    """Messages done with before `cutoff`: sent then, or cancelled (never sent) by then: what the
+    daily retention deletes."""
     deliveries = orm.deliveries.c
     return or_(
         and_(deliveries.status == DeliveryStatus.SENT, deliveries.sent_at < cutoff),
@@ -175,15 +175,25 @@ class DeliveryRepository:
             return []
         return list(await self._session.scalars(select(Delivery).where(orm.deliveries.c.id.in_(list(ids)))))
 
-    async def counts(self, settled_since: datetime) -> dict[DeliveryStatus, int]:
-        """Messages per status: all that are waiting, being sent or need attention, but only those
-        sent or cancelled since `settled_since`."""
+    async def counts(self, statuses: Sequence[DeliveryStatus]) -> dict[DeliveryStatus, int]:
+        """Messages in each of `statuses`, read from the status index. Meant for the statuses that
+        still need action: sent and cancelled messages pile up until the retention deletes them."""
         rows = await self._session.execute(
             select(orm.deliveries.c.status, func.count())
-            .where(~_settled_before(settled_since))
+            .where(orm.deliveries.c.status.in_(list(statuses)))
             .group_by(orm.deliveries.c.status)
         )
         return {DeliveryStatus(status): int(count) for status, count in rows}
+
+    async def sent_since(self, since: datetime) -> int:
+        """Messages sent since `since`; for `hfbot reminders`, not the health check, since it reads
+        every sent message still kept."""
+        count = await self._session.scalar(
+            select(func.count()).where(
+                orm.deliveries.c.status == DeliveryStatus.SENT, orm.deliveries.c.sent_at >= since
+            )
+        )
+        return int(count or 0)
 
     async def forget_settled_before(self, cutoff: datetime) -> int:
         """Deletes messages sent or cancelled before `cutoff`. Pending, failed and uncertain ones
@@ -255,9 +265,13 @@ class CalendarSyncRepository:
     async def get(self, sync_id: int) -> CalendarSync | None:
         return await self._session.get(CalendarSync, sync_id)
 
-    async def counts(self) -> dict[CalendarSyncStatus, int]:
+    async def counts(self, statuses: Sequence[CalendarSyncStatus]) -> dict[CalendarSyncStatus, int]:
+        """Event jobs in each of `statuses`, read from the status index (synced rows, one for every
+        meeting ever planned, are meant to be left out)."""
         rows = await self._session.execute(
-            select(orm.calendar_syncs.c.status, func.count()).group_by(orm.calendar_syncs.c.status)
+            select(orm.calendar_syncs.c.status, func.count())
+            .where(orm.calendar_syncs.c.status.in_(list(statuses)))
+            .group_by(orm.calendar_syncs.c.status)
         )
         return {CalendarSyncStatus(status): int(count) for status, count in rows}
 

@@ -1,6 +1,7 @@
 """Gathers a year's meetings for the arkivuttrekk: per meeting, the notice, each case's paper and
-attached documents, the approved minutes and each final decision, with who made them, when, and
-any exemption (offentleglova); then marks what went out. The files are drawn by cards/ and the
+attached documents (those removed after the agenda went out too), the approved minutes and each
+final decision, with who made them, when, and any exemption (offentleglova); then marks what went
+out. The files are drawn by cards/ and the
 XML written by cards/archive_xml.py; this room only reads and marks."""
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from governance.context import Context
 from governance.meetings.cases import case_view
 from governance.papers.notice import NoticeView, notice_of
 from governance.ports import UnitOfWork, UnitOfWorkFactory
-from governance.rules.archive import ExportMark, RecordKind, system_id
+from governance.rules.archive import ExportMark, RecordKind, system_id, went_out_with_notice
 from governance.rules.clock import Clock
 from governance.rules.documents import DocumentKind, FileType
 from governance.rules.errors import DomainError
@@ -173,7 +174,7 @@ async def _meeting(ctx: Context, body: Body, meeting: Meeting, number: str) -> A
     cases = meeting.cases
     people = {pid for case in cases for pid in (case.responsible_id, case.submitted_by_id, case.case_officer_id) if pid}
     persons = await uow.persons.by_ids(sorted(people))
-    documents = await uow.documents.current([case.id for case in cases if case.id is not None])
+    documents = await uow.documents.all_of_cases([case.id for case in cases if case.id is not None])
     decisions = {d.case_id: d for d in await uow.decisions.for_meeting(meeting.id)}
     for case in cases:
         assert case.id is not None
@@ -195,6 +196,12 @@ async def _meeting(ctx: Context, body: Body, meeting: Meeting, number: str) -> A
         )
         for document in documents.get(case.id, []):
             assert document.id is not None
+            # A document removed after the agenda was published went out with the notice: the
+            # members had it, so the archive keeps it; one removed before never belonged.
+            if document.removed and not went_out_with_notice(
+                document.added_at, document.removed_at, meeting.published_at
+            ):
+                continue
             file_id = document.file_id if document.kind is DocumentKind.FILE else None
             adder = await uow.persons.by_ids([document.added_by_id])
             records.append(

@@ -1,5 +1,5 @@
-"""The archive export's pure rules (Noark 5 arkivuttrekk): what kinds of record go out, and the
-systemID each gets. A systemID is derived, not stored first: uuid5 of a fixed namespace and the
+"""The archive export's pure rules (Noark 5 arkivuttrekk): what kinds of record go out, which
+removed documents still belong, and the systemID each gets. A systemID is derived, not stored first: uuid5 of a fixed namespace and the
 record's kind and database id, so every export of the same record names it the same."""
 
 from __future__ import annotations
@@ -33,6 +33,16 @@ def system_id(kind: RecordKind | str, record_id: int | str, part: str = "") -> s
     return str(uuid.uuid5(ARCHIVE_NAMESPACE, name))
 
 
+def went_out_with_notice(added_at: datetime, removed_at: datetime | None, published_at: datetime | None) -> bool:
+    """Whether a document since removed from its case was part of what the meeting's published
+    agenda sent out (there on its case when the agenda was published, removed after): the members
+    had it, so it belongs in the archive with the meeting. A current document is not this rule's
+    business; one removed before the agenda went out was never part of the meeting."""
+    if published_at is None or removed_at is None:
+        return False
+    return added_at <= published_at < removed_at
+
+
 @dataclass(frozen=True)
 class ExportMark:
     """One record as an export carried it; retention reads the latest mark of a record."""
@@ -43,11 +53,3 @@ class ExportMark:
     exported_at: datetime
     sha256: str | None = None
     id: int | None = None
-
-
-def went_out_with_notice(added_at: datetime, removed_at: datetime | None, published_at: datetime | None) -> bool:
-    """A document taken off its case after the agenda was published went to the members with the
-    notice, so it belongs in the archive (a current document is carried anyway)."""
-    if published_at is None or removed_at is None:
-        return False
-    return added_at <= published_at < removed_at

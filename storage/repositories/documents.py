@@ -42,6 +42,21 @@ class DocumentRepository:
             found[document.case_id].append(document)
         return found
 
+    async def all_of_cases(self, case_ids: Sequence[int]) -> dict[int, list[Document]]:
+        """Every document the cases ever had, removed ones included (the archive decides which of
+        those went out with a meeting), in their numbers' order."""
+        found: dict[int, list[Document]] = {case_id: [] for case_id in case_ids}
+        if not case_ids:
+            return found
+        rows = await self._session.scalars(
+            select(Document)
+            .where(orm.documents.c.case_id.in_(list(case_ids)))
+            .order_by(orm.documents.c.case_id, orm.documents.c.number)
+        )
+        for document in rows:
+            found[document.case_id].append(document)
+        return found
+
     async def current_by_reference(
         self, body_key: str, references: Sequence[tuple[int, int]]
     ) -> dict[str, list[Document]]:

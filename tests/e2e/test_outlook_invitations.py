@@ -88,7 +88,8 @@ async def test_a_meeting_planned_in_chat_reaches_outlook_through_the_relay(
     async with graph_bot.session.get(f"{graph_bot.url}/healthz") as response:
         health = await response.json()
     assert health["calendar"]["enabled"] is True
-    assert health["calendar"]["events"] == {"pending": 0, "synced": 1, "failed": 0}
+    # Nothing left to do: a synced event is not counted (there is one for every meeting ever planned).
+    assert health["calendar"]["events"] == {"pending": 0, "failed": 0}
 
     reply = visible_text(await graph_bot.exchange(PERSONAL, "kalender SSU", aad_object_id=MEMBER_AAD, locale="nb-NO"))
     assert "Outlook-invitasjoner med Teams-møte, fra kalenderen til dave@example.no" in reply

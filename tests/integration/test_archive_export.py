@@ -28,6 +28,7 @@ from governance.rules.documents import Document, DocumentKind, FileType
 from governance.rules.model import (
     AgendaItem,
     ApprovalPolicy,
+    AuditEvent,
     Case,
     Decision,
     DecisionStatus,
@@ -99,7 +100,17 @@ async def _a_year(unit_of_work: Callable[[], SqlUnitOfWork]) -> None:
     await _approved_minutes(unit_of_work)
 
 
-async def _stored(uow: SqlUnitOfWork, case_id: int, person_id: int, at: datetime, data: bytes, kind: FileType) -> None:
+async def _stored(
+    uow: SqlUnitOfWork,
+    case_id: int,
+    person_id: int,
+    at: datetime,
+    data: bytes,
+    kind: FileType,
+    title: str = "Notat",
+    number: int = 1,
+    removed_at: datetime | None = None,
+) -> None:
     digest = hashlib.sha256(data).hexdigest()
     file_id = await uow.document_files.begin(len(data), digest, at)
     await uow.document_files.add_piece(file_id, 0, data)
@@ -107,15 +118,17 @@ async def _stored(uow: SqlUnitOfWork, case_id: int, person_id: int, at: datetime
     await uow.documents.add(
         Document(
             case_id,
-            1,
+            number,
             DocumentKind.FILE,
-            "Notat",
+            title,
             person_id,
             at,
             file_id=file_id,
             file_type=kind,
             size=len(data),
             sha256=digest,
+            removed_at=removed_at,
+            removed_by_id=person_id if removed_at else None,
         )
     )
 
@@ -231,6 +244,59 @@ async def test_a_years_export_validates_and_every_file_is_what_it_says(
     # A folder that holds something already is refused, and nothing is written into it.
     assert await asyncio.to_thread(main, ["archive", "export", str(first)]) == 2
     assert "not an empty folder" in capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("structure")
+async def test_a_document_removed_after_the_agenda_went_out_is_archived_and_refusals_are_no_changes(
+    unit_of_work: Callable[[], SqlUnitOfWork],
+    database_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    published = datetime(YEAR, 3, 1, 8, tzinfo=UTC)
+    sent, withdrawn = b"%PDF-1.7 sendt med innkallingen", b"%PDF-1.7 fjernet i tide"
+    async with unit_of_work() as uow:
+        body = await uow.bodies.by_key("SSU")
+        person = await uow.persons.by_email("dave@example.no")
+        assert body is not None and body.id is not None and person is not None and person.id is not None
+        starts = datetime(YEAR, 3, 10, 8, tzinfo=UTC)
+        meeting = Meeting(body.id, starts, starts + timedelta(hours=2), "Tønsberg", MeetingStatus.AVHOLDT)
+        meeting.published_at = published
+        case = await uow.cases.add(Case(body.id, YEAR, 1, "Sak om tema 1", person.id, published - timedelta(days=9)))
+        meeting.items.append(AgendaItem(position=1, case=case))
+        await uow.meetings.add(meeting)
+        await uow.flush()
+        assert case.id is not None
+        added = published - timedelta(days=2)
+        removed_later, removed_in_time = published + timedelta(days=1), published - timedelta(days=1)
+        await _stored(uow, case.id, person.id, added, sent, FileType.PDF, "Sendt med", 1, removed_later)
+        await _stored(uow, case.id, person.id, added, withdrawn, FileType.PDF, "Fjernet i tide", 2, removed_in_time)
+        subject = f"case:{case.id}"
+        for action in ("refused.exempt_case", "privacy.identity_number_refused", "case.exempted"):
+            await uow.audit.add(AuditEvent(published + timedelta(days=2), action, person.id, None, subject, {}))
+        await uow.commit()
+    monkeypatch.setenv("DATABASE_URL", database_url)
+
+    folder = tmp_path / "uttrekk"
+    assert await asyncio.to_thread(main, ["archive", "export", "--body", "SSU", "--year", str(YEAR), str(folder)]) == 0
+    capsys.readouterr()
+
+    tree = _validate("arkivstruktur.xsd", folder / "arkivstruktur.xml")
+    documents = {
+        entry.findtext(f"{N5}tittel"): entry
+        for entry in tree.iter(f"{N5}registrering")
+        if entry.findtext(f"{N5}moeteregistreringstype") == "Vedlegg til møtesak"
+    }
+    # The members had it with the notice: archived with its file, though removed from the case since.
+    assert list(documents) == ["Sendt med"]
+    obj = documents["Sendt med"].find(f".//{N5}dokumentobjekt")
+    assert obj is not None
+    assert (folder / (obj.findtext(f"{N5}referanseDokumentfil") or "")).read_bytes() == sent
+    assert obj.findtext(f"{N5}sjekksum") == hashlib.sha256(sent).hexdigest()
+    # Refusals changed nothing, so the change log has the exemption alone.
+    log = _validate("endringslogg.xsd", folder / "endringslogg.xml")
+    assert [e.findtext("{*}referanseMetadata") for e in log.iter("{*}endring")] == ["case.exempted"]
 
 
 @pytest.mark.usefixtures("structure")

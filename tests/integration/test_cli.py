@@ -92,7 +92,11 @@ async def test_reminders_lists_what_falls_due_and_what_did_not_get_through(
         assert body is not None and body.id is not None
         now = clock.now()
         await uow.deliveries.add_new(
-            [Delivery("meeting:1:agenda:x:channel", body.id, "19:c", "tekst", now, now, status=DeliveryStatus.FAILED, last_error="http_403")]
+            [
+                Delivery("meeting:1:agenda:x:channel", body.id, "19:c", "tekst", now, now, status=DeliveryStatus.FAILED, last_error="http_403"),
+                Delivery("meeting:1:agenda:y:channel", body.id, "19:c", "tekst", now, now, status=DeliveryStatus.SENT, sent_at=now - timedelta(hours=1)),
+                Delivery("meeting:1:agenda:z:channel", body.id, "19:c", "tekst", now, now, status=DeliveryStatus.SENT, sent_at=now - timedelta(days=2)),
+            ]
         )  # fmt: skip
         await uow.commit()
     monkeypatch.setenv("DATABASE_URL", database_url)
@@ -103,4 +107,4 @@ async def test_reminders_lists_what_falls_due_and_what_did_not_get_through(
     assert "Reminders due in the next 40 days: 3" in out
     assert re.search(r"SSU +meeting_eve +meeting:\d+:meeting_eve:", out)
     assert "Messages that failed or may not have arrived: 1" in out and "http_403" in out
-    assert "Outbox: pending 0, claimed 0, sending 0, sent 0, uncertain 0, failed 1, cancelled 0" in out
+    assert "Outbox: pending 0, claimed 0, sending 0, failed 1, uncertain 0; sent in the last 24 h 1;" in out

@@ -344,12 +344,11 @@ async def test_sent_messages_and_handled_activity_ids_go_after_the_retention_but
             counts: dict[str, int] = (await relay_report(uow, clock.now()))["messages"]
             return {status: count for status, count in counts.items() if count}
 
-    assert await report() == {"sent": 2, "cancelled": 1, "failed": 1, "uncertain": 1, "pending": 1}
-    clock.advance(timedelta(days=2))
-    # The health report counts what was sent today, not every message ever sent.
+    # The health report counts what still needs action, not the messages sent or cancelled, which
+    # only the retention makes fewer.
     assert await report() == {"failed": 1, "uncertain": 1, "pending": 1}
 
-    clock.advance(timedelta(days=29))
+    clock.advance(timedelta(days=31))
     async with unit_of_work() as uow:
         assert await uow.activities.claim("activity-new", clock.now())
         await uow.commit()

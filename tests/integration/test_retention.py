@@ -15,12 +15,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import TypeAdapter
 from sqlalchemy import func, select, text
 
 from bot.cli import main
+from governance.access import Actor
+from governance.approvals.minutes import minutes_of_meeting
 from governance.archive.retention import run_retention
+from governance.context import Context
 from governance.ports import Unavailable
-from governance.rules.archive import ExportMark, RecordKind, system_id
 from governance.rules.clock import FixedClock
 from governance.rules.documents import Document, DocumentKind, FileType
 from governance.rules.model import (
@@ -38,6 +41,7 @@ from governance.rules.model import (
 from governance.rules.oslo_time import OSLO
 from governance.rules.reminders import Delivery, DeliveryStatus
 from governance.structure.structure_file import import_structure, parse_structure
+from governance.views import MinutesView
 from scheduler.clock import RelayClock
 from scheduler.relay import Relay
 from scheduler.retention_job import RetentionJob
@@ -88,9 +92,10 @@ async def _document(uow: SqlUnitOfWork, case_id: int, person_id: int, added: dat
 
 async def _minutes(uow: SqlUnitOfWork, meeting: Meeting, number: int, status: MinutesStatus, at: datetime) -> Minutes:
     assert meeting.id is not None
-    minutes = Minutes(
-        meeting.id, meeting.body_id, number, {"title": "Protokoll"}, 1, at, ApprovalPolicy.LEADER, status=status
-    )
+    # As the bot drafts them: the live view, frozen (the export draws approved minutes from it).
+    ctx = Context(uow=uow, clock=FixedClock(at), actor=Actor(None))
+    content = TypeAdapter(MinutesView).dump_python(await minutes_of_meeting(ctx, meeting.id), mode="json")
+    minutes = Minutes(meeting.id, meeting.body_id, number, content, 1, at, ApprovalPolicy.LEADER, status=status)
     minutes.approved_at = at if status is MinutesStatus.GODKJENT else None
     return await uow.minutes.add(minutes)
 
@@ -273,15 +278,8 @@ async def test_what_is_due_goes_what_the_archive_still_needs_stays_and_the_log_c
 
     # Once an arkivuttrekk has carried it, the document's bytes may go; 13 months on the
     # refusals and Tien's contact ids go too, and his name stays.
-    async with unit_of_work() as uow:
-        await uow.archive_exports.mark(
-            [
-                ExportMark(
-                    RecordKind.DOCUMENT.value, built.sent_to_notice, system_id("vedlegg", built.sent_to_notice), later
-                )
-            ]
-        )
-        await uow.commit()
+    assert await asyncio.to_thread(main, ["archive", "export", "--body", "SSU", str(cli_clock.parent / "uttrekk")]) == 0
+    capsys.readouterr()
     assert await asyncio.to_thread(_run_cli, cli_clock, T0 + timedelta(days=400)) == 0
     state = await _state(unit_of_work, built)
     assert state["files of"] == [] and state["refusals"] == []
@@ -298,6 +296,9 @@ async def test_what_is_due_goes_what_the_archive_still_needs_stays_and_the_log_c
     assert run["deleted"]["detached_documents"] == 1 and run["deleted"]["refused_input"] == 2
     assert run["deleted"]["former_members"] == 1 and run["contact_removed"] == [built.tien]
     assert run["kept_until_exported"] == {"detached_documents": 0}
+    # A later export still describes the document; its file has gone with retention.
+    assert await asyncio.to_thread(main, ["archive", "export", "--body", "SSU", str(cli_clock.parent / "igjen")]) == 0
+    assert "0 nye" in capsys.readouterr().out
 
 
 async def test_the_structure_files_retention_lengthens_or_shortens_a_class(unit_of_work: UoW) -> None:

@@ -4,7 +4,8 @@ against the repository's copy of the schemas."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from lxml import etree
@@ -13,7 +14,7 @@ from cards.archive_documents import ARCHIVE_FORMAT, PRODUCTION_FORMAT, attached_
 from cards.archive_xml import WrittenFile, arkivstruktur, endringslogg
 from cards.printed import Printed, Text, pdf_bytes
 from governance.archive.export import ArchiveContents, ArchiveMeeting, ArchiveRecord, AttachedFile
-from governance.rules.archive import RecordKind, system_id
+from governance.rules.archive import RecordKind, system_id, went_out_with_notice
 from governance.rules.documents import FileType
 from governance.rules.model import AuditEvent, CaseStatus, CaseType
 from governance.rules.public_access import LegalBasis
@@ -33,6 +34,18 @@ def test_a_records_system_id_is_the_same_every_time_and_differs_by_kind_id_and_p
         system_id(RecordKind.CASE_PAPER, 7, "dokumentobjekt"),
     }
     assert len(ids) == 4
+
+
+def test_a_removed_document_belongs_to_the_meeting_only_if_it_was_there_when_the_agenda_went_out() -> None:
+    published = AT
+    before, after = published - timedelta(minutes=1), published + timedelta(minutes=1)
+    assert went_out_with_notice(before, after, published)  # sent with the notice, removed since
+    assert went_out_with_notice(published, after, published)  # added the moment it was published
+    assert not went_out_with_notice(before, before, published)  # removed before the agenda went out
+    assert not went_out_with_notice(before, published, published)  # removed as it was published
+    assert not went_out_with_notice(after, after + timedelta(days=1), published)  # added after
+    assert not went_out_with_notice(before, after, None)  # the agenda was never published
+    assert not went_out_with_notice(before, None, published)  # not removed: a current document
 
 
 def test_only_a_pdf_declaring_pdfa_goes_out_as_the_archive_format() -> None:
@@ -82,3 +95,17 @@ def test_the_xml_of_a_small_meeting_validates_and_carries_skjerming_and_no_file_
     log = etree.fromstring(endringslogg(contents))
     etree.XMLSchema(etree.parse(str(SCHEMAS / "endringslogg.xsd"))).assertValid(log)
     assert log.findtext("{*}endring/{*}referanseArkivenhet") == records[0].system_id
+
+
+def test_refusals_on_an_exported_case_are_no_rows_of_its_change_log() -> None:
+    contents = _contents()
+    refusals = (
+        AuditEvent(AT, "refused.exempt_case", 1, None, "case:1", {}),
+        AuditEvent(AT, "privacy.identity_number_refused", 1, None, "case:1", {}),
+    )
+    contents = replace(contents, changes=refusals + contents.changes)
+    log = etree.fromstring(endringslogg(contents))
+    assert [change.findtext("{*}referanseMetadata") for change in log] == ["case.exempted"]
+    # With nothing but refusals, the log has the export's creation, as with no change at all.
+    only_refused = etree.fromstring(endringslogg(replace(contents, changes=refusals)))
+    assert [change.findtext("{*}referanseMetadata") for change in only_refused] == ["opprettet"]
