@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from cards.dates import when_text
 from governance.archive.retention import RetentionReport, run_retention
 from governance.ports import UnitOfWorkFactory
 from governance.rules.clock import Clock
-from governance.rules.oslo_time import OSLO
 from governance.rules.retention import RetentionClass, Unit
 
 CLASS_NAMES: dict[RetentionClass, str] = {
@@ -17,7 +17,7 @@ CLASS_NAMES: dict[RetentionClass, str] = {
     RetentionClass.UNATTACHED_UPLOADS: "Opplastinger uten vedlegg (uploads never attached)",
     RetentionClass.FORMER_MEMBERS: "Kontaktdata for fratrådte (contact ids of former members)",
 }
-UNITS = {Unit.DAYS: ("dager", "days"), Unit.MONTHS: ("måneder", "months")}
+UNITS = {Unit.DAYS: ("dag", "dager"), Unit.MONTHS: ("måned", "måneder")}  # one, several
 
 
 async def retention_now(unit_of_work: UnitOfWorkFactory, clock: Clock, dry_run: bool) -> list[str]:
@@ -29,9 +29,9 @@ def report_lines(report: RetentionReport) -> list[str]:
     lines = [f"{heading}:"]
     for kind, count in report.deleted.items():
         period = report.policy.periods[kind]
-        older = report.cutoffs[kind].astimezone(OSLO).strftime("%d.%m.%Y %H.%M")
-        unit = UNITS[period.unit][0]
-        lines.append(f"  {CLASS_NAMES[kind]:<58} {count:>6}   (eldre enn {period.length} {unit}: før {older})")
+        unit = UNITS[period.unit][0 if period.length == 1 else 1]
+        before = when_text(report.cutoffs[kind], None, "nb")
+        lines.append(f"  {CLASS_NAMES[kind]:<58} {count:>6}   ({period.length} {unit}: før {before})")
     for kind, count in report.kept_until_exported.items():
         if count:
             lines.append(

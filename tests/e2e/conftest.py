@@ -24,6 +24,7 @@ from bot.settings import Settings
 from governance.rules.clock import FixedClock
 from governance.structure.structure_file import import_structure, parse_structure
 from storage.unit_of_work import SqlUnitOfWork
+from tests.conftest import begin_from_migrated_copy
 from tests.support.fake_connector import (
     FakeConnector,
     SentActivity,
@@ -223,8 +224,9 @@ async def connector() -> AsyncIterator[tuple[FakeConnector, str]]:
 
 @pytest.fixture
 async def bot(
-    database_url: str, clock: FixedClock, connector: tuple[FakeConnector, str]
+    database_url: str, clock: FixedClock, connector: tuple[FakeConnector, str], request: pytest.FixtureRequest
 ) -> AsyncIterator[BotUnderTest]:
+    begin_from_migrated_copy(database_url, request)
     fake, connector_url = connector
     async with running_bot(e2e_settings(database_url), clock, fake, connector_url) as running:
         yield running
