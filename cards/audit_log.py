@@ -11,7 +11,7 @@ import json
 
 from cards.common import Element, RenderedCard, adaptive_card, container, heading, shorten, text_block
 from cards.dates import short_date, time_text
-from cards.texts import Language, audit_action, say
+from cards.texts import Language, audit_action, audit_field, say
 from governance.views import AuditLine, AuditLogView
 
 AUDIT_MORE_VERB = "auditLogMore"
@@ -34,7 +34,7 @@ def audit_log_card(view: AuditLogView, lang: Language) -> RenderedCard:
         first = f"{when(event, lang)} · {who(event, lang)} · {audit_action(lang, event.action)}"
         items = [text_block(first, bold=True)]
         lines.append(first)
-        change = change_text(event)
+        change = change_text(event, lang)
         if change:
             items.append(text_block(change, subtle=True, spacing="None"))
             lines.append(f"  {change}")
@@ -67,9 +67,9 @@ def who(event: AuditLine, lang: Language) -> str:
     return say(lang, "audit_actor_unknown")
 
 
-def change_text(event: AuditLine) -> str:
-    """`status: planlagt → gjennomført` for each field that changed, from the details' before and
-    after; empty when the event holds neither."""
+def change_text(event: AuditLine, lang: Language) -> str:
+    """`status: planlagt → gjennomført` for each field that changed, named in the reader's
+    language, from the details' before and after; empty when the event holds neither."""
     if "before" not in event.details and "after" not in event.details:
         return ""
     before, after = event.details.get("before"), event.details.get("after")
@@ -77,7 +77,7 @@ def change_text(event: AuditLine) -> str:
         old = before if isinstance(before, dict) else {}
         new = after if isinstance(after, dict) else {}
         parts = [
-            f"{name}: {_value(old.get(name))}{_ARROW}{_value(new.get(name))}"
+            f"{audit_field(lang, name)}: {_value(old.get(name))}{_ARROW}{_value(new.get(name))}"
             for name in dict.fromkeys([*old, *new])
             if old.get(name) != new.get(name)
         ]

@@ -1640,6 +1640,55 @@ AUDIT_ACTIONS: dict[str, tuple[str, str]] = {
 }
 
 
+# The fields an audit event's before and after name, as `logg` shows them; a field not listed is
+# shown by its key.
+AUDIT_FIELDS: dict[str, tuple[str, str]] = {
+    "status": ("status", "status"),
+    "note": ("merknad", "note"),
+    "substitute_for": ("vara for", "substitute for"),
+    "signatories": ("signatarer", "signatories"),
+    "role": ("rolle", "role"),
+    "represents": ("representerer", "represents"),
+    "quorum": ("vedtaksførhet", "quorum"),
+    "public_records": ("innsynssiden", "public records page"),
+    "title": ("tittel", "title"),
+    "case_type": ("sakstype", "case type"),
+    "background": ("bakgrunn", "background"),
+    "assessment": ("vurdering", "assessment"),
+    "proposal": ("forslag til vedtak", "proposed decision"),
+    "case_officer_id": ("saksbehandler", "case officer"),
+    "case_officer_name": ("saksbehandler", "case officer"),
+    "exemption_basis": ("hjemmel for unntak", "legal basis for exemption"),
+    "public_title": ("offentlig tittel", "public title"),
+    "number": ("nummer", "number"),
+    "kind": ("type", "kind"),
+    "url": ("lenke", "link"),
+    "file_type": ("filtype", "file type"),
+    "size": ("størrelse", "size"),
+    "sha256": ("sjekksum", "checksum"),
+    "removed": ("fjernet", "removed"),
+    "outcome": ("utfall", "outcome"),
+    "for": ("for", "for"),
+    "against": ("mot", "against"),
+    "blank": ("blanke", "blank"),
+    "against_names": ("stemte mot", "voted against"),
+    "proposals": ("forslag", "proposals"),
+    "adopted": ("vedtatt forslag", "adopted proposal"),
+    "statements": ("protokolltilførsler", "statements"),
+    "case_deadline_days": ("frist for saker (dager)", "case deadline (days)"),
+    "agenda_days": ("saksliste (dager før)", "agenda (days before)"),
+    "agenda_mode": ("saksliste", "agenda"),
+    "meeting_eve": ("dagen før møtet", "the day before the meeting"),
+}
+
+
+def audit_field(lang: Language, name: str) -> str:
+    labels = AUDIT_FIELDS.get(name)
+    if labels is None:
+        return name
+    return labels[1] if lang == "en" else labels[0]
+
+
 def audit_action(lang: Language, action: str) -> str:
     """A readable label for an audit action code, the code itself when it has none."""
     if action.startswith("refused."):

@@ -61,8 +61,8 @@ async def test_the_log_shows_the_latest_changes_newest_first_with_before_and_aft
         "23.11.2026 09.00 · Dave Sekretariat · Kanal koblet til organet",
     ]
     assert [row.split(" · ", 1)[1] for row in rows[4:]] == ["strukturfil · Medlem lagt til (strukturfil)"] * 2
-    assert "title: Felles rutine for utskrivning → Felles utskrivningsrutine" in texts
-    assert "role: – → leder; represents: – → Test HF" in texts
+    assert "tittel: Felles rutine for utskrivning → Felles utskrivningsrutine" in texts
+    assert "rolle: – → leder; representerer: – → Test HF" in texts
     assert not any("og" in text and "til." in text for text in texts)  # nothing more to show
     assert card.get("actions", []) == []
 

@@ -80,13 +80,19 @@ def test_show_more_carries_the_body_the_case_and_the_oldest_event_shown() -> Non
     assert "… and 4711 more." in audit_log_card(_largest_log(), "en").text
 
 
-def test_before_and_after_are_shown_per_field_and_cut_short() -> None:
-    text = change_text(_line(1, {"before": {"status": "planlagt", "x": 1}, "after": {"status": "igangsatt", "x": 1}}))
+def test_before_and_after_are_shown_per_field_named_in_the_readers_language_and_cut_short() -> None:
+    text = change_text(
+        _line(1, {"before": {"status": "planlagt", "x": 1}, "after": {"status": "igangsatt", "x": 1}}), "nb"
+    )
     assert text == "status: planlagt → igangsatt"
-    long = change_text(_largest_log().lines[0])
+    long = change_text(_largest_log().lines[0], "nb")
     assert len(long) <= 200 and long.count("…") == 4  # each long value cut to 40 characters
-    assert change_text(_line(1, {"before": None, "after": {"title": "Budsjett"}})) == "title: – → Budsjett"
-    assert change_text(_line(1, {"body": "SSU"})) == ""  # an event without a change
+    assert change_text(_line(1, {"before": None, "after": {"title": "Budsjett"}}), "nb") == "tittel: – → Budsjett"
+    assert change_text(_line(1, {"before": None, "after": {"title": "Budsjett"}}), "en") == "title: – → Budsjett"
+    role = {"before": {"role": "medlem", "represents": None}, "after": {"role": "leder", "represents": "Test HF"}}
+    assert change_text(_line(1, role), "nb") == "rolle: medlem → leder; representerer: – → Test HF"
+    assert change_text(_line(1, {"before": {"odd_key": 1}, "after": {"odd_key": 2}}), "en") == "odd_key: 1 → 2"
+    assert change_text(_line(1, {"body": "SSU"}), "nb") == ""  # an event without a change
 
 
 def test_every_action_the_code_audits_by_name_has_a_label_in_both_languages() -> None:
