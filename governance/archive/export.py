@@ -172,10 +172,14 @@ async def _meeting(ctx: Context, body: Body, meeting: Meeting, number: str) -> A
         )
     ]
     cases = meeting.cases
-    people = {pid for case in cases for pid in (case.responsible_id, case.submitted_by_id, case.case_officer_id) if pid}
-    persons = await uow.persons.by_ids(sorted(people))
     documents = await uow.documents.all_of_cases([case.id for case in cases if case.id is not None])
     decisions = {d.case_id: d for d in await uow.decisions.for_meeting(meeting.id)}
+    # Everyone the meeting's records name, read at once: papers, who added each document, who
+    # recorded each decision.
+    people = {pid for case in cases for pid in (case.responsible_id, case.submitted_by_id, case.case_officer_id) if pid}
+    people |= {document.added_by_id for found in documents.values() for document in found}
+    people |= {decision.recorded_by_id for decision in decisions.values()}
+    persons = await uow.persons.by_ids(sorted(people))
     for case in cases:
         assert case.id is not None
         paper = case_view(body, case, persons, meeting)
@@ -203,14 +207,14 @@ async def _meeting(ctx: Context, body: Body, meeting: Meeting, number: str) -> A
             ):
                 continue
             file_id = document.file_id if document.kind is DocumentKind.FILE else None
-            adder = await uow.persons.by_ids([document.added_by_id])
+            adder = persons.get(document.added_by_id)
             records.append(
                 ArchiveRecord(
                     RecordKind.DOCUMENT,
                     document.id,
                     document.title,
                     document.added_at,
-                    adder[document.added_by_id].name if document.added_by_id in adder else body.name,
+                    adder.name if adder is not None else body.name,
                     AttachedFile(document.title, document.file_type, file_id, document.url),
                     # A document of an exempt case is withheld with it; its own basis comes first.
                     document.exemption_basis or case.exemption_basis,
@@ -219,14 +223,14 @@ async def _meeting(ctx: Context, body: Body, meeting: Meeting, number: str) -> A
             )
         decision = decisions.get(case.id)
         if decision is not None and decision.status is DecisionStatus.VEDTATT and decision.id is not None:
-            recorder = await uow.persons.by_ids([decision.recorded_by_id])
+            recorder = persons.get(decision.recorded_by_id)
             records.append(
                 ArchiveRecord(
                     RecordKind.DECISION,
                     decision.id,
                     f"Vedtak i sak {case.reference} {case.title}",
                     decision.final_at or decision.recorded_at,
-                    recorder[decision.recorded_by_id].name if decision.recorded_by_id in recorder else body.name,
+                    recorder.name if recorder is not None else body.name,
                     DecisionText(case.reference, case.title, body.name, decision.text, decision.final_at),
                     case.exemption_basis,
                     case.reference,
