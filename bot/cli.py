@@ -9,7 +9,8 @@ import logging
 import os
 import socket
 import sys
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from bot.settings import (
@@ -130,6 +131,17 @@ def _unit_of_work(engine: Engine) -> UnitOfWorkFactory:
     return unit_of_work_factory(engine)
 
 
+@asynccontextmanager
+async def _database(settings: Settings) -> AsyncIterator[UnitOfWorkFactory]:
+    """The database of a one-off command, migrated first; its engine is closed after."""
+    await upgrade_database(settings.database_url)
+    engine = create_engine(settings.database_url, settings.database_timeouts)
+    try:
+        yield _unit_of_work(engine)
+    finally:
+        await engine.dispose()
+
+
 async def _import(settings: Settings, path: Path) -> int:
     source = _read_file("import", path)
     if isinstance(source, int):
@@ -138,16 +150,12 @@ async def _import(settings: Settings, path: Path) -> int:
         spec = parse_structure(source.data)
     except InvalidFile as error:
         return _refused("import", path, _located(source, error))
-    await upgrade_database(settings.database_url)
-    engine = create_engine(settings.database_url, settings.database_timeouts)
     try:
-        async with _unit_of_work(engine)() as uow:
+        async with _database(settings) as unit_of_work, unit_of_work() as uow:
             report = await import_structure(uow, spec, SystemClock().now())
             await uow.commit()
     except InvalidFile as error:  # against what is stored; nothing was committed
         return _refused("import", path, _located(source, error))
-    finally:
-        await engine.dispose()
     if not report.changed:
         print(f"{spec.community}: no changes.")
         return 0
@@ -165,16 +173,12 @@ async def _import_plan(settings: Settings, path: Path) -> int:
         spec = parse_plan(source.data)
     except InvalidFile as error:
         return _refused("import-plan", path, _located(source, error))
-    await upgrade_database(settings.database_url)
-    engine = create_engine(settings.database_url, settings.database_timeouts)
     try:
-        async with _unit_of_work(engine)() as uow:
+        async with _database(settings) as unit_of_work, unit_of_work() as uow:
             report = await import_plan(uow, spec, SystemClock().now())
             await uow.commit()
     except InvalidFile as error:  # against what is stored; nothing was committed
         return _refused("import-plan", path, _located(source, error))
-    finally:
-        await engine.dispose()
     counters = (("created", report.created), ("updated", report.updated))
     parts = [f"{name} {verb} {count}" for verb, counter in counters for name, count in sorted(counter.items())]
     print(f"Handlingsplan {report.year}: " + (", ".join(parts) + "." if parts else "no changes."))
@@ -258,13 +262,8 @@ async def _relay(settings: Settings, once: bool) -> int:
 async def _reminders(settings: Settings, days: int) -> int:
     from scheduler.report import operations_lines
 
-    await upgrade_database(settings.database_url)
-    engine = create_engine(settings.database_url, settings.database_timeouts)
-    try:
-        async with _unit_of_work(engine)() as uow:
-            lines = await operations_lines(uow, SystemClock().now(), days)
-    finally:
-        await engine.dispose()
+    async with _database(settings) as unit_of_work, unit_of_work() as uow:
+        lines = await operations_lines(uow, SystemClock().now(), days)
     print("\n".join(lines))
     return 0
 
@@ -282,16 +281,12 @@ async def _audit_export(settings: Settings, args: argparse.Namespace) -> int:
         print("hfbot audit export: --until is before --since", file=sys.stderr)
         return 2
     start, end = export_window(since, until)
-    await upgrade_database(settings.database_url)
-    engine = create_engine(settings.database_url, settings.database_timeouts)
-    try:
+    async with _database(settings) as unit_of_work:
         if args.output is None:
-            written = await export_audit(_unit_of_work(engine), sys.stdout, start, end, args.format)
+            written = await export_audit(unit_of_work, sys.stdout, start, end, args.format)
         else:
             with args.output.open("w", encoding="utf-8", newline="") as out:
-                written = await export_audit(_unit_of_work(engine), out, start, end, args.format)
-    finally:
-        await engine.dispose()
+                written = await export_audit(unit_of_work, out, start, end, args.format)
     if args.output is not None:
         print(f"{written} audit events written to {args.output}.")
     return 0
@@ -300,12 +295,8 @@ async def _audit_export(settings: Settings, args: argparse.Namespace) -> int:
 async def _access_review(settings: Settings, file_format: str) -> int:
     from bot.audit_export import access_review_report
 
-    await upgrade_database(settings.database_url)
-    engine = create_engine(settings.database_url, settings.database_timeouts)
-    try:
-        report = await access_review_report(_unit_of_work(engine), SystemClock().now(), file_format)
-    finally:
-        await engine.dispose()
+    async with _database(settings) as unit_of_work:
+        report = await access_review_report(unit_of_work, SystemClock().now(), file_format)
     sys.stdout.write(report)
     return 0
 
@@ -319,15 +310,12 @@ async def _archive_export(settings: Settings, body: str | None, year: int | None
         print(f"hfbot archive export: {folder}: not an empty folder (use --force to write into it)", file=sys.stderr)
         return 2
     folder.mkdir(parents=True, exist_ok=True)
-    await upgrade_database(settings.database_url)
-    engine = create_engine(settings.database_url, settings.database_timeouts)
     try:
-        result = await export_archive(_unit_of_work(engine), SystemClock(), body, year, folder)
+        async with _database(settings) as unit_of_work:
+            result = await export_archive(unit_of_work, SystemClock(), body, year, folder)
     except DomainError as error:
         print(f"hfbot archive export: unknown body {error.params.get('body', body)}", file=sys.stderr)
         return 2
-    finally:
-        await engine.dispose()
     report = result.report
     print(f"Arkivuttrekk skrevet til {folder}: {result.meetings} møter, {result.records} registreringer.")
     print(f"{report.new} nye, {report.before} eksportert før.")
@@ -338,12 +326,8 @@ async def _retention(settings: Settings, dry_run: bool) -> int:
     from bot.composition import app_clock
     from bot.retention_command import retention_now
 
-    await upgrade_database(settings.database_url)
-    engine = create_engine(settings.database_url, settings.database_timeouts)
-    try:
-        lines = await retention_now(_unit_of_work(engine), app_clock(settings), dry_run)
-    finally:
-        await engine.dispose()
+    async with _database(settings) as unit_of_work:
+        lines = await retention_now(unit_of_work, app_clock(settings), dry_run)
     print("\n".join(lines))
     return 0
 
