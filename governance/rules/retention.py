@@ -7,6 +7,7 @@ arkivuttrekk has carried it (`governance/rules/archive.py` names what the export
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -46,17 +47,12 @@ class Period:
         local = now.astimezone(OSLO)
         month_index = local.year * 12 + local.month - 1 - self.length
         year, month = divmod(month_index, 12)
-        day = min(local.day, _days_in_month(year, month + 1))
+        day = min(local.day, monthrange(year, month + 1)[1])
         return datetime.combine(date(year, month + 1, day), local.timetz()).astimezone(now.tzinfo)
 
     @property
     def text(self) -> str:
         return f"{self.length} {self.unit.value}"
-
-
-def _days_in_month(year: int, month: int) -> int:
-    following = date(year + month // 12, month % 12 + 1, 1)
-    return (following - timedelta(days=1)).day
 
 
 # The structure file's keys name their unit, so a file says what it means: `sent_messages_days: 30`.
